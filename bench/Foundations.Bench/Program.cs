@@ -1,0 +1,1 @@
+Console.WriteLine("Foundations.Bench (work in progress)");

@@ -1,0 +1,2 @@
+Console.WriteLine("foundations: the notebook runner (work in progress)");
+return 0;

@@ -1,0 +1,80 @@
+using TorchSharp;
+
+namespace Foundations.Data;
+
+/// <summary>One categorical input of a network: its name and how many codes it can take (code 0 means unseen or missing).</summary>
+public sealed record CategoricalFeature(string Name, int Cardinality, IReadOnlyList<string> Categories);
+
+/// <summary>
+/// The bridge from a wrangled frame to a network: float32 numeric features, int64 category codes for embeddings,
+/// and an optional label, all row-major. Produced by <c>FittedRecipe.ToFeatures</c>; immutable.
+/// </summary>
+public sealed class FeatureMatrix
+{
+    public FeatureMatrix(int rows, IReadOnlyList<string> numericColumns, float[] numeric,
+        IReadOnlyList<CategoricalFeature> categoricalColumns, long[] categorical, float[]? label = null, string? labelColumn = null)
+    {
+        if (numeric.Length != rows * numericColumns.Count)
+            throw new ArgumentException($"numeric holds {numeric.Length} values, expected rows × columns = {rows} × {numericColumns.Count}.", nameof(numeric));
+        if (categorical.Length != rows * categoricalColumns.Count)
+            throw new ArgumentException($"categorical holds {categorical.Length} codes, expected {rows} × {categoricalColumns.Count}.", nameof(categorical));
+        if (label is not null && label.Length != rows)
+            throw new ArgumentException($"label holds {label.Length} values, expected {rows}.", nameof(label));
+        for (int i = 0; i < numeric.Length; i++)
+        {
+            if (!float.IsFinite(numeric[i]))
+                throw new ArgumentException($"Column '{numericColumns[i % numericColumns.Count]}' holds {numeric[i]} at row {i / numericColumns.Count}: impute or drop it before building tensors.", nameof(numeric));
+        }
+        Rows = rows;
+        NumericColumns = numericColumns;
+        Numeric = numeric;
+        CategoricalColumns = categoricalColumns;
+        Categorical = categorical;
+        Label = label;
+        LabelColumn = labelColumn;
+    }
+
+    public int Rows { get; }
+    public IReadOnlyList<string> NumericColumns { get; }
+    /// <summary>Row-major, Rows × NumericColumns.Count.</summary>
+    public float[] Numeric { get; }
+    public IReadOnlyList<CategoricalFeature> CategoricalColumns { get; }
+    /// <summary>Row-major, Rows × CategoricalColumns.Count; 0 is the unseen/missing code.</summary>
+    public long[] Categorical { get; }
+    public float[]? Label { get; }
+    public string? LabelColumn { get; }
+
+    /// <summary>Every input column name, numeric first then categorical, as the network sees them.</summary>
+    public IEnumerable<string> FeatureNames => NumericColumns.Concat(CategoricalColumns.Select(c => c.Name));
+
+    /// <summary>Numeric features as a [Rows, NumericColumns] float32 tensor.</summary>
+    public torch.Tensor NumericTensor(torch.Device? device = null) =>
+        torch.tensor(Numeric, new long[] { Rows, NumericColumns.Count }, device: device);
+
+    /// <summary>Category codes as a [Rows, CategoricalColumns] int64 tensor.</summary>
+    public torch.Tensor CategoricalTensor(torch.Device? device = null) =>
+        torch.tensor(Categorical, new long[] { Rows, CategoricalColumns.Count }, device: device);
+
+    /// <summary>The label as a [Rows] float32 tensor; a clear error when the matrix was built without one.</summary>
+    public torch.Tensor LabelTensor(torch.Device? device = null) =>
+        Label is null
+            ? throw new InvalidOperationException("This feature matrix has no label: build it with a label column.")
+            : torch.tensor(Label, new long[] { Rows }, device: device);
+
+    /// <summary>The rows at the given indices, as a new matrix (for splits, folds and batches).</summary>
+    public FeatureMatrix Take(IReadOnlyList<int> rows)
+    {
+        int p = NumericColumns.Count, c = CategoricalColumns.Count;
+        var num = new float[rows.Count * p];
+        var cat = new long[rows.Count * c];
+        var lab = Label is null ? null : new float[rows.Count];
+        for (int i = 0; i < rows.Count; i++)
+        {
+            int r = rows[i];
+            Array.Copy(Numeric, r * p, num, i * p, p);
+            Array.Copy(Categorical, r * c, cat, i * c, c);
+            if (lab is not null) lab[i] = Label![r];
+        }
+        return new FeatureMatrix(rows.Count, NumericColumns, num, CategoricalColumns, cat, lab, LabelColumn);
+    }
+}

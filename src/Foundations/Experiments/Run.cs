@@ -1,0 +1,41 @@
+namespace Foundations.Experiments;
+
+/// <summary>
+/// The experiment log (what Dessa's Atlas gave its users): parameters, metrics and artifacts of the current run.
+/// Notebooks and trainers log through <see cref="Current"/>; the runner writes them to &lt;notebook&gt;.run.json.
+/// </summary>
+public sealed class Run
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, string> _parameters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double> _metrics = new(StringComparer.Ordinal);
+    private readonly List<string> _artifacts = new();
+
+    /// <summary>The run this process is logging to.</summary>
+    public static Run Current { get; } = new();
+
+    /// <summary>Records a setting of this run (last value wins).</summary>
+    public Run Param(string name, object? value)
+    {
+        lock (_gate) _parameters[name] = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "";
+        return this;
+    }
+
+    /// <summary>Records a metric of this run (last value wins).</summary>
+    public Run Metric(string name, double value)
+    {
+        lock (_gate) _metrics[name] = value;
+        return this;
+    }
+
+    /// <summary>Records a file this run produced (a saved model, a scored CSV).</summary>
+    public Run Artifact(string path)
+    {
+        lock (_gate) if (!_artifacts.Contains(path)) _artifacts.Add(path);
+        return this;
+    }
+
+    public IReadOnlyDictionary<string, string> Parameters { get { lock (_gate) return new Dictionary<string, string>(_parameters); } }
+    public IReadOnlyDictionary<string, double> Metrics { get { lock (_gate) return new Dictionary<string, double>(_metrics); } }
+    public IReadOnlyList<string> Artifacts { get { lock (_gate) return _artifacts.ToList(); } }
+}

@@ -1,0 +1,18 @@
+using TorchSharp;
+
+namespace Foundations;
+
+/// <summary>The kit's root: the seed and the compute device, set once at the top of a notebook.</summary>
+public static class Kit
+{
+    private static int _seed = 42;
+
+    /// <summary>The seed every fit, split, shuffle and network initialisation uses unless given its own.</summary>
+    public static int Seed => _seed;
+
+    /// <summary>Sets the seed once for the whole analysis (same seed, same result).</summary>
+    public static void UseSeed(int seed) => _seed = seed;
+
+    /// <summary>The device training runs on: CUDA when a GPU and the CUDA backend are present, else the CPU.</summary>
+    public static torch.Device Device => Training.Devices.Auto;
+}
