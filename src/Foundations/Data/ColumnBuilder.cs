@@ -338,61 +338,39 @@ internal sealed class DateTimeBuilder(string name, bool fromSchema, FieldRules r
 }
 
 /// <summary>
-/// Text columns. Category columns share one string per distinct value (looked up by the field's bytes, so a repeated
-/// value allocates nothing); free text allocates a string per value, as it must.
+/// Text columns. The loader hands them strings from CsvHelper's per-column string pool, so a repeated value
+/// (a region, a channel, a customer id) is one shared string rather than one allocation per row.
 /// </summary>
 internal sealed class TextBuilder : ColumnBuilder
 {
-    private const int MaxPooled = 100_000;
     private string?[] _values;
     private readonly ColumnType _type;
-    private Dictionary<int, List<(byte[] Bytes, string Value)>>? _pool;
-    private int _pooled;
 
     public TextBuilder(string name, ColumnType type, bool fromSchema, FieldRules rules, int capacity) : base(name, fromSchema, rules)
     {
         _type = type;
         _values = new string?[Math.Max(capacity, 16)];
-        if (type == ColumnType.Category) _pool = new();
     }
 
     public override ColumnType Type => _type;
     public override string Expected => "text";
 
+    /// <summary>Appends a field read as bytes (the buffered first rows); the loader's fast path is <see cref="AppendText"/>.</summary>
     public override FieldStatus Append(ReadOnlySpan<byte> field, long line)
     {
-        string? value;
-        if (Rules.IsMissing(field)) { value = null; Missing++; }
-        else if (_pool is not null) { value = Pooled(field); if (value is null) return FieldStatus.InvalidUtf8; }
-        else
-        {
-            if (!Utf8.IsValid(field)) return FieldStatus.InvalidUtf8;
-            value = Encoding.UTF8.GetString(field);
-        }
-        if (Count == _values.Length) Array.Resize(ref _values, _values.Length * 2);
-        _values[Count++] = value;
+        if (Rules.IsMissing(field)) { AppendText(null); return FieldStatus.Ok; }
+        if (!Utf8.IsValid(field)) return FieldStatus.InvalidUtf8;
+        AppendText(Encoding.UTF8.GetString(field));
         return FieldStatus.Ok;
     }
 
-    private string? Pooled(ReadOnlySpan<byte> field)
+    /// <summary>Appends a value already decoded and checked (null for missing).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AppendText(string? value)
     {
-        var hc = new HashCode();
-        hc.AddBytes(field);
-        int hash = hc.ToHashCode();
-        if (_pool!.TryGetValue(hash, out var bucket))
-        {
-            foreach (var (bytes, value) in bucket)
-                if (field.SequenceEqual(bytes)) return value;
-        }
-        if (!Utf8.IsValid(field)) return null;
-        var s = Encoding.UTF8.GetString(field);
-        if (_pooled < MaxPooled)
-        {
-            if (bucket is null) _pool[hash] = bucket = new(1);
-            bucket.Add((field.ToArray(), s));
-            _pooled++;
-        }
-        return s;
+        if (Count == _values.Length) Array.Resize(ref _values, _values.Length * 2);
+        if (value is null) Missing++;
+        _values[Count++] = value;
     }
 
     public override void Truncate(int count)

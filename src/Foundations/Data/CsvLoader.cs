@@ -27,6 +27,7 @@ internal sealed class CsvLoader
     private readonly List<QuarantinedRow> _quarantined = new();
     private readonly List<string> _notes = new();
     private ColumnBuilder[] _builders = Array.Empty<ColumnBuilder>();
+    private TextBuilder?[] _text = Array.Empty<TextBuilder?>();
     private string[] _names = Array.Empty<string>();
     private int _width;
     private int _rows;
@@ -53,6 +54,8 @@ internal sealed class CsvLoader
             OnMalformedRecord = m => loader._malformed[m.RecordNumber] = m,
             Encoding = options.Encoding,
             BufferSize = 1 << 18,
+            // One string per distinct value and column; CsvHelper turns pooling off by itself for columns of unique values.
+            PoolStrings = true,
         };
         using var reader = open(readerOptions);
         try
@@ -91,6 +94,7 @@ internal sealed class CsvLoader
         _builders = new ColumnBuilder[_width];
         for (int c = 0; c < _width; c++)
             _builders[c] = ColumnBuilder.For(_names[c] == TrailingName ? _trailingRename! : _names[c], types[c].Type, types[c].FromSchema, _rules, capacity);
+        _text = _builders.Select(b => b as TextBuilder).ToArray();
 
         for (int i = 0; i < sample.Count; i++)
         {
@@ -111,6 +115,7 @@ internal sealed class CsvLoader
         int FieldCount { get; }
         ReadOnlySpan<byte> Field(int index);
         ReadOnlySpan<byte> Raw { get; }
+        string Text(int index);
     }
 
     private readonly struct LiveRecord(CsvReader reader) : IRecord
@@ -120,6 +125,7 @@ internal sealed class CsvLoader
         public int FieldCount => reader.FieldCount;
         public ReadOnlySpan<byte> Field(int index) => reader.GetSpan(index);
         public ReadOnlySpan<byte> Raw => reader.RawRecord;
+        public string Text(int index) => reader.GetString(index);
     }
 
     private void Process<TRecord>(ref TRecord record) where TRecord : struct, IRecord
@@ -150,8 +156,19 @@ internal sealed class CsvLoader
         for (int c = 0; c < _builders.Length; c++)
         {
             var field = record.Field(c);
-            var status = _builders[c].Append(field, record.Line);
-            if (status == FieldStatus.Ok) continue;
+            FieldStatus status;
+            if (_text[c] is { } text)
+            {
+                // Text goes through CsvHelper's pooled strings once the bytes are known to be UTF-8.
+                if (_rules.IsMissing(field)) { text.AppendText(null); continue; }
+                if (Utf8.IsValid(field)) { text.AppendText(record.Text(c)); continue; }
+                status = FieldStatus.InvalidUtf8;
+            }
+            else
+            {
+                status = _builders[c].Append(field, record.Line);
+                if (status == FieldStatus.Ok) continue;
+            }
             for (int k = 0; k < c; k++) _builders[k].Truncate(_rows);
             var b = _builders[c];
             string value = Shown(field);
@@ -351,7 +368,19 @@ internal sealed class CsvLoader
         private readonly List<long> _lines = new();
         private readonly List<long> _recordNumbers = new();
 
+        private readonly Dictionary<int, Dictionary<string, string>> _interned = new();
+
         public int Count => _raw.Count;
+
+        /// <summary>The buffered rows share one string per distinct value and column, as CsvHelper's pool does for the rest.</summary>
+        public string Intern(int column, ReadOnlySpan<byte> field)
+        {
+            if (!_interned.TryGetValue(column, out var pool)) _interned[column] = pool = new(StringComparer.Ordinal);
+            var s = Encoding.UTF8.GetString(field);
+            if (pool.TryGetValue(s, out var shared)) return shared;
+            pool[s] = s;
+            return s;
+        }
         public long RawBytes { get; private set; }
 
         public void Add(CsvReader reader)
@@ -404,6 +433,7 @@ internal sealed class CsvLoader
             public int FieldCount => rows._offsets[row].Length - 1;
             public ReadOnlySpan<byte> Field(int index) => rows.Field(row, index);
             public ReadOnlySpan<byte> Raw => rows._raw[row];
+            public string Text(int index) => rows.Intern(index, rows.Field(row, index));
         }
     }
 }

@@ -16,7 +16,7 @@ public sealed record CsvOptions
     public CsvSchema? Schema { get; init; }
 
     /// <summary>How many rows type inference looks at (they are buffered once, not read twice).</summary>
-    public int InferenceRows { get; init; } = 10_000;
+    public int InferenceRows { get; init; } = 2_000;
 
     /// <summary>Texts that mean "missing" besides an empty field, such as "NULL". Empty by default: "NA" is also Namibia's country code.</summary>
     public IReadOnlyList<string> MissingValues { get; init; } = Array.Empty<string>();
