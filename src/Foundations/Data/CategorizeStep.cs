@@ -30,6 +30,7 @@ public sealed class CategorizeStep(IReadOnlyList<string> columns, int minCount) 
 /// <summary>Category codes: column i's value Categories[i][k] becomes code k + 1; anything else becomes 0. The output is an Int32 column.</summary>
 public sealed record FittedCategorize(IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string>> Categories) : FittedStep
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public override IReadOnlyList<string> Reads => Columns;
 
     internal override void Apply(DataFrame frame)

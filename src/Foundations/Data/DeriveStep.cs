@@ -30,6 +30,7 @@ public sealed record FittedDerive(string Column, string Formula) : FittedStep
 {
     private readonly Data.Formula _parsed = Data.Formula.Parse(Formula);
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public override IReadOnlyList<string> Reads => _parsed.Columns;
 
     internal override void Apply(DataFrame frame)

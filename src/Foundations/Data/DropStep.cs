@@ -20,6 +20,7 @@ public sealed class DropStep(IReadOnlyList<string> columns) : RecipeStep
 /// <summary>Drops the named columns; at apply time a dropped column may be absent (new data need not carry it).</summary>
 public sealed record FittedDrop(IReadOnlyList<string> Columns) : FittedStep
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public override IReadOnlyList<string> Reads => Array.Empty<string>();
 
     internal override void Apply(DataFrame frame)

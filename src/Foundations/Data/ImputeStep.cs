@@ -61,6 +61,7 @@ public sealed class ImputeStep : RecipeStep
 /// <summary>Fills missing values of <see cref="Column"/> with the learned <see cref="Number"/> (numbers, giving a Double column) or <see cref="Text"/>.</summary>
 public sealed record FittedImpute(string Column, string Learned, double? Number, string? Text) : FittedStep
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public override IReadOnlyList<string> Reads => new[] { Column };
 
     internal override void Apply(DataFrame frame)

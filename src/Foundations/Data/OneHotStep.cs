@@ -33,6 +33,7 @@ public sealed class OneHotStep(IReadOnlyList<string> columns, int maxCategories)
 /// <summary>Indicator columns "column=value" (Double 0/1) for each training value of each column; the source column is removed.</summary>
 public sealed record FittedOneHot(IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string>> Categories) : FittedStep
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public override IReadOnlyList<string> Reads => Columns;
 
     public static string IndicatorName(string column, string value) => $"{column}={value}";

@@ -40,6 +40,7 @@ public sealed class StandardizeStep(IReadOnlyList<string> columns) : RecipeStep
 /// <summary>(x − Means[i]) / Stds[i] for each column (population standard deviation, learned on training rows); missing stays missing.</summary>
 public sealed record FittedStandardize(IReadOnlyList<string> Columns, IReadOnlyList<double> Means, IReadOnlyList<double> Stds) : FittedStep
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public override IReadOnlyList<string> Reads => Columns;
 
     internal override void Apply(DataFrame frame)
