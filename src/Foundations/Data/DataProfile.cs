@@ -159,7 +159,7 @@ public sealed class DataProfile : IHtmlReport
         foreach (var c in Columns)
         {
             h.Append("<tr><td>").Append(Html.Escape(c.Name)).Append("</td><td>").Append(c.Type).Append("</td><td>")
-             .Append(c.MissingShare.ToString("P1", CultureInfo.InvariantCulture)).Append("</td><td>")
+             .Append((c.MissingShare * 100).ToString("0.0", CultureInfo.InvariantCulture)).Append('%').Append("</td><td>")
              .Append(c.Distinct.ToString("N0", CultureInfo.InvariantCulture)).Append("</td><td>");
             if (c.Type == ColumnType.DateTime)
                 h.Append(Html.Escape(c.FirstDate?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))).Append("</td><td>")

@@ -43,8 +43,10 @@ public static class TransactionFeatures
         DateTime start = end - window;
         string suffix = Suffix(window);
 
-        var channelList = (channels ?? channel.Where(c => c is not null).Select(c => c!).Distinct()).Order(StringComparer.Ordinal).ToArray();
-        var categoryList = (categories ?? category.Where(c => c is not null).Select(c => c!).Distinct()).Order(StringComparer.Ordinal).ToArray();
+        // The share columns come from what was known at the as-of date: a later transaction adds no column.
+        var known = Enumerable.Range(0, n).Where(r => stamps[r] is DateTime t && t <= end).ToArray();
+        var channelList = (channels ?? known.Select(r => channel[r]).OfType<string>().Distinct()).Order(StringComparer.Ordinal).ToArray();
+        var categoryList = (categories ?? known.Select(r => category[r]).OfType<string>().Distinct()).Order(StringComparer.Ordinal).ToArray();
         var channelIndex = channelList.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i, StringComparer.Ordinal);
         var categoryIndex = categoryList.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i, StringComparer.Ordinal);
 
