@@ -1,7 +1,33 @@
+using System.Diagnostics;
 using Foundations.Bench;
 
-// Benchmarks print our figure beside the peer's, measured in the same run. `--quick` runs the short version.
+// Every benchmark prints our figure beside the peer's, measured in this run on the same input, and the ratio.
+// Usage: dotnet run -c Release --project bench/Foundations.Bench [-- --quick] [--only name,name]
 bool quick = args.Contains("--quick");
-string folder = Path.Combine("artifacts", "bench", "data");
-Console.WriteLine($"Foundations.Bench ({(quick ? "quick" : "full")}), {Environment.ProcessorCount} cores");
-CsvLoadBench.Run(quick, folder);
+int onlyAt = Array.IndexOf(args, "--only");
+var only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1].Split(',') : null;
+string root = FindRoot();
+var run = new BenchRun(quick, Path.Combine(root, "artifacts", "bench"));
+
+var benches = new (string Name, Action<BenchRun> Body)[]
+{
+    ("csv_load", CsvLoadBench.Run),
+};
+
+var total = Stopwatch.StartNew();
+foreach (var (name, body) in benches)
+{
+    if (only is not null && !only.Contains(name)) continue;
+    Console.WriteLine($"== {name}");
+    body(run);
+}
+run.Write(total.Elapsed);
+Console.WriteLine($"Results: {Path.Combine(run.OutputFolder, "results.json")} and results.md ({total.Elapsed.TotalSeconds:0} s)");
+return run.Results.All(r => !double.IsNaN(r.Ratio)) ? 0 : 1;
+
+static string FindRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        if (File.Exists(Path.Combine(dir.FullName, "Foundations.Notebooks.sln"))) return dir.FullName;
+    return Directory.GetCurrentDirectory();
+}
