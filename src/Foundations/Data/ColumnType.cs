@@ -27,12 +27,13 @@ public static class ColumnTypes
     /// <summary>A text column is a category when it has at most this many distinct values ...</summary>
     public const int CategoryMaxDistinct = 1000;
 
-    /// <summary>... and at most this share of its non-missing values are distinct.</summary>
-    public const double CategoryMaxDistinctShare = 0.5;
+    /// <summary>... and at most this share of its non-missing values are distinct (or at most 20 values that repeat).</summary>
+    public const double CategoryMaxDistinctShare = 0.1;
 
-    /// <summary>Whether text with <paramref name="distinct"/> values among <paramref name="nonMissing"/> reads as a category.</summary>
+    /// <summary>Whether text with <paramref name="distinct"/> values among <paramref name="nonMissing"/> reads as a category (names and ids do not).</summary>
     public static bool LooksCategorical(long distinct, long nonMissing) =>
-        nonMissing > 0 && distinct <= CategoryMaxDistinct && (distinct <= CategoryMaxDistinctShare * nonMissing || distinct <= 2);
+        nonMissing > 0 && distinct <= CategoryMaxDistinct &&
+        (distinct <= CategoryMaxDistinctShare * nonMissing || (distinct <= 20 && distinct < nonMissing));
 
     /// <summary>The type of a frame column; text columns are told apart by their distinct values.</summary>
     public static ColumnType Of(DataFrameColumn column)
