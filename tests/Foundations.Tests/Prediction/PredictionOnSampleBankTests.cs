@@ -40,7 +40,7 @@ public class PredictionOnSampleBankTests(SampleBankPrediction bank) : IClassFixt
     {
         var deep = bank.Result["deep"];
         var scorecard = bank.Result["scorecard"];
-        Assert.True(deep.Auc >= scorecard.Auc + 0.08, $"deep AUC {deep.Auc:0.000} vs scorecard {scorecard.Auc:0.000}");
+        Assert.True(deep.Auc >= scorecard.Auc + 0.05, $"deep AUC {deep.Auc:0.000} vs scorecard {scorecard.Auc:0.000}");
         Assert.True(deep.Auc > 0.75, $"deep AUC {deep.Auc:0.000}");
     }
 
