@@ -141,9 +141,11 @@ public sealed class ActivityTracker
         public void Add(AccountTransaction t)
         {
             _lastDay.Enqueue((t.Timestamp, t.Amount, t.IsDebit));
-            _countryFirstSeen.TryAdd(t.Country, t.Timestamp);
-            _channelFirstSeen.TryAdd(t.Channel, t.Timestamp);
-            _categoryFirstSeen.TryAdd(t.MerchantCategory, t.Timestamp);
+            // What the account's very first transaction used is its baseline, never "new".
+            var firstSeen = Count == 0 ? DateTime.MinValue : t.Timestamp;
+            _countryFirstSeen.TryAdd(t.Country, firstSeen);
+            _channelFirstSeen.TryAdd(t.Channel, firstSeen);
+            _categoryFirstSeen.TryAdd(t.MerchantCategory, firstSeen);
             int uses = _countryUses[t.Country] = _countryUses.GetValueOrDefault(t.Country) + 1;
             if (_usualCountry.Length == 0 || uses > _countryUses[_usualCountry]) _usualCountry = t.Country;
             if (t.IsDebit)
