@@ -12,6 +12,7 @@ var run = new BenchRun(quick, Path.Combine(root, "artifacts", "bench"));
 var benches = new (string Name, Action<BenchRun> Body)[]
 {
     ("csv_load", CsvLoadBench.Run),
+    ("streaming_monitor", StreamingMonitorBench.Run),
 };
 
 var total = Stopwatch.StartNew();

@@ -143,11 +143,12 @@ public class DqnTests
     }
 
     [Fact]
-    public void The_frozen_agent_computes_the_same_action_values_as_the_torch_network()
+    public void The_frozen_agent_computes_the_same_action_values_as_the_torch_network_it_came_from()
     {
         torch.manual_seed(9);
         using var net = new QNetwork(ActivityFeatures.InputCount, 8);
         var agent = new TrainedAlertAgent(net.Export(), RewardTable.Default, 4, new TrainingHistory(Array.Empty<EpisodeRecord>(), TimeSpan.Zero, 0, 0, 9));
+        using var copy = agent.ToQNetwork(); // and back to TorchSharp, for experts
         var stream = HandMadeStreams.TwoDays();
         var env = new AlertEnvironment(stream, RewardTable.Default, 4);
         env.Reset(stream.Days[1]);
@@ -159,6 +160,8 @@ public class DqnTests
             var expected = net.forward(tensor(inputs, new long[] { 1, inputs.Length })).data<float>().ToArray();
             var actual = agent.ActionValues(env.Current);
             for (int k = 0; k < 3; k++) Assert.Equal(expected[k], actual[k], 4);
+            var copied = copy.forward(tensor(inputs, new long[] { 1, inputs.Length })).data<float>().ToArray();
+            Assert.Equal(expected, copied);
             env.Step(AlertAction.Pass);
         }
     }

@@ -20,7 +20,7 @@ public readonly record struct ActivityFeatures(
     bool IsCredit,
     int HistoryLength)
 {
-    /// <summary>Plain-words names of the network inputs, in the order <see cref="WriteInputs"/> writes them (budget and watch last).</summary>
+    /// <summary>Plain-words names of the network inputs, in the order <see cref="AlertState.WriteInputs"/> writes them (budget and watch last).</summary>
     public static readonly IReadOnlyList<string> InputNames = new[]
     {
         "amount vs usual (log ratio)", "amount z-score", "transactions in last hour", "transactions in last day",

@@ -6,8 +6,13 @@ public readonly record struct AlertState(AccountTransaction Transaction, Activit
     /// <summary>Share of today's alert budget still unused (1 at the start of a day).</summary>
     public double BudgetLeft => DailyAlertBudget == 0 ? 0 : (double)AlertsLeft / DailyAlertBudget;
 
-    /// <summary>The network inputs for this state.</summary>
-    internal void WriteInputs(Span<float> inputs) => Features.WriteInputs(inputs, OnWatch, BudgetLeft);
+    /// <summary>Writes the numbers the Q-network sees for this state (<see cref="ActivityFeatures.InputCount"/> of them, named by <see cref="ActivityFeatures.InputNames"/>).</summary>
+    public void WriteInputs(Span<float> inputs)
+    {
+        if (inputs.Length < ActivityFeatures.InputCount)
+            throw new ArgumentException($"inputs holds {inputs.Length} numbers; the state has {ActivityFeatures.InputCount}.", nameof(inputs));
+        Features.WriteInputs(inputs, OnWatch, BudgetLeft);
+    }
 }
 
 /// <summary>The outcome of one step: the action that took effect (an alert with no budget left becomes a watch), its reward, and whether the day is over.</summary>

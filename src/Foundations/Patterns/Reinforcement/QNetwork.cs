@@ -52,6 +52,24 @@ public sealed class QNetwork : nn.Module<Tensor, Tensor>
         }
     }
 
+    /// <summary>Sets this network's weights from plain arrays written by <see cref="Export"/>.</summary>
+    internal void Import(IReadOnlyList<DenseLayer> layers)
+    {
+        var linears = _layers.children().OfType<Linear>().ToArray();
+        if (linears.Length != layers.Count) throw new ArgumentException($"Expected {linears.Length} layers, found {layers.Count}.", nameof(layers));
+        using var noGrad = no_grad();
+        for (int i = 0; i < linears.Length; i++)
+        {
+            var (w, b) = (linears[i].weight!, linears[i].bias!);
+            if (w.shape[0] != layers[i].Outputs || w.shape[1] != layers[i].Inputs)
+                throw new ArgumentException($"Layer {i} is {w.shape[0]}×{w.shape[1]}; the weights are {layers[i].Outputs}×{layers[i].Inputs}.", nameof(layers));
+            using var wt = tensor(layers[i].Weights, new long[] { layers[i].Outputs, layers[i].Inputs });
+            using var bt = tensor(layers[i].Bias, new long[] { layers[i].Outputs });
+            w.copy_(wt);
+            b.copy_(bt);
+        }
+    }
+
     /// <summary>The weights as plain arrays (row-major [out, in]) for the trained agent's managed forward pass.</summary>
     internal DenseLayer[] Export()
     {
@@ -72,11 +90,10 @@ internal sealed record DenseLayer(int Inputs, int Outputs, float[] Weights, floa
     public void Apply(ReadOnlySpan<float> input, Span<float> output, bool relu)
     {
         var w = Weights.AsSpan();
+        var x = input[..Inputs];
         for (int o = 0; o < Outputs; o++)
         {
-            var row = w.Slice(o * Inputs, Inputs);
-            float sum = Bias[o];
-            for (int i = 0; i < Inputs; i++) sum += row[i] * input[i];
+            float sum = Bias[o] + System.Numerics.Tensors.TensorPrimitives.Dot(w.Slice(o * Inputs, Inputs), x);
             output[o] = relu && sum < 0 ? 0 : sum;
         }
     }

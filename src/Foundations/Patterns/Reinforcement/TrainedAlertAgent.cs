@@ -70,7 +70,7 @@ public sealed class TrainedAlertAgent : IAlertPolicy, IHtmlReport
         Span<float> values = stackalloc float[3];
         Forward(inputs, values);
         double margin = values[(int)action] - values[0];
-        var drivers = new List<DecisionDriver>();
+        Span<double> weights = stackalloc double[inputs.Length];
         for (int i = 0; i < inputs.Length; i++)
         {
             if (inputs[i] == 0) continue;
@@ -78,10 +78,20 @@ public sealed class TrainedAlertAgent : IAlertPolicy, IHtmlReport
             inputs[i] = 0;
             Forward(inputs, values);
             inputs[i] = kept;
-            double weight = margin - (values[(int)action] - values[0]);
-            if (weight > 0) drivers.Add(new DecisionDriver(ActivityFeatures.InputNames[i], Describe(i, state), weight));
+            weights[i] = margin - (values[(int)action] - values[0]);
         }
-        return drivers.OrderByDescending(d => d.Weight).Take(3).ToArray();
+        // Only the strongest three are put into words: formatting is the costly part of a live decision.
+        var drivers = new List<DecisionDriver>(3);
+        for (int k = 0; k < 3; k++)
+        {
+            int best = -1;
+            for (int i = 0; i < weights.Length; i++)
+                if (weights[i] > 0 && (best < 0 || weights[i] > weights[best])) best = i;
+            if (best < 0) break;
+            drivers.Add(new DecisionDriver(ActivityFeatures.InputNames[best], Describe(best, state), weights[best]));
+            weights[best] = 0;
+        }
+        return drivers;
     }
 
     private static string Describe(int input, in AlertState s)
@@ -210,6 +220,17 @@ public sealed class TrainedAlertAgent : IAlertPolicy, IHtmlReport
         {
             throw new InvalidDataException($"{path}: the file ends early; it is truncated or not a saved alert agent.");
         }
+    }
+
+    /// <summary>A TorchSharp copy of the agent's network (for experts: fine-tuning, export, comparison); the caller disposes it.</summary>
+    public QNetwork ToQNetwork()
+    {
+        if (_layers.Length != 3 || _layers[0].Outputs != _layers[1].Outputs)
+            throw new InvalidOperationException("Only the two-hidden-layer network that AlertAgentTrainer builds can be copied to a QNetwork.");
+        var network = new QNetwork(_layers[0].Inputs, _layers[0].Outputs);
+        network.Import(_layers);
+        network.eval();
+        return network;
     }
 
     /// <summary>A monitor that decides on one transaction at a time with this agent.</summary>
