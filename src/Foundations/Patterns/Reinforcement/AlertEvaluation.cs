@@ -115,6 +115,16 @@ public sealed class AlertComparison : IHtmlReport
     public Plotly.NET.GenericChart ReplayChart(string customerId, DateOnly day, string? policy = null) =>
         DayReplayChart.Create(this, customerId, day, policy ?? Outcomes[0].Policy);
 
+    /// <summary>One account's day replayed with every policy's decisions, as a chart and a table (default policy: the first compared).</summary>
+    public DayReplay Replay(string customerId, DateOnly day, string? policy = null) => new(this, customerId, day, policy ?? Outcomes[0].Policy);
+
+    /// <summary>The replay of <see cref="MostEventfulAccountDay"/>.</summary>
+    public DayReplay ReplayMostEventfulDay()
+    {
+        var (account, day) = MostEventfulAccountDay();
+        return Replay(account, day);
+    }
+
     /// <summary>Caught anomalies and false alerts per policy as grouped bars.</summary>
     public Plotly.NET.GenericChart Chart() => AlertComparisonChart.Create(this);
 
