@@ -1,10 +1,11 @@
 using Foundations.Patterns.Reinforcement;
+using Xunit.Abstractions;
 using RL = Foundations.Patterns.Reinforcement.Reinforcement;
 
 namespace Foundations.Tests.Reinforcement;
 
 /// <summary>The acceptance test: on the bundled sample's held-out days the agent beats the bank's rules at no more alerts.</summary>
-public class HeldOutComparisonTests
+public class HeldOutComparisonTests(ITestOutputHelper output)
 {
     [Fact]
     public void Agent_catches_more_planted_anomalies_than_the_rules_on_held_out_days_with_no_more_alerts()
@@ -20,6 +21,9 @@ public class HeldOutComparisonTests
         var ours = comparison[agent.Name];
         var rules = comparison[RL.Rules().Name];
         var zScore = comparison[RL.ZScore().Name];
+        foreach (var o in comparison.Outcomes)
+            output.WriteLine($"{o.Policy}: caught {o.Caught}/{o.Anomalies}, false alerts {o.FalseAlerts}, alerts {o.Alerts}, reward {o.Reward:0}");
+        output.WriteLine($"training {agent.History.Duration.TotalSeconds:0.0} s");
 
         Assert.True(ours.Anomalies > 50, $"held-out days hold {ours.Anomalies} planted anomalies");
         Assert.True(ours.Alerts <= rules.Alerts, $"agent raised {ours.Alerts} alerts, rules {rules.Alerts}");

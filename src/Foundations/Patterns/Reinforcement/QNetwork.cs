@@ -73,11 +73,12 @@ public sealed class QNetwork : nn.Module<Tensor, Tensor>
     /// <summary>The weights as plain arrays (row-major [out, in]) for the trained agent's managed forward pass.</summary>
     internal DenseLayer[] Export()
     {
+        using var scope = NewDisposeScope(); // the detached CPU copies are freed here; the parameters are not touched
         var linears = _layers.children().OfType<Linear>().ToArray();
         return linears.Select(l =>
         {
-            using var w = l.weight!.detach().cpu().to_type(ScalarType.Float32);
-            using var b = l.bias!.detach().cpu().to_type(ScalarType.Float32);
+            var w = l.weight!.detach().cpu().to_type(ScalarType.Float32);
+            var b = l.bias!.detach().cpu().to_type(ScalarType.Float32);
             return new DenseLayer((int)w.shape[1], (int)w.shape[0], w.data<float>().ToArray(), b.data<float>().ToArray());
         }).ToArray();
     }
