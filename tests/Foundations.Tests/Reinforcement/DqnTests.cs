@@ -134,6 +134,9 @@ public class DqnTests
             Assert.Equal(agent.Rewards, loaded.Rewards);
             Assert.Equal(agent.DailyAlertBudget, loaded.DailyAlertBudget);
             Assert.Equal(agent.History.Episodes, loaded.History.Episodes);
+            Assert.Equal(split.Training, loaded.History.TrainingDays);
+            Assert.Contains("Not a held-out result", loaded.CompareWithBaselines(stream, split.Training).ToHtml());
+            Assert.DoesNotContain("Not a held-out result", loaded.CompareWithBaselines(stream, split.HeldOut).ToHtml());
 
             File.WriteAllBytes(path, File.ReadAllBytes(path).Take(40).ToArray());
             var error = Assert.Throws<InvalidDataException>(() => TrainedAlertAgent.Load(path));

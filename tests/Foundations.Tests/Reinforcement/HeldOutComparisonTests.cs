@@ -25,6 +25,8 @@ public class HeldOutComparisonTests(ITestOutputHelper output)
             output.WriteLine($"{o.Policy}: caught {o.Caught}/{o.Anomalies}, false alerts {o.FalseAlerts}, alerts {o.Alerts}, reward {o.Reward:0}");
         output.WriteLine($"training {agent.History.Duration.TotalSeconds:0.0} s");
 
+        Assert.Empty(comparison.DaysSeenInTraining);
+        Assert.Equal(split.Training, agent.History.TrainingDays);
         Assert.True(ours.Anomalies > 50, $"held-out days hold {ours.Anomalies} planted anomalies");
         Assert.True(ours.Alerts <= rules.Alerts, $"agent raised {ours.Alerts} alerts, rules {rules.Alerts}");
         Assert.True(ours.Caught > rules.Caught, $"agent caught {ours.Caught}, rules {rules.Caught} of {ours.Anomalies}");

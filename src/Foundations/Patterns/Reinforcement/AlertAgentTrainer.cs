@@ -187,7 +187,7 @@ public sealed record AlertAgentTrainer
         }
 
         return new TrainedAlertAgent(online.Export(), Rewards, DailyAlertBudget,
-            new TrainingHistory(episodes, clock.Elapsed, steps, gradientSteps, Seed));
+            new TrainingHistory(episodes, clock.Elapsed, steps, gradientSteps, Seed) { TrainingDays = Days.Distinct().Order().ToArray() });
     }
 
     private static AlertAction Greedy(QNetwork online, float[] state, Device device)
@@ -224,4 +224,8 @@ public sealed record AlertAgentTrainer
 public sealed record EpisodeRecord(int Episode, DateOnly Day, double Reward, double Epsilon, int Alerts, int Caught, int Anomalies, double MeanLoss);
 
 /// <summary>How training went: one record per episode, the wall time and the step counts.</summary>
-public sealed record TrainingHistory(IReadOnlyList<EpisodeRecord> Episodes, TimeSpan Duration, long Steps, long GradientSteps, int Seed);
+public sealed record TrainingHistory(IReadOnlyList<EpisodeRecord> Episodes, TimeSpan Duration, long Steps, long GradientSteps, int Seed)
+{
+    /// <summary>The days episodes were drawn from: an evaluation on any of them is not a held-out result.</summary>
+    public IReadOnlyList<DateOnly> TrainingDays { get; init; } = Array.Empty<DateOnly>();
+}

@@ -35,8 +35,11 @@ public sealed record PolicyOutcome(
 /// <summary>Runs policies through the replay environment over whole days and compares them at the same alert budget.</summary>
 public sealed class AlertComparison : IHtmlReport
 {
-    internal AlertComparison(TransactionStream stream, IReadOnlyList<DateOnly> days, RewardTable rewards, int dailyAlertBudget, IReadOnlyList<PolicyOutcome> outcomes)
+    private readonly TrainedAlertAgent[] _agents;
+
+    internal AlertComparison(TransactionStream stream, IReadOnlyList<DateOnly> days, RewardTable rewards, int dailyAlertBudget, IReadOnlyList<PolicyOutcome> outcomes, IEnumerable<IAlertPolicy> policies)
     {
+        _agents = policies.OfType<TrainedAlertAgent>().ToArray();
         Stream = stream;
         Days = days;
         Rewards = rewards;
@@ -55,6 +58,9 @@ public sealed class AlertComparison : IHtmlReport
     /// <summary>One outcome per policy, in the order given.</summary>
     public IReadOnlyList<PolicyOutcome> Outcomes { get; }
 
+    /// <summary>Evaluated days on which a compared agent was trained (empty for an honest held-out comparison).</summary>
+    public IReadOnlyList<DateOnly> DaysSeenInTraining => Days.Where(d => _agents.Any(a => a.History.TrainingDays.Contains(d))).ToArray();
+
     /// <summary>The outcome of the policy named <paramref name="policy"/>.</summary>
     public PolicyOutcome this[string policy] => Outcomes.FirstOrDefault(o => o.Policy == policy)
         ?? throw new KeyNotFoundException($"No policy named '{policy}' was compared; the policies are {string.Join(", ", Outcomes.Select(o => $"'{o.Policy}'"))}.");
@@ -69,7 +75,7 @@ public sealed class AlertComparison : IHtmlReport
         if (policies.Count == 0) throw new ArgumentException("No policies to compare.", nameof(policies));
         var ordered = days.Distinct().Order().ToArray();
         var outcomes = policies.Select(p => Evaluate(new AlertEnvironment(stream, rewards, dailyAlertBudget), ordered, p)).ToArray();
-        return new AlertComparison(stream, ordered, rewards, dailyAlertBudget, outcomes);
+        return new AlertComparison(stream, ordered, rewards, dailyAlertBudget, outcomes, policies);
     }
 
     private static PolicyOutcome Evaluate(AlertEnvironment env, IReadOnlyList<DateOnly> days, IAlertPolicy policy)
@@ -144,6 +150,12 @@ public sealed class AlertComparison : IHtmlReport
               .Append(Num(o.Recall.ToString("P0", c))).Append(Num(o.Watches.ToString("N0", c))).Append(Num(o.AlertsRefusedForBudget.ToString(c)))
               .Append(Num(o.Reward.ToString("N0", c))).Append("</tr>");
         sb.Append("</tbody></table>");
+        foreach (var agent in _agents)
+        {
+            int overlap = Days.Count(agent.History.TrainingDays.Contains);
+            if (overlap > 0)
+                sb.Append("<p><b>").Append(Html.Escape($"Not a held-out result: {overlap} of the {Days.Count} evaluated days were among the days {agent.Name} trained on.")).Append("</b></p>");
+        }
         sb.Append(Foundations.Charts.ChartHtml.Embed(Chart()));
         return sb.ToString();
     }

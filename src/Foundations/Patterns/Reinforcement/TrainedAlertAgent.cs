@@ -11,7 +11,7 @@ namespace Foundations.Patterns.Reinforcement;
 public sealed class TrainedAlertAgent : IAlertPolicy, IHtmlReport
 {
     private const string Magic = "FNDALERTAGENT";
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
     private readonly DenseLayer[] _layers;
     private readonly int _widest;
 
@@ -170,6 +170,8 @@ public sealed class TrainedAlertAgent : IAlertPolicy, IHtmlReport
             w.Write(e.Episode); w.Write(e.Day.DayNumber); w.Write(e.Reward); w.Write(e.Epsilon);
             w.Write(e.Alerts); w.Write(e.Caught); w.Write(e.Anomalies); w.Write(e.MeanLoss);
         }
+        w.Write(History.TrainingDays.Count);
+        foreach (var day in History.TrainingDays) w.Write(day.DayNumber);
     }
 
     /// <summary>Reads an agent written by <see cref="Save"/>.</summary>
@@ -214,7 +216,9 @@ public sealed class TrainedAlertAgent : IAlertPolicy, IHtmlReport
             for (int e = 0; e < episodes; e++)
                 records.Add(new EpisodeRecord(r.ReadInt32(), DateOnly.FromDayNumber(r.ReadInt32()), r.ReadDouble(), r.ReadDouble(),
                     r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadDouble()));
-            return new TrainedAlertAgent(layers, rewards, budget, new TrainingHistory(records, duration, steps, gradientSteps, seed));
+            var trainingDays = new DateOnly[r.ReadInt32()];
+            for (int d = 0; d < trainingDays.Length; d++) trainingDays[d] = DateOnly.FromDayNumber(r.ReadInt32());
+            return new TrainedAlertAgent(layers, rewards, budget, new TrainingHistory(records, duration, steps, gradientSteps, seed) { TrainingDays = trainingDays });
         }
         catch (EndOfStreamException)
         {
