@@ -45,5 +45,7 @@ public class HeldOutComparisonTests(ITestOutputHelper output)
         Assert.Contains("plotly", Foundations.Charts.ChartHtml.Embed(comparison.ReplayChart(account, day)), StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Held-out comparison", comparison.ToHtml());
         Assert.Contains("Trained alert agent", agent.ToHtml());
+        Assert.Contains($"caught {ours.Caught} of {ours.Anomalies}", ours.ToHtml());
+        Assert.Contains("20 held-out days", split.ToHtml());
     }
 }

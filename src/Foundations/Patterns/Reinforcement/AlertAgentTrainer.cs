@@ -224,8 +224,13 @@ public sealed record AlertAgentTrainer
 public sealed record EpisodeRecord(int Episode, DateOnly Day, double Reward, double Epsilon, int Alerts, int Caught, int Anomalies, double MeanLoss);
 
 /// <summary>How training went: one record per episode, the wall time and the step counts.</summary>
-public sealed record TrainingHistory(IReadOnlyList<EpisodeRecord> Episodes, TimeSpan Duration, long Steps, long GradientSteps, int Seed)
+public sealed record TrainingHistory(IReadOnlyList<EpisodeRecord> Episodes, TimeSpan Duration, long Steps, long GradientSteps, int Seed) : IHtmlReport
 {
+    /// <inheritdoc />
+    public string ToHtml() => Episodes.Count == 0
+        ? "<div>No training episodes.</div>"
+        : $"<div>{Html.Escape($"{Episodes.Count} episodes, {Steps:N0} decisions, {GradientSteps:N0} gradient steps in {Duration.TotalSeconds:0.0} s (seed {Seed})")}</div>{TrainingCurvesChart.Html(this)}";
+
     /// <summary>The days episodes were drawn from: an evaluation on any of them is not a held-out result.</summary>
     public IReadOnlyList<DateOnly> TrainingDays { get; init; } = Array.Empty<DateOnly>();
 }

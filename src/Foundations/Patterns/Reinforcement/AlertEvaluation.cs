@@ -16,8 +16,12 @@ public sealed record PolicyOutcome(
     int AlertsRefusedForBudget,
     double Reward,
     IReadOnlyList<AlertAction?> Decisions,
-    int FirstIndex)
+    int FirstIndex) : IHtmlReport
 {
+    /// <inheritdoc />
+    public string ToHtml() => Html.Escape(string.Create(CultureInfo.InvariantCulture,
+        $"{Policy}: caught {Caught} of {Anomalies} planted anomalies with {Alerts} alerts ({FalseAlerts} false, {AlertsPer1000:0.0} per 1,000 transactions, precision {Precision:P0}, recall {Recall:P0}), reward {Reward:N0}"));
+
     /// <summary>Alerts raised per 1,000 transactions (investigator load).</summary>
     public double AlertsPer1000 => Transactions == 0 ? 0 : 1000.0 * Alerts / Transactions;
 

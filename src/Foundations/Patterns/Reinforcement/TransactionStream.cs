@@ -284,4 +284,9 @@ public sealed class TransactionStream : IHtmlReport
 }
 
 /// <summary>Training days and held-out days of one stream; held-out days come after every training day.</summary>
-public sealed record DaySplit(IReadOnlyList<DateOnly> Training, IReadOnlyList<DateOnly> HeldOut);
+public sealed record DaySplit(IReadOnlyList<DateOnly> Training, IReadOnlyList<DateOnly> HeldOut) : IHtmlReport
+{
+    /// <inheritdoc />
+    public string ToHtml() => Html.Escape(string.Create(CultureInfo.InvariantCulture,
+        $"{Training.Count} training days ({Training[0]:yyyy-MM-dd} to {Training[^1]:yyyy-MM-dd}), {HeldOut.Count} held-out days ({HeldOut[0]:yyyy-MM-dd} to {HeldOut[^1]:yyyy-MM-dd})"));
+}
