@@ -116,6 +116,7 @@ public class MonitoringTests
         Assert.Equal(1.0, driver.Weight, 5);
         Assert.Contains("&lt;NG&gt;", abroad.ToHtml());
         Assert.DoesNotContain("<NG>", abroad.ToHtml());
+        Assert.DoesNotContain(abroad.Transaction.TransactionId, abroad.ToHtml()); // identifiers are masked unless asked for
     }
 
     private static async IAsyncEnumerable<AccountTransaction> AsAsync(IEnumerable<AccountTransaction> items)

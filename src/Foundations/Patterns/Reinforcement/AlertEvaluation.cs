@@ -143,7 +143,7 @@ public sealed class AlertComparison : IHtmlReport
     {
         var c = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        sb.Append("<table><caption>")
+        sb.Append("<table class=\"fn-table\"><caption>")
           .Append(Html.Escape($"Held-out comparison: {Days.Count} days ({Days[0]:yyyy-MM-dd} to {Days[^1]:yyyy-MM-dd}), same daily alert budget of {DailyAlertBudget}"))
           .Append("</caption><thead><tr><th>Policy</th><th>Transactions</th><th>Planted anomalies</th><th>Caught</th><th>False alerts</th>")
           .Append("<th>Alerts per 1,000</th><th>Precision</th><th>Recall</th><th>Watches</th><th>Alerts refused (budget)</th><th>Reward</th></tr></thead><tbody>");

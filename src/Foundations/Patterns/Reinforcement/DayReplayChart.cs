@@ -41,7 +41,7 @@ public static class DayReplayChart
                 Name: $"{other.Policy}: Alert", MarkerSymbol: StyleParam.MarkerSymbol.X, Opacity: 0.7));
         }
         return Chart.Combine(traces)
-            .WithChartTitle($"Account {customerId} on {day:yyyy-MM-dd}: decisions of {main.Policy}")
+            .WithChartTitle($"Account {Identifiers.Show(customerId)} on {day:yyyy-MM-dd}: decisions of {main.Policy}")
             .WithSize(900, 420);
     }
 }

@@ -96,7 +96,7 @@ public sealed record RewardTable : IHtmlReport
             return $"<td style=\"text-align:right;color:{colour}\">{Html.Escape(r.ToString("+0.##;−0.##;0", CultureInfo.InvariantCulture))}</td>";
         }
         var sb = new StringBuilder();
-        sb.Append("<table><caption>Reward table: what the agent is paid for each decision (units: investigator hours)</caption>")
+        sb.Append("<table class=\"fn-table\"><caption>Reward table: what the agent is paid for each decision (units: investigator hours)</caption>")
           .Append("<thead><tr><th>Decision</th><th>Normal activity</th><th>Planted anomaly</th><th>Why</th></tr></thead><tbody>");
         sb.Append("<tr><td>Pass</td>").Append(Cell(AlertAction.Pass, false)).Append(Cell(AlertAction.Pass, true))
           .Append("<td>letting fraud through costs the most</td></tr>");
