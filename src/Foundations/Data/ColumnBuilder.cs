@@ -179,6 +179,7 @@ internal sealed class NumberBuilder : ColumnBuilder
 
     public override string Expected => _type == ColumnType.Double ? "a number" : _type == ColumnType.Int32 ? "a whole number (Int32)" : "a whole number (Int64)";
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override FieldStatus Append(ReadOnlySpan<byte> field, long line)
     {
         if (Rules.IsMissing(field) || FieldParsers.IsNaNText(field))
@@ -268,6 +269,7 @@ internal sealed class BooleanBuilder(string name, bool fromSchema, FieldRules ru
     public override ColumnType Type => ColumnType.Boolean;
     public override string Expected => FromSchema ? "true/false (or yes/no, y/n, t/f, 1/0)" : "true or false";
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override FieldStatus Append(ReadOnlySpan<byte> field, long line)
     {
         if (Rules.IsMissing(field)) { _values.AddMissing(); Count++; Missing++; return FieldStatus.Ok; }
@@ -302,6 +304,7 @@ internal sealed class DateTimeBuilder(string name, bool fromSchema, FieldRules r
         ? $"an ISO 8601 date-time or one of the formats {string.Join(", ", Rules.DateTimeFormats)}"
         : "an ISO 8601 date-time (yyyy-MM-dd[THH:mm:ss][Z])";
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override FieldStatus Append(ReadOnlySpan<byte> field, long line)
     {
         if (Rules.IsMissing(field)) { _values.AddMissing(); Count++; Missing++; return FieldStatus.Ok; }
@@ -356,6 +359,7 @@ internal sealed class TextBuilder : ColumnBuilder
     public override string Expected => "text";
 
     /// <summary>Appends a field read as bytes (the buffered first rows); the loader's fast path is <see cref="AppendText"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override FieldStatus Append(ReadOnlySpan<byte> field, long line)
     {
         if (Rules.IsMissing(field)) { AppendText(null); return FieldStatus.Ok; }
@@ -365,7 +369,7 @@ internal sealed class TextBuilder : ColumnBuilder
     }
 
     /// <summary>Appends a value already decoded and checked (null for missing).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public void AppendText(string? value)
     {
         if (Count == _values.Length) Array.Resize(ref _values, _values.Length * 2);
@@ -384,5 +388,12 @@ internal sealed class TextBuilder : ColumnBuilder
         Count = count;
     }
 
-    public override DataFrameColumn Build() => new StringDataFrameColumn(Name, new ArraySegment<string?>(_values, 0, Count));
+    public override DataFrameColumn Build()
+    {
+        // Sized once and filled by index: appending would grow the column's list by doubling, copying it each time.
+        var column = new StringDataFrameColumn(Name, Count);
+        for (int i = 0; i < Count; i++)
+            if (_values[i] is string v) column[i] = v;
+        return column;
+    }
 }
