@@ -30,6 +30,7 @@ internal sealed class CsvLoader
     private readonly List<string> _notes = new();
     private ColumnBuilder[] _builders = Array.Empty<ColumnBuilder>();
     private TextBuilder?[] _text = Array.Empty<TextBuilder?>();
+    private bool _hasText;
     private string[] _names = Array.Empty<string>();
     private int _width;
     private int _rows;
@@ -96,7 +97,7 @@ internal sealed class CsvLoader
             sample.Add(reader);
         var types = new (ColumnType Type, bool FromSchema)[_width];
         for (int c = 0; c < _width; c++)
-            types[c] = _options.Schema is { } schema && schema.TryGet(headers[c], out var t) ? (t, true) : (Infer(sample, c), false);
+            types[c] = _options.Schema is { } schema && schema.TryGet(headers[c].Trim(), out var t) ? (t, true) : (Infer(sample, c), false);
         if (sample.Count == 0 && types.Any(t => !t.FromSchema))
             _notes.Add("The file has a header but no data rows: columns without a schema type are read as Text.");
 
@@ -105,6 +106,7 @@ internal sealed class CsvLoader
         for (int c = 0; c < _width; c++)
             _builders[c] = ColumnBuilder.For(_names[c] == TrailingName ? _trailingRename! : _names[c], types[c].Type, types[c].FromSchema, _rules, capacity);
         _text = _builders.Select(b => b as TextBuilder).ToArray();
+        _hasText = _text.Any(t => t is not null);
 
         for (int i = 0; i < sample.Count; i++)
         {
@@ -171,6 +173,8 @@ internal sealed class CsvLoader
                 return;
             }
         }
+        // One vectorized UTF-8 check of the whole row spares one per text field; only a row that fails it is checked field by field.
+        bool rowIsUtf8 = _hasText && Utf8.IsValid(record.Raw);
         for (int c = 0; c < _builders.Length; c++)
         {
             var field = record.Field(c);
@@ -179,7 +183,7 @@ internal sealed class CsvLoader
             {
                 // Text goes through CsvHelper's pooled strings once the bytes are known to be UTF-8.
                 if (_rules.IsMissing(field)) { text.AppendText(null); continue; }
-                if (Utf8.IsValid(field)) { text.AppendText(record.Text(c)); continue; }
+                if (rowIsUtf8 || Utf8.IsValid(field)) { text.AppendText(record.Text(c)); continue; }
                 status = FieldStatus.InvalidUtf8;
             }
             else
@@ -282,7 +286,7 @@ internal sealed class CsvLoader
         if (_options.Schema is null) return;
         foreach (var column in _options.Schema.Columns)
         {
-            if (!headers.Contains(column))
+            if (!headers.Any(h => h.Trim() == column))
                 throw new CsvLoadException($"{_file}: the schema names column '{column}', which the header lacks (it has: {string.Join(", ", headers)}).", _file, 1, column, reason: "schema");
         }
     }

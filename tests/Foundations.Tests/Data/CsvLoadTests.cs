@@ -314,4 +314,27 @@ public class CsvLoadTests
         var (fromFile, _) = Csv.Load(path);
         Assert.Equal(fromFile.ToString(), fromStream.ToString());
     }
+
+    [Fact]
+    public void Iso_times_with_a_zone_become_utc_and_schema_formats_read_other_dates()
+    {
+        var (frame, _) = Csv.FromText("at,opened\n2025-03-01T10:00:00+02:00,01/02/2024\n2025-03-01T08:30:00.5Z,31/12/2023\n",
+            options: new CsvOptions { Schema = new CsvSchema { ["opened"] = ColumnType.DateTime }, DateTimeFormats = new[] { "dd/MM/yyyy" } });
+        var at = (DateTime)frame.Columns["at"][0];
+        Assert.Equal(new DateTime(2025, 3, 1, 8, 0, 0, DateTimeKind.Utc), at);
+        Assert.Equal(DateTimeKind.Utc, at.Kind);
+        Assert.Equal(new DateTime(2025, 3, 1, 8, 30, 0, 500, DateTimeKind.Utc), frame.Columns["at"][1]);
+        Assert.Equal(new DateTime(2024, 2, 1), ((DateTime)frame.Columns["opened"][0]).Date);
+        Assert.Equal(new DateTime(2023, 12, 31), ((DateTime)frame.Columns["opened"][1]).Date);
+    }
+
+    [Fact]
+    public void Extra_missing_value_texts_are_read_as_missing()
+    {
+        var (frame, report) = Csv.FromText("x,country\n1,NA\nNULL,GB\n3,NA\n", options: new CsvOptions { MissingValues = new[] { "NULL" } });
+        Assert.IsType<Int32DataFrameColumn>(frame.Columns["x"]);
+        Assert.Null(frame.Columns["x"][1]);
+        Assert.Equal("NA", frame.Columns["country"][0]);
+        Assert.Equal(1, report.Columns[0].Missing);
+    }
 }
