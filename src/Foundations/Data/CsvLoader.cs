@@ -291,6 +291,7 @@ internal sealed class CsvLoader
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ColumnType Infer(SampleRows sample, int column)
     {
         bool allInt = true, fitsInt32 = true, allDouble = true, allBool = true, allDate = true;
@@ -313,7 +314,7 @@ internal sealed class CsvLoader
             if (allDouble && !allInt && (FieldParsers.HasLeadingZero(f) || !FieldParsers.TryDouble(f, _rules.Culture, _rules.InvariantDecimal, out _))) allDouble = false;
             if (allBool && !FieldParsers.TryBoolean(f, lenient: false, out _)) allBool = false;
             if (allDate && !FieldParsers.TryIsoDateTime(f, out _)) allDate = false;
-            if (!tooMany && !allInt && !allDouble && !allBool && !allDate)
+            if (!tooMany)
             {
                 distinct.Add(Encoding.UTF8.GetString(f));
                 tooMany = distinct.Count > ColumnTypes.CategoryMaxDistinct;
@@ -330,17 +331,6 @@ internal sealed class CsvLoader
         if (allDouble) return ColumnType.Double;
         if (allBool) return ColumnType.Boolean;
         if (allDate) return ColumnType.DateTime;
-        // The distinct values were only collected once the field stopped looking typed; recount them all.
-        if (!tooMany)
-        {
-            distinct.Clear();
-            for (int i = 0; i < sample.Count && distinct.Count <= ColumnTypes.CategoryMaxDistinct; i++)
-            {
-                if (sample.IsMalformed(i, _malformed) || !sample.Fits(i, _width)) continue;
-                var f = sample.Field(i, column);
-                if (!_rules.IsMissing(f)) distinct.Add(Encoding.UTF8.GetString(f));
-            }
-        }
         return ColumnTypes.LooksCategorical(distinct.Count, nonMissing) ? ColumnType.Category : ColumnType.Text;
     }
 
