@@ -93,7 +93,8 @@ internal sealed class ValueBuffer<T> where T : unmanaged
     public ValueBuffer(int capacity)
     {
         capacity = Math.Max(capacity, 16);
-        _data = new byte[checked(capacity * Unsafe.SizeOf<T>())];
+        // Every slot is written before it is read (a missing value writes default), so the buffer need not be zeroed first.
+        _data = GC.AllocateUninitializedArray<byte>(checked(capacity * Unsafe.SizeOf<T>()));
         _valid = new byte[(capacity + 7) / 8];
     }
 
@@ -137,7 +138,9 @@ internal sealed class ValueBuffer<T> where T : unmanaged
         // The frame takes one buffer per column; ReadOnlyMemory caps it at 2 GiB.
         long next = Math.Min((long)Capacity * 2, int.MaxValue / Unsafe.SizeOf<T>());
         if (next <= Capacity) throw new InvalidOperationException($"A column cannot hold more than {Capacity:N0} values of {typeof(T).Name}.");
-        Array.Resize(ref _data, (int)next * Unsafe.SizeOf<T>());
+        var data = GC.AllocateUninitializedArray<byte>((int)next * Unsafe.SizeOf<T>());
+        _data.AsSpan(0, Count * Unsafe.SizeOf<T>()).CopyTo(data);
+        _data = data;
         Array.Resize(ref _valid, ((int)next + 7) / 8);
     }
 

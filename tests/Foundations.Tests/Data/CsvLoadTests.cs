@@ -337,4 +337,35 @@ public class CsvLoadTests
         Assert.Equal("NA", frame.Columns["country"][0]);
         Assert.Equal(1, report.Columns[0].Missing);
     }
+
+    private sealed class ForwardOnlyStream(Stream inner) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Fact]
+    public void Columns_grow_past_the_first_estimate_without_losing_values()
+    {
+        // A stream of unknown length gives no size estimate, so every column grows many times.
+        var sb = new StringBuilder("n,x,when\n");
+        for (int i = 0; i < 5000; i++) sb.Append(i).Append(',').Append(i % 7 == 0 ? "" : (i * 0.5).ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(",2025-01-01\n");
+        using var stream = new ForwardOnlyStream(new MemoryStream(Encoding.UTF8.GetBytes(sb.ToString())));
+        var (frame, report) = Csv.Load(stream, "stream", new CsvOptions { InferenceRows = 10 });
+        Assert.Equal(5000, frame.Rows.Count);
+        Assert.Equal(4999, frame.Columns["n"][4999]);
+        Assert.Equal(2498.5, frame.Columns["x"][4997]);
+        Assert.Null(frame.Columns["x"][4991]);
+        Assert.Equal(715, frame.Columns["x"].NullCount);
+        Assert.Equal(new DateTime(2025, 1, 1), frame.Columns["when"][4999]);
+        Assert.Equal(0, report.Bytes);
+    }
 }
