@@ -46,6 +46,10 @@ internal sealed class CsvLoader
 
     public static LoadResult Load(string file, long bytes, CsvOptions options, Func<CsvReaderOptions, CsvReader> open)
     {
+        if (options.InferenceRows < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), options.InferenceRows, "CsvOptions.InferenceRows must be at least 1.");
+        if (options.Delimiter is char d && (d > 127 || d is '"' or '\r' or '\n' || char.IsLetterOrDigit(d)))
+            throw new ArgumentException($"CsvOptions.Delimiter '{d}' cannot separate fields: use an ASCII punctuation character, space or tab (such as ',', ';', '\\t', '|').", nameof(options));
         var loader = new CsvLoader(file, options);
         var readerOptions = new CsvReaderOptions
         {

@@ -368,4 +368,13 @@ public class CsvLoadTests
         Assert.Equal(new DateTime(2025, 1, 1), frame.Columns["when"][4999]);
         Assert.Equal(0, report.Bytes);
     }
+
+    [Fact]
+    public void Unusable_options_are_refused_naming_the_setting()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Csv.FromText("a\n1\n", options: new CsvOptions { Delimiter = '"' }));
+        Assert.StartsWith("CsvOptions.Delimiter '\"' cannot separate fields", e.Message);
+        var e2 = Assert.Throws<ArgumentOutOfRangeException>(() => Csv.FromText("a\n1\n", options: new CsvOptions { InferenceRows = 0 }));
+        Assert.StartsWith("CsvOptions.InferenceRows must be at least 1.", e2.Message);
+    }
 }
