@@ -29,9 +29,9 @@ public sealed class FittedRecipe : IHtmlReport
     private FittedRecipe(string? label, IReadOnlyList<RecipeColumn> inputs, IReadOnlyList<FittedStep> steps, IReadOnlyList<RecipeColumn> outputs)
     {
         LabelColumn = label;
-        Inputs = inputs;
-        Steps = steps;
-        Outputs = outputs;
+        Inputs = inputs.ToList().AsReadOnly();
+        Steps = steps.ToList().AsReadOnly();
+        Outputs = outputs.ToList().AsReadOnly();
     }
 
     /// <summary>The label column (passed through untouched), if the recipe named one.</summary>
