@@ -117,17 +117,33 @@ internal sealed class CsvLoader
             var staged = sample.Record(i);
             Process(ref staged);
         }
-        ReadRest(reader);
+        ReadRest(reader, bytes);
 
         return Finish(reader.Separator, bytes);
     }
 
+    /// <summary>Files this large report their progress (in MB read) while loading.</summary>
+    private const long ProgressFromBytes = 64L << 20;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ReadRest(CsvReader reader)
+    private void ReadRest(CsvReader reader, long bytes)
     {
         var live = new LiveRecord(reader);
+        if (bytes < ProgressFromBytes)
+        {
+            while (reader.Read())
+                Process(ref live);
+            return;
+        }
+        using var progress = Interactive.Progress.Start($"Loading {Path.GetFileName(_file)}");
+        int totalMb = (int)(bytes >> 20);
         while (reader.Read())
+        {
             Process(ref live);
+            if ((_rowsRead & 0xFFFF) == 0)
+                progress.Report((int)Math.Min(totalMb, reader.ByteOffset >> 20), totalMb, $"{_rowsRead:N0} rows");
+        }
+        progress.Report(totalMb, totalMb, $"{_rowsRead:N0} rows");
     }
 
     private interface IRecord
