@@ -349,20 +349,20 @@ internal sealed class DateTimeBuilder(string name, bool fromSchema, FieldRules r
 /// </summary>
 internal sealed class TextBuilder : ColumnBuilder
 {
-    private string?[] _values;
+    private readonly StringDataFrameColumn _column;
     private readonly ColumnType _type;
 
     public TextBuilder(string name, ColumnType type, bool fromSchema, FieldRules rules, int capacity) : base(name, fromSchema, rules)
     {
         _type = type;
-        _values = new string?[Math.Max(capacity, 16)];
+        // Appended straight into the frame's column: the loader appends text only for rows it keeps, so nothing is undone.
+        _column = new StringDataFrameColumn(name, 0);
     }
 
     public override ColumnType Type => _type;
     public override string Expected => "text";
 
-    /// <summary>Appends a field read as bytes (the buffered first rows); the loader's fast path is <see cref="AppendText"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>Appends a field read as bytes (used where no pooled string is at hand); the loader's fast path is <see cref="AppendText"/>.</summary>
     public override FieldStatus Append(ReadOnlySpan<byte> field, long line)
     {
         if (Rules.IsMissing(field)) { AppendText(null); return FieldStatus.Ok; }
@@ -375,28 +375,16 @@ internal sealed class TextBuilder : ColumnBuilder
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public void AppendText(string? value)
     {
-        if (Count == _values.Length) Array.Resize(ref _values, _values.Length * 2);
         if (value is null) Missing++;
-        _values[Count++] = value;
+        _column.Append(value);
+        Count++;
     }
 
     public override void Truncate(int count)
     {
-        if (count >= Count) return;
-        for (int i = count; i < Count; i++)
-        {
-            if (_values[i] is null) Missing--;
-            _values[i] = null;
-        }
-        Count = count;
+        if (count < Count)
+            throw new InvalidOperationException($"Text column '{Name}' cannot drop values: the loader appends text only for rows it keeps.");
     }
 
-    public override DataFrameColumn Build()
-    {
-        // Sized once and filled by index: appending would grow the column's list by doubling, copying it each time.
-        var column = new StringDataFrameColumn(Name, Count);
-        for (int i = 0; i < Count; i++)
-            if (_values[i] is string v) column[i] = v;
-        return column;
-    }
+    public override DataFrameColumn Build() => _column;
 }

@@ -31,6 +31,8 @@ internal sealed class CsvLoader
     private ColumnBuilder[] _builders = Array.Empty<ColumnBuilder>();
     private TextBuilder?[] _text = Array.Empty<TextBuilder?>();
     private bool _hasText;
+    private int[] _textIndices = Array.Empty<int>();
+    private int[] _typed = Array.Empty<int>();
     private string[] _names = Array.Empty<string>();
     private int _width;
     private int _rows;
@@ -110,7 +112,9 @@ internal sealed class CsvLoader
         for (int c = 0; c < _width; c++)
             _builders[c] = ColumnBuilder.For(_names[c] == TrailingName ? _trailingRename! : _names[c], types[c].Type, types[c].FromSchema, _rules, capacity);
         _text = _builders.Select(b => b as TextBuilder).ToArray();
-        _hasText = _text.Any(t => t is not null);
+        _textIndices = Enumerable.Range(0, _width).Where(c => _text[c] is not null).ToArray();
+        _typed = Enumerable.Range(0, _width).Where(c => _text[c] is null).ToArray();
+        _hasText = _textIndices.Length > 0;
 
         for (int i = 0; i < sample.Count; i++)
         {
@@ -195,41 +199,49 @@ internal sealed class CsvLoader
         }
         // One vectorized UTF-8 check of the whole row spares one per text field; only a row that fails it is checked field by field.
         bool rowIsUtf8 = _hasText && Utf8.IsValid(record.Raw);
-        for (int c = 0; c < _builders.Length; c++)
+        // Typed columns first: text is appended only once the row is known to be good, so text never needs undoing.
+        foreach (int c in _typed)
         {
             var field = record.Field(c);
-            FieldStatus status;
-            if (_text[c] is { } text)
-            {
-                // Text goes through CsvHelper's pooled strings once the bytes are known to be UTF-8.
-                if (_rules.IsMissing(field)) { text.AppendText(null); continue; }
-                if (rowIsUtf8 || Utf8.IsValid(field)) { text.AppendText(record.Text(c)); continue; }
-                status = FieldStatus.InvalidUtf8;
-            }
-            else
-            {
-                status = _builders[c].Append(field, record.Line);
-                if (status == FieldStatus.Ok) continue;
-            }
-            for (int k = 0; k < c; k++) _builders[k].Truncate(_rows);
-            var b = _builders[c];
-            string value = Shown(field);
-            switch (status)
-            {
-                case FieldStatus.WrongType:
-                    string origin = b.FromSchema ? $"{b.Type}, from the schema" : $"{b.Type}, inferred from the first {_options.InferenceRows:N0} rows: give CsvOptions.Schema to read it otherwise";
-                    Bad(WrongType, $"column '{b.Name}' expects {b.Expected} ({origin}), found '{value}'", record.Line, record.Raw, b.Name, value);
-                    break;
-                case FieldStatus.NonFinite:
-                    Bad(NonFinite, $"column '{b.Name}' holds '{value}': infinite numbers are not accepted (NaN is read as missing)", record.Line, record.Raw, b.Name, value);
-                    break;
-                default:
-                    Bad(InvalidUtf8, $"column '{b.Name}' holds bytes that are not valid UTF-8 ('{value}'): the file is probably Latin-1 or Windows-1252, so pass CsvOptions.Encoding", record.Line, record.Raw, b.Name, value);
-                    break;
-            }
+            var status = _builders[c].Append(field, record.Line);
+            if (status == FieldStatus.Ok) continue;
+            foreach (int k in _typed) _builders[k].Truncate(_rows);
+            Reject(status, _builders[c], field, record.Line, record.Raw);
             return;
         }
+        if (_hasText && !rowIsUtf8)
+        {
+            foreach (int c in _textIndices)
+            {
+                var field = record.Field(c);
+                if (_rules.IsMissing(field) || Utf8.IsValid(field)) continue;
+                foreach (int k in _typed) _builders[k].Truncate(_rows);
+                Reject(FieldStatus.InvalidUtf8, _builders[c], field, record.Line, record.Raw);
+                return;
+            }
+        }
+        // Text goes through CsvHelper's pooled strings: one string per distinct value and column.
+        foreach (int c in _textIndices)
+            _text[c]!.AppendText(_rules.IsMissing(record.Field(c)) ? null : record.Text(c));
         _rows++;
+    }
+
+    private void Reject(FieldStatus status, ColumnBuilder b, ReadOnlySpan<byte> field, long line, ReadOnlySpan<byte> raw)
+    {
+        string value = Shown(field);
+        switch (status)
+        {
+            case FieldStatus.WrongType:
+                string origin = b.FromSchema ? $"{b.Type}, from the schema" : $"{b.Type}, inferred from the first {_options.InferenceRows:N0} rows: give CsvOptions.Schema to read it otherwise";
+                Bad(WrongType, $"column '{b.Name}' expects {b.Expected} ({origin}), found '{value}'", line, raw, b.Name, value);
+                break;
+            case FieldStatus.NonFinite:
+                Bad(NonFinite, $"column '{b.Name}' holds '{value}': infinite numbers are not accepted (NaN is read as missing)", line, raw, b.Name, value);
+                break;
+            default:
+                Bad(InvalidUtf8, $"column '{b.Name}' holds bytes that are not valid UTF-8 ('{value}'): the file is probably Latin-1 or Windows-1252, so pass CsvOptions.Encoding", line, raw, b.Name, value);
+                break;
+        }
     }
 
     private void Bad(string reason, string detail, long line, ReadOnlySpan<byte> raw, string? column = null, string? value = null)
