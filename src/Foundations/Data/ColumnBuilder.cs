@@ -72,6 +72,17 @@ internal abstract class ColumnBuilder
 
     public abstract DataFrameColumn Build();
 
+    /// <summary>Appends every value of <paramref name="other"/> (the same column read from the second half of a file).</summary>
+    public abstract void AppendFrom(ColumnBuilder other);
+
+    protected void AddCounts(ColumnBuilder other)
+    {
+        Count += other.Count;
+        Missing += other.Missing;
+        NaNTexts += other.NaNTexts;
+        WidenedNote ??= other.WidenedNote;
+    }
+
     /// <summary>What the column expected, for error messages ("an integer", "a date-time").</summary>
     public abstract string Expected { get; }
 
@@ -142,6 +153,15 @@ internal sealed class ValueBuffer<T> where T : unmanaged
         _data.AsSpan(0, Count * Unsafe.SizeOf<T>()).CopyTo(data);
         _data = data;
         Array.Resize(ref _valid, ((int)next + 7) / 8);
+    }
+
+    public void AppendFrom<TIn>(ValueBuffer<TIn> other, Func<TIn, T> convert) where TIn : unmanaged
+    {
+        for (int i = 0; i < other.Count; i++)
+        {
+            if (other.IsValid(i)) Add(convert(other[i]));
+            else AddMissing();
+        }
     }
 
     public ValueBuffer<TOut> Convert<TOut>(Func<T, TOut> convert) where TOut : unmanaged
@@ -256,6 +276,28 @@ internal sealed class NumberBuilder : ColumnBuilder
         Count = count;
     }
 
+    public override void AppendFrom(ColumnBuilder other)
+    {
+        var o = (NumberBuilder)other;
+        // The halves may have widened differently: the column takes the wider type, and the note names the first line that needed it.
+        string? before = WidenedNote;
+        if (o._type > _type) Widen(o._type, 0);
+        switch (_type)
+        {
+            case ColumnType.Int32: _ints!.AppendFrom(o._ints!, v => v); break;
+            case ColumnType.Int64:
+                if (o._ints is not null) _longs!.AppendFrom(o._ints, v => (long)v); else _longs!.AppendFrom(o._longs!, v => v);
+                break;
+            default:
+                if (o._ints is not null) _doubles!.AppendFrom(o._ints, v => (double)v);
+                else if (o._longs is not null) _doubles!.AppendFrom(o._longs, v => (double)v);
+                else _doubles!.AppendFrom(o._doubles!, v => v);
+                break;
+        }
+        AddCounts(o);
+        WidenedNote = before ?? o.WidenedNote;
+    }
+
     public override DataFrameColumn Build()
     {
         if (_ints is not null) { var (v, m) = _ints.Memory(); return new Int32DataFrameColumn(Name, v, m, _ints.Count, _ints.NullCount); }
@@ -289,6 +331,12 @@ internal sealed class BooleanBuilder(string name, bool fromSchema, FieldRules ru
         _values.Truncate(count);
         Count = count;
         Missing = _values.NullCount;
+    }
+
+    public override void AppendFrom(ColumnBuilder other)
+    {
+        _values.AppendFrom(((BooleanBuilder)other)._values, v => v);
+        AddCounts(other);
     }
 
     public override DataFrameColumn Build()
@@ -334,6 +382,12 @@ internal sealed class DateTimeBuilder(string name, bool fromSchema, FieldRules r
         _values.Truncate(count);
         Count = count;
         Missing = _values.NullCount;
+    }
+
+    public override void AppendFrom(ColumnBuilder other)
+    {
+        _values.AppendFrom(((DateTimeBuilder)other)._values, v => v);
+        AddCounts(other);
     }
 
     public override DataFrameColumn Build()
@@ -384,6 +438,12 @@ internal sealed class TextBuilder : ColumnBuilder
     {
         if (count < Count)
             throw new InvalidOperationException($"Text column '{Name}' cannot drop values: the loader appends text only for rows it keeps.");
+    }
+
+    public override void AppendFrom(ColumnBuilder other)
+    {
+        foreach (var v in ((TextBuilder)other)._column) _column.Append(v);
+        AddCounts(other);
     }
 
     public override DataFrameColumn Build() => _column;

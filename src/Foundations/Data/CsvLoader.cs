@@ -38,6 +38,25 @@ internal sealed class CsvLoader
     private int _rows;
     private long _rowsRead;
     private long _trailingDelimiterRows;
+    private string? _path;
+    /// <summary>Lines before the first record this loader reads (the second half of a file split in two).</summary>
+    private long _lineOffset;
+    private long _recordBase = 1;
+
+    private CsvReaderOptions ReaderOptions(char? separator, bool hasHeader) => new()
+    {
+        Separator = separator,
+        HasHeader = hasHeader,
+        DetectSeparatorHint = hasHeader,
+        TrackLineNumbers = true,
+        FieldCountMismatch = CsvFieldCountHandling.Allow,
+        MalformedData = CsvMalformedDataHandling.Recover,
+        OnMalformedRecord = m => _malformed[m.RecordNumber] = m,
+        Encoding = _options.Encoding,
+        BufferSize = 1 << 18,
+        // One string per distinct value and column; CsvHelper turns pooling off by itself for columns of unique values.
+        PoolStrings = true,
+    };
 
     private CsvLoader(string file, CsvOptions options)
     {
@@ -46,27 +65,14 @@ internal sealed class CsvLoader
         _rules = new FieldRules(options);
     }
 
-    public static LoadResult Load(string file, long bytes, CsvOptions options, Func<CsvReaderOptions, CsvReader> open)
+    public static LoadResult Load(string file, long bytes, CsvOptions options, Func<CsvReaderOptions, CsvReader> open, string? path = null)
     {
         if (options.InferenceRows < 1)
             throw new ArgumentOutOfRangeException(nameof(options), options.InferenceRows, "CsvOptions.InferenceRows must be at least 1.");
         if (options.Delimiter is char d && (d > 127 || d is '"' or '\r' or '\n' || char.IsLetterOrDigit(d)))
             throw new ArgumentException($"CsvOptions.Delimiter '{d}' cannot separate fields: use an ASCII punctuation character, space or tab (such as ',', ';', '\\t', '|').", nameof(options));
-        var loader = new CsvLoader(file, options);
-        var readerOptions = new CsvReaderOptions
-        {
-            Separator = options.Delimiter,
-            HasHeader = true,
-            TrackLineNumbers = true,
-            FieldCountMismatch = CsvFieldCountHandling.Allow,
-            MalformedData = CsvMalformedDataHandling.Recover,
-            OnMalformedRecord = m => loader._malformed[m.RecordNumber] = m,
-            Encoding = options.Encoding,
-            BufferSize = 1 << 18,
-            // One string per distinct value and column; CsvHelper turns pooling off by itself for columns of unique values.
-            PoolStrings = true,
-        };
-        using var reader = open(readerOptions);
+        var loader = new CsvLoader(file, options) { _path = path };
+        using var reader = open(loader.ReaderOptions(options.Delimiter, hasHeader: true));
         // A bulk load keeps nearly everything it allocates: background (concurrent) collections only compete with it
         // for the cores, so they are paused for the load and the previous mode restored after (measured about 25% faster).
         var latency = GCSettings.LatencyMode;
@@ -107,7 +113,50 @@ internal sealed class CsvLoader
         if (sample.Count == 0 && types.Any(t => !t.FromSchema))
             _notes.Add("The file has a header but no data rows: columns without a schema type are read as Text.");
 
-        int capacity = EstimateRows(bytes, sample);
+        // A large file is read in two halves at once, split at a record boundary found by a quick scan.
+        long splitAt = long.MaxValue, splitLine = 0;
+        if (_path is not null && bytes >= (_options.SplitFromBytes ?? ParallelFromBytes) && Environment.ProcessorCount > 1 && sample.Count == _options.InferenceRows
+            && (_options.Encoding is null || _options.Encoding.CodePage == Encoding.UTF8.CodePage))
+            (splitAt, splitLine) = FindSplit(reader.Separator, bytes / 2, reader.ByteOffset);
+        bool split = splitAt != long.MaxValue;
+        int perRow = EstimateRows(bytes, sample);
+        InitBuilders(types, split ? (int)Math.Min(perRow, (long)perRow * splitAt / bytes + 16) : perRow);
+
+        for (int i = 0; i < sample.Count; i++)
+        {
+            var staged = sample.Record(i);
+            Process(ref staged);
+        }
+        if (!split)
+        {
+            ReadRest(reader, bytes, long.MaxValue);
+            return Finish(reader.Separator, bytes);
+        }
+
+        var second = new CsvLoader(_file, _options) { _names = _names, _width = _width, _trailingRename = _trailingRename, _lineOffset = splitLine - 1, _recordBase = 0 };
+        second.InitBuilders(types, (int)Math.Min(perRow, (long)perRow * (bytes - splitAt) / bytes + 16));
+        char separator = reader.Separator;
+        var secondHalf = Task.Run(() => second.ReadFrom(_path!, splitAt, separator));
+        try
+        {
+            ReadRest(reader, bytes, splitAt);
+        }
+        catch
+        {
+            // The first half's error comes first in the file: it wins, once the second half has stopped.
+            try { secondHalf.Wait(); } catch (AggregateException) { }
+            throw;
+        }
+        secondHalf.GetAwaiter().GetResult();
+        Append(second);
+        return Finish(separator, bytes);
+    }
+
+    /// <summary>Files from this size are read in two halves at once.</summary>
+    internal const long ParallelFromBytes = 8L << 20;
+
+    private void InitBuilders((ColumnType Type, bool FromSchema)[] types, int capacity)
+    {
         _builders = new ColumnBuilder[_width];
         for (int c = 0; c < _width; c++)
             _builders[c] = ColumnBuilder.For(_names[c] == TrailingName ? _trailingRename! : _names[c], types[c].Type, types[c].FromSchema, _rules, capacity);
@@ -115,33 +164,58 @@ internal sealed class CsvLoader
         _textIndices = Enumerable.Range(0, _width).Where(c => _text[c] is not null).ToArray();
         _typed = Enumerable.Range(0, _width).Where(c => _text[c] is null).ToArray();
         _hasText = _textIndices.Length > 0;
+    }
 
-        for (int i = 0; i < sample.Count; i++)
+    /// <summary>The byte offset and line of the first record at or after <paramref name="target"/>, found by scanning (no field is decoded).</summary>
+    private (long Offset, long Line) FindSplit(char separator, long target, long after)
+    {
+        using var scan = CsvReader.FromFile(_path!, new CsvReaderOptions
         {
-            var staged = sample.Record(i);
-            Process(ref staged);
-        }
-        ReadRest(reader, bytes);
+            Separator = separator, HasHeader = true, DetectSeparatorHint = false, TrackLineNumbers = true,
+            FieldCountMismatch = CsvFieldCountHandling.Allow, MalformedData = CsvMalformedDataHandling.Recover,
+            Encoding = _options.Encoding, BufferSize = 1 << 18,
+        }, FileOptions.SequentialScan);
+        while (scan.Read())
+            if (scan.ByteOffset >= target)
+                return scan.ByteOffset > after ? (scan.ByteOffset, scan.LineNumber) : (long.MaxValue, 0);
+        return (long.MaxValue, 0);
+    }
 
-        return Finish(reader.Separator, bytes);
+    /// <summary>Reads the records from byte <paramref name="offset"/> to the end (the second half of a split file).</summary>
+    private void ReadFrom(string path, long offset, char separator)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        stream.Seek(offset, SeekOrigin.Begin);
+        using var reader = CsvReader.Create(stream, ReaderOptions(separator, hasHeader: false), leaveOpen: false);
+        ReadRest(reader, 0, long.MaxValue);
+    }
+
+    /// <summary>Appends the rows, bad rows and counts of the second half after this loader's own.</summary>
+    private void Append(CsvLoader second)
+    {
+        for (int c = 0; c < _width; c++) _builders[c].AppendFrom(second._builders[c]);
+        _rows += second._rows;
+        _rowsRead += second._rowsRead;
+        _quarantined.AddRange(second._quarantined);
+        _trailingDelimiterRows += second._trailingDelimiterRows;
     }
 
     /// <summary>Files this large report their progress (in MB read) while loading.</summary>
     private const long ProgressFromBytes = 64L << 20;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ReadRest(CsvReader reader, long bytes)
+    private void ReadRest(CsvReader reader, long bytes, long stopAt)
     {
-        var live = new LiveRecord(reader);
+        var live = new LiveRecord(reader, _lineOffset, _recordBase);
         if (bytes < ProgressFromBytes)
         {
-            while (reader.Read())
+            while (reader.Read() && reader.ByteOffset < stopAt)
                 Process(ref live);
             return;
         }
         using var progress = Interactive.Progress.Start($"Loading {Path.GetFileName(_file)}");
-        int totalMb = (int)(bytes >> 20);
-        while (reader.Read())
+        int totalMb = (int)(Math.Min(bytes, stopAt) >> 20);
+        while (reader.Read() && reader.ByteOffset < stopAt)
         {
             Process(ref live);
             if ((_rowsRead & 0xFFFF) == 0)
@@ -160,10 +234,10 @@ internal sealed class CsvLoader
         string Text(int index);
     }
 
-    private readonly struct LiveRecord(CsvReader reader) : IRecord
+    private readonly struct LiveRecord(CsvReader reader, long lineOffset, long recordBase) : IRecord
     {
-        public long Line => reader.LineNumber;
-        public long RecordNumber => reader.RowNumber + 1;
+        public long Line => reader.LineNumber + lineOffset;
+        public long RecordNumber => reader.RowNumber + recordBase;
         public int FieldCount => reader.FieldCount;
         public ReadOnlySpan<byte> Field(int index) => reader.GetSpan(index);
         public ReadOnlySpan<byte> Raw => reader.RawRecord;
