@@ -12,7 +12,13 @@ public static class Trainer
     /// <summary>Trains on <paramref name="train"/> (which must carry a label) and returns the immutable trained network.</summary>
     public static TrainedNetwork Fit(FeatureMatrix train, TrainingSettings? settings = null, string title = "Training")
     {
-        settings ??= new TrainingSettings();
+        // libtorch has one global random generator (initialisation, dropout): two trainings at once would interleave
+        // draws and break "same seed, same result", so trainings in one process take turns.
+        lock (TorchRandom.Gate) return FitAlone(train, settings ?? new TrainingSettings(), title);
+    }
+
+    private static TrainedNetwork FitAlone(FeatureMatrix train, TrainingSettings settings, string title)
+    {
         if (train.Label is null) throw new ArgumentException("The training matrix has no label: build it with ToFeatures(frame, label: ...).", nameof(train));
         if (settings.Epochs < 1) throw new ArgumentOutOfRangeException(nameof(settings), settings.Epochs, "Epochs must be at least 1.");
         if (settings.BatchSize < 2) throw new ArgumentOutOfRangeException(nameof(settings), settings.BatchSize, "BatchSize must be at least 2 (batch norm needs two rows).");
@@ -70,7 +76,15 @@ public static class Trainer
                         throw new TrainingDivergedException($"Training diverged: the loss became {value} at epoch {epoch}, batch {batches + 1}. Lower the learning rate (now {lr:G3}) or check the inputs for extreme values.");
                     optimizer.zero_grad();
                     loss.backward();
-                    optimizer.step();
+                    try
+                    {
+                        optimizer.step();
+                    }
+                    catch (System.Runtime.InteropServices.ExternalException e) when (e.Message.Contains("overflow", StringComparison.OrdinalIgnoreCase))
+                    {
+                        // libtorch refuses a step whose size overflows float32: that is divergence too.
+                        throw new TrainingDivergedException($"Training diverged: the optimizer step overflowed at epoch {epoch}, batch {batches + 1}. Lower the learning rate (now {lr:G3}) or check the inputs for extreme values.");
+                    }
                     lossSum += value;
                     batches++;
                 }

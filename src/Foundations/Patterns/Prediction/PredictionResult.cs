@@ -10,8 +10,9 @@ namespace Foundations.Patterns.Prediction;
 /// <summary>The trained models and their side-by-side comparison on the test split. Renders as a report.</summary>
 public sealed class PredictionResult : IHtmlReport
 {
-    internal PredictionResult(PredictionSetup setup, TrainedPrediction deep, LogisticScorecard? scorecard, IReadOnlyList<ModelEvaluation> evaluations, FeatureMatrix train, FeatureMatrix test)
+    internal PredictionResult(PredictionSetup setup, TrainedPrediction deep, LogisticScorecard? scorecard, IReadOnlyList<GradientBoosting> trees, IReadOnlyList<ModelEvaluation> evaluations, FeatureMatrix train, FeatureMatrix test)
     {
+        Trees = trees;
         Setup = setup;
         Deep = deep;
         Scorecard = scorecard;
@@ -25,6 +26,8 @@ public sealed class PredictionResult : IHtmlReport
     public TrainedPrediction Deep { get; }
     /// <summary>The conventional scorecard, when one was asked for.</summary>
     public LogisticScorecard? Scorecard { get; }
+    /// <summary>The ML.NET boosted-tree models (LightGBM, FastTree) that were asked for.</summary>
+    public IReadOnlyList<GradientBoosting> Trees { get; }
     /// <summary>Every model's test metrics, deep first.</summary>
     public IReadOnlyList<ModelEvaluation> Evaluations { get; }
     public FeatureMatrix TrainFeatures { get; }
@@ -33,6 +36,14 @@ public sealed class PredictionResult : IHtmlReport
     /// <summary>The evaluation of the model called <paramref name="model"/> (deep, scorecard, lightgbm, fasttree).</summary>
     public ModelEvaluation this[string model] =>
         Evaluations.FirstOrDefault(e => e.Model == model) ?? throw new KeyNotFoundException($"No model '{model}' was trained (trained: {string.Join(", ", Evaluations.Select(e => e.Model))}).");
+
+    /// <summary>
+    /// Explains the deep model on the test customers: permutation importance (<paramref name="repeats"/> shuffles), integrated
+    /// gradients for the <paramref name="customers"/> riskiest, partial dependence and a plain summary of the <paramref name="topFeatures"/> strongest inputs.
+    /// <paramref name="outcome"/> finishes the sentence "as likely to …" (for example "leave").
+    /// </summary>
+    public PredictionExplanation Explain(int repeats = 5, int customers = 5, int topFeatures = 3, string? outcome = null, int? seed = null) =>
+        PredictionExplanation.For(this, repeats, customers, topFeatures, outcome ?? $"have {Setup.Target} = {Setup.PositiveLabel ?? "1"}", seed);
 
     /// <summary>Saves the deep model (recipe, network, schema) to one .fnd file.</summary>
     public string Save(string path) => Deep.Save(path);
