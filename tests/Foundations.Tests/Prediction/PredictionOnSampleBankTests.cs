@@ -107,4 +107,30 @@ public class PredictionOnSampleBankTests(SampleBankPrediction bank) : IClassFixt
         Assert.Contains("scorecard", html);
         Assert.Contains("Plotly.newPlot", html);
     }
+
+    [Fact]
+    public void Scoring_with_a_mistyped_column_names_it()
+    {
+        var frame = bank.Split.RawTest.Clone();
+        int at = frame.Columns.IndexOf("age");
+        var text = new StringDataFrameColumn("age", frame.Rows.Count);
+        for (long r = 0; r < frame.Rows.Count; r++) text[r] = Convert.ToString(frame.Columns["age"][r], System.Globalization.CultureInfo.InvariantCulture);
+        frame.Columns.RemoveAt(at);
+        frame.Columns.Insert(at, text);
+        var error = Assert.Throws<ArgumentException>(() => bank.Result.Deep.Score(frame));
+        Assert.Contains("'age'", error.Message);
+    }
+
+    [Fact]
+    public void Explanation_ranks_inputs_and_speaks_plainly()
+    {
+        var explanation = bank.Result.Explain(repeats: 3, customers: 4, topFeatures: 2, outcome: "leave");
+        Assert.Equal(bank.Result.TestFeatures.FeatureNames.Count(), explanation.Importance.Features.Count);
+        Assert.True(explanation.Importance.Features[0].Low > 0, "the top input's interval should exclude zero");
+        Assert.Equal(4, explanation.Riskiest.Rows.Count);
+        Assert.Equal(2, explanation.PartialDependence.Count);
+        Assert.NotEmpty(explanation.Summary.Sentences);
+        Assert.All(explanation.Summary.Sentences, s => Assert.Contains("as likely to leave", s));
+        Assert.Contains("Plotly.newPlot", explanation.ToHtml());
+    }
 }
