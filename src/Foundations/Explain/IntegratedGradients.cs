@@ -28,7 +28,7 @@ public sealed class Attributions : IHtmlReport
     public IReadOnlyList<int> Rows { get; }
     /// <summary>Values[i][j]: log-odds contributed by feature j for explained row i; each row sums to Logits[i] − BaselineLogit.</summary>
     public double[][] Values { get; }
-    /// <summary>The model's log-odds for each explained row.</summary>
+    /// <summary>The model's log-odds for each explained row (after the class-weight correction).</summary>
     public double[] Logits { get; }
     /// <summary>The log-odds of the average customer (the reference every attribution is measured from).</summary>
     public double BaselineLogit { get; }
@@ -91,8 +91,8 @@ public static class IntegratedGradients
         double[] logits, baseLogit;
         using (torch.no_grad())
         {
-            logits = network.FromEmbedded(x).data<float>().Select(v => (double)v).ToArray();
-            baseLogit = network.FromEmbedded(reference).data<float>().Select(v => (double)v).ToArray();
+            logits = network.FromEmbedded(x).data<float>().Select(v => v + model.LogitOffset).ToArray();
+            baseLogit = network.FromEmbedded(reference).data<float>().Select(v => v + model.LogitOffset).ToArray();
         }
 
         // Map each embedded dimension back to its original column.

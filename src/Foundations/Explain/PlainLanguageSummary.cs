@@ -27,7 +27,7 @@ public sealed class PlainLanguageSummary : IHtmlReport
     public bool Observed { get; }
 
     /// <summary>
-    /// Describes the riskiest group (at least <paramref name="minShare"/> of rows) for each of <paramref name="features"/>, and for the first two combined.
+    /// Describes the riskiest group (at least <paramref name="minShare"/> of rows, at most half) for each of <paramref name="features"/>, and for the first two combined.
     /// Rates are observed outcomes when <paramref name="data"/> has a label, else the mean of <paramref name="probabilities"/>.
     /// <paramref name="outcome"/> finishes "as likely to …" (for example "leave"); <paramref name="toOriginalUnits"/> turns model values back into the data's units.
     /// </summary>
@@ -50,7 +50,7 @@ public sealed class PlainLanguageSummary : IHtmlReport
         {
             var both = best[0].Members.Zip(best[1].Members, (a, b) => a && b).ToArray();
             var combined = Group($"{best[0].Group.Description} and {best[1].Group.Description}", both, rate);
-            if (combined is not null && combined.Customers >= Math.Max(10, data.Rows / 50))
+            if (combined is not null && combined.OthersRate > 0 && combined.Customers >= Math.Max(10, data.Rows / 50))
             {
                 groups.Insert(0, combined);
                 sentences.Insert(0, Sentence(combined, outcome));
@@ -80,13 +80,24 @@ public sealed class PlainLanguageSummary : IHtmlReport
         if (ni >= 0)
         {
             var values = Enumerable.Range(0, data.Rows).Select(r => data.Numeric[r * p + ni]).ToArray();
-            var sorted = values.Order().ToArray();
-            foreach (var q in new[] { 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9 })
+            double Shown(float v) => toOriginalUnits?.Invoke(feature, v) ?? v;
+            var distinct = values.Distinct().ToArray();
+            if (distinct.Length == 2 && distinct.Select(v => Math.Round(Shown(v), 9)).Order().SequenceEqual(new[] { 0.0, 1.0 }))
             {
-                float t = sorted[(int)(q * (sorted.Length - 1))];
-                string shown = (toOriginalUnits?.Invoke(feature, t) ?? t).ToString("G3", inv);
-                candidates.Add(($"{feature} is {shown} or more", values.Select(v => v >= t).ToArray()));
-                candidates.Add(($"{feature} is {shown} or less", values.Select(v => v <= t).ToArray()));
+                // A yes/no column reads better as words than as "0 or less".
+                foreach (var v in distinct)
+                    candidates.Add(($"{feature} is {(Math.Round(Shown(v)) == 1 ? "true" : "false")}", values.Select(x => x == v).ToArray()));
+            }
+            else
+            {
+                var sorted = values.Order().ToArray();
+                foreach (var q in new[] { 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9 })
+                {
+                    float t = sorted[(int)(q * (sorted.Length - 1))];
+                    string shown = Shown(t).ToString("G3", inv);
+                    candidates.Add(($"{feature} is {shown} or more", values.Select(v => v >= t).ToArray()));
+                    candidates.Add(($"{feature} is {shown} or less", values.Select(v => v <= t).ToArray()));
+                }
             }
         }
         else
@@ -102,9 +113,10 @@ public sealed class PlainLanguageSummary : IHtmlReport
         foreach (var (description, members) in candidates)
         {
             int size = members.Count(m => m);
-            if (size < minRows || size > data.Rows - minRows) continue;
+            // A risk group is a minority of customers, and "as likely as the others" needs others who have the event.
+            if (size < minRows || size > data.Rows / 2) continue;
             var g = Group(description, members, rate);
-            if (g is not null && (best is null || g.Ratio > best.Value.Group.Ratio)) best = (g, members);
+            if (g is not null && g.OthersRate > 0 && (best is null || g.Ratio > best.Value.Group.Ratio)) best = (g, members);
         }
         return best;
     }

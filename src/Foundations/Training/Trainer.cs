@@ -45,7 +45,8 @@ public static class Trainer
         using var vCat = validation.CategoricalTensor(device);
         using var vY = validation.LabelTensor(device);
         double positives = fit.Label!.Sum(v => v), negatives = fit.Rows - positives;
-        using var posWeight = torch.tensor(new[] { settings.BalanceClasses && positives > 0 ? (float)(negatives / positives) : 1f }, device: device);
+        float classWeight = settings.BalanceClasses && positives > 0 && negatives > 0 ? (float)(negatives / positives) : 1f;
+        using var posWeight = torch.tensor(new[] { classWeight }, device: device);
         var validationLabels = validation.Label!.Select(v => (int)v).ToArray();
         bool canScoreValidation = validationLabels.Distinct().Count() == 2;
 
@@ -137,7 +138,7 @@ public static class Trainer
         }
         network.eval();
         network.to(torch.CPU); // the trained network lives on the CPU so it saves, loads and scores anywhere
-        return new TrainedNetwork(network, settings, history, bestEpoch, watch.Elapsed);
+        return new TrainedNetwork(network, settings, history, bestEpoch, watch.Elapsed, -Math.Log(classWeight));
     }
 
     internal static (List<int> Fit, List<int> Holdout) StratifiedHoldout(float[] label, double share, Random rng)

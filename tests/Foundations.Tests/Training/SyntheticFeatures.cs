@@ -7,9 +7,9 @@ internal static class SyntheticFeatures
 {
     /// <summary>
     /// Three numeric inputs (x0 carries the signal, x1 and x2 are noise) and one channel column (A, B, C, D; "C" is risky).
-    /// The event is drawn with log-odds 2·x0 + 2·[channel = C] − 1.5.
+    /// The event is drawn with log-odds 2·x0 (unless categoricalOnly) + 3 if channel is C else −1, plus <paramref name="bias"/>.
     /// </summary>
-    public static FeatureMatrix Make(int rows, int seed, bool categoricalOnly = false)
+    public static FeatureMatrix Make(int rows, int seed, bool categoricalOnly = false, double bias = 0)
     {
         var rng = new Random(seed);
         var names = new[] { "x0", "x1", "x2" };
@@ -20,7 +20,7 @@ internal static class SyntheticFeatures
         {
             for (int j = 0; j < 3; j++) numeric[r * 3 + j] = (float)Gaussian(rng);
             categorical[r] = 1 + rng.Next(4);
-            double z = (categoricalOnly ? 0 : 2 * numeric[r * 3]) + (categorical[r] == 3 ? 3 : -1);
+            double z = (categoricalOnly ? 0 : 2 * numeric[r * 3]) + (categorical[r] == 3 ? 3 : -1) + bias;
             label[r] = rng.NextDouble() < 1 / (1 + Math.Exp(-z)) ? 1f : 0f;
         }
         var channel = new CategoricalFeature("channel", 5, new[] { "A", "B", "C", "D" });

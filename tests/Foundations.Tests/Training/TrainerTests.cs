@@ -37,6 +37,17 @@ public class TrainerTests
     }
 
     [Fact]
+    public void Class_weighting_is_undone_so_probabilities_match_the_event_rate()
+    {
+        var data = SyntheticFeatures.Make(1500, seed: 14, bias: -3); // about one customer in ten has the event
+        var network = Trainer.Fit(data, Small with { Epochs = 6 });
+        double rate = data.Label!.Average(), meanPredicted = network.Predict(data).Average();
+        Assert.InRange(rate, 0.05, 0.2);
+        Assert.True(Math.Abs(meanPredicted - rate) < 0.04, $"mean predicted {meanPredicted:0.000} vs event rate {rate:0.000}");
+        Assert.Equal(-Math.Log((1 - rate) / rate * 1.0), network.LogitOffset, 1);
+    }
+
+    [Fact]
     public void Divergence_stops_with_an_error_naming_the_epoch()
     {
         // Inputs of 1e25 overflow float32 once squared by batch norm: the loss stops being a number.
