@@ -10,7 +10,7 @@ namespace Foundations.Training;
 public enum BoostedTrees { LightGbm, FastTree }
 
 /// <summary>A trained ML.NET gradient-boosted tree model over the same features as the network. Immutable.</summary>
-public sealed class GradientBoosting : IFeatureScorer
+public sealed class GradientBoosting
 {
     private readonly MLContext _ml;
     private readonly ITransformer _model;

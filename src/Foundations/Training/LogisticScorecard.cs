@@ -11,7 +11,7 @@ public sealed record ScorecardTerm(string Feature, string? Category, double Weig
 /// The bank's conventional model: a logistic regression on a short list of classic features. Numeric inputs enter
 /// as they are (standardized by the recipe), each category of a categorical input gets its own weight. Immutable.
 /// </summary>
-public sealed class LogisticScorecard : IFeatureScorer
+public sealed class LogisticScorecard
 {
     private readonly int[] _numericIndex;
     private readonly int[] _categoricalIndex;
@@ -36,7 +36,7 @@ public sealed class LogisticScorecard : IFeatureScorer
     public IReadOnlyList<ScorecardTerm> Terms { get; }
 
     /// <summary>Fits on <paramref name="train"/> using only <paramref name="features"/> (names of numeric or categorical columns of the matrix).</summary>
-    public static LogisticScorecard Fit(FeatureMatrix train, IReadOnlyList<string> features, double l2 = 1e-3)
+    public static LogisticScorecard Fit(FeatureMatrix train, IReadOnlyList<string> features, double l2 = 1e-3, int? seed = null)
     {
         if (train.Label is null) throw new ArgumentException("The training matrix has no label.", nameof(train));
         var numericNames = train.NumericColumns.ToList();
@@ -51,6 +51,7 @@ public sealed class LogisticScorecard : IFeatureScorer
         for (int j = 0; j < categoricalIndex.Length; j++) { offsets[j] = width; width += train.CategoricalColumns[categoricalIndex[j]].Cardinality; }
 
         var x = Design(train, numericIndex, categoricalIndex, offsets, width);
+        using var seeded = TorchRandomness.Seeded(seed ?? Kit.Seed);
         using var scope = torch.NewDisposeScope();
         var X = torch.tensor(x, new long[] { train.Rows, width });
         var y = torch.tensor(train.Label, new long[] { train.Rows });

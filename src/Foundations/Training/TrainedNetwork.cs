@@ -7,7 +7,7 @@ namespace Foundations.Training;
 /// <summary>
 /// A trained tabular network: the only thing that scores. Immutable once trained; saves to and loads from a stream.
 /// </summary>
-public sealed class TrainedNetwork : IFeatureScorer
+public sealed class TrainedNetwork
 {
     internal TrainedNetwork(TabularNetwork network, TrainingSettings settings, IReadOnlyList<EpochRecord> history, int bestEpoch, TimeSpan trainingTime, double logitOffset)
     {

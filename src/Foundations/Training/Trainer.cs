@@ -12,13 +12,7 @@ public static class Trainer
     /// <summary>Trains on <paramref name="train"/> (which must carry a label) and returns the immutable trained network.</summary>
     public static TrainedNetwork Fit(FeatureMatrix train, TrainingSettings? settings = null, string title = "Training")
     {
-        // libtorch has one global random generator (initialisation, dropout): two trainings at once would interleave
-        // draws and break "same seed, same result", so trainings in one process take turns.
-        lock (TorchRandom.Gate) return FitAlone(train, settings ?? new TrainingSettings(), title);
-    }
-
-    private static TrainedNetwork FitAlone(FeatureMatrix train, TrainingSettings settings, string title)
-    {
+        settings ??= new TrainingSettings();
         if (train.Label is null) throw new ArgumentException("The training matrix has no label: build it with ToFeatures(frame, label: ...).", nameof(train));
         if (settings.Epochs < 1) throw new ArgumentOutOfRangeException(nameof(settings), settings.Epochs, "Epochs must be at least 1.");
         if (settings.BatchSize < 2) throw new ArgumentOutOfRangeException(nameof(settings), settings.BatchSize, "BatchSize must be at least 2 (batch norm needs two rows).");
@@ -32,7 +26,7 @@ public static class Trainer
         var fit = train.Take(fitRows);
         var validation = train.Take(validationRows);
 
-        torch.manual_seed(seed);
+        using var seeded = TorchRandomness.Seeded(seed);
         var device = Devices.Auto;
         var network = new TabularNetwork(NetworkShape.For(train, settings.Hidden, settings.Dropout));
         network.to(device);

@@ -1,89 +1,54 @@
 using Foundations.Data;
 using Foundations.Explain;
-using Foundations.Tests.Training;
-using Foundations.Training;
+using Foundations.Tests.Prediction;
 
 namespace Foundations.Tests.Explain;
 
-/// <summary>A model whose logic is known: log-odds 3·x0, nothing else matters.</summary>
-internal sealed class OnlyX0 : IFeatureScorer
-{
-    public double[] Predict(FeatureMatrix f) =>
-        Enumerable.Range(0, f.Rows).Select(r => 1 / (1 + Math.Exp(-3 * f.Numeric[r * f.NumericColumns.Count]))).ToArray();
-}
-
-public class ExplainTests
+public class ExplainTests(SampleBankPrediction bank) : IClassFixture<SampleBankPrediction>
 {
     [Fact]
-    public void Permutation_importance_ranks_the_used_input_first_and_gives_unused_inputs_zero()
+    public void Integrated_gradients_add_up_to_the_gap_between_customer_and_baseline()
     {
-        var data = SyntheticFeatures.Make(500, seed: 11);
-        var importance = PermutationImportance.Compute(new OnlyX0(), data, repeats: 4, seed: 1);
-        Assert.Equal("x0", importance.Features[0].Feature);
-        Assert.True(importance.Features[0].Low > 0.05, $"x0 interval starts at {importance.Features[0].Low:0.000}");
-        foreach (var unused in importance.Features.Skip(1))
+        var rows = bank.Result.TestFeatures.Take(new[] { 0, 1, 2 });
+        foreach (var a in IntegratedGradients.For(bank.Result.Deep.Network, rows, steps: 64))
         {
-            Assert.Equal(0, unused.MeanAucDrop);
-            Assert.Equal(0, unused.High - unused.Low);
+            double total = a.Effects.Sum(e => e.Effect);
+            Assert.InRange(total, a.Logit - a.BaselineLogit - 0.05, a.Logit - a.BaselineLogit + 0.05);
+            // One number per original column: embeddings are summed back to their column.
+            Assert.Equal(rows.NumericColumns.Count + rows.CategoricalColumns.Count, a.Effects.Count);
         }
-        Assert.Contains("x0", importance.ToHtml());
     }
 
     [Fact]
-    public void Student_t_widens_the_interval_for_few_repeats()
+    public void Permutation_importance_ranks_a_planted_driver_above_pure_noise()
     {
-        Assert.Equal(2.776, PermutationImportance.StudentT975(4));
-        Assert.Equal(1.96, PermutationImportance.StudentT975(200));
-    }
-
-    [Fact]
-    public void Partial_dependence_rises_with_the_used_input_and_is_flat_for_the_others()
-    {
-        var data = SyntheticFeatures.Make(300, seed: 12);
-        var x0 = PartialDependence.Compute(new OnlyX0(), data, "x0", points: 8);
-        Assert.True(x0.MeanProbability.Zip(x0.MeanProbability.Skip(1)).All(p => p.Second > p.First));
-        var x1 = PartialDependence.Compute(new OnlyX0(), data, "x1", points: 8);
-        Assert.All(x1.MeanProbability, p => Assert.Equal(x1.MeanProbability[0], p, 12));
-        var channel = PartialDependence.Compute(new OnlyX0(), data, "channel");
-        Assert.Equal(new[] { "A", "B", "C", "D" }, channel.Labels);
-        var error = Assert.Throws<ArgumentException>(() => PartialDependence.Compute(new OnlyX0(), data, "income"));
-        Assert.Contains("'income'", error.Message);
-    }
-
-    [Fact]
-    public void Integrated_gradients_add_up_to_the_gap_from_the_average_customer_and_credit_the_category()
-    {
-        var data = SyntheticFeatures.Make(1200, seed: 13, categoricalOnly: true);
-        var network = Trainer.Fit(data, new TrainingSettings { Hidden = new[] { 16, 8 }, Epochs = 5, BatchSize = 64, Seed = 3 });
-        var rows = new[] { 0, 1, 2, 3, 4, 5, 6, 7 };
-        var a = IntegratedGradients.Compute(network, data, rows, steps: 128);
-        Assert.Equal(new[] { "x0", "x1", "x2", "channel" }, a.Features);
-        for (int i = 0; i < rows.Length; i++)
+        // A matrix where the label is the sign of column "driver" and column "noise" is random.
+        var rng = new Random(5);
+        int n = 400;
+        var numeric = new float[n * 2];
+        var label = new float[n];
+        for (int r = 0; r < n; r++)
         {
-            double gap = a.Logits[i] - a.BaselineLogit;
-            Assert.True(Math.Abs(a.Values[i].Sum() - gap) < 0.02 + 0.02 * Math.Abs(gap), $"row {i}: attributions sum {a.Values[i].Sum():0.000}, gap {gap:0.000}");
+            numeric[r * 2] = (float)(rng.NextDouble() - 0.5);
+            numeric[r * 2 + 1] = (float)rng.NextDouble();
+            label[r] = numeric[r * 2] > 0 ? 1 : 0;
         }
-        // Only the channel carries signal: across these customers it gets the largest share of attribution.
-        double channelShare = rows.Sum(i => Math.Abs(a.Values[i][3])) / rows.Sum(i => a.Values[i].Sum(Math.Abs));
-        Assert.True(channelShare > 0.5, $"channel share {channelShare:0.00}");
+        var data = new FeatureMatrix(n, new[] { "driver", "noise" }, numeric, Array.Empty<CategoricalFeature>(), Array.Empty<long>(), label, "y");
+        double[] Score(FeatureMatrix m) => Enumerable.Range(0, m.Rows).Select(r => (double)m.Numeric[r * 2]).ToArray();
+        var importance = PermutationImportance.Of(Score, data, repeats: 5, seed: 1);
+        Assert.Equal("driver", importance[0].Feature);
+        Assert.InRange(importance[0].AucDrop, 0.3, 0.6);
+        Assert.Equal(0, importance[1].AucDrop, 10);
+        Assert.True(importance[0].Low <= importance[0].AucDrop && importance[0].AucDrop <= importance[0].High);
     }
 
     [Fact]
-    public void Plain_summary_names_the_riskiest_group_with_its_ratio()
+    public void Explanation_names_drivers_in_plain_words_from_the_numbers()
     {
-        // Channel A: 50 customers, 5 leave (10%); B: 30, 3 (10%); C: 20, 10 (50%). C against the rest: 50% vs 8/80 = 10%, 5.0×.
-        int rows = 100;
-        var categorical = new long[rows];
-        var label = new float[rows];
-        for (int r = 0; r < rows; r++)
-        {
-            categorical[r] = r < 50 ? 1 : r < 80 ? 2 : 3;
-            label[r] = (r < 5 || (r >= 50 && r < 53) || (r >= 80 && r < 90)) ? 1f : 0f;
-        }
-        var data = new FeatureMatrix(rows, Array.Empty<string>(), Array.Empty<float>(),
-            new[] { new CategoricalFeature("channel", 4, new[] { "A", "B", "C" }) }, categorical, label, "left");
-        var summary = PlainLanguageSummary.Write(data, new double[rows], new[] { "channel" }, outcome: "leave");
-        Assert.Equal("Customers whose channel is C are 5.0× as likely to leave as the others (50% against 10%; 20 customers).", Assert.Single(summary.Sentences));
-        Assert.True(summary.Observed);
+        var explanation = Foundations.Explain.Explain.Prediction(bank.Result, eventPhrase: "leave", repeats: 3);
+        Assert.NotEmpty(explanation.Summary);
+        Assert.All(explanation.Summary, s => Assert.Matches(@"\d+\.\d× as likely to leave", s));
+        Assert.NotEmpty(explanation.Curves);
+        Assert.Contains("What drives the prediction", explanation.ToHtml());
     }
 }

@@ -120,17 +120,4 @@ public class PredictionOnSampleBankTests(SampleBankPrediction bank) : IClassFixt
         var error = Assert.Throws<ArgumentException>(() => bank.Result.Deep.Score(frame));
         Assert.Contains("'age'", error.Message);
     }
-
-    [Fact]
-    public void Explanation_ranks_inputs_and_speaks_plainly()
-    {
-        var explanation = bank.Result.Explain(repeats: 3, customers: 4, topFeatures: 2, outcome: "leave");
-        Assert.Equal(bank.Result.TestFeatures.FeatureNames.Count(), explanation.Importance.Features.Count);
-        Assert.True(explanation.Importance.Features[0].Low > 0, "the top input's interval should exclude zero");
-        Assert.Equal(4, explanation.Riskiest.Rows.Count);
-        Assert.Equal(2, explanation.PartialDependence.Count);
-        Assert.NotEmpty(explanation.Summary.Sentences);
-        Assert.All(explanation.Summary.Sentences, s => Assert.Contains("as likely to leave", s));
-        Assert.Contains("Plotly.newPlot", explanation.ToHtml());
-    }
 }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Foundations.Data;
 using Foundations.Experiments;
 using Foundations.Training;
-using Microsoft.Data.Analysis;
 
 namespace Foundations.Patterns.Prediction;
 
@@ -15,37 +14,6 @@ public static class Prediction
 {
     /// <summary>The classic scorecard inputs, used when present in the data.</summary>
     public static IReadOnlyList<string> ClassicScorecardFeatures { get; } = new[] { "age", "tenure_months", "income", "products_held", "credit_score_band" };
-
-    /// <summary>
-    /// A recipe for any table with a binary target: drops <paramref name="idColumns"/> and <paramref name="excludeColumns"/>,
-    /// fills missing numbers with the training median, turns text columns into categories (missing → its own code) and
-    /// standardizes the numbers. Date columns are dropped (say which features you want from them with Derive).
-    /// </summary>
-    public static Recipe SuggestRecipe(DataFrame frame, string target, IEnumerable<string>? idColumns = null, IEnumerable<string>? excludeColumns = null)
-    {
-        ArgumentNullException.ThrowIfNull(frame);
-        if (frame.Columns.IndexOf(target) < 0)
-            throw new ArgumentException($"Target '{target}' is not a column of the data (columns: {string.Join(", ", frame.Columns.Select(c => c.Name))}).", nameof(target));
-        var drop = (idColumns ?? []).Concat(excludeColumns ?? []).Select(c => c.Trim()).Where(c => c.Length > 0).Distinct().ToList();
-        foreach (var name in drop)
-            if (frame.Columns.IndexOf(name) < 0)
-                throw new ArgumentException($"Column '{name}' (in idColumns or excludeColumns) is not in the data (columns: {string.Join(", ", frame.Columns.Select(c => c.Name))}).", nameof(idColumns));
-        var recipe = Wrangle.From(frame).Label(target);
-        var categories = new List<string>();
-        foreach (var column in frame.Columns)
-        {
-            if (column.Name == target || drop.Contains(column.Name)) continue;
-            if (column.DataType == typeof(DateTime)) drop.Add(column.Name);
-            else if (ColumnTypes.IsNumeric(column) || column.DataType == typeof(bool))
-            {
-                if (column.NullCount > 0) recipe = recipe.Impute(column.Name, Impute.Median);
-            }
-            else categories.Add(column.Name);
-        }
-        if (drop.Count > 0) recipe = recipe.Drop(drop.ToArray());
-        if (categories.Count > 0) recipe = recipe.Categorize(categories.ToArray());
-        return recipe.Standardize();
-    }
 
     /// <summary>Starts a prediction of <paramref name="target"/> on a split whose recipe was fitted on its training part.</summary>
     public static PredictionSetup Of(TrainTestSplit split, string target, string? positiveLabel = null)

@@ -37,14 +37,6 @@ public sealed class PredictionResult : IHtmlReport
     public ModelEvaluation this[string model] =>
         Evaluations.FirstOrDefault(e => e.Model == model) ?? throw new KeyNotFoundException($"No model '{model}' was trained (trained: {string.Join(", ", Evaluations.Select(e => e.Model))}).");
 
-    /// <summary>
-    /// Explains the deep model on the test customers: permutation importance (<paramref name="repeats"/> shuffles), integrated
-    /// gradients for the <paramref name="customers"/> riskiest, partial dependence and a plain summary of the <paramref name="topFeatures"/> strongest inputs.
-    /// <paramref name="outcome"/> finishes the sentence "as likely to …" (for example "leave").
-    /// </summary>
-    public PredictionExplanation Explain(int repeats = 5, int customers = 5, int topFeatures = 3, string? outcome = null, int? seed = null) =>
-        PredictionExplanation.For(this, repeats, customers, topFeatures, outcome ?? $"have {Setup.Target} = {Setup.PositiveLabel ?? "1"}", seed);
-
     /// <summary>Saves the deep model (recipe, network, schema) to one .fnd file.</summary>
     public string Save(string path) => Deep.Save(path);
 
