@@ -8,7 +8,7 @@ namespace Foundations.Patterns.Segmentation;
 
 /// <summary>Settings of the autoencoder that compresses each customer into a short embedding.</summary>
 public sealed record AutoencoderSettings(int Dimensions = 8, int Epochs = 40, int BatchSize = 128, double LearningRate = 3e-3,
-    IReadOnlyList<int>? Hidden = null, double MaskRate = 0.3)
+    IReadOnlyList<int>? Hidden = null, double MaskRate = 0)
 {
     /// <summary>Widths of the encoder's hidden layers (the decoder mirrors them).</summary>
     public IReadOnlyList<int> HiddenLayers => Hidden ?? new[] { 64, 32 };

@@ -55,7 +55,7 @@ public sealed record SegmentationPlan
     internal IReadOnlyList<string>? KeyColumns { get; init; }
 
     /// <summary>Clusters on an autoencoder embedding of <paramref name="dimensions"/> numbers per customer (the default, 8).</summary>
-    public SegmentationPlan Embed(int dimensions = 8, int epochs = 40, int batchSize = 128, double learningRate = 3e-3, IReadOnlyList<int>? hidden = null, double maskRate = 0.3)
+    public SegmentationPlan Embed(int dimensions = 8, int epochs = 40, int batchSize = 128, double learningRate = 3e-3, IReadOnlyList<int>? hidden = null, double maskRate = 0)
     {
         var settings = new AutoencoderSettings(dimensions, epochs, batchSize, learningRate, hidden, maskRate);
         settings.Validate();
