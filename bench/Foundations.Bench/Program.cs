@@ -11,6 +11,7 @@ var run = new BenchRun(quick, Path.Combine(root, "artifacts", "bench"));
 
 var benches = new (string Name, Action<BenchRun> Body)[]
 {
+    ("csv_load", CsvLoadBench.Run),
     ("kmeans", KMeansBench.Run),
 };
 

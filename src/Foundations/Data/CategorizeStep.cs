@@ -1,0 +1,76 @@
+using Microsoft.Data.Analysis;
+
+namespace Foundations.Data;
+
+/// <summary>Turns category columns into integer codes for embeddings: 1..K by training frequency, 0 for missing or unseen values.</summary>
+public sealed class CategorizeStep(IReadOnlyList<string> columns, int minCount) : RecipeStep
+{
+    public IReadOnlyList<string> Columns { get; } = columns;
+    /// <summary>Values seen fewer times than this in training share code 0 with unseen values.</summary>
+    public int MinCount { get; } = minCount;
+
+    internal override FittedStep Fit(DataFrame frame, FitContext context)
+    {
+        context.RejectLabel("Categorize", Columns);
+        var vocabularies = new List<IReadOnlyList<string>>();
+        foreach (var name in Columns)
+        {
+            var column = FrameOps.Column(frame, name, "Categorize");
+            if (column.DataType == typeof(double) || column.DataType == typeof(float))
+                throw new ArgumentException($"Categorize: column '{name}' holds fractional numbers; categories must be text, booleans or whole numbers.", name);
+            vocabularies.Add(Vocabulary.Learn(FrameOps.Keys(column), MinCount));
+            context.CodeColumns.Add(name);
+        }
+        return new FittedCategorize(Columns.ToArray(), vocabularies);
+    }
+
+    public override string ToString() => $"Categorize {string.Join(", ", Columns)}";
+}
+
+/// <summary>Category codes: column i's value Categories[i][k] becomes code k + 1; anything else becomes 0. The output is an Int32 column.</summary>
+public sealed record FittedCategorize(IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string>> Categories) : FittedStep
+{
+    [System.Text.Json.Serialization.JsonIgnore]
+    public override IReadOnlyList<string> Reads => Columns;
+
+    internal override void Apply(DataFrame frame)
+    {
+        for (int c = 0; c < Columns.Count; c++)
+        {
+            var column = FrameOps.Column(frame, Columns[c], "Categorize");
+            var codes = Vocabulary.Index(Categories[c]);
+            var keys = FrameOps.Keys(column);
+            var result = new int[keys.Length];
+            for (int i = 0; i < keys.Length; i++)
+                result[i] = keys[i] is string k && codes.TryGetValue(k, out int code) ? code : 0;
+            FrameOps.Put(frame, new Int32DataFrameColumn(Columns[c], result));
+        }
+    }
+
+    /// <summary>The embedding input for column <paramref name="column"/>: cardinality counts code 0.</summary>
+    public CategoricalFeature Feature(string column)
+    {
+        int i = Columns.ToList().IndexOf(column);
+        return new CategoricalFeature(column, Categories[i].Count + 1, Categories[i]);
+    }
+
+    public override string Describe() =>
+        "Categorize " + string.Join("; ", Columns.Select((c, i) => $"{c} ({Categories[i].Count} categories + unseen)"));
+}
+
+/// <summary>Learns category vocabularies: by training frequency, most frequent first, ties in ordinal order (so the same data gives the same codes).</summary>
+internal static class Vocabulary
+{
+    public static IReadOnlyList<string> Learn(IEnumerable<string?> keys, int minCount) =>
+        keys.Where(k => k is not null).GroupBy(k => k!, StringComparer.Ordinal)
+            .Where(g => g.Count() >= Math.Max(1, minCount))
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => g.Key).ToArray();
+
+    public static Dictionary<string, int> Index(IReadOnlyList<string> categories)
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int k = 0; k < categories.Count; k++) index[categories[k]] = k + 1;
+        return index;
+    }
+}

@@ -1,0 +1,388 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Unicode;
+using Microsoft.Data.Analysis;
+
+namespace Foundations.Data;
+
+/// <summary>The outcome of appending one field to a column.</summary>
+internal enum FieldStatus { Ok, WrongType, NonFinite, InvalidUtf8 }
+
+/// <summary>What every column builder shares: the missing-value rule and the culture.</summary>
+internal sealed class FieldRules
+{
+    private readonly byte[][] _missing;
+
+    public FieldRules(CsvOptions options)
+    {
+        _missing = options.MissingValues.Select(Encoding.UTF8.GetBytes).ToArray();
+        Culture = options.Culture.NumberFormat;
+        InvariantDecimal = Culture.NumberDecimalSeparator == "." && Culture.NegativeSign == "-";
+        DateTimeFormats = options.DateTimeFormats.ToArray();
+        CultureInfo = options.Culture;
+    }
+
+    public NumberFormatInfo Culture { get; }
+    public CultureInfo CultureInfo { get; }
+    public bool InvariantDecimal { get; }
+    public string[] DateTimeFormats { get; }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool IsMissing(ReadOnlySpan<byte> field)
+    {
+        if (field.IsEmpty) return true;
+        if (_missing.Length == 0) return false;
+        foreach (var m in _missing)
+            if (field.SequenceEqual(m)) return true;
+        return false;
+    }
+}
+
+/// <summary>
+/// Builds one typed frame column from UTF-8 fields, into primitive buffers handed to the frame without boxing
+/// (values in a byte buffer, validity in an Arrow-style bitmap).
+/// </summary>
+internal abstract class ColumnBuilder
+{
+    protected ColumnBuilder(string name, bool fromSchema, FieldRules rules)
+    {
+        Name = name;
+        FromSchema = fromSchema;
+        Rules = rules;
+    }
+
+    public string Name { get; }
+    public bool FromSchema { get; }
+    protected FieldRules Rules { get; }
+    public abstract ColumnType Type { get; }
+    public int Count { get; protected set; }
+    public long Missing { get; protected set; }
+    /// <summary>"NaN" texts read as missing values (reported in the notes).</summary>
+    public long NaNTexts { get; protected set; }
+    /// <summary>Set when an inferred column had to widen (Int32 to Int64 or Double), for the notes.</summary>
+    public string? WidenedNote { get; protected set; }
+
+    /// <summary>Appends one field; on anything but Ok nothing was appended.</summary>
+    public abstract FieldStatus Append(ReadOnlySpan<byte> field, long line);
+
+    /// <summary>Drops the values after the first <paramref name="count"/> (a row found bad after some of its fields were appended).</summary>
+    public abstract void Truncate(int count);
+
+    public abstract DataFrameColumn Build();
+
+    /// <summary>What the column expected, for error messages ("an integer", "a date-time").</summary>
+    public abstract string Expected { get; }
+
+    public static ColumnBuilder For(string name, ColumnType type, bool fromSchema, FieldRules rules, int capacity) => type switch
+    {
+        ColumnType.Int32 or ColumnType.Int64 or ColumnType.Double => new NumberBuilder(name, type, fromSchema, rules, capacity),
+        ColumnType.Boolean => new BooleanBuilder(name, fromSchema, rules, capacity),
+        ColumnType.DateTime => new DateTimeBuilder(name, fromSchema, rules, capacity),
+        _ => new TextBuilder(name, type, fromSchema, rules, capacity),
+    };
+}
+
+/// <summary>Values of an unmanaged type in a growable byte buffer with a validity bitmap (bit set = value present).</summary>
+internal sealed class ValueBuffer<T> where T : unmanaged
+{
+    private byte[] _data;
+    private byte[] _valid;
+
+    public ValueBuffer(int capacity)
+    {
+        capacity = Math.Max(capacity, 16);
+        _data = new byte[checked(capacity * Unsafe.SizeOf<T>())];
+        _valid = new byte[(capacity + 7) / 8];
+    }
+
+    public int Count { get; private set; }
+    public int NullCount { get; private set; }
+
+    private int Capacity => _data.Length / Unsafe.SizeOf<T>();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Add(T value)
+    {
+        if (Count == Capacity) Grow();
+        Unsafe.Add(ref Unsafe.As<byte, T>(ref MemoryMarshal.GetArrayDataReference(_data)), Count) = value;
+        _valid[Count >> 3] |= (byte)(1 << (Count & 7));
+        Count++;
+    }
+
+    public void AddMissing()
+    {
+        if (Count == Capacity) Grow();
+        Unsafe.Add(ref Unsafe.As<byte, T>(ref MemoryMarshal.GetArrayDataReference(_data)), Count) = default;
+        _valid[Count >> 3] &= (byte)~(1 << (Count & 7));
+        Count++;
+        NullCount++;
+    }
+
+    public bool IsValid(int i) => (_valid[i >> 3] & (1 << (i & 7))) != 0;
+
+    public T this[int i] => Unsafe.Add(ref Unsafe.As<byte, T>(ref MemoryMarshal.GetArrayDataReference(_data)), i);
+
+    public void Truncate(int count)
+    {
+        for (int i = count; i < Count; i++)
+            if (!IsValid(i)) NullCount--;
+        for (int i = count; i < Count; i++) _valid[i >> 3] &= (byte)~(1 << (i & 7));
+        Count = Math.Min(Count, count);
+    }
+
+    private void Grow()
+    {
+        // The frame takes one buffer per column; ReadOnlyMemory caps it at 2 GiB.
+        long next = Math.Min((long)Capacity * 2, int.MaxValue / Unsafe.SizeOf<T>());
+        if (next <= Capacity) throw new InvalidOperationException($"A column cannot hold more than {Capacity:N0} values of {typeof(T).Name}.");
+        Array.Resize(ref _data, (int)next * Unsafe.SizeOf<T>());
+        Array.Resize(ref _valid, ((int)next + 7) / 8);
+    }
+
+    public ValueBuffer<TOut> Convert<TOut>(Func<T, TOut> convert) where TOut : unmanaged
+    {
+        var result = new ValueBuffer<TOut>(Capacity);
+        for (int i = 0; i < Count; i++)
+        {
+            if (IsValid(i)) result.Add(convert(this[i]));
+            else result.AddMissing();
+        }
+        return result;
+    }
+
+    public (ReadOnlyMemory<byte> Values, ReadOnlyMemory<byte> Validity) Memory() =>
+        (_data.AsMemory(0, Count * Unsafe.SizeOf<T>()), _valid.AsMemory(0, (Count + 7) / 8));
+}
+
+/// <summary>Int32, Int64 or Double; an inferred integer column widens (Int32 → Int64 → Double) instead of failing.</summary>
+internal sealed class NumberBuilder : ColumnBuilder
+{
+    private ColumnType _type;
+    private ValueBuffer<int>? _ints;
+    private ValueBuffer<long>? _longs;
+    private ValueBuffer<double>? _doubles;
+
+    public NumberBuilder(string name, ColumnType type, bool fromSchema, FieldRules rules, int capacity) : base(name, fromSchema, rules)
+    {
+        _type = type;
+        switch (type)
+        {
+            case ColumnType.Int32: _ints = new ValueBuffer<int>(capacity); break;
+            case ColumnType.Int64: _longs = new ValueBuffer<long>(capacity); break;
+            default: _doubles = new ValueBuffer<double>(capacity); break;
+        }
+    }
+
+    public override ColumnType Type => _type;
+
+    public override string Expected => _type == ColumnType.Double ? "a number" : _type == ColumnType.Int32 ? "a whole number (Int32)" : "a whole number (Int64)";
+
+    public override FieldStatus Append(ReadOnlySpan<byte> field, long line)
+    {
+        if (Rules.IsMissing(field) || FieldParsers.IsNaNText(field))
+        {
+            if (!field.IsEmpty && FieldParsers.IsNaNText(field)) NaNTexts++;
+            AddMissing();
+            return FieldStatus.Ok;
+        }
+        if (_type != ColumnType.Double && FieldParsers.TryInt64(field, out long l))
+        {
+            if (_type == ColumnType.Int32)
+            {
+                if (l is >= int.MinValue and <= int.MaxValue) { _ints!.Add((int)l); Count++; return FieldStatus.Ok; }
+                if (FromSchema) return FieldStatus.WrongType;
+                Widen(ColumnType.Int64, line);
+            }
+            _longs!.Add(l);
+            Count++;
+            return FieldStatus.Ok;
+        }
+        if (!FieldParsers.TryDouble(field, Rules.Culture, Rules.InvariantDecimal, out double d))
+            return Utf8.IsValid(field) ? FieldStatus.WrongType : FieldStatus.InvalidUtf8;
+        if (double.IsNaN(d)) { NaNTexts++; AddMissing(); return FieldStatus.Ok; }
+        if (double.IsInfinity(d)) return FieldStatus.NonFinite;
+        if (_type != ColumnType.Double)
+        {
+            if (FromSchema) return FieldStatus.WrongType;
+            Widen(ColumnType.Double, line);
+        }
+        _doubles!.Add(d);
+        Count++;
+        return FieldStatus.Ok;
+    }
+
+    private void AddMissing()
+    {
+        switch (_type)
+        {
+            case ColumnType.Int32: _ints!.AddMissing(); break;
+            case ColumnType.Int64: _longs!.AddMissing(); break;
+            default: _doubles!.AddMissing(); break;
+        }
+        Count++;
+        Missing++;
+    }
+
+    private void Widen(ColumnType to, long line)
+    {
+        WidenedNote = $"Column '{Name}' was inferred as {_type} from the first rows; line {line} holds a value that needs {to}, so it was widened to {to}.";
+        if (to == ColumnType.Int64)
+        {
+            _longs = _ints!.Convert(v => (long)v);
+            _ints = null;
+        }
+        else
+        {
+            _doubles = _ints is not null ? _ints.Convert(v => (double)v) : _longs!.Convert(v => (double)v);
+            _ints = null;
+            _longs = null;
+        }
+        _type = to;
+    }
+
+    public override void Truncate(int count)
+    {
+        if (count >= Count) return;
+        _ints?.Truncate(count);
+        _longs?.Truncate(count);
+        _doubles?.Truncate(count);
+        Missing = _ints?.NullCount ?? _longs?.NullCount ?? _doubles!.NullCount;
+        Count = count;
+    }
+
+    public override DataFrameColumn Build()
+    {
+        if (_ints is not null) { var (v, m) = _ints.Memory(); return new Int32DataFrameColumn(Name, v, m, _ints.Count, _ints.NullCount); }
+        if (_longs is not null) { var (v, m) = _longs.Memory(); return new Int64DataFrameColumn(Name, v, m, _longs.Count, _longs.NullCount); }
+        var (dv, dm) = _doubles!.Memory();
+        return new DoubleDataFrameColumn(Name, dv, dm, _doubles.Count, _doubles.NullCount);
+    }
+}
+
+internal sealed class BooleanBuilder(string name, bool fromSchema, FieldRules rules, int capacity) : ColumnBuilder(name, fromSchema, rules)
+{
+    private readonly ValueBuffer<bool> _values = new(capacity);
+
+    public override ColumnType Type => ColumnType.Boolean;
+    public override string Expected => FromSchema ? "true/false (or yes/no, y/n, t/f, 1/0)" : "true or false";
+
+    public override FieldStatus Append(ReadOnlySpan<byte> field, long line)
+    {
+        if (Rules.IsMissing(field)) { _values.AddMissing(); Count++; Missing++; return FieldStatus.Ok; }
+        if (!FieldParsers.TryBoolean(field, lenient: FromSchema, out bool b))
+            return Utf8.IsValid(field) ? FieldStatus.WrongType : FieldStatus.InvalidUtf8;
+        _values.Add(b);
+        Count++;
+        return FieldStatus.Ok;
+    }
+
+    public override void Truncate(int count)
+    {
+        if (count >= Count) return;
+        _values.Truncate(count);
+        Count = count;
+        Missing = _values.NullCount;
+    }
+
+    public override DataFrameColumn Build()
+    {
+        var (v, m) = _values.Memory();
+        return new BooleanDataFrameColumn(Name, v, m, _values.Count, _values.NullCount);
+    }
+}
+
+internal sealed class DateTimeBuilder(string name, bool fromSchema, FieldRules rules, int capacity) : ColumnBuilder(name, fromSchema, rules)
+{
+    private readonly ValueBuffer<DateTime> _values = new(capacity);
+
+    public override ColumnType Type => ColumnType.DateTime;
+    public override string Expected => Rules.DateTimeFormats.Length > 0 && FromSchema
+        ? $"an ISO 8601 date-time or one of the formats {string.Join(", ", Rules.DateTimeFormats)}"
+        : "an ISO 8601 date-time (yyyy-MM-dd[THH:mm:ss][Z])";
+
+    public override FieldStatus Append(ReadOnlySpan<byte> field, long line)
+    {
+        if (Rules.IsMissing(field)) { _values.AddMissing(); Count++; Missing++; return FieldStatus.Ok; }
+        if (!FieldParsers.TryIsoDateTime(field, out var dt) && !TryFormats(field, out dt))
+            return Utf8.IsValid(field) ? FieldStatus.WrongType : FieldStatus.InvalidUtf8;
+        _values.Add(dt);
+        Count++;
+        return FieldStatus.Ok;
+    }
+
+    private bool TryFormats(ReadOnlySpan<byte> field, out DateTime value)
+    {
+        value = default;
+        if (!FromSchema || Rules.DateTimeFormats.Length == 0 || field.Length > 64) return false;
+        Span<char> chars = stackalloc char[64];
+        if (!Encoding.UTF8.TryGetChars(field, chars, out int n)) return false;
+        return DateTime.TryParseExact(chars[..n], Rules.DateTimeFormats, Rules.CultureInfo,
+            DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AdjustToUniversal, out value);
+    }
+
+    public override void Truncate(int count)
+    {
+        if (count >= Count) return;
+        _values.Truncate(count);
+        Count = count;
+        Missing = _values.NullCount;
+    }
+
+    public override DataFrameColumn Build()
+    {
+        var (v, m) = _values.Memory();
+        return new DateTimeDataFrameColumn(Name, v, m, _values.Count, _values.NullCount);
+    }
+}
+
+/// <summary>
+/// Text columns. The loader hands them strings from CsvHelper's per-column string pool, so a repeated value
+/// (a region, a channel, a customer id) is one shared string rather than one allocation per row.
+/// </summary>
+internal sealed class TextBuilder : ColumnBuilder
+{
+    private string?[] _values;
+    private readonly ColumnType _type;
+
+    public TextBuilder(string name, ColumnType type, bool fromSchema, FieldRules rules, int capacity) : base(name, fromSchema, rules)
+    {
+        _type = type;
+        _values = new string?[Math.Max(capacity, 16)];
+    }
+
+    public override ColumnType Type => _type;
+    public override string Expected => "text";
+
+    /// <summary>Appends a field read as bytes (the buffered first rows); the loader's fast path is <see cref="AppendText"/>.</summary>
+    public override FieldStatus Append(ReadOnlySpan<byte> field, long line)
+    {
+        if (Rules.IsMissing(field)) { AppendText(null); return FieldStatus.Ok; }
+        if (!Utf8.IsValid(field)) return FieldStatus.InvalidUtf8;
+        AppendText(Encoding.UTF8.GetString(field));
+        return FieldStatus.Ok;
+    }
+
+    /// <summary>Appends a value already decoded and checked (null for missing).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AppendText(string? value)
+    {
+        if (Count == _values.Length) Array.Resize(ref _values, _values.Length * 2);
+        if (value is null) Missing++;
+        _values[Count++] = value;
+    }
+
+    public override void Truncate(int count)
+    {
+        if (count >= Count) return;
+        for (int i = count; i < Count; i++)
+        {
+            if (_values[i] is null) Missing--;
+            _values[i] = null;
+        }
+        Count = count;
+    }
+
+    public override DataFrameColumn Build() => new StringDataFrameColumn(Name, new ArraySegment<string?>(_values, 0, Count));
+}

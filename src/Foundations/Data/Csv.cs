@@ -1,0 +1,37 @@
+using CsvHelper;
+
+namespace Foundations.Data;
+
+/// <summary>Loads CSV files into typed frames: <c>var (customers, report) = Csv.Load("data-samples/customers.csv");</c></summary>
+public static class Csv
+{
+    /// <summary>
+    /// Loads a CSV file into a typed frame, streamed: the delimiter is detected (comma, semicolon, tab, pipe) unless
+    /// given, column types are inferred unless the schema gives them, and bad rows fail the load or are quarantined
+    /// as <see cref="CsvOptions.OnBadRow"/> says. The <see cref="LoadReport"/> tells what happened.
+    /// </summary>
+    public static LoadResult Load(string path, CsvOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"No CSV file at '{path}' (full path {Path.GetFullPath(path)}).", path);
+        long bytes = new FileInfo(path).Length;
+        return CsvLoader.Load(path, bytes, options ?? new CsvOptions(),
+            o => CsvReader.FromFile(path, o, FileOptions.SequentialScan));
+    }
+
+    /// <summary>Loads CSV from a stream; <paramref name="sourceName"/> names it in messages and the report.</summary>
+    public static LoadResult Load(Stream stream, string sourceName, CsvOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        long bytes = stream.CanSeek ? stream.Length - stream.Position : 0;
+        return CsvLoader.Load(sourceName, bytes, options ?? new CsvOptions(), o => CsvReader.Create(stream, o, leaveOpen: true));
+    }
+
+    /// <summary>Loads CSV held in a string (small inputs and tests); <paramref name="sourceName"/> names it in messages.</summary>
+    public static LoadResult FromText(string csv, string sourceName = "text", CsvOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(csv);
+        return CsvLoader.Load(sourceName, System.Text.Encoding.UTF8.GetByteCount(csv), options ?? new CsvOptions(), o => CsvReader.FromText(csv, o));
+    }
+}

@@ -1,0 +1,439 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Unicode;
+using CsvHelper;
+using Microsoft.Data.Analysis;
+
+namespace Foundations.Data;
+
+/// <summary>
+/// The engine behind <see cref="Csv"/>: one streamed pass with CsvHelper. The first rows are buffered as bytes for
+/// type inference and then replayed, so the file is read once; every later field goes from CsvHelper's span
+/// straight into a typed buffer.
+/// </summary>
+internal sealed class CsvLoader
+{
+    internal const string Ragged = "ragged row";
+    internal const string UnterminatedQuote = "unterminated quote";
+    internal const string MalformedQuoting = "malformed quoting";
+    internal const string WrongType = "wrong type";
+    internal const string NonFinite = "non-finite number";
+    internal const string InvalidUtf8 = "invalid UTF-8";
+
+    private readonly string _file;
+    private readonly CsvOptions _options;
+    private readonly FieldRules _rules;
+    private readonly Dictionary<long, CsvMalformedRecord> _malformed = new();
+    private readonly List<QuarantinedRow> _quarantined = new();
+    private readonly List<string> _notes = new();
+    private ColumnBuilder[] _builders = Array.Empty<ColumnBuilder>();
+    private TextBuilder?[] _text = Array.Empty<TextBuilder?>();
+    private string[] _names = Array.Empty<string>();
+    private int _width;
+    private int _rows;
+    private long _rowsRead;
+    private long _trailingDelimiterRows;
+
+    private CsvLoader(string file, CsvOptions options)
+    {
+        _file = file;
+        _options = options;
+        _rules = new FieldRules(options);
+    }
+
+    public static LoadResult Load(string file, long bytes, CsvOptions options, Func<CsvReaderOptions, CsvReader> open)
+    {
+        var loader = new CsvLoader(file, options);
+        var readerOptions = new CsvReaderOptions
+        {
+            Separator = options.Delimiter,
+            HasHeader = true,
+            TrackLineNumbers = true,
+            FieldCountMismatch = CsvFieldCountHandling.Allow,
+            MalformedData = CsvMalformedDataHandling.Recover,
+            OnMalformedRecord = m => loader._malformed[m.RecordNumber] = m,
+            Encoding = options.Encoding,
+            BufferSize = 1 << 18,
+            // One string per distinct value and column; CsvHelper turns pooling off by itself for columns of unique values.
+            PoolStrings = true,
+        };
+        using var reader = open(readerOptions);
+        try
+        {
+            return loader.Run(reader, bytes);
+        }
+        catch (CsvFormatException e)
+        {
+            throw new CsvLoadException($"{file} line {e.LineNumber}: {e.Message}", file, e.LineNumber, reason: "unreadable input", inner: e);
+        }
+    }
+
+    private LoadResult Run(CsvReader reader, long bytes)
+    {
+        reader.ReadHeader();
+        var headers = reader.Headers;
+        if (headers.Count == 0 || (headers.Count == 1 && headers[0].Length == 0))
+            throw new CsvLoadException($"{_file} is empty: expected a header row with column names on line 1.", _file, reason: "empty file");
+        if (_malformed.TryGetValue(1, out var badHeader))
+            throw new CsvLoadException($"{_file} line 1: the header has {Describe(badHeader.Reason)}.", _file, 1, reason: badHeader.Reason == CsvMalformedReason.UnterminatedQuote ? UnterminatedQuote : MalformedQuoting);
+        _width = headers.Count;
+        _names = NameColumns(headers);
+        CheckSchema(headers);
+
+        // Buffer the first rows as bytes, infer the types from them, then replay them into the builders.
+        var sample = new SampleRows();
+        while (sample.Count < _options.InferenceRows && reader.Read())
+            sample.Add(reader);
+        var types = new (ColumnType Type, bool FromSchema)[_width];
+        for (int c = 0; c < _width; c++)
+            types[c] = _options.Schema is { } schema && schema.TryGet(headers[c], out var t) ? (t, true) : (Infer(sample, c), false);
+        if (sample.Count == 0 && types.Any(t => !t.FromSchema))
+            _notes.Add("The file has a header but no data rows: columns without a schema type are read as Text.");
+
+        int capacity = EstimateRows(bytes, sample);
+        _builders = new ColumnBuilder[_width];
+        for (int c = 0; c < _width; c++)
+            _builders[c] = ColumnBuilder.For(_names[c] == TrailingName ? _trailingRename! : _names[c], types[c].Type, types[c].FromSchema, _rules, capacity);
+        _text = _builders.Select(b => b as TextBuilder).ToArray();
+
+        for (int i = 0; i < sample.Count; i++)
+        {
+            var staged = sample.Record(i);
+            Process(ref staged);
+        }
+        var live = new LiveRecord(reader);
+        while (reader.Read())
+            Process(ref live);
+
+        return Finish(reader.Separator, bytes);
+    }
+
+    private interface IRecord
+    {
+        long Line { get; }
+        long RecordNumber { get; }
+        int FieldCount { get; }
+        ReadOnlySpan<byte> Field(int index);
+        ReadOnlySpan<byte> Raw { get; }
+        string Text(int index);
+    }
+
+    private readonly struct LiveRecord(CsvReader reader) : IRecord
+    {
+        public long Line => reader.LineNumber;
+        public long RecordNumber => reader.RowNumber + 1;
+        public int FieldCount => reader.FieldCount;
+        public ReadOnlySpan<byte> Field(int index) => reader.GetSpan(index);
+        public ReadOnlySpan<byte> Raw => reader.RawRecord;
+        public string Text(int index) => reader.GetString(index);
+    }
+
+    private void Process<TRecord>(ref TRecord record) where TRecord : struct, IRecord
+    {
+        _rowsRead++;
+        if (_malformed.Count > 0 && _malformed.Remove(record.RecordNumber, out var malformed))
+        {
+            var raw = record.Raw;
+            if (malformed.Reason == CsvMalformedReason.UnterminatedQuote)
+            {
+                long end = record.Line + Math.Max(0, LineCount(raw) - 1);
+                Bad(UnterminatedQuote, $"the quote opened on line {record.Line} is never closed, so lines {record.Line}–{end} were read as one row", record.Line, raw);
+            }
+            else
+                Bad(MalformedQuoting, $"{Describe(malformed.Reason)}", record.Line, raw);
+            return;
+        }
+        int n = record.FieldCount;
+        if (n != _width)
+        {
+            if (n == _width + 1 && record.Field(_width).IsEmpty) _trailingDelimiterRows++;
+            else
+            {
+                Bad(Ragged, $"ragged row: {n} field{(n == 1 ? "" : "s")} where the header has {_width}", record.Line, record.Raw);
+                return;
+            }
+        }
+        for (int c = 0; c < _builders.Length; c++)
+        {
+            var field = record.Field(c);
+            FieldStatus status;
+            if (_text[c] is { } text)
+            {
+                // Text goes through CsvHelper's pooled strings once the bytes are known to be UTF-8.
+                if (_rules.IsMissing(field)) { text.AppendText(null); continue; }
+                if (Utf8.IsValid(field)) { text.AppendText(record.Text(c)); continue; }
+                status = FieldStatus.InvalidUtf8;
+            }
+            else
+            {
+                status = _builders[c].Append(field, record.Line);
+                if (status == FieldStatus.Ok) continue;
+            }
+            for (int k = 0; k < c; k++) _builders[k].Truncate(_rows);
+            var b = _builders[c];
+            string value = Shown(field);
+            switch (status)
+            {
+                case FieldStatus.WrongType:
+                    string origin = b.FromSchema ? $"{b.Type}, from the schema" : $"{b.Type}, inferred from the first {_options.InferenceRows:N0} rows: give CsvOptions.Schema to read it otherwise";
+                    Bad(WrongType, $"column '{b.Name}' expects {b.Expected} ({origin}), found '{value}'", record.Line, record.Raw, b.Name, value);
+                    break;
+                case FieldStatus.NonFinite:
+                    Bad(NonFinite, $"column '{b.Name}' holds '{value}': infinite numbers are not accepted (NaN is read as missing)", record.Line, record.Raw, b.Name, value);
+                    break;
+                default:
+                    Bad(InvalidUtf8, $"column '{b.Name}' holds bytes that are not valid UTF-8 ('{value}'): the file is probably Latin-1 or Windows-1252, so pass CsvOptions.Encoding", record.Line, record.Raw, b.Name, value);
+                    break;
+            }
+            return;
+        }
+        _rows++;
+    }
+
+    private void Bad(string reason, string detail, long line, ReadOnlySpan<byte> raw, string? column = null, string? value = null)
+    {
+        if (_options.OnBadRow == BadRows.Fail)
+            throw new CsvLoadException($"{_file} line {line}: {detail}. (Use CsvOptions.OnBadRow = BadRows.Quarantine to set such rows aside.)", _file, line, column, value, reason);
+        _quarantined.Add(new QuarantinedRow(line, reason, detail, Encoding.UTF8.GetString(raw), column, value));
+    }
+
+    private LoadResult Finish(char separator, long bytes)
+    {
+        var columns = new List<DataFrameColumn>(_width);
+        var loaded = new List<LoadedColumn>(_width);
+        for (int c = 0; c < _width; c++)
+        {
+            var b = _builders[c];
+            // A header that ends with the delimiter names an empty last column: drop it when no row fills it.
+            if (c == _width - 1 && _width > 1 && _names[c] == TrailingName && b.Missing == b.Count)
+            {
+                _notes.Add("The header ends with a delimiter and no row has a value in that last, unnamed column: it was left out.");
+                continue;
+            }
+            if (_names[c] == TrailingName) _notes.Add($"The last column has no name in the header: it is called '{b.Name}'.");
+            if (b.NaNTexts > 0) _notes.Add($"Column '{b.Name}': {b.NaNTexts:N0} 'NaN' texts were read as missing values.");
+            if (b.WidenedNote is not null) _notes.Add(b.WidenedNote);
+            columns.Add(b.Build());
+            loaded.Add(new LoadedColumn(b.Name, b.Type, b.FromSchema, b.Missing));
+        }
+        if (_trailingDelimiterRows > 0)
+            _notes.Add($"{_trailingDelimiterRows:N0} rows end with a trailing delimiter: the empty field after it was ignored.");
+        var frame = new DataFrame(columns);
+        var report = new LoadReport(_file, separator, bytes, _rowsRead, _rows, _quarantined, loaded, _notes);
+        return new LoadResult(frame, report);
+    }
+
+    private const string TrailingName = "\0trailing";
+
+    private string[] NameColumns(IReadOnlyList<string> headers)
+    {
+        var names = new string[headers.Count];
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        for (int c = 0; c < headers.Count; c++)
+        {
+            string name = headers[c].Trim();
+            if (name.Length == 0)
+            {
+                if (c == headers.Count - 1 && c > 0) { names[c] = TrailingName; continue; }
+                name = $"column_{c + 1}";
+                _notes.Add($"Column {c + 1} has no name in the header: it is called '{name}'.");
+            }
+            if (!used.Add(name))
+            {
+                int k = 2;
+                while (!used.Add($"{name}_{k}")) k++;
+                _notes.Add($"The header repeats '{name}' (column {c + 1}): that column is called '{name}_{k}'.");
+                name = $"{name}_{k}";
+            }
+            names[c] = name;
+        }
+        // An unnamed last column is usually a trailing delimiter (dropped in Finish when empty); if it holds values it gets a plain name.
+        if (names[^1] == TrailingName && headers.Count > 1)
+        {
+            string name = $"column_{headers.Count}";
+            while (used.Contains(name)) name += "_";
+            _trailingRename = name;
+        }
+        return names;
+    }
+
+    private string? _trailingRename;
+
+    private void CheckSchema(IReadOnlyList<string> headers)
+    {
+        if (_options.Schema is null) return;
+        foreach (var column in _options.Schema.Columns)
+        {
+            if (!headers.Contains(column))
+                throw new CsvLoadException($"{_file}: the schema names column '{column}', which the header lacks (it has: {string.Join(", ", headers)}).", _file, 1, column, reason: "schema");
+        }
+    }
+
+    private ColumnType Infer(SampleRows sample, int column)
+    {
+        bool allInt = true, fitsInt32 = true, allDouble = true, allBool = true, allDate = true;
+        long nonMissing = 0;
+        bool sawNaN = false;
+        var distinct = new HashSet<string>(StringComparer.Ordinal);
+        bool tooMany = false;
+        for (int i = 0; i < sample.Count; i++)
+        {
+            if (sample.IsMalformed(i, _malformed) || !sample.Fits(i, _width)) continue;
+            var f = sample.Field(i, column);
+            if (_rules.IsMissing(f)) continue;
+            if (FieldParsers.IsNaNText(f)) { sawNaN = true; continue; }
+            nonMissing++;
+            if (allInt)
+            {
+                if (!FieldParsers.TryInt64(f, out long l)) allInt = false;
+                else if (l is < int.MinValue or > int.MaxValue) fitsInt32 = false;
+            }
+            if (allDouble && !allInt && (FieldParsers.HasLeadingZero(f) || !FieldParsers.TryDouble(f, _rules.Culture, _rules.InvariantDecimal, out _))) allDouble = false;
+            if (allBool && !FieldParsers.TryBoolean(f, lenient: false, out _)) allBool = false;
+            if (allDate && !FieldParsers.TryIsoDateTime(f, out _)) allDate = false;
+            if (!tooMany && !allInt && !allDouble && !allBool && !allDate)
+            {
+                distinct.Add(Encoding.UTF8.GetString(f));
+                tooMany = distinct.Count > ColumnTypes.CategoryMaxDistinct;
+            }
+        }
+        if (nonMissing == 0)
+        {
+            if (sawNaN) return ColumnType.Double;
+            if (sample.Count > 0 && _names[column] != TrailingName)
+                _notes.Add($"Column '{_names[column]}' is empty in the first rows: read as Text.");
+            return ColumnType.Text;
+        }
+        if (allInt) return fitsInt32 ? ColumnType.Int32 : ColumnType.Int64;
+        if (allDouble) return ColumnType.Double;
+        if (allBool) return ColumnType.Boolean;
+        if (allDate) return ColumnType.DateTime;
+        // The distinct values were only collected once the field stopped looking typed; recount them all.
+        if (!tooMany)
+        {
+            distinct.Clear();
+            for (int i = 0; i < sample.Count && distinct.Count <= ColumnTypes.CategoryMaxDistinct; i++)
+            {
+                if (sample.IsMalformed(i, _malformed) || !sample.Fits(i, _width)) continue;
+                var f = sample.Field(i, column);
+                if (!_rules.IsMissing(f)) distinct.Add(Encoding.UTF8.GetString(f));
+            }
+        }
+        return ColumnTypes.LooksCategorical(distinct.Count, nonMissing) ? ColumnType.Category : ColumnType.Text;
+    }
+
+    private static int EstimateRows(long bytes, SampleRows sample)
+    {
+        if (sample.Count == 0 || bytes <= 0) return Math.Max(sample.Count, 16);
+        double perRow = Math.Max(1.0, (double)sample.RawBytes / sample.Count);
+        return (int)Math.Min(int.MaxValue / 16, bytes / perRow * 1.05 + 16);
+    }
+
+    private static string Shown(ReadOnlySpan<byte> field)
+    {
+        const int max = 100;
+        string s = Encoding.UTF8.GetString(field.Length > max * 4 ? field[..(max * 4)] : field);
+        return s.Length > max ? s[..max] + $"… ({field.Length:N0} bytes)" : s;
+    }
+
+    private static int LineCount(ReadOnlySpan<byte> raw)
+    {
+        int lines = 1;
+        for (int i = 0; i < raw.Length; i++)
+        {
+            if (raw[i] == (byte)'\n') lines++;
+            else if (raw[i] == (byte)'\r' && (i + 1 >= raw.Length || raw[i + 1] != (byte)'\n')) lines++;
+        }
+        // A trailing line break ends the last line rather than starting another.
+        if (raw.Length > 0 && (raw[^1] == (byte)'\n' || raw[^1] == (byte)'\r')) lines--;
+        return lines;
+    }
+
+    private static string Describe(CsvMalformedReason reason) => reason switch
+    {
+        CsvMalformedReason.StrayQuote => "a quote inside an unquoted field",
+        CsvMalformedReason.TextAfterClosingQuote => "text after the closing quote of a quoted field",
+        CsvMalformedReason.UnterminatedQuote => "a quote that is never closed",
+        CsvMalformedReason.LineBreakInQuotes => "a line break inside quotes",
+        CsvMalformedReason.TrailingEscape => "an escape character at the end of the input",
+        _ => "malformed quoting",
+    };
+
+    /// <summary>The first rows, copied out of CsvHelper's buffer (valid only until the next read) for inference and replay.</summary>
+    private sealed class SampleRows
+    {
+        private readonly List<byte[]> _raw = new();
+        private readonly List<byte[]> _fieldBytes = new();
+        private readonly List<int[]> _offsets = new();
+        private readonly List<long> _lines = new();
+        private readonly List<long> _recordNumbers = new();
+
+        private readonly Dictionary<int, Dictionary<string, string>> _interned = new();
+
+        public int Count => _raw.Count;
+
+        /// <summary>The buffered rows share one string per distinct value and column, as CsvHelper's pool does for the rest.</summary>
+        public string Intern(int column, ReadOnlySpan<byte> field)
+        {
+            if (!_interned.TryGetValue(column, out var pool)) _interned[column] = pool = new(StringComparer.Ordinal);
+            var s = Encoding.UTF8.GetString(field);
+            if (pool.TryGetValue(s, out var shared)) return shared;
+            pool[s] = s;
+            return s;
+        }
+        public long RawBytes { get; private set; }
+
+        public void Add(CsvReader reader)
+        {
+            var raw = reader.RawRecord.ToArray();
+            int n = reader.FieldCount;
+            var offsets = new int[n + 1];
+            int total = 0;
+            for (int i = 0; i < n; i++) total += reader.GetSpan(i).Length;
+            var bytes = new byte[total];
+            int at = 0;
+            for (int i = 0; i < n; i++)
+            {
+                var f = reader.GetSpan(i);
+                offsets[i] = at;
+                f.CopyTo(bytes.AsSpan(at));
+                at += f.Length;
+            }
+            offsets[n] = at;
+            _raw.Add(raw);
+            _fieldBytes.Add(bytes);
+            _offsets.Add(offsets);
+            _lines.Add(reader.LineNumber);
+            _recordNumbers.Add(reader.RowNumber + 1);
+            RawBytes += raw.Length + 1;
+        }
+
+        public ReadOnlySpan<byte> Field(int row, int column)
+        {
+            var o = _offsets[row];
+            if (column >= o.Length - 1) return ReadOnlySpan<byte>.Empty;
+            return _fieldBytes[row].AsSpan(o[column], o[column + 1] - o[column]);
+        }
+
+        public bool Fits(int row, int width)
+        {
+            int n = _offsets[row].Length - 1;
+            return n == width || (n == width + 1 && Field(row, width).IsEmpty);
+        }
+
+        public bool IsMalformed(int row, Dictionary<long, CsvMalformedRecord> malformed) =>
+            malformed.Count > 0 && malformed.ContainsKey(_recordNumbers[row]);
+
+        public StagedRecord Record(int row) => new(this, row);
+
+        public readonly struct StagedRecord(SampleRows rows, int row) : IRecord
+        {
+            public long Line => rows._lines[row];
+            public long RecordNumber => rows._recordNumbers[row];
+            public int FieldCount => rows._offsets[row].Length - 1;
+            public ReadOnlySpan<byte> Field(int index) => rows.Field(row, index);
+            public ReadOnlySpan<byte> Raw => rows._raw[row];
+            public string Text(int index) => rows.Intern(index, rows.Field(row, index));
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using System.Globalization;
+using System.Text;
+
+namespace Foundations.Data;
+
+/// <summary>Settings for <see cref="Csv.Load(string, CsvOptions?)"/>; every one has a default that suits bank exports.</summary>
+public sealed record CsvOptions
+{
+    /// <summary>The field delimiter; null (the default) detects it among comma, semicolon, tab and pipe.</summary>
+    public char? Delimiter { get; init; }
+
+    /// <summary>What to do with rows that cannot be read: <see cref="BadRows.Fail"/> (default) or <see cref="BadRows.Quarantine"/>.</summary>
+    public BadRows OnBadRow { get; init; } = BadRows.Fail;
+
+    /// <summary>Column types given by hand; columns it does not name are inferred.</summary>
+    public CsvSchema? Schema { get; init; }
+
+    /// <summary>How many rows type inference looks at (they are buffered once, not read twice).</summary>
+    public int InferenceRows { get; init; } = 2_000;
+
+    /// <summary>Texts that mean "missing" besides an empty field, such as "NULL". Empty by default: "NA" is also Namibia's country code.</summary>
+    public IReadOnlyList<string> MissingValues { get; init; } = Array.Empty<string>();
+
+    /// <summary>The culture numbers are written in; invariant (a dot before decimals) by default.</summary>
+    public CultureInfo Culture { get; init; } = CultureInfo.InvariantCulture;
+
+    /// <summary>Exact date-time formats (such as "dd/MM/yyyy") tried after ISO 8601 for columns the schema types as DateTime.</summary>
+    public IReadOnlyList<string> DateTimeFormats { get; init; } = Array.Empty<string>();
+
+    /// <summary>The file's encoding; null (the default) honours a byte order mark and otherwise expects UTF-8.</summary>
+    public Encoding? Encoding { get; init; }
+}

@@ -1,0 +1,38 @@
+using System.Collections;
+
+namespace Foundations.Data;
+
+/// <summary>
+/// Column types given by hand, for the columns where inference should not guess:
+/// <c>new CsvSchema { ["age"] = ColumnType.Int32, ["branch_code"] = ColumnType.Category }</c>. Columns not named are inferred.
+/// </summary>
+public sealed class CsvSchema : IEnumerable<KeyValuePair<string, ColumnType>>
+{
+    private readonly Dictionary<string, ColumnType> _types = new(StringComparer.Ordinal);
+    private readonly List<string> _order = new();
+
+    /// <summary>The type of column <paramref name="column"/> (as spelled in the header).</summary>
+    public ColumnType this[string column]
+    {
+        get => _types[column];
+        set
+        {
+            if (!_types.ContainsKey(column)) _order.Add(column);
+            _types[column] = value;
+        }
+    }
+
+    /// <summary>Adds a column type (collection initializer form: <c>{ { "age", ColumnType.Int32 } }</c>).</summary>
+    public void Add(string column, ColumnType type) => this[column] = type;
+
+    /// <summary>The type given for <paramref name="column"/>, if any.</summary>
+    public bool TryGet(string column, out ColumnType type) => _types.TryGetValue(column, out type);
+
+    /// <summary>The column names in the order they were given.</summary>
+    public IReadOnlyList<string> Columns => _order;
+
+    public IEnumerator<KeyValuePair<string, ColumnType>> GetEnumerator() =>
+        _order.Select(c => new KeyValuePair<string, ColumnType>(c, _types[c])).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}

@@ -1,0 +1,200 @@
+using System.Globalization;
+using System.Text;
+using Foundations.Interactive;
+using Microsoft.Data.Analysis;
+
+namespace Foundations.Data;
+
+/// <summary>One value and how many rows hold it (a top category).</summary>
+public sealed record CategoryCount(string Value, long Count);
+
+/// <summary>Equal-width bins over [Edges[0], Edges[^1]]; Counts[i] rows fall in [Edges[i], Edges[i+1]) (the last bin is closed).</summary>
+public sealed record Histogram(IReadOnlyList<double> Edges, IReadOnlyList<long> Counts);
+
+/// <summary>The profile of one column: type, missing share, distinct values, summary statistics, quantiles, top categories and a histogram.</summary>
+public sealed record ColumnProfile(
+    string Name,
+    ColumnType Type,
+    long Rows,
+    long Missing,
+    long Distinct,
+    double? Min,
+    double? Max,
+    double? Mean,
+    double? Std,
+    IReadOnlyDictionary<double, double> Quantiles,
+    IReadOnlyList<CategoryCount> TopCategories,
+    Histogram? Histogram,
+    DateTime? FirstDate = null,
+    DateTime? LastDate = null)
+{
+    /// <summary>Missing rows as a share of all rows (0 for an empty frame).</summary>
+    public double MissingShare => Rows == 0 ? 0 : (double)Missing / Rows;
+}
+
+/// <summary>The profile of a frame, column by column; renders as a readable HTML table.</summary>
+public sealed class DataProfile : IHtmlReport
+{
+    /// <summary>The quantiles every numeric column reports.</summary>
+    public static readonly IReadOnlyList<double> QuantileLevels = new[] { 0.05, 0.25, 0.5, 0.75, 0.95 };
+
+    internal DataProfile(long rows, IReadOnlyList<ColumnProfile> columns)
+    {
+        Rows = rows;
+        Columns = columns;
+    }
+
+    /// <summary>Rows in the frame.</summary>
+    public long Rows { get; }
+
+    /// <summary>One profile per column, in frame order.</summary>
+    public IReadOnlyList<ColumnProfile> Columns { get; }
+
+    /// <summary>The profile of column <paramref name="name"/>; a clear error naming the columns when it is absent.</summary>
+    public ColumnProfile this[string name] =>
+        Columns.FirstOrDefault(c => c.Name == name)
+        ?? throw new KeyNotFoundException($"No column '{name}' in the profile (columns: {string.Join(", ", Columns.Select(c => c.Name))}).");
+
+    /// <summary>Profiles every column of <paramref name="frame"/>.</summary>
+    public static DataProfile Of(DataFrame frame, int topCategories = 5, int bins = 10)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        if (bins < 1) throw new ArgumentOutOfRangeException(nameof(bins), bins, "bins must be at least 1.");
+        var columns = new List<ColumnProfile>(frame.Columns.Count);
+        foreach (var column in frame.Columns)
+            columns.Add(Profile(column, topCategories, bins));
+        return new DataProfile(frame.Rows.Count, columns);
+    }
+
+    private static ColumnProfile Profile(DataFrameColumn column, int topCategories, int bins)
+    {
+        var type = ColumnTypes.Of(column);
+        long rows = column.Length;
+        var noQuantiles = new Dictionary<double, double>();
+        switch (type)
+        {
+            case ColumnType.Int32 or ColumnType.Int64 or ColumnType.Double:
+            {
+                var all = ColumnTypes.ToDoubles(column);
+                var values = all.Where(double.IsFinite).ToArray();
+                long missing = rows - values.Length;
+                long distinct = values.Distinct().LongCount();
+                if (values.Length == 0)
+                    return new ColumnProfile(column.Name, type, rows, missing, 0, null, null, null, null, noQuantiles, Array.Empty<CategoryCount>(), null);
+                Array.Sort(values);
+                double mean = values.Average();
+                double std = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / values.Length);
+                var quantiles = QuantileLevels.ToDictionary(q => q, q => Quantile(values, q));
+                var top = distinct <= ColumnTypes.CategoryMaxDistinct && type != ColumnType.Double
+                    ? Top(values.Select(v => v.ToString(CultureInfo.InvariantCulture)), topCategories)
+                    : Array.Empty<CategoryCount>();
+                return new ColumnProfile(column.Name, type, rows, missing, distinct, values[0], values[^1], mean, std, quantiles, top, HistogramOf(values, bins));
+            }
+            case ColumnType.Boolean:
+            {
+                var b = (PrimitiveDataFrameColumn<bool>)column;
+                long trues = 0, falses = 0;
+                foreach (var v in b) { if (v == true) trues++; else if (v == false) falses++; }
+                long present = trues + falses;
+                var top = new[] { new CategoryCount("true", trues), new CategoryCount("false", falses) }
+                    .Where(c => c.Count > 0).OrderByDescending(c => c.Count).ThenBy(c => c.Value, StringComparer.Ordinal).ToArray();
+                double? mean = present == 0 ? null : (double)trues / present;
+                return new ColumnProfile(column.Name, type, rows, rows - present, top.Length, present == 0 ? null : (falses > 0 ? 0 : 1),
+                    present == 0 ? null : (trues > 0 ? 1 : 0), mean, mean is double m ? Math.Sqrt(m * (1 - m)) : null, noQuantiles, top, null);
+            }
+            case ColumnType.DateTime:
+            {
+                var d = (PrimitiveDataFrameColumn<DateTime>)column;
+                var values = d.Where(v => v.HasValue).Select(v => v!.Value).ToArray();
+                Array.Sort(values);
+                long distinct = values.Distinct().LongCount();
+                return new ColumnProfile(column.Name, type, rows, rows - values.Length, distinct, null, null, null, null, noQuantiles,
+                    Array.Empty<CategoryCount>(), null, values.Length > 0 ? values[0] : null, values.Length > 0 ? values[^1] : null);
+            }
+            default:
+            {
+                var texts = new List<string>((int)Math.Min(rows, int.MaxValue));
+                for (long r = 0; r < rows; r++)
+                    if (column[r] is string s) texts.Add(s);
+                long distinct = texts.Distinct(StringComparer.Ordinal).LongCount();
+                return new ColumnProfile(column.Name, type, rows, rows - texts.Count, distinct, null, null, null, null, noQuantiles, Top(texts, topCategories), null);
+            }
+        }
+    }
+
+    /// <summary>Linear interpolation between the closest ranks (the usual "type 7" quantile).</summary>
+    internal static double Quantile(double[] sorted, double q)
+    {
+        if (sorted.Length == 1) return sorted[0];
+        double pos = q * (sorted.Length - 1);
+        int lo = (int)Math.Floor(pos);
+        int hi = Math.Min(lo + 1, sorted.Length - 1);
+        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+    }
+
+    private static CategoryCount[] Top(IEnumerable<string> values, int n) =>
+        values.GroupBy(v => v, StringComparer.Ordinal)
+            .Select(g => new CategoryCount(g.Key, g.LongCount()))
+            .OrderByDescending(c => c.Count).ThenBy(c => c.Value, StringComparer.Ordinal)
+            .Take(n).ToArray();
+
+    private static Histogram HistogramOf(double[] sorted, int bins)
+    {
+        double min = sorted[0], max = sorted[^1];
+        if (min == max) return new Histogram(new[] { min, max }, new long[] { sorted.Length });
+        var edges = Enumerable.Range(0, bins + 1).Select(i => min + (max - min) * i / bins).ToArray();
+        var counts = new long[bins];
+        foreach (var v in sorted)
+            counts[Math.Min(bins - 1, (int)((v - min) / (max - min) * bins))]++;
+        return new Histogram(edges, counts);
+    }
+
+    /// <summary>A table with one row per column: type, missing share, distinct count, statistics, quantiles, top categories and a small histogram.</summary>
+    public string ToHtml()
+    {
+        var h = new StringBuilder();
+        h.Append(CultureInfo.InvariantCulture, $"<div class=\"fn-profile\"><p>{Rows:N0} rows, {Columns.Count} columns</p>");
+        h.Append("<table><tr><th>Column</th><th>Type</th><th>Missing</th><th>Distinct</th><th>Min</th><th>Max</th><th>Mean</th><th>Std</th>")
+         .Append("<th>Quantiles (5/25/50/75/95%)</th><th>Top values</th><th>Histogram</th></tr>");
+        foreach (var c in Columns)
+        {
+            h.Append("<tr><td>").Append(Html.Escape(c.Name)).Append("</td><td>").Append(c.Type).Append("</td><td>")
+             .Append((c.MissingShare * 100).ToString("0.0", CultureInfo.InvariantCulture)).Append('%').Append("</td><td>")
+             .Append(c.Distinct.ToString("N0", CultureInfo.InvariantCulture)).Append("</td><td>");
+            if (c.Type == ColumnType.DateTime)
+                h.Append(Html.Escape(c.FirstDate?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))).Append("</td><td>")
+                 .Append(Html.Escape(c.LastDate?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)));
+            else
+                h.Append(Number(c.Min)).Append("</td><td>").Append(Number(c.Max));
+            h.Append("</td><td>").Append(Number(c.Mean)).Append("</td><td>").Append(Number(c.Std)).Append("</td><td>")
+             .Append(string.Join(" / ", c.Quantiles.OrderBy(q => q.Key).Select(q => Number(q.Value)))).Append("</td><td>")
+             .Append(string.Join(", ", c.TopCategories.Select(t => $"{Html.Escape(t.Value)} ({t.Count.ToString("N0", CultureInfo.InvariantCulture)})")))
+             .Append("</td><td>").Append(c.Histogram is null ? "" : Sparkline(c.Histogram)).Append("</td></tr>");
+        }
+        return h.Append("</table></div>").ToString();
+    }
+
+    private static string Number(double? v) => v is double d ? Html.Escape(d.ToString("G5", CultureInfo.InvariantCulture)) : "";
+
+    /// <summary>A tiny inline SVG bar chart (no scripts, no external files).</summary>
+    private static string Sparkline(Histogram hist)
+    {
+        const int width = 100, height = 24;
+        long max = Math.Max(1, hist.Counts.Max());
+        double w = (double)width / hist.Counts.Count;
+        var s = new StringBuilder($"<svg width=\"{width}\" height=\"{height}\" role=\"img\">");
+        for (int i = 0; i < hist.Counts.Count; i++)
+        {
+            double bh = (double)hist.Counts[i] / max * height;
+            s.Append(CultureInfo.InvariantCulture, $"<rect x=\"{i * w:F1}\" y=\"{height - bh:F1}\" width=\"{Math.Max(0.5, w - 1):F1}\" height=\"{bh:F1}\" fill=\"#4a7ab5\"><title>{hist.Edges[i]:G4} – {hist.Edges[i + 1]:G4}: {hist.Counts[i]}</title></rect>");
+        }
+        return s.Append("</svg>").ToString();
+    }
+}
+
+/// <summary>The <c>frame.Profile()</c> extension.</summary>
+public static class DataProfileExtensions
+{
+    /// <summary>Profiles every column: type, missing share, distinct count, min/max/mean/std, quantiles, top categories, histogram.</summary>
+    public static DataProfile Profile(this DataFrame frame, int topCategories = 5, int bins = 10) => DataProfile.Of(frame, topCategories, bins);
+}

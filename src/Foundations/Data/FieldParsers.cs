@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Text;
+
+namespace Foundations.Data;
+
+/// <summary>
+/// Strict parsers over the UTF-8 bytes of one CSV field. Strict on purpose: an account number "00123" is not the
+/// integer 123, and "01/02/2024" is not a date (day-month or month-day is a guess), so inference never loses data.
+/// </summary>
+internal static class FieldParsers
+{
+    /// <summary>Optional '-', then 1 to 19 digits, no leading zero (except "0" itself), no spaces.</summary>
+    public static bool TryInt64(ReadOnlySpan<byte> s, out long value)
+    {
+        value = 0;
+        int i = 0;
+        bool negative = false;
+        if (s.Length > 0 && s[0] == (byte)'-') { negative = true; i = 1; }
+        int digits = s.Length - i;
+        if (digits <= 0 || digits > 19) return false;
+        if (s[i] == (byte)'0' && digits > 1) return false;
+        ulong acc = 0;
+        for (; i < s.Length; i++)
+        {
+            uint d = (uint)(s[i] - (byte)'0');
+            if (d > 9) return false;
+            acc = acc * 10 + d;
+        }
+        // 19 digits fit in ulong; the signed range is checked once here.
+        if (negative)
+        {
+            if (acc > 9_223_372_036_854_775_808UL) return false;
+            value = (long)(0UL - acc);
+        }
+        else
+        {
+            if (acc > long.MaxValue) return false;
+            value = (long)acc;
+        }
+        return true;
+    }
+
+    private static readonly double[] PowersOf10 =
+    {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    };
+
+    /// <summary>
+    /// A number in the given culture: "12.5", "-3", "1e-4", "NaN", "Infinity". Plain decimals take an exact fast path
+    /// (mantissa below 2^53 divided by an exact power of ten is correctly rounded); anything else goes to the BCL.
+    /// </summary>
+    public static bool TryDouble(ReadOnlySpan<byte> s, NumberFormatInfo culture, bool invariantDecimal, out double value)
+    {
+        if (invariantDecimal && s.Length > 0 && s.Length <= 17)
+        {
+            int i = 0;
+            bool negative = false;
+            if (s[0] == (byte)'-') { negative = true; i = 1; }
+            long mantissa = 0;
+            int digits = 0, scale = -1;
+            for (; i < s.Length; i++)
+            {
+                byte b = s[i];
+                uint d = (uint)(b - (byte)'0');
+                if (d <= 9) { mantissa = mantissa * 10 + d; digits++; if (scale >= 0) scale++; }
+                else if (b == (byte)'.' && scale < 0) scale = 0;
+                else { digits = -1; break; }
+            }
+            if (digits > 0 && digits <= 15 && scale != 0)
+            {
+                double v = mantissa;
+                if (scale > 0) v /= PowersOf10[scale];
+                value = negative ? -v : v;
+                return true;
+            }
+        }
+        return double.TryParse(s, NumberStyles.Float, culture, out value);
+    }
+
+    /// <summary>true/false in any case (inference); with <paramref name="lenient"/> also yes/no, y/n, t/f, 1/0 (schema-typed columns).</summary>
+    public static bool TryBoolean(ReadOnlySpan<byte> s, bool lenient, out bool value)
+    {
+        value = false;
+        if (Ascii.EqualsIgnoreCase(s, "true"u8)) { value = true; return true; }
+        if (Ascii.EqualsIgnoreCase(s, "false"u8)) return true;
+        if (!lenient) return false;
+        if (Ascii.EqualsIgnoreCase(s, "yes"u8) || Ascii.EqualsIgnoreCase(s, "y"u8) || Ascii.EqualsIgnoreCase(s, "t"u8) || s.SequenceEqual("1"u8)) { value = true; return true; }
+        return Ascii.EqualsIgnoreCase(s, "no"u8) || Ascii.EqualsIgnoreCase(s, "n"u8) || Ascii.EqualsIgnoreCase(s, "f"u8) || s.SequenceEqual("0"u8);
+    }
+
+    /// <summary>
+    /// ISO 8601: yyyy-MM-dd, optionally [T or space]HH:mm[:ss[.fffffff]] and Z or ±HH[:]mm. A time with a zone is
+    /// converted to UTC (Kind Utc); without one it is kept as written (Kind Unspecified).
+    /// </summary>
+    public static bool TryIsoDateTime(ReadOnlySpan<byte> s, out DateTime value)
+    {
+        value = default;
+        if (s.Length < 10 || s[4] != (byte)'-' || s[7] != (byte)'-') return false;
+        if (!Digits(s, 0, 4, out int year) || !Digits(s, 5, 2, out int month) || !Digits(s, 8, 2, out int day)) return false;
+        if (year < 1 || month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)) return false;
+        int hour = 0, minute = 0, second = 0;
+        long ticks = 0;
+        int i = 10;
+        if (s.Length > 10)
+        {
+            if (s[10] != (byte)'T' && s[10] != (byte)' ') return false;
+            if (s.Length < 16 || s[13] != (byte)':') return false;
+            if (!Digits(s, 11, 2, out hour) || !Digits(s, 14, 2, out minute)) return false;
+            i = 16;
+            if (i < s.Length && s[i] == (byte)':')
+            {
+                if (!Digits(s, i + 1, 2, out second)) return false;
+                i += 3;
+                if (i < s.Length && s[i] == (byte)'.')
+                {
+                    int start = ++i;
+                    long frac = 0;
+                    while (i < s.Length && (uint)(s[i] - '0') <= 9)
+                    {
+                        if (i - start < 7) frac = frac * 10 + (s[i] - '0');
+                        i++;
+                    }
+                    int n = i - start;
+                    if (n == 0) return false;
+                    for (int k = Math.Min(n, 7); k < 7; k++) frac *= 10;
+                    ticks = frac;
+                }
+            }
+            if (hour > 23 || minute > 59 || second > 59) return false;
+        }
+        var local = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified).AddTicks(ticks);
+        if (i == s.Length) { value = local; return true; }
+        if (s[i] == (byte)'Z' && i + 1 == s.Length) { value = DateTime.SpecifyKind(local, DateTimeKind.Utc); return true; }
+        if (s[i] != (byte)'+' && s[i] != (byte)'-') return false;
+        int sign = s[i] == (byte)'+' ? 1 : -1;
+        var zone = s[(i + 1)..];
+        int oh, om;
+        if (zone.Length == 5 && zone[2] == (byte)':') { if (!Digits(zone, 0, 2, out oh) || !Digits(zone, 3, 2, out om)) return false; }
+        else if (zone.Length == 4) { if (!Digits(zone, 0, 2, out oh) || !Digits(zone, 2, 2, out om)) return false; }
+        else if (zone.Length == 2) { if (!Digits(zone, 0, 2, out oh)) return false; om = 0; }
+        else return false;
+        if (oh > 14 || om > 59) return false;
+        value = DateTime.SpecifyKind(local.AddMinutes(-sign * (oh * 60 + om)), DateTimeKind.Utc);
+        return true;
+    }
+
+    private static bool Digits(ReadOnlySpan<byte> s, int start, int count, out int value)
+    {
+        value = 0;
+        if (start + count > s.Length) return false;
+        for (int k = start; k < start + count; k++)
+        {
+            uint d = (uint)(s[k] - (byte)'0');
+            if (d > 9) return false;
+            value = value * 10 + (int)d;
+        }
+        return true;
+    }
+
+    /// <summary>"007" or "-0123.5": a code written with leading zeros, which inference keeps as text.</summary>
+    public static bool HasLeadingZero(ReadOnlySpan<byte> s)
+    {
+        int i = s.Length > 0 && s[0] == (byte)'-' ? 1 : 0;
+        return s.Length > i + 1 && s[i] == (byte)'0' && (uint)(s[i + 1] - '0') <= 9;
+    }
+
+    /// <summary>"NaN" in any case: read as a missing value in a numeric column.</summary>
+    public static bool IsNaNText(ReadOnlySpan<byte> s) => Ascii.EqualsIgnoreCase(s, "nan"u8);
+}

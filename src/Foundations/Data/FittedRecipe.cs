@@ -1,0 +1,226 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Foundations.Interactive;
+using Microsoft.Data.Analysis;
+
+namespace Foundations.Data;
+
+/// <summary>A column a fitted recipe reads or writes: its name and kind ("number", "text", "boolean", "date-time").</summary>
+public sealed record RecipeColumn(string Name, string Kind);
+
+/// <summary>
+/// A recipe fitted on training rows: the steps with what they learned, the input columns it needs and the columns it
+/// produces. Immutable; <see cref="Apply"/> and <see cref="ToFeatures"/> re-apply the learned state unchanged, and
+/// <see cref="ToJson"/>/<see cref="FromJson"/> carry it to where the model is deployed.
+/// </summary>
+public sealed class FittedRecipe : IHtmlReport
+{
+    /// <summary>The format tag written into the JSON, checked when it is read back.</summary>
+    public const string Format = "foundations.fitted-recipe/1";
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        AllowOutOfOrderMetadataProperties = true,
+    };
+
+    private FittedRecipe(string? label, IReadOnlyList<RecipeColumn> inputs, IReadOnlyList<FittedStep> steps, IReadOnlyList<RecipeColumn> outputs)
+    {
+        LabelColumn = label;
+        Inputs = inputs;
+        Steps = steps;
+        Outputs = outputs;
+    }
+
+    /// <summary>The label column (passed through untouched), if the recipe named one.</summary>
+    public string? LabelColumn { get; }
+
+    /// <summary>The columns a frame must have for <see cref="Apply"/>, with their kinds.</summary>
+    public IReadOnlyList<RecipeColumn> Inputs { get; }
+
+    /// <summary>The fitted steps, in order.</summary>
+    public IReadOnlyList<FittedStep> Steps { get; }
+
+    /// <summary>The columns <see cref="Apply"/> returns (the label, when present, comes after them).</summary>
+    public IReadOnlyList<RecipeColumn> Outputs { get; }
+
+    internal static FittedRecipe Fit(Recipe recipe, DataFrame train)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        string? label = recipe.LabelColumn;
+        if (label is not null) FrameOps.Column(train, label, "Label");
+        var frame = FrameOps.Copy(train);
+        var context = new FitContext(label);
+        var steps = new List<FittedStep>();
+        var read = new HashSet<string>(StringComparer.Ordinal);
+        var notNeeded = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var step in recipe.Steps)
+        {
+            var fitted = step.Fit(frame, context);
+            // A column dropped before any step reads it need not be present when the recipe is applied to new data.
+            if (fitted is FittedDrop drop)
+                foreach (var c in drop.Columns)
+                    if (!read.Contains(c)) notNeeded.Add(c);
+            read.UnionWith(fitted.Reads);
+            fitted.Apply(frame);
+            steps.Add(fitted);
+        }
+        var inputs = train.Columns.Where(c => c.Name != label && !notNeeded.Contains(c.Name))
+            .Select(c => new RecipeColumn(c.Name, FrameOps.Family(c))).ToArray();
+        var outputs = frame.Columns.Where(c => c.Name != label).Select(c => new RecipeColumn(c.Name, FrameOps.Family(c))).ToArray();
+        return new FittedRecipe(label, inputs, steps, outputs);
+    }
+
+    /// <summary>
+    /// Applies the fitted steps to <paramref name="frame"/> (which is not changed) and returns the output columns, then
+    /// the label if the frame has it. A missing input column, or one of another kind than in training, is an error naming it.
+    /// </summary>
+    public DataFrame Apply(DataFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        var missing = new List<string>();
+        var columns = new List<DataFrameColumn>(Inputs.Count + 1);
+        foreach (var input in Inputs)
+        {
+            int i = frame.Columns.IndexOf(input.Name);
+            if (i < 0) { missing.Add($"'{input.Name}' ({input.Kind})"); continue; }
+            var column = frame.Columns[i];
+            string kind = FrameOps.Family(column);
+            if (kind != input.Kind)
+                throw new ArgumentException($"Column '{input.Name}' is {kind} in this frame, but the recipe was fitted with it as {input.Kind}.", input.Name);
+            columns.Add(column);
+        }
+        if (missing.Count > 0)
+            throw new ArgumentException($"The frame lacks {(missing.Count == 1 ? "a column" : "columns")} the recipe was fitted with: {string.Join(", ", missing)}.", nameof(frame));
+        DataFrameColumn? labelColumn = LabelColumn is not null && frame.Columns.IndexOf(LabelColumn) >= 0 ? frame.Columns[LabelColumn] : null;
+        var work = new DataFrame(columns);
+        foreach (var step in Steps) step.Apply(work);
+        var result = new DataFrame(Outputs.Select(o => work.Columns[o.Name]).ToList());
+        if (labelColumn is not null) result.Columns.Add(labelColumn);
+        return result;
+    }
+
+    /// <summary>
+    /// Applies the recipe and builds the network's inputs: float32 numeric features, int64 category codes (from
+    /// Categorize steps) and, when a label is present, a 0/1 float label. A label given as text (yes/no) needs
+    /// <paramref name="positiveLabel"/>. A missing, NaN or infinite feature, or a column that is not numeric, is an error naming it.
+    /// </summary>
+    public FeatureMatrix ToFeatures(DataFrame frame, string? label = null, string? positiveLabel = null)
+    {
+        var applied = Apply(frame);
+        label ??= LabelColumn is not null && frame.Columns.IndexOf(LabelColumn) >= 0 ? LabelColumn : null;
+        int rows = checked((int)frame.Rows.Count);
+        var categorize = Steps.OfType<FittedCategorize>().ToArray();
+        var codeColumns = new HashSet<string>(categorize.SelectMany(c => c.Columns), StringComparer.Ordinal);
+        var numericNames = Outputs.Select(o => o.Name).Where(n => !codeColumns.Contains(n) && n != label).ToArray();
+        var categoricalNames = Outputs.Select(o => o.Name).Where(codeColumns.Contains).ToArray();
+
+        var numeric = new float[rows * numericNames.Length];
+        for (int j = 0; j < numericNames.Length; j++)
+        {
+            var column = applied.Columns[numericNames[j]];
+            if (!ColumnTypes.IsNumeric(column) && column.DataType != typeof(bool))
+                throw new ArgumentException($"Column '{numericNames[j]}' is {FrameOps.Family(column)}: drop it, Categorize it or OneHot it before ToFeatures.", numericNames[j]);
+            var values = ColumnTypes.ToDoubles(column);
+            for (int r = 0; r < rows; r++)
+            {
+                double v = values[r];
+                if (!double.IsFinite(v))
+                    throw new ArgumentException(double.IsNaN(v)
+                        ? $"Column '{numericNames[j]}' has a missing value at row {r}: add Impute(\"{numericNames[j]}\", ...) to the recipe or drop the column."
+                        : $"Column '{numericNames[j]}' holds {v} at row {r}: features must be finite numbers.", numericNames[j]);
+                numeric[r * numericNames.Length + j] = (float)v;
+            }
+        }
+
+        var categorical = new long[rows * categoricalNames.Length];
+        var features = new List<CategoricalFeature>();
+        for (int j = 0; j < categoricalNames.Length; j++)
+        {
+            features.Add(categorize.First(c => c.Columns.Contains(categoricalNames[j])).Feature(categoricalNames[j]));
+            var codes = (PrimitiveDataFrameColumn<int>)applied.Columns[categoricalNames[j]];
+            for (int r = 0; r < rows; r++) categorical[r * categoricalNames.Length + j] = codes[r] ?? 0;
+        }
+
+        float[]? labels = label is null ? null : Labels(FrameOps.Column(frame, label, "ToFeatures label"), positiveLabel);
+        return new FeatureMatrix(rows, numericNames, numeric, features, categorical, labels, label);
+    }
+
+    private static float[] Labels(DataFrameColumn column, string? positiveLabel)
+    {
+        var result = new float[column.Length];
+        if (column is StringDataFrameColumn text)
+        {
+            if (positiveLabel is null)
+                throw new ArgumentException($"Label '{column.Name}' is text: pass positiveLabel (for example positiveLabel: \"yes\") to say which value is 1.", nameof(positiveLabel));
+            var seen = new SortedSet<string>(StringComparer.Ordinal);
+            for (int r = 0; r < result.Length; r++)
+            {
+                var v = text[r] ?? throw new ArgumentException($"Label '{column.Name}' is missing at row {r}.", column.Name);
+                seen.Add(v);
+                result[r] = v == positiveLabel ? 1f : 0f;
+            }
+            if (seen.Count > 2)
+                throw new ArgumentException($"Label '{column.Name}' has {seen.Count} values ({string.Join(", ", seen.Take(5))}); a binary label has two.", column.Name);
+            if (seen.Count > 0 && !seen.Contains(positiveLabel))
+                throw new ArgumentException($"Label '{column.Name}' never equals positiveLabel '{positiveLabel}' (values: {string.Join(", ", seen)}).", nameof(positiveLabel));
+            return result;
+        }
+        if (!ColumnTypes.IsNumeric(column) && column.DataType != typeof(bool))
+            throw new ArgumentException($"Label '{column.Name}' is {FrameOps.Family(column)}; a binary label is 0/1, true/false, or text with positiveLabel.", column.Name);
+        var values = ColumnTypes.ToDoubles(column);
+        for (int r = 0; r < values.Length; r++)
+        {
+            if (double.IsNaN(values[r])) throw new ArgumentException($"Label '{column.Name}' is missing at row {r}.", column.Name);
+            if (values[r] != 0 && values[r] != 1) throw new ArgumentException($"Label '{column.Name}' holds {values[r]} at row {r}; a binary label is 0 or 1.", column.Name);
+            result[r] = (float)values[r];
+        }
+        return result;
+    }
+
+    private sealed record Document(string Format, string? Label, IReadOnlyList<RecipeColumn> Inputs, IReadOnlyList<FittedStep> Steps, IReadOnlyList<RecipeColumn> Outputs);
+
+    /// <summary>The fitted recipe as JSON: the steps with their learned state, inputs and outputs.</summary>
+    public string ToJson() => JsonSerializer.Serialize(new Document(Format, LabelColumn, Inputs, Steps, Outputs), Json);
+
+    /// <summary>Reads a fitted recipe written by <see cref="ToJson"/>; anything else is a clear error.</summary>
+    public static FittedRecipe FromJson(string json)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(json);
+        Document? doc;
+        try
+        {
+            doc = JsonSerializer.Deserialize<Document>(json, Json);
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException or FormatException)
+        {
+            throw new FormatException($"Not a fitted recipe ({Format}): {e.Message}", e);
+        }
+        if (doc is null || doc.Format != Format)
+            throw new FormatException($"Not a fitted recipe: expected format '{Format}', found '{doc?.Format}'.");
+        if (doc.Inputs is null || doc.Steps is null || doc.Outputs is null || doc.Steps.Any(s => s is null))
+            throw new FormatException("Not a fitted recipe: inputs, steps and outputs are required.");
+        return new FittedRecipe(doc.Label, doc.Inputs, doc.Steps, doc.Outputs);
+    }
+
+    /// <summary>Writes <see cref="ToJson"/> to a file.</summary>
+    public void Save(string path) => File.WriteAllText(path, ToJson(), new UTF8Encoding(false));
+
+    /// <summary>Reads a fitted recipe saved with <see cref="Save"/>.</summary>
+    public static FittedRecipe Load(string path) => FromJson(File.ReadAllText(path));
+
+    /// <summary>The fitted steps with what they learned, one per line.</summary>
+    public override string ToString() => string.Join(Environment.NewLine, Steps.Select((s, i) => $"{i + 1}. {s.Describe()}"));
+
+    /// <summary>The fitted steps, inputs and outputs as HTML.</summary>
+    public string ToHtml()
+    {
+        var h = new StringBuilder("<div class=\"fn-fitted-recipe\"><ol>");
+        foreach (var s in Steps) h.Append("<li>").Append(Html.Escape(s.Describe())).Append("</li>");
+        h.Append("</ol><p>").Append(Inputs.Count).Append(" input columns → ").Append(Outputs.Count).Append(" output columns");
+        if (LabelColumn is not null) h.Append("; label ").Append(Html.Escape(LabelColumn));
+        return h.Append("</p></div>").ToString();
+    }
+}

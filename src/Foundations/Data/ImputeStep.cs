@@ -1,0 +1,87 @@
+using System.Globalization;
+using Microsoft.Data.Analysis;
+
+namespace Foundations.Data;
+
+/// <summary>Fills missing values of one column with a value learned on the training rows (or a given constant).</summary>
+public sealed class ImputeStep : RecipeStep
+{
+    internal ImputeStep(string column, Impute? strategy, double? number, string? text)
+    {
+        Column = column;
+        Strategy = strategy;
+        Number = number;
+        Text = text;
+    }
+
+    public string Column { get; }
+    /// <summary>The statistic to learn, or null for a constant.</summary>
+    public Impute? Strategy { get; }
+    public double? Number { get; }
+    public string? Text { get; }
+
+    internal override FittedStep Fit(DataFrame frame, FitContext context)
+    {
+        context.RejectLabel("Impute", new[] { Column });
+        var column = FrameOps.Column(frame, Column, "Impute");
+        bool numeric = ColumnTypes.IsNumeric(column) || column.DataType == typeof(bool);
+        if (Strategy is null)
+        {
+            if (numeric && Number is null) throw new ArgumentException($"Impute: column '{Column}' holds numbers; give a numeric constant.", Column);
+            if (!numeric && column is not StringDataFrameColumn) throw new ArgumentException($"Impute: column '{Column}' is {FrameOps.Family(column)}; only numbers and text can be imputed.", Column);
+            if (!numeric && Text is null) throw new ArgumentException($"Impute: column '{Column}' is text; give a text constant.", Column);
+            return new FittedImpute(Column, "constant", numeric ? Number : null, numeric ? null : Text);
+        }
+        if (numeric)
+        {
+            var values = ColumnTypes.ToDoubles(column).Where(double.IsFinite).ToArray();
+            if (values.Length == 0) throw new ArgumentException($"Impute: column '{Column}' has no values in the training rows to learn a {Strategy} from.", Column);
+            Array.Sort(values);
+            double v = Strategy switch
+            {
+                Impute.Median => DataProfile.Quantile(values, 0.5),
+                Impute.Mean => values.Average(),
+                _ => values.GroupBy(x => x).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key,
+            };
+            return new FittedImpute(Column, Strategy.Value.ToString().ToLowerInvariant(), v, null);
+        }
+        if (column is not StringDataFrameColumn)
+            throw new ArgumentException($"Impute: column '{Column}' is {FrameOps.Family(column)}; only numbers and text can be imputed.", Column);
+        if (Strategy != Impute.MostFrequent)
+            throw new ArgumentException($"Impute: Impute.{Strategy} needs numbers, and column '{Column}' is text: use Impute.MostFrequent or a text constant.", Column);
+        var top = FrameOps.Keys(column).Where(k => k is not null).GroupBy(k => k!, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).FirstOrDefault()
+            ?? throw new ArgumentException($"Impute: column '{Column}' has no values in the training rows to learn the most frequent from.", Column);
+        return new FittedImpute(Column, "most_frequent", null, top.Key);
+    }
+
+    public override string ToString() => Strategy is null ? $"Impute {Column} with {(object?)Number ?? Text}" : $"Impute {Column} with the {Strategy}";
+}
+
+/// <summary>Fills missing values of <see cref="Column"/> with the learned <see cref="Number"/> (numbers, giving a Double column) or <see cref="Text"/>.</summary>
+public sealed record FittedImpute(string Column, string Learned, double? Number, string? Text) : FittedStep
+{
+    [System.Text.Json.Serialization.JsonIgnore]
+    public override IReadOnlyList<string> Reads => new[] { Column };
+
+    internal override void Apply(DataFrame frame)
+    {
+        var column = FrameOps.Column(frame, Column, "Impute");
+        if (Number is double fill)
+        {
+            if (!ColumnTypes.IsNumeric(column) && column.DataType != typeof(bool))
+                throw new ArgumentException($"Impute: column '{Column}' is {FrameOps.Family(column)} here, but the recipe was fitted with numbers in it.", Column);
+            var values = ColumnTypes.ToDoubles(column);
+            for (int i = 0; i < values.Length; i++)
+                if (!double.IsFinite(values[i])) values[i] = fill;
+            FrameOps.Put(frame, new DoubleDataFrameColumn(Column, values));
+            return;
+        }
+        if (column is not StringDataFrameColumn text)
+            throw new ArgumentException($"Impute: column '{Column}' is {FrameOps.Family(column)} here, but the recipe was fitted with text in it.", Column);
+        FrameOps.Put(frame, text.FillNulls(Text!, inPlace: false));
+    }
+
+    public override string Describe() =>
+        $"Impute {Column} with {(Number is double d ? d.ToString("G6", CultureInfo.InvariantCulture) : $"'{Text}'")} ({Learned.Replace('_', ' ')})";
+}

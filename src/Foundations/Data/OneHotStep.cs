@@ -1,0 +1,61 @@
+using Microsoft.Data.Analysis;
+
+namespace Foundations.Data;
+
+/// <summary>Replaces category columns by 0/1 indicator columns named "column=value", one per training value; unseen values get all zeros.</summary>
+public sealed class OneHotStep(IReadOnlyList<string> columns, int maxCategories) : RecipeStep
+{
+    public IReadOnlyList<string> Columns { get; } = columns;
+    /// <summary>More training values than this is an error: such a column wants Categorize (an embedding).</summary>
+    public int MaxCategories { get; } = maxCategories;
+
+    internal override FittedStep Fit(DataFrame frame, FitContext context)
+    {
+        context.RejectLabel("OneHot", Columns);
+        var vocabularies = new List<IReadOnlyList<string>>();
+        foreach (var name in Columns)
+        {
+            var column = FrameOps.Column(frame, name, "OneHot");
+            if (column.DataType == typeof(double) || column.DataType == typeof(float))
+                throw new ArgumentException($"OneHot: column '{name}' holds fractional numbers; categories must be text, booleans or whole numbers.", name);
+            var vocabulary = Vocabulary.Learn(FrameOps.Keys(column), 1).Order(StringComparer.Ordinal).ToArray();
+            if (vocabulary.Length > MaxCategories)
+                throw new ArgumentException($"OneHot: column '{name}' has {vocabulary.Length} values in training, more than maxCategories = {MaxCategories}: use Categorize (an embedding) instead.", name);
+            vocabularies.Add(vocabulary);
+            foreach (var v in vocabulary) context.IndicatorColumns.Add(FittedOneHot.IndicatorName(name, v));
+        }
+        return new FittedOneHot(Columns.ToArray(), vocabularies);
+    }
+
+    public override string ToString() => $"OneHot {string.Join(", ", Columns)}";
+}
+
+/// <summary>Indicator columns "column=value" (Double 0/1) for each training value of each column; the source column is removed.</summary>
+public sealed record FittedOneHot(IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string>> Categories) : FittedStep
+{
+    [System.Text.Json.Serialization.JsonIgnore]
+    public override IReadOnlyList<string> Reads => Columns;
+
+    public static string IndicatorName(string column, string value) => $"{column}={value}";
+
+    internal override void Apply(DataFrame frame)
+    {
+        for (int c = 0; c < Columns.Count; c++)
+        {
+            var column = FrameOps.Column(frame, Columns[c], "OneHot");
+            var keys = FrameOps.Keys(column);
+            int at = frame.Columns.IndexOf(Columns[c]);
+            frame.Columns.RemoveAt(at);
+            foreach (var value in Categories[c])
+            {
+                var indicator = new double[keys.Length];
+                for (int i = 0; i < keys.Length; i++)
+                    if (keys[i] == value) indicator[i] = 1;
+                frame.Columns.Insert(at++, new DoubleDataFrameColumn(IndicatorName(Columns[c], value), indicator));
+            }
+        }
+    }
+
+    public override string Describe() =>
+        "OneHot " + string.Join("; ", Columns.Select((c, i) => $"{c} ({string.Join(", ", Categories[i])})"));
+}

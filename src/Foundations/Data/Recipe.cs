@@ -1,0 +1,103 @@
+using Foundations.Interactive;
+using Microsoft.Data.Analysis;
+
+namespace Foundations.Data;
+
+/// <summary>
+/// A preparation recipe as written: an immutable list of steps and the label, optionally with the frame it will be
+/// fitted on. Every method returns a new recipe. <see cref="Fit()"/> learns on training rows only and gives the
+/// <see cref="FittedRecipe"/>, the only thing that can be applied, saved or loaded.
+/// </summary>
+public sealed class Recipe : IHtmlReport
+{
+    private Recipe(DataFrame? data, IReadOnlyList<RecipeStep> steps, string? label)
+    {
+        Data = data;
+        Steps = steps;
+        LabelColumn = label;
+    }
+
+    internal static Recipe Start(DataFrame? data) => new(data, Array.Empty<RecipeStep>(), null);
+
+    /// <summary>The frame this recipe was started from (with <see cref="Wrangle.From"/>), if any.</summary>
+    public DataFrame? Data { get; }
+
+    /// <summary>The steps, in the order they run.</summary>
+    public IReadOnlyList<RecipeStep> Steps { get; }
+
+    /// <summary>The label column: passed through untouched and left out of every "all columns" choice.</summary>
+    public string? LabelColumn { get; }
+
+    private Recipe With(RecipeStep step) => new(Data, Steps.Append(step).ToArray(), LabelColumn);
+
+    /// <summary>Names the label column (steps never change it; <see cref="Standardize"/> with no columns skips it).</summary>
+    public Recipe Label(string column)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(column);
+        return new Recipe(Data, Steps, column);
+    }
+
+    /// <summary>Drops columns that are not features, such as identifiers and names.</summary>
+    public Recipe Drop(params string[] columns) => With(new DropStep(Check(columns, nameof(Drop))));
+
+    /// <summary>Fills missing values of <paramref name="column"/> with a statistic learned on the training rows.</summary>
+    public Recipe Impute(string column, Impute strategy) => With(new ImputeStep(column, strategy, null, null));
+
+    /// <summary>Fills missing values of a numeric <paramref name="column"/> with <paramref name="constant"/>.</summary>
+    public Recipe Impute(string column, double constant) => With(new ImputeStep(column, null, constant, null));
+
+    /// <summary>Fills missing values of a text <paramref name="column"/> with <paramref name="constant"/> (such as "unknown").</summary>
+    public Recipe Impute(string column, string constant) => With(new ImputeStep(column, null, null, constant));
+
+    /// <summary>Category codes for embeddings: 1..K by training frequency, 0 for missing or unseen values.</summary>
+    public Recipe Categorize(params string[] columns) => With(new CategorizeStep(Check(columns, nameof(Categorize)), 1));
+
+    /// <summary>Category codes, with values seen fewer than <paramref name="minCount"/> times in training sharing code 0.</summary>
+    public Recipe Categorize(IEnumerable<string> columns, int minCount) => With(new CategorizeStep(Check(columns.ToArray(), nameof(Categorize)), minCount));
+
+    /// <summary>0/1 indicator columns "column=value" per training value; unseen values give all zeros.</summary>
+    public Recipe OneHot(params string[] columns) => With(new OneHotStep(Check(columns, nameof(OneHot)), 50));
+
+    /// <summary>Centres and scales the named numeric columns with training statistics; with none named, every numeric feature.</summary>
+    public Recipe Standardize(params string[] columns) => With(new StandardizeStep(columns));
+
+    /// <summary>Adds a column computed by a formula such as "checking_balance / income" (see <see cref="Formula"/>).</summary>
+    public Recipe Derive(string column, string formula)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(column);
+        return With(new DeriveStep(column, Formula.Parse(formula)));
+    }
+
+    /// <summary>Fits the recipe on the frame it was started from (all rows are training rows).</summary>
+    public FittedRecipe Fit() => Fit(Data ?? throw new InvalidOperationException("This recipe has no data: use Fit(frame), or start it with Wrangle.From(frame)."));
+
+    /// <summary>Fits every step on <paramref name="train"/>, in order; what is learned comes from these rows only.</summary>
+    public FittedRecipe Fit(DataFrame train) => FittedRecipe.Fit(this, train);
+
+    /// <summary>
+    /// Splits the data into training and test rows (stratified by <paramref name="stratifyBy"/> when given, which also
+    /// becomes the label if none was named), fits the recipe on the training rows only and applies it to both.
+    /// </summary>
+    public TrainTestSplit SplitTrainTest(double testShare, string? stratifyBy = null, int? seed = null)
+    {
+        var data = Data ?? throw new InvalidOperationException("This recipe has no data to split: start it with Wrangle.From(frame).");
+        var recipe = LabelColumn is null && stratifyBy is not null ? Label(stratifyBy) : this;
+        return TrainTestSplit.Create(recipe, data, testShare, stratifyBy, seed ?? Kit.Seed);
+    }
+
+    private static string[] Check(string[] columns, string step)
+    {
+        if (columns is null || columns.Length == 0) throw new ArgumentException($"{step} needs at least one column name.", nameof(columns));
+        foreach (var c in columns) ArgumentException.ThrowIfNullOrWhiteSpace(c, nameof(columns));
+        return columns;
+    }
+
+    /// <summary>The steps as a numbered list.</summary>
+    public override string ToString() =>
+        string.Join(Environment.NewLine, Steps.Select((s, i) => $"{i + 1}. {s}")) + (LabelColumn is null ? "" : $"{Environment.NewLine}label: {LabelColumn}");
+
+    /// <summary>The steps as an HTML list.</summary>
+    public string ToHtml() =>
+        "<div class=\"fn-recipe\"><ol>" + string.Concat(Steps.Select(s => $"<li>{Html.Escape(s.ToString())}</li>")) + "</ol>"
+        + (LabelColumn is null ? "" : $"<p>label: {Html.Escape(LabelColumn)}</p>") + "</div>";
+}

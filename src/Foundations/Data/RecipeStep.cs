@@ -1,0 +1,53 @@
+using System.Text.Json.Serialization;
+using Microsoft.Data.Analysis;
+
+namespace Foundations.Data;
+
+/// <summary>One step of a <see cref="Recipe"/> as written: settings only. Fitting it on training rows gives a <see cref="FittedStep"/>.</summary>
+public abstract class RecipeStep
+{
+    /// <summary>Learns what the step needs from <paramref name="frame"/> (the training rows, as the earlier steps left them).</summary>
+    internal abstract FittedStep Fit(DataFrame frame, FitContext context);
+
+    /// <summary>The step as a short line ("Impute income with the median").</summary>
+    public abstract override string ToString();
+}
+
+/// <summary>What fitting knows beyond the frame: the label (never touched) and the columns earlier steps turned into codes or indicators.</summary>
+internal sealed class FitContext(string? label)
+{
+    public string? Label { get; } = label;
+    public HashSet<string> CodeColumns { get; } = new(StringComparer.Ordinal);
+    public HashSet<string> IndicatorColumns { get; } = new(StringComparer.Ordinal);
+
+    public void RejectLabel(string step, IEnumerable<string> columns)
+    {
+        foreach (var c in columns)
+            if (c == Label)
+                throw new ArgumentException($"{step}: '{c}' is the label, and recipe steps never change the label.", c);
+    }
+}
+
+/// <summary>
+/// A step with what it learned on the training rows (medians, means and standard deviations, vocabularies). Immutable;
+/// applying it only reads that state, so test and new data are transformed exactly as the training rows were.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "step")]
+[JsonDerivedType(typeof(FittedDrop), "drop")]
+[JsonDerivedType(typeof(FittedImpute), "impute")]
+[JsonDerivedType(typeof(FittedCategorize), "categorize")]
+[JsonDerivedType(typeof(FittedOneHot), "one_hot")]
+[JsonDerivedType(typeof(FittedStandardize), "standardize")]
+[JsonDerivedType(typeof(FittedDerive), "derive")]
+public abstract record FittedStep
+{
+    /// <summary>The columns this step reads (each must be present when it is applied).</summary>
+    [JsonIgnore]
+    public abstract IReadOnlyList<string> Reads { get; }
+
+    /// <summary>Applies the step to <paramref name="frame"/> in place: the frame's column list changes, no column's data does.</summary>
+    internal abstract void Apply(DataFrame frame);
+
+    /// <summary>The step and what it learned, in one line.</summary>
+    public abstract string Describe();
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using Foundations.Interactive;
+using Microsoft.Data.Analysis;
+
+namespace Foundations.Data;
+
+/// <summary>
+/// Training and test rows with the recipe fitted on the training rows only and applied to both, so nothing learned
+/// (medians, scales, vocabularies) has seen a test row.
+/// </summary>
+public sealed class TrainTestSplit : IHtmlReport
+{
+    private TrainTestSplit(FittedRecipe recipe, DataFrame rawTrain, DataFrame rawTest, IReadOnlyList<int> trainRows, IReadOnlyList<int> testRows, string? stratifiedBy, int seed)
+    {
+        Recipe = recipe;
+        RawTrain = rawTrain;
+        RawTest = rawTest;
+        TrainRows = trainRows;
+        TestRows = testRows;
+        StratifiedBy = stratifiedBy;
+        Seed = seed;
+        Train = recipe.Apply(rawTrain);
+        Test = recipe.Apply(rawTest);
+    }
+
+    /// <summary>The recipe fitted on the training rows.</summary>
+    public FittedRecipe Recipe { get; }
+    /// <summary>The training rows after the recipe.</summary>
+    public DataFrame Train { get; }
+    /// <summary>The test rows after the recipe (as fitted on training rows).</summary>
+    public DataFrame Test { get; }
+    /// <summary>The training rows as they were.</summary>
+    public DataFrame RawTrain { get; }
+    /// <summary>The test rows as they were.</summary>
+    public DataFrame RawTest { get; }
+    /// <summary>Indices of the training rows in the original frame, ascending.</summary>
+    public IReadOnlyList<int> TrainRows { get; }
+    /// <summary>Indices of the test rows in the original frame, ascending.</summary>
+    public IReadOnlyList<int> TestRows { get; }
+    /// <summary>The column whose shares the split keeps, if any.</summary>
+    public string? StratifiedBy { get; }
+    /// <summary>The seed the rows were shuffled with.</summary>
+    public int Seed { get; }
+
+    /// <summary>Network inputs for the training rows (the recipe's label; text labels need <paramref name="positiveLabel"/>).</summary>
+    public FeatureMatrix TrainFeatures(string? positiveLabel = null) => Recipe.ToFeatures(RawTrain, positiveLabel: positiveLabel);
+
+    /// <summary>Network inputs for the test rows.</summary>
+    public FeatureMatrix TestFeatures(string? positiveLabel = null) => Recipe.ToFeatures(RawTest, positiveLabel: positiveLabel);
+
+    internal static TrainTestSplit Create(Recipe recipe, DataFrame data, double testShare, string? stratifyBy, int seed)
+    {
+        if (!(testShare > 0 && testShare < 1))
+            throw new ArgumentOutOfRangeException(nameof(testShare), testShare, "testShare must be between 0 and 1 (for example 0.2 for 20% test rows).");
+        int n = checked((int)data.Rows.Count);
+        if (n < 2) throw new ArgumentException($"Cannot split {n} row(s) into training and test rows.", nameof(data));
+        var rng = new Random(seed);
+        var test = new List<int>();
+        if (stratifyBy is not null)
+        {
+            var keys = FrameOps.Keys(FrameOps.Column(data, stratifyBy, "SplitTrainTest stratifyBy"));
+            // Groups in ordinal key order, each shuffled with the same seeded generator: same data and seed, same split.
+            foreach (var group in Enumerable.Range(0, n).GroupBy(i => keys[i] ?? "\0missing").OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                var rows = group.ToArray();
+                rng.Shuffle(rows);
+                test.AddRange(rows.Take((int)Math.Round(rows.Length * testShare, MidpointRounding.AwayFromZero)));
+            }
+        }
+        else
+        {
+            var rows = Enumerable.Range(0, n).ToArray();
+            rng.Shuffle(rows);
+            test.AddRange(rows.Take(Math.Max(1, (int)Math.Round(n * testShare, MidpointRounding.AwayFromZero))));
+        }
+        var testSet = test.ToHashSet();
+        var testRows = test.Order().ToArray();
+        var trainRows = Enumerable.Range(0, n).Where(i => !testSet.Contains(i)).ToArray();
+        if (trainRows.Length == 0 || testRows.Length == 0)
+            throw new ArgumentException($"testShare {testShare} leaves no {(trainRows.Length == 0 ? "training" : "test")} rows out of {n}.", nameof(testShare));
+        var rawTrain = FrameOps.Take(data, trainRows);
+        var rawTest = FrameOps.Take(data, testRows);
+        return new TrainTestSplit(recipe.Fit(rawTrain), rawTrain, rawTest, trainRows, testRows, stratifyBy, seed);
+    }
+
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"{TrainRows.Count:N0} training rows, {TestRows.Count:N0} test rows{(StratifiedBy is null ? "" : $", stratified by {StratifiedBy}")}, seed {Seed}");
+
+    /// <summary>The split's sizes and the fitted recipe.</summary>
+    public string ToHtml() => $"<div class=\"fn-split\"><p>{Html.Escape(ToString())}</p>{Recipe.ToHtml()}</div>";
+}

@@ -1,0 +1,317 @@
+using System.Text;
+using Foundations.Data;
+using Microsoft.Data.Analysis;
+
+namespace Foundations.Tests.Data;
+
+public class CsvLoadTests
+{
+    private static readonly CsvOptions Quarantine = new() { OnBadRow = BadRows.Quarantine };
+
+    private static string WriteTemp(byte[] bytes, string name = "input.csv")
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "fn-csv-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var path = Path.Combine(dir, name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    private static string WriteTemp(string text, string name = "input.csv") => WriteTemp(Encoding.UTF8.GetBytes(text), name);
+
+    [Fact]
+    public void Infers_integer_float_bool_datetime_category_and_text_columns()
+    {
+        var sb = new StringBuilder("id,age,income,big,active,opened,region,name\n");
+        for (int i = 0; i < 40; i++)
+            sb.Append($"C{i:00000},{20 + i},{1000.5 + i},{3_000_000_000L + i},{(i % 2 == 0 ? "true" : "False")},2024-01-{1 + i % 28:00},{(i % 3 == 0 ? "North" : "South")},Person {i}\n");
+        var (frame, report) = Csv.FromText(sb.ToString());
+
+        Assert.IsType<Int32DataFrameColumn>(frame.Columns["age"]);
+        Assert.IsType<DoubleDataFrameColumn>(frame.Columns["income"]);
+        Assert.IsType<Int64DataFrameColumn>(frame.Columns["big"]);
+        Assert.IsType<BooleanDataFrameColumn>(frame.Columns["active"]);
+        Assert.IsType<DateTimeDataFrameColumn>(frame.Columns["opened"]);
+        Assert.IsType<StringDataFrameColumn>(frame.Columns["region"]);
+        Assert.Equal(
+            new[] { ColumnType.Text, ColumnType.Int32, ColumnType.Double, ColumnType.Int64, ColumnType.Boolean, ColumnType.DateTime, ColumnType.Category, ColumnType.Text },
+            report.Columns.Select(c => c.Type));
+        Assert.Equal(40, frame.Rows.Count);
+        Assert.Equal(59, frame.Columns["age"][39]);
+        Assert.Equal(1039.5, frame.Columns["income"][39]);
+        Assert.Equal(false, frame.Columns["active"][1]);
+        Assert.Equal(new DateTime(2024, 1, 2), frame.Columns["opened"][1]);
+        Assert.Equal("Person 7", frame.Columns["name"][7]);
+        Assert.Equal(40, report.RowsRead);
+        Assert.Equal(40, report.RowsLoaded);
+        Assert.Equal(0, report.RowsQuarantined);
+    }
+
+    [Fact]
+    public void Missing_values_are_nulls_and_counted_per_column()
+    {
+        var (frame, report) = Csv.FromText("a,b,c\n1,,x\n,2.5,\n3,4.0,y\n");
+        Assert.Null(frame.Columns["a"][1]);
+        Assert.Null(frame.Columns["b"][0]);
+        Assert.Null(frame.Columns["c"][1]);
+        Assert.Equal(1, frame.Columns["a"].NullCount);
+        Assert.Equal(new long[] { 1, 1, 1 }, report.Columns.Select(c => c.Missing));
+        Assert.Equal(4.0, frame.Columns["b"][2]);
+    }
+
+    [Fact]
+    public void Leading_zeros_keep_identifiers_as_text()
+    {
+        var (frame, report) = Csv.FromText("account,amount\n00123,1\n00456,2\n00789,3\n");
+        Assert.Equal("00123", frame.Columns["account"][0]);
+        Assert.NotEqual(ColumnType.Int32, report.Columns[0].Type);
+    }
+
+    [Theory]
+    [InlineData(',', "comma")]
+    [InlineData(';', "semicolon")]
+    [InlineData('\t', "tab")]
+    [InlineData('|', "pipe")]
+    public void Detects_the_delimiter(char delimiter, string _)
+    {
+        var text = $"a{delimiter}b{delimiter}c\n1{delimiter}2{delimiter}x\n3{delimiter}4{delimiter}y\n";
+        var (frame, report) = Csv.FromText(text);
+        Assert.Equal(delimiter, report.Delimiter);
+        Assert.Equal(new[] { "a", "b", "c" }, frame.Columns.Select(c => c.Name));
+        Assert.Equal(4, frame.Columns["b"][1]);
+    }
+
+    [Fact]
+    public void A_given_delimiter_wins_and_numbers_stay_culture_invariant()
+    {
+        // A semicolon file whose amounts use a decimal comma: invariant parsing keeps them as text, never as 1.5.
+        var (frame, report) = Csv.FromText("a;amount\nx;1,5\ny;2,5\n", options: new CsvOptions { Delimiter = ';' });
+        Assert.Equal(';', report.Delimiter);
+        Assert.Equal("1,5", frame.Columns["amount"][0]);
+        var (german, _) = Csv.FromText("a;amount\nx;1,5\ny;2,5\n", options: new CsvOptions { Delimiter = ';', Culture = new System.Globalization.CultureInfo("de-DE") });
+        Assert.Equal(1.5, german.Columns["amount"][0]);
+    }
+
+    [Fact]
+    public void Quoted_fields_embedded_newlines_bom_and_crlf_load_intact()
+    {
+        var text = "name,note,amount\r\n\"Smith, J\",\"line one\r\nline two\",12.5\r\n\"O\"\"Brien\",plain,3\r\n";
+        var bytes = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes(text)).ToArray();
+        var (frame, report) = Csv.Load(WriteTemp(bytes));
+        Assert.Equal("name", frame.Columns[0].Name);
+        Assert.Equal("Smith, J", frame.Columns["name"][0]);
+        Assert.Equal("line one\r\nline two", frame.Columns["note"][0]);
+        Assert.Equal("O\"Brien", frame.Columns["name"][1]);
+        Assert.Equal(3.0, frame.Columns["amount"][1]);
+        Assert.Equal(2, report.RowsLoaded);
+    }
+
+    [Fact]
+    public void Empty_file_fails_naming_the_file()
+    {
+        var path = WriteTemp("", "empty.csv");
+        var e = Assert.Throws<CsvLoadException>(() => Csv.Load(path, Quarantine));
+        Assert.Equal($"{path} is empty: expected a header row with column names on line 1.", e.Message);
+        Assert.Equal("empty file", e.Reason);
+    }
+
+    [Fact]
+    public void Header_only_gives_typed_empty_columns_and_a_note()
+    {
+        var (frame, report) = Csv.FromText("a,b,c\n", options: new CsvOptions { Schema = new CsvSchema { ["a"] = ColumnType.Int32 } });
+        Assert.Equal(0, frame.Rows.Count);
+        Assert.Equal(new[] { "a", "b", "c" }, frame.Columns.Select(c => c.Name));
+        Assert.IsType<Int32DataFrameColumn>(frame.Columns["a"]);
+        Assert.Equal(new[] { ColumnType.Int32, ColumnType.Text, ColumnType.Text }, report.Columns.Select(c => c.Type));
+        Assert.Equal(0, report.RowsRead);
+        Assert.Contains("The file has a header but no data rows: columns without a schema type are read as Text.", report.Notes);
+    }
+
+    [Fact]
+    public void Duplicate_header_names_are_renamed_with_a_note()
+    {
+        var (frame, report) = Csv.FromText("id,amount,amount,amount\n1,2,3,4\n");
+        Assert.Equal(new[] { "id", "amount", "amount_2", "amount_3" }, frame.Columns.Select(c => c.Name));
+        Assert.Equal(3, frame.Columns["amount_2"][0]);
+        Assert.Equal(
+            new[] { "The header repeats 'amount' (column 3): that column is called 'amount_2'.", "The header repeats 'amount' (column 4): that column is called 'amount_3'." },
+            report.Notes);
+    }
+
+    [Fact]
+    public void Ragged_row_fails_by_default_naming_file_and_line()
+    {
+        var path = WriteTemp("a,b,c\n1,2,3\n4,5\n6,7,8\n", "ragged.csv");
+        var e = Assert.Throws<CsvLoadException>(() => Csv.Load(path));
+        Assert.Equal($"{path} line 3: ragged row: 2 fields where the header has 3. (Use CsvOptions.OnBadRow = BadRows.Quarantine to set such rows aside.)", e.Message);
+        Assert.Equal(3, e.Line);
+    }
+
+    [Fact]
+    public void Quarantine_counts_ragged_rows_and_keeps_the_rest()
+    {
+        var (frame, report) = Csv.FromText("a,b,c\n1,2,3\n4,5\n6,7,8\n9,10,11,12\n", options: Quarantine);
+        Assert.Equal(4, report.RowsRead);
+        Assert.Equal(2, report.RowsLoaded);
+        Assert.Equal(2, report.RowsQuarantined);
+        Assert.Equal(2, frame.Rows.Count);
+        Assert.Equal(new[] { 1, 6 }, frame.Columns["a"].Cast<int?>().Select(v => v!.Value));
+        Assert.Equal(new Dictionary<string, int> { ["ragged row"] = 2 }, report.ReasonCounts);
+        Assert.Equal(new long[] { 3, 5 }, report.Quarantined.Select(q => q.Line));
+        Assert.Equal(new[] { "4,5", "9,10,11,12" }, report.Quarantined.Select(q => q.RawText));
+        Assert.Equal("ragged row: 4 fields where the header has 3", report.Quarantined[1].Detail);
+        Assert.Equal("text: 4 rows read, 2 loaded, 2 quarantined (ragged row: 2)", report.ToString());
+    }
+
+    [Fact]
+    public void Unterminated_quote_is_reported_with_the_lines_it_swallowed()
+    {
+        var text = "a,b\n1,x\n2,\"open\n3,y\n4,z\n";
+        var e = Assert.Throws<CsvLoadException>(() => Csv.FromText(text, "open.csv"));
+        Assert.Equal("open.csv line 3: the quote opened on line 3 is never closed, so lines 3–5 were read as one row. (Use CsvOptions.OnBadRow = BadRows.Quarantine to set such rows aside.)", e.Message);
+
+        var (frame, report) = Csv.FromText(text, "open.csv", Quarantine);
+        Assert.Equal(1, frame.Rows.Count);
+        Assert.Equal(2, report.RowsRead);
+        Assert.Equal(new Dictionary<string, int> { ["unterminated quote"] = 1 }, report.ReasonCounts);
+        Assert.Equal(3, report.Quarantined[0].Line);
+        Assert.Equal("2,\"open\n3,y\n4,z\n", report.Quarantined[0].RawText);
+    }
+
+    [Fact]
+    public void Stray_quote_is_malformed_quoting()
+    {
+        var (frame, report) = Csv.FromText("a,b\n1,ab\"c\n2,ok\n", options: Quarantine);
+        Assert.Equal(1, frame.Rows.Count);
+        Assert.Equal("malformed quoting", report.Quarantined.Single().Reason);
+        Assert.Equal("a quote inside an unquoted field", report.Quarantined.Single().Detail);
+        Assert.Equal(2, report.Quarantined.Single().Line);
+    }
+
+    [Fact]
+    public void Wrong_type_in_a_schema_typed_column_names_file_line_column_and_value()
+    {
+        var options = new CsvOptions { Schema = new CsvSchema { ["age"] = ColumnType.Int32 } };
+        var e = Assert.Throws<CsvLoadException>(() => Csv.FromText("id,age\nC1,41\nC2,forty\n", "people.csv", options));
+        Assert.Equal("people.csv line 3: column 'age' expects a whole number (Int32) (Int32, from the schema), found 'forty'. (Use CsvOptions.OnBadRow = BadRows.Quarantine to set such rows aside.)", e.Message);
+        Assert.Equal(("people.csv", 3L, "age", "forty", "wrong type"), (e.File, e.Line, e.Column, e.Value, e.Reason));
+
+        var (frame, report) = Csv.FromText("id,age\nC1,41\nC2,forty\nC3,3.5\nC4,7\n", "people.csv", options with { OnBadRow = BadRows.Quarantine });
+        Assert.Equal(new[] { 41, 7 }, frame.Columns["age"].Cast<int?>().Select(v => v!.Value));
+        Assert.Equal(new Dictionary<string, int> { ["wrong type"] = 2 }, report.ReasonCounts);
+        Assert.Equal(new[] { "forty", "3.5" }, report.Quarantined.Select(q => q.Value));
+        Assert.All(report.Quarantined, q => Assert.Equal("age", q.Column));
+    }
+
+    [Fact]
+    public void Schema_naming_a_column_the_header_lacks_fails()
+    {
+        var options = new CsvOptions { Schema = new CsvSchema { ["agee"] = ColumnType.Int32 } };
+        var e = Assert.Throws<CsvLoadException>(() => Csv.FromText("id,age\nC1,41\n", "people.csv", options));
+        Assert.Equal("people.csv: the schema names column 'agee', which the header lacks (it has: id, age).", e.Message);
+    }
+
+    [Fact]
+    public void Inferred_integer_column_widens_to_double_with_a_note()
+    {
+        var sb = new StringBuilder("n\n");
+        for (int i = 0; i < 5; i++) sb.Append(i).Append('\n');
+        sb.Append("2.5\n");
+        var (frame, report) = Csv.FromText(sb.ToString(), options: new CsvOptions { InferenceRows = 3 });
+        Assert.IsType<DoubleDataFrameColumn>(frame.Columns["n"]);
+        Assert.Equal(2.5, frame.Columns["n"][5]);
+        Assert.Equal(4.0, frame.Columns["n"][4]);
+        Assert.Equal("Column 'n' was inferred as Int32 from the first rows; line 7 holds a value that needs Double, so it was widened to Double.", Assert.Single(report.Notes));
+    }
+
+    [Fact]
+    public void Text_after_inference_window_in_a_numeric_column_is_a_bad_value()
+    {
+        var (frame, report) = Csv.FromText("n\n1\n2\nthree\n4\n", options: Quarantine with { InferenceRows = 2 });
+        Assert.Equal(3, frame.Rows.Count);
+        Assert.Equal("column 'n' expects a whole number (Int32) (Int32, inferred from the first 2 rows: give CsvOptions.Schema to read it otherwise), found 'three'", report.Quarantined.Single().Detail);
+    }
+
+    [Fact]
+    public void NaN_text_is_missing_and_infinity_is_a_bad_value()
+    {
+        var (frame, report) = Csv.FromText("x,y\n1.5,a\nNaN,b\nnan,c\nInfinity,d\n-Infinity,e\n2,f\n", options: Quarantine);
+        Assert.IsType<DoubleDataFrameColumn>(frame.Columns["x"]);
+        Assert.Equal(4, frame.Rows.Count);
+        Assert.Equal(2, frame.Columns["x"].NullCount);
+        Assert.Equal(new Dictionary<string, int> { ["non-finite number"] = 2 }, report.ReasonCounts);
+        Assert.Equal(new long[] { 5, 6 }, report.Quarantined.Select(q => q.Line));
+        Assert.Equal("column 'x' holds 'Infinity': infinite numbers are not accepted (NaN is read as missing)", report.Quarantined[0].Detail);
+        Assert.Contains("Column 'x': 2 'NaN' texts were read as missing values.", report.Notes);
+    }
+
+    [Fact]
+    public void Non_utf8_bytes_are_rejected_with_an_encoding_hint()
+    {
+        // "café" written in Latin-1: 0xE9 is not valid UTF-8.
+        var bytes = Encoding.ASCII.GetBytes("id,city\n1,Paris\n2,caf").Concat(new byte[] { 0xE9 }).Concat(Encoding.ASCII.GetBytes("\n3,Rome\n")).ToArray();
+        var path = WriteTemp(bytes, "latin1.csv");
+        var e = Assert.Throws<CsvLoadException>(() => Csv.Load(path));
+        Assert.Equal(3, e.Line);
+        Assert.Equal("city", e.Column);
+        Assert.Equal("invalid UTF-8", e.Reason);
+        Assert.Contains("holds bytes that are not valid UTF-8 ('caf\uFFFD'): the file is probably Latin-1 or Windows-1252, so pass CsvOptions.Encoding", e.Message);
+
+        var (frame, report) = Csv.Load(path, Quarantine);
+        Assert.Equal(2, frame.Rows.Count);
+        Assert.Equal(new Dictionary<string, int> { ["invalid UTF-8"] = 1 }, report.ReasonCounts);
+
+        var (decoded, _) = Csv.Load(path, new CsvOptions { Encoding = Encoding.Latin1 });
+        Assert.Equal("café", decoded.Columns["city"][1]);
+    }
+
+    [Fact]
+    public void Very_long_field_loads_intact()
+    {
+        var longText = new string('x', 3_000_000);
+        var (frame, report) = Csv.Load(WriteTemp($"id,note\n1,\"{longText}\"\n2,short\n"));
+        Assert.Equal(3_000_000, ((string)frame.Columns["note"][0]).Length);
+        Assert.Equal("short", frame.Columns["note"][1]);
+        Assert.Equal(2, report.RowsLoaded);
+    }
+
+    [Fact]
+    public void Trailing_delimiter_on_every_line_is_ignored_with_a_note()
+    {
+        var (frame, report) = Csv.FromText("a,b,\n1,2,\n3,4,\n");
+        Assert.Equal(new[] { "a", "b" }, frame.Columns.Select(c => c.Name));
+        Assert.Equal(2, frame.Rows.Count);
+        Assert.Equal("The header ends with a delimiter and no row has a value in that last, unnamed column: it was left out.", Assert.Single(report.Notes));
+    }
+
+    [Fact]
+    public void Trailing_delimiter_on_rows_only_is_not_ragged()
+    {
+        var (frame, report) = Csv.FromText("a,b\n1,2,\n3,4\n", options: Quarantine);
+        Assert.Equal(2, frame.Rows.Count);
+        Assert.Equal(0, report.RowsQuarantined);
+        Assert.Equal("1 rows end with a trailing delimiter: the empty field after it was ignored.", Assert.Single(report.Notes));
+    }
+
+    [Fact]
+    public void Report_renders_escaped_html()
+    {
+        var (_, report) = Csv.FromText("a,b\n1,x\n<script>\n", "<evil>.csv", Quarantine);
+        var html = report.ToHtml();
+        Assert.Contains("&lt;evil&gt;.csv", html);
+        Assert.Contains("<code>&lt;script&gt;</code>", html);
+        Assert.DoesNotContain("<script>", html);
+        Assert.Contains("ragged row", html);
+    }
+
+    [Fact]
+    public void Stream_and_file_loads_agree()
+    {
+        var text = "a,b\n1,x\n2,y\n";
+        var path = WriteTemp(text);
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
+        var (fromStream, _) = Csv.Load(stream, "memory");
+        var (fromFile, _) = Csv.Load(path);
+        Assert.Equal(fromFile.ToString(), fromStream.ToString());
+    }
+}

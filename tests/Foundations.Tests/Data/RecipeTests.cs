@@ -1,0 +1,259 @@
+using Foundations.Data;
+using Microsoft.Data.Analysis;
+
+namespace Foundations.Tests.Data;
+
+public class RecipeTests
+{
+    /// <summary>A small customers frame: 40 rows, income missing on every 5th row, 3 regions, a 0/1 label with 10 positives.</summary>
+    internal static DataFrame Customers(int rows = 40)
+    {
+        var regions = new[] { "North", "South", "West" };
+        return new DataFrame(
+            new StringDataFrameColumn("customer_id", Enumerable.Range(1, rows).Select(i => $"C{i:00000}")),
+            new StringDataFrameColumn("name", Enumerable.Range(1, rows).Select(i => $"Person {i}")),
+            new Int32DataFrameColumn("age", Enumerable.Range(0, rows).Select(i => (int?)(20 + i))),
+            new DoubleDataFrameColumn("income", Enumerable.Range(0, rows).Select(i => i % 5 == 0 ? (double?)null : 1000.0 * (i + 1))),
+            new DoubleDataFrameColumn("checking_balance", Enumerable.Range(0, rows).Select(i => (double?)(100.0 * i))),
+            new StringDataFrameColumn("region", Enumerable.Range(0, rows).Select(i => regions[i % 3])),
+            new BooleanDataFrameColumn("has_mortgage", Enumerable.Range(0, rows).Select(i => (bool?)(i % 2 == 0))),
+            new Int32DataFrameColumn("churned_next_90d", Enumerable.Range(0, rows).Select(i => (int?)(i % 4 == 0 ? 1 : 0))));
+    }
+
+    private static Recipe Full(DataFrame data) => Wrangle.From(data)
+        .Drop("customer_id", "name")
+        .Impute("income", Impute.Median)
+        .Derive("balance_to_income", "checking_balance / income")
+        .Categorize("region")
+        .Standardize()
+        .Label("churned_next_90d");
+
+    [Fact]
+    public void Fit_learns_medians_means_and_vocabularies_and_apply_reuses_them()
+    {
+        var data = Customers();
+        var fitted = Full(data).Fit();
+        var impute = Assert.IsType<FittedImpute>(fitted.Steps[1]);
+        var incomes = Enumerable.Range(0, 40).Where(i => i % 5 != 0).Select(i => 1000.0 * (i + 1)).Order().ToArray();
+        double median = (incomes[15] + incomes[16]) / 2;
+        Assert.Equal(median, impute.Number);
+        var categorize = Assert.IsType<FittedCategorize>(fitted.Steps[3]);
+        Assert.Equal(new[] { "North", "South", "West" }, categorize.Categories[0]);
+        var scale = Assert.IsType<FittedStandardize>(fitted.Steps[4]);
+        // Every numeric feature except the label and the category codes; booleans are not numbers to standardize.
+        Assert.Equal(new[] { "age", "income", "checking_balance", "balance_to_income" }, scale.Columns);
+        Assert.Equal(39.5, scale.Means[0], 10);
+
+        var applied = fitted.Apply(data);
+        Assert.Equal(new[] { "age", "income", "checking_balance", "region", "has_mortgage", "balance_to_income", "churned_next_90d" }, applied.Columns.Select(c => c.Name));
+        Assert.Equal(0, applied.Columns["income"].NullCount);
+        Assert.Equal(1, applied.Columns["region"][0]);
+        Assert.Equal(3, applied.Columns["region"][2]);
+        Assert.Same(data.Columns["churned_next_90d"], applied.Columns["churned_next_90d"]);
+        Assert.Equal(8, data.Columns["income"].NullCount);
+    }
+
+    [Fact]
+    public void Split_fits_on_train_only_so_test_rows_do_not_move_the_median()
+    {
+        var data = Customers(200);
+        var split = Wrangle.From(data).Drop("customer_id", "name").Impute("income", Impute.Median)
+            .SplitTrainTest(0.25, stratifyBy: "churned_next_90d", seed: 7);
+        var trainIncomes = ColumnTypes.ToDoubles(split.RawTrain.Columns["income"]).Where(double.IsFinite).Order().ToArray();
+        var impute = Assert.IsType<FittedImpute>(split.Recipe.Steps[1]);
+        Assert.Equal(DataProfile.Quantile(trainIncomes, 0.5), impute.Number);
+
+        // Poisoning the test rows changes nothing learned: the same training rows give the same fitted state.
+        var poisoned = data.Clone();
+        foreach (var r in split.TestRows) poisoned.Columns["income"][r] = 1e12;
+        var again = Wrangle.From(poisoned).Drop("customer_id", "name").Impute("income", Impute.Median)
+            .SplitTrainTest(0.25, stratifyBy: "churned_next_90d", seed: 7);
+        Assert.Equal(split.TrainRows, again.TrainRows);
+        Assert.Equal(split.Recipe.ToJson(), again.Recipe.ToJson());
+        // Missing test incomes are filled with the training median.
+        var testIncome = ColumnTypes.ToDoubles(split.Test.Columns["income"]);
+        var rawTestIncome = ColumnTypes.ToDoubles(split.RawTest.Columns["income"]);
+        Assert.Contains(rawTestIncome, double.IsNaN);
+        for (int i = 0; i < testIncome.Length; i++)
+            if (double.IsNaN(rawTestIncome[i])) Assert.Equal(impute.Number!.Value, testIncome[i]);
+    }
+
+    [Fact]
+    public void Stratified_split_keeps_label_shares_and_is_seeded()
+    {
+        var data = Customers(200);
+        var split = Wrangle.From(data).Drop("customer_id", "name").SplitTrainTest(0.2, stratifyBy: "churned_next_90d", seed: 42);
+        Assert.Equal(160, split.TrainRows.Count);
+        Assert.Equal(40, split.TestRows.Count);
+        var testLabels = ColumnTypes.ToDoubles(split.RawTest.Columns["churned_next_90d"]);
+        var trainLabels = ColumnTypes.ToDoubles(split.RawTrain.Columns["churned_next_90d"]);
+        Assert.Equal(10, testLabels.Count(v => v == 1));   // 50 positives × 0.2
+        Assert.Equal(40, trainLabels.Count(v => v == 1));
+        Assert.Empty(split.TrainRows.Intersect(split.TestRows));
+
+        var same = Wrangle.From(data).Drop("customer_id", "name").SplitTrainTest(0.2, stratifyBy: "churned_next_90d", seed: 42);
+        var other = Wrangle.From(data).Drop("customer_id", "name").SplitTrainTest(0.2, stratifyBy: "churned_next_90d", seed: 43);
+        Assert.Equal(split.TestRows, same.TestRows);
+        Assert.NotEqual(split.TestRows, other.TestRows);
+        Assert.Equal("churned_next_90d", split.Recipe.LabelColumn);
+    }
+
+    [Fact]
+    public void Unseen_and_missing_categories_get_code_zero()
+    {
+        var fitted = Wrangle.From(Customers()).Drop("customer_id", "name").Categorize("region").Fit();
+        var fresh = Customers(3);
+        fresh.Columns["region"][0] = "Atlantis";
+        fresh.Columns["region"][1] = null;
+        var applied = fitted.Apply(fresh);
+        Assert.Equal(0, applied.Columns["region"][0]);
+        Assert.Equal(0, applied.Columns["region"][1]);
+        Assert.Equal(3, applied.Columns["region"][2]);
+    }
+
+    [Fact]
+    public void OneHot_makes_indicator_columns_and_unseen_values_are_all_zero()
+    {
+        var fitted = Wrangle.From(Customers()).Drop("customer_id", "name").OneHot("region").Fit();
+        var fresh = Customers(2);
+        fresh.Columns["region"][1] = "Atlantis";
+        var applied = fitted.Apply(fresh);
+        Assert.Equal(new[] { "age", "income", "checking_balance", "region=North", "region=South", "region=West", "has_mortgage", "churned_next_90d" },
+            applied.Columns.Select(c => c.Name));
+        Assert.Equal(new object[] { 1.0, 0.0, 0.0 }, new[] { applied.Columns["region=North"][0], applied.Columns["region=South"][0], applied.Columns["region=West"][0] });
+        Assert.Equal(new object[] { 0.0, 0.0, 0.0 }, new[] { applied.Columns["region=North"][1], applied.Columns["region=South"][1], applied.Columns["region=West"][1] });
+    }
+
+    [Fact]
+    public void Fitted_recipe_round_trips_through_json_and_applies_identically()
+    {
+        var data = Customers();
+        var fitted = Full(data).OneHot("has_mortgage").Fit();
+        var json = fitted.ToJson();
+        var loaded = FittedRecipe.FromJson(json);
+        Assert.Equal(json, loaded.ToJson());
+        Assert.Contains("\"step\": \"derive\"", json);
+        Assert.Contains("\"formula\": \"checking_balance / income\"", json);
+        var a = fitted.ToFeatures(data);
+        var b = loaded.ToFeatures(data);
+        Assert.Equal(a.Numeric, b.Numeric);
+        Assert.Equal(a.Categorical, b.Categorical);
+        Assert.Equal(a.Label, b.Label);
+        Assert.Equal(a.FeatureNames, b.FeatureNames);
+
+        var path = Path.Combine(Path.GetTempPath(), $"recipe-{Guid.NewGuid():N}.json");
+        fitted.Save(path);
+        Assert.Equal(json, FittedRecipe.Load(path).ToJson());
+        File.Delete(path);
+    }
+
+    [Fact]
+    public void Reading_something_else_as_a_recipe_is_a_clear_error()
+    {
+        var e = Assert.Throws<FormatException>(() => FittedRecipe.FromJson("{\"format\": \"other/1\", \"inputs\": [], \"steps\": [], \"outputs\": []}"));
+        Assert.Equal("Not a fitted recipe: expected format 'foundations.fitted-recipe/1', found 'other/1'.", e.Message);
+        Assert.Throws<FormatException>(() => FittedRecipe.FromJson("not json"));
+    }
+
+    [Fact]
+    public void Apply_names_a_missing_column_and_a_column_of_the_wrong_kind()
+    {
+        var fitted = Full(Customers()).Fit();
+        var noIncome = Customers(3);
+        noIncome.Columns.Remove("income");
+        var e = Assert.Throws<ArgumentException>(() => fitted.Apply(noIncome));
+        Assert.StartsWith("The frame lacks a column the recipe was fitted with: 'income' (number).", e.Message);
+
+        var textAge = Customers(3);
+        textAge.Columns.Remove("age");
+        textAge.Columns.Insert(2, new StringDataFrameColumn("age", new[] { "20", "x", "22" }));
+        var e2 = Assert.Throws<ArgumentException>(() => fitted.Apply(textAge));
+        Assert.StartsWith("Column 'age' is text in this frame, but the recipe was fitted with it as number.", e2.Message);
+
+        // Dropped columns are not needed at apply time.
+        var noIds = Customers(3);
+        noIds.Columns.Remove("customer_id");
+        noIds.Columns.Remove("name");
+        Assert.Equal(3, fitted.Apply(noIds).Rows.Count);
+    }
+
+    [Fact]
+    public void ToFeatures_builds_float_features_codes_and_label()
+    {
+        var data = Customers();
+        var features = Full(data).Fit().ToFeatures(data);
+        Assert.Equal(40, features.Rows);
+        Assert.Equal(new[] { "age", "income", "checking_balance", "has_mortgage", "balance_to_income" }, features.NumericColumns);
+        var region = Assert.Single(features.CategoricalColumns);
+        Assert.Equal(new CategoricalFeature("region", 4, region.Categories), region);
+        Assert.Equal(new long[] { 1, 2, 3, 1 }, features.Categorical.Take(4));
+        Assert.Equal(1f, features.Label![0]);
+        Assert.Equal(0f, features.Label![1]);
+        Assert.Equal("churned_next_90d", features.LabelColumn);
+        // has_mortgage (boolean) enters as 1/0; standardized age is centred on the training mean.
+        Assert.Equal(1f, features.Numeric[3]);
+        Assert.Equal((20 - 39.5) / Math.Sqrt(Enumerable.Range(20, 40).Sum(a => (a - 39.5) * (a - 39.5)) / 40), features.Numeric[0], 5);
+    }
+
+    [Fact]
+    public void ToFeatures_names_a_missing_value_and_a_text_column()
+    {
+        var data = Customers();
+        var noImpute = Wrangle.From(data).Drop("customer_id", "name", "region").Label("churned_next_90d").Fit();
+        var e = Assert.Throws<ArgumentException>(() => noImpute.ToFeatures(data));
+        Assert.StartsWith("Column 'income' has a missing value at row 0: add Impute(\"income\", ...) to the recipe or drop the column.", e.Message);
+
+        var keepsText = Wrangle.From(data).Drop("customer_id", "name").Impute("income", Impute.Median).Fit();
+        var e2 = Assert.Throws<ArgumentException>(() => keepsText.ToFeatures(data, label: "churned_next_90d"));
+        Assert.StartsWith("Column 'region' is text: drop it, Categorize it or OneHot it before ToFeatures.", e2.Message);
+    }
+
+    [Fact]
+    public void A_text_label_needs_positiveLabel()
+    {
+        var data = Customers();
+        data.Columns.Add(new StringDataFrameColumn("churned", Enumerable.Range(0, 40).Select(i => i % 4 == 0 ? "yes" : "no")));
+        data.Columns.Remove("churned_next_90d");
+        var fitted = Wrangle.From(data).Drop("customer_id", "name", "region").Impute("income", Impute.Median).Label("churned").Fit();
+        var e = Assert.Throws<ArgumentException>(() => fitted.ToFeatures(data));
+        Assert.StartsWith("Label 'churned' is text: pass positiveLabel", e.Message);
+        var features = fitted.ToFeatures(data, positiveLabel: "yes");
+        Assert.Equal(10f, features.Label!.Sum());
+        Assert.DoesNotContain("churned", features.NumericColumns);
+    }
+
+    [Fact]
+    public void Steps_refuse_to_touch_the_label_or_leak_it()
+    {
+        var data = Customers();
+        var e = Assert.Throws<ArgumentException>(() => Wrangle.From(data).Label("churned_next_90d").Standardize("churned_next_90d").Fit());
+        Assert.StartsWith("Standardize: 'churned_next_90d' is the label, and recipe steps never change the label.", e.Message);
+        var e2 = Assert.Throws<ArgumentException>(() => Wrangle.From(data).Label("churned_next_90d").Derive("leak", "churned_next_90d * 2").Fit());
+        Assert.StartsWith("Derive: the formula for 'leak' reads the label 'churned_next_90d'", e2.Message);
+    }
+
+    [Fact]
+    public void Impute_median_on_text_is_a_clear_error()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Wrangle.From(Customers()).Impute("region", Impute.Median).Fit());
+        Assert.StartsWith("Impute: Impute.Median needs numbers, and column 'region' is text: use Impute.MostFrequent or a text constant.", e.Message);
+        var fitted = Wrangle.From(Customers()).Impute("region", "unknown").Fit();
+        Assert.Equal("unknown", Assert.IsType<FittedImpute>(fitted.Steps[0]).Text);
+    }
+
+    [Fact]
+    public void A_step_naming_an_absent_column_lists_the_columns()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Wrangle.From(Customers()).Drop("customerid").Fit());
+        Assert.StartsWith("Drop: column 'customerid' is not in the frame (columns: customer_id, name, age, income, checking_balance, region, has_mortgage, churned_next_90d).", e.Message);
+    }
+
+    [Fact]
+    public void Recipes_are_immutable()
+    {
+        var start = Wrangle.From(Customers());
+        var dropped = start.Drop("name");
+        Assert.Empty(start.Steps);
+        Assert.Single(dropped.Steps);
+    }
+}
