@@ -1,3 +1,4 @@
+using Foundations.Data;
 using Microsoft.Data.Analysis;
 
 namespace Foundations.Tests.Segmentation;
@@ -7,8 +8,8 @@ internal static class SampleCustomers
 {
     private static readonly Lazy<(DataFrame Customers, string[] Planted)> Loaded = new(() =>
     {
-        var customers = DataFrame.LoadCsv(Path.Combine(RepoPaths.DataSamples, "customers.csv"), guessRows: 4000);
-        var planted = DataFrame.LoadCsv(Path.Combine(RepoPaths.DataSamples, "planted_segments.csv"), guessRows: 10);
+        var customers = Csv.Load(Path.Combine(RepoPaths.DataSamples, "customers.csv")).Frame;
+        var planted = Csv.Load(Path.Combine(RepoPaths.DataSamples, "planted_segments.csv")).Frame;
         var ids = customers.Columns["customer_id"].Cast<string>().ToArray();
         var plantedIds = planted.Columns["customer_id"].Cast<string>().ToArray();
         if (!ids.SequenceEqual(plantedIds)) throw new InvalidOperationException("customers.csv and planted_segments.csv list different customers.");

@@ -69,6 +69,20 @@ public class SegmentationTests(SampleSegmentation sample) : IClassFixture<Sample
     }
 
     [Fact]
+    public void A_given_k_is_kept_while_the_curve_scores_the_whole_range()
+    {
+        var few = SampleCustomers.Customers.Head(600);
+        var result = Patterns.Segmentation.Segmentation.Of(few, SampleCustomers.IdColumns, SampleCustomers.Labels)
+            .OnStandardizedFeatures().Cluster(Segments.ExactlyOrAuto(5), restarts: 2).WithSeed(3).OnDevice(CPU).Run();
+        Assert.Equal(5, result.K);
+        Assert.False(result.Requested.Automatic);
+        Assert.Equal(Enumerable.Range(2, 9), result.KChoices.Select(c => c.K));
+        Assert.Equal(result.KChoices.Single(c => c.K == 5).Silhouette, result.Silhouette);
+        Assert.Equal(new[] { 2, 3, 4, 5, 6, 7, 8, 9, 10 }, Segments.ExactlyOrAuto(0).Candidates);
+        Assert.True(Segments.ExactlyOrAuto(0).Automatic);
+    }
+
+    [Fact]
     public void Profiles_describe_segments_in_real_units_with_generated_names()
     {
         var profiles = sample.Result.Profiles;
@@ -83,7 +97,7 @@ public class SegmentationTests(SampleSegmentation sample) : IClassFixture<Sample
         Assert.Contains($"age {age.SegmentValue:0} against {age.PopulationValue:0} overall", profile.Description);
         // Churn rate per segment, with the population rate, from the excluded label.
         Assert.All(profiles, p => Assert.Equal("churned_next_90d", p.OutcomeColumn));
-        double churn = SampleCustomers.Customers.Columns["churned_next_90d"].Cast<float>().Average(v => (double)v);
+        double churn = ColumnTypes.ToDoubles(SampleCustomers.Customers.Columns["churned_next_90d"]).Average();
         Assert.Equal(churn, profiles[0].PopulationOutcomeRate!.Value, 6);
         double weighted = profiles.Sum(p => p.OutcomeRate!.Value * p.Size) / profiles.Sum(p => p.Size);
         Assert.Equal(churn, weighted, 6);
@@ -170,30 +184,55 @@ public class SegmentationTests(SampleSegmentation sample) : IClassFixture<Sample
     }
 
     [Fact]
-    public void Customer_columns_fill_missing_numbers_and_say_what_was_left_out()
+    public void Customer_table_preparation_fills_missing_numbers_and_says_what_was_left_out()
     {
-        var columns = CustomerColumns.Fit(SampleCustomers.Customers, SampleCustomers.IdColumns, SampleCustomers.Labels);
-        var features = columns.ToFeatures(SampleCustomers.Customers, out var filled);
-        Assert.Equal(4000, features.Rows);
-        Assert.Equal(122, filled["income"]);
-        Assert.Contains(columns.LeftOut, l => l.Name == "customer_id" && l.Reason == "identifier");
-        Assert.Contains(columns.LeftOut, l => l.Name == "churned_next_90d" && l.Reason == "excluded");
-        Assert.DoesNotContain("churned_next_90d", features.FeatureNames);
-        Assert.Contains("preferred_channel", features.CategoricalColumns.Select(c => c.Name));
-        Assert.Contains("has_mortgage", features.NumericColumns);
+        var result = sample.Result;
+        Assert.Equal(122, result.Filled["income"]);
+        Assert.Contains(result.LeftOut, l => l.Name == "customer_id" && l.Reason == "identifier");
+        Assert.Contains(result.LeftOut, l => l.Name == "churned_next_90d" && l.Reason == "excluded");
+        var recipe = result.Model.Recipe!;
+        Assert.DoesNotContain(recipe.Outputs, o => o.Name == "churned_next_90d" || o.Name == "name");
+        Assert.Contains("preferred_channel", result.Model.Scaling.CategoricalColumns.Select(c => c.Name));
+        Assert.Contains("has_mortgage", result.Model.Scaling.NumericColumns);
+        // Identifiers and excluded columns are not needed to assign new customers.
+        Assert.DoesNotContain(recipe.Inputs, i => i.Name == "customer_id" || i.Name == "defaulted_next_12m");
     }
 
     [Fact]
-    public void A_feature_matrix_can_be_segmented_and_described_with_the_original_table()
+    public void A_recipe_of_your_own_prepares_the_customers_and_travels_with_the_model()
     {
-        var columns = CustomerColumns.Fit(SampleCustomers.Customers.Head(400), SampleCustomers.IdColumns, SampleCustomers.Labels);
-        FeatureMatrix features = columns.ToFeatures(SampleCustomers.Customers.Head(400));
-        var result = Patterns.Segmentation.Segmentation.Of(features).DescribeWith(SampleCustomers.Customers.Head(400))
+        var customers = SampleCustomers.Customers.Head(400);
+        var recipe = Wrangle.From(customers)
+            .Drop("customer_id", "name", "churned_next_90d", "defaulted_next_12m")
+            .Impute("income", Impute.Median)
+            .Categorize("region", "occupation", "preferred_channel", "credit_score_band")
+            .Standardize()
+            .Fit();
+        var result = Patterns.Segmentation.Segmentation.Of(recipe, customers, idColumns: new[] { "customer_id" })
             .OnStandardizedFeatures().Cluster(Segments.Exactly(3), restarts: 2).OnDevice(CPU).Run();
         Assert.Equal(3, result.K);
         Assert.Equal("churned_next_90d", result.Profiles[0].OutcomeColumn);
-        var assigned = result.Model.Assign(features);
-        Assert.Equal(result.Segments, assigned);
+        // Profiles read in real units (the original table), not the recipe's standardized ones.
+        Assert.True(result.Differences[0].Single(d => d.Column == "age").PopulationValue > 30);
+        Assert.Equal(result.Segments, result.Model.Assign(recipe.ToFeatures(customers)));
+        Assert.Equal(result.Segments, result.Model.Assign(customers).Columns["segment"].Cast<int>());
+    }
+
+    [Fact]
+    public void A_ready_feature_matrix_is_segmented_and_described_in_its_own_units()
+    {
+        var rng = new Random(2);
+        // Two groups far apart on both columns, with a little noise.
+        var values = Enumerable.Range(0, 200).SelectMany(i => new[] { (float)((i < 100 ? 0 : 5) + rng.NextDouble()), (float)((i < 100 ? 10 : 0) + rng.NextDouble()) }).ToArray();
+        var features = new FeatureMatrix(200, new[] { "balance", "logins" }, values, Array.Empty<CategoricalFeature>(), Array.Empty<long>());
+        var result = Patterns.Segmentation.Segmentation.Of(features).OnStandardizedFeatures().Cluster(Segments.Auto(2..4), restarts: 3).OnDevice(CPU).Run();
+        Assert.Equal(2, result.K);
+        Assert.Equal(1.0, result.AgreementWith(Enumerable.Range(0, 200).Select(i => i < 100).ToArray()));
+        Assert.Null(result.Model.Recipe);
+        Assert.Equal(result.Segments, result.Model.Assign(features));
+        var low = result.Differences[result.Segments[0] - 1].Single(d => d.Column == "balance");
+        Assert.InRange(low.SegmentValue, 0, 1);
+        Assert.InRange(low.PopulationValue, 2.5, 3.5);
         Assert.Throws<InvalidOperationException>(() => result.Model.Assign(SampleCustomers.Customers.Head(3)));
     }
 }

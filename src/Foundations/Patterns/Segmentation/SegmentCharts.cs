@@ -41,7 +41,7 @@ public static class ChooseKChart
         var silhouette = CSharpChart.Line<int, double, string>(x: ks, y: result.KChoices.Select(c => c.Silhouette), ShowMarkers: true, Name: "silhouette");
         var inertia = CSharpChart.Line<int, double, string>(x: ks, y: result.KChoices.Select(c => c.Inertia), ShowMarkers: true, Name: "inertia (elbow)");
         return CSharpChart.Grid(new[] { silhouette, inertia }, 1, 2,
-                SubPlotTitles: new[] { $"Silhouette (chosen k = {result.K})", "Inertia: within-segment sum of squares" })
+                SubPlotTitles: new[] { result.Requested.Automatic ? $"Silhouette (chosen k = {result.K})" : $"Silhouette (k = {result.K} given)", "Inertia: within-segment sum of squares" })
             .WithTitle("Choosing the number of segments")
             .WithXAxisStyle<int, int, string>(TitleText: "k")
             .WithXAxisStyle<int, int, string>(TitleText: "k", Id: StyleParam.SubPlotId.NewXAxis(2));

@@ -56,7 +56,9 @@ public static class SegmentNaming
             bool isNoun;
             if (d.Category is not null)
             {
-                // A category over-represented in the segment: "retired", "mobile-first".
+                // A category over-represented in the segment: "retired", "mobile-first". Short codes (a band "B")
+                // say nothing in a name; they stay in the description.
+                if (d.Category.Length <= 2) continue;
                 string value = d.Category.Replace('_', '-');
                 word = d.Column.Contains("channel", StringComparison.OrdinalIgnoreCase) ? $"{value}-first" : value;
                 isNoun = false;

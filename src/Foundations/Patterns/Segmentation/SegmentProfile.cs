@@ -53,21 +53,19 @@ internal sealed class DescriptionTable
     public int Rows { get; }
     public IReadOnlyList<Column> Columns { get; }
 
-    /// <summary>Every number, yes/no and few-valued text column of the original table except identifiers.</summary>
-    public static DescriptionTable From(DataFrame customers, IReadOnlyCollection<string> idColumns, int maxCategories = 50)
+    internal const string NumberKind = "number", YesNoKind = "yes_no", CategoryKind = "category";
+
+    /// <summary>Every number, yes/no and category column of the original table except identifiers (free text and dates are skipped).</summary>
+    public static DescriptionTable From(DataFrame customers, IReadOnlyCollection<string> idColumns)
     {
         var columns = new List<Column>();
         foreach (var c in customers.Columns)
         {
             if (idColumns.Contains(c.Name)) continue;
-            if (CustomerColumns.IsNumber(c.DataType) || c.DataType == typeof(bool))
-                columns.Add(new(c.Name, c.DataType == typeof(bool) ? CustomerColumns.YesNoKind : CustomerColumns.NumberKind, CustomerColumns.Numbers(c).ToArray(), null));
-            else if (c.DataType == typeof(string))
-            {
-                var texts = CustomerColumns.Texts(c).ToArray();
-                if (texts.Where(t => !string.IsNullOrEmpty(t)).Distinct().Count() <= maxCategories)
-                    columns.Add(new(c.Name, CustomerColumns.CategoryKind, null, texts));
-            }
+            if (ColumnTypes.IsNumeric(c) || c.DataType == typeof(bool))
+                columns.Add(new(c.Name, c.DataType == typeof(bool) ? YesNoKind : NumberKind, ColumnTypes.ToDoubles(c), null));
+            else if (c is StringDataFrameColumn text && ColumnTypes.Of(c) == ColumnType.Category)
+                columns.Add(new(c.Name, CategoryKind, null, text.ToArray()));
         }
         return new DescriptionTable((int)customers.Rows.Count, columns);
     }
@@ -78,11 +76,11 @@ internal sealed class DescriptionTable
         var columns = new List<Column>();
         int p = features.NumericColumns.Count, c = features.CategoricalColumns.Count;
         for (int j = 0; j < p; j++)
-            columns.Add(new(features.NumericColumns[j], CustomerColumns.NumberKind, Enumerable.Range(0, features.Rows).Select(r => (double)features.Numeric[r * p + j]).ToArray(), null));
+            columns.Add(new(features.NumericColumns[j], NumberKind, Enumerable.Range(0, features.Rows).Select(r => (double)features.Numeric[r * p + j]).ToArray(), null));
         for (int j = 0; j < c; j++)
         {
             var feature = features.CategoricalColumns[j];
-            columns.Add(new(feature.Name, CustomerColumns.CategoryKind, null, Enumerable.Range(0, features.Rows).Select(r =>
+            columns.Add(new(feature.Name, CategoryKind, null, Enumerable.Range(0, features.Rows).Select(r =>
             {
                 long code = features.Categorical[r * c + j];
                 return code >= 1 && code <= feature.Categories.Count ? feature.Categories[(int)code - 1] : null;
@@ -110,7 +108,7 @@ internal static class SegmentProfiler
         var items = new List<(DescriptionTable.Column Column, string? Category, bool Share, double[] Values)>();
         foreach (var column in table.Columns)
         {
-            if (column.Values is not null) items.Add((column, null, column.Kind == CustomerColumns.YesNoKind, column.Values));
+            if (column.Values is not null) items.Add((column, null, column.Kind == DescriptionTable.YesNoKind, column.Values));
             else
                 foreach (var category in column.Texts!.Where(t => !string.IsNullOrEmpty(t)).Distinct().OrderBy(t => t, StringComparer.Ordinal))
                     items.Add((column, category, true, column.Texts!.Select(t => t is null ? double.NaN : t == category ? 1.0 : 0.0).ToArray()));

@@ -15,32 +15,47 @@ public static class Segmentation
     /// <summary>Segments the customers of a prepared feature matrix (from <c>FittedRecipe.ToFeatures</c> or built by hand).</summary>
     public static SegmentationPlan Of(FeatureMatrix features) => new(features, null, null);
 
+
     /// <summary>
-    /// Segments the customers of a table: numbers, yes/no and few-valued text columns become features (missing
-    /// numbers filled with the median, counted); <paramref name="idColumns"/> and <paramref name="excludeColumns"/>
-    /// (labels such as churn) are left out of the features but still described in the profiles.
+    /// Segments the customers of a table: numbers, yes/no and category columns become features (missing numbers
+    /// filled with the median, counted); <paramref name="idColumns"/>, <paramref name="excludeColumns"/> (labels such
+    /// as churn), free text and dates are left out of the features, but every column is still described in the profiles.
+    /// The preparation is a data-layer recipe, saved with the model so new customers are prepared identically.
     /// </summary>
     public static SegmentationPlan Of(DataFrame customers, IEnumerable<string>? idColumns = null, IEnumerable<string>? excludeColumns = null)
     {
-        var columns = CustomerColumns.Fit(customers, idColumns, excludeColumns);
-        var features = columns.ToFeatures(customers, out var filled);
-        return new SegmentationPlan(features, columns, customers) { Filled = filled };
+        var ids = (idColumns ?? Array.Empty<string>()).ToArray();
+        var (recipe, leftOut, filled) = CustomerRecipe.Fit(customers, ids, (excludeColumns ?? Array.Empty<string>()).ToArray());
+        return new SegmentationPlan(recipe.ToFeatures(customers), recipe, customers)
+            { IdColumns = ids, LeftOut = leftOut, Filled = filled };
     }
+
+    /// <summary>
+    /// Segments <paramref name="customers"/> prepared by your own fitted recipe (<c>Wrangle.From(...)...Fit()</c>); the
+    /// recipe is saved with the model, and the profiles describe <paramref name="customers"/> in its original units.
+    /// </summary>
+    public static SegmentationPlan Of(FittedRecipe recipe, DataFrame customers, IEnumerable<string>? idColumns = null) =>
+        new(recipe.ToFeatures(customers), recipe, customers) { IdColumns = (idColumns ?? Array.Empty<string>()).ToArray() };
+
+    /// <summary>Segments the training customers of a split, prepared by the split's fitted recipe.</summary>
+    public static SegmentationPlan Of(TrainTestSplit split, IEnumerable<string>? idColumns = null) => Of(split.Recipe, split.RawTrain, idColumns);
 }
 
 /// <summary>The settings of a segmentation, changed with fluent calls and run with <see cref="Run"/>; holds nothing learned.</summary>
 public sealed record SegmentationPlan
 {
-    internal SegmentationPlan(FeatureMatrix features, CustomerColumns? columns, DataFrame? original)
+    internal SegmentationPlan(FeatureMatrix features, FittedRecipe? recipe, DataFrame? original)
     {
         Features = features;
-        Columns = columns;
+        Recipe = recipe;
         Original = original;
     }
 
     internal FeatureMatrix Features { get; }
-    internal CustomerColumns? Columns { get; }
+    internal FittedRecipe? Recipe { get; }
     internal DataFrame? Original { get; init; }
+    internal IReadOnlyList<string> IdColumns { get; init; } = Array.Empty<string>();
+    internal IReadOnlyList<LeftOutColumn> LeftOut { get; init; } = Array.Empty<LeftOutColumn>();
     internal IReadOnlyDictionary<string, int> Filled { get; init; } = new Dictionary<string, int>();
     internal Representation Representation { get; init; } = Representation.Autoencoder;
     internal AutoencoderSettings Autoencoder { get; init; } = new();

@@ -17,7 +17,7 @@ public enum Representation
 }
 
 /// <summary>
-/// The fitted segmentation: the customer columns and scaling it learned, the autoencoder's weights, the segment
+/// The fitted segmentation: the data-layer recipe and scaling it learned, the autoencoder's weights, the segment
 /// centres and names. The only thing that assigns new customers; saved and loaded as one file.
 /// </summary>
 public sealed class SegmentationModel : IDisposable
@@ -25,11 +25,13 @@ public sealed class SegmentationModel : IDisposable
     private const string Format = "foundations.segmentation/1";
     private const string ManifestEntry = "segmentation.json";
     private const string WeightsEntry = "autoencoder.weights";
+    private const string RecipeEntry = "recipe.json";
 
-    internal SegmentationModel(CustomerColumns? columns, FeatureScaling scaling, Representation representation,
+    internal SegmentationModel(FittedRecipe? recipe, IReadOnlyList<string> idColumns, FeatureScaling scaling, Representation representation,
         CustomerAutoencoder? autoencoder, float[] centroids, int k, int dimensions, IReadOnlyList<string> segmentNames)
     {
-        Columns = columns;
+        Recipe = recipe;
+        IdColumns = idColumns;
         Scaling = scaling;
         Representation = representation;
         Autoencoder = autoencoder;
@@ -39,8 +41,10 @@ public sealed class SegmentationModel : IDisposable
         SegmentNames = segmentNames;
     }
 
-    /// <summary>The customer-table columns learned when segmenting a DataFrame (null when given a feature matrix).</summary>
-    public CustomerColumns? Columns { get; }
+    /// <summary>The fitted data-layer recipe that prepares a customer table (null when segmenting a ready feature matrix).</summary>
+    public FittedRecipe? Recipe { get; }
+    /// <summary>Identifier columns copied beside the segments of new customers.</summary>
+    public IReadOnlyList<string> IdColumns { get; }
     public FeatureScaling Scaling { get; }
     public Representation Representation { get; }
     /// <summary>The trained autoencoder (null for <see cref="Representation.StandardizedFeatures"/>).</summary>
@@ -74,18 +78,18 @@ public sealed class SegmentationModel : IDisposable
     /// </summary>
     public DataFrame Assign(DataFrame customers)
     {
-        if (Columns is null)
+        if (Recipe is null)
             throw new InvalidOperationException("This model was fitted on a feature matrix, not a customer table: build the new customers' feature matrix with the same recipe and call Assign(FeatureMatrix).");
-        var segments = Assign(Columns.ToFeatures(customers));
+        var segments = Assign(Recipe.ToFeatures(customers));
         var result = new DataFrame();
-        foreach (var id in Columns.IdColumns)
+        foreach (var id in IdColumns)
             if (customers.Columns.IndexOf(id) >= 0) result.Columns.Add(customers.Columns[id].Clone());
         result.Columns.Add(new Int32DataFrameColumn("segment", segments));
         result.Columns.Add(new StringDataFrameColumn("segment_name", segments.Select(s => SegmentNames[s - 1])));
         return result;
     }
 
-    /// <summary>Writes the model as one file: the manifest (schema, scaling, centres, names) and the autoencoder's weights.</summary>
+    /// <summary>Writes the model as one file (a zip): the manifest (schema, scaling, centres, names), the fitted recipe's JSON and the autoencoder's weights.</summary>
     public void Save(string path)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(path));
@@ -95,9 +99,12 @@ public sealed class SegmentationModel : IDisposable
         var manifest = new Manifest(Format, Representation.ToString(), K, Dimensions, Centroids.ToArray(), SegmentNames.ToArray(),
             new ScalingJson(Scaling.NumericColumns.ToArray(), Scaling.LogScaled.ToArray(), Scaling.Means.ToArray(), Scaling.Scales.ToArray(),
                 Scaling.CategoricalColumns.Select(c => new CategoricalJson(c.Name, c.Cardinality, c.Categories.ToArray())).ToArray()),
-            Columns, Autoencoder?.Settings is { } s ? new AutoencoderJson(s.Dimensions, s.Epochs, s.BatchSize, s.LearningRate, s.HiddenLayers.ToArray(), Autoencoder.Losses.ToArray()) : null);
+            IdColumns.ToArray(), Autoencoder?.Settings is { } s ? new AutoencoderJson(s.Dimensions, s.Epochs, s.BatchSize, s.LearningRate, s.HiddenLayers.ToArray(), Autoencoder.Losses.ToArray()) : null);
         using (var entry = zip.CreateEntry(ManifestEntry).Open())
             JsonSerializer.Serialize(entry, manifest, JsonOptions);
+        if (Recipe is not null)
+            using (var writer = new StreamWriter(zip.CreateEntry(RecipeEntry).Open(), new System.Text.UTF8Encoding(false)))
+                writer.Write(Recipe.ToJson());
         if (Autoencoder is not null)
         {
             // TorchSharp writes to a seekable stream (and closes it); the zip entry is not one.
@@ -136,7 +143,11 @@ public sealed class SegmentationModel : IDisposable
                 buffer.Position = 0;
                 autoencoder = CustomerAutoencoder.Load(buffer, scaling, new AutoencoderSettings(a.Dimensions, a.Epochs, a.BatchSize, a.LearningRate, a.Hidden), a.Losses);
             }
-            return new SegmentationModel(manifest.Columns, scaling, representation, autoencoder, manifest.Centroids, manifest.K, manifest.Dimensions, manifest.SegmentNames);
+            FittedRecipe? recipe = null;
+            if (zip.GetEntry(RecipeEntry) is { } recipeEntry)
+                using (var reader = new StreamReader(recipeEntry.Open()))
+                    recipe = FittedRecipe.FromJson(reader.ReadToEnd());
+            return new SegmentationModel(recipe, manifest.IdColumns, scaling, representation, autoencoder, manifest.Centroids, manifest.K, manifest.Dimensions, manifest.SegmentNames);
         }
     }
 
@@ -145,7 +156,7 @@ public sealed class SegmentationModel : IDisposable
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     private sealed record Manifest(string Format, string Representation, int K, int Dimensions, float[] Centroids, string[] SegmentNames,
-        ScalingJson Scaling, CustomerColumns? Columns, AutoencoderJson? Autoencoder);
+        ScalingJson Scaling, string[] IdColumns, AutoencoderJson? Autoencoder);
 
     private sealed record ScalingJson(string[] NumericColumns, bool[] LogScaled, float[] Means, float[] Scales, CategoricalJson[] Categorical);
 

@@ -13,8 +13,8 @@ internal static class SegmentationRun
         var device = plan.Device ?? Kit.Device;
         var features = plan.Features;
         int n = features.Rows;
-        if (plan.K.Smallest > n)
-            throw new ArgumentOutOfRangeException("k", plan.K.Smallest, $"Cannot make {plan.K.Smallest} segments out of {n} customers.");
+        if (plan.K.Smallest > n || plan.K.Fixed > n)
+            throw new ArgumentOutOfRangeException("k", Math.Max(plan.K.Smallest, plan.K.Fixed), $"Cannot make {Math.Max(plan.K.Smallest, plan.K.Fixed)} segments out of {n} customers.");
 
         var clock = Stopwatch.StartNew();
         var scaling = FeatureScaling.Fit(features);
@@ -41,7 +41,8 @@ internal static class SegmentationRun
                 var fit = KMeans.Fit(x, k, plan.Restarts, plan.MaxIterations, seed, device);
                 var (silhouette, rows) = ClusterQuality.Silhouette(x, fit.Assignments, plan.SilhouetteSample, k, seed);
                 choices.Add(new KChoice(k, silhouette, fit.Inertia, fit.Iterations, fit.Converged));
-                if (silhouette > bestSilhouette) { best = fit; bestSilhouette = silhouette; silhouetteRows = rows; }
+                bool take = plan.K.Automatic ? silhouette > bestSilhouette : k == plan.K.Fixed;
+                if (take) { best = fit; bestSilhouette = silhouette; silhouetteRows = rows; }
                 progress.Report(i + 1, candidates.Count, $"k = {k}: silhouette {silhouette:0.000}");
             }
         }
@@ -60,12 +61,12 @@ internal static class SegmentationRun
         double daviesBouldin = ClusterQuality.DaviesBouldin(x, segments.Select(s => s - 1).ToArray(), centroidTensor);
 
         var table = plan.Original is not null
-            ? DescriptionTable.From(plan.Original, plan.Columns?.IdColumns.ToList() ?? new List<string>())
+            ? DescriptionTable.From(plan.Original, plan.IdColumns)
             : DescriptionTable.From(features);
         string? outcome = plan.OutcomeGiven ? plan.Outcome : table.Columns.FirstOrDefault(c =>
             c.Name.Contains("churn", StringComparison.OrdinalIgnoreCase) && c.Values is not null && c.Values.All(v => double.IsNaN(v) || v is 0 or 1))?.Name;
         var keyColumns = plan.KeyColumns ?? table.Columns
-            .Where(c => c.Values is not null && c.Kind == CustomerColumns.NumberKind
+            .Where(c => c.Values is not null && c.Kind == DescriptionTable.NumberKind
                 && (c.Name.Contains("product", StringComparison.OrdinalIgnoreCase) || c.Name.Contains("balance", StringComparison.OrdinalIgnoreCase)))
             .Select(c => c.Name).ToList();
         foreach (var key in keyColumns)
@@ -74,10 +75,10 @@ internal static class SegmentationRun
         var (profiles, differences) = SegmentProfiler.Profile(table, segments, chosen.K, outcome, keyColumns);
 
         var (map, explained) = PrincipalComponents.TwoDimensions(x);
-        var model = new SegmentationModel(plan.Columns, scaling, plan.Representation, autoencoder, centroids, chosen.K, chosen.Dimensions,
+        var model = new SegmentationModel(plan.Recipe, plan.IdColumns, scaling, plan.Representation, autoencoder, centroids, chosen.K, chosen.Dimensions,
             profiles.Select(p => p.Name).ToArray());
         return new SegmentationResult(model, plan.K, segments, choices, bestSilhouette, silhouetteRows, daviesBouldin, profiles, differences,
-            map, explained, plan.Filled, plan.Columns?.LeftOut ?? Array.Empty<LeftOutColumn>(), seed, representSeconds, clusterSeconds);
+            map, explained, plan.Filled, plan.LeftOut, seed, representSeconds, clusterSeconds);
     }
 }
 
