@@ -100,8 +100,9 @@ public static class SegmentNaming
         }
         if (p.OutcomeRate is double rate && p.PopulationOutcomeRate is double population)
         {
-            string relative = population <= 0 ? "" : rate > population * 1.25 ? ", well above the average"
-                : rate < population * 0.8 ? ", well below the average" : ", close to the average";
+            string relative = population <= 0 ? "" : rate > population * 1.5 ? ", well above the average"
+                : rate > population * 1.1 ? ", above the average" : rate < population / 1.5 ? ", well below the average"
+                : rate < population / 1.1 ? ", below the average" : ", close to the average";
             text.Append($"Their {FeatureDifference.Humanize(p.OutcomeColumn!)} rate is {rate.ToString("0.0%", c)} against {population.ToString("0.0%", c)} overall{relative}. ");
         }
         if (p.KeyFigures.Count > 0)

@@ -63,7 +63,12 @@ internal sealed class DescriptionTable
         {
             if (idColumns.Contains(c.Name)) continue;
             if (ColumnTypes.IsNumeric(c) || c.DataType == typeof(bool))
-                columns.Add(new(c.Name, c.DataType == typeof(bool) ? YesNoKind : NumberKind, ColumnTypes.ToDoubles(c), null));
+            {
+                var values = ColumnTypes.ToDoubles(c);
+                // A 0/1 number column (a flag such as defaulted) reads better as a share than as an average.
+                bool flag = c.DataType == typeof(bool) || values.All(v => double.IsNaN(v) || v is 0 or 1);
+                columns.Add(new(c.Name, flag ? YesNoKind : NumberKind, values, null));
+            }
             else if (c is StringDataFrameColumn text && ColumnTypes.Of(c) == ColumnType.Category)
                 columns.Add(new(c.Name, CategoryKind, null, text.ToArray()));
         }
