@@ -10,6 +10,9 @@ public sealed class BenchRun(bool quick, string outputFolder)
 {
     private readonly List<BenchResult> _results = new();
 
+    /// <summary>The repository root (the folder holding Foundations.Notebooks.sln).</summary>
+    public string RepoRoot => Path.GetFullPath(Path.Combine(OutputFolder, "..", ".."));
+
     /// <summary>Short run (under 3 minutes here): smaller inputs, fewer repetitions.</summary>
     public bool Quick { get; } = quick;
 

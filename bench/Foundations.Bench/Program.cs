@@ -11,6 +11,8 @@ var run = new BenchRun(quick, Path.Combine(root, "artifacts", "bench"));
 
 var benches = new (string Name, Action<BenchRun> Body)[]
 {
+    ("deep_training", PredictionBench.Throughput),
+    ("model_quality", PredictionBench.Quality),
     ("csv_load", CsvLoadBench.Run),
     ("kmeans", KMeansBench.Run),
 };

@@ -1,3 +1,6 @@
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Formatting;
+
 namespace Foundations.Interactive;
 
 /// <summary>Reports the progress of long work (epochs, clustering restarts, agent episodes).</summary>
@@ -11,7 +14,36 @@ public interface IProgressReporter : IDisposable
 public static class Progress
 {
     /// <summary>Starts a progress display titled <paramref name="title"/>.</summary>
-    public static IProgressReporter Start(string title) => new ConsoleProgress(title);
+    public static IProgressReporter Start(string title)
+    {
+        var context = KernelInvocationContext.Current;
+        return context is null ? new ConsoleProgress(title) : new NotebookProgress(context, title);
+    }
+
+    private static string Bar(int step, int total) => total <= 0 ? "" : $"{100L * step / total}%";
+
+    private sealed class NotebookProgress : IProgressReporter
+    {
+        private readonly string _title;
+        private readonly DisplayedValue _display;
+
+        public NotebookProgress(KernelInvocationContext context, string title)
+        {
+            _title = title;
+            _display = KernelInvocationContextExtensions.Display(context, new Microsoft.AspNetCore.Html.HtmlString(Render(0, 0, "starting")), "text/html");
+        }
+
+        private string Render(int step, int total, string message)
+        {
+            int percent = total <= 0 ? 0 : (int)(100L * step / total);
+            return $"<div class=\"fn-progress\"><b>{Html.Escape(_title)}</b> {step}/{total} " +
+                   $"<progress value=\"{percent}\" max=\"100\"></progress> {Html.Escape(message)}</div>";
+        }
+
+        public void Report(int step, int total, string message) => _display.Update(new Microsoft.AspNetCore.Html.HtmlString(Render(step, total, message)));
+
+        public void Dispose() { }
+    }
 
     private sealed class ConsoleProgress(string title) : IProgressReporter
     {
@@ -22,9 +54,15 @@ public static class Progress
             int percent = total <= 0 ? 100 : (int)(100L * step / total);
             if (percent == _lastPercent && step != total) return;
             _lastPercent = percent;
-            int filled = percent / 5;
-            Console.Error.Write($"\r{title} [{new string('#', filled)}{new string('.', 20 - filled)}] {step}/{total} {message}   ");
-            if (step >= total) Console.Error.WriteLine();
+            int filled = Math.Clamp(percent / 5, 0, 20);
+            // A redirected console gets one line per update instead of carriage-return redraws.
+            string line = $"{title} [{new string('#', filled)}{new string('.', 20 - filled)}] {step}/{total} {message}";
+            if (Console.IsErrorRedirected) Console.Error.WriteLine(line);
+            else
+            {
+                Console.Error.Write("\r" + line + "   ");
+                if (step >= total) Console.Error.WriteLine();
+            }
         }
 
         public void Dispose() { }

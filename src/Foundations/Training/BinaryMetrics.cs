@@ -53,6 +53,71 @@ public static class BinaryMetrics
         return best;
     }
 
+    /// <summary>Mean negative log-likelihood of the labels (probabilities clipped to [1e-15, 1 − 1e-15]).</summary>
+    public static double LogLoss(IReadOnlyList<double> probabilities, IReadOnlyList<int> labels)
+    {
+        Check(probabilities, labels);
+        double sum = 0;
+        for (int i = 0; i < labels.Count; i++)
+        {
+            double p = Math.Clamp(probabilities[i], 1e-15, 1 - 1e-15);
+            sum += labels[i] == 1 ? -Math.Log(p) : -Math.Log(1 - p);
+        }
+        return sum / labels.Count;
+    }
+
+    /// <summary>Brier score: mean squared gap between probability and outcome (0 is perfect).</summary>
+    public static double Brier(IReadOnlyList<double> probabilities, IReadOnlyList<int> labels)
+    {
+        Check(probabilities, labels);
+        double sum = 0;
+        for (int i = 0; i < labels.Count; i++) sum += (probabilities[i] - labels[i]) * (probabilities[i] - labels[i]);
+        return sum / labels.Count;
+    }
+
+    /// <summary>Confusion matrix when every score at or above <paramref name="cutoff"/> is called an event.</summary>
+    public static ConfusionMatrix Confusion(IReadOnlyList<double> scores, IReadOnlyList<int> labels, double cutoff)
+    {
+        Check(scores, labels);
+        int tp = 0, fp = 0, tn = 0, fn = 0;
+        for (int i = 0; i < labels.Count; i++)
+        {
+            bool called = scores[i] >= cutoff;
+            if (called && labels[i] == 1) tp++;
+            else if (called) fp++;
+            else if (labels[i] == 1) fn++;
+            else tn++;
+        }
+        return new ConfusionMatrix(cutoff, tp, fp, tn, fn);
+    }
+
+    /// <summary>
+    /// Rows ranked by score (highest first) cut into ten equal groups: events caught, cumulative gains, lift and
+    /// calibration (mean predicted vs observed rate) per decile.
+    /// </summary>
+    public static IReadOnlyList<DecileRow> Deciles(IReadOnlyList<double> scores, IReadOnlyList<int> labels)
+    {
+        Check(scores, labels);
+        int n = labels.Count;
+        // Stable order: by score descending, then by row, so equal scores always land in the same decile.
+        var order = Enumerable.Range(0, n).OrderByDescending(i => scores[i]).ThenBy(i => i).ToArray();
+        double totalEvents = labels.Sum(), overallRate = totalEvents / n;
+        var rows = new List<DecileRow>();
+        double cumEvents = 0;
+        for (int d = 0; d < 10; d++)
+        {
+            int from = (int)((long)n * d / 10), to = (int)((long)n * (d + 1) / 10);
+            int count = to - from;
+            double events = 0, predicted = 0;
+            for (int k = from; k < to; k++) { events += labels[order[k]]; predicted += scores[order[k]]; }
+            cumEvents += events;
+            double rate = count == 0 ? 0 : events / count;
+            rows.Add(new DecileRow(d + 1, count, (int)events, count == 0 ? 0 : predicted / count, rate,
+                totalEvents == 0 ? 0 : cumEvents / totalEvents, overallRate == 0 ? 0 : rate / overallRate));
+        }
+        return rows;
+    }
+
     private static void Check(IReadOnlyList<double> scores, IReadOnlyList<int> labels)
     {
         if (scores.Count != labels.Count)
@@ -62,3 +127,17 @@ public static class BinaryMetrics
                 throw new ArgumentException($"labels[{i}] is {labels[i]}; labels must be 0 or 1.", nameof(labels));
     }
 }
+
+/// <summary>Counts of a cut-off decision and the rates read from them.</summary>
+public sealed record ConfusionMatrix(double Cutoff, int TruePositives, int FalsePositives, int TrueNegatives, int FalseNegatives)
+{
+    public int Total => TruePositives + FalsePositives + TrueNegatives + FalseNegatives;
+    public double Accuracy => Total == 0 ? 0 : (double)(TruePositives + TrueNegatives) / Total;
+    /// <summary>Of those called events, the share that were (0 when nobody is called).</summary>
+    public double Precision => TruePositives + FalsePositives == 0 ? 0 : (double)TruePositives / (TruePositives + FalsePositives);
+    /// <summary>Of the real events, the share caught.</summary>
+    public double Recall => TruePositives + FalseNegatives == 0 ? 0 : (double)TruePositives / (TruePositives + FalseNegatives);
+}
+
+/// <summary>One tenth of the customers ranked by score: events, cumulative gains, lift and calibration.</summary>
+public sealed record DecileRow(int Decile, int Rows, int Events, double MeanPredicted, double ObservedRate, double CumulativeGain, double Lift);

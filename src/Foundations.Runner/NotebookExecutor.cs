@@ -1,0 +1,255 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.CSharp;
+using Microsoft.DotNet.Interactive.Events;
+using Microsoft.DotNet.Interactive.Formatting;
+
+namespace Foundations.Runner;
+
+/// <summary>Executes one notebook, cell by cell, in a fresh in-process C# kernel, and writes its executed notebook, report and run log.</summary>
+public static class NotebookExecutor
+{
+    /// <summary>Runs <paramref name="notebookPath"/> and returns what happened; never throws for a failing cell.</summary>
+    public static async Task<RunRecord> ExecuteAsync(string notebookPath, RunOptions options)
+    {
+        notebookPath = Path.GetFullPath(notebookPath);
+        string outDir = Path.GetFullPath(options.OutputFolder);
+        Directory.CreateDirectory(outDir);
+        string name = Path.GetFileNameWithoutExtension(notebookPath);
+        string runFile = Path.Combine(outDir, name + ".log.json");
+        if (File.Exists(runFile)) File.Delete(runFile);
+        // The library's experiment log writes here; set before the notebook loads it.
+        Environment.SetEnvironmentVariable(Foundations.Experiments.Run.RunFileVariable, runFile);
+
+        var notebook = NotebookFile.Load(notebookPath);
+        InjectParameters(notebook, options.Parameters, notebookPath);
+
+        var start = DateTime.UtcNow;
+        var clock = Stopwatch.StartNew();
+        // Relative paths in a notebook (#r, data files) resolve from its folder, as in VS Code.
+        Directory.SetCurrentDirectory(Path.GetDirectoryName(notebookPath)!);
+        using var kernel = CreateKernel();
+        double kernelStart = clock.Elapsed.TotalSeconds;
+
+        var cells = new List<CellRecord>();
+        string status = "succeeded";
+        string? failedCell = null, error = null;
+        int executionCount = 0;
+        for (int i = 0; i < notebook.Cells.Count; i++)
+        {
+            var cell = notebook.Cells[i];
+            string label = $"cell {i + 1}" + (cell.Injected ? " (injected parameters)" : "");
+            if (cell.Kind != "code" || string.IsNullOrWhiteSpace(cell.Source))
+            {
+                cells.Add(new CellRecord(i + 1, cell.Kind, "skipped", 0, null));
+                continue;
+            }
+            if (status == "failed" && !options.ContinueOnError)
+            {
+                cells.Add(new CellRecord(i + 1, cell.Kind, "not run", 0, null));
+                continue;
+            }
+            Console.Error.WriteLine($"  {name}: {label} ...");
+            var watch = Stopwatch.StartNew();
+            cell.ExecutionCount = ++executionCount;
+            var (ok, message) = await RunCellAsync(kernel, cell, options.CellTimeout);
+            cells.Add(new CellRecord(i + 1, cell.Kind, ok ? "ok" : "failed", watch.Elapsed.TotalSeconds, message));
+            if (!ok && status != "failed")
+            {
+                status = "failed";
+                failedCell = label;
+                error = message;
+                Console.Error.WriteLine($"  {name}: {label} FAILED: {message}");
+            }
+        }
+        var end = DateTime.UtcNow;
+
+        var log = ReadLog(runFile);
+        string executedPath = Path.Combine(outDir, name + ".ipynb");
+        string reportPath = Path.Combine(outDir, name + ".html");
+        var record = new RunRecord
+        {
+            Notebook = notebookPath,
+            Status = status,
+            FailedCell = failedCell,
+            Error = error,
+            Parameters = MergeParameters(notebook, options, log.Parameters),
+            Metrics = log.Metrics,
+            Artifacts = log.Artifacts,
+            Seed = log.Parameters.TryGetValue("seed", out var s) ? s : options.Parameters.FirstOrDefault(p => p.Key == "seed").Value,
+            Start = start,
+            End = end,
+            Seconds = (end - start).TotalSeconds,
+            KernelStartSeconds = kernelStart,
+            Cells = cells,
+            Packages = RunEnvironment.Packages(),
+            GitCommit = RunEnvironment.GitCommit(Path.GetDirectoryName(notebookPath)!),
+            Machine = RunEnvironment.Machine(),
+            Report = reportPath,
+            ExecutedNotebook = executedPath,
+        };
+        notebook.Save(executedPath);
+        File.WriteAllText(reportPath, ReportWriter.Write(name, notebook, record, options.NoInput));
+        File.WriteAllText(Path.Combine(outDir, name + ".run.json"), JsonSerializer.Serialize(record, Json));
+        if (File.Exists(runFile)) File.Delete(runFile);
+        return record;
+    }
+
+    internal static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    private static CompositeKernel CreateKernel()
+    {
+        var csharp = new CSharpKernel().UseKernelHelpers().UseValueSharing();
+        var kernel = new CompositeKernel { csharp };
+        kernel.DefaultKernelName = csharp.Name;
+        Formatter.SetPreferredMimeTypesFor(typeof(string), "text/plain");
+        return kernel;
+    }
+
+    private static async Task<(bool Ok, string? Error)> RunCellAsync(Kernel kernel, NotebookCell cell, TimeSpan? timeout)
+    {
+        var outputs = new List<(string? Id, JsonObject Output)>();
+        string? failure = null;
+        var diagnostics = new List<string>();
+        using var subscription = kernel.KernelEvents.Subscribe(e =>
+        {
+            switch (e)
+            {
+                case DisplayedValueUpdated updated:
+                    int at = outputs.FindIndex(o => o.Id == updated.ValueId);
+                    var replacement = (updated.ValueId, DisplayData(updated.FormattedValues, "display_data"));
+                    if (at >= 0) outputs[at] = replacement; else outputs.Add(replacement);
+                    break;
+                case DisplayedValueProduced displayed:
+                    outputs.Add((displayed.ValueId, DisplayData(displayed.FormattedValues, "display_data")));
+                    break;
+                case ReturnValueProduced returned:
+                    outputs.Add((null, DisplayData(returned.FormattedValues, "execute_result")));
+                    break;
+                case StandardOutputValueProduced stdout:
+                    outputs.Add((null, Stream("stdout", stdout.FormattedValues)));
+                    break;
+                case StandardErrorValueProduced stderr:
+                    outputs.Add((null, Stream("stderr", stderr.FormattedValues)));
+                    break;
+                case DiagnosticsProduced produced:
+                    diagnostics.AddRange(produced.Diagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error)
+                        .Select(d => $"({d.LinePositionSpan.Start.Line + 1},{d.LinePositionSpan.Start.Character + 1}): {d.Code} {d.Message}"));
+                    break;
+                case CommandFailed failed:
+                    failure = failed.Exception is { } ex ? $"{ex.GetType().Name}: {ex.Message}" : failed.Message;
+                    break;
+            }
+        });
+
+        var command = new SubmitCode(cell.Source);
+        using var cts = timeout is null ? new CancellationTokenSource() : new CancellationTokenSource(timeout.Value);
+        var run = kernel.SendAsync(command, cts.Token);
+        var finished = await Task.WhenAny(run, Task.Delay(timeout ?? Timeout.InfiniteTimeSpan));
+        if (finished != run)
+        {
+            failure = $"timed out after {timeout!.Value.TotalSeconds:0} s (--timeout)";
+        }
+        else
+        {
+            await run;
+        }
+        // A compile error: the diagnostics (line, column, code) say it best.
+        if (failure is not null && diagnostics.Count > 0) failure = "compile error " + string.Join("; ", diagnostics);
+        cell.Outputs.AddRange(outputs.Select(o => o.Output));
+        if (failure is not null)
+        {
+            cell.Outputs.Add(new JsonObject
+            {
+                ["output_type"] = "error",
+                ["ename"] = "CellFailed",
+                ["evalue"] = failure,
+                ["traceback"] = new JsonArray(failure),
+            });
+        }
+        return (failure is null, failure);
+    }
+
+    private static JsonObject DisplayData(IReadOnlyCollection<FormattedValue> values, string outputType)
+    {
+        var data = new JsonObject();
+        foreach (var v in values) data[v.MimeType] = v.Value;
+        var output = new JsonObject { ["output_type"] = outputType, ["data"] = data, ["metadata"] = new JsonObject() };
+        if (outputType == "execute_result") output["execution_count"] = 1;
+        return output;
+    }
+
+    private static JsonObject Stream(string name, IReadOnlyCollection<FormattedValue> values) => new()
+    {
+        ["output_type"] = "stream",
+        ["name"] = name,
+        ["text"] = string.Concat(values.Where(v => v.MimeType == "text/plain").Select(v => v.Value)),
+    };
+
+    /// <summary>Adds a cell after the one tagged "parameters" that assigns each -p value, typed like the declaration it overrides.</summary>
+    internal static void InjectParameters(NotebookFile notebook, IReadOnlyList<KeyValuePair<string, string>> parameters, string path)
+    {
+        if (parameters.Count == 0) return;
+        int at = notebook.Cells.FindIndex(c => c.Tags.Contains("parameters"));
+        if (at < 0) throw new ArgumentException($"{path}: -p was given but no cell is tagged \"parameters\".");
+        var declarations = notebook.Cells[at].Source;
+        var lines = new List<string> { "// Parameters injected by foundations run -p" };
+        foreach (var (name, value) in parameters)
+        {
+            var m = Regex.Match(declarations, $@"(?m)^\s*(?:var|(?<type>[A-Za-z_][\w<>\[\],?. ]*?))\s+{Regex.Escape(name)}\s*=\s*(?<value>[^;]*);");
+            if (!m.Success)
+                throw new ArgumentException($"{path}: parameter '{name}' is not declared in the \"parameters\" cell (declared there: {string.Join(", ", Regex.Matches(declarations, @"(?m)^\s*[\w<>\[\],?.]+\s+(\w+)\s*=").Select(x => x.Groups[1].Value))}).");
+            string type = m.Groups["type"].Success ? m.Groups["type"].Value.Trim() : InferType(m.Groups["value"].Value.Trim());
+            lines.Add($"{name} = {Literal(type, value, name, path)};");
+        }
+        notebook.Cells.Insert(at + 1, new NotebookCell { Kind = "code", Source = string.Join("\n", lines), Tags = new[] { "injected-parameters" }, Injected = true });
+    }
+
+    private static string InferType(string literal) =>
+        literal.StartsWith('"') ? "string" : literal is "true" or "false" ? "bool" : literal.Contains('.') ? "double" : "int";
+
+    private static string Literal(string type, string value, string name, string path)
+    {
+        var c = CultureInfo.InvariantCulture;
+        string Fail(string expected) => throw new ArgumentException($"{path}: -p {name}={value}: expected {expected} (the parameters cell declares {type} {name}).");
+        return type switch
+        {
+            "string" or "string?" => JsonSerializer.Serialize(value),
+            "int" => int.TryParse(value, NumberStyles.Integer, c, out var i) ? i.ToString(c) : Fail("an integer"),
+            "long" => long.TryParse(value, NumberStyles.Integer, c, out var l) ? l.ToString(c) + "L" : Fail("an integer"),
+            "double" => double.TryParse(value, NumberStyles.Float, c, out var d) ? d.ToString("R", c) + "d" : Fail("a number"),
+            "float" => float.TryParse(value, NumberStyles.Float, c, out var f) ? f.ToString("R", c) + "f" : Fail("a number"),
+            "bool" => bool.TryParse(value, out var b) ? (b ? "true" : "false") : Fail("true or false"),
+            _ => Fail("a string, int, long, double, float or bool parameter"),
+        };
+    }
+
+    private static Dictionary<string, string> MergeParameters(NotebookFile notebook, RunOptions options, Dictionary<string, string> logged)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        var cell = notebook.Cells.FirstOrDefault(c => c.Tags.Contains("parameters"));
+        if (cell is not null)
+            foreach (Match m in Regex.Matches(cell.Source, @"(?m)^\s*[\w<>\[\],?.]+\s+(\w+)\s*=\s*([^;]*);"))
+                result[m.Groups[1].Value] = m.Groups[2].Value.Trim().Trim('"');
+        foreach (var (k, v) in options.Parameters) result[k] = v;
+        foreach (var (k, v) in logged) result.TryAdd(k, v);
+        return result;
+    }
+
+    private sealed record LoggedRun(Dictionary<string, string> Parameters, Dictionary<string, double?> Metrics, List<string> Artifacts);
+
+    private static LoggedRun ReadLog(string path)
+    {
+        if (!File.Exists(path)) return new(new(), new(), new());
+        var node = JsonNode.Parse(File.ReadAllText(path))!;
+        return new(
+            node["parameters"]?.AsObject().ToDictionary(kv => kv.Key, kv => kv.Value?.GetValue<string>() ?? "") ?? new(),
+            node["metrics"]?.AsObject().ToDictionary(kv => kv.Key, kv => kv.Value is null ? (double?)null : kv.Value.GetValue<double>()) ?? new(),
+            node["artifacts"]?.AsArray().Select(a => a!.GetValue<string>()).ToList() ?? new());
+    }
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Foundations.Charts;
+using Markdig;
+
+namespace Foundations.Runner;
+
+/// <summary>
+/// Writes the self-contained HTML report of an executed notebook: markdown rendered, outputs in place, one inlined
+/// copy of plotly.js, a table of contents and the run log. A Content-Security-Policy forbids every network load.
+/// </summary>
+public static class ReportWriter
+{
+    private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
+    private static readonly Regex PlotlyCopies = new($@"<script {ChartHtml.PlotlyScriptMarker}=""1"">.*?</script>", RegexOptions.Singleline | RegexOptions.Compiled);
+
+    /// <summary>The report page; <paramref name="noInput"/> hides code cells (the reviewer version).</summary>
+    public static string Write(string title, NotebookFile notebook, RunRecord run, bool noInput)
+    {
+        var body = new StringBuilder();
+        var toc = new List<(int Level, string Id, string Text)>();
+        bool charts = false;
+        for (int i = 0; i < notebook.Cells.Count; i++)
+        {
+            var cell = notebook.Cells[i];
+            if (cell.Kind == "markdown")
+            {
+                string html = Markdig.Markdown.ToHtml(cell.Source, Markdown);
+                foreach (Match m in Regex.Matches(html, @"<h([1-3]) id=""([^""]+)"">(.*?)</h\1>"))
+                    toc.Add((int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), m.Groups[2].Value, Regex.Replace(m.Groups[3].Value, "<.*?>", "")));
+                body.Append("<section class=\"md\">").Append(html).Append("</section>\n");
+                continue;
+            }
+            if (cell.Kind != "code") continue;
+            var record = run.Cells.FirstOrDefault(c => c.Index == i + 1);
+            bool failed = record?.Status == "failed";
+            body.Append($"<section class=\"cell{(failed ? " failed" : "")}\" id=\"cell-{i + 1}\">");
+            if (!noInput || failed)
+            {
+                string caption = cell.Injected ? "injected parameters" : $"cell {i + 1}";
+                body.Append($"<details class=\"code\"{(noInput ? "" : " open")}><summary>{caption}{(record is { Seconds: > 0 } ? $" · {record.Seconds:0.0} s" : "")}</summary><pre><code>{WebUtility.HtmlEncode(cell.Source)}</code></pre></details>");
+            }
+            foreach (var output in cell.Outputs)
+            {
+                string html = RenderOutput(output);
+                if (html.Contains("class=\"fn-chart\"", StringComparison.Ordinal) || html.Contains(ChartHtml.PlotlyScriptMarker, StringComparison.Ordinal)) charts = true;
+                body.Append(PlotlyCopies.Replace(html, ""));
+            }
+            if (failed) body.Append($"<p class=\"error-note\">This cell failed: the notebook stopped here.</p>");
+            body.Append("</section>\n");
+        }
+
+        var page = new StringBuilder();
+        page.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">");
+        // No network at all: the report must stand on its own, and nothing in it may phone home.
+        page.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:; font-src data:\">");
+        page.Append($"<title>{WebUtility.HtmlEncode(title)}</title>");
+        page.Append("<style>").Append(Css).Append("</style>").Append(Foundations.Interactive.Html.Style);
+        if (charts) page.Append(ChartHtml.PlotlyScript);
+        page.Append("</head><body><main>");
+        page.Append($"<header><h1 class=\"title\">{WebUtility.HtmlEncode(title)}</h1><p class=\"status {run.Status}\">{run.Status}");
+        if (run.FailedCell is not null) page.Append($" at {WebUtility.HtmlEncode(run.FailedCell)}: {WebUtility.HtmlEncode(run.Error)}");
+        page.Append($"</p><p class=\"meta\">Run {run.Start:yyyy-MM-dd HH:mm:ss} UTC · {run.Seconds:0.0} s · commit {WebUtility.HtmlEncode(run.GitCommit ?? "n/a")}{(noInput ? " · code hidden" : "")}</p></header>");
+        if (toc.Count > 0)
+        {
+            page.Append("<nav class=\"toc\"><h2>Contents</h2><ul>");
+            foreach (var (level, id, text) in toc) page.Append($"<li class=\"l{level}\"><a href=\"#{id}\">{text}</a></li>");
+            page.Append("<li class=\"l1\"><a href=\"#run-log\">Run log</a></li></ul></nav>");
+        }
+        page.Append(body);
+        page.Append(RunLog(run));
+        page.Append("</main></body></html>");
+        return page.ToString();
+    }
+
+    private static string RenderOutput(JsonObject output)
+    {
+        switch (output["output_type"]?.GetValue<string>())
+        {
+            case "stream":
+                return $"<pre class=\"stream {output["name"]}\">{WebUtility.HtmlEncode(output["text"]?.GetValue<string>() ?? "")}</pre>";
+            case "error":
+                return $"<pre class=\"error\">{WebUtility.HtmlEncode(output["evalue"]?.GetValue<string>() ?? "")}</pre>";
+            default:
+                var data = output["data"]?.AsObject();
+                if (data is null) return "";
+                // text/html comes from the kit's formatters, which escape every value taken from data.
+                if (data["text/html"] is { } html) return $"<div class=\"output\">{NotebookFile.JoinSource(html)}</div>";
+                if (data["text/plain"] is { } text) return $"<pre class=\"output\">{WebUtility.HtmlEncode(NotebookFile.JoinSource(text))}</pre>";
+                return "";
+        }
+    }
+
+    private static string RunLog(RunRecord run)
+    {
+        string Row(string k, string v) => $"<tr><th>{WebUtility.HtmlEncode(k)}</th><td>{WebUtility.HtmlEncode(v)}</td></tr>";
+        var c = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder("<section class=\"runlog\" id=\"run-log\"><h2>Run log</h2><table class=\"fn-table\">");
+        sb.Append(Row("notebook", run.Notebook)).Append(Row("status", run.Status)).Append(Row("start (UTC)", run.Start.ToString("u", c)))
+          .Append(Row("end (UTC)", run.End.ToString("u", c))).Append(Row("duration", $"{run.Seconds:0.0} s (kernel start {run.KernelStartSeconds:0.0} s)"))
+          .Append(Row("seed", run.Seed ?? "n/a")).Append(Row("git commit", run.GitCommit ?? "n/a")).Append(Row("machine", run.Machine));
+        sb.Append("</table><h3>Parameters</h3><table class=\"fn-table\">");
+        foreach (var (k, v) in run.Parameters) sb.Append(Row(k, v));
+        sb.Append("</table><h3>Metrics</h3><table class=\"fn-table\">");
+        foreach (var (k, v) in run.Metrics) sb.Append(Row(k, v?.ToString("0.#####", c) ?? "n/a"));
+        sb.Append("</table><h3>Artifacts</h3><ul>");
+        foreach (var a in run.Artifacts) sb.Append($"<li>{WebUtility.HtmlEncode(a)}</li>");
+        sb.Append("</ul><h3>Cells</h3><table class=\"fn-table\"><tr><th>cell</th><th>kind</th><th>status</th><th>seconds</th></tr>");
+        foreach (var cell in run.Cells) sb.Append($"<tr><td>{cell.Index}</td><td>{cell.Kind}</td><td>{cell.Status}</td><td>{cell.Seconds.ToString("0.00", c)}</td></tr>");
+        sb.Append("</table><h3>Packages</h3><table class=\"fn-table\">");
+        foreach (var (k, v) in run.Packages) sb.Append(Row(k, v));
+        return sb.Append("</table></section>").ToString();
+    }
+
+    private const string Css = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:0;background:#fafbfc;color:#1d2330}main{max-width:1100px;margin:0 auto;padding:24px}" +
+        "h1.title{margin-bottom:4px}.status{font-weight:600}.status.succeeded{color:#1b7f3b}.status.failed{color:#b3261e}.meta{color:#667}" +
+        ".toc{background:#fff;border:1px solid #dde;padding:8px 16px;margin:16px 0}.toc ul{list-style:none;padding-left:0}.toc .l2{padding-left:16px}.toc .l3{padding-left:32px}" +
+        "section.cell{margin:12px 0}section.cell.failed{border-left:4px solid #b3261e;padding-left:8px}details.code pre{background:#f2f4f8;padding:8px;overflow:auto;font-size:0.85em}" +
+        "pre.error{background:#fde8e6;color:#7a1a12;padding:8px;white-space:pre-wrap}.error-note{color:#b3261e;font-weight:600}pre.stream,pre.output{background:#fff;padding:6px;white-space:pre-wrap}" +
+        ".output{overflow-x:auto}.runlog th{text-align:left}";
+}

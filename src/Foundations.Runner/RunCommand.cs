@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Foundations.Runner;
+
+/// <summary>`foundations run`: each notebook in its own process (a kernel cannot unload assemblies), then the index page.</summary>
+public static class RunCommand
+{
+    public static async Task<int> RunAsync(RunOptions options)
+    {
+        Directory.CreateDirectory(options.OutputFolder);
+        var records = new List<RunRecord>();
+        var total = Stopwatch.StartNew();
+        for (int i = 0; i < options.Notebooks.Count; i++)
+        {
+            string notebook = options.Notebooks[i];
+            string name = Path.GetFileNameWithoutExtension(notebook);
+            Console.WriteLine($"[{i + 1}/{options.Notebooks.Count}] {notebook}");
+            var watch = Stopwatch.StartNew();
+            int exit = await RunChildAsync(notebook, options);
+            string runJson = Path.Combine(options.OutputFolder, name + ".run.json");
+            RunRecord record = File.Exists(runJson) && File.GetLastWriteTimeUtc(runJson) >= DateTime.UtcNow - watch.Elapsed - TimeSpan.FromSeconds(2)
+                ? JsonSerializer.Deserialize<RunRecord>(File.ReadAllText(runJson), NotebookExecutor.Json)!
+                : new RunRecord { Notebook = Path.GetFullPath(notebook), Status = "failed", Error = $"the notebook process exited with code {exit} before writing its run log", Start = DateTime.UtcNow - watch.Elapsed, End = DateTime.UtcNow };
+            records.Add(record);
+            Console.WriteLine(record.Status == "succeeded"
+                ? $"    succeeded in {watch.Elapsed.TotalSeconds:0.0} s → {Path.Combine(options.OutputFolder, name + ".html")}"
+                : $"    FAILED in {watch.Elapsed.TotalSeconds:0.0} s at {record.FailedCell ?? "start"}: {record.Error}");
+            if (record.Status != "succeeded" && !options.ContinueOnError) break;
+        }
+        File.WriteAllText(Path.Combine(options.OutputFolder, "index.html"), IndexPage.Write(records, options.Notebooks));
+        Console.WriteLine($"{records.Count(r => r.Status == "succeeded")}/{options.Notebooks.Count} notebooks succeeded in {total.Elapsed.TotalSeconds:0.0} s; index: {Path.Combine(options.OutputFolder, "index.html")}");
+        var failures = records.Where(r => r.Status != "succeeded").ToList();
+        foreach (var f in failures)
+            Console.Error.WriteLine($"foundations: {Path.GetFileName(f.Notebook)} failed at {f.FailedCell ?? "start"}: {f.Error}");
+        return failures.Count == 0 && records.Count == options.Notebooks.Count ? 0 : 1;
+    }
+
+    /// <summary>The child side: runs one notebook in this process.</summary>
+    public static async Task<int> ExecuteOneAsync(RunOptions options)
+    {
+        var record = await NotebookExecutor.ExecuteAsync(options.Notebooks[0], options);
+        return record.Status == "succeeded" ? 0 : 1;
+    }
+
+    private static async Task<int> RunChildAsync(string notebook, RunOptions options)
+    {
+        var psi = new ProcessStartInfo(System.Environment.ProcessPath!) { UseShellExecute = false };
+        // Under `dotnet foundations.dll` the process is dotnet itself: pass the runner's assembly first.
+        if (Path.GetFileNameWithoutExtension(System.Environment.ProcessPath!) == "dotnet") psi.ArgumentList.Add(typeof(RunCommand).Assembly.Location);
+        psi.ArgumentList.Add("execute");
+        psi.ArgumentList.Add(Path.GetFullPath(notebook));
+        psi.ArgumentList.Add("--out");
+        psi.ArgumentList.Add(Path.GetFullPath(options.OutputFolder));
+        foreach (var (k, v) in options.Parameters) { psi.ArgumentList.Add("-p"); psi.ArgumentList.Add($"{k}={v}"); }
+        if (options.NoInput) psi.ArgumentList.Add("--no-input");
+        if (options.ContinueOnError) psi.ArgumentList.Add("--continue-on-error");
+        if (options.CellTimeout is { } t) { psi.ArgumentList.Add("--timeout"); psi.ArgumentList.Add(t.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)); }
+        using var process = Process.Start(psi)!;
+        await process.WaitForExitAsync();
+        return process.ExitCode;
+    }
+}

@@ -1,0 +1,37 @@
+using System.Runtime.CompilerServices;
+using Foundations.Charts;
+using Microsoft.Data.Analysis;
+using Microsoft.DotNet.Interactive.Formatting;
+using Plotly.NET;
+
+namespace Foundations.Interactive;
+
+/// <summary>
+/// Registers the kit's notebook formatters: every <see cref="IHtmlReport"/>, DataFrames and Plotly.NET charts render
+/// as HTML with no extra call. Runs once, when the library loads.
+/// </summary>
+public static class NotebookFormatters
+{
+    private static int _registered;
+
+#pragma warning disable CA2255 // A library module initializer is the point: formatters must exist before the first result is displayed.
+    [ModuleInitializer]
+#pragma warning restore CA2255
+    internal static void OnLoad()
+    {
+        try { Register(); }
+        catch (FileNotFoundException) { } // outside a kernel the formatting assembly may be trimmed away: nothing to register
+    }
+
+    /// <summary>Registers the formatters (idempotent).</summary>
+    public static void Register()
+    {
+        if (Interlocked.Exchange(ref _registered, 1) == 1) return;
+        Formatter.Register<IHtmlReport>((report, writer) => writer.Write(Html.Style + report.ToHtml()), "text/html");
+        Formatter.Register<DataFrame>((frame, writer) => writer.Write(DataFrameHtml.Render(frame)), "text/html");
+        Formatter.Register<GenericChart>((chart, writer) => writer.Write(ChartHtml.Embed(chart)), "text/html");
+        Formatter.SetPreferredMimeTypesFor(typeof(IHtmlReport), "text/html");
+        Formatter.SetPreferredMimeTypesFor(typeof(DataFrame), "text/html");
+        Formatter.SetPreferredMimeTypesFor(typeof(GenericChart), "text/html");
+    }
+}

@@ -1,0 +1,125 @@
+using System.IO.Compression;
+using System.Text.Json;
+using Foundations.Data;
+using Foundations.Experiments;
+using Foundations.Training;
+using Microsoft.Data.Analysis;
+
+namespace Foundations.Patterns.Prediction;
+
+/// <summary>One scored row: the probability and the inputs that pushed it up most.</summary>
+public sealed record ScoredRow(int Row, double Probability, IReadOnlyList<Reason> Reasons);
+
+/// <summary>A reason for a score: an input and how much it moved the log-odds against an average customer.</summary>
+public sealed record Reason(string Feature, double Effect);
+
+/// <summary>
+/// A deployable churn (or default) model: the fitted recipe, the trained network and the schema it expects, saved
+/// together in one .fnd file. The only thing that scores new customers.
+/// </summary>
+public sealed class TrainedPrediction
+{
+    /// <summary>The format written inside .fnd files.</summary>
+    public const string Format = "foundations.prediction/1";
+
+    internal TrainedPrediction(FittedRecipe recipe, TrainedNetwork network, string target, string? positiveLabel)
+    {
+        Recipe = recipe;
+        Network = network;
+        Target = target;
+        PositiveLabel = positiveLabel;
+    }
+
+    public FittedRecipe Recipe { get; }
+    public TrainedNetwork Network { get; }
+    /// <summary>The label column the model predicts.</summary>
+    public string Target { get; }
+    /// <summary>For a text label, the value that counts as the event.</summary>
+    public string? PositiveLabel { get; }
+    /// <summary>The input columns (and their kinds) a frame must have to be scored.</summary>
+    public IReadOnlyList<RecipeColumn> Schema => Recipe.Inputs.Where(c => c.Name != Target).ToArray();
+
+    /// <summary>Probability of the event for every row of <paramref name="frame"/>; a missing or mistyped column is an error naming it.</summary>
+    public double[] Score(DataFrame frame) => Network.Predict(Features(frame));
+
+    /// <summary>Scores every row and names its <paramref name="top"/> reasons (inputs that raised the score most versus an average customer).</summary>
+    public IReadOnlyList<ScoredRow> ScoreWithReasons(DataFrame frame, int top = 3)
+    {
+        var features = Features(frame);
+        var baseline = Network.Predict(features);
+        var effects = new double[features.Rows][];
+        for (int r = 0; r < features.Rows; r++) effects[r] = new double[features.NumericColumns.Count + features.CategoricalColumns.Count];
+        int p = features.NumericColumns.Count, c = features.CategoricalColumns.Count;
+        // Occlusion: set one input to the training average (0 after standardizing, code 0 for categories) and see how far the log-odds fall.
+        for (int j = 0; j < p + c; j++)
+        {
+            var numeric = (float[])features.Numeric.Clone();
+            var categorical = (long[])features.Categorical.Clone();
+            for (int r = 0; r < features.Rows; r++)
+            {
+                if (j < p) numeric[r * p + j] = 0f; else categorical[r * c + (j - p)] = 0;
+            }
+            var occluded = Network.Predict(new FeatureMatrix(features.Rows, features.NumericColumns, numeric, features.CategoricalColumns, categorical));
+            for (int r = 0; r < features.Rows; r++) effects[r][j] = Logit(baseline[r]) - Logit(occluded[r]);
+        }
+        var names = features.FeatureNames.ToArray();
+        return Enumerable.Range(0, features.Rows).Select(r => new ScoredRow(r, baseline[r],
+            effects[r].Select((e, j) => new Reason(names[j], e)).Where(x => x.Effect > 0).OrderByDescending(x => x.Effect).Take(top).ToArray())).ToArray();
+    }
+
+    /// <summary>The model's inputs for <paramref name="frame"/>, built by the fitted recipe (the label is not needed).</summary>
+    public FeatureMatrix Features(DataFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        foreach (var column in Schema)
+            if (frame.Columns.IndexOf(column.Name) < 0)
+                throw new ArgumentException($"Cannot score: column '{column.Name}' ({column.Kind}) is missing. The model expects: {string.Join(", ", Schema.Select(s => s.Name))}.", column.Name);
+        bool hasLabel = frame.Columns.IndexOf(Target) >= 0;
+        return Recipe.ToFeatures(frame, hasLabel ? Target : null, PositiveLabel);
+    }
+
+    /// <summary>Saves recipe, network and schema to one .fnd file and records it in the experiment log.</summary>
+    public string Save(string path)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null) Directory.CreateDirectory(folder);
+        using (var file = File.Create(path))
+        using (var zip = new ZipArchive(file, ZipArchiveMode.Create))
+        {
+            var manifest = new Manifest(Format, Target, PositiveLabel, Network.Shape, Network.Settings, Network.History, Network.BestEpoch, Network.TrainingTime.TotalSeconds, Schema);
+            using (var w = new StreamWriter(zip.CreateEntry("model.json").Open())) w.Write(JsonSerializer.Serialize(manifest, Json));
+            using (var w = new StreamWriter(zip.CreateEntry("recipe.json").Open())) w.Write(Recipe.ToJson());
+            using (var s = zip.CreateEntry("weights.bin").Open()) Network.SaveWeights(s);
+        }
+        Run.Current.Artifact(path);
+        return path;
+    }
+
+    /// <summary>Loads a model saved by <see cref="Save"/>; works on a machine without a GPU.</summary>
+    public static TrainedPrediction Load(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"No model file at '{path}'.", path);
+        using var zip = ZipFile.OpenRead(path);
+        string Read(string name)
+        {
+            var entry = zip.GetEntry(name) ?? throw new InvalidDataException($"'{path}' is not a Foundations prediction model: it has no {name}.");
+            using var r = new StreamReader(entry.Open());
+            return r.ReadToEnd();
+        }
+        var manifest = JsonSerializer.Deserialize<Manifest>(Read("model.json"), Json) ?? throw new InvalidDataException($"'{path}': model.json is empty.");
+        if (manifest.Format != Format) throw new InvalidDataException($"'{path}' has format '{manifest.Format}'; this version reads '{Format}'.");
+        var recipe = FittedRecipe.FromJson(Read("recipe.json"));
+        using var weights = new MemoryStream();
+        using (var s = (zip.GetEntry("weights.bin") ?? throw new InvalidDataException($"'{path}' has no weights.bin.")).Open()) s.CopyTo(weights);
+        weights.Position = 0;
+        var network = TrainedNetwork.LoadWeights(weights, manifest.Shape, manifest.Settings, manifest.History, manifest.BestEpoch, TimeSpan.FromSeconds(manifest.TrainingSeconds));
+        return new TrainedPrediction(recipe, network, manifest.Target, manifest.PositiveLabel);
+    }
+
+    private static double Logit(double p) => Math.Log(Math.Clamp(p, 1e-7, 1 - 1e-7) / (1 - Math.Clamp(p, 1e-7, 1 - 1e-7)));
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    private sealed record Manifest(string Format, string Target, string? PositiveLabel, NetworkShape Shape, TrainingSettings Settings,
+        IReadOnlyList<EpochRecord> History, int BestEpoch, double TrainingSeconds, IReadOnlyList<RecipeColumn> Schema);
+}

@@ -1,0 +1,81 @@
+using Foundations.Data;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers.FastTree;
+using Microsoft.ML.Trainers.LightGbm;
+
+namespace Foundations.Training;
+
+/// <summary>Which ML.NET gradient-boosted trees to train: the models a .NET user would pick instead of a network.</summary>
+public enum BoostedTrees { LightGbm, FastTree }
+
+/// <summary>A trained ML.NET gradient-boosted tree model over the same features as the network. Immutable.</summary>
+public sealed class GradientBoosting
+{
+    private readonly MLContext _ml;
+    private readonly ITransformer _model;
+    private readonly int _width;
+
+    private GradientBoosting(MLContext ml, ITransformer model, int width, BoostedTrees kind)
+    {
+        _ml = ml;
+        _model = model;
+        _width = width;
+        Kind = kind;
+    }
+
+    public BoostedTrees Kind { get; }
+
+    /// <summary>Trains LightGBM or FastTree on every input of <paramref name="train"/> (category codes enter as numbers, which trees split well).</summary>
+    public static GradientBoosting Fit(FeatureMatrix train, BoostedTrees kind = BoostedTrees.LightGbm, int trees = 200, int leaves = 31, double learningRate = 0.05, int? seed = null)
+    {
+        if (train.Label is null) throw new ArgumentException("The training matrix has no label.", nameof(train));
+        var ml = new MLContext(seed ?? Kit.Seed);
+        int width = train.NumericColumns.Count + train.CategoricalColumns.Count;
+        var data = ToDataView(ml, train, width);
+        IEstimator<ITransformer> trainer = kind switch
+        {
+            BoostedTrees.LightGbm => ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
+            {
+                NumberOfIterations = trees, NumberOfLeaves = leaves, LearningRate = learningRate, MinimumExampleCountPerLeaf = 20,
+                Seed = seed ?? Kit.Seed, NumberOfThreads = 1, // one thread: identical trees on every run
+            }),
+            _ => ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
+            {
+                NumberOfTrees = trees, NumberOfLeaves = leaves, LearningRate = learningRate, MinimumExampleCountPerLeaf = 20, NumberOfThreads = 1,
+            }),
+        };
+        return new GradientBoosting(ml, trainer.Fit(data), width, kind);
+    }
+
+    /// <summary>Probability of the event for every row.</summary>
+    public double[] Predict(FeatureMatrix features)
+    {
+        int width = features.NumericColumns.Count + features.CategoricalColumns.Count;
+        if (width != _width) throw new ArgumentException($"The model expects {_width} inputs; the matrix has {width}.", nameof(features));
+        var scored = _model.Transform(ToDataView(_ml, features, width));
+        return scored.GetColumn<float>("Probability").Select(p => (double)p).ToArray();
+    }
+
+    private sealed class Row
+    {
+        public float[] Features { get; set; } = Array.Empty<float>();
+        public bool Label { get; set; }
+    }
+
+    private static IDataView ToDataView(MLContext ml, FeatureMatrix m, int width)
+    {
+        int p = m.NumericColumns.Count, c = m.CategoricalColumns.Count;
+        var rows = new Row[m.Rows];
+        for (int r = 0; r < m.Rows; r++)
+        {
+            var f = new float[width];
+            Array.Copy(m.Numeric, r * p, f, 0, p);
+            for (int j = 0; j < c; j++) f[p + j] = m.Categorical[r * c + j];
+            rows[r] = new Row { Features = f, Label = m.Label is not null && m.Label[r] == 1f };
+        }
+        var schema = SchemaDefinition.Create(typeof(Row));
+        schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, width);
+        return ml.Data.LoadFromEnumerable(rows, schema);
+    }
+}

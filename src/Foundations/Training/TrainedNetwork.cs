@@ -1,0 +1,65 @@
+using Foundations.Data;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Foundations.Training;
+
+/// <summary>
+/// A trained tabular network: the only thing that scores. Immutable once trained; saves to and loads from a stream.
+/// </summary>
+public sealed class TrainedNetwork
+{
+    internal TrainedNetwork(TabularNetwork network, TrainingSettings settings, IReadOnlyList<EpochRecord> history, int bestEpoch, TimeSpan trainingTime)
+    {
+        Network = network;
+        Settings = settings;
+        History = history;
+        BestEpoch = bestEpoch;
+        TrainingTime = trainingTime;
+    }
+
+    internal TabularNetwork Network { get; }
+    public TrainingSettings Settings { get; }
+    public NetworkShape Shape => Network.Shape;
+    /// <summary>Loss and validation AUC per epoch (the learning curve).</summary>
+    public IReadOnlyList<EpochRecord> History { get; }
+    /// <summary>The epoch whose weights were kept (best validation AUC).</summary>
+    public int BestEpoch { get; }
+    public TimeSpan TrainingTime { get; }
+
+    /// <summary>Probability of the event for every row.</summary>
+    public double[] Predict(FeatureMatrix features)
+    {
+        CheckShape(features);
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var result = new double[features.Rows];
+        const int chunk = 8192;
+        for (int start = 0; start < features.Rows; start += chunk)
+        {
+            var rows = Enumerable.Range(start, Math.Min(chunk, features.Rows - start)).ToArray();
+            var part = rows.Length == features.Rows ? features : features.Take(rows);
+            var p = torch.sigmoid(Network.forward(part.NumericTensor(), part.CategoricalTensor())).data<float>().ToArray();
+            for (int i = 0; i < p.Length; i++) result[start + i] = p[i];
+        }
+        return result;
+    }
+
+    /// <summary>Writes the weights (the shape and settings are saved by the caller as JSON).</summary>
+    public void SaveWeights(Stream stream) => Network.save(stream);
+
+    /// <summary>Rebuilds a network of <paramref name="shape"/> and reads its weights from <paramref name="stream"/>.</summary>
+    public static TrainedNetwork LoadWeights(Stream stream, NetworkShape shape, TrainingSettings settings, IReadOnlyList<EpochRecord> history, int bestEpoch, TimeSpan trainingTime)
+    {
+        var network = new TabularNetwork(shape);
+        network.load(stream);
+        network.eval();
+        return new TrainedNetwork(network, settings, history, bestEpoch, trainingTime);
+    }
+
+    private void CheckShape(FeatureMatrix features)
+    {
+        if (features.NumericColumns.Count != Shape.NumericInputs || features.CategoricalColumns.Count != Shape.Cardinalities.Count)
+            throw new ArgumentException($"The network expects {Shape.NumericInputs} numeric and {Shape.Cardinalities.Count} categorical inputs; the matrix has {features.NumericColumns.Count} and {features.CategoricalColumns.Count}. Build it with the model's fitted recipe.", nameof(features));
+    }
+}

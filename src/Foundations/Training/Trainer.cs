@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using Foundations.Data;
+using Foundations.Interactive;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Foundations.Training;
+
+/// <summary>Trains a <see cref="TabularNetwork"/> on a feature matrix: mini-batches, Adam, early stopping, a learning-rate schedule.</summary>
+public static class Trainer
+{
+    /// <summary>Trains on <paramref name="train"/> (which must carry a label) and returns the immutable trained network.</summary>
+    public static TrainedNetwork Fit(FeatureMatrix train, TrainingSettings? settings = null, string title = "Training")
+    {
+        settings ??= new TrainingSettings();
+        if (train.Label is null) throw new ArgumentException("The training matrix has no label: build it with ToFeatures(frame, label: ...).", nameof(train));
+        if (settings.Epochs < 1) throw new ArgumentOutOfRangeException(nameof(settings), settings.Epochs, "Epochs must be at least 1.");
+        if (settings.BatchSize < 2) throw new ArgumentOutOfRangeException(nameof(settings), settings.BatchSize, "BatchSize must be at least 2 (batch norm needs two rows).");
+        if (settings.ValidationShare is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(settings), settings.ValidationShare, "ValidationShare must be between 0 and 1.");
+        int seed = settings.Seed ?? Kit.Seed;
+        var watch = Stopwatch.StartNew();
+
+        // A stratified validation split taken from the training rows only.
+        var rng = new Random(seed);
+        var (fitRows, validationRows) = StratifiedHoldout(train.Label, settings.ValidationShare, rng);
+        var fit = train.Take(fitRows);
+        var validation = train.Take(validationRows);
+
+        torch.manual_seed(seed);
+        var device = Devices.Auto;
+        var network = new TabularNetwork(NetworkShape.For(train, settings.Hidden, settings.Dropout));
+        network.to(device);
+        var optimizer = torch.optim.Adam(network.parameters(), lr: settings.LearningRate, weight_decay: settings.WeightDecay);
+
+        using var xNum = fit.NumericTensor(device);
+        using var xCat = fit.CategoricalTensor(device);
+        using var y = fit.LabelTensor(device);
+        using var vNum = validation.NumericTensor(device);
+        using var vCat = validation.CategoricalTensor(device);
+        using var vY = validation.LabelTensor(device);
+        double positives = fit.Label!.Sum(v => v), negatives = fit.Rows - positives;
+        using var posWeight = torch.tensor(new[] { settings.BalanceClasses && positives > 0 ? (float)(negatives / positives) : 1f }, device: device);
+        var validationLabels = validation.Label!.Select(v => (int)v).ToArray();
+        bool canScoreValidation = validationLabels.Distinct().Count() == 2;
+
+        var history = new List<EpochRecord>();
+        Dictionary<string, Tensor>? best = null;
+        double bestAuc = double.NegativeInfinity, lr = settings.LearningRate;
+        int sinceBest = 0, sinceLrDrop = 0, bestEpoch = 0;
+        var order = Enumerable.Range(0, fit.Rows).ToArray();
+        using var progress = Progress.Start(title);
+        try
+        {
+            for (int epoch = 1; epoch <= settings.Epochs; epoch++)
+            {
+                network.train();
+                Shuffle(order, rng);
+                double lossSum = 0;
+                int batches = 0;
+                for (int start = 0; start < order.Length; start += settings.BatchSize)
+                {
+                    int count = Math.Min(settings.BatchSize, order.Length - start);
+                    if (count < 2) continue; // batch norm cannot normalise a single row
+                    using var scope = torch.NewDisposeScope();
+                    var index = torch.tensor(order.AsSpan(start, count).ToArray().Select(i => (long)i).ToArray(), device: device);
+                    var logits = network.forward(xNum.index_select(0, index), xCat.index_select(0, index));
+                    var loss = nn.functional.binary_cross_entropy_with_logits(logits, y.index_select(0, index), pos_weights: posWeight);
+                    double value = loss.item<float>();
+                    if (!double.IsFinite(value))
+                        throw new TrainingDivergedException($"Training diverged: the loss became {value} at epoch {epoch}, batch {batches + 1}. Lower the learning rate (now {lr:G3}) or check the inputs for extreme values.");
+                    optimizer.zero_grad();
+                    loss.backward();
+                    optimizer.step();
+                    lossSum += value;
+                    batches++;
+                }
+
+                double validationLoss, auc;
+                network.eval();
+                using (torch.no_grad())
+                using (var scope = torch.NewDisposeScope())
+                {
+                    var logits = network.forward(vNum, vCat);
+                    validationLoss = nn.functional.binary_cross_entropy_with_logits(logits, vY, pos_weights: posWeight).item<float>();
+                    var p = torch.sigmoid(logits).cpu().data<float>().Select(v => (double)v).ToArray();
+                    auc = canScoreValidation ? BinaryMetrics.Auc(p, validationLabels) : -validationLoss;
+                }
+                history.Add(new EpochRecord(epoch, lossSum / Math.Max(1, batches), validationLoss, auc, lr));
+                progress.Report(epoch, settings.Epochs, $"epoch {epoch}: loss {lossSum / Math.Max(1, batches):0.0000}, validation AUC {auc:0.0000}");
+
+                if (auc > bestAuc + 1e-5)
+                {
+                    bestAuc = auc;
+                    bestEpoch = epoch;
+                    sinceBest = 0;
+                    sinceLrDrop = 0;
+                    DisposeAll(best);
+                    best = network.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
+                }
+                else
+                {
+                    sinceBest++;
+                    sinceLrDrop++;
+                    if (sinceBest >= settings.Patience) break;
+                    if (sinceLrDrop >= settings.LearningRatePatience)
+                    {
+                        lr /= 2;
+                        foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
+                        sinceLrDrop = 0;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            optimizer.Dispose();
+        }
+
+        if (best is not null)
+        {
+            network.load_state_dict(best);
+            DisposeAll(best);
+        }
+        network.eval();
+        network.to(torch.CPU); // the trained network lives on the CPU so it saves, loads and scores anywhere
+        return new TrainedNetwork(network, settings, history, bestEpoch, watch.Elapsed);
+    }
+
+    internal static (List<int> Fit, List<int> Holdout) StratifiedHoldout(float[] label, double share, Random rng)
+    {
+        var fit = new List<int>();
+        var holdout = new List<int>();
+        foreach (var cls in new[] { 0f, 1f })
+        {
+            var rows = Enumerable.Range(0, label.Length).Where(i => label[i] == cls).ToArray();
+            Shuffle(rows, rng);
+            int take = (int)Math.Round(rows.Length * share);
+            holdout.AddRange(rows.Take(take));
+            fit.AddRange(rows.Skip(take));
+        }
+        fit.Sort();
+        holdout.Sort();
+        return (fit, holdout);
+    }
+
+    private static void Shuffle(int[] items, Random rng)
+    {
+        for (int i = items.Length - 1; i > 0; i--)
+        {
+            int j = rng.Next(i + 1);
+            (items[i], items[j]) = (items[j], items[i]);
+        }
+    }
+
+    private static void DisposeAll(Dictionary<string, Tensor>? tensors)
+    {
+        if (tensors is null) return;
+        foreach (var t in tensors.Values) t.Dispose();
+    }
+}
