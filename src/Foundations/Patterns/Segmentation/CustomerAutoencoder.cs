@@ -140,6 +140,8 @@ public sealed class CustomerAutoencoder : IDisposable
     public static CustomerAutoencoder Train(FeatureMatrix features, FeatureScaling scaling, AutoencoderSettings settings, int seed, Device device)
     {
         settings.Validate();
+        // The layers are small whatever the number of customers: one thread avoids OpenMP hand-offs on every operation.
+        using var threads = TorchThreads.SingleWhen(true, device);
         torch.manual_seed(seed);
         var network = new AutoencoderNetwork(scaling.NumericColumns.Count, scaling.Codes, settings);
         network.to(device);
@@ -185,6 +187,7 @@ public sealed class CustomerAutoencoder : IDisposable
     public Tensor Embed(FeatureMatrix features, Device? device = null)
     {
         var target = device ?? Parameters().First().device;
+        using var threads = TorchThreads.SingleWhen(true, target);
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         _network.to(target);

@@ -22,9 +22,10 @@ public enum Representation
 /// </summary>
 public sealed class SegmentationModel : IDisposable
 {
-    private const string Format = "foundations.segmentation/1";
-    private const string ManifestEntry = "segmentation.json";
-    private const string WeightsEntry = "autoencoder.weights";
+    /// <summary>The format written inside .fnd files (same container as the Prediction pattern's: model.json, recipe.json, weights.bin).</summary>
+    public const string Format = "foundations.segmentation/1";
+    private const string ManifestEntry = "model.json";
+    private const string WeightsEntry = "weights.bin";
     private const string RecipeEntry = "recipe.json";
 
     internal SegmentationModel(FittedRecipe? recipe, IReadOnlyList<string> idColumns, FeatureScaling scaling, Representation representation,
@@ -89,14 +90,20 @@ public sealed class SegmentationModel : IDisposable
         return result;
     }
 
-    /// <summary>Writes the model as one file (a zip): the manifest (schema, scaling, centres, names), the fitted recipe's JSON and the autoencoder's weights.</summary>
-    public void Save(string path)
+    /// <summary>The input columns (and kinds) a customer table must have to be assigned; empty for a model fitted on a feature matrix.</summary>
+    public IReadOnlyList<RecipeColumn> Schema => Recipe?.Inputs ?? Array.Empty<RecipeColumn>();
+
+    /// <summary>
+    /// Writes the model as one .fnd file (a zip): model.json (format, schema, scaling, centres, names), the fitted
+    /// recipe's JSON and the autoencoder's weights; records it in the experiment log and returns the path.
+    /// </summary>
+    public string Save(string path)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is not null) Directory.CreateDirectory(folder);
         using var file = File.Create(path);
         using var zip = new ZipArchive(file, ZipArchiveMode.Create);
-        var manifest = new Manifest(Format, Representation.ToString(), K, Dimensions, Centroids.ToArray(), SegmentNames.ToArray(),
+        var manifest = new Manifest(Format, Schema.ToArray(), Representation.ToString(), K, Dimensions, Centroids.ToArray(), SegmentNames.ToArray(),
             new ScalingJson(Scaling.NumericColumns.ToArray(), Scaling.LogScaled.ToArray(), Scaling.Means.ToArray(), Scaling.Scales.ToArray(),
                 Scaling.CategoricalColumns.Select(c => new CategoricalJson(c.Name, c.Cardinality, c.Categories.ToArray())).ToArray()),
             IdColumns.ToArray(), Autoencoder?.Settings is { } s ? new AutoencoderJson(s.Dimensions, s.Epochs, s.BatchSize, s.LearningRate, s.HiddenLayers.ToArray(), Autoencoder.Losses.ToArray()) : null);
@@ -113,6 +120,8 @@ public sealed class SegmentationModel : IDisposable
             using var entry = zip.CreateEntry(WeightsEntry).Open();
             entry.Write(buffer.ToArray());
         }
+        Experiments.Run.Current.Artifact(path);
+        return path;
     }
 
     /// <summary>Loads a model written by <see cref="Save"/>; works on a machine without a GPU.</summary>
@@ -155,7 +164,7 @@ public sealed class SegmentationModel : IDisposable
 
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
-    private sealed record Manifest(string Format, string Representation, int K, int Dimensions, float[] Centroids, string[] SegmentNames,
+    private sealed record Manifest(string Format, RecipeColumn[] Schema, string Representation, int K, int Dimensions, float[] Centroids, string[] SegmentNames,
         ScalingJson Scaling, string[] IdColumns, AutoencoderJson? Autoencoder);
 
     private sealed record ScalingJson(string[] NumericColumns, bool[] LogScaled, float[] Means, float[] Scales, CategoricalJson[] Categorical);

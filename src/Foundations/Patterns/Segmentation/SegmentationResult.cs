@@ -92,7 +92,7 @@ public sealed class SegmentationResult : IHtmlReport
     {
         var c = CultureInfo.InvariantCulture;
         var html = new StringBuilder();
-        html.Append("<div class=\"fnd-segmentation\">");
+        html.Append("<div class=\"fn-segmentation\">");
         html.Append($"<h3>Customer segments: {K} found</h3>");
         html.Append("<p>")
             .Append(Html.Escape($"{Segments.Count.ToString("#,0", c)} customers clustered on the {(Representation == Representation.Autoencoder ? $"{Model.Dimensions}-number autoencoder embedding" : "standardized features")}; k {Requested}. "))
@@ -105,18 +105,20 @@ public sealed class SegmentationResult : IHtmlReport
             html.Append("<p>").Append(Html.Escape("Not used as features: " + string.Join("; ", LeftOut.Select(l => $"{l.Name} ({l.Reason})")))).Append("</p>");
 
         var outcome = Profiles.FirstOrDefault()?.OutcomeColumn;
-        html.Append("<table><thead><tr><th>segment</th><th>name</th><th>customers</th><th>share</th>");
-        if (outcome is not null) html.Append($"<th>{Html.Escape(FeatureDifference.Humanize(outcome))} rate</th>");
-        foreach (var key in Profiles.FirstOrDefault()?.KeyFigures ?? Array.Empty<FeatureDifference>()) html.Append($"<th>{Html.Escape(key.Label)}</th>");
-        html.Append("<th>distinguishing features</th></tr></thead><tbody>");
-        foreach (var p in Profiles)
+        var keys = Profiles.FirstOrDefault()?.KeyFigures ?? Array.Empty<FeatureDifference>();
+        var headers = new List<string> { "segment", "name", "customers", "share" };
+        if (outcome is not null) headers.Add($"{FeatureDifference.Humanize(outcome)} rate");
+        headers.AddRange(keys.Select(k => k.Label));
+        headers.Add("distinguishing features");
+        var rows = Profiles.Select(p =>
         {
-            html.Append($"<tr><td>{p.Segment}</td><td>{Html.Escape(p.Name)}</td><td>{p.Size.ToString("#,0", c)}</td><td>{p.Share.ToString("0.0%", c)}</td>");
-            if (outcome is not null) html.Append($"<td>{p.OutcomeRate?.ToString("0.0%", c)}</td>");
-            foreach (var key in p.KeyFigures) html.Append($"<td>{Html.Escape(key.Format(key.SegmentValue))}</td>");
-            html.Append($"<td>{Html.Escape(string.Join("; ", p.Distinguishing.Select(d => d.Describe())))}</td></tr>");
-        }
-        html.Append("</tbody></table>");
+            var row = new List<object?> { p.Segment, p.Name, p.Size.ToString("#,0", c), p.Share.ToString("0.0%", c) };
+            if (outcome is not null) row.Add(p.OutcomeRate?.ToString("0.0%", c));
+            row.AddRange(p.KeyFigures.Select(k => k.Format(k.SegmentValue)));
+            row.Add(string.Join("; ", p.Distinguishing.Select(d => d.Describe())));
+            return row;
+        });
+        html.Append(Html.Table(headers, rows, caption: "Segments, largest first"));
         foreach (var p in Profiles) html.Append("<p>").Append(Html.Escape(p.Description)).Append("</p>");
         html.Append(ChartHtml.Embed(MapChart()));
         if (KChoices.Count > 1) html.Append(ChartHtml.Embed(ChooseKChart()));

@@ -7,6 +7,9 @@ namespace Foundations.Patterns.Segmentation;
 /// <summary>The steps of <see cref="SegmentationPlan.Run"/>: represent, choose k, cluster, renumber, measure, profile.</summary>
 internal static class SegmentationRun
 {
+    /// <summary>Below this many values (customers × representation width), clustering runs on one CPU thread.</summary>
+    internal const long SmallClustering = 1_000_000;
+
     public static SegmentationResult Execute(SegmentationPlan plan)
     {
         int seed = plan.Seed ?? Kit.Seed;
@@ -28,6 +31,7 @@ internal static class SegmentationRun
 
         // Every candidate k is clustered with the same seed and scored on the same silhouette sample.
         clock.Restart();
+        using var threads = TorchThreads.SingleWhen(x.shape[0] * x.shape[1] <= SmallClustering, device);
         var choices = new List<KChoice>();
         KMeansFit? best = null;
         double bestSilhouette = double.NegativeInfinity;
