@@ -15,6 +15,7 @@ var benches = new (string Name, Action<BenchRun> Body)[]
     ("model_quality", PredictionBench.Quality),
     ("csv_load", CsvLoadBench.Run),
     ("kmeans", KMeansBench.Run),
+    ("streaming_monitor", StreamingMonitorBench.Run),
 };
 
 var total = Stopwatch.StartNew();
