@@ -146,7 +146,7 @@ public class SegmentationTests(SampleSegmentation sample) : IClassFixture<Sample
     public void Report_shows_segments_and_charts_and_escapes_data()
     {
         var html = sample.Result.ToHtml();
-        foreach (var p in sample.Result.Profiles) Assert.Contains(Interactive.Html.Escape(p.Name), html);
+        foreach (var p in sample.Result.Profiles) Assert.Contains(Foundations.Interactive.Html.Escape(p.Name), html);
         Assert.Contains("Silhouette", html);
         Assert.Contains("Davies", html);
         Assert.Contains("Plotly.newPlot", html);
