@@ -154,7 +154,7 @@ public sealed class DataProfile : IHtmlReport
     {
         var h = new StringBuilder();
         h.Append(CultureInfo.InvariantCulture, $"<div class=\"fn-profile\"><p>{Rows:N0} rows, {Columns.Count} columns</p>");
-        h.Append("<table><tr><th>Column</th><th>Type</th><th>Missing</th><th>Distinct</th><th>Min</th><th>Max</th><th>Mean</th><th>Std</th>")
+        h.Append("<table class=\"fn-table\"><tr><th>Column</th><th>Type</th><th>Missing</th><th>Distinct</th><th>Min</th><th>Max</th><th>Mean</th><th>Std</th>")
          .Append("<th>Quantiles (5/25/50/75/95%)</th><th>Top values</th><th>Histogram</th></tr>");
         foreach (var c in Columns)
         {

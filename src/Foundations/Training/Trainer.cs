@@ -26,7 +26,7 @@ public static class Trainer
         var fit = train.Take(fitRows);
         var validation = train.Take(validationRows);
 
-        torch.manual_seed(seed);
+        using var seeded = TorchRandomness.Seeded(seed);
         var device = Devices.Auto;
         var network = new TabularNetwork(NetworkShape.For(train, settings.Hidden, settings.Dropout));
         network.to(device);
