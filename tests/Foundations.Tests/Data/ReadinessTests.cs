@@ -251,4 +251,15 @@ public class ReadinessTests(ITestOutputHelper output)
         // The other outcome in the file is named like one and must be questioned.
         Assert.Contains(report.For("defaulted_next_12m"), c => c.Name == Readiness.PostOutcomeCheck);
     }
+
+    [Fact]
+    public void A_differently_shaped_csv_with_a_text_label_runs_and_its_reference_is_an_identifier()
+    {
+        var (loans, _) = Csv.Load(Path.Combine(RepoPaths.Root, "tests", "data", "loan-applications.csv"));
+        var report = Readiness.Check(loans, target: "defaulted", positiveLabel: "");
+        output.WriteLine(report.ToString());
+        Assert.Equal("yes", report.PositiveLabel);
+        Assert.Contains("application_ref", report.Identifiers);
+        Assert.Equal(loans.Columns.Count - 1, report.Features);
+    }
 }

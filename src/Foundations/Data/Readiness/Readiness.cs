@@ -37,7 +37,7 @@ public static partial class Readiness
     private static readonly string[] PostOutcomeWords = { "duration", "status", "closed", "close", "closure", "outcome", "result", "resolved", "resolution", "writeoff", "chargeoff", "recovered", "recovery", "exit", "exited", "left" };
     private static readonly string[] PostOutcomeStems = { "cancel", "terminat", "churn", "default", "outcome" };
 
-    /// <summary>Checks <paramref name="frame"/> for predicting <paramref name="target"/>; logs readiness_red and readiness_amber.</summary>
+    /// <summary>Checks <paramref name="frame"/> for predicting <paramref name="target"/> (positive label: 1, true or yes unless given); logs readiness_red and readiness_amber.</summary>
     public static ReadinessReport Check(DataFrame frame, string target, string? positiveLabel = null)
     {
         ArgumentNullException.ThrowIfNull(frame);

@@ -84,6 +84,8 @@ internal sealed class ReadinessTarget
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(target);
         var column = FrameOps.Column(frame, target, "Readiness.Check target");
+        // A notebook parameter left blank means "choose for me", as null does.
+        if (string.IsNullOrWhiteSpace(positiveLabel)) positiveLabel = null;
         var raw = FrameOps.Keys(column);
         for (int i = 0; i < raw.Length; i++)
             if (raw[i] is { } k && string.IsNullOrWhiteSpace(k)) raw[i] = null;
