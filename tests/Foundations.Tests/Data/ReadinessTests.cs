@@ -243,7 +243,10 @@ public class ReadinessTests(ITestOutputHelper output)
     public void Sample_customers_run_and_customer_id_and_name_are_flagged_as_identifiers()
     {
         var (customers, _) = Csv.Load(Path.Combine(RepoPaths.DataSamples, "customers.csv"));
+        Readiness.Check(customers, target: "churned_next_90d", positiveLabel: "1");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var report = Readiness.Check(customers, target: "churned_next_90d", positiveLabel: "1");
+        output.WriteLine($"Checked in {clock.ElapsedMilliseconds} ms.");
         output.WriteLine(report.ToString());
         Assert.Contains("customer_id", report.Identifiers);
         Assert.Contains("name", report.Identifiers);
@@ -261,5 +264,24 @@ public class ReadinessTests(ITestOutputHelper output)
         Assert.Equal("yes", report.PositiveLabel);
         Assert.Contains("application_ref", report.Identifiers);
         Assert.Equal(loans.Columns.Count - 1, report.Features);
+    }
+
+    [Fact]
+    public void Parts_with_different_columns_or_shared_identifiers_are_red_and_a_mostly_missing_column_is_red()
+    {
+        var frame = Clean();
+        var ids = new StringDataFrameColumn("customer_id", Enumerable.Range(0, 1000).Select(i => $"C{i:0000}"));
+        var notes = new DoubleDataFrameColumn("bonus", Enumerable.Range(0, 1000).Select(i => i % 3 == 0 ? (double?)i : null));
+        var train = With(With(frame, ids), notes).Head(700);
+        // The test part reuses 50 train customers' ids on new rows and lacks the 'bonus' column.
+        var testIds = new StringDataFrameColumn("customer_id", Enumerable.Range(650, 300).Select(i => $"C{i:0000}"));
+        var test = With(frame.Tail(300), testIds);
+        var report = Readiness.Check(train, test, target: "churned");
+        output.WriteLine(report.ToString());
+        Assert.Equal(Light.Red, report.Named("Columns differ between parts").Single().Light);
+        var shared = report.Named("Same identifier in both parts").Single();
+        Assert.Equal(Light.Red, shared.Light);
+        Assert.Contains("50 test rows", shared.Evidence);
+        Assert.Equal(Light.Red, report.For("bonus").Single(c => c.Name == "Mostly missing column").Light);
     }
 }

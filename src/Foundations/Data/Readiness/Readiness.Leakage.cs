@@ -115,13 +115,13 @@ public static partial class Readiness
             }
         }
         int minRows = Math.Max(3, labelled.Count / 100), maxRows = labelled.Count - minRows;
-        var ys = labelled.Select(r => labels.Labels[r]).ToList();
         (string, double, long)? best = null;
         foreach (var (token, rows) in rowsWith)
         {
             if (rows.Count < minRows || rows.Count > maxRows) continue;
-            var with = rows.ToHashSet();
-            double auc = BinaryMetrics.Auc(labelled.Select(r => with.Contains(r) ? 1.0 : 0.0).ToList(), ys), s = Strength(auc);
+            // The AUC of a 0/1 flag in closed form (Mann-Whitney with ties counted half): 0.5 + (TPR - FPR) / 2.
+            long positives = rows.Count(r => labels.Labels[r] == 1);
+            double auc = 0.5 + ((double)positives / labels.Positives - (double)(rows.Count - positives) / labels.Negatives) / 2, s = Strength(auc);
             // Of equally telling tokens, name the one that marks the positive class ("churn" rather than "active").
             if (s >= StrongAuc && (best is null || s > best.Value.Item2 || (s == best.Value.Item2 && auc > 0.5))) best = (token, s, rows.Count);
         }
