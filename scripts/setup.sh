@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# One documented place for what the kit needs beyond the .NET SDK. Idempotent.
+# The one documented place for what the kit needs beyond the .NET SDK 10 (idempotent; run by scripts/test.sh):
+# - Debian's chromium, for the test that opens an exported report in a real headless browser (Playwright drives it;
+#   Playwright's own browser download is never used).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-
-# The report test opens a generated HTML report in a real headless browser: Debian's chromium, driven by
-# Microsoft.Playwright (whose driver brings its own node). Playwright's own browser download is never used.
-if ! command -v chromium >/dev/null 2>&1; then
-  if [ "$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi
-  $SUDO apt-get update
-  $SUDO apt-get install -y --no-install-recommends chromium
+if [ ! -x /usr/bin/chromium ]; then
+  echo "setup: installing Debian's chromium for the report browser test"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
-echo "setup: chromium at $(command -v chromium)"
+echo "setup: chromium at /usr/bin/chromium ($(/usr/bin/chromium --version 2>/dev/null || echo unknown))"

@@ -19,6 +19,10 @@ public static class RunEnvironment
             result[name] = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
                            ?? assembly.GetName().Version?.ToString() ?? "?";
         }
+        // Libraries the kit references but the notebook did not load still belong in the log: take their versions from the kit's references.
+        var kit = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == "Foundations");
+        foreach (var reference in kit?.GetReferencedAssemblies() ?? Array.Empty<AssemblyName>())
+            if (reference.Name is { } n && names.Contains(n)) result.TryAdd(n, reference.Version?.ToString() ?? "?");
         return result;
     }
 

@@ -1,0 +1,28 @@
+using Foundations.Data;
+
+namespace Foundations.Explain;
+
+/// <summary>The average predicted probability as one numeric input moves through its range, everything else as observed.</summary>
+public sealed record PartialDependenceCurve(string Feature, IReadOnlyList<double> Values, IReadOnlyList<double> AverageProbability);
+
+/// <summary>Partial dependence: model-agnostic, on the values the recipe feeds the model (standardized units).</summary>
+public static class PartialDependence
+{
+    /// <summary>The curve for numeric input <paramref name="feature"/> over <paramref name="points"/> quantiles (5% to 95%) of its values.</summary>
+    public static PartialDependenceCurve For(Func<FeatureMatrix, double[]> score, FeatureMatrix data, string feature, int points = 12)
+    {
+        int j = data.NumericColumns.ToList().IndexOf(feature);
+        if (j < 0) throw new ArgumentException($"'{feature}' is not a numeric input (numeric inputs: {string.Join(", ", data.NumericColumns)}).", nameof(feature));
+        int p = data.NumericColumns.Count;
+        var observed = Enumerable.Range(0, data.Rows).Select(r => (double)data.Numeric[r * p + j]).OrderBy(v => v).ToArray();
+        var grid = Enumerable.Range(0, points).Select(i => observed[(int)Math.Round((0.05 + 0.9 * i / (points - 1)) * (observed.Length - 1))]).Distinct().ToArray();
+        var averages = new List<double>();
+        foreach (var value in grid)
+        {
+            var numeric = (float[])data.Numeric.Clone();
+            for (int r = 0; r < data.Rows; r++) numeric[r * p + j] = (float)value;
+            averages.Add(score(new FeatureMatrix(data.Rows, data.NumericColumns, numeric, data.CategoricalColumns, data.Categorical)).Average());
+        }
+        return new PartialDependenceCurve(feature, grid, averages);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+using Foundations.Data;
+using Microsoft.Data.Analysis;
+
+namespace Foundations.Explain;
+
+/// <summary>Sentences a banker can read, generated from the numbers of the data (never written by hand).</summary>
+public static class PlainLanguage
+{
+    /// <summary>
+    /// For each feature: how much more often the event happens among customers at one end of it than at the other
+    /// (quarters for numbers, the riskiest category against the rest for categories). <paramref name="eventPhrase"/>
+    /// completes "as likely to …" (for example "leave").
+    /// </summary>
+    public static IReadOnlyList<string> Describe(DataFrame frame, string target, IEnumerable<string> features, string eventPhrase, string? positiveLabel = null)
+    {
+        var labelColumn = frame.Columns[target];
+        var labels = new int[frame.Rows.Count];
+        for (long r = 0; r < frame.Rows.Count; r++)
+        {
+            var v = labelColumn[r];
+            labels[r] = v is string s ? (s == positiveLabel ? 1 : 0) : Convert.ToDouble(v, CultureInfo.InvariantCulture) == 1 ? 1 : 0;
+        }
+        var c = CultureInfo.InvariantCulture;
+        var sentences = new List<string>();
+        foreach (var feature in features)
+        {
+            if (frame.Columns.IndexOf(feature) < 0) continue;
+            var column = frame.Columns[feature];
+            if (ColumnTypes.IsNumeric(column))
+            {
+                var values = ColumnTypes.ToDoubles(column);
+                var present = Enumerable.Range(0, values.Length).Where(i => !double.IsNaN(values[i])).ToArray();
+                if (present.Length < 20) continue;
+                var sorted = present.Select(i => values[i]).OrderBy(v => v).ToArray();
+                double q25 = sorted[sorted.Length / 4], q75 = sorted[3 * sorted.Length / 4];
+                if (q25 == q75) continue;
+                var low = present.Where(i => values[i] <= q25).ToArray();
+                var high = present.Where(i => values[i] >= q75).ToArray();
+                double rateLow = Rate(low, labels), rateHigh = Rate(high, labels);
+                if (rateHigh >= rateLow)
+                    sentences.Add(string.Format(c, "Customers with {0} of {1:#,0.##} or more (the highest quarter) are {2:0.0}× as likely to {3} as those with {4:#,0.##} or less ({5:P0} against {6:P0}).",
+                        feature, q75, rateHigh / rateLow, eventPhrase, q25, rateHigh, rateLow));
+                else
+                    sentences.Add(string.Format(c, "Customers with {0} of {1:#,0.##} or less (the lowest quarter) are {2:0.0}× as likely to {3} as those with {4:#,0.##} or more ({5:P0} against {6:P0}).",
+                        feature, q25, rateLow / rateHigh, eventPhrase, q75, rateLow, rateHigh));
+            }
+            else
+            {
+                var groups = Enumerable.Range(0, labels.Length).GroupBy(i => column[i]?.ToString() ?? "(missing)").Where(g => g.Count() >= 20).ToList();
+                if (groups.Count < 2) continue;
+                var riskiest = groups.OrderByDescending(g => Rate(g.ToArray(), labels)).First();
+                var rest = Enumerable.Range(0, labels.Length).Where(i => (column[i]?.ToString() ?? "(missing)") != riskiest.Key).ToArray();
+                double rate = Rate(riskiest.ToArray(), labels), restRate = Rate(rest, labels);
+                sentences.Add(string.Format(c, "Customers whose {0} is {1} are {2:0.0}× as likely to {3} as the others ({4:P0} against {5:P0}).",
+                    feature, riskiest.Key, rate / restRate, eventPhrase, rate, restRate));
+            }
+        }
+        return sentences;
+    }
+
+    // Smoothed so an empty or event-free group never divides by zero.
+    private static double Rate(int[] rows, int[] labels) => (rows.Sum(i => labels[i]) + 0.5) / (rows.Length + 1.0);
+}

@@ -1,0 +1,54 @@
+using Foundations.Data;
+using Foundations.Explain;
+using Foundations.Tests.Prediction;
+
+namespace Foundations.Tests.Explain;
+
+public class ExplainTests(SampleBankPrediction bank) : IClassFixture<SampleBankPrediction>
+{
+    [Fact]
+    public void Integrated_gradients_add_up_to_the_gap_between_customer_and_baseline()
+    {
+        var rows = bank.Result.TestFeatures.Take(new[] { 0, 1, 2 });
+        foreach (var a in IntegratedGradients.For(bank.Result.Deep.Network, rows, steps: 64))
+        {
+            double total = a.Effects.Sum(e => e.Effect);
+            Assert.InRange(total, a.Logit - a.BaselineLogit - 0.05, a.Logit - a.BaselineLogit + 0.05);
+            // One number per original column: embeddings are summed back to their column.
+            Assert.Equal(rows.NumericColumns.Count + rows.CategoricalColumns.Count, a.Effects.Count);
+        }
+    }
+
+    [Fact]
+    public void Permutation_importance_ranks_a_planted_driver_above_pure_noise()
+    {
+        // A matrix where the label is the sign of column "driver" and column "noise" is random.
+        var rng = new Random(5);
+        int n = 400;
+        var numeric = new float[n * 2];
+        var label = new float[n];
+        for (int r = 0; r < n; r++)
+        {
+            numeric[r * 2] = (float)(rng.NextDouble() - 0.5);
+            numeric[r * 2 + 1] = (float)rng.NextDouble();
+            label[r] = numeric[r * 2] > 0 ? 1 : 0;
+        }
+        var data = new FeatureMatrix(n, new[] { "driver", "noise" }, numeric, Array.Empty<CategoricalFeature>(), Array.Empty<long>(), label, "y");
+        double[] Score(FeatureMatrix m) => Enumerable.Range(0, m.Rows).Select(r => (double)m.Numeric[r * 2]).ToArray();
+        var importance = PermutationImportance.Of(Score, data, repeats: 5, seed: 1);
+        Assert.Equal("driver", importance[0].Feature);
+        Assert.InRange(importance[0].AucDrop, 0.3, 0.6);
+        Assert.Equal(0, importance[1].AucDrop, 10);
+        Assert.True(importance[0].Low <= importance[0].AucDrop && importance[0].AucDrop <= importance[0].High);
+    }
+
+    [Fact]
+    public void Explanation_names_drivers_in_plain_words_from_the_numbers()
+    {
+        var explanation = Foundations.Explain.Explain.Prediction(bank.Result, eventPhrase: "leave", repeats: 3);
+        Assert.NotEmpty(explanation.Summary);
+        Assert.All(explanation.Summary, s => Assert.Matches(@"\d+\.\d× as likely to leave", s));
+        Assert.NotEmpty(explanation.Curves);
+        Assert.Contains("What drives the prediction", explanation.ToHtml());
+    }
+}

@@ -1,0 +1,68 @@
+using Foundations.Data;
+using Foundations.Patterns.Prediction;
+using Foundations.Tests.Runner;
+
+namespace Foundations.Tests.Prediction;
+
+public class BatchScoringTests(SampleBankPrediction bank) : IClassFixture<SampleBankPrediction>
+{
+    private static string WriteNewCustomers(SampleBankPrediction bank, out int rows)
+    {
+        // Twelve test customers as a file, one with an age that is not there, one whose name is a spreadsheet formula.
+        var lines = File.ReadAllLines(Path.Combine(RepoPaths.DataSamples, "customers.csv")).Take(13).ToList();
+        var header = lines[0].Split(',');
+        int age = Array.IndexOf(header, "age"), name = Array.IndexOf(header, "name");
+        var broken = lines[3].Split(',');
+        broken[age] = "";
+        lines[3] = string.Join(',', broken);
+        var formula = lines[5].Split(',');
+        formula[name] = "=HYPERLINK(\"http://x\")".Replace("\"", "\"\"");
+        formula[name] = "\"" + formula[name] + "\"";
+        lines[5] = string.Join(',', formula);
+        rows = lines.Count - 1;
+        string path = Path.Combine(RunnerProcess.TempFolder(), "new-customers.csv");
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+
+    [Fact]
+    public void Scoring_a_file_sets_aside_unscorable_rows_with_their_line_and_neutralises_formulas()
+    {
+        string input = WriteNewCustomers(bank, out int rows);
+        string output = Path.Combine(Path.GetDirectoryName(input)!, "scores.csv");
+        var report = BatchScoring.ScoreCsv(bank.Result.Deep, input, output, reasons: 2);
+        Assert.Equal(rows, report.RowsRead);
+        Assert.Equal(rows - 1, report.RowsScored);
+        var aside = Assert.Single(report.SetAside);
+        Assert.Equal(4, aside.Line);
+        Assert.Contains("'age'", aside.Reason);
+        var text = File.ReadAllText(output);
+        Assert.Contains("\"'=HYPERLINK(", text);
+        var (scores, _) = Csv.Load(output);
+        Assert.Equal(rows - 1, scores.Rows.Count);
+        Assert.Contains("score", scores.Columns.Select(c => c.Name));
+        Assert.Contains("reason_2", scores.Columns.Select(c => c.Name));
+        Assert.True(File.Exists(report.SetAsideFile));
+    }
+
+    [Fact]
+    public void Command_line_scoring_gives_the_same_scores_as_the_notebook_api()
+    {
+        string input = WriteNewCustomers(bank, out _);
+        string folder = Path.GetDirectoryName(input)!;
+        string model = bank.Result.Save(Path.Combine(folder, "churn.fnd"));
+        var run = RunnerProcess.Run("score", "--model", model, "--input", input, "--output", Path.Combine(folder, "cli.csv"));
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        Assert.Contains("1 set aside", run.Output);
+        BatchScoring.ScoreCsv(bank.Result.Deep, input, Path.Combine(folder, "api.csv"));
+        Assert.Equal(File.ReadAllText(Path.Combine(folder, "api.csv")), File.ReadAllText(Path.Combine(folder, "cli.csv")));
+    }
+
+    [Fact]
+    public void Csv_export_neutralises_every_formula_prefix()
+    {
+        foreach (var prefix in new[] { "=", "+", "-", "@" })
+            Assert.Equal("'" + prefix + "1+1", CsvExport.Neutralise(prefix + "1+1"));
+        Assert.Equal("Amelia", CsvExport.Neutralise("Amelia"));
+    }
+}

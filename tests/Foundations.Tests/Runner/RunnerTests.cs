@@ -1,0 +1,110 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Foundations.Tests.Runner;
+
+public class RunnerTests
+{
+    private static string TestNotebook(string name) => Path.Combine(RepoPaths.Root, "tests", "notebooks", name);
+
+    [Fact]
+    public void Run_writes_executed_notebook_report_run_log_and_index_with_injected_parameters()
+    {
+        string outDir = RunnerProcess.TempFolder();
+        var result = RunnerProcess.Run("run", TestNotebook("runner-check.ipynb"), "--out", outDir, "-p", "rows=7", "-p", "label=from cli");
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+
+        var run = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "runner-check.run.json")))!;
+        Assert.Equal("succeeded", run["status"]!.GetValue<string>());
+        Assert.Equal(7, run["metrics"]!["rows_metric"]!.GetValue<double>());
+        Assert.Equal(0.5, run["metrics"]!["rate_metric"]!.GetValue<double>());
+        Assert.Equal("from cli", run["parameters"]!["label"]!.GetValue<string>());
+        Assert.NotEmpty(run["cells"]!.AsArray());
+        Assert.NotNull(run["packages"]!["Foundations"]);
+        Assert.NotNull(run["packages"]!["TorchSharp"]);
+
+        var executed = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "runner-check.ipynb")))!;
+        var cells = executed["cells"]!.AsArray();
+        Assert.Contains(cells, c => c!["metadata"]?["tags"]?.AsArray().Any(t => t!.GetValue<string>() == "injected-parameters") == true);
+        Assert.Contains(cells, c => c!["outputs"]?.AsArray().Any(o => o!["text"]?.GetValue<string>().Contains("label=from cli rows=7") == true) == true);
+
+        string html = File.ReadAllText(Path.Combine(outDir, "runner-check.html"));
+        Assert.Single(Regex.Matches(html, "data-foundations-plotly"));           // plotly.js inlined exactly once
+        Assert.DoesNotContain("<script src", html);                              // nothing loaded from anywhere
+        Assert.DoesNotContain("requirejs.config", html);
+        Assert.Contains("Content-Security-Policy", html);
+        Assert.Contains("<h2 id=\"markdown-renders\">Markdown renders</h2>", html);
+        Assert.Contains("&lt;script&gt;window.injected", html);                  // data text escaped
+        Assert.DoesNotContain("<script>window.injected", html);
+        Assert.Contains("C•••••", html);                                         // identifier masked
+        Assert.Contains("Run log", html);
+        Assert.True(File.Exists(Path.Combine(outDir, "index.html")));
+    }
+
+    [Fact]
+    public void No_input_report_hides_code_but_keeps_outputs_and_markdown()
+    {
+        string outDir = RunnerProcess.TempFolder();
+        var result = RunnerProcess.Run("run", TestNotebook("runner-check.ipynb"), "--out", outDir, "--no-input");
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        string html = File.ReadAllText(Path.Combine(outDir, "runner-check.html"));
+        Assert.DoesNotContain("Run.Current.Param(", html);
+        Assert.Contains("label=default rows=3", html);
+        Assert.Contains("Runner check", html);
+    }
+
+    [Theory]
+    [InlineData("canary-compile-error.ipynb", "CS0029")]
+    [InlineData("canary-throws.ipynb", "canary exception")]
+    public void Failing_cell_stops_the_notebook_and_the_process_exits_nonzero_naming_it(string notebook, string expected)
+    {
+        string outDir = RunnerProcess.TempFolder();
+        var result = RunnerProcess.Run("run", TestNotebook(notebook), "--out", outDir);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"{notebook} failed at cell 3", result.Error);
+        Assert.Contains(expected, result.Error);
+
+        var run = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, Path.ChangeExtension(notebook, ".run.json"))))!;
+        Assert.Equal("failed", run["status"]!.GetValue<string>());
+        var cells = run["cells"]!.AsArray();
+        Assert.Equal("failed", cells[2]!["status"]!.GetValue<string>());
+        Assert.Equal("not run", cells[3]!["status"]!.GetValue<string>());
+        var executed = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, notebook)))!;
+        Assert.Equal("error", executed["cells"]![2]!["outputs"]![0]!["output_type"]!.GetValue<string>());
+        Assert.Contains("failed", File.ReadAllText(Path.Combine(outDir, "index.html")));
+    }
+
+    [Fact]
+    public void Continue_on_error_runs_the_cells_after_a_failure()
+    {
+        string outDir = RunnerProcess.TempFolder();
+        var result = RunnerProcess.Run("run", TestNotebook("canary-throws.ipynb"), "--out", outDir, "--continue-on-error");
+        Assert.Equal(1, result.ExitCode);
+        var cells = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "canary-throws.run.json")))!["cells"]!.AsArray();
+        Assert.Equal("ok", cells[3]!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Unknown_parameter_is_an_error_naming_it()
+    {
+        var result = RunnerProcess.Run("run", TestNotebook("runner-check.ipynb"), "--out", RunnerProcess.TempFolder(), "-p", "colour=blue");
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("parameter 'colour' is not declared", result.Output + result.Error);
+    }
+
+    [Fact]
+    public void Committed_notebooks_carry_no_outputs()
+    {
+        var notebooks = Directory.GetFiles(RepoPaths.Notebooks, "*.ipynb").Concat(Directory.GetFiles(Path.Combine(RepoPaths.Root, "tests", "notebooks"), "*.ipynb")).ToList();
+        Assert.NotEmpty(notebooks);
+        foreach (var path in notebooks)
+        {
+            var cells = JsonNode.Parse(File.ReadAllText(path))!["cells"]!.AsArray();
+            foreach (var cell in cells)
+            {
+                Assert.True(cell!["outputs"] is null || cell["outputs"]!.AsArray().Count == 0, $"{Path.GetFileName(path)} is committed with outputs: clear them before committing.");
+                Assert.True(cell["execution_count"] is null, $"{Path.GetFileName(path)} is committed with execution counts.");
+            }
+        }
+    }
+}
