@@ -158,6 +158,8 @@ public sealed class DataProfile : IHtmlReport
          .Append("<th>Quantiles (5/25/50/75/95%)</th><th>Top values</th><th>Histogram</th></tr>");
         foreach (var c in Columns)
         {
+            // Top values of an identifier column are customers' ids or names: masked like any rendered identifier.
+            bool masked = !NotebookDisplay.ShowIdentifiers && NotebookDisplay.IsIdentifier(c.Name);
             h.Append("<tr><td>").Append(Html.Escape(c.Name)).Append("</td><td>").Append(c.Type).Append("</td><td>")
              .Append((c.MissingShare * 100).ToString("0.0", CultureInfo.InvariantCulture)).Append('%').Append("</td><td>")
              .Append(c.Distinct.ToString("N0", CultureInfo.InvariantCulture)).Append("</td><td>");
@@ -168,7 +170,7 @@ public sealed class DataProfile : IHtmlReport
                 h.Append(Number(c.Min)).Append("</td><td>").Append(Number(c.Max));
             h.Append("</td><td>").Append(Number(c.Mean)).Append("</td><td>").Append(Number(c.Std)).Append("</td><td>")
              .Append(string.Join(" / ", c.Quantiles.OrderBy(q => q.Key).Select(q => Number(q.Value)))).Append("</td><td>")
-             .Append(string.Join(", ", c.TopCategories.Select(t => $"{Html.Escape(t.Value)} ({t.Count.ToString("N0", CultureInfo.InvariantCulture)})")))
+             .Append(string.Join(", ", c.TopCategories.Select(t => $"{Html.Escape(masked ? NotebookDisplay.Mask(t.Value) : t.Value)} ({t.Count.ToString("N0", CultureInfo.InvariantCulture)})")))
              .Append("</td><td>").Append(c.Histogram is null ? "" : Sparkline(c.Histogram)).Append("</td></tr>");
         }
         return h.Append("</table></div>").ToString();

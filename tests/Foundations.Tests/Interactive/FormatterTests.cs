@@ -62,6 +62,16 @@ public class FormatterTests
         Assert.DoesNotContain("REF-778899", frame.ToDisplayString("text/html"));
     }
 
+    [Fact]
+    public void Profile_masks_the_top_values_of_identifier_columns()
+    {
+        string html = Foundations.Data.DataProfileExtensions.Profile(Customers()).ToDisplayString("text/html");
+        Assert.DoesNotContain("C00001", html);
+        Assert.DoesNotContain("Lovelace", html);
+        Assert.Contains("C••••• (1)", html);
+        Assert.Contains("&lt;script&gt;", html); // other text escaped, not masked
+    }
+
     [Theory]
     [InlineData("customer_id", true)]
     [InlineData("id", true)]
