@@ -15,7 +15,6 @@ var benches = new (string Name, Action<BenchRun> Body)[]
     ("model_quality", PredictionBench.Quality),
     ("csv_load", CsvLoadBench.Run),
     ("streaming_monitor", StreamingMonitorBench.Run),
-    ("runner", RunnerBench.Run),
     ("notebook_runner", NotebookRunnerBench.Run),
 };
 
