@@ -72,6 +72,17 @@ internal abstract class ColumnBuilder
 
     public abstract DataFrameColumn Build();
 
+    /// <summary>Appends every value of <paramref name="other"/> (the same column read from the second half of a file).</summary>
+    public abstract void AppendFrom(ColumnBuilder other);
+
+    protected void AddCounts(ColumnBuilder other)
+    {
+        Count += other.Count;
+        Missing += other.Missing;
+        NaNTexts += other.NaNTexts;
+        WidenedNote ??= other.WidenedNote;
+    }
+
     /// <summary>What the column expected, for error messages ("an integer", "a date-time").</summary>
     public abstract string Expected { get; }
 
@@ -93,7 +104,8 @@ internal sealed class ValueBuffer<T> where T : unmanaged
     public ValueBuffer(int capacity)
     {
         capacity = Math.Max(capacity, 16);
-        _data = new byte[checked(capacity * Unsafe.SizeOf<T>())];
+        // Every slot is written before it is read (a missing value writes default), so the buffer need not be zeroed first.
+        _data = GC.AllocateUninitializedArray<byte>(checked(capacity * Unsafe.SizeOf<T>()));
         _valid = new byte[(capacity + 7) / 8];
     }
 
@@ -137,8 +149,19 @@ internal sealed class ValueBuffer<T> where T : unmanaged
         // The frame takes one buffer per column; ReadOnlyMemory caps it at 2 GiB.
         long next = Math.Min((long)Capacity * 2, int.MaxValue / Unsafe.SizeOf<T>());
         if (next <= Capacity) throw new InvalidOperationException($"A column cannot hold more than {Capacity:N0} values of {typeof(T).Name}.");
-        Array.Resize(ref _data, (int)next * Unsafe.SizeOf<T>());
+        var data = GC.AllocateUninitializedArray<byte>((int)next * Unsafe.SizeOf<T>());
+        _data.AsSpan(0, Count * Unsafe.SizeOf<T>()).CopyTo(data);
+        _data = data;
         Array.Resize(ref _valid, ((int)next + 7) / 8);
+    }
+
+    public void AppendFrom<TIn>(ValueBuffer<TIn> other, Func<TIn, T> convert) where TIn : unmanaged
+    {
+        for (int i = 0; i < other.Count; i++)
+        {
+            if (other.IsValid(i)) Add(convert(other[i]));
+            else AddMissing();
+        }
     }
 
     public ValueBuffer<TOut> Convert<TOut>(Func<T, TOut> convert) where TOut : unmanaged
@@ -179,6 +202,7 @@ internal sealed class NumberBuilder : ColumnBuilder
 
     public override string Expected => _type == ColumnType.Double ? "a number" : _type == ColumnType.Int32 ? "a whole number (Int32)" : "a whole number (Int64)";
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override FieldStatus Append(ReadOnlySpan<byte> field, long line)
     {
         if (Rules.IsMissing(field) || FieldParsers.IsNaNText(field))
@@ -252,6 +276,28 @@ internal sealed class NumberBuilder : ColumnBuilder
         Count = count;
     }
 
+    public override void AppendFrom(ColumnBuilder other)
+    {
+        var o = (NumberBuilder)other;
+        // The halves may have widened differently: the column takes the wider type, and the note names the first line that needed it.
+        string? before = WidenedNote;
+        if (o._type > _type) Widen(o._type, 0);
+        switch (_type)
+        {
+            case ColumnType.Int32: _ints!.AppendFrom(o._ints!, v => v); break;
+            case ColumnType.Int64:
+                if (o._ints is not null) _longs!.AppendFrom(o._ints, v => (long)v); else _longs!.AppendFrom(o._longs!, v => v);
+                break;
+            default:
+                if (o._ints is not null) _doubles!.AppendFrom(o._ints, v => (double)v);
+                else if (o._longs is not null) _doubles!.AppendFrom(o._longs, v => (double)v);
+                else _doubles!.AppendFrom(o._doubles!, v => v);
+                break;
+        }
+        AddCounts(o);
+        WidenedNote = before ?? o.WidenedNote;
+    }
+
     public override DataFrameColumn Build()
     {
         if (_ints is not null) { var (v, m) = _ints.Memory(); return new Int32DataFrameColumn(Name, v, m, _ints.Count, _ints.NullCount); }
@@ -268,6 +314,7 @@ internal sealed class BooleanBuilder(string name, bool fromSchema, FieldRules ru
     public override ColumnType Type => ColumnType.Boolean;
     public override string Expected => FromSchema ? "true/false (or yes/no, y/n, t/f, 1/0)" : "true or false";
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override FieldStatus Append(ReadOnlySpan<byte> field, long line)
     {
         if (Rules.IsMissing(field)) { _values.AddMissing(); Count++; Missing++; return FieldStatus.Ok; }
@@ -286,6 +333,12 @@ internal sealed class BooleanBuilder(string name, bool fromSchema, FieldRules ru
         Missing = _values.NullCount;
     }
 
+    public override void AppendFrom(ColumnBuilder other)
+    {
+        _values.AppendFrom(((BooleanBuilder)other)._values, v => v);
+        AddCounts(other);
+    }
+
     public override DataFrameColumn Build()
     {
         var (v, m) = _values.Memory();
@@ -302,6 +355,7 @@ internal sealed class DateTimeBuilder(string name, bool fromSchema, FieldRules r
         ? $"an ISO 8601 date-time or one of the formats {string.Join(", ", Rules.DateTimeFormats)}"
         : "an ISO 8601 date-time (yyyy-MM-dd[THH:mm:ss][Z])";
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override FieldStatus Append(ReadOnlySpan<byte> field, long line)
     {
         if (Rules.IsMissing(field)) { _values.AddMissing(); Count++; Missing++; return FieldStatus.Ok; }
@@ -330,6 +384,12 @@ internal sealed class DateTimeBuilder(string name, bool fromSchema, FieldRules r
         Missing = _values.NullCount;
     }
 
+    public override void AppendFrom(ColumnBuilder other)
+    {
+        _values.AppendFrom(((DateTimeBuilder)other)._values, v => v);
+        AddCounts(other);
+    }
+
     public override DataFrameColumn Build()
     {
         var (v, m) = _values.Memory();
@@ -343,19 +403,20 @@ internal sealed class DateTimeBuilder(string name, bool fromSchema, FieldRules r
 /// </summary>
 internal sealed class TextBuilder : ColumnBuilder
 {
-    private string?[] _values;
+    private readonly StringDataFrameColumn _column;
     private readonly ColumnType _type;
 
     public TextBuilder(string name, ColumnType type, bool fromSchema, FieldRules rules, int capacity) : base(name, fromSchema, rules)
     {
         _type = type;
-        _values = new string?[Math.Max(capacity, 16)];
+        // Appended straight into the frame's column: the loader appends text only for rows it keeps, so nothing is undone.
+        _column = new StringDataFrameColumn(name, 0);
     }
 
     public override ColumnType Type => _type;
     public override string Expected => "text";
 
-    /// <summary>Appends a field read as bytes (the buffered first rows); the loader's fast path is <see cref="AppendText"/>.</summary>
+    /// <summary>Appends a field read as bytes (used where no pooled string is at hand); the loader's fast path is <see cref="AppendText"/>.</summary>
     public override FieldStatus Append(ReadOnlySpan<byte> field, long line)
     {
         if (Rules.IsMissing(field)) { AppendText(null); return FieldStatus.Ok; }
@@ -365,24 +426,25 @@ internal sealed class TextBuilder : ColumnBuilder
     }
 
     /// <summary>Appends a value already decoded and checked (null for missing).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public void AppendText(string? value)
     {
-        if (Count == _values.Length) Array.Resize(ref _values, _values.Length * 2);
         if (value is null) Missing++;
-        _values[Count++] = value;
+        _column.Append(value);
+        Count++;
     }
 
     public override void Truncate(int count)
     {
-        if (count >= Count) return;
-        for (int i = count; i < Count; i++)
-        {
-            if (_values[i] is null) Missing--;
-            _values[i] = null;
-        }
-        Count = count;
+        if (count < Count)
+            throw new InvalidOperationException($"Text column '{Name}' cannot drop values: the loader appends text only for rows it keeps.");
     }
 
-    public override DataFrameColumn Build() => new StringDataFrameColumn(Name, new ArraySegment<string?>(_values, 0, Count));
+    public override void AppendFrom(ColumnBuilder other)
+    {
+        foreach (var v in ((TextBuilder)other)._column) _column.Append(v);
+        AddCounts(other);
+    }
+
+    public override DataFrameColumn Build() => _column;
 }

@@ -44,16 +44,18 @@ public static class ColumnTypes
             case PrimitiveDataFrameColumn<long>: return ColumnType.Int64;
             case PrimitiveDataFrameColumn<bool>: return ColumnType.Boolean;
             case PrimitiveDataFrameColumn<DateTime>: return ColumnType.DateTime;
-            case StringDataFrameColumn s:
-                var seen = new HashSet<string>(StringComparer.Ordinal);
-                long nonMissing = 0;
-                foreach (var v in s)
-                {
-                    if (v is null) continue;
-                    nonMissing++;
-                    if (seen.Add(v) && seen.Count > CategoryMaxDistinct) return ColumnType.Text;
-                }
-                return LooksCategorical(seen.Count, nonMissing) ? ColumnType.Category : ColumnType.Text;
+        }
+        if (column.DataType == typeof(string))
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            long nonMissing = 0;
+            for (long r = 0; r < column.Length; r++)
+            {
+                if (column[r] is not string v) continue;
+                nonMissing++;
+                if (seen.Add(v) && seen.Count > CategoryMaxDistinct) return ColumnType.Text;
+            }
+            return LooksCategorical(seen.Count, nonMissing) ? ColumnType.Category : ColumnType.Text;
         }
         if (IsNumeric(column)) return ColumnType.Double;
         throw new ArgumentException($"Column '{column.Name}' has type {column.DataType.Name}, which the kit does not handle.", nameof(column));

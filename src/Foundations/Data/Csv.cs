@@ -17,7 +17,7 @@ public static class Csv
             throw new FileNotFoundException($"No CSV file at '{path}' (full path {Path.GetFullPath(path)}).", path);
         long bytes = new FileInfo(path).Length;
         return CsvLoader.Load(path, bytes, options ?? new CsvOptions(),
-            o => CsvReader.FromFile(path, o, FileOptions.SequentialScan));
+            o => CsvReader.FromFile(path, o, FileOptions.SequentialScan), path);
     }
 
     /// <summary>Loads CSV from a stream; <paramref name="sourceName"/> names it in messages and the report.</summary>

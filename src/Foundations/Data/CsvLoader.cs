@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Unicode;
 using CsvHelper;
@@ -28,11 +30,33 @@ internal sealed class CsvLoader
     private readonly List<string> _notes = new();
     private ColumnBuilder[] _builders = Array.Empty<ColumnBuilder>();
     private TextBuilder?[] _text = Array.Empty<TextBuilder?>();
+    private bool _hasText;
+    private int[] _textIndices = Array.Empty<int>();
+    private int[] _typed = Array.Empty<int>();
     private string[] _names = Array.Empty<string>();
     private int _width;
     private int _rows;
     private long _rowsRead;
     private long _trailingDelimiterRows;
+    private string? _path;
+    /// <summary>Lines before the first record this loader reads (the second half of a file split in two).</summary>
+    private long _lineOffset;
+    private long _recordBase = 1;
+
+    private CsvReaderOptions ReaderOptions(char? separator, bool hasHeader) => new()
+    {
+        Separator = separator,
+        HasHeader = hasHeader,
+        DetectSeparatorHint = hasHeader,
+        TrackLineNumbers = true,
+        FieldCountMismatch = CsvFieldCountHandling.Allow,
+        MalformedData = CsvMalformedDataHandling.Recover,
+        OnMalformedRecord = m => _malformed[m.RecordNumber] = m,
+        Encoding = _options.Encoding,
+        BufferSize = 1 << 18,
+        // One string per distinct value and column; CsvHelper turns pooling off by itself for columns of unique values.
+        PoolStrings = true,
+    };
 
     private CsvLoader(string file, CsvOptions options)
     {
@@ -41,23 +65,18 @@ internal sealed class CsvLoader
         _rules = new FieldRules(options);
     }
 
-    public static LoadResult Load(string file, long bytes, CsvOptions options, Func<CsvReaderOptions, CsvReader> open)
+    public static LoadResult Load(string file, long bytes, CsvOptions options, Func<CsvReaderOptions, CsvReader> open, string? path = null)
     {
-        var loader = new CsvLoader(file, options);
-        var readerOptions = new CsvReaderOptions
-        {
-            Separator = options.Delimiter,
-            HasHeader = true,
-            TrackLineNumbers = true,
-            FieldCountMismatch = CsvFieldCountHandling.Allow,
-            MalformedData = CsvMalformedDataHandling.Recover,
-            OnMalformedRecord = m => loader._malformed[m.RecordNumber] = m,
-            Encoding = options.Encoding,
-            BufferSize = 1 << 18,
-            // One string per distinct value and column; CsvHelper turns pooling off by itself for columns of unique values.
-            PoolStrings = true,
-        };
-        using var reader = open(readerOptions);
+        if (options.InferenceRows < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), options.InferenceRows, "CsvOptions.InferenceRows must be at least 1.");
+        if (options.Delimiter is char d && (d > 127 || d is '"' or '\r' or '\n' || char.IsLetterOrDigit(d)))
+            throw new ArgumentException($"CsvOptions.Delimiter '{d}' cannot separate fields: use an ASCII punctuation character, space or tab (such as ',', ';', '\\t', '|').", nameof(options));
+        var loader = new CsvLoader(file, options) { _path = path };
+        using var reader = open(loader.ReaderOptions(options.Delimiter, hasHeader: true));
+        // A bulk load keeps nearly everything it allocates: background (concurrent) collections only compete with it
+        // for the cores, so they are paused for the load and the previous mode restored after (measured about 25% faster).
+        var latency = GCSettings.LatencyMode;
+        if (latency == GCLatencyMode.Interactive) GCSettings.LatencyMode = GCLatencyMode.Batch;
         try
         {
             return loader.Run(reader, bytes);
@@ -65,6 +84,10 @@ internal sealed class CsvLoader
         catch (CsvFormatException e)
         {
             throw new CsvLoadException($"{file} line {e.LineNumber}: {e.Message}", file, e.LineNumber, reason: "unreadable input", inner: e);
+        }
+        finally
+        {
+            if (latency == GCLatencyMode.Interactive) GCSettings.LatencyMode = latency;
         }
     }
 
@@ -86,26 +109,122 @@ internal sealed class CsvLoader
             sample.Add(reader);
         var types = new (ColumnType Type, bool FromSchema)[_width];
         for (int c = 0; c < _width; c++)
-            types[c] = _options.Schema is { } schema && schema.TryGet(headers[c], out var t) ? (t, true) : (Infer(sample, c), false);
+            types[c] = _options.Schema is { } schema && schema.TryGet(headers[c].Trim(), out var t) ? (t, true) : (Infer(sample, c), false);
         if (sample.Count == 0 && types.Any(t => !t.FromSchema))
             _notes.Add("The file has a header but no data rows: columns without a schema type are read as Text.");
 
-        int capacity = EstimateRows(bytes, sample);
-        _builders = new ColumnBuilder[_width];
-        for (int c = 0; c < _width; c++)
-            _builders[c] = ColumnBuilder.For(_names[c] == TrailingName ? _trailingRename! : _names[c], types[c].Type, types[c].FromSchema, _rules, capacity);
-        _text = _builders.Select(b => b as TextBuilder).ToArray();
+        // A large file is read in two halves at once, split at a record boundary found by a quick scan.
+        long splitAt = long.MaxValue, splitLine = 0;
+        // Measured on 2 busy cores the split was slower than one pass (the second half's copy and the scan cost more than
+        // the second core gives), so it is used from 4 cores on; tests force it with SplitFromBytes.
+        bool large = _options.SplitFromBytes is long forced ? bytes >= forced : bytes >= ParallelFromBytes && Environment.ProcessorCount >= 4;
+        if (_path is not null && large && sample.Count == _options.InferenceRows
+            && (_options.Encoding is null || _options.Encoding.CodePage == Encoding.UTF8.CodePage))
+            (splitAt, splitLine) = FindSplit(reader.Separator, bytes / 2, reader.ByteOffset);
+        bool split = splitAt != long.MaxValue;
+        int perRow = EstimateRows(bytes, sample);
+        InitBuilders(types, split ? (int)Math.Min(perRow, (long)perRow * splitAt / bytes + 16) : perRow);
 
         for (int i = 0; i < sample.Count; i++)
         {
             var staged = sample.Record(i);
             Process(ref staged);
         }
-        var live = new LiveRecord(reader);
-        while (reader.Read())
-            Process(ref live);
+        if (!split)
+        {
+            ReadRest(reader, bytes, long.MaxValue);
+            return Finish(reader.Separator, bytes);
+        }
 
-        return Finish(reader.Separator, bytes);
+        var second = new CsvLoader(_file, _options) { _names = _names, _width = _width, _trailingRename = _trailingRename, _lineOffset = splitLine - 1, _recordBase = 0 };
+        second.InitBuilders(types, (int)Math.Min(perRow, (long)perRow * (bytes - splitAt) / bytes + 16));
+        char separator = reader.Separator;
+        var secondHalf = Task.Run(() => second.ReadFrom(_path!, splitAt, separator));
+        try
+        {
+            ReadRest(reader, bytes, splitAt);
+        }
+        catch
+        {
+            // The first half's error comes first in the file: it wins, once the second half has stopped.
+            try { secondHalf.Wait(); } catch (AggregateException) { }
+            throw;
+        }
+        secondHalf.GetAwaiter().GetResult();
+        Append(second);
+        return Finish(separator, bytes);
+    }
+
+    /// <summary>Files from this size are read in two halves at once.</summary>
+    internal const long ParallelFromBytes = 8L << 20;
+
+    private void InitBuilders((ColumnType Type, bool FromSchema)[] types, int capacity)
+    {
+        _builders = new ColumnBuilder[_width];
+        for (int c = 0; c < _width; c++)
+            _builders[c] = ColumnBuilder.For(_names[c] == TrailingName ? _trailingRename! : _names[c], types[c].Type, types[c].FromSchema, _rules, capacity);
+        _text = _builders.Select(b => b as TextBuilder).ToArray();
+        _textIndices = Enumerable.Range(0, _width).Where(c => _text[c] is not null).ToArray();
+        _typed = Enumerable.Range(0, _width).Where(c => _text[c] is null).ToArray();
+        _hasText = _textIndices.Length > 0;
+    }
+
+    /// <summary>The byte offset and line of the first record at or after <paramref name="target"/>, found by scanning (no field is decoded).</summary>
+    private (long Offset, long Line) FindSplit(char separator, long target, long after)
+    {
+        using var scan = CsvReader.FromFile(_path!, new CsvReaderOptions
+        {
+            Separator = separator, HasHeader = true, DetectSeparatorHint = false, TrackLineNumbers = true,
+            FieldCountMismatch = CsvFieldCountHandling.Allow, MalformedData = CsvMalformedDataHandling.Recover,
+            Encoding = _options.Encoding, BufferSize = 1 << 18,
+        }, FileOptions.SequentialScan);
+        while (scan.Read())
+            if (scan.ByteOffset >= target)
+                return scan.ByteOffset > after ? (scan.ByteOffset, scan.LineNumber) : (long.MaxValue, 0);
+        return (long.MaxValue, 0);
+    }
+
+    /// <summary>Reads the records from byte <paramref name="offset"/> to the end (the second half of a split file).</summary>
+    private void ReadFrom(string path, long offset, char separator)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        stream.Seek(offset, SeekOrigin.Begin);
+        using var reader = CsvReader.Create(stream, ReaderOptions(separator, hasHeader: false), leaveOpen: false);
+        ReadRest(reader, 0, long.MaxValue);
+    }
+
+    /// <summary>Appends the rows, bad rows and counts of the second half after this loader's own.</summary>
+    private void Append(CsvLoader second)
+    {
+        for (int c = 0; c < _width; c++) _builders[c].AppendFrom(second._builders[c]);
+        _rows += second._rows;
+        _rowsRead += second._rowsRead;
+        _quarantined.AddRange(second._quarantined);
+        _trailingDelimiterRows += second._trailingDelimiterRows;
+    }
+
+    /// <summary>Files this large report their progress (in MB read) while loading.</summary>
+    private const long ProgressFromBytes = 64L << 20;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ReadRest(CsvReader reader, long bytes, long stopAt)
+    {
+        var live = new LiveRecord(reader, _lineOffset, _recordBase);
+        if (bytes < ProgressFromBytes)
+        {
+            while (reader.Read() && reader.ByteOffset < stopAt)
+                Process(ref live);
+            return;
+        }
+        using var progress = Interactive.Progress.Start($"Loading {Path.GetFileName(_file)}");
+        int totalMb = (int)(Math.Min(bytes, stopAt) >> 20);
+        while (reader.Read() && reader.ByteOffset < stopAt)
+        {
+            Process(ref live);
+            if ((_rowsRead & 0xFFFF) == 0)
+                progress.Report((int)Math.Min(totalMb, reader.ByteOffset >> 20), totalMb, $"{_rowsRead:N0} rows");
+        }
+        progress.Report(totalMb, totalMb, $"{_rowsRead:N0} rows");
     }
 
     private interface IRecord
@@ -118,16 +237,18 @@ internal sealed class CsvLoader
         string Text(int index);
     }
 
-    private readonly struct LiveRecord(CsvReader reader) : IRecord
+    private readonly struct LiveRecord(CsvReader reader, long lineOffset, long recordBase) : IRecord
     {
-        public long Line => reader.LineNumber;
-        public long RecordNumber => reader.RowNumber + 1;
+        public long Line => reader.LineNumber + lineOffset;
+        public long RecordNumber => reader.RowNumber + recordBase;
         public int FieldCount => reader.FieldCount;
         public ReadOnlySpan<byte> Field(int index) => reader.GetSpan(index);
         public ReadOnlySpan<byte> Raw => reader.RawRecord;
         public string Text(int index) => reader.GetString(index);
     }
 
+    // Hot paths are compiled fully optimized at once: a notebook loads a file once, and tier-0 code would run most of it.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Process<TRecord>(ref TRecord record) where TRecord : struct, IRecord
     {
         _rowsRead++;
@@ -153,41 +274,51 @@ internal sealed class CsvLoader
                 return;
             }
         }
-        for (int c = 0; c < _builders.Length; c++)
+        // One vectorized UTF-8 check of the whole row spares one per text field; only a row that fails it is checked field by field.
+        bool rowIsUtf8 = _hasText && Utf8.IsValid(record.Raw);
+        // Typed columns first: text is appended only once the row is known to be good, so text never needs undoing.
+        foreach (int c in _typed)
         {
             var field = record.Field(c);
-            FieldStatus status;
-            if (_text[c] is { } text)
-            {
-                // Text goes through CsvHelper's pooled strings once the bytes are known to be UTF-8.
-                if (_rules.IsMissing(field)) { text.AppendText(null); continue; }
-                if (Utf8.IsValid(field)) { text.AppendText(record.Text(c)); continue; }
-                status = FieldStatus.InvalidUtf8;
-            }
-            else
-            {
-                status = _builders[c].Append(field, record.Line);
-                if (status == FieldStatus.Ok) continue;
-            }
-            for (int k = 0; k < c; k++) _builders[k].Truncate(_rows);
-            var b = _builders[c];
-            string value = Shown(field);
-            switch (status)
-            {
-                case FieldStatus.WrongType:
-                    string origin = b.FromSchema ? $"{b.Type}, from the schema" : $"{b.Type}, inferred from the first {_options.InferenceRows:N0} rows: give CsvOptions.Schema to read it otherwise";
-                    Bad(WrongType, $"column '{b.Name}' expects {b.Expected} ({origin}), found '{value}'", record.Line, record.Raw, b.Name, value);
-                    break;
-                case FieldStatus.NonFinite:
-                    Bad(NonFinite, $"column '{b.Name}' holds '{value}': infinite numbers are not accepted (NaN is read as missing)", record.Line, record.Raw, b.Name, value);
-                    break;
-                default:
-                    Bad(InvalidUtf8, $"column '{b.Name}' holds bytes that are not valid UTF-8 ('{value}'): the file is probably Latin-1 or Windows-1252, so pass CsvOptions.Encoding", record.Line, record.Raw, b.Name, value);
-                    break;
-            }
+            var status = _builders[c].Append(field, record.Line);
+            if (status == FieldStatus.Ok) continue;
+            foreach (int k in _typed) _builders[k].Truncate(_rows);
+            Reject(status, _builders[c], field, record.Line, record.Raw);
             return;
         }
+        if (_hasText && !rowIsUtf8)
+        {
+            foreach (int c in _textIndices)
+            {
+                var field = record.Field(c);
+                if (_rules.IsMissing(field) || Utf8.IsValid(field)) continue;
+                foreach (int k in _typed) _builders[k].Truncate(_rows);
+                Reject(FieldStatus.InvalidUtf8, _builders[c], field, record.Line, record.Raw);
+                return;
+            }
+        }
+        // Text goes through CsvHelper's pooled strings: one string per distinct value and column.
+        foreach (int c in _textIndices)
+            _text[c]!.AppendText(_rules.IsMissing(record.Field(c)) ? null : record.Text(c));
         _rows++;
+    }
+
+    private void Reject(FieldStatus status, ColumnBuilder b, ReadOnlySpan<byte> field, long line, ReadOnlySpan<byte> raw)
+    {
+        string value = Shown(field);
+        switch (status)
+        {
+            case FieldStatus.WrongType:
+                string origin = b.FromSchema ? $"{b.Type}, from the schema" : $"{b.Type}, inferred from the first {_options.InferenceRows:N0} rows: give CsvOptions.Schema to read it otherwise";
+                Bad(WrongType, $"column '{b.Name}' expects {b.Expected} ({origin}), found '{value}'", line, raw, b.Name, value);
+                break;
+            case FieldStatus.NonFinite:
+                Bad(NonFinite, $"column '{b.Name}' holds '{value}': infinite numbers are not accepted (NaN is read as missing)", line, raw, b.Name, value);
+                break;
+            default:
+                Bad(InvalidUtf8, $"column '{b.Name}' holds bytes that are not valid UTF-8 ('{value}'): the file is probably Latin-1 or Windows-1252, so pass CsvOptions.Encoding", line, raw, b.Name, value);
+                break;
+        }
     }
 
     private void Bad(string reason, string detail, long line, ReadOnlySpan<byte> raw, string? column = null, string? value = null)
@@ -264,11 +395,12 @@ internal sealed class CsvLoader
         if (_options.Schema is null) return;
         foreach (var column in _options.Schema.Columns)
         {
-            if (!headers.Contains(column))
+            if (!headers.Any(h => h.Trim() == column))
                 throw new CsvLoadException($"{_file}: the schema names column '{column}', which the header lacks (it has: {string.Join(", ", headers)}).", _file, 1, column, reason: "schema");
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ColumnType Infer(SampleRows sample, int column)
     {
         bool allInt = true, fitsInt32 = true, allDouble = true, allBool = true, allDate = true;
@@ -291,7 +423,7 @@ internal sealed class CsvLoader
             if (allDouble && !allInt && (FieldParsers.HasLeadingZero(f) || !FieldParsers.TryDouble(f, _rules.Culture, _rules.InvariantDecimal, out _))) allDouble = false;
             if (allBool && !FieldParsers.TryBoolean(f, lenient: false, out _)) allBool = false;
             if (allDate && !FieldParsers.TryIsoDateTime(f, out _)) allDate = false;
-            if (!tooMany && !allInt && !allDouble && !allBool && !allDate)
+            if (!tooMany)
             {
                 distinct.Add(Encoding.UTF8.GetString(f));
                 tooMany = distinct.Count > ColumnTypes.CategoryMaxDistinct;
@@ -308,17 +440,6 @@ internal sealed class CsvLoader
         if (allDouble) return ColumnType.Double;
         if (allBool) return ColumnType.Boolean;
         if (allDate) return ColumnType.DateTime;
-        // The distinct values were only collected once the field stopped looking typed; recount them all.
-        if (!tooMany)
-        {
-            distinct.Clear();
-            for (int i = 0; i < sample.Count && distinct.Count <= ColumnTypes.CategoryMaxDistinct; i++)
-            {
-                if (sample.IsMalformed(i, _malformed) || !sample.Fits(i, _width)) continue;
-                var f = sample.Field(i, column);
-                if (!_rules.IsMissing(f)) distinct.Add(Encoding.UTF8.GetString(f));
-            }
-        }
         return ColumnTypes.LooksCategorical(distinct.Count, nonMissing) ? ColumnType.Category : ColumnType.Text;
     }
 

@@ -29,4 +29,7 @@ public sealed record CsvOptions
 
     /// <summary>The file's encoding; null (the default) honours a byte order mark and otherwise expects UTF-8.</summary>
     public Encoding? Encoding { get; init; }
+
+    /// <summary>Files from this many bytes are read in two halves at once whatever the core count; tests set it to exercise the split on small files.</summary>
+    internal long? SplitFromBytes { get; init; }
 }

@@ -154,12 +154,10 @@ public sealed class DataProfile : IHtmlReport
     {
         var h = new StringBuilder();
         h.Append(CultureInfo.InvariantCulture, $"<div class=\"fn-profile\"><p>{Rows:N0} rows, {Columns.Count} columns</p>");
-        h.Append("<table><tr><th>Column</th><th>Type</th><th>Missing</th><th>Distinct</th><th>Min</th><th>Max</th><th>Mean</th><th>Std</th>")
+        h.Append("<table class=\"fn-table\"><tr><th>Column</th><th>Type</th><th>Missing</th><th>Distinct</th><th>Min</th><th>Max</th><th>Mean</th><th>Std</th>")
          .Append("<th>Quantiles (5/25/50/75/95%)</th><th>Top values</th><th>Histogram</th></tr>");
         foreach (var c in Columns)
         {
-            // Top values of an identifier column are customers' ids or names: masked like any rendered identifier.
-            bool masked = !NotebookDisplay.ShowIdentifiers && NotebookDisplay.IsIdentifier(c.Name);
             h.Append("<tr><td>").Append(Html.Escape(c.Name)).Append("</td><td>").Append(c.Type).Append("</td><td>")
              .Append((c.MissingShare * 100).ToString("0.0", CultureInfo.InvariantCulture)).Append('%').Append("</td><td>")
              .Append(c.Distinct.ToString("N0", CultureInfo.InvariantCulture)).Append("</td><td>");
@@ -170,7 +168,9 @@ public sealed class DataProfile : IHtmlReport
                 h.Append(Number(c.Min)).Append("</td><td>").Append(Number(c.Max));
             h.Append("</td><td>").Append(Number(c.Mean)).Append("</td><td>").Append(Number(c.Std)).Append("</td><td>")
              .Append(string.Join(" / ", c.Quantiles.OrderBy(q => q.Key).Select(q => Number(q.Value)))).Append("</td><td>")
-             .Append(string.Join(", ", c.TopCategories.Select(t => $"{Html.Escape(masked ? NotebookDisplay.Mask(t.Value) : t.Value)} ({t.Count.ToString("N0", CultureInfo.InvariantCulture)})")))
+             .Append(!NotebookDisplay.ShowIdentifiers && NotebookDisplay.IsIdentifier(c.Name)
+                 ? "<span class=\"fn-muted\">identifier: values masked</span>"
+                 : string.Join(", ", c.TopCategories.Select(t => $"{Html.Escape(t.Value)} ({t.Count.ToString("N0", CultureInfo.InvariantCulture)})")))
              .Append("</td><td>").Append(c.Histogram is null ? "" : Sparkline(c.Histogram)).Append("</td></tr>");
         }
         return h.Append("</table></div>").ToString();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Foundations.Data;
@@ -10,6 +11,7 @@ namespace Foundations.Data;
 internal static class FieldParsers
 {
     /// <summary>Optional '-', then 1 to 19 digits, no leading zero (except "0" itself), no spaces.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryInt64(ReadOnlySpan<byte> s, out long value)
     {
         value = 0;
@@ -49,6 +51,7 @@ internal static class FieldParsers
     /// A number in the given culture: "12.5", "-3", "1e-4", "NaN", "Infinity". Plain decimals take an exact fast path
     /// (mantissa below 2^53 divided by an exact power of ten is correctly rounded); anything else goes to the BCL.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryDouble(ReadOnlySpan<byte> s, NumberFormatInfo culture, bool invariantDecimal, out double value)
     {
         if (invariantDecimal && s.Length > 0 && s.Length <= 17)
@@ -78,6 +81,7 @@ internal static class FieldParsers
     }
 
     /// <summary>true/false in any case (inference); with <paramref name="lenient"/> also yes/no, y/n, t/f, 1/0 (schema-typed columns).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryBoolean(ReadOnlySpan<byte> s, bool lenient, out bool value)
     {
         value = false;
@@ -92,6 +96,7 @@ internal static class FieldParsers
     /// ISO 8601: yyyy-MM-dd, optionally [T or space]HH:mm[:ss[.fffffff]] and Z or ±HH[:]mm. A time with a zone is
     /// converted to UTC (Kind Utc); without one it is kept as written (Kind Unspecified).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryIsoDateTime(ReadOnlySpan<byte> s, out DateTime value)
     {
         value = default;

@@ -29,9 +29,9 @@ public sealed class FittedRecipe : IHtmlReport
     private FittedRecipe(string? label, IReadOnlyList<RecipeColumn> inputs, IReadOnlyList<FittedStep> steps, IReadOnlyList<RecipeColumn> outputs)
     {
         LabelColumn = label;
-        Inputs = inputs;
-        Steps = steps;
-        Outputs = outputs;
+        Inputs = inputs.ToList().AsReadOnly();
+        Steps = steps.ToList().AsReadOnly();
+        Outputs = outputs.ToList().AsReadOnly();
     }
 
     /// <summary>The label column (passed through untouched), if the recipe named one.</summary>
@@ -109,8 +109,10 @@ public sealed class FittedRecipe : IHtmlReport
     /// </summary>
     public FeatureMatrix ToFeatures(DataFrame frame, string? label = null, string? positiveLabel = null)
     {
-        var applied = Apply(frame);
         label ??= LabelColumn is not null && frame.Columns.IndexOf(LabelColumn) >= 0 ? LabelColumn : null;
+        if (label is not null && label != LabelColumn && Inputs.Any(i => i.Name == label))
+            throw new ArgumentException($"'{label}' was an input when this recipe was fitted, so its steps may have changed it: name the label with .Label(\"{label}\") before fitting.", nameof(label));
+        var applied = Apply(frame);
         int rows = checked((int)frame.Rows.Count);
         var categorize = Steps.OfType<FittedCategorize>().ToArray();
         var codeColumns = new HashSet<string>(categorize.SelectMany(c => c.Columns), StringComparer.Ordinal);

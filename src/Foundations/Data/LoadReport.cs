@@ -79,12 +79,12 @@ public sealed class LoadReport : IHtmlReport
             .Append(Html.Escape(Delimiter == '\t' ? "tab" : Delimiter.ToString())).Append("</p>");
         if (ReasonCounts.Count > 0)
         {
-            h.Append("<table><tr><th>Reason</th><th>Rows</th></tr>");
+            h.Append("<table class=\"fn-table\"><tr><th>Reason</th><th>Rows</th></tr>");
             foreach (var (reason, count) in ReasonCounts)
                 h.Append("<tr><td>").Append(Html.Escape(reason)).Append("</td><td>").Append(count.ToString("N0", CultureInfo.InvariantCulture)).Append("</td></tr>");
             h.Append("</table>");
         }
-        h.Append("<table><tr><th>Column</th><th>Type</th><th>From</th><th>Missing</th></tr>");
+        h.Append("<table class=\"fn-table\"><tr><th>Column</th><th>Type</th><th>From</th><th>Missing</th></tr>");
         foreach (var c in Columns)
             h.Append("<tr><td>").Append(Html.Escape(c.Name)).Append("</td><td>").Append(c.Type).Append("</td><td>")
              .Append(c.FromSchema ? "schema" : "inferred").Append("</td><td>").Append(c.Missing.ToString("N0", CultureInfo.InvariantCulture)).Append("</td></tr>");
@@ -98,7 +98,7 @@ public sealed class LoadReport : IHtmlReport
         if (Quarantined.Count > 0)
         {
             const int shown = 20;
-            h.Append("<table><tr><th>Line</th><th>Reason</th><th>Detail</th><th>Raw text</th></tr>");
+            h.Append("<table class=\"fn-table\"><tr><th>Line</th><th>Reason</th><th>Detail</th><th>Raw text</th></tr>");
             foreach (var q in Quarantined.Take(shown))
             {
                 var raw = q.RawText.Length > 200 ? q.RawText[..200] + "…" : q.RawText;

@@ -51,7 +51,7 @@ public sealed class LogisticScorecard
         for (int j = 0; j < categoricalIndex.Length; j++) { offsets[j] = width; width += train.CategoricalColumns[categoricalIndex[j]].Cardinality; }
 
         var x = Design(train, numericIndex, categoricalIndex, offsets, width);
-        torch.manual_seed(seed ?? Kit.Seed);
+        using var seeded = TorchRandomness.Seeded(seed ?? Kit.Seed);
         using var scope = torch.NewDisposeScope();
         var X = torch.tensor(x, new long[] { train.Rows, width });
         var y = torch.tensor(train.Label, new long[] { train.Rows });

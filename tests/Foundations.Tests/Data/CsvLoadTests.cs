@@ -314,4 +314,67 @@ public class CsvLoadTests
         var (fromFile, _) = Csv.Load(path);
         Assert.Equal(fromFile.ToString(), fromStream.ToString());
     }
+
+    [Fact]
+    public void Iso_times_with_a_zone_become_utc_and_schema_formats_read_other_dates()
+    {
+        var (frame, _) = Csv.FromText("at,opened\n2025-03-01T10:00:00+02:00,01/02/2024\n2025-03-01T08:30:00.5Z,31/12/2023\n",
+            options: new CsvOptions { Schema = new CsvSchema { ["opened"] = ColumnType.DateTime }, DateTimeFormats = new[] { "dd/MM/yyyy" } });
+        var at = (DateTime)frame.Columns["at"][0];
+        Assert.Equal(new DateTime(2025, 3, 1, 8, 0, 0, DateTimeKind.Utc), at);
+        Assert.Equal(DateTimeKind.Utc, at.Kind);
+        Assert.Equal(new DateTime(2025, 3, 1, 8, 30, 0, 500, DateTimeKind.Utc), frame.Columns["at"][1]);
+        Assert.Equal(new DateTime(2024, 2, 1), ((DateTime)frame.Columns["opened"][0]).Date);
+        Assert.Equal(new DateTime(2023, 12, 31), ((DateTime)frame.Columns["opened"][1]).Date);
+    }
+
+    [Fact]
+    public void Extra_missing_value_texts_are_read_as_missing()
+    {
+        var (frame, report) = Csv.FromText("x,country\n1,NA\nNULL,GB\n3,NA\n", options: new CsvOptions { MissingValues = new[] { "NULL" } });
+        Assert.IsType<Int32DataFrameColumn>(frame.Columns["x"]);
+        Assert.Null(frame.Columns["x"][1]);
+        Assert.Equal("NA", frame.Columns["country"][0]);
+        Assert.Equal(1, report.Columns[0].Missing);
+    }
+
+    private sealed class ForwardOnlyStream(Stream inner) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Fact]
+    public void Columns_grow_past_the_first_estimate_without_losing_values()
+    {
+        // A stream of unknown length gives no size estimate, so every column grows many times.
+        var sb = new StringBuilder("n,x,when\n");
+        for (int i = 0; i < 5000; i++) sb.Append(i).Append(',').Append(i % 7 == 0 ? "" : (i * 0.5).ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(",2025-01-01\n");
+        using var stream = new ForwardOnlyStream(new MemoryStream(Encoding.UTF8.GetBytes(sb.ToString())));
+        var (frame, report) = Csv.Load(stream, "stream", new CsvOptions { InferenceRows = 10 });
+        Assert.Equal(5000, frame.Rows.Count);
+        Assert.Equal(4999, frame.Columns["n"][4999]);
+        Assert.Equal(2498.5, frame.Columns["x"][4997]);
+        Assert.Null(frame.Columns["x"][4991]);
+        Assert.Equal(715, frame.Columns["x"].NullCount);
+        Assert.Equal(new DateTime(2025, 1, 1), frame.Columns["when"][4999]);
+        Assert.Equal(0, report.Bytes);
+    }
+
+    [Fact]
+    public void Unusable_options_are_refused_naming_the_setting()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Csv.FromText("a\n1\n", options: new CsvOptions { Delimiter = '"' }));
+        Assert.StartsWith("CsvOptions.Delimiter '\"' cannot separate fields", e.Message);
+        var e2 = Assert.Throws<ArgumentOutOfRangeException>(() => Csv.FromText("a\n1\n", options: new CsvOptions { InferenceRows = 0 }));
+        Assert.StartsWith("CsvOptions.InferenceRows must be at least 1.", e2.Message);
+    }
 }

@@ -51,7 +51,7 @@ public class DataProfileTests
     public void Profile_html_is_a_table_with_escaped_values()
     {
         var html = Frame().Profile().ToHtml();
-        Assert.Contains("<table>", html);
+        Assert.Contains("<table class=\"fn-table\">", html);
         Assert.Contains("&lt;b&gt;West&lt;/b&gt; (1)", html);
         Assert.DoesNotContain("<b>West", html);
         Assert.Contains("<svg", html);

@@ -203,8 +203,8 @@ public class RecipeTests
         var e = Assert.Throws<ArgumentException>(() => noImpute.ToFeatures(data));
         Assert.StartsWith("Column 'income' has a missing value at row 0: add Impute(\"income\", ...) to the recipe or drop the column.", e.Message);
 
-        var keepsText = Wrangle.From(data).Drop("customer_id", "name").Impute("income", Impute.Median).Fit();
-        var e2 = Assert.Throws<ArgumentException>(() => keepsText.ToFeatures(data, label: "churned_next_90d"));
+        var keepsText = Wrangle.From(data).Drop("customer_id", "name").Impute("income", Impute.Median).Label("churned_next_90d").Fit();
+        var e2 = Assert.Throws<ArgumentException>(() => keepsText.ToFeatures(data));
         Assert.StartsWith("Column 'region' is text: drop it, Categorize it or OneHot it before ToFeatures.", e2.Message);
     }
 
@@ -255,5 +255,14 @@ public class RecipeTests
         var dropped = start.Drop("name");
         Assert.Empty(start.Steps);
         Assert.Single(dropped.Steps);
+    }
+
+    [Fact]
+    public void A_label_the_recipe_fitted_as_an_input_is_refused()
+    {
+        var data = Customers();
+        var noLabel = Wrangle.From(data).Drop("customer_id", "name", "region").Impute("income", Impute.Median).Standardize().Fit();
+        var e = Assert.Throws<ArgumentException>(() => noLabel.ToFeatures(data, label: "churned_next_90d"));
+        Assert.StartsWith("'churned_next_90d' was an input when this recipe was fitted, so its steps may have changed it: name the label with .Label(\"churned_next_90d\") before fitting.", e.Message);
     }
 }

@@ -1,151 +1,68 @@
-using Foundations.Charts;
+using Foundations.Data;
 using Foundations.Interactive;
 using Microsoft.Data.Analysis;
 using Microsoft.DotNet.Interactive.Formatting;
-using Html = Foundations.Interactive.Html;
 
 namespace Foundations.Tests.Interactive;
 
-/// <summary>The notebook formatters registered when the library loads: escaping, identifier masking and its opt-out.</summary>
-[Collection(DisplaySettingsCollection.Name)]
+// Display settings are process-wide: these tests run one at a time.
+[Collection("NotebookDisplay")]
 public class FormatterTests
 {
     private static DataFrame Customers() => new(
-        new StringDataFrameColumn("customer_id", new[] { "C00001", "C00002" }),
-        new StringDataFrameColumn("name", new[] { "Ada Lovelace", "Bob" }),
-        new StringDataFrameColumn("note", new[] { "<script>alert('x')</script>", "a & b" }),
-        new DoubleDataFrameColumn("income", new[] { 1234.5, double.NaN }));
+        new StringDataFrameColumn("customer_id", new[] { "C00042", "C00043" }),
+        new StringDataFrameColumn("name", new[] { "<script>alert(1)</script>", "Ivy Khan" }),
+        new DoubleDataFrameColumn("income", new[] { 52000.5, 61000 }));
 
     [Fact]
-    public void DataFrame_renders_as_html_with_shape_types_and_escaped_values_with_no_extra_call()
+    public void Frames_render_as_html_with_identifiers_masked_and_text_escaped()
     {
-        string html = Customers().ToDisplayString("text/html");
-        Assert.Contains("2 rows × 4 columns", html);
-        Assert.Contains("<th>income<br><span class=\"fn-muted\">double</span></th>", html);
-        Assert.Contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;", html);
-        Assert.DoesNotContain("<script>alert", html);
-        Assert.Contains("a &amp; b", html);
-        Assert.Contains("1234.5", html);
-    }
-
-    [Fact]
-    public void Identifier_columns_are_masked_by_default()
-    {
-        string html = Customers().ToDisplayString("text/html");
-        Assert.DoesNotContain("C00001", html);
-        Assert.DoesNotContain("Lovelace", html);
+        NotebookFormatters.Register();
+        string html = Formatter.ToDisplayString(Customers(), "text/html");
+        Assert.Contains("2 rows × 3 columns", html);
         Assert.Contains("C•••••", html);
-        Assert.Contains("identifier columns masked", html);
+        Assert.DoesNotContain("C00042", html);
+        Assert.DoesNotContain("<script>alert", html);
+        Assert.DoesNotContain("Ivy Khan", html);
+        Assert.Contains("52000.5", html);
     }
 
     [Fact]
-    public void Showing_identifiers_is_an_explicit_opt_out()
+    public void Identifiers_show_only_after_an_explicit_opt_out()
     {
-        NotebookDisplay.ShowIdentifiers = true;
         try
         {
-            string html = Customers().ToDisplayString("text/html");
-            Assert.Contains("C00001", html);
-            Assert.Contains("Ada Lovelace", html);
-            Assert.Contains("&lt;script&gt;", html); // still escaped
+            NotebookDisplay.ShowIdentifiers = true;
+            string html = DataFrameHtml.Render(Customers());
+            Assert.Contains("C00042", html);
+            Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html);
         }
         finally { NotebookDisplay.ShowIdentifiers = false; }
-        Assert.DoesNotContain("C00001", Customers().ToDisplayString("text/html"));
     }
 
     [Fact]
-    public void Columns_marked_by_the_user_are_masked_too()
+    public void Profile_does_not_list_identifier_values()
     {
-        var frame = new DataFrame(new StringDataFrameColumn("customer_ref_browser_test", new[] { "REF-778899" }));
-        Assert.Contains("REF-778899", frame.ToDisplayString("text/html"));
-        NotebookDisplay.MarkIdentifiers("customer_ref_browser_test");
-        Assert.DoesNotContain("REF-778899", frame.ToDisplayString("text/html"));
+        string html = Customers().Profile().ToHtml();
+        Assert.DoesNotContain("C00042", html);
+        Assert.Contains("identifier: values masked", html);
     }
 
     [Fact]
-    public void Profile_masks_the_top_values_of_identifier_columns()
+    public void Every_kit_report_renders_through_the_one_html_formatter()
     {
-        string html = Foundations.Data.DataProfileExtensions.Profile(Customers()).ToDisplayString("text/html");
-        Assert.DoesNotContain("C00001", html);
-        Assert.DoesNotContain("Lovelace", html);
-        Assert.Contains("C••••• (1)", html);
-        Assert.Contains("&lt;script&gt;", html); // other text escaped, not masked
+        NotebookFormatters.Register();
+        var (frame, report) = Csv.FromText("a,b\n1,x\n", "tiny.csv");
+        string html = Formatter.ToDisplayString(report, "text/html");
+        Assert.Contains(report.ToHtml(), html);
     }
 
     [Theory]
     [InlineData("customer_id", true)]
-    [InlineData("id", true)]
     [InlineData("account_number", true)]
-    [InlineData("Name", true)]
-    [InlineData("transaction_id", true)]
+    [InlineData("name", true)]
     [InlineData("income", false)]
     [InlineData("region", false)]
-    [InlineData("segment_name", false)]
-    public void Identifier_names_are_recognised(string column, bool identifier) =>
-        Assert.Equal(identifier, NotebookDisplay.IsIdentifier(column));
-
-    [Fact]
-    public void Every_html_report_renders_through_one_formatter_with_the_kit_style()
-    {
-        string html = new SampleResult("<b>bold?</b>").ToDisplayString("text/html");
-        Assert.Contains("class=\"sample-result\"", html);
-        Assert.Contains("&lt;b&gt;bold?&lt;/b&gt;", html);
-        Assert.StartsWith(Html.Style, html);
-    }
-
-    [Fact]
-    public void Html_blocks_escape_headers_cells_and_captions()
-    {
-        string table = Html.Table(new[] { "<h>" }, new[] { new object?[] { "<td>" } }, caption: "<cap>");
-        Assert.Contains("<th>&lt;h&gt;</th>", table);
-        Assert.Contains("<td>&lt;td&gt;</td>", table);
-        Assert.Contains("<caption>&lt;cap&gt;</caption>", table);
-        string pairs = Html.KeyValues(new (string, object?)[] { ("rows", 5000), ("<k>", 0.12345678) });
-        Assert.Contains("<td>5000</td>", pairs);
-        Assert.Contains("<td>&lt;k&gt;</td><td>0.1235</td>", pairs);
-        Assert.DoesNotContain("<thead>", pairs);
-        Assert.Contains(">act</span>", Html.Badge(Light.Red));
-        Assert.Contains(">&lt;x&gt;</span>", Html.Badge(Light.Green, "<x>"));
-    }
-
-    [Fact]
-    public void Charts_render_offline_and_text_in_a_chart_cannot_close_its_script()
-    {
-        var chart = Plotly.NET.CSharp.Chart.Line<int, int, string>(new[] { 1, 2 }, new[] { 2, 1 }, Name: "</script><script>alert(1)</script>");
-        string first = chart.ToDisplayString("text/html");
-        string second = ChartHtml.Embed(chart);
-        // plotly.js itself names cdn.plot.ly in defaults for map tiles; what must not appear is a load outside it.
-        foreach (var html in new[] { first.Replace(ChartHtml.PlotlyScript, ""), second })
-        {
-            Assert.DoesNotContain("cdn.plot.ly", html);
-            Assert.DoesNotContain("require", html);
-            Assert.DoesNotContain("<script src", html);
-            Assert.DoesNotContain("</script><script>alert(1)", html);
-            Assert.Contains("class=\"fn-chart\"", html);
-        }
-        Assert.DoesNotContain(ChartHtml.PlotlyScriptMarker, second); // plotly.js ships once per kernel session
-        Assert.Contains("Plotly", ChartHtml.PlotlyJs[..2000]);
-        Assert.StartsWith($"<script {ChartHtml.PlotlyScriptMarker}=\"1\">", ChartHtml.PlotlyScript);
-    }
-
-    [Fact]
-    public void Progress_outside_a_notebook_is_a_console_bar()
-    {
-        using var progress = Progress.Start("Training");
-        Assert.Equal("ConsoleProgress", progress.GetType().Name);
-        progress.Report(1, 2, "epoch 1");
-        progress.Report(2, 2, "epoch 2");
-    }
-
-    private sealed record SampleResult(string Text) : IHtmlReport
-    {
-        public string ToHtml() => $"<div class=\"sample-result\">{Html.Escape(Text)}</div>";
-    }
-}
-
-/// <summary>Tests that change global display settings run one at a time.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class DisplaySettingsCollection
-{
-    public const string Name = "Display settings";
+    public void Identifier_columns_are_recognised_by_name(string column, bool expected) =>
+        Assert.Equal(expected, NotebookDisplay.IsIdentifier(column));
 }

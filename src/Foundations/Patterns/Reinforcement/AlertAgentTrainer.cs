@@ -132,7 +132,7 @@ public sealed record AlertAgentTrainer
     {
         var clock = Stopwatch.StartNew();
         var device = Device ?? Kit.Device;
-        torch.manual_seed(Seed);
+        using var seeded = Training.TorchRandomness.Seeded(Seed);
         var random = new Random(Seed);
         var env = new AlertEnvironment(Stream, Rewards, DailyAlertBudget);
         const int actions = 3;
