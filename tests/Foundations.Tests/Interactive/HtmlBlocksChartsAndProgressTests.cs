@@ -10,12 +10,6 @@ namespace Foundations.Tests.Interactive;
 [Collection("NotebookDisplay")]
 public class HtmlBlocksChartsAndProgressTests
 {
-    private static DataFrame Customers() => new(
-        new StringDataFrameColumn("customer_id", new[] { "C00001", "C00002" }),
-        new StringDataFrameColumn("name", new[] { "Ada Lovelace", "Bob" }),
-        new StringDataFrameColumn("note", new[] { "<script>alert('x')</script>", "a & b" }),
-        new DoubleDataFrameColumn("income", new[] { 1234.5, double.NaN }));
-
     [Fact]
     public void Columns_marked_by_the_user_are_masked_too()
     {
