@@ -16,6 +16,7 @@ var benches = new (string Name, Action<BenchRun> Body)[]
     ("csv_load", CsvLoadBench.Run),
     ("kmeans", KMeansBench.Run),
     ("streaming_monitor", StreamingMonitorBench.Run),
+    ("notebook_runner", NotebookRunnerBench.Run),
 };
 
 var total = Stopwatch.StartNew();

@@ -8,6 +8,7 @@ using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.CSharp;
 using Microsoft.DotNet.Interactive.Events;
 using Microsoft.DotNet.Interactive.Formatting;
+using Microsoft.DotNet.Interactive.PackageManagement;
 
 namespace Foundations.Runner;
 
@@ -104,7 +105,13 @@ public static class NotebookExecutor
 
     private static CompositeKernel CreateKernel()
     {
-        var csharp = new CSharpKernel().UseKernelHelpers().UseValueSharing();
+        // #r "nuget: ..." and #i work as in VS Code: resolved packages become references of the C# kernel.
+        var csharp = new CSharpKernel().UseKernelHelpers().UseValueSharing()
+            .UseNugetDirective((kernel, packages) =>
+            {
+                kernel.AddAssemblyReferences(packages.SelectMany(p => p.AssemblyPaths));
+                return Task.CompletedTask;
+            });
         var kernel = new CompositeKernel { csharp };
         kernel.DefaultKernelName = csharp.Name;
         Formatter.SetPreferredMimeTypesFor(typeof(string), "text/plain");
