@@ -10,7 +10,8 @@ SETUP = """#r "../artifacts/notebook-lib/Foundations.dll"
 using Foundations;
 using Foundations.Data;
 using Foundations.Experiments;
-using Foundations.Interactive;"""
+using Foundations.Interactive;
+NotebookFormatters.Register(); // tables, reports and charts render as HTML, identifiers masked"""
 
 def notebook(cells):
     out = []
