@@ -15,6 +15,8 @@ var benches = new (string Name, Action<BenchRun> Body)[]
     ("model_quality", PredictionBench.Quality),
     ("csv_load", CsvLoadBench.Run),
     ("streaming_monitor", StreamingMonitorBench.Run),
+    ("parquet_load", ParquetBench.Load),
+    ("duckdb_features", ParquetBench.Features),
 };
 
 var total = Stopwatch.StartNew();
