@@ -14,6 +14,7 @@ var benches = new (string Name, Action<BenchRun> Body)[]
     ("deep_training", PredictionBench.Throughput),
     ("model_quality", PredictionBench.Quality),
     ("csv_load", CsvLoadBench.Run),
+    ("kmeans", KMeansBench.Run),
     ("streaming_monitor", StreamingMonitorBench.Run),
     ("parquet_load", ParquetBench.Load),
     ("duckdb_features", ParquetBench.Features),

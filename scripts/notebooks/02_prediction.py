@@ -29,7 +29,15 @@ NotebookDisplay.MarkIdentifiers(ids);
 var (customers, report) = Csv.Load(dataPath);
 report"""),
 ("code", "customers.Profile()"),
-("md", """## 2. Prepare the data
+("md", """## 2. Is the data ready?
+Before any training, the readiness check gives one traffic light per check (size, target, columns, leakage
+suspects), each with its evidence and what to do: **red** means fix before training, **amber** means look first.
+Identifiers and columns that may be recorded after the outcome are the usual suspects; they are why `idColumns`
+and `excludeColumns` exist above. The red and amber counts go to the experiment log (`readiness_red`, `readiness_amber`)."""),
+("code", """using Foundations.Data.Readiness;
+var readiness = Readiness.Check(customers, target: target, positiveLabel: positiveLabel);
+readiness"""),
+("md", """## 3. Prepare the data
 `PrepareFor` writes a first recipe from the column types: identifiers and excluded columns are dropped, missing
 numbers get the training median, categories become codes the network learns an embedding for, and numbers are
 standardized. The split keeps 20% of customers aside for the test, with the same share of leavers in both parts;
@@ -38,7 +46,7 @@ every step learns on the training part only."""),
     .PrepareFor(target, ids.Concat(excluded).ToArray())
     .SplitTrainTest(0.2, stratifyBy: target, seed: seed);
 split"""),
-("md", """## 3. Train the three models
+("md", """## 4. Train the three models
 The deep model trains for up to `epochs` passes over the data and keeps the pass that did best on a validation
 slice of the training customers (early stopping). The progress line updates as it learns."""),
 ("code", """var result = Prediction.Of(split, target, positive)
@@ -54,11 +62,11 @@ result"""),
 - The **ROC curve** shows events caught against false alarms at every cut-off; the **gains chart** shows the share
   of leavers found when calling the top x% of customers; on the **calibration chart** a well-calibrated model sits
   on the diagonal."""),
-("md", "## 4. Why the deep model decides as it does\nPermutation importance (with 95% intervals), partial dependence, one customer's reasons, and findings in plain words."),
+("md", "## 5. Why the deep model decides as it does\nPermutation importance (with 95% intervals), partial dependence, one customer's reasons, and findings in plain words."),
 ("code", """string eventPhrase = target.Contains("churn") ? "leave" : target.Contains("default") ? "default" : $"have {target} = {positive ?? "1"}";
 var explanation = Explain.Prediction(result, eventPhrase: eventPhrase, repeats: 3);
 explanation"""),
-("md", "## 5. Save the model, load it back, score new customers\nOne `.fnd` file holds the network, the fitted recipe and the schema. Scoring checks the schema and names any missing column."),
+("md", "## 6. Save the model, load it back, score new customers\nOne `.fnd` file holds the network, the fitted recipe and the schema. Scoring checks the schema and names any missing column."),
 ("code", """string modelPath = result.Save($"../artifacts/models/{target}.fnd");
 var model = TrainedPrediction.Load(modelPath);
 var newCustomers = split.RawTest.Clone();
@@ -75,6 +83,13 @@ scoring"""),
 ("md", """## What to take away
 - The deep model sees every feature and finds interactions a scorecard cannot express; the comparison table says
   by how much on customers it never saw.
+- The readiness check comes first because a model trained on leaked or mislabelled data looks excellent and fails
+  live. On the bundled `customers.csv` it flags, all amber: `customer_id` (unique per row) and `name` (free text)
+  as identifiers, `defaulted_next_12m` as a possible after-the-outcome column (its name; it is another outcome, so
+  it is excluded above), and 4,000 rows as a size where gradient-boosted trees usually match a deep model. On the
+  differently shaped `tests/data/loan-applications.csv` (target `defaulted`, label `yes`) it flags `application_ref`
+  as an identifier, `home_status` by its name (a person can clear it: home ownership is known at application),
+  and only 144 defaults (9.6%): judge by AUC, never accuracy.
 - Every number here is in the run log of the exported report, and logged to the experiment log
   (`test_auc_deep`, `test_auc_scorecard`, `test_auc_lightgbm`, Gini, KS, training seconds, the saved model)."""),
 ])

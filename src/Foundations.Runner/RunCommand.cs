@@ -48,6 +48,8 @@ public static class RunCommand
         var psi = new ProcessStartInfo(System.Environment.ProcessPath!) { UseShellExecute = false };
         // Under `dotnet foundations.dll` the process is dotnet itself: pass the runner's assembly first.
         if (Path.GetFileNameWithoutExtension(System.Environment.ProcessPath!) == "dotnet") psi.ArgumentList.Add(typeof(RunCommand).Assembly.Location);
+        // libtorch's OpenMP threads spin while waiting; on shared or small machines that starves everything else.
+        if (System.Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null) psi.Environment["OMP_WAIT_POLICY"] = "PASSIVE";
         psi.ArgumentList.Add("execute");
         psi.ArgumentList.Add(Path.GetFullPath(notebook));
         psi.ArgumentList.Add("--out");

@@ -168,7 +168,9 @@ public sealed class DataProfile : IHtmlReport
                 h.Append(Number(c.Min)).Append("</td><td>").Append(Number(c.Max));
             h.Append("</td><td>").Append(Number(c.Mean)).Append("</td><td>").Append(Number(c.Std)).Append("</td><td>")
              .Append(string.Join(" / ", c.Quantiles.OrderBy(q => q.Key).Select(q => Number(q.Value)))).Append("</td><td>")
-             .Append(string.Join(", ", c.TopCategories.Select(t => $"{Html.Escape(t.Value)} ({t.Count.ToString("N0", CultureInfo.InvariantCulture)})")))
+             .Append(!NotebookDisplay.ShowIdentifiers && NotebookDisplay.IsIdentifier(c.Name)
+                 ? "<span class=\"fn-muted\">identifier: values masked</span>"
+                 : string.Join(", ", c.TopCategories.Select(t => $"{Html.Escape(t.Value)} ({t.Count.ToString("N0", CultureInfo.InvariantCulture)})")))
              .Append("</td><td>").Append(c.Histogram is null ? "" : Sparkline(c.Histogram)).Append("</td></tr>");
         }
         return h.Append("</table></div>").ToString();

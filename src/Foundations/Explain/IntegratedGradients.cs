@@ -53,7 +53,7 @@ public static class IntegratedGradients
         {
             var perColumn = new double[names.Length];
             for (int d = 0; d < width; d++) perColumn[owner[d]] += attributions[r * width + d];
-            result.Add(new Attribution(r, logits[r], baseLogits[r], names.Select((n, j) => (n, perColumn[j])).OrderByDescending(e => Math.Abs(e.Item2)).ToArray()));
+            result.Add(new Attribution(r, logits[r] + model.LogitOffset, baseLogits[r] + model.LogitOffset, names.Select((n, j) => (n, perColumn[j])).OrderByDescending(e => Math.Abs(e.Item2)).ToArray()));
         }
         return result;
     }

@@ -14,7 +14,7 @@ public static class TorchRandomness
     /// <summary>Takes the gate and seeds libtorch; dispose to release it (on the same thread).</summary>
     public static Scope Seeded(int seed)
     {
-        Monitor.Enter(Gate);
+        System.Threading.Monitor.Enter(Gate); // spelled out: Foundations.Monitor is the monitoring layer
         torch.manual_seed(seed);
         return new Scope();
     }
@@ -22,6 +22,6 @@ public static class TorchRandomness
     /// <summary>Releases the gate when disposed.</summary>
     public readonly struct Scope : IDisposable
     {
-        public void Dispose() => Monitor.Exit(Gate);
+        public void Dispose() => System.Threading.Monitor.Exit(Gate);
     }
 }

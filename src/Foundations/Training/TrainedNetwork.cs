@@ -9,8 +9,9 @@ namespace Foundations.Training;
 /// </summary>
 public sealed class TrainedNetwork
 {
-    internal TrainedNetwork(TabularNetwork network, TrainingSettings settings, IReadOnlyList<EpochRecord> history, int bestEpoch, TimeSpan trainingTime)
+    internal TrainedNetwork(TabularNetwork network, TrainingSettings settings, IReadOnlyList<EpochRecord> history, int bestEpoch, TimeSpan trainingTime, double logitOffset)
     {
+        LogitOffset = logitOffset;
         Network = network;
         Settings = settings;
         History = history;
@@ -26,6 +27,11 @@ public sealed class TrainedNetwork
     /// <summary>The epoch whose weights were kept (best validation AUC).</summary>
     public int BestEpoch { get; }
     public TimeSpan TrainingTime { get; }
+    /// <summary>
+    /// Added to the network's logit before the sigmoid: −ln(class weight) undoes the up-weighting of the rare class in
+    /// training, so probabilities match observed rates again (ranking and AUC are unchanged).
+    /// </summary>
+    public double LogitOffset { get; }
 
     /// <summary>Probability of the event for every row.</summary>
     public double[] Predict(FeatureMatrix features)
@@ -39,7 +45,7 @@ public sealed class TrainedNetwork
         {
             var rows = Enumerable.Range(start, Math.Min(chunk, features.Rows - start)).ToArray();
             var part = rows.Length == features.Rows ? features : features.Take(rows);
-            var p = torch.sigmoid(Network.forward(part.NumericTensor(), part.CategoricalTensor())).data<float>().ToArray();
+            var p = torch.sigmoid(Network.forward(part.NumericTensor(), part.CategoricalTensor()) + LogitOffset).data<float>().ToArray();
             for (int i = 0; i < p.Length; i++) result[start + i] = p[i];
         }
         return result;
@@ -49,12 +55,12 @@ public sealed class TrainedNetwork
     public void SaveWeights(Stream stream) => Network.save(stream);
 
     /// <summary>Rebuilds a network of <paramref name="shape"/> and reads its weights from <paramref name="stream"/>.</summary>
-    public static TrainedNetwork LoadWeights(Stream stream, NetworkShape shape, TrainingSettings settings, IReadOnlyList<EpochRecord> history, int bestEpoch, TimeSpan trainingTime)
+    public static TrainedNetwork LoadWeights(Stream stream, NetworkShape shape, TrainingSettings settings, IReadOnlyList<EpochRecord> history, int bestEpoch, TimeSpan trainingTime, double logitOffset)
     {
         var network = new TabularNetwork(shape);
         network.load(stream);
         network.eval();
-        return new TrainedNetwork(network, settings, history, bestEpoch, trainingTime);
+        return new TrainedNetwork(network, settings, history, bestEpoch, trainingTime, logitOffset);
     }
 
     private void CheckShape(FeatureMatrix features)

@@ -39,7 +39,8 @@ public static class Trainer
         using var vCat = validation.CategoricalTensor(device);
         using var vY = validation.LabelTensor(device);
         double positives = fit.Label!.Sum(v => v), negatives = fit.Rows - positives;
-        using var posWeight = torch.tensor(new[] { settings.BalanceClasses && positives > 0 ? (float)(negatives / positives) : 1f }, device: device);
+        float classWeight = settings.BalanceClasses && positives > 0 && negatives > 0 ? (float)(negatives / positives) : 1f;
+        using var posWeight = torch.tensor(new[] { classWeight }, device: device);
         var validationLabels = validation.Label!.Select(v => (int)v).ToArray();
         bool canScoreValidation = validationLabels.Distinct().Count() == 2;
 
@@ -70,7 +71,15 @@ public static class Trainer
                         throw new TrainingDivergedException($"Training diverged: the loss became {value} at epoch {epoch}, batch {batches + 1}. Lower the learning rate (now {lr:G3}) or check the inputs for extreme values.");
                     optimizer.zero_grad();
                     loss.backward();
-                    optimizer.step();
+                    try
+                    {
+                        optimizer.step();
+                    }
+                    catch (System.Runtime.InteropServices.ExternalException e) when (e.Message.Contains("overflow", StringComparison.OrdinalIgnoreCase))
+                    {
+                        // libtorch refuses a step whose size overflows float32: that is divergence too.
+                        throw new TrainingDivergedException($"Training diverged: the optimizer step overflowed at epoch {epoch}, batch {batches + 1}. Lower the learning rate (now {lr:G3}) or check the inputs for extreme values.");
+                    }
                     lossSum += value;
                     batches++;
                 }
@@ -123,7 +132,7 @@ public static class Trainer
         }
         network.eval();
         network.to(torch.CPU); // the trained network lives on the CPU so it saves, loads and scores anywhere
-        return new TrainedNetwork(network, settings, history, bestEpoch, watch.Elapsed);
+        return new TrainedNetwork(network, settings, history, bestEpoch, watch.Elapsed, -Math.Log(classWeight));
     }
 
     internal static (List<int> Fit, List<int> Holdout) StratifiedHoldout(float[] label, double share, Random rng)

@@ -107,4 +107,17 @@ public class PredictionOnSampleBankTests(SampleBankPrediction bank) : IClassFixt
         Assert.Contains("scorecard", html);
         Assert.Contains("Plotly.newPlot", html);
     }
+
+    [Fact]
+    public void Scoring_with_a_mistyped_column_names_it()
+    {
+        var frame = bank.Split.RawTest.Clone();
+        int at = frame.Columns.IndexOf("age");
+        var text = new StringDataFrameColumn("age", frame.Rows.Count);
+        for (long r = 0; r < frame.Rows.Count; r++) text[r] = Convert.ToString(frame.Columns["age"][r], System.Globalization.CultureInfo.InvariantCulture);
+        frame.Columns.RemoveAt(at);
+        frame.Columns.Insert(at, text);
+        var error = Assert.Throws<ArgumentException>(() => bank.Result.Deep.Score(frame));
+        Assert.Contains("'age'", error.Message);
+    }
 }

@@ -94,11 +94,13 @@ public sealed record PredictionSetup
             evaluations.Add(new ModelEvaluation("scorecard", scorecard.Predict(test), labels, Cutoff, watch.Elapsed));
             log.Param("scorecard_features", string.Join(",", features));
         }
+        var fittedTrees = new List<GradientBoosting>();
         foreach (var kind in Trees)
         {
             var watch = Stopwatch.StartNew();
             var trees = GradientBoosting.Fit(train, kind, seed: seed);
             var elapsed = watch.Elapsed;
+            fittedTrees.Add(trees);
             string name = kind == BoostedTrees.LightGbm ? "lightgbm" : "fasttree";
             evaluations.Add(new ModelEvaluation(name, trees.Predict(test), labels, Cutoff, elapsed));
             log.Metric($"train_seconds_{name}", elapsed.TotalSeconds);
@@ -107,7 +109,7 @@ public sealed record PredictionSetup
         {
             log.Metric($"test_auc_{e.Model}", e.Auc).Metric($"test_gini_{e.Model}", e.Gini).Metric($"test_ks_{e.Model}", e.Ks);
         }
-        return new PredictionResult(this, deep, scorecard, evaluations, train, test);
+        return new PredictionResult(this, deep, scorecard, fittedTrees, evaluations, train, test);
     }
 
     private IReadOnlyList<string> ChooseScorecardFeatures(FeatureMatrix train)

@@ -10,8 +10,9 @@ namespace Foundations.Patterns.Prediction;
 /// <summary>The trained models and their side-by-side comparison on the test split. Renders as a report.</summary>
 public sealed class PredictionResult : IHtmlReport
 {
-    internal PredictionResult(PredictionSetup setup, TrainedPrediction deep, LogisticScorecard? scorecard, IReadOnlyList<ModelEvaluation> evaluations, FeatureMatrix train, FeatureMatrix test)
+    internal PredictionResult(PredictionSetup setup, TrainedPrediction deep, LogisticScorecard? scorecard, IReadOnlyList<GradientBoosting> trees, IReadOnlyList<ModelEvaluation> evaluations, FeatureMatrix train, FeatureMatrix test)
     {
+        Trees = trees;
         Setup = setup;
         Deep = deep;
         Scorecard = scorecard;
@@ -25,6 +26,8 @@ public sealed class PredictionResult : IHtmlReport
     public TrainedPrediction Deep { get; }
     /// <summary>The conventional scorecard, when one was asked for.</summary>
     public LogisticScorecard? Scorecard { get; }
+    /// <summary>The ML.NET boosted-tree models (LightGBM, FastTree) that were asked for.</summary>
+    public IReadOnlyList<GradientBoosting> Trees { get; }
     /// <summary>Every model's test metrics, deep first.</summary>
     public IReadOnlyList<ModelEvaluation> Evaluations { get; }
     public FeatureMatrix TrainFeatures { get; }

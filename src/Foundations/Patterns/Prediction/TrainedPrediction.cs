@@ -20,7 +20,7 @@ public sealed record Reason(string Feature, double Effect);
 public sealed class TrainedPrediction
 {
     /// <summary>The format written inside .fnd files.</summary>
-    public const string Format = "foundations.prediction/1";
+    public const string Format = "foundations.prediction/2";
 
     internal TrainedPrediction(FittedRecipe recipe, TrainedNetwork network, string target, string? positiveLabel)
     {
@@ -86,7 +86,7 @@ public sealed class TrainedPrediction
         using (var file = File.Create(path))
         using (var zip = new ZipArchive(file, ZipArchiveMode.Create))
         {
-            var manifest = new Manifest(Format, Target, PositiveLabel, Network.Shape, Network.Settings, Network.History, Network.BestEpoch, Network.TrainingTime.TotalSeconds, Schema);
+            var manifest = new Manifest(Format, Target, PositiveLabel, Network.Shape, Network.Settings, Network.History, Network.BestEpoch, Network.TrainingTime.TotalSeconds, Network.LogitOffset, Schema);
             using (var w = new StreamWriter(zip.CreateEntry("model.json").Open())) w.Write(JsonSerializer.Serialize(manifest, Json));
             using (var w = new StreamWriter(zip.CreateEntry("recipe.json").Open())) w.Write(Recipe.ToJson());
             using (var s = zip.CreateEntry("weights.bin").Open()) Network.SaveWeights(s);
@@ -112,7 +112,7 @@ public sealed class TrainedPrediction
         using var weights = new MemoryStream();
         using (var s = (zip.GetEntry("weights.bin") ?? throw new InvalidDataException($"'{path}' has no weights.bin.")).Open()) s.CopyTo(weights);
         weights.Position = 0;
-        var network = TrainedNetwork.LoadWeights(weights, manifest.Shape, manifest.Settings, manifest.History, manifest.BestEpoch, TimeSpan.FromSeconds(manifest.TrainingSeconds));
+        var network = TrainedNetwork.LoadWeights(weights, manifest.Shape, manifest.Settings, manifest.History, manifest.BestEpoch, TimeSpan.FromSeconds(manifest.TrainingSeconds), manifest.LogitOffset);
         return new TrainedPrediction(recipe, network, manifest.Target, manifest.PositiveLabel);
     }
 
@@ -121,5 +121,5 @@ public sealed class TrainedPrediction
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     private sealed record Manifest(string Format, string Target, string? PositiveLabel, NetworkShape Shape, TrainingSettings Settings,
-        IReadOnlyList<EpochRecord> History, int BestEpoch, double TrainingSeconds, IReadOnlyList<RecipeColumn> Schema);
+        IReadOnlyList<EpochRecord> History, int BestEpoch, double TrainingSeconds, double LogitOffset, IReadOnlyList<RecipeColumn> Schema);
 }

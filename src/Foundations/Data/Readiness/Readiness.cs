@@ -1,0 +1,368 @@
+using System.Globalization;
+using Foundations.Experiments;
+using Foundations.Interactive;
+using Foundations.Training;
+using Microsoft.Data.Analysis;
+
+namespace Foundations.Data.Readiness;
+
+/// <summary>
+/// Checks whether a table is ready for a model before any training: size, target, columns, leakage suspects and
+/// train/test consistency, each with a traffic light, the evidence and what to do.
+/// </summary>
+public static partial class Readiness
+{
+    /// <summary>The name of the check that flags row keys, names and references.</summary>
+    public const string IdentifierCheck = "Identifier-like column";
+    /// <summary>The name of the check that flags one column separating the target almost perfectly.</summary>
+    public const string LeakyColumnCheck = "Leakage suspect: separates the target alone";
+    /// <summary>The name of the check that flags names hinting at values recorded after the outcome.</summary>
+    public const string PostOutcomeCheck = "Leakage suspect: may be recorded after the outcome";
+    /// <summary>The name of the check that flags an identifier whose text gives the label away.</summary>
+    public const string TargetInIdentifierCheck = "Leakage suspect: target encoded in an identifier";
+    /// <summary>The name of the check that flags columns holding one value.</summary>
+    public const string ConstantCheck = "Constant column";
+    /// <summary>The name of the check that flags label values that differ only in spelling.</summary>
+    public const string LabelSpellingCheck = "Label spellings";
+    /// <summary>The name of the check that flags rows present in both the train and the test part.</summary>
+    public const string DuplicatedAcrossPartsCheck = "Rows in both parts";
+    /// <summary>The name of the check that flags a column whose distribution differs between the parts.</summary>
+    public const string ShiftCheck = "Distribution shift between parts";
+
+    // Thresholds, named so the evidence can quote them.
+    internal const double LeakyAuc = 0.95, StrongAuc = 0.9, LeakyGap = 0.1, MissingSignalAuc = 0.6, MissingLeakAuc = 0.8;
+    internal const int DeepModelRows = 10_000, HighCardinality = 50;
+
+    // Words in a column name that suggest it was filled in after the outcome was known.
+    private static readonly string[] PostOutcomeWords = { "duration", "status", "closed", "close", "closure", "outcome", "result", "resolved", "resolution", "writeoff", "chargeoff", "recovered", "recovery", "exit", "exited", "left" };
+    private static readonly string[] PostOutcomeStems = { "cancel", "terminat", "churn", "default", "outcome" };
+
+    /// <summary>Checks <paramref name="frame"/> for predicting <paramref name="target"/> (positive label: 1, true or yes unless given); logs readiness_red and readiness_amber.</summary>
+    public static ReadinessReport Check(DataFrame frame, string target, string? positiveLabel = null)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        var labels = ReadinessTarget.Of(frame, target, positiveLabel);
+        var columns = frame.Columns.Where(c => c.Name != target).Select(ReadinessColumn.Of).ToList();
+        var report = new ReadinessReport(target, frame.Rows.Count, columns.Count, labels.PositiveDisplay, FrameChecks(labels, columns));
+        Log(report);
+        return report;
+    }
+
+    /// <summary>Checks a train and a test part: every check on the train part, plus shift and rows shared between the parts.</summary>
+    public static ReadinessReport Check(DataFrame train, DataFrame test, string target, string? positiveLabel = null)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(test);
+        var labels = ReadinessTarget.Of(train, target, positiveLabel);
+        FrameOps.Column(test, target, "Readiness.Check target (test part)");
+        var columns = train.Columns.Where(c => c.Name != target).Select(ReadinessColumn.Of).ToList();
+        var checks = FrameChecks(labels, columns);
+        checks.AddRange(PartChecks(train, test, target, columns));
+        var report = new ReadinessReport(target, train.Rows.Count, columns.Count, labels.PositiveDisplay, checks, test.Rows.Count);
+        Log(report);
+        return report;
+    }
+
+    private static void Log(ReadinessReport report) =>
+        Run.Current.Metric("readiness_red", report.Red).Metric("readiness_amber", report.Amber);
+
+    private static List<ReadinessCheck> FrameChecks(ReadinessTarget labels, List<ReadinessColumn> columns)
+    {
+        var checks = new List<ReadinessCheck>();
+        checks.AddRange(SizeChecks(labels, columns));
+        checks.AddRange(TargetChecks(labels));
+        var identifiers = IdentifierChecks(columns);
+        checks.AddRange(identifiers);
+        var idColumns = identifiers.SelectMany(c => c.Columns).ToHashSet(StringComparer.Ordinal);
+        checks.AddRange(ConstantChecks(columns));
+        checks.AddRange(DuplicateChecks(columns));
+        checks.AddRange(CardinalityAndTypeChecks(columns, idColumns));
+        checks.AddRange(MissingChecks(columns, labels));
+        checks.AddRange(LeakageChecks(columns, labels, idColumns));
+        return checks;
+    }
+
+    private static ReadinessCheck Make(ReadinessArea area, string name, Light light, string evidence, string whatToDo, params string[] columns) =>
+        new(area, name, light, evidence, whatToDo, columns);
+
+    private static string Pct(double share) => share.ToString("0.#%", CultureInfo.InvariantCulture);
+    private static string F(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+
+    // ---------------------------------------------------------------- size and shape
+
+    private static IEnumerable<ReadinessCheck> SizeChecks(ReadinessTarget labels, List<ReadinessColumn> columns)
+    {
+        long rows = labels.Raw.Length;
+        int features = Math.Max(1, columns.Count);
+        double perFeature = (double)rows / features;
+        var light = perFeature < 10 ? Light.Red : perFeature < 50 ? Light.Amber : Light.Green;
+        yield return Make(ReadinessArea.SizeAndShape, "Rows per input", light,
+            $"{rows:N0} rows for {columns.Count} possible inputs: {perFeature:N0} rows per input (under 10 is red, under 50 amber).",
+            light == Light.Green ? "Enough rows for the number of inputs." : "Collect more rows or use fewer inputs; with few rows per input a model learns noise.");
+
+        long minority = labels.ClassCounts.Count < 2 ? 0 : labels.ClassCounts.Values.Min();
+        var minorityName = labels.ClassCounts.Count < 2 ? "(none)" : labels.Display[labels.ClassCounts.OrderBy(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).First().Key];
+        light = minority < 50 ? Light.Red : minority < 200 ? Light.Amber : Light.Green;
+        yield return Make(ReadinessArea.SizeAndShape, "Rows in the rarer class", light,
+            $"{minority:N0} rows of the rarer class '{minorityName}' (under 50 is red, under 200 amber).",
+            light == Light.Green ? "Enough examples of the rarer class to learn and to measure on a held-out part."
+                : "Too few examples of the rarer class to learn from and measure reliably: collect more history, or lengthen the outcome window.");
+
+        light = rows < DeepModelRows ? Light.Amber : Light.Green;
+        yield return Make(ReadinessArea.SizeAndShape, "Deep model versus a simple one", light,
+            rows < DeepModelRows
+                ? $"{rows:N0} rows. On benchmarks of tabular data of around 10,000 rows (Grinsztajn, Oyallon and Varoquaux, NeurIPS 2022) gradient-boosted trees matched or beat deep networks; deep models gain with many more rows, high-cardinality categories (embeddings) or sequences such as transactions. This is evidence from other data, not a promise about this table."
+                : $"{rows:N0} rows: enough that a deep model can compete with gradient-boosted trees, especially with high-cardinality categories or sequences. Evidence from other data, not a promise.",
+            "Train a simple baseline (logistic regression or gradient-boosted trees) beside the deep model and keep the deep model only if it wins on the held-out part.");
+    }
+
+    // ---------------------------------------------------------------- target
+
+    private static IEnumerable<ReadinessCheck> TargetChecks(ReadinessTarget labels)
+    {
+        long rows = labels.Raw.Length;
+        double missingShare = rows == 0 ? 0 : (double)labels.Missing / rows;
+        var light = labels.Missing == 0 ? Light.Green : missingShare >= 0.2 ? Light.Red : Light.Amber;
+        yield return Make(ReadinessArea.Target, "Missing labels", light,
+            $"{labels.Missing:N0} of {rows:N0} rows ({Pct(missingShare)}) have no value in '{labels.Name}' (20% or more is red).",
+            labels.Missing == 0 ? "Every row has a label." : "Find out why labels are missing (too recent to know the outcome?) and set those rows aside, counted; do not fill them in.",
+            labels.Name);
+
+        var variants = labels.Spellings.Where(g => g.Value.Count > 1).ToList();
+        yield return variants.Count == 0
+            ? Make(ReadinessArea.Target, LabelSpellingCheck, Light.Green, "Each label value has a single spelling.", "Nothing to do.", labels.Name)
+            : Make(ReadinessArea.Target, LabelSpellingCheck, Light.Red,
+                "Values that differ only in case, spaces or yes/no shorthand: " + string.Join("; ", variants.Select(g =>
+                    string.Join(", ", g.Value.OrderByDescending(s => s.Value).Select(s => $"'{s.Key}' ({s.Value:N0})")))) +
+                ". A model would treat them as different classes.",
+                "Map every spelling to one value before training (fix it at the source too), then check again.", labels.Name);
+
+        var classes = labels.ClassCounts.OrderByDescending(c => c.Value).ToList();
+        long labelled = rows - labels.Missing;
+        string shares = string.Join(", ", classes.Take(6).Select(c => $"'{labels.Display[c.Key]}' {Pct((double)c.Value / Math.Max(1, labelled))}"));
+        if (classes.Count < 2)
+            yield return Make(ReadinessArea.Target, "Class balance", Light.Red, $"The target has {classes.Count} value(s): {shares}. There is nothing to learn.",
+                "Check the extract: the outcome window or a filter removed one of the classes.", labels.Name);
+        else
+        {
+            double minorityShare = (double)classes[^1].Value / labelled;
+            light = minorityShare < 0.1 || classes.Count > 2 ? Light.Amber : Light.Green;
+            yield return Make(ReadinessArea.Target, "Class balance", light,
+                $"{classes.Count} classes: {shares}. Positive class (1): '{labels.PositiveDisplay}'." + (classes.Count > 2 ? " More than two classes: the checks below compare the positive class with all others." : ""),
+                minorityShare < 0.1 ? "Judge models by AUC, precision and recall for the rare class, never accuracy; keep the class shares equal in train and test (stratified split)."
+                    : classes.Count > 2 ? "Say which value is the event with positiveLabel, or merge classes." : "Balanced enough; judge models by AUC.",
+                labels.Name);
+        }
+    }
+
+    // ---------------------------------------------------------------- columns
+
+    private static List<ReadinessCheck> IdentifierChecks(List<ReadinessColumn> columns)
+    {
+        var checks = new List<ReadinessCheck>();
+        foreach (var c in columns)
+        {
+            string? why = null;
+            if (c.Numbers is { } numbers && c.Missing == 0 && c.Rows >= 10 && Monotone(numbers))
+                why = c.Type == ColumnType.DateTime
+                    ? "it only ever rises (or falls) with the row order: a time stamp of when the row was recorded"
+                    : "it only ever rises (or falls) with the row order: a row number or sequence";
+            else if (c.UniquePerRow && c.Type is ColumnType.Text or ColumnType.Category or ColumnType.Int32 or ColumnType.Int64)
+                why = $"every one of its {c.Rows:N0} values is different: it names the row rather than describing it";
+            else if (c.Type == ColumnType.Text)
+                why = $"free text with {c.Distinct:N0} different values in {c.Present:N0} rows ({Pct((double)c.Distinct / Math.Max(1, c.Present))}), like names or references: it identifies rows rather than describing them";
+            else if (NameTokens(c.Name).Any(t => t is "id" or "key" or "ref" or "uuid" or "guid") && c.Present > 0 && (double)c.Distinct / c.Present >= 0.5)
+                why = $"its name says identifier and {Pct((double)c.Distinct / c.Present)} of its values are different";
+            if (why is null) continue;
+            checks.Add(Make(ReadinessArea.Columns, IdentifierCheck, Light.Amber, $"'{c.Name}': {why}.",
+                c.Type == ColumnType.DateTime
+                    ? "Do not use it as an input; use it to split train and test by time instead."
+                    : "Keep it as a key to join and trace rows, but leave it out of the model's inputs (a model would memorise it).",
+                c.Name));
+        }
+        return checks;
+    }
+
+    private static bool Monotone(double[] values)
+    {
+        bool up = true, down = true;
+        for (int i = 1; i < values.Length && (up || down); i++)
+        {
+            if (!(values[i] > values[i - 1])) up = false;
+            if (!(values[i] < values[i - 1])) down = false;
+        }
+        return up || down;
+    }
+
+    // Splits snake_case, kebab-case, spaces and camelCase into lower-case words.
+    internal static IEnumerable<string> NameTokens(string name)
+    {
+        var words = new List<string>();
+        var current = new System.Text.StringBuilder();
+        for (int i = 0; i < name.Length; i++)
+        {
+            char ch = name[i];
+            bool boundary = !char.IsLetterOrDigit(ch) || (char.IsUpper(ch) && i > 0 && char.IsLower(name[i - 1]));
+            if (boundary && current.Length > 0) { words.Add(current.ToString().ToLowerInvariant()); current.Clear(); }
+            if (char.IsLetterOrDigit(ch)) current.Append(ch);
+        }
+        if (current.Length > 0) words.Add(current.ToString().ToLowerInvariant());
+        return words;
+    }
+
+    private static IEnumerable<ReadinessCheck> ConstantChecks(List<ReadinessColumn> columns)
+    {
+        foreach (var c in columns)
+        {
+            if (c.Distinct <= 1)
+                yield return Make(ReadinessArea.Columns, ConstantCheck, Light.Red,
+                    c.Distinct == 0 ? $"'{c.Name}' is missing in every row." : $"'{c.Name}' holds one value ('{c.Counts.Keys.First()}') in every row that has one ({c.Missing:N0} missing).",
+                    "Drop it: it carries no information, and scaling it divides by zero. Ask whether the extract filtered it by mistake.", c.Name);
+            else if (c.Present > 0 && (double)c.TopCount / c.Present >= 0.99)
+            {
+                var top = c.Counts.OrderByDescending(kv => kv.Value).First();
+                yield return Make(ReadinessArea.Columns, "Near-constant column", Light.Amber,
+                    $"'{c.Name}' is '{top.Key}' in {Pct((double)top.Value / c.Present)} of rows; only {c.Present - top.Value:N0} rows differ.",
+                    "Keep it only if the rare values matter to the business (a rare flag can be important); otherwise drop it.", c.Name);
+            }
+        }
+    }
+
+    private static IEnumerable<ReadinessCheck> DuplicateChecks(List<ReadinessColumn> columns)
+    {
+        var candidates = columns.Where(c => c.Distinct > 1).ToList();
+        var duplicated = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < candidates.Count; i++)
+            for (int j = i + 1; j < candidates.Count; j++)
+            {
+                var (a, b) = (candidates[i], candidates[j]);
+                if (duplicated.Contains(b.Name)) continue;
+                if (a.Distinct == b.Distinct && (a.Keys.SequenceEqual(b.Keys) || OneToOne(a, b)))
+                {
+                    duplicated.Add(b.Name);
+                    yield return Make(ReadinessArea.Columns, "Duplicated column", Light.Amber,
+                        a.Keys.SequenceEqual(b.Keys) ? $"'{b.Name}' holds exactly the same values as '{a.Name}'." : $"'{b.Name}' is '{a.Name}' under other names: each value of one always goes with the same value of the other.",
+                        $"Keep one of them (drop '{b.Name}'); a duplicate doubles its weight in some models and splits importance in explanations.", a.Name, b.Name);
+                }
+                else if (a.Numbers is { } x && b.Numbers is { } y && Correlation(x, y) is double r && Math.Abs(r) >= 0.98)
+                {
+                    duplicated.Add(b.Name);
+                    yield return Make(ReadinessArea.Columns, "Near-duplicated column", Light.Amber,
+                        $"'{a.Name}' and '{b.Name}' move together: correlation {F(r)} (0.98 or more is flagged).",
+                        "Keep the one the business understands best, or their difference or ratio if that is what matters.", a.Name, b.Name);
+                }
+            }
+    }
+
+    // Each value of a maps to one value of b and back, over rows where both are present (a recoding, e.g. region code and name).
+    private static bool OneToOne(ReadinessColumn a, ReadinessColumn b)
+    {
+        // Only few-valued columns: any two columns whose values never repeat would map one to one by chance.
+        if (a.Type is ColumnType.Text || b.Type is ColumnType.Text || a.Distinct * 2 > a.Present || b.Distinct * 2 > b.Present) return false;
+        var ab = new Dictionary<string, string>(StringComparer.Ordinal);
+        var ba = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (int r = 0; r < a.Keys.Length; r++)
+        {
+            var (x, y) = (a.Keys[r], b.Keys[r]);
+            if (x is null || y is null) { if (x is null != y is null) return false; continue; }
+            if (ab.TryGetValue(x, out var seenY) && seenY != y) return false;
+            if (ba.TryGetValue(y, out var seenX) && seenX != x) return false;
+            ab[x] = y;
+            ba[y] = x;
+        }
+        return true;
+    }
+
+    private static double? Correlation(double[] x, double[] y)
+    {
+        double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+        long n = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (double.IsNaN(x[i]) || double.IsNaN(y[i])) continue;
+            n++; sx += x[i]; sy += y[i]; sxx += x[i] * x[i]; syy += y[i] * y[i]; sxy += x[i] * y[i];
+        }
+        if (n < 3) return null;
+        double vx = sxx - sx * sx / n, vy = syy - sy * sy / n;
+        if (vx <= 1e-12 * Math.Max(1, sxx) || vy <= 1e-12 * Math.Max(1, syy)) return null;
+        return (sxy - sx * sy / n) / Math.Sqrt(vx * vy);
+    }
+
+    private static IEnumerable<ReadinessCheck> CardinalityAndTypeChecks(List<ReadinessColumn> columns, HashSet<string> identifiers)
+    {
+        foreach (var c in columns)
+        {
+            if (c.Type == ColumnType.Category && c.Distinct > HighCardinality && !identifiers.Contains(c.Name))
+                yield return Make(ReadinessArea.Columns, "High-cardinality category", Light.Amber,
+                    $"'{c.Name}' has {c.Distinct:N0} different values (more than {HighCardinality}); the rarest appear in only {c.Counts.Values.Min():N0} row(s).",
+                    "Give it an embedding in a deep model, or group rare values into 'other' for one-hot encoding.", c.Name);
+            if (c.IsText && c.Present > 0)
+            {
+                var numeric = c.Counts.Where(kv => ReadinessColumn.LooksNumeric(kv.Key)).ToList();
+                long numericRows = numeric.Sum(kv => kv.Value);
+                if (numericRows > 0 && numericRows < c.Present)
+                {
+                    var words = c.Counts.Where(kv => !ReadinessColumn.LooksNumeric(kv.Key)).OrderByDescending(kv => kv.Value).Take(3).Select(kv => $"'{kv.Key}'");
+                    var numbers = numeric.OrderByDescending(kv => kv.Value).Take(3).Select(kv => $"'{kv.Key}'");
+                    yield return Make(ReadinessArea.Columns, "Mixed types in a text column", Light.Amber,
+                        $"'{c.Name}' holds numbers in {Pct((double)numericRows / c.Present)} of rows (e.g. {string.Join(", ", numbers)}) and words in the rest (e.g. {string.Join(", ", words)}).",
+                        "Decide what it is: if a number, read words such as 'n/a' as missing (counted); if a category, keep it as text on purpose.", c.Name);
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<ReadinessCheck> MissingChecks(List<ReadinessColumn> columns, ReadinessTarget labels)
+    {
+        var small = new List<string>();
+        foreach (var c in columns)
+        {
+            if (c.Missing == 0 || c.Distinct == 0) continue;
+            double share = c.MissingShare;
+            if (share >= 0.5)
+                yield return Make(ReadinessArea.Columns, "Mostly missing column", Light.Red,
+                    $"'{c.Name}' is missing in {c.Missing:N0} of {c.Rows:N0} rows ({Pct(share)}; half or more is red).",
+                    "Find out why; drop it, or keep only a 'has a value' flag if the fact of having one matters.", c.Name);
+            else if (share >= 0.05)
+                yield return Make(ReadinessArea.Columns, "Missing values", Light.Amber,
+                    $"'{c.Name}' is missing in {c.Missing:N0} of {c.Rows:N0} rows ({Pct(share)}; 5% or more is amber).",
+                    "Fill it from the training part only (median or 'missing' category) and add a missing flag.", c.Name);
+            else small.Add($"'{c.Name}' {Pct(share)}");
+
+            if (!labels.CanRank || c.Missing < 5) continue;
+            var scores = new List<double>();
+            var ys = new List<int>();
+            for (int r = 0; r < c.Keys.Length; r++)
+            {
+                if (labels.Labels[r] < 0) continue;
+                scores.Add(c.Keys[r] is null ? 1 : 0);
+                ys.Add(labels.Labels[r]);
+            }
+            if (ys.Distinct().Count() < 2) continue;
+            double strength = Strength(BinaryMetrics.Auc(scores, ys));
+            if (strength < MissingSignalAuc) continue;
+            double rateMissing = Rate(scores, ys, 1), ratePresent = Rate(scores, ys, 0);
+            yield return Make(ReadinessArea.Columns, "Missingness predicts the target",
+                strength >= MissingLeakAuc ? Light.Red : Light.Amber,
+                $"Where '{c.Name}' is missing, '{labels.PositiveDisplay}' is {Pct(rateMissing)} of rows, against {Pct(ratePresent)} where it is present (AUC of the missing flag alone {F(strength)}; {F(MissingSignalAuc)} is amber, {F(MissingLeakAuc)} red).",
+                strength >= MissingLeakAuc
+                    ? "Find out when and why the value goes missing: if it is blanked when the outcome happens, it leaks the answer and must go."
+                    : "Keep a missing flag as an input, and ask why it is missing: the reason may be recorded after the outcome.",
+                c.Name);
+        }
+        if (small.Count > 0)
+            yield return Make(ReadinessArea.Columns, "Missing values", Light.Green,
+                $"A few missing values: {string.Join(", ", small)} (under 5%).",
+                "Fill them from the training part only (median or 'missing' category).", small.Select(s => s[1..s.IndexOf('\'', 1)]).ToArray());
+    }
+
+    private static double Rate(List<double> flags, List<int> labels, double flag)
+    {
+        long n = 0, pos = 0;
+        for (int i = 0; i < flags.Count; i++) if (flags[i] == flag) { n++; pos += labels[i]; }
+        return n == 0 ? 0 : (double)pos / n;
+    }
+
+    // An AUC far from one half either way means the column ranks the target: report max(AUC, 1 - AUC).
+    internal static double Strength(double auc) => Math.Max(auc, 1 - auc);
+}

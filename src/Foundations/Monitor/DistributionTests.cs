@@ -1,0 +1,131 @@
+namespace Foundations.Monitor;
+
+/// <summary>A test statistic, its degrees of freedom (0 where the test has none) and its p-value.</summary>
+public sealed record TestResult(string Test, double Statistic, int DegreesOfFreedom, double PValue);
+
+/// <summary>Two-sample tests of whether a current batch comes from the same distribution as the reference.</summary>
+public static class DistributionTests
+{
+    /// <summary>
+    /// Two-sample Kolmogorov–Smirnov: the largest gap between the two empirical distribution functions, with the
+    /// asymptotic p-value (Kolmogorov distribution, Stephens' small-sample correction). NaN values are left out.
+    /// </summary>
+    public static TestResult KolmogorovSmirnov(IReadOnlyList<double> a, IReadOnlyList<double> b)
+    {
+        var x = a.Where(v => !double.IsNaN(v)).OrderBy(v => v).ToArray();
+        var y = b.Where(v => !double.IsNaN(v)).OrderBy(v => v).ToArray();
+        if (x.Length == 0) throw new ArgumentException("The first sample has no non-missing values.", nameof(a));
+        if (y.Length == 0) throw new ArgumentException("The second sample has no non-missing values.", nameof(b));
+        int i = 0, j = 0;
+        double d = 0;
+        while (i < x.Length && j < y.Length)
+        {
+            // Step past every copy of the smaller value on both sides, so ties move both functions together.
+            double v = Math.Min(x[i], y[j]);
+            while (i < x.Length && x[i] == v) i++;
+            while (j < y.Length && y[j] == v) j++;
+            d = Math.Max(d, Math.Abs((double)i / x.Length - (double)j / y.Length));
+        }
+        double n = (double)x.Length * y.Length / (x.Length + y.Length), root = Math.Sqrt(n);
+        return new TestResult("Kolmogorov–Smirnov", d, 0, KolmogorovSurvival((root + 0.12 + 0.11 / root) * d));
+    }
+
+    /// <summary>
+    /// Chi-squared test of homogeneity on category counts of the reference and the current batch (a 2 × k table);
+    /// categories empty on both sides are left out; degrees of freedom = categories − 1.
+    /// </summary>
+    public static TestResult ChiSquared(IReadOnlyList<double> referenceCounts, IReadOnlyList<double> currentCounts)
+    {
+        if (referenceCounts.Count != currentCounts.Count)
+            throw new ArgumentException($"Both sides need one count per category ({referenceCounts.Count} vs {currentCounts.Count}).", nameof(currentCounts));
+        if (referenceCounts.Concat(currentCounts).Any(c => c < 0 || double.IsNaN(c)))
+            throw new ArgumentException("Counts must be non-negative numbers.", nameof(referenceCounts));
+        double refTotal = referenceCounts.Sum(), curTotal = currentCounts.Sum(), total = refTotal + curTotal;
+        if (refTotal == 0) throw new ArgumentException("The reference counts are all zero.", nameof(referenceCounts));
+        if (curTotal == 0) throw new ArgumentException("The current counts are all zero.", nameof(currentCounts));
+        double statistic = 0;
+        int categories = 0;
+        for (int k = 0; k < referenceCounts.Count; k++)
+        {
+            double column = referenceCounts[k] + currentCounts[k];
+            if (column == 0) continue;
+            categories++;
+            double expectedRef = refTotal * column / total, expectedCur = curTotal * column / total;
+            statistic += Square(referenceCounts[k] - expectedRef) / expectedRef + Square(currentCounts[k] - expectedCur) / expectedCur;
+        }
+        int df = Math.Max(categories - 1, 0);
+        return new TestResult("chi-squared", statistic, df, df == 0 ? 1.0 : ChiSquaredSurvival(statistic, df));
+    }
+
+    /// <summary>P(X ≥ x) for a chi-squared variable with <paramref name="degreesOfFreedom"/>: Q(df/2, x/2).</summary>
+    public static double ChiSquaredSurvival(double x, int degreesOfFreedom)
+    {
+        if (degreesOfFreedom <= 0) throw new ArgumentOutOfRangeException(nameof(degreesOfFreedom), degreesOfFreedom, "degrees of freedom must be positive.");
+        return x <= 0 ? 1.0 : UpperRegularizedGamma(degreesOfFreedom / 2.0, x / 2.0);
+    }
+
+    /// <summary>The regularized upper incomplete gamma function Q(a, x) = Γ(a, x) / Γ(a).</summary>
+    public static double UpperRegularizedGamma(double a, double x)
+    {
+        if (a <= 0) throw new ArgumentOutOfRangeException(nameof(a), a, "a must be positive.");
+        if (x < 0) throw new ArgumentOutOfRangeException(nameof(x), x, "x must not be negative.");
+        if (x == 0) return 1.0;
+        double logPrefix = -x + a * Math.Log(x) - LogGamma(a);
+        if (x < a + 1)
+        {
+            // Series for the lower function P, converging fast below a + 1.
+            double term = 1.0 / a, sum = term;
+            for (int n = 1; n < 1000 && Math.Abs(term) > Math.Abs(sum) * 1e-16; n++)
+            {
+                term *= x / (a + n);
+                sum += term;
+            }
+            return Math.Max(0.0, 1.0 - sum * Math.Exp(logPrefix));
+        }
+        // Continued fraction for Q (modified Lentz), converging fast above a + 1.
+        const double tiny = 1e-300;
+        double b = x + 1 - a, c = 1 / tiny, d = 1 / b, h = d;
+        for (int i = 1; i < 1000; i++)
+        {
+            double an = -i * (i - a);
+            b += 2;
+            d = an * d + b; if (Math.Abs(d) < tiny) d = tiny;
+            c = b + an / c; if (Math.Abs(c) < tiny) c = tiny;
+            d = 1 / d;
+            double delta = d * c;
+            h *= delta;
+            if (Math.Abs(delta - 1) < 1e-16) break;
+        }
+        return Math.Exp(logPrefix) * h;
+    }
+
+    /// <summary>ln Γ(x) for x &gt; 0 (Lanczos approximation, about 15 correct digits).</summary>
+    public static double LogGamma(double x)
+    {
+        double[] g = { 0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+            12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7 };
+        if (x < 0.5) return Math.Log(Math.PI / Math.Abs(Math.Sin(Math.PI * x))) - LogGamma(1 - x);
+        x -= 1;
+        double sum = g[0];
+        for (int i = 1; i < g.Length; i++) sum += g[i] / (x + i);
+        double t = x + 7.5;
+        return 0.5 * Math.Log(2 * Math.PI) + (x + 0.5) * Math.Log(t) - t + Math.Log(sum);
+    }
+
+    /// <summary>P(K &gt; λ) for the Kolmogorov distribution: 2 Σ (−1)^(j−1) exp(−2 j² λ²).</summary>
+    internal static double KolmogorovSurvival(double lambda)
+    {
+        if (lambda < 0.2) return 1.0; // the series converges slowly here and the value is 1 to many digits
+        double sum = 0, sign = 1;
+        for (int j = 1; j <= 100; j++)
+        {
+            double term = sign * Math.Exp(-2 * j * j * lambda * lambda);
+            sum += term;
+            if (Math.Abs(term) < 1e-16) break;
+            sign = -sign;
+        }
+        return Math.Clamp(2 * sum, 0.0, 1.0);
+    }
+
+    private static double Square(double v) => v * v;
+}

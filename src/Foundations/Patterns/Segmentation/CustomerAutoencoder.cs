@@ -1,0 +1,213 @@
+using Foundations.Data;
+using Foundations.Interactive;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Foundations.Patterns.Segmentation;
+
+/// <summary>Settings of the autoencoder that compresses each customer into a short embedding.</summary>
+public sealed record AutoencoderSettings(int Dimensions = 8, int Epochs = 40, int BatchSize = 128, double LearningRate = 3e-3,
+    IReadOnlyList<int>? Hidden = null, double MaskRate = 0)
+{
+    /// <summary>Widths of the encoder's hidden layers (the decoder mirrors them).</summary>
+    public IReadOnlyList<int> HiddenLayers => Hidden ?? new[] { 64, 32 };
+
+    internal void Validate()
+    {
+        if (Dimensions < 1) throw new ArgumentOutOfRangeException(nameof(Dimensions), Dimensions, "dimensions must be at least 1.");
+        if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "epochs must be at least 1.");
+        if (BatchSize < 2) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "batchSize must be at least 2.");
+        if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "learningRate must be positive.");
+        if (MaskRate is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(MaskRate), MaskRate, "maskRate must lie in [0, 1).");
+        if (HiddenLayers.Any(h => h < 1)) throw new ArgumentOutOfRangeException(nameof(Hidden), "every hidden layer needs at least one unit.");
+    }
+}
+
+/// <summary>
+/// The network: numeric z-scores plus a learned embedding per categorical column go in, pass through a narrow
+/// middle layer (the customer's embedding), and come out as reconstructed numbers and logits per category.
+/// </summary>
+internal sealed class AutoencoderNetwork : nn.Module
+{
+    private readonly ModuleList<Embedding> embeddings = new();
+    private readonly Sequential encoder;
+    private readonly Sequential decoder;
+    private readonly int[] _codes;
+    private readonly int _numeric;
+
+    public AutoencoderNetwork(int numeric, IReadOnlyList<int> codes, AutoencoderSettings settings) : base("CustomerAutoencoder")
+    {
+        _numeric = numeric;
+        _codes = codes.ToArray();
+        int input = numeric;
+        foreach (int c in _codes)
+        {
+            // A small embedding per column: about half the number of codes, at most 8 wide.
+            int width = Math.Clamp((c + 1) / 2, 1, 8);
+            embeddings.Add(nn.Embedding(c, width));
+            input += width;
+        }
+        var widths = new[] { input }.Concat(settings.HiddenLayers).ToArray();
+        var down = new List<(string, nn.Module<Tensor, Tensor>)>();
+        for (int i = 0; i + 1 < widths.Length; i++)
+        {
+            down.Add(($"linear{i}", nn.Linear(widths[i], widths[i + 1])));
+            down.Add(($"relu{i}", nn.ReLU()));
+        }
+        down.Add(("embedding", nn.Linear(widths[^1], settings.Dimensions)));
+        encoder = nn.Sequential(down);
+
+        var up = new List<(string, nn.Module<Tensor, Tensor>)>();
+        var back = new[] { settings.Dimensions }.Concat(settings.HiddenLayers.Reverse()).ToArray();
+        for (int i = 0; i + 1 < back.Length; i++)
+        {
+            up.Add(($"linear{i}", nn.Linear(back[i], back[i + 1])));
+            up.Add(($"relu{i}", nn.ReLU()));
+        }
+        up.Add(("output", nn.Linear(back[^1], numeric + _codes.Sum())));
+        decoder = nn.Sequential(up);
+        RegisterComponents();
+    }
+
+    public Tensor Encode(Tensor numeric, Tensor codes)
+    {
+        var parts = new List<Tensor> { numeric };
+        for (int j = 0; j < _codes.Length; j++) parts.Add(embeddings[j].call(codes.select(1, j)));
+        return encoder.call(cat(parts, 1));
+    }
+
+    /// <summary>
+    /// Masked reconstruction loss, averaged per input column: a random share of each customer's values is hidden
+    /// (numbers set to the mean, categories to "missing") and only the hidden values are scored. The network must
+    /// infer them from the customer's other columns, so the embedding keeps what columns share (the segments) and
+    /// drops what no other column predicts (noise such as a region unrelated to anything). Squared error for
+    /// numbers, cross-entropy for categories. With <paramref name="maskRate"/> 0 every value is kept and scored.
+    /// </summary>
+    public Tensor Loss(Tensor numeric, Tensor codes, double maskRate)
+    {
+        Tensor numericWeight, codeWeight, numericIn = numeric, codesIn = codes;
+        if (maskRate > 0)
+        {
+            numericWeight = (rand(numeric.shape, device: numeric.device) < maskRate).to(ScalarType.Float32);
+            codeWeight = (rand(codes.shape, device: codes.device) < maskRate).to(ScalarType.Float32);
+            numericIn = numeric * (1 - numericWeight);
+            codesIn = codes.masked_fill(codeWeight.to(ScalarType.Bool), 0);
+        }
+        else
+        {
+            numericWeight = ones_like(numeric);
+            codeWeight = ones(codes.shape, device: codes.device);
+        }
+        var output = decoder.call(Encode(numericIn, codesIn));
+        var total = zeros(1, device: output.device).sum();
+        if (_numeric > 0)
+        {
+            var squared = (output.narrow(1, 0, _numeric) - numeric).pow(2) * numericWeight;
+            total += (squared.sum(dim: 0) / numericWeight.sum(dim: 0).clamp_min(1)).sum();
+        }
+        int offset = _numeric;
+        for (int j = 0; j < _codes.Length; j++)
+        {
+            var weight = codeWeight.select(1, j);
+            var entropy = nn.functional.cross_entropy(output.narrow(1, offset, _codes[j]), codes.select(1, j), reduction: nn.Reduction.None);
+            total += (entropy * weight).sum() / weight.sum().clamp_min(1);
+            offset += _codes[j];
+        }
+        return total / (_numeric + _codes.Length);
+    }
+}
+
+/// <summary>A trained autoencoder with the scaling it was trained on: turns customers into embeddings.</summary>
+public sealed class CustomerAutoencoder : IDisposable
+{
+    private readonly AutoencoderNetwork _network;
+
+    private CustomerAutoencoder(AutoencoderNetwork network, FeatureScaling scaling, AutoencoderSettings settings, IReadOnlyList<double> losses)
+    {
+        _network = network;
+        Scaling = scaling;
+        Settings = settings;
+        Losses = losses;
+    }
+
+    public FeatureScaling Scaling { get; }
+    public AutoencoderSettings Settings { get; }
+    /// <summary>Mean reconstruction loss of every epoch (falls as the embedding learns the customers).</summary>
+    public IReadOnlyList<double> Losses { get; }
+
+    /// <summary>Trains the autoencoder on <paramref name="features"/>; same seed, same weights and embeddings on the CPU.</summary>
+    public static CustomerAutoencoder Train(FeatureMatrix features, FeatureScaling scaling, AutoencoderSettings settings, int seed, Device device)
+    {
+        settings.Validate();
+        // The layers are small whatever the number of customers: one thread avoids OpenMP hand-offs on every operation.
+        using var threads = TorchThreads.SingleWhen(true, device);
+        torch.manual_seed(seed);
+        var network = new AutoencoderNetwork(scaling.NumericColumns.Count, scaling.Codes, settings);
+        network.to(device);
+        var optimizer = optim.Adam(network.parameters(), settings.LearningRate);
+        var rng = new Random(seed);
+        var losses = new List<double>();
+        using var data = NewDisposeScope();
+        var numeric = scaling.Standardize(features, device);
+        var codes = features.CategoricalTensor(device);
+        int n = features.Rows;
+        using var progress = Progress.Start("Autoencoder");
+        network.train();
+        for (int epoch = 1; epoch <= settings.Epochs; epoch++)
+        {
+            var order = Enumerable.Range(0, n).ToArray();
+            rng.Shuffle(order);
+            double sum = 0;
+            int batches = 0;
+            for (int start = 0; start < n; start += settings.BatchSize)
+            {
+                using var scope = NewDisposeScope();
+                var rows = tensor(order.AsSpan(start, Math.Min(settings.BatchSize, n - start)).ToArray().Select(i => (long)i).ToArray(), device: device);
+                optimizer.zero_grad();
+                var batchNumeric = numeric.index_select(0, rows);
+                var batchCodes = codes.index_select(0, rows);
+                var loss = network.Loss(batchNumeric, batchCodes, settings.MaskRate);
+                loss.backward();
+                optimizer.step();
+                double value = loss.item<float>();
+                if (!double.IsFinite(value))
+                    throw new InvalidOperationException($"The autoencoder's loss became {value} in epoch {epoch}: lower learningRate (now {settings.LearningRate}) or check the features for extreme values.");
+                sum += value;
+                batches++;
+            }
+            losses.Add(sum / batches);
+            progress.Report(epoch, settings.Epochs, $"loss {sum / batches:0.0000}");
+        }
+        network.eval();
+        return new CustomerAutoencoder(network, scaling, settings, losses);
+    }
+
+    /// <summary>The embedding of every customer, [rows, dimensions] on <paramref name="device"/>.</summary>
+    public Tensor Embed(FeatureMatrix features, Device? device = null)
+    {
+        var target = device ?? Parameters().First().device;
+        using var threads = TorchThreads.SingleWhen(true, target);
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        _network.to(target);
+        var result = _network.Encode(Scaling.Standardize(features, target), features.CategoricalTensor(target));
+        return result.MoveToOuterDisposeScope();
+    }
+
+    internal IEnumerable<Tensor> Parameters() => _network.parameters();
+
+    /// <summary>Writes the network's weights (TorchSharp format).</summary>
+    internal void SaveWeights(Stream stream) => _network.save(stream);
+
+    /// <summary>Rebuilds a saved autoencoder: the architecture from its settings, then the weights.</summary>
+    internal static CustomerAutoencoder Load(Stream weights, FeatureScaling scaling, AutoencoderSettings settings, IReadOnlyList<double> losses)
+    {
+        var network = new AutoencoderNetwork(scaling.NumericColumns.Count, scaling.Codes, settings);
+        network.load(weights);
+        network.eval();
+        return new CustomerAutoencoder(network, scaling, settings, losses);
+    }
+
+    public void Dispose() => _network.Dispose();
+}

@@ -1,0 +1,175 @@
+using System.Globalization;
+using Foundations.Data;
+using Microsoft.Data.Analysis;
+
+namespace Foundations.Patterns.Segmentation;
+
+/// <summary>
+/// One way a segment differs from all customers, in the column's own units: an average for numbers, a share for
+/// yes/no columns and categories. <see cref="StandardizedDifference"/> is the gap in population standard deviations.
+/// </summary>
+public sealed record FeatureDifference(string Column, string? Category, bool IsShare, double SegmentValue, double PopulationValue, double StandardizedDifference)
+{
+    /// <summary>The feature in words: "age", "preferred channel = mobile".</summary>
+    public string Label => Category is null ? Humanize(Column) : $"{Humanize(Column)} = {Category}";
+
+    /// <summary>"age 27 against 45 overall" or "preferred channel = mobile 85% against 30% overall".</summary>
+    public string Describe() => $"{Label} {Format(SegmentValue)} against {Format(PopulationValue)} overall";
+
+    /// <summary>A value in the column's units: a percentage for shares, thousands separators for large numbers.</summary>
+    public string Format(double value) =>
+        IsShare ? value.ToString("0%", CultureInfo.InvariantCulture)
+        : Math.Abs(value) >= 1000 ? value.ToString("#,0", CultureInfo.InvariantCulture)
+        : Math.Abs(value) >= 10 ? value.ToString("0", CultureInfo.InvariantCulture)
+        : value.ToString("0.0", CultureInfo.InvariantCulture);
+
+    internal static string Humanize(string column) => column.Replace('_', ' ');
+}
+
+/// <summary>One segment described for a banker: size, what sets it apart, its outcome rate, and a generated name and paragraph.</summary>
+public sealed record SegmentProfile(
+    int Segment,
+    string Name,
+    string Description,
+    int Size,
+    double Share,
+    IReadOnlyList<FeatureDifference> Distinguishing,
+    string? OutcomeColumn,
+    double? OutcomeRate,
+    double? PopulationOutcomeRate,
+    IReadOnlyList<FeatureDifference> KeyFigures);
+
+/// <summary>The customer columns a segmentation is described in, in their original units (the features may be standardized).</summary>
+internal sealed class DescriptionTable
+{
+    internal sealed record Column(string Name, string Kind, double[]? Values, string?[]? Texts);
+
+    private DescriptionTable(int rows, IReadOnlyList<Column> columns)
+    {
+        Rows = rows;
+        Columns = columns;
+    }
+
+    public int Rows { get; }
+    public IReadOnlyList<Column> Columns { get; }
+
+    internal const string NumberKind = "number", YesNoKind = "yes_no", CategoryKind = "category";
+
+    /// <summary>Every number, yes/no and category column of the original table except identifiers (free text and dates are skipped).</summary>
+    public static DescriptionTable From(DataFrame customers, IReadOnlyCollection<string> idColumns)
+    {
+        var columns = new List<Column>();
+        foreach (var c in customers.Columns)
+        {
+            if (idColumns.Contains(c.Name)) continue;
+            if (ColumnTypes.IsNumeric(c) || c.DataType == typeof(bool))
+            {
+                var values = ColumnTypes.ToDoubles(c);
+                // A 0/1 number column (a flag such as defaulted) reads better as a share than as an average.
+                bool flag = c.DataType == typeof(bool) || values.All(v => double.IsNaN(v) || v is 0 or 1);
+                columns.Add(new(c.Name, flag ? YesNoKind : NumberKind, values, null));
+            }
+            else if (c is StringDataFrameColumn text && ColumnTypes.Of(c) == ColumnType.Category)
+                columns.Add(new(c.Name, CategoryKind, null, text.ToArray()));
+        }
+        return new DescriptionTable((int)customers.Rows.Count, columns);
+    }
+
+    /// <summary>The feature matrix itself, when no original table is given (numbers are then in the matrix's units).</summary>
+    public static DescriptionTable From(FeatureMatrix features)
+    {
+        var columns = new List<Column>();
+        int p = features.NumericColumns.Count, c = features.CategoricalColumns.Count;
+        for (int j = 0; j < p; j++)
+            columns.Add(new(features.NumericColumns[j], NumberKind, Enumerable.Range(0, features.Rows).Select(r => (double)features.Numeric[r * p + j]).ToArray(), null));
+        for (int j = 0; j < c; j++)
+        {
+            var feature = features.CategoricalColumns[j];
+            columns.Add(new(feature.Name, CategoryKind, null, Enumerable.Range(0, features.Rows).Select(r =>
+            {
+                long code = features.Categorical[r * c + j];
+                return code >= 1 && code <= feature.Categories.Count ? feature.Categories[(int)code - 1] : null;
+            }).ToArray()));
+        }
+        return new DescriptionTable(features.Rows, columns);
+    }
+}
+
+/// <summary>Computes segment profiles: averages and shares per segment against the population, and the largest standardized gaps.</summary>
+internal static class SegmentProfiler
+{
+    /// <summary>Differences below this many standard deviations are not called distinguishing.</summary>
+    internal const double Notable = 0.35;
+
+    public static (IReadOnlyList<SegmentProfile> Profiles, IReadOnlyList<FeatureDifference[]> AllDifferences) Profile(
+        DescriptionTable table, IReadOnlyList<int> segments, int k, string? outcome, IReadOnlyList<string> keyColumns, int distinguishing = 5)
+    {
+        if (table.Rows != segments.Count)
+            throw new ArgumentException($"The customer table used for profiles has {table.Rows} rows but {segments.Count} customers were segmented; give the same customers in the same order.", "original");
+        var outcomeColumn = outcome is null ? null : table.Columns.FirstOrDefault(c => c.Name == outcome && c.Values is not null)
+            ?? throw new ArgumentException($"The outcome column '{outcome}' is not a number or yes/no column of the customer table.", nameof(outcome));
+
+        // Every (column, category) item with its population mean and spread.
+        var items = new List<(DescriptionTable.Column Column, string? Category, bool Share, double[] Values)>();
+        foreach (var column in table.Columns)
+        {
+            if (column.Values is not null) items.Add((column, null, column.Kind == DescriptionTable.YesNoKind, column.Values));
+            else
+                foreach (var category in column.Texts!.Where(t => !string.IsNullOrEmpty(t)).Distinct().OrderBy(t => t, StringComparer.Ordinal))
+                    items.Add((column, category, true, column.Texts!.Select(t => t is null ? double.NaN : t == category ? 1.0 : 0.0).ToArray()));
+        }
+
+        var all = new FeatureDifference[k][];
+        for (int s = 0; s < k; s++) all[s] = new FeatureDifference[items.Count];
+        for (int i = 0; i < items.Count; i++)
+        {
+            var (column, category, share, values) = items[i];
+            var (popMean, popSd) = MeanSd(values, _ => true);
+            for (int s = 0; s < k; s++)
+            {
+                int segment = s + 1;
+                var (mean, _) = MeanSd(values, r => segments[r] == segment);
+                double z = popSd > 1e-12 && !double.IsNaN(mean) ? (mean - popMean) / popSd : 0;
+                all[s][i] = new FeatureDifference(column.Name, category, share, mean, popMean, z);
+            }
+        }
+
+        int n = segments.Count;
+        var profiles = new List<SegmentProfile>();
+        double? populationRate = outcomeColumn is null ? null : MeanSd(outcomeColumn.Values!, _ => true).Mean;
+        for (int s = 0; s < k; s++)
+        {
+            int segment = s + 1, size = segments.Count(x => x == segment);
+            // The largest gaps, one per column (the most over- or under-represented category stands for its column).
+            var top = all[s]
+                .Where(d => d.Column != outcome && Math.Abs(d.StandardizedDifference) >= Notable)
+                .Where(d => d.Category is null || d.StandardizedDifference > 0)
+                .GroupBy(d => d.Column)
+                .Select(g => g.OrderByDescending(d => Math.Abs(d.StandardizedDifference)).First())
+                .OrderByDescending(d => Math.Abs(d.StandardizedDifference))
+                .Take(distinguishing)
+                .ToList();
+            double? rate = outcomeColumn is null ? null : MeanSd(outcomeColumn.Values!, r => segments[r] == segment).Mean;
+            var key = keyColumns.Select(c => all[s].FirstOrDefault(d => d.Column == c && d.Category is null)).OfType<FeatureDifference>().ToList();
+            profiles.Add(new SegmentProfile(segment, "", "", size, (double)size / n, top, outcome, rate, populationRate, key));
+        }
+        return (SegmentNaming.Name(profiles), all);
+    }
+
+    private static (double Mean, double Sd) MeanSd(double[] values, Func<int, bool> include)
+    {
+        double sum = 0, squares = 0;
+        int count = 0;
+        for (int r = 0; r < values.Length; r++)
+        {
+            if (!include(r) || double.IsNaN(values[r])) continue;
+            sum += values[r];
+            count++;
+        }
+        if (count == 0) return (double.NaN, double.NaN);
+        double mean = sum / count;
+        for (int r = 0; r < values.Length; r++)
+            if (include(r) && !double.IsNaN(values[r])) squares += (values[r] - mean) * (values[r] - mean);
+        return (mean, Math.Sqrt(squares / Math.Max(1, count - 1)));
+    }
+}

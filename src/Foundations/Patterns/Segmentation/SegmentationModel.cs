@@ -1,0 +1,175 @@
+using System.IO.Compression;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Foundations.Data;
+using Microsoft.Data.Analysis;
+using static TorchSharp.torch;
+
+namespace Foundations.Patterns.Segmentation;
+
+/// <summary>What the customers are clustered on: the autoencoder's embedding, or the standardized features themselves.</summary>
+public enum Representation
+{
+    /// <summary>The embedding a TorchSharp autoencoder learns from numbers and categories.</summary>
+    Autoencoder,
+    /// <summary>Z-scored numbers and one indicator per category, clustered directly (for comparison).</summary>
+    StandardizedFeatures,
+}
+
+/// <summary>
+/// The fitted segmentation: the data-layer recipe and scaling it learned, the autoencoder's weights, the segment
+/// centres and names. The only thing that assigns new customers; saved and loaded as one file.
+/// </summary>
+public sealed class SegmentationModel : IDisposable
+{
+    /// <summary>The format written inside .fnd files (same container as the Prediction pattern's: model.json, recipe.json, weights.bin).</summary>
+    public const string Format = "foundations.segmentation/1";
+    private const string ManifestEntry = "model.json";
+    private const string WeightsEntry = "weights.bin";
+    private const string RecipeEntry = "recipe.json";
+
+    internal SegmentationModel(FittedRecipe? recipe, IReadOnlyList<string> idColumns, FeatureScaling scaling, Representation representation,
+        CustomerAutoencoder? autoencoder, float[] centroids, int k, int dimensions, IReadOnlyList<string> segmentNames)
+    {
+        Recipe = recipe;
+        IdColumns = idColumns;
+        Scaling = scaling;
+        Representation = representation;
+        Autoencoder = autoencoder;
+        Centroids = centroids;
+        K = k;
+        Dimensions = dimensions;
+        SegmentNames = segmentNames;
+    }
+
+    /// <summary>The fitted data-layer recipe that prepares a customer table (null when segmenting a ready feature matrix).</summary>
+    public FittedRecipe? Recipe { get; }
+    /// <summary>Identifier columns copied beside the segments of new customers.</summary>
+    public IReadOnlyList<string> IdColumns { get; }
+    public FeatureScaling Scaling { get; }
+    public Representation Representation { get; }
+    /// <summary>The trained autoencoder (null for <see cref="Representation.StandardizedFeatures"/>).</summary>
+    public CustomerAutoencoder? Autoencoder { get; }
+    /// <summary>Segment centres in the representation, row-major K × Dimensions; row s−1 is segment s.</summary>
+    public IReadOnlyList<float> Centroids { get; }
+    public int K { get; }
+    /// <summary>Width of the representation the centres live in.</summary>
+    public int Dimensions { get; }
+    /// <summary>The generated name of segment s at index s−1.</summary>
+    public IReadOnlyList<string> SegmentNames { get; }
+
+    /// <summary>The representation of <paramref name="features"/> that the centres live in, [rows, Dimensions].</summary>
+    public Tensor Represent(FeatureMatrix features, Device? device = null) =>
+        Representation == Representation.Autoencoder
+            ? Autoencoder!.Embed(features, device ?? Kit.Device)
+            : Scaling.StandardizedWithIndicators(features, device ?? Kit.Device);
+
+    /// <summary>The segment (1 … K) of every customer in <paramref name="features"/>: the nearest centre.</summary>
+    public int[] Assign(FeatureMatrix features)
+    {
+        using var scope = NewDisposeScope();
+        var x = Represent(features);
+        var centres = tensor(Centroids.ToArray(), new long[] { K, Dimensions }, device: x.device);
+        return KMeans.Assign(x, centres).Select(a => a + 1).ToArray();
+    }
+
+    /// <summary>
+    /// Assigns new customers from a customer table shaped like the one segmented: returns their identifier columns,
+    /// <c>segment</c> and <c>segment_name</c>. A missing or mistyped column is an error naming it.
+    /// </summary>
+    public DataFrame Assign(DataFrame customers)
+    {
+        if (Recipe is null)
+            throw new InvalidOperationException("This model was fitted on a feature matrix, not a customer table: build the new customers' feature matrix with the same recipe and call Assign(FeatureMatrix).");
+        var segments = Assign(Recipe.ToFeatures(customers));
+        var result = new DataFrame();
+        foreach (var id in IdColumns)
+            if (customers.Columns.IndexOf(id) >= 0) result.Columns.Add(customers.Columns[id].Clone());
+        result.Columns.Add(new Int32DataFrameColumn("segment", segments));
+        result.Columns.Add(new StringDataFrameColumn("segment_name", segments.Select(s => SegmentNames[s - 1])));
+        return result;
+    }
+
+    /// <summary>The input columns (and kinds) a customer table must have to be assigned; empty for a model fitted on a feature matrix.</summary>
+    public IReadOnlyList<RecipeColumn> Schema => Recipe?.Inputs ?? Array.Empty<RecipeColumn>();
+
+    /// <summary>
+    /// Writes the model as one .fnd file (a zip): model.json (format, schema, scaling, centres, names), the fitted
+    /// recipe's JSON and the autoencoder's weights; records it in the experiment log and returns the path.
+    /// </summary>
+    public string Save(string path)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null) Directory.CreateDirectory(folder);
+        using var file = File.Create(path);
+        using var zip = new ZipArchive(file, ZipArchiveMode.Create);
+        var manifest = new Manifest(Format, Schema.ToArray(), Representation.ToString(), K, Dimensions, Centroids.ToArray(), SegmentNames.ToArray(),
+            new ScalingJson(Scaling.NumericColumns.ToArray(), Scaling.LogScaled.ToArray(), Scaling.Means.ToArray(), Scaling.Scales.ToArray(),
+                Scaling.CategoricalColumns.Select(c => new CategoricalJson(c.Name, c.Cardinality, c.Categories.ToArray())).ToArray()),
+            IdColumns.ToArray(), Autoencoder?.Settings is { } s ? new AutoencoderJson(s.Dimensions, s.Epochs, s.BatchSize, s.LearningRate, s.HiddenLayers.ToArray(), Autoencoder.Losses.ToArray()) : null);
+        using (var entry = zip.CreateEntry(ManifestEntry).Open())
+            JsonSerializer.Serialize(entry, manifest, JsonOptions);
+        if (Recipe is not null)
+            using (var writer = new StreamWriter(zip.CreateEntry(RecipeEntry).Open(), new System.Text.UTF8Encoding(false)))
+                writer.Write(Recipe.ToJson());
+        if (Autoencoder is not null)
+        {
+            // TorchSharp writes to a seekable stream (and closes it); the zip entry is not one.
+            var buffer = new MemoryStream();
+            Autoencoder.SaveWeights(buffer);
+            using var entry = zip.CreateEntry(WeightsEntry).Open();
+            entry.Write(buffer.ToArray());
+        }
+        Experiments.Run.Current.Artifact(path);
+        return path;
+    }
+
+    /// <summary>Loads a model written by <see cref="Save"/>; works on a machine without a GPU.</summary>
+    public static SegmentationModel Load(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"No segmentation model at '{path}'.", path);
+        ZipArchive zip;
+        try { zip = ZipFile.OpenRead(path); }
+        catch (InvalidDataException e) { throw new InvalidDataException($"'{path}' is not a segmentation model file (not a zip archive).", e); }
+        using (zip)
+        {
+            var manifestEntry = zip.GetEntry(ManifestEntry) ?? throw new InvalidDataException($"'{path}' has no {ManifestEntry}: not a segmentation model file.");
+            Manifest manifest;
+            using (var stream = manifestEntry.Open())
+                manifest = JsonSerializer.Deserialize<Manifest>(stream, JsonOptions) ?? throw new InvalidDataException($"'{path}': {ManifestEntry} is empty.");
+            if (manifest.Format != Format)
+                throw new InvalidDataException($"'{path}' holds format '{manifest.Format}'; this version of the kit reads '{Format}'.");
+            var scaling = new FeatureScaling(manifest.Scaling.NumericColumns, manifest.Scaling.LogScaled, manifest.Scaling.Means, manifest.Scaling.Scales,
+                manifest.Scaling.Categorical.Select(c => new CategoricalFeature(c.Name, c.Cardinality, c.Categories)).ToArray());
+            var representation = Enum.Parse<Representation>(manifest.Representation);
+            CustomerAutoencoder? autoencoder = null;
+            if (representation == Representation.Autoencoder)
+            {
+                var a = manifest.Autoencoder ?? throw new InvalidDataException($"'{path}': an autoencoder model without autoencoder settings.");
+                var weights = zip.GetEntry(WeightsEntry) ?? throw new InvalidDataException($"'{path}' has no {WeightsEntry}.");
+                using var buffer = new MemoryStream();
+                using (var stream = weights.Open()) stream.CopyTo(buffer);
+                buffer.Position = 0;
+                autoencoder = CustomerAutoencoder.Load(buffer, scaling, new AutoencoderSettings(a.Dimensions, a.Epochs, a.BatchSize, a.LearningRate, a.Hidden), a.Losses);
+            }
+            FittedRecipe? recipe = null;
+            if (zip.GetEntry(RecipeEntry) is { } recipeEntry)
+                using (var reader = new StreamReader(recipeEntry.Open()))
+                    recipe = FittedRecipe.FromJson(reader.ReadToEnd());
+            return new SegmentationModel(recipe, manifest.IdColumns, scaling, representation, autoencoder, manifest.Centroids, manifest.K, manifest.Dimensions, manifest.SegmentNames);
+        }
+    }
+
+    public void Dispose() => Autoencoder?.Dispose();
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    private sealed record Manifest(string Format, RecipeColumn[] Schema, string Representation, int K, int Dimensions, float[] Centroids, string[] SegmentNames,
+        ScalingJson Scaling, string[] IdColumns, AutoencoderJson? Autoencoder);
+
+    private sealed record ScalingJson(string[] NumericColumns, bool[] LogScaled, float[] Means, float[] Scales, CategoricalJson[] Categorical);
+
+    private sealed record CategoricalJson(string Name, int Cardinality, string[] Categories);
+
+    private sealed record AutoencoderJson(int Dimensions, int Epochs, int BatchSize, double LearningRate, int[] Hidden, double[] Losses);
+}

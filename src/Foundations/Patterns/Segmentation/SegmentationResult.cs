@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text;
+using Foundations.Charts;
+using Foundations.Interactive;
+using Plotly.NET;
+
+namespace Foundations.Patterns.Segmentation;
+
+/// <summary>One k tried while choosing the number of segments.</summary>
+public sealed record KChoice(int K, double Silhouette, double Inertia, int Iterations, bool Converged);
+
+/// <summary>
+/// What a segmentation found: the segment of every customer (1 … K, largest first), how well separated they are,
+/// how k was chosen, the profile of each segment, and the fitted <see cref="SegmentationModel"/> that assigns new customers.
+/// </summary>
+public sealed class SegmentationResult : IHtmlReport
+{
+    internal SegmentationResult(SegmentationModel model, SegmentCount requested, int[] segments, IReadOnlyList<KChoice> kChoices,
+        double silhouette, int silhouetteRows, double daviesBouldin, IReadOnlyList<SegmentProfile> profiles,
+        IReadOnlyList<FeatureDifference[]> differences, float[] mapCoordinates, double[] mapExplained,
+        IReadOnlyDictionary<string, int> filled, IReadOnlyList<LeftOutColumn> leftOut, int seed, double representSeconds, double clusterSeconds)
+    {
+        Model = model;
+        Requested = requested;
+        Segments = segments;
+        KChoices = kChoices;
+        Silhouette = silhouette;
+        SilhouetteRows = silhouetteRows;
+        DaviesBouldin = daviesBouldin;
+        Profiles = profiles;
+        Differences = differences;
+        MapCoordinates = mapCoordinates;
+        MapExplained = mapExplained;
+        Filled = filled;
+        LeftOut = leftOut;
+        Seed = seed;
+        RepresentSeconds = representSeconds;
+        ClusterSeconds = clusterSeconds;
+    }
+
+    /// <summary>The fitted model: assigns new customers, saves and loads.</summary>
+    public SegmentationModel Model { get; }
+    /// <summary>How k was asked for (fixed, or a range to choose from).</summary>
+    public SegmentCount Requested { get; }
+    /// <summary>The number of segments found.</summary>
+    public int K => Model.K;
+    public Representation Representation => Model.Representation;
+    /// <summary>The segment (1 … K) of every customer, in input order; segment 1 is the largest.</summary>
+    public IReadOnlyList<int> Segments { get; }
+    /// <summary>Every k tried with its silhouette and inertia (the elbow curve).</summary>
+    public IReadOnlyList<KChoice> KChoices { get; }
+    /// <summary>Mean silhouette of the chosen segmentation (−1 … 1, higher is better), exact on <see cref="SilhouetteRows"/> customers.</summary>
+    public double Silhouette { get; }
+    /// <summary>How many customers the silhouette was computed on: all of them, or a seeded sample when there are many.</summary>
+    public int SilhouetteRows { get; }
+    /// <summary>Davies–Bouldin index over all customers (lower is better).</summary>
+    public double DaviesBouldin { get; }
+    /// <summary>Customers per segment, index s−1 for segment s.</summary>
+    public IReadOnlyList<int> Sizes => Profiles.Select(p => p.Size).ToArray();
+    /// <summary>Each segment's profile, name and description.</summary>
+    public IReadOnlyList<SegmentProfile> Profiles { get; }
+    /// <summary>For segment s at index s−1, its difference from all customers on every column and category (the heat map).</summary>
+    public IReadOnlyList<FeatureDifference[]> Differences { get; }
+    /// <summary>Row-major [customers, 2] coordinates of the 2-D map.</summary>
+    public IReadOnlyList<float> MapCoordinates { get; }
+    /// <summary>Share of the representation's variance the map's two axes show.</summary>
+    public IReadOnlyList<double> MapExplained { get; }
+    /// <summary>Missing values filled per column (no customer is dropped).</summary>
+    public IReadOnlyDictionary<string, int> Filled { get; }
+    /// <summary>Columns of the customer table that were not features, with the reason.</summary>
+    public IReadOnlyList<LeftOutColumn> LeftOut { get; }
+    public int Seed { get; }
+    /// <summary>Seconds spent learning the representation (the autoencoder's training).</summary>
+    public double RepresentSeconds { get; }
+    /// <summary>Seconds spent clustering every candidate k and scoring it.</summary>
+    public double ClusterSeconds { get; }
+
+    /// <summary>Adjusted Rand index between these segments and known groups of the same customers (1 = the same grouping).</summary>
+    public double AgreementWith<T>(IReadOnlyList<T> knownGroups) where T : notnull => ClusterQuality.AdjustedRandIndex(Segments, knownGroups);
+
+    /// <summary>The 2-D map of customers coloured by segment.</summary>
+    public GenericChart MapChart() => SegmentMapChart.Create(this);
+    /// <summary>Silhouette and elbow (inertia) against k.</summary>
+    public GenericChart ChooseKChart() => Foundations.Patterns.Segmentation.ChooseKChart.Create(this);
+    /// <summary>Segments × features heat map of standardized differences.</summary>
+    public GenericChart ProfileHeatMap() => ProfileHeatMapChart.Create(this);
+    /// <summary>Bars of segment sizes and outcome (churn) rates.</summary>
+    public GenericChart SizeChart() => SegmentSizeChart.Create(this);
+
+    /// <summary>The segmentation's summary, segment table, descriptions and charts as HTML.</summary>
+    public string ToHtml()
+    {
+        var c = CultureInfo.InvariantCulture;
+        var html = new StringBuilder();
+        html.Append("<div class=\"fn-segmentation\">");
+        html.Append($"<h3>Customer segments: {K} found</h3>");
+        html.Append("<p>")
+            .Append(Html.Escape($"{Segments.Count.ToString("#,0", c)} customers clustered on the {(Representation == Representation.Autoencoder ? $"{Model.Dimensions}-number autoencoder embedding" : "standardized features")}; k {Requested}. "))
+            .Append(Html.Escape($"Silhouette {Silhouette.ToString("0.000", c)} ({(SilhouetteRows == Segments.Count ? "exact over all customers" : $"exact on a seeded sample of {SilhouetteRows.ToString("#,0", c)} customers")}), "))
+            .Append(Html.Escape($"Davies–Bouldin {DaviesBouldin.ToString("0.000", c)}; seed {Seed}."))
+            .Append("</p>");
+        if (Filled.Count > 0)
+            html.Append("<p>").Append(Html.Escape("Missing values filled (no customer dropped): " + string.Join(", ", Filled.Select(f => $"{f.Key} {f.Value}")))).Append("</p>");
+        if (LeftOut.Count > 0)
+            html.Append("<p>").Append(Html.Escape("Not used as features: " + string.Join("; ", LeftOut.Select(l => $"{l.Name} ({l.Reason})")))).Append("</p>");
+
+        var outcome = Profiles.FirstOrDefault()?.OutcomeColumn;
+        var keys = Profiles.FirstOrDefault()?.KeyFigures ?? Array.Empty<FeatureDifference>();
+        var headers = new List<string> { "segment", "name", "customers", "share" };
+        if (outcome is not null) headers.Add($"{FeatureDifference.Humanize(outcome)} rate");
+        headers.AddRange(keys.Select(k => k.Label));
+        headers.Add("distinguishing features");
+        var rows = Profiles.Select(p =>
+        {
+            var row = new List<object?> { p.Segment, p.Name, p.Size.ToString("#,0", c), p.Share.ToString("0.0%", c) };
+            if (outcome is not null) row.Add(p.OutcomeRate?.ToString("0.0%", c));
+            row.AddRange(p.KeyFigures.Select(k => k.Format(k.SegmentValue)));
+            row.Add(string.Join("; ", p.Distinguishing.Select(d => d.Describe())));
+            return row;
+        });
+        html.Append(Html.Table(headers, rows, caption: "Segments, largest first"));
+        foreach (var p in Profiles) html.Append("<p>").Append(Html.Escape(p.Description)).Append("</p>");
+        html.Append(ChartHtml.Embed(MapChart()));
+        if (KChoices.Count > 1) html.Append(ChartHtml.Embed(ChooseKChart()));
+        html.Append(ChartHtml.Embed(ProfileHeatMap()));
+        html.Append(ChartHtml.Embed(SizeChart()));
+        html.Append("</div>");
+        return html.ToString();
+    }
+}

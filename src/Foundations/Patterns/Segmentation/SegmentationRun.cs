@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using Foundations.Interactive;
+using static TorchSharp.torch;
+
+namespace Foundations.Patterns.Segmentation;
+
+/// <summary>The steps of <see cref="SegmentationPlan.Run"/>: represent, choose k, cluster, renumber, measure, profile.</summary>
+internal static class SegmentationRun
+{
+    /// <summary>Below this many values (customers × representation width), clustering runs on one CPU thread.</summary>
+    internal const long SmallClustering = 1_000_000;
+
+    public static SegmentationResult Execute(SegmentationPlan plan)
+    {
+        int seed = plan.Seed ?? Kit.Seed;
+        var device = plan.Device ?? Kit.Device;
+        var features = plan.Features;
+        int n = features.Rows;
+        if (plan.K.Smallest > n || plan.K.Fixed > n)
+            throw new ArgumentOutOfRangeException("k", Math.Max(plan.K.Smallest, plan.K.Fixed), $"Cannot make {Math.Max(plan.K.Smallest, plan.K.Fixed)} segments out of {n} customers.");
+
+        var clock = Stopwatch.StartNew();
+        var scaling = FeatureScaling.Fit(features);
+        // The network is trained outside the scope below: its weights outlive this run inside the model.
+        var autoencoder = plan.Representation == Representation.Autoencoder
+            ? CustomerAutoencoder.Train(features, scaling, plan.Autoencoder, seed, device)
+            : null;
+        using var scope = NewDisposeScope();
+        var x = autoencoder is not null ? autoencoder.Embed(features, device) : scaling.StandardizedWithIndicators(features, device);
+        double representSeconds = clock.Elapsed.TotalSeconds;
+
+        // Every candidate k is clustered with the same seed and scored on the same silhouette sample.
+        clock.Restart();
+        using var threads = TorchThreads.SingleWhen(x.shape[0] * x.shape[1] <= SmallClustering, device);
+        var choices = new List<KChoice>();
+        KMeansFit? best = null;
+        double bestSilhouette = double.NegativeInfinity;
+        int silhouetteRows = 0;
+        var candidates = plan.K.Candidates.Where(k => k <= n).ToList();
+        using (var progress = Progress.Start("k-means"))
+        {
+            for (int i = 0; i < candidates.Count; i++)
+            {
+                int k = candidates[i];
+                var fit = KMeans.Fit(x, k, plan.Restarts, plan.MaxIterations, seed, device);
+                var (silhouette, rows) = ClusterQuality.Silhouette(x, fit.Assignments, plan.SilhouetteSample, k, seed);
+                choices.Add(new KChoice(k, silhouette, fit.Inertia, fit.Iterations, fit.Converged));
+                bool take = plan.K.Automatic ? silhouette > bestSilhouette : k == plan.K.Fixed;
+                if (take) { best = fit; bestSilhouette = silhouette; silhouetteRows = rows; }
+                progress.Report(i + 1, candidates.Count, $"k = {k}: silhouette {silhouette:0.000}");
+            }
+        }
+        var chosen = best!;
+        double clusterSeconds = clock.Elapsed.TotalSeconds;
+
+        // k-means numbers clusters arbitrarily: number segments by size, largest first, so reports read the same every run.
+        var counts = new int[chosen.K];
+        foreach (int a in chosen.Assignments) counts[a]++;
+        var order = Enumerable.Range(0, chosen.K).OrderByDescending(c => counts[c]).ThenBy(c => c).ToArray();
+        var rank = new int[chosen.K];
+        for (int i = 0; i < order.Length; i++) rank[order[i]] = i;
+        var segments = chosen.Assignments.Select(a => rank[a] + 1).ToArray();
+        var centroids = order.SelectMany(c => Enumerable.Range(0, chosen.Dimensions).Select(j => chosen.Centroids[c * chosen.Dimensions + j])).ToArray();
+        var centroidTensor = tensor(centroids, new long[] { chosen.K, chosen.Dimensions }, device: x.device);
+        double daviesBouldin = ClusterQuality.DaviesBouldin(x, segments.Select(s => s - 1).ToArray(), centroidTensor);
+
+        var table = plan.Original is not null
+            ? DescriptionTable.From(plan.Original, plan.IdColumns)
+            : DescriptionTable.From(features);
+        string? outcome = plan.OutcomeGiven ? plan.Outcome : table.Columns.FirstOrDefault(c =>
+            c.Name.Contains("churn", StringComparison.OrdinalIgnoreCase) && c.Values is not null && c.Values.All(v => double.IsNaN(v) || v is 0 or 1))?.Name;
+        var keyColumns = plan.KeyColumns ?? table.Columns
+            .Where(c => c.Values is not null && c.Kind == DescriptionTable.NumberKind
+                && (c.Name.Contains("product", StringComparison.OrdinalIgnoreCase) || c.Name.Contains("balance", StringComparison.OrdinalIgnoreCase)))
+            .Select(c => c.Name).ToList();
+        foreach (var key in keyColumns)
+            if (!table.Columns.Any(c => c.Name == key && c.Values is not null))
+                throw new ArgumentException($"keyColumns names '{key}', which is not a number or yes/no column of the customer table.", "keyColumns");
+        var (profiles, differences) = SegmentProfiler.Profile(table, segments, chosen.K, outcome, keyColumns);
+
+        var (map, explained) = PrincipalComponents.TwoDimensions(x);
+        var model = new SegmentationModel(plan.Recipe, plan.IdColumns, scaling, plan.Representation, autoencoder, centroids, chosen.K, chosen.Dimensions,
+            profiles.Select(p => p.Name).ToArray());
+        return new SegmentationResult(model, plan.K, segments, choices, bestSilhouette, silhouetteRows, daviesBouldin, profiles, differences,
+            map, explained, plan.Filled, plan.LeftOut, seed, representSeconds, clusterSeconds);
+    }
+}
+
+/// <summary>Principal components computed with torch: the directions of largest variance, for the 2-D map.</summary>
+internal static class PrincipalComponents
+{
+    /// <summary>Row-major [rows, 2] coordinates and the share of variance each of the two components explains.</summary>
+    public static (float[] Coordinates, double[] Explained) TwoDimensions(Tensor data)
+    {
+        using var scope = NewDisposeScope();
+        var x = data.to(ScalarType.Float64);
+        long n = x.shape[0], d = x.shape[1];
+        var centred = x - x.mean(new long[] { 0 }, keepdim: true);
+        var covariance = centred.t().mm(centred) / Math.Max(1, n - 1);
+        var (values, vectors) = linalg.eigh(covariance); // ascending eigenvalues
+        int components = (int)Math.Min(2, d);
+        var top = vectors.flip(1).narrow(1, 0, components);
+        // An eigenvector's sign is arbitrary: make its largest loading positive so the map does not flip between runs.
+        var largest = top.abs().argmax(0);
+        var signs = top.gather(0, largest.unsqueeze(0)).sign().clamp_min(0) * 2 - 1;
+        var coordinates = centred.mm(top * signs);
+        if (components < 2) coordinates = cat(new[] { coordinates, zeros(n, 2 - components, dtype: ScalarType.Float64, device: x.device) }, 1);
+        var sorted = values.flip(0);
+        double total = sorted.sum().item<double>();
+        var explained = Enumerable.Range(0, 2).Select(i => i < components && total > 0 ? sorted[i].item<double>() / total : 0).ToArray();
+        return (coordinates.to(ScalarType.Float32).cpu().data<float>().ToArray(), explained);
+    }
+}

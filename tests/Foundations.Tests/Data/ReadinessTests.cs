@@ -1,0 +1,287 @@
+using Foundations.Data;
+using Foundations.Data.Readiness;
+using Foundations.Experiments;
+using Foundations.Interactive;
+using Microsoft.Data.Analysis;
+using Xunit.Abstractions;
+
+namespace Foundations.Tests.Data;
+
+public class ReadinessTests(ITestOutputHelper output)
+{
+    // A frame with no planted defect: two informative numbers, a category, a flag and a 0/1 label drawn from them with noise.
+    private static DataFrame Clean(int rows = 1000, int seed = 7, double ageShift = 0)
+    {
+        var random = new Random(seed);
+        var age = new int?[rows];
+        var income = new double?[rows];
+        var region = new string?[rows];
+        var online = new bool?[rows];
+        var label = new int?[rows];
+        string[] regions = { "North", "South", "East", "West" };
+        for (int r = 0; r < rows; r++)
+        {
+            age[r] = 18 + random.Next(60) + (int)ageShift;
+            income[r] = Math.Round(20000 + 60000 * random.NextDouble(), 2);
+            region[r] = regions[random.Next(regions.Length)];
+            online[r] = random.NextDouble() < 0.6;
+            double logit = -0.03 * (age[r]!.Value - 48) - (income[r]!.Value - 50000) / 40000 + (online[r]!.Value ? 0.3 : -0.3) + 2 * (random.NextDouble() - 0.5);
+            label[r] = random.NextDouble() < 1 / (1 + Math.Exp(-2 * logit)) ? 1 : 0;
+        }
+        return new DataFrame(
+            new Int32DataFrameColumn("age", age),
+            new DoubleDataFrameColumn("income", income),
+            new StringDataFrameColumn("region", region),
+            new BooleanDataFrameColumn("online", online),
+            new Int32DataFrameColumn("churned", label));
+    }
+
+    private static int[] Labels(DataFrame frame) => Enumerable.Range(0, (int)frame.Rows.Count).Select(r => (int)frame["churned"][r]!).ToArray();
+
+    private static DataFrame With(DataFrame frame, DataFrameColumn column)
+    {
+        var copy = new DataFrame(frame.Columns.ToList());
+        copy.Columns.Insert(0, column);
+        return copy;
+    }
+
+    [Fact]
+    public void Clean_frame_gets_no_red_light_and_the_summary_says_so()
+    {
+        var report = Readiness.Check(Clean(), target: "churned");
+        output.WriteLine(report.ToString());
+        Assert.Equal(0, report.Red);
+        Assert.Contains(report.Checks, c => c.Name == Readiness.LeakyColumnCheck && c.Light == Light.Green);
+        Assert.Contains(report.Checks, c => c.Name == Readiness.LabelSpellingCheck && c.Light == Light.Green);
+        Assert.Empty(report.Identifiers);
+        Assert.Equal("1", report.PositiveLabel);
+        Assert.Contains("1,000 rows", report.Summary);
+        Assert.DoesNotContain("fixing before", report.Summary);
+    }
+
+    [Fact]
+    public void Leaky_column_that_separates_the_target_alone_is_red()
+    {
+        var frame = Clean();
+        var random = new Random(3);
+        var leak = Labels(frame).Select(y => (double?)(y * 10 + random.NextDouble())).ToArray();
+        var report = Readiness.Check(With(frame, new DoubleDataFrameColumn("settlement_amount", leak)), target: "churned");
+        var check = Assert.Single(report.Named(Readiness.LeakyColumnCheck));
+        Assert.Equal(Light.Red, check.Light);
+        Assert.Equal(new[] { "settlement_amount" }, check.Columns);
+        Assert.Contains("AUC 1", check.Evidence);
+        Assert.Contains("fixing before", report.Summary);
+    }
+
+    [Fact]
+    public void Identifier_columns_unique_text_and_row_numbers_are_amber_and_not_ranked_as_leaks()
+    {
+        var frame = Clean();
+        int n = (int)frame.Rows.Count;
+        frame = With(frame, new StringDataFrameColumn("account_ref", Enumerable.Range(0, n).Select(i => $"A{i:00000}")));
+        frame = With(frame, new Int64DataFrameColumn("row_number", Enumerable.Range(0, n).Select(i => (long?)(1000 + i))));
+        var report = Readiness.Check(frame, target: "churned");
+        output.WriteLine(report.ToString());
+        Assert.Equal(new[] { "row_number", "account_ref" }.Order(), report.Identifiers.Order());
+        Assert.All(report.Named(Readiness.IdentifierCheck), c => Assert.Equal(Light.Amber, c.Light));
+        Assert.Contains("only ever rises", report.For("row_number").Single(c => c.Name == Readiness.IdentifierCheck).Evidence);
+        Assert.Equal(0, report.Red);
+    }
+
+    [Fact]
+    public void Constant_column_is_red_and_near_constant_is_amber()
+    {
+        var frame = Clean();
+        int n = (int)frame.Rows.Count;
+        frame = With(frame, new StringDataFrameColumn("country", Enumerable.Repeat("GB", n)));
+        frame = With(frame, new Int32DataFrameColumn("vip", Enumerable.Range(0, n).Select(i => (int?)(i == 5 ? 1 : 0))));
+        var report = Readiness.Check(frame, target: "churned");
+        var constant = Assert.Single(report.Named(Readiness.ConstantCheck));
+        Assert.Equal((Light.Red, "country"), (constant.Light, constant.Columns.Single()));
+        Assert.Equal(Light.Amber, report.For("vip").Single(c => c.Name == "Near-constant column").Light);
+    }
+
+    [Fact]
+    public void Typo_label_spellings_are_red_and_grouped_into_one_class()
+    {
+        var frame = Clean();
+        var spellings = new[] { "Yes", "yes ", "Y", "Yes" };
+        var text = Labels(frame).Select((y, i) => y == 1 ? spellings[i % 4] : (i % 7 == 0 ? "no" : "No")).ToArray();
+        var typo = new DataFrame(frame.Columns.Where(c => c.Name != "churned").Append(new StringDataFrameColumn("churned", text)).ToList());
+        var report = Readiness.Check(typo, target: "churned");
+        var check = Assert.Single(report.Named(Readiness.LabelSpellingCheck));
+        Assert.Equal(Light.Red, check.Light);
+        Assert.Contains("'yes '", check.Evidence);
+        Assert.Contains("'Y'", check.Evidence);
+        Assert.Contains("'no'", check.Evidence);
+        // The spellings are grouped, so the yes class is the positive one and the balance reads two classes.
+        Assert.Equal("Yes", report.PositiveLabel);
+        Assert.Contains("2 classes", report.Named("Class balance").Single().Evidence);
+    }
+
+    [Fact]
+    public void Post_outcome_names_are_amber_and_red_when_the_column_also_separates_the_target()
+    {
+        var frame = Clean();
+        var random = new Random(5);
+        var labels = Labels(frame);
+        frame = With(frame, new DoubleDataFrameColumn("call_duration", labels.Select(_ => (double?)random.Next(30, 900))));
+        frame = With(frame, new StringDataFrameColumn("accountStatus", labels.Select(y => y == 1 ? (random.NextDouble() < 0.9 ? "closed" : "open") : "open")));
+        var report = Readiness.Check(frame, target: "churned");
+        output.WriteLine(report.ToString());
+        Assert.Equal(Light.Amber, report.For("call_duration").Single(c => c.Name == Readiness.PostOutcomeCheck).Light);
+        var status = report.For("accountStatus").Single(c => c.Name == Readiness.PostOutcomeCheck);
+        Assert.Equal(Light.Red, status.Light);
+        Assert.Contains("'status'", status.Evidence);
+    }
+
+    [Fact]
+    public void Target_written_into_an_identifier_is_red()
+    {
+        var frame = Clean();
+        var ids = Labels(frame).Select((y, i) => (y == 1 ? "CH-" : "AC-") + i.ToString("00000")).ToArray();
+        var report = Readiness.Check(With(frame, new StringDataFrameColumn("case_id", ids)), target: "churned");
+        var check = Assert.Single(report.Named(Readiness.TargetInIdentifierCheck));
+        Assert.Equal((Light.Red, "case_id"), (check.Light, check.Columns.Single()));
+        Assert.Contains("'ch'", check.Evidence);
+        Assert.Contains("case_id", report.Identifiers);
+    }
+
+    [Fact]
+    public void Missingness_that_predicts_the_target_is_flagged_with_the_rates()
+    {
+        var frame = Clean();
+        var labels = Labels(frame);
+        var random = new Random(11);
+        var income = (DoubleDataFrameColumn)frame["income"].Clone();
+        for (int r = 0; r < labels.Length; r++)
+            if (random.NextDouble() < (labels[r] == 1 ? 0.3 : 0.02)) income[r] = null;
+        var report = Readiness.Check(new DataFrame(frame.Columns.Select(c => c.Name == "income" ? income : c).ToList()), target: "churned");
+        var check = report.For("income").Single(c => c.Name == "Missingness predicts the target");
+        Assert.Equal(Light.Amber, check.Light);
+        Assert.Contains("where it is present", check.Evidence);
+        Assert.Contains(report.For("income"), c => c.Name == "Missing values");
+    }
+
+    [Fact]
+    public void Duplicated_columns_mixed_types_and_high_cardinality_are_amber()
+    {
+        var frame = Clean();
+        int n = (int)frame.Rows.Count;
+        var regionCode = frame["region"].Cast<string>().Select(r => "R-" + r.ToUpperInvariant()).ToArray();
+        var random = new Random(2);
+        frame = With(frame, new StringDataFrameColumn("region_code", regionCode));
+        frame = With(frame, new DoubleDataFrameColumn("income_k", frame["income"].Cast<double?>().Select(v => v / 1000)));
+        frame = With(frame, new StringDataFrameColumn("years_at_address", Enumerable.Range(0, n).Select(i => i % 10 == 0 ? "unknown" : random.Next(1, 30).ToString())));
+        frame = With(frame, new StringDataFrameColumn("branch", Enumerable.Range(0, n).Select(i => "B" + (i % 80))));
+        var report = Readiness.Check(frame, target: "churned");
+        output.WriteLine(report.ToString());
+        Assert.Contains(report.Named("Duplicated column"), c => c.Concerns("region_code") && c.Concerns("region") && c.Light == Light.Amber);
+        Assert.Contains(report.Named("Near-duplicated column"), c => c.Concerns("income_k") && c.Concerns("income") && c.Light == Light.Amber);
+        Assert.Equal(Light.Amber, report.For("years_at_address").Single(c => c.Name == "Mixed types in a text column").Light);
+        Assert.Equal(Light.Amber, report.For("branch").Single(c => c.Name == "High-cardinality category").Light);
+    }
+
+    [Fact]
+    public void Rows_repeated_across_train_and_test_are_red_and_a_clean_split_is_green()
+    {
+        var frame = Clean();
+        var train = frame.Head(700);
+        var test = frame.Tail(300);
+        var clean = Readiness.Check(train, test, target: "churned");
+        output.WriteLine(clean.ToString());
+        Assert.Equal(Light.Green, clean.Named(Readiness.DuplicatedAcrossPartsCheck).Single().Light);
+        Assert.Equal(Light.Green, clean.Named(Readiness.ShiftCheck).Single().Light);
+        Assert.Equal(0, clean.Red);
+
+        // The test part plus 20 copies of train rows.
+        var rows = new Int64DataFrameColumn("row", Enumerable.Range(700, 300).Concat(Enumerable.Range(0, 20)).Select(i => (long?)i));
+        var leakyTest = new DataFrame(frame.Columns.Select(c => c.Clone(rows)).ToList());
+        var report = Readiness.Check(train, leakyTest, target: "churned");
+        var check = report.Named(Readiness.DuplicatedAcrossPartsCheck).Single();
+        Assert.Equal(Light.Red, check.Light);
+        Assert.Contains("20 of 320 test rows", check.Evidence);
+    }
+
+    [Fact]
+    public void A_shifted_test_part_is_flagged_column_by_column()
+    {
+        var train = Clean(rows: 800, seed: 1);
+        var test = Clean(rows: 400, seed: 2, ageShift: 25);
+        var report = Readiness.Check(train, test, target: "churned");
+        var shift = report.Named(Readiness.ShiftCheck).Single(c => c.Concerns("age"));
+        Assert.Equal(Light.Red, shift.Light);
+        Assert.Contains("KS statistic", shift.Evidence);
+        Assert.DoesNotContain(report.Named(Readiness.ShiftCheck), c => c.Concerns("region") || c.Concerns("income"));
+    }
+
+    [Fact]
+    public void Every_check_logs_red_and_amber_counts_and_renders_escaped_html()
+    {
+        var frame = With(Clean(), new StringDataFrameColumn("<b>note</b>", Enumerable.Repeat("x", 1000)));
+        var report = Readiness.Check(frame, target: "churned");
+        Assert.Equal(report.Red, Run.Current.Metrics["readiness_red"]);
+        Assert.Equal(report.Amber, Run.Current.Metrics["readiness_amber"]);
+        var html = report.ToHtml();
+        Assert.Contains("&lt;b&gt;note&lt;/b&gt;", html);
+        Assert.DoesNotContain("<b>note</b>", html);
+        Assert.Contains("fn-light fn-red", html);
+    }
+
+    [Fact]
+    public void Bad_target_or_positive_label_is_a_clear_error_naming_it()
+    {
+        var frame = Clean(rows: 50);
+        var missing = Assert.Throws<ArgumentException>(() => Readiness.Check(frame, target: "churn"));
+        Assert.Contains("'churn'", missing.Message);
+        Assert.Contains("churned", missing.Message);
+        var label = Assert.Throws<ArgumentException>(() => Readiness.Check(frame, target: "churned", positiveLabel: "yes"));
+        Assert.Contains("positiveLabel 'yes'", label.Message);
+    }
+
+    [Fact]
+    public void Sample_customers_run_and_customer_id_and_name_are_flagged_as_identifiers()
+    {
+        var (customers, _) = Csv.Load(Path.Combine(RepoPaths.DataSamples, "customers.csv"));
+        Readiness.Check(customers, target: "churned_next_90d", positiveLabel: "1");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var report = Readiness.Check(customers, target: "churned_next_90d", positiveLabel: "1");
+        output.WriteLine($"Checked in {clock.ElapsedMilliseconds} ms.");
+        output.WriteLine(report.ToString());
+        Assert.Contains("customer_id", report.Identifiers);
+        Assert.Contains("name", report.Identifiers);
+        Assert.Equal(customers.Columns.Count - 1, report.Features);
+        // The other outcome in the file is named like one and must be questioned.
+        Assert.Contains(report.For("defaulted_next_12m"), c => c.Name == Readiness.PostOutcomeCheck);
+    }
+
+    [Fact]
+    public void A_differently_shaped_csv_with_a_text_label_runs_and_its_reference_is_an_identifier()
+    {
+        var (loans, _) = Csv.Load(Path.Combine(RepoPaths.Root, "tests", "data", "loan-applications.csv"));
+        var report = Readiness.Check(loans, target: "defaulted", positiveLabel: "");
+        output.WriteLine(report.ToString());
+        Assert.Equal("yes", report.PositiveLabel);
+        Assert.Contains("application_ref", report.Identifiers);
+        Assert.Equal(loans.Columns.Count - 1, report.Features);
+    }
+
+    [Fact]
+    public void Parts_with_different_columns_or_shared_identifiers_are_red_and_a_mostly_missing_column_is_red()
+    {
+        var frame = Clean();
+        var ids = new StringDataFrameColumn("customer_id", Enumerable.Range(0, 1000).Select(i => $"C{i:0000}"));
+        var notes = new DoubleDataFrameColumn("bonus", Enumerable.Range(0, 1000).Select(i => i % 3 == 0 ? (double?)i : null));
+        var train = With(With(frame, ids), notes).Head(700);
+        // The test part reuses 50 train customers' ids on new rows and lacks the 'bonus' column.
+        var testIds = new StringDataFrameColumn("customer_id", Enumerable.Range(650, 300).Select(i => $"C{i:0000}"));
+        var test = With(frame.Tail(300), testIds);
+        var report = Readiness.Check(train, test, target: "churned");
+        output.WriteLine(report.ToString());
+        Assert.Equal(Light.Red, report.Named("Columns differ between parts").Single().Light);
+        var shared = report.Named("Same identifier in both parts").Single();
+        Assert.Equal(Light.Red, shared.Light);
+        Assert.Contains("50 test rows", shared.Evidence);
+        Assert.Equal(Light.Red, report.For("bonus").Single(c => c.Name == "Mostly missing column").Light);
+    }
+}
