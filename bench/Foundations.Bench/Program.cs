@@ -17,6 +17,8 @@ var benches = new (string Name, Action<BenchRun> Body)[]
     ("kmeans", KMeansBench.Run),
     ("streaming_monitor", StreamingMonitorBench.Run),
     ("notebook_runner", NotebookRunnerBench.Run),
+    ("parquet_load", ParquetBench.Load),
+    ("duckdb_features", ParquetBench.Features),
 };
 
 var total = Stopwatch.StartNew();

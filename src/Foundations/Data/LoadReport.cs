@@ -33,7 +33,7 @@ public sealed class LoadReport : IHtmlReport
     /// <summary>The file (or source name) loaded.</summary>
     public string File { get; }
 
-    /// <summary>The delimiter used (given or detected).</summary>
+    /// <summary>The delimiter used (given or detected); '\0' for typed files (Parquet, Arrow).</summary>
     public char Delimiter { get; }
 
     /// <summary>The size of the file in bytes (0 for a stream of unknown length).</summary>
@@ -75,8 +75,10 @@ public sealed class LoadReport : IHtmlReport
     {
         var h = new StringBuilder();
         h.Append("<div class=\"fn-load-report\"><h4>Load report: ").Append(Html.Escape(Path.GetFileName(File))).Append("</h4>");
-        h.Append(CultureInfo.InvariantCulture, $"<p>{RowsRead:N0} rows read, {RowsLoaded:N0} loaded, {RowsQuarantined:N0} quarantined; delimiter ")
-            .Append(Html.Escape(Delimiter == '\t' ? "tab" : Delimiter.ToString())).Append("</p>");
+        h.Append(CultureInfo.InvariantCulture, $"<p>{RowsRead:N0} rows read, {RowsLoaded:N0} loaded, {RowsQuarantined:N0} quarantined");
+        // Typed files (Parquet, Arrow) have no delimiter: '\0' marks that.
+        if (Delimiter != '\0') h.Append("; delimiter ").Append(Html.Escape(Delimiter == '\t' ? "tab" : Delimiter.ToString()));
+        h.Append("</p>");
         if (ReasonCounts.Count > 0)
         {
             h.Append("<table class=\"fn-table\"><tr><th>Reason</th><th>Rows</th></tr>");

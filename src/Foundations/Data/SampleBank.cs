@@ -80,6 +80,51 @@ public sealed class SampleBank
         WriteFrame(PlantedSegments, Path.Combine(folder, "planted_segments.csv"));
     }
 
+    /// <summary>Writes customers.parquet, transactions.parquet and planted_segments.parquet into <paramref name="folder"/>.</summary>
+    public void WriteParquet(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        ParquetFile.Write(Customers, Path.Combine(folder, "customers.parquet"));
+        ParquetFile.Write(Transactions, Path.Combine(folder, "transactions.parquet"));
+        ParquetFile.Write(PlantedSegments, Path.Combine(folder, "planted_segments.parquet"));
+    }
+
+    /// <summary>
+    /// Streams <paramref name="transactions"/> transactions over <paramref name="days"/> days into one Parquet file at
+    /// <paramref name="path"/>, one row group per block of <paramref name="customersPerBlock"/> customers, so memory holds
+    /// one block at a time (for benches at lake scale: 50 million rows and more). Returns the rows written.
+    /// </summary>
+    public static long WriteTransactionsParquet(string path, long transactions, int seed = 42, int days = 365, int customersPerBlock = 20_000)
+    {
+        if (transactions <= 0) throw new ArgumentOutOfRangeException(nameof(transactions), transactions, "transactions must be positive.");
+        if (days < 14) throw new ArgumentOutOfRangeException(nameof(days), days, "days must be at least 14 so accounts have a history before incidents.");
+        if (customersPerBlock <= 0) throw new ArgumentOutOfRangeException(nameof(customersPerBlock), customersPerBlock, "customersPerBlock must be positive.");
+        ParquetPartWriter? writer = null;
+        long written = 0, customer = 0;
+        try
+        {
+            for (int block = 0; written < transactions; block++)
+            {
+                // Each block draws from its own streams, so a block's rows do not depend on how many came before.
+                var rng = new Random(StreamSeed(seed, 1_000 + block));
+                var people = new List<Customer>(customersPerBlock);
+                for (int i = 0; i < customersPerBlock; i++)
+                    people.Add(DrawCustomer(rng, $"C{++customer:D8}", SamplePeriod.Development));
+                var drawn = DrawTransactions(new Random(StreamSeed(seed, 1_000_000 + block)), people, days, SamplePeriod.Development);
+                var frame = TransactionFrame(drawn, written + 1);
+                writer ??= new ParquetPartWriter(path, frame);
+                long take = Math.Min(frame.Rows.Count, transactions - written);
+                if (take > 0) writer.Append(frame, 0, take);
+                written += take;
+            }
+        }
+        finally
+        {
+            writer?.Dispose();
+        }
+        return written;
+    }
+
     // ---------------------------------------------------------------- customers
 
     private sealed record SegmentSpec(string Name, double Share, double Age, double AgeSd, double Income, double IncomeSd,
@@ -345,8 +390,8 @@ public sealed class SampleBank
         return u < 0.55 ? "card_present" : u < 0.85 ? usual : u < 0.95 ? "online" : "atm";
     }
 
-    private static DataFrame TransactionFrame(List<Transaction> tx) => new(
-        new StringDataFrameColumn("transaction_id", tx.Select((_, i) => $"T{i + 1:D7}")),
+    private static DataFrame TransactionFrame(List<Transaction> tx, long firstId = 1) => new(
+        new StringDataFrameColumn("transaction_id", tx.Select((_, i) => $"T{firstId + i:D7}")),
         new PrimitiveDataFrameColumn<DateTime>("timestamp", tx.Select(t => t.Time)),
         new StringDataFrameColumn("customer_id", tx.Select(t => t.CustomerId)),
         new DoubleDataFrameColumn("amount", tx.Select(t => t.Amount)),
