@@ -2,7 +2,7 @@
 """Writes a .ipynb (nbformat 4, .NET C# kernel, no outputs) from a simple cell list: used to author the notebooks."""
 import json, sys
 
-SETUP = """#r "../artifacts/notebook-lib/Foundations.dll"
+USINGS = """#r "../artifacts/notebook-lib/Foundations.dll"
 #r "../artifacts/notebook-lib/Microsoft.Data.Analysis.dll"
 #r "../artifacts/notebook-lib/Plotly.NET.dll"
 #r "../artifacts/notebook-lib/Plotly.NET.CSharp.dll"
@@ -10,8 +10,14 @@ SETUP = """#r "../artifacts/notebook-lib/Foundations.dll"
 using Foundations;
 using Foundations.Data;
 using Foundations.Experiments;
-using Foundations.Interactive;
-NotebookFormatters.Register(); // tables, reports and charts render as HTML, identifiers masked"""
+using Foundations.Interactive;"""
+REGISTER = "NotebookFormatters.Register(); // tables, reports and charts render as HTML, identifiers masked"
+
+def setup(*usings):
+    """The standard first cell: references, usings (plus any extra namespaces), then the formatter registration."""
+    return "\n".join([USINGS] + [f"using {u};" for u in usings] + [REGISTER])
+
+SETUP = setup()
 
 def notebook(cells):
     out = []

@@ -1,6 +1,6 @@
 import os, sys
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
-from new_notebook import write, SETUP
+from new_notebook import write, SETUP, setup
 
 write(os.path.join(os.path.dirname(__file__), "../../notebooks/02-prediction.ipynb"), [
 ("md", """# 02 · Prediction: who will leave, and why?
@@ -11,7 +11,7 @@ developer would pick instead). All three are judged on the same customers they n
 
 This notebook is also a **template**: point `dataPath` and `target` at any CSV with a yes/no outcome and it runs
 unchanged (`foundations run notebooks/02-prediction.ipynb -p dataPath=... -p target=... -p positiveLabel=yes`)."""),
-("code", SETUP + "\nusing Foundations.Patterns.Prediction;\nusing Foundations.Explain;"),
+("code", setup("Foundations.Patterns.Prediction", "Foundations.Explain")),
 ("code", """// Parameters (tagged "parameters"; lists are comma-separated)
 string dataPath = "../data-samples/customers.csv";
 string target = "churned_next_90d";

@@ -1,6 +1,6 @@
 import os, sys
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
-from new_notebook import write, SETUP
+from new_notebook import write, SETUP, setup
 
 write(os.path.join(os.path.dirname(__file__), "../../notebooks/05-monitoring.ipynb"), [
 ("md", """# 05 · Monitoring: is the model still looking at the customers it learned from?
@@ -10,7 +10,7 @@ batch**). If those customers look different, the scores may no longer mean what 
 churn model, then compares the development test customers with two later quarters of the synthetic bank: one where
 nothing changed (**Later**) and one where incomes rose, a new channel appeared and the churn mechanism changed
 (**DriftedLater**)."""),
-("code", SETUP + "\nusing Foundations.Patterns.Prediction;\nusing Foundations.Monitor;"),
+("code", setup("Foundations.Patterns.Prediction", "Foundations.Monitor")),
 ("code", """// Parameters
 string dataPath = "../data-samples/customers.csv";
 string target = "churned_next_90d";
