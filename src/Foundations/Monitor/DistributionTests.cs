@@ -16,16 +16,7 @@ public static class DistributionTests
         var y = b.Where(v => !double.IsNaN(v)).OrderBy(v => v).ToArray();
         if (x.Length == 0) throw new ArgumentException("The first sample has no non-missing values.", nameof(a));
         if (y.Length == 0) throw new ArgumentException("The second sample has no non-missing values.", nameof(b));
-        int i = 0, j = 0;
-        double d = 0;
-        while (i < x.Length && j < y.Length)
-        {
-            // Step past every copy of the smaller value on both sides, so ties move both functions together.
-            double v = Math.Min(x[i], y[j]);
-            while (i < x.Length && x[i] == v) i++;
-            while (j < y.Length && y[j] == v) j++;
-            d = Math.Max(d, Math.Abs((double)i / x.Length - (double)j / y.Length));
-        }
+        double d = Data.SampleDistance.KolmogorovSmirnov(x, y);
         double n = (double)x.Length * y.Length / (x.Length + y.Length), root = Math.Sqrt(n);
         return new TestResult("Kolmogorov–Smirnov", d, 0, KolmogorovSurvival((root + 0.12 + 0.11 / root) * d));
     }

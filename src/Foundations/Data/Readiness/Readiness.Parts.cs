@@ -85,26 +85,11 @@ public static partial class Readiness
     {
         var x = a.Numbers!.Where(v => !double.IsNaN(v)).Order().ToArray();
         var y = b.Numbers!.Where(v => !double.IsNaN(v)).Order().ToArray();
-        double d = Ks(x, y);
+        double d = SampleDistance.KolmogorovSmirnov(x, y);
         double critical = KsFactor * Math.Sqrt((double)(x.Length + y.Length) / ((double)x.Length * y.Length));
         if (d <= Math.Max(0.1, critical)) return null;
         var light = d > Math.Max(0.25, critical) ? Light.Red : Light.Amber;
         return (light, $"'{a.Name}': KS statistic {F(d)} between train and test (largest gap between their cumulative shares; above {F(Math.Max(0.1, critical))} is amber, above {F(Math.Max(0.25, critical))} red). Medians {F(x[x.Length / 2])} in train, {F(y[y.Length / 2])} in test.");
-    }
-
-    // Two-sample Kolmogorov-Smirnov statistic of two sorted samples.
-    internal static double Ks(double[] x, double[] y)
-    {
-        int i = 0, j = 0;
-        double d = 0;
-        while (i < x.Length && j < y.Length)
-        {
-            double v = Math.Min(x[i], y[j]);
-            while (i < x.Length && x[i] == v) i++;
-            while (j < y.Length && y[j] == v) j++;
-            d = Math.Max(d, Math.Abs((double)i / x.Length - (double)j / y.Length));
-        }
-        return d;
     }
 
     private static (Light Light, string Evidence)? CategoryShift(ReadinessColumn a, ReadinessColumn b)
