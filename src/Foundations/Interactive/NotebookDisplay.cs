@@ -30,6 +30,9 @@ public static class NotebookDisplay
                || c.Contains("account_number", StringComparison.Ordinal);
     }
 
+    /// <summary>An identifier value as rendered output shows it: masked unless <see cref="ShowIdentifiers"/> is set.</summary>
+    public static string Identifier(string? value) => ShowIdentifiers ? value ?? "" : Mask(value);
+
     /// <summary>A masked form of an identifier value: its first character and a fixed-width mask.</summary>
     public static string Mask(string? value) => string.IsNullOrEmpty(value) ? "" : value[..1] + "•••••";
 }

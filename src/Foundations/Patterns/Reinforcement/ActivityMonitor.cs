@@ -22,7 +22,7 @@ public sealed record AlertDecision(
         var c = CultureInfo.InvariantCulture;
         var sb = new StringBuilder("<div>");
         sb.Append("<b>").Append(Html.Escape(Action.ToString())).Append("</b> ")
-          .Append(Html.Escape($"{Identifiers.Show(Transaction.TransactionId)} account {Identifiers.Show(Transaction.CustomerId)} {Transaction.Timestamp:yyyy-MM-dd HH:mm} £{Transaction.Amount.ToString("N2", c)} {Transaction.Direction} {Transaction.Channel} {Transaction.Country}"));
+          .Append(Html.Escape($"{Interactive.NotebookDisplay.Identifier(Transaction.TransactionId)} account {Interactive.NotebookDisplay.Identifier(Transaction.CustomerId)} {Transaction.Timestamp:yyyy-MM-dd HH:mm} £{Transaction.Amount.ToString("N2", c)} {Transaction.Direction} {Transaction.Channel} {Transaction.Country}"));
         if (Chosen != Action) sb.Append(Html.Escape($" (chose {Chosen}; no alert budget left)"));
         if (Drivers.Count > 0)
         {

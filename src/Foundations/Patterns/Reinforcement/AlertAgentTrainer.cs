@@ -122,10 +122,8 @@ public sealed record AlertAgentTrainer
         Validate();
         // A network this small is dominated by thread hand-offs: one thread is ~50× faster on a busy 2-core machine
         // and keeps runs bit-for-bit repeatable. The caller's setting is restored afterwards.
-        int threads = torch.get_num_threads();
-        torch.set_num_threads(1);
-        try { return TrainOneThread(); }
-        finally { torch.set_num_threads(threads); }
+        using var threads = Training.TorchThreads.SingleWhen(true, Device ?? Kit.Device);
+        return TrainOneThread();
     }
 
     private TrainedAlertAgent TrainOneThread()

@@ -39,7 +39,7 @@ public sealed class DayReplay : IHtmlReport
     {
         var c = CultureInfo.InvariantCulture;
         var sb = new StringBuilder(Foundations.Charts.ChartHtml.Embed(Chart));
-        sb.Append("<table class=\"fn-table\"><caption>").Append(Html.Escape($"Account {Identifiers.Show(CustomerId)} on {Day:yyyy-MM-dd}")).Append("</caption><thead><tr>")
+        sb.Append("<table class=\"fn-table\"><caption>").Append(Html.Escape($"Account {Interactive.NotebookDisplay.Identifier(CustomerId)} on {Day:yyyy-MM-dd}")).Append("</caption><thead><tr>")
           .Append("<th>Time</th><th>Amount</th><th>Direction</th><th>Channel</th><th>Category</th><th>Country</th><th>Planted anomaly</th>");
         foreach (var p in Policies) sb.Append("<th>").Append(Html.Escape(p)).Append("</th>");
         sb.Append("</tr></thead><tbody>");

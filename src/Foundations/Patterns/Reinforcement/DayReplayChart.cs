@@ -1,3 +1,4 @@
+using Foundations.Charts;
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using Chart = Plotly.NET.CSharp.Chart;
@@ -41,7 +42,7 @@ public static class DayReplayChart
                 Name: $"{other.Policy}: Alert", MarkerSymbol: StyleParam.MarkerSymbol.X, Opacity: 0.7));
         }
         return Chart.Combine(traces)
-            .WithChartTitle($"Account {Identifiers.Show(customerId)} on {day:yyyy-MM-dd}: decisions of {main.Policy}")
+            .WithChartTitle($"Account {Interactive.NotebookDisplay.Identifier(customerId)} on {day:yyyy-MM-dd}: decisions of {main.Policy}")
             .WithSize(900, 420);
     }
 }

@@ -1,3 +1,4 @@
+using Foundations.Charts;
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using Chart = Plotly.NET.CSharp.Chart;

@@ -1,3 +1,4 @@
+using Foundations.Training;
 using Foundations.Data;
 using Foundations.Interactive;
 using TorchSharp;

@@ -1,3 +1,4 @@
+using Foundations.Charts;
 using Plotly.NET;
 using Plotly.NET.LayoutObjects;
 using CSharpChart = Plotly.NET.CSharp.Chart;
@@ -26,7 +27,7 @@ public static class SegmentMapChart
         }
         var explained = result.MapExplained;
         return CSharpChart.Combine(traces)
-            .WithTitle($"Customers by segment (principal components of the {(result.Representation == Representation.Autoencoder ? "embedding" : "standardized features")})")
+            .WithChartTitle($"Customers by segment (principal components of the {(result.Representation == Representation.Autoencoder ? "embedding" : "standardized features")})")
             .WithXAxisStyle<double, double, string>(TitleText: $"component 1 ({explained[0]:0%} of variance)")
             .WithYAxisStyle<double, double, string>(TitleText: $"component 2 ({explained[1]:0%} of variance)");
     }
@@ -42,7 +43,7 @@ public static class ChooseKChart
         var inertia = CSharpChart.Line<int, double, string>(x: ks, y: result.KChoices.Select(c => c.Inertia), ShowMarkers: true, Name: "inertia (elbow)");
         return CSharpChart.Grid(new[] { silhouette, inertia }, 1, 2,
                 SubPlotTitles: new[] { result.Requested.Automatic ? $"Silhouette (chosen k = {result.K})" : $"Silhouette (k = {result.K} given)", "Inertia: within-segment sum of squares" })
-            .WithTitle("Choosing the number of segments")
+            .WithChartTitle("Choosing the number of segments")
             .WithXAxisStyle<int, int, string>(TitleText: "k")
             .WithXAxisStyle<int, int, string>(TitleText: "k", Id: StyleParam.SubPlotId.NewXAxis(2));
     }
@@ -63,7 +64,7 @@ public static class ProfileHeatMapChart
         var z = result.Differences.Select(row => chosen.Select(i => Math.Round(row[i].StandardizedDifference, 2)).ToArray()).ToArray();
         return CSharpChart.Heatmap<double, string, string, string>(
                 zData: z, X: labels, Y: rows, ColorScale: StyleParam.Colorscale.RdBu, ReverseScale: true)
-            .WithTitle("Segment profiles: difference from all customers, in standard deviations")
+            .WithChartTitle("Segment profiles: difference from all customers, in standard deviations")
             .WithSize(Width: Math.Max(700, 28 * labels.Length + 300), Height: 200 + 40 * rows.Length);
     }
 }
@@ -76,18 +77,11 @@ public static class SegmentSizeChart
         var names = result.Profiles.Select(p => Html.Escape($"{p.Segment}: {p.Name}")).ToArray();
         var sizes = CSharpChart.Column<int, string, string>(values: result.Profiles.Select(p => p.Size), Keys: names, Name: "customers");
         var outcome = result.Profiles.FirstOrDefault()?.OutcomeColumn;
-        if (outcome is null) return sizes.WithTitle("Customers per segment");
+        if (outcome is null) return sizes.WithChartTitle("Customers per segment");
         var rates = CSharpChart.Column<double, string, string>(values: result.Profiles.Select(p => Math.Round(p.OutcomeRate ?? 0, 4)), Keys: names,
             Name: Html.Escape($"{FeatureDifference.Humanize(outcome)} rate"));
         return CSharpChart.Grid(new[] { sizes, rates }, 1, 2,
                 SubPlotTitles: new[] { "Customers per segment", $"{Html.Escape(FeatureDifference.Humanize(outcome))} rate (all customers: {result.Profiles[0].PopulationOutcomeRate:0.0%})" })
-            .WithTitle("Segment sizes and outcome rates");
+            .WithChartTitle("Segment sizes and outcome rates");
     }
-}
-
-/// <summary>Chart titles set through Plotly.NET's own function (the C# facade has no WithTitle).</summary>
-internal static class SegmentChartStyle
-{
-    public static GenericChart WithTitle(this GenericChart chart, string title) =>
-        Plotly.NET.Chart.withTitle(title, null).Invoke(chart);
 }

@@ -1,3 +1,4 @@
+using Foundations.Training;
 using System.Diagnostics;
 using Foundations.Interactive;
 using static TorchSharp.torch;

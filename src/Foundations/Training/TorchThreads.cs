@@ -1,10 +1,10 @@
 using TorchSharp;
 
-namespace Foundations.Patterns.Segmentation;
+namespace Foundations.Training;
 
 /// <summary>
-/// Runs small tensor work on one CPU thread and restores the previous setting afterwards. A small autoencoder or
-/// k-means on a few thousand customers gains nothing from several threads, but every operation then pays for
+/// Runs small tensor work on one CPU thread and restores the previous setting afterwards. A small network, autoencoder or
+/// k-means on a few thousand rows gains nothing from several threads, but every operation then pays for
 /// OpenMP's hand-offs, which on a busy 2-core machine made the sample notebook 7–30× slower (measured 5.8 s on one
 /// thread against 41–203 s on two). Same results either way.
 /// </summary>
