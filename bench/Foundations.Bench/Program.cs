@@ -14,6 +14,7 @@ var benches = new (string Name, Action<BenchRun> Body)[]
     ("deep_training", PredictionBench.Throughput),
     ("model_quality", PredictionBench.Quality),
     ("csv_load", CsvLoadBench.Run),
+    ("wrangling", WranglingBench.Run),
     ("kmeans", KMeansBench.Run),
     ("streaming_monitor", StreamingMonitorBench.Run),
     ("notebook_runner", NotebookRunnerBench.Run),

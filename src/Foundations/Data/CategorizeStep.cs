@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Analysis;
 
 namespace Foundations.Data;
@@ -18,7 +19,7 @@ public sealed class CategorizeStep(IReadOnlyList<string> columns, int minCount) 
             var column = FrameOps.Column(frame, name, "Categorize");
             if (column.DataType == typeof(double) || column.DataType == typeof(float))
                 throw new ArgumentException($"Categorize: column '{name}' holds fractional numbers; categories must be text, booleans or whole numbers.", name);
-            vocabularies.Add(Vocabulary.Learn(FrameOps.Keys(column), MinCount));
+            vocabularies.Add(Vocabulary.Learn(FrameOps.KeySequence(column), MinCount));
             context.CodeColumns.Add(name);
         }
         return new FittedCategorize(Columns.ToArray(), vocabularies);
@@ -33,17 +34,15 @@ public sealed record FittedCategorize(IReadOnlyList<string> Columns, IReadOnlyLi
     [System.Text.Json.Serialization.JsonIgnore]
     public override IReadOnlyList<string> Reads => Columns;
 
-    internal override void Apply(DataFrame frame)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal override void Apply(DataFrame frame, ColumnStorage storage)
     {
         for (int c = 0; c < Columns.Count; c++)
         {
             var column = FrameOps.Column(frame, Columns[c], "Categorize");
-            var codes = Vocabulary.Index(Categories[c]);
-            var keys = FrameOps.Keys(column);
-            var result = new int[keys.Length];
-            for (int i = 0; i < keys.Length; i++)
-                result[i] = keys[i] is string k && codes.TryGetValue(k, out int code) ? code : 0;
-            FrameOps.Put(frame, new Int32DataFrameColumn(Columns[c], result));
+            var codes = storage.Int32s((int)column.Length);
+            Vocabulary.Codes(column, Vocabulary.Index(Categories[c]), ColumnStorage.AsInt32s(codes));
+            FrameOps.Put(frame, ColumnStorage.Int32Column(Columns[c], codes));
         }
     }
 
@@ -61,11 +60,30 @@ public sealed record FittedCategorize(IReadOnlyList<string> Columns, IReadOnlyLi
 /// <summary>Learns category vocabularies: by training frequency, most frequent first, ties in ordinal order (so the same data gives the same codes).</summary>
 internal static class Vocabulary
 {
-    public static IReadOnlyList<string> Learn(IEnumerable<string?> keys, int minCount) =>
-        keys.Where(k => k is not null).GroupBy(k => k!, StringComparer.Ordinal)
-            .Where(g => g.Count() >= Math.Max(1, minCount))
-            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => g.Key).ToArray();
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static IReadOnlyList<string> Learn(IEnumerable<string?> keys, int minCount)
+    {
+        // Counting in a dictionary, not GroupBy, which keeps every row of every group on a million-row column.
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var k in keys)
+        {
+            if (k is null) continue;
+            ref int n = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, k, out _);
+            n++;
+        }
+        return counts.Where(kv => kv.Value >= Math.Max(1, minCount))
+            .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => kv.Key).ToArray();
+    }
+
+    /// <summary>Each row's code in <paramref name="index"/> (0 for missing or unseen values), written into <paramref name="codes"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Codes(DataFrameColumn column, Dictionary<string, int> index, Span<int> codes)
+    {
+        int i = 0;
+        foreach (var k in FrameOps.KeySequence(column))
+            codes[i++] = k is not null && index.TryGetValue(k, out int code) ? code : 0;
+    }
 
     public static Dictionary<string, int> Index(IReadOnlyList<string> categories)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Analysis;
 
 namespace Foundations.Data;
@@ -87,20 +88,77 @@ public static class ColumnTypes
     public static double[] ToDoubles(DataFrameColumn column)
     {
         var result = new double[column.Length];
+        ReadDoubles(column, result);
+        return result;
+    }
+
+    /// <summary>Writes a numeric or boolean column's values into <paramref name="target"/> as doubles (NaN for missing), allocating nothing.</summary>
+    internal static void ReadDoubles(DataFrameColumn column, Span<double> target)
+    {
+        if (target.Length != column.Length) throw new ArgumentException($"Column '{column.Name}' has {column.Length} values; the target holds {target.Length}.", nameof(target));
+        ReadDoubles(column, 0, target);
+    }
+
+    /// <summary>Writes rows <paramref name="start"/> onwards of a numeric or boolean column into <paramref name="target"/> (NaN for missing).</summary>
+    internal static void ReadDoubles(DataFrameColumn column, long start, Span<double> target)
+    {
+        if (start < 0 || start + target.Length > column.Length)
+            throw new ArgumentOutOfRangeException(nameof(start), start, $"Rows {start}..{start + target.Length - 1} are outside column '{column.Name}' ({column.Length} rows).");
         switch (column)
         {
-            case PrimitiveDataFrameColumn<double> d:
-                { long k = 0; foreach (var v in d) result[k++] = v ?? double.NaN; return result; }
-            case PrimitiveDataFrameColumn<int> i:
-                { long k = 0; foreach (var v in i) result[k++] = v is int x ? x : double.NaN; return result; }
-            case PrimitiveDataFrameColumn<long> l:
-                { long k = 0; foreach (var v in l) result[k++] = v is long x ? x : double.NaN; return result; }
-            case PrimitiveDataFrameColumn<float> f:
-                { long k = 0; foreach (var v in f) result[k++] = v is float x ? x : double.NaN; return result; }
-            case PrimitiveDataFrameColumn<bool> b:
-                { long k = 0; foreach (var v in b) result[k++] = v is bool x ? (x ? 1 : 0) : double.NaN; return result; }
+            // Read the column's buffers and validity bitmap directly: the per-value indexer or enumerator costs more
+            // than the work most steps do with the value (a million-row recipe spent most of its time there).
+            case PrimitiveDataFrameColumn<double> d: Fill(d, start, target); return;
+            case PrimitiveDataFrameColumn<int> i: Fill(i, start, target); return;
+            case PrimitiveDataFrameColumn<long> l: Fill(l, start, target); return;
+            case PrimitiveDataFrameColumn<float> f: Fill(f, start, target); return;
+            case PrimitiveDataFrameColumn<bool> b: Fill(b, start, target); return;
         }
-        for (long r = 0; r < column.Length; r++) result[r] = NumberAt(column, r);
-        return result;
+        for (int r = 0; r < target.Length; r++) target[r] = NumberAt(column, start + r);
+    }
+
+    // Fully optimised from the first call: a notebook applies a recipe a handful of times, never enough for tiered
+    // compilation to promote these loops (measured 5× slower on the first calls).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Fill<T>(PrimitiveDataFrameColumn<T> column, long start, Span<double> target) where T : unmanaged
+    {
+        bool anyMissing = column.NullCount > 0;
+        long bufferStart = 0;
+        int written = 0;
+        using var bitmaps = column.GetReadOnlyNullBitMapBuffers().GetEnumerator();
+        foreach (var buffer in column.GetReadOnlyDataBuffers())
+        {
+            if (written == target.Length) break;
+            ReadOnlySpan<byte> valid = bitmaps.MoveNext() ? bitmaps.Current.Span : default;
+            var values = buffer.Span;
+            long bufferEnd = bufferStart + values.Length;
+            if (bufferEnd > start + written)
+            {
+                int from = (int)(start + written - bufferStart);
+                int count = Math.Min(values.Length - from, target.Length - written);
+                if (anyMissing && valid.Length * 8 < from + count)
+                    throw new InvalidOperationException($"Column '{column.Name}' has a validity bitmap shorter than its values.");
+                var into = target.Slice(written, count);
+                for (int i = 0; i < count; i++)
+                {
+                    int k = from + i;
+                    into[i] = !anyMissing || (valid[k >> 3] & (1 << (k & 7))) != 0 ? AsDouble(values[k]) : double.NaN;
+                }
+                written += count;
+            }
+            bufferStart = bufferEnd;
+        }
+    }
+
+    // One specialisation per column type: the type tests are resolved when the method is compiled.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double AsDouble<T>(T value) where T : unmanaged
+    {
+        if (typeof(T) == typeof(double)) return Unsafe.As<T, double>(ref value);
+        if (typeof(T) == typeof(int)) return Unsafe.As<T, int>(ref value);
+        if (typeof(T) == typeof(long)) return Unsafe.As<T, long>(ref value);
+        if (typeof(T) == typeof(float)) return Unsafe.As<T, float>(ref value);
+        if (typeof(T) == typeof(bool)) return Unsafe.As<T, bool>(ref value) ? 1 : 0;
+        throw new NotSupportedException($"Column type {typeof(T).Name} is not read as numbers.");
     }
 }

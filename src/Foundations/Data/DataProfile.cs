@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text;
 using Foundations.Interactive;
@@ -130,6 +131,59 @@ public sealed class DataProfile : IHtmlReport
         int lo = (int)Math.Floor(pos);
         int hi = Math.Min(lo + 1, sorted.Length - 1);
         return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+    }
+
+    /// <summary>
+    /// The same quantile as <see cref="Quantile"/> gives on the sorted values, found by selection in O(n): reorders
+    /// <paramref name="values"/> (finite numbers) in place.
+    /// </summary>
+    internal static double QuantileUnsorted(Span<double> values, double q)
+    {
+        if (values.Length == 1) return values[0];
+        double pos = q * (values.Length - 1);
+        int lo = (int)Math.Floor(pos);
+        int hi = Math.Min(lo + 1, values.Length - 1);
+        double low = Select(values, lo);
+        // After selecting lo, everything right of it is at least as large: the next order statistic is their minimum.
+        double high = low;
+        if (hi > lo)
+        {
+            high = double.PositiveInfinity;
+            for (int i = lo + 1; i < values.Length; i++) high = Math.Min(high, values[i]);
+        }
+        return low + (pos - lo) * (high - low);
+    }
+
+    /// <summary>The k-th smallest value (0-based); partitions in place (quickselect, median-of-three pivots, sorting as a fallback).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double Select(Span<double> values, int k)
+    {
+        int left = 0, right = values.Length - 1, rounds = 0;
+        while (right > left)
+        {
+            if (++rounds > 64)
+            {
+                values.Slice(left, right - left + 1).Sort();
+                return values[k];
+            }
+            int mid = left + (right - left) / 2;
+            // Median of three as the pivot: sorted or constant runs do not degrade to quadratic time.
+            if (values[mid] < values[left]) (values[mid], values[left]) = (values[left], values[mid]);
+            if (values[right] < values[left]) (values[right], values[left]) = (values[left], values[right]);
+            if (values[right] < values[mid]) (values[right], values[mid]) = (values[mid], values[right]);
+            double pivot = values[mid];
+            int i = left, j = right;
+            while (i <= j)
+            {
+                while (values[i] < pivot) i++;
+                while (values[j] > pivot) j--;
+                if (i <= j) { (values[i], values[j]) = (values[j], values[i]); i++; j--; }
+            }
+            if (k <= j) right = j;
+            else if (k >= i) left = i;
+            else return values[k];
+        }
+        return values[k];
     }
 
     private static CategoryCount[] Top(IEnumerable<string> values, int n) =>

@@ -33,12 +33,9 @@ public sealed record FittedDerive(string Column, string Formula) : FittedStep
     [System.Text.Json.Serialization.JsonIgnore]
     public override IReadOnlyList<string> Reads => _parsed.Columns;
 
-    internal override void Apply(DataFrame frame)
+    internal override void Apply(DataFrame frame, ColumnStorage storage)
     {
-        var values = _parsed.Evaluate(frame, $"Derive '{Column}'");
-        var result = new double?[values.Length];
-        for (int i = 0; i < values.Length; i++) result[i] = double.IsNaN(values[i]) ? null : values[i];
-        FrameOps.Put(frame, new DoubleDataFrameColumn(Column, result));
+        FrameOps.Put(frame, storage.DoubleColumn(Column, _parsed.Evaluate(frame, $"Derive '{Column}'")));
     }
 
     public override string Describe() => $"Derive {Column} = {Formula}";

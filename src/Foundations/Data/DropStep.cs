@@ -23,7 +23,7 @@ public sealed record FittedDrop(IReadOnlyList<string> Columns) : FittedStep
     [System.Text.Json.Serialization.JsonIgnore]
     public override IReadOnlyList<string> Reads => Array.Empty<string>();
 
-    internal override void Apply(DataFrame frame)
+    internal override void Apply(DataFrame frame, ColumnStorage storage)
     {
         foreach (var c in Columns)
             if (frame.Columns.IndexOf(c) >= 0) frame.Columns.Remove(c);

@@ -53,18 +53,23 @@ public sealed class FittedRecipe : IHtmlReport
         if (label is not null) FrameOps.Column(train, label, "Label");
         var frame = FrameOps.Copy(train);
         var context = new FitContext(label);
+        // The training frame the steps transform is dropped once fitted, so its columns live in pooled storage.
+        using var storage = ColumnStorage.Pooled();
         var steps = new List<FittedStep>();
         var read = new HashSet<string>(StringComparer.Ordinal);
         var notNeeded = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var step in recipe.Steps)
+        for (int s = 0; s < recipe.Steps.Count; s++)
         {
+            var step = recipe.Steps[s];
             var fitted = step.Fit(frame, context);
             // A column dropped before any step reads it need not be present when the recipe is applied to new data.
             if (fitted is FittedDrop drop)
                 foreach (var c in drop.Columns)
                     if (!read.Contains(c)) notNeeded.Add(c);
             read.UnionWith(fitted.Reads);
-            fitted.Apply(frame);
+            // No step learns from the last step's output: only its columns' names and kinds are needed, so it runs on no rows.
+            if (s == recipe.Steps.Count - 1) frame = FrameOps.Take(frame, Array.Empty<int>());
+            fitted.Apply(frame, storage);
             steps.Add(fitted);
         }
         var inputs = train.Columns.Where(c => c.Name != label && !notNeeded.Contains(c.Name))
@@ -78,6 +83,14 @@ public sealed class FittedRecipe : IHtmlReport
     /// the label if the frame has it. A missing input column, or one of another kind than in training, is an error naming it.
     /// </summary>
     public DataFrame Apply(DataFrame frame)
+    {
+        var result = ApplySteps(frame, Steps.Count, ColumnStorage.Fresh);
+        if (LabelColumn is not null && frame.Columns.IndexOf(LabelColumn) >= 0) result.Columns.Add(frame.Columns[LabelColumn]);
+        return result;
+    }
+
+    /// <summary>The output columns after the first <paramref name="count"/> steps (without the label).</summary>
+    private DataFrame ApplySteps(DataFrame frame, int count, ColumnStorage storage)
     {
         ArgumentNullException.ThrowIfNull(frame);
         var missing = new List<string>();
@@ -94,12 +107,9 @@ public sealed class FittedRecipe : IHtmlReport
         }
         if (missing.Count > 0)
             throw new ArgumentException($"The frame lacks {(missing.Count == 1 ? "a column" : "columns")} the recipe was fitted with: {string.Join(", ", missing)}.", nameof(frame));
-        DataFrameColumn? labelColumn = LabelColumn is not null && frame.Columns.IndexOf(LabelColumn) >= 0 ? frame.Columns[LabelColumn] : null;
         var work = new DataFrame(columns);
-        foreach (var step in Steps) step.Apply(work);
-        var result = new DataFrame(Outputs.Select(o => work.Columns[o.Name]).ToList());
-        if (labelColumn is not null) result.Columns.Add(labelColumn);
-        return result;
+        for (int s = 0; s < count; s++) Steps[s].Apply(work, storage);
+        return new DataFrame(Outputs.Select(o => work.Columns[o.Name]).ToList());
     }
 
     /// <summary>
@@ -112,42 +122,88 @@ public sealed class FittedRecipe : IHtmlReport
         label ??= LabelColumn is not null && frame.Columns.IndexOf(LabelColumn) >= 0 ? LabelColumn : null;
         if (label is not null && label != LabelColumn && Inputs.Any(i => i.Name == label))
             throw new ArgumentException($"'{label}' was an input when this recipe was fitted, so its steps may have changed it: name the label with .Label(\"{label}\") before fitting.", nameof(label));
-        var applied = Apply(frame);
+        // Trailing Standardize steps (the usual end of a recipe) are not materialised as columns of doubles only to be
+        // read back: the matrix fill scales each value on its way to float32, with the same arithmetic.
+        int applied = Steps.Count;
+        while (applied > 0 && Steps[applied - 1] is FittedStandardize) applied--;
+        // The applied frame is only read into the matrix, so its columns live in pooled storage.
+        using var storage = ColumnStorage.Pooled();
+        var frameBefore = ApplySteps(frame, applied, storage);
         int rows = checked((int)frame.Rows.Count);
         var categorize = Steps.OfType<FittedCategorize>().ToArray();
         var codeColumns = new HashSet<string>(categorize.SelectMany(c => c.Columns), StringComparer.Ordinal);
         var numericNames = Outputs.Select(o => o.Name).Where(n => !codeColumns.Contains(n) && n != label).ToArray();
         var categoricalNames = Outputs.Select(o => o.Name).Where(codeColumns.Contains).ToArray();
 
-        var numeric = new float[rows * numericNames.Length];
+        var numericColumns = new DataFrameColumn[numericNames.Length];
+        var scalings = new List<(double Mean, double Std)>[numericNames.Length];
         for (int j = 0; j < numericNames.Length; j++)
         {
-            var column = applied.Columns[numericNames[j]];
-            if (!ColumnTypes.IsNumeric(column) && column.DataType != typeof(bool))
-                throw new ArgumentException($"Column '{numericNames[j]}' is {FrameOps.Family(column)}: drop it, Categorize it or OneHot it before ToFeatures.", numericNames[j]);
-            var values = ColumnTypes.ToDoubles(column);
-            for (int r = 0; r < rows; r++)
+            numericColumns[j] = frameBefore.Columns[numericNames[j]];
+            scalings[j] = new();
+            foreach (var standardize in Steps.Skip(applied).Cast<FittedStandardize>())
             {
-                double v = values[r];
-                if (!double.IsFinite(v))
-                    throw new ArgumentException(double.IsNaN(v)
-                        ? $"Column '{numericNames[j]}' has a missing value at row {r}: add Impute(\"{numericNames[j]}\", ...) to the recipe or drop the column."
-                        : $"Column '{numericNames[j]}' holds {v} at row {r}: features must be finite numbers.", numericNames[j]);
-                numeric[r * numericNames.Length + j] = (float)v;
+                int c = standardize.Columns.ToList().IndexOf(numericNames[j]);
+                if (c < 0) continue;
+                if (!ColumnTypes.IsNumeric(numericColumns[j]))
+                    throw new ArgumentException($"Standardize: column '{numericNames[j]}' is {FrameOps.Family(numericColumns[j])} here, but the recipe was fitted with numbers in it.", numericNames[j]);
+                scalings[j].Add((standardize.Means[c], standardize.Stds[c]));
             }
+            if (!ColumnTypes.IsNumeric(numericColumns[j]) && numericColumns[j].DataType != typeof(bool))
+                throw new ArgumentException($"Column '{numericNames[j]}' is {FrameOps.Family(numericColumns[j])}: drop it, Categorize it or OneHot it before ToFeatures.", numericNames[j]);
         }
-
-        var categorical = new long[rows * categoricalNames.Length];
         var features = new List<CategoricalFeature>();
-        for (int j = 0; j < categoricalNames.Length; j++)
-        {
-            features.Add(categorize.First(c => c.Columns.Contains(categoricalNames[j])).Feature(categoricalNames[j]));
-            var codes = (PrimitiveDataFrameColumn<int>)applied.Columns[categoricalNames[j]];
-            for (int r = 0; r < rows; r++) categorical[r * categoricalNames.Length + j] = codes[r] ?? 0;
-        }
+        foreach (var name in categoricalNames)
+            features.Add(categorize.First(c => c.Columns.Contains(name)).Feature(name));
+
+        var numeric = new float[rows * numericNames.Length];
+        var categorical = new long[rows * categoricalNames.Length];
+        FillMatrix(numericColumns, scalings, categoricalNames.Select(n => frameBefore.Columns[n]).ToArray(), rows, numeric, categorical);
 
         float[]? labels = label is null ? null : Labels(FrameOps.Column(frame, label, "ToFeatures label"), positiveLabel);
         return new FeatureMatrix(rows, numericNames, numeric, features, categorical, labels, label);
+    }
+
+    /// <summary>
+    /// Fills the row-major matrices a block of rows at a time: writing one whole column at a stride of a row would
+    /// stream the entire matrix through the cache once per column.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void FillMatrix(DataFrameColumn[] numericColumns, List<(double Mean, double Std)>[] scalings, DataFrameColumn[] codeColumns, int rows, float[] numeric, long[] categorical)
+    {
+        const int Block = 2048;
+        int p = numericColumns.Length, q = codeColumns.Length;
+        var values = new double[Math.Min(Block, Math.Max(rows, 1))];
+        for (int start = 0; start < rows; start += Block)
+        {
+            int count = Math.Min(Block, rows - start);
+            var block = values.AsSpan(0, count);
+            for (int j = 0; j < p; j++)
+            {
+                ColumnTypes.ReadDoubles(numericColumns[j], start, block);
+                // As FittedStandardize.Apply computes it: (x − mean) / std in doubles, missing stays missing.
+                foreach (var (mean, std) in scalings[j])
+                    for (int i = 0; i < count; i++)
+                        block[i] = double.IsFinite(block[i]) ? (block[i] - mean) / std : double.NaN;
+                for (int i = 0; i < count; i++)
+                {
+                    double v = block[i];
+                    if (!double.IsFinite(v))
+                    {
+                        string name = numericColumns[j].Name;
+                        throw new ArgumentException(double.IsNaN(v)
+                            ? $"Column '{name}' has a missing value at row {start + i}: add Impute(\"{name}\", ...) to the recipe or drop the column."
+                            : $"Column '{name}' holds {v} at row {start + i}: features must be finite numbers.", name);
+                    }
+                    numeric[(start + i) * p + j] = (float)v;
+                }
+            }
+            for (int j = 0; j < q; j++)
+            {
+                ColumnTypes.ReadDoubles(codeColumns[j], start, block);
+                for (int i = 0; i < count; i++) categorical[(start + i) * q + j] = double.IsNaN(block[i]) ? 0 : (long)block[i];
+            }
+        }
     }
 
     private static float[] Labels(DataFrameColumn column, string? positiveLabel)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Analysis;
 
 namespace Foundations.Data;
@@ -32,7 +33,11 @@ internal static class FrameOps
         else frame.Columns.Add(column);
     }
 
+    /// <summary>The column's values as <see cref="Keys"/> gives them, without copying a text column.</summary>
+    public static IEnumerable<string?> KeySequence(DataFrameColumn column) => column as StringDataFrameColumn ?? (IEnumerable<string?>)Keys(column);
+
     /// <summary>The column's values as invariant strings (null when missing); how categories are keyed whatever the column type.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string?[] Keys(DataFrameColumn column)
     {
         var keys = new string?[column.Length];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Analysis;
 
 namespace Foundations.Data;
@@ -18,7 +19,7 @@ public sealed class OneHotStep(IReadOnlyList<string> columns, int maxCategories)
             var column = FrameOps.Column(frame, name, "OneHot");
             if (column.DataType == typeof(double) || column.DataType == typeof(float))
                 throw new ArgumentException($"OneHot: column '{name}' holds fractional numbers; categories must be text, booleans or whole numbers.", name);
-            var vocabulary = Vocabulary.Learn(FrameOps.Keys(column), 1).Order(StringComparer.Ordinal).ToArray();
+            var vocabulary = Vocabulary.Learn(FrameOps.KeySequence(column), 1).Order(StringComparer.Ordinal).ToArray();
             if (vocabulary.Length > MaxCategories)
                 throw new ArgumentException($"OneHot: column '{name}' has {vocabulary.Length} values in training, more than maxCategories = {MaxCategories}: use Categorize (an embedding) instead.", name);
             vocabularies.Add(vocabulary);
@@ -38,20 +39,33 @@ public sealed record FittedOneHot(IReadOnlyList<string> Columns, IReadOnlyList<I
 
     public static string IndicatorName(string column, string value) => $"{column}={value}";
 
-    internal override void Apply(DataFrame frame)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal override void Apply(DataFrame frame, ColumnStorage storage)
     {
         for (int c = 0; c < Columns.Count; c++)
         {
             var column = FrameOps.Column(frame, Columns[c], "OneHot");
-            var keys = FrameOps.Keys(column);
+            int rows = (int)column.Length;
             int at = frame.Columns.IndexOf(Columns[c]);
             frame.Columns.RemoveAt(at);
-            foreach (var value in Categories[c])
+            // One lookup per row, then one pass per indicator over the codes (not a string comparison per row and value);
+            // the codes live in a pooled buffer, as fresh memory costs a page fault per 4 KiB.
+            var pooled = System.Buffers.ArrayPool<int>.Shared.Rent(rows);
+            try
             {
-                var indicator = new double[keys.Length];
-                for (int i = 0; i < keys.Length; i++)
-                    if (keys[i] == value) indicator[i] = 1;
-                frame.Columns.Insert(at++, new DoubleDataFrameColumn(IndicatorName(Columns[c], value), indicator));
+                var seen = pooled.AsSpan(0, rows);
+                Vocabulary.Codes(column, Vocabulary.Index(Categories[c]), seen);
+                for (int v = 0; v < Categories[c].Count; v++)
+                {
+                    var ones = storage.Doubles(rows);
+                    var indicator = ColumnStorage.AsDoubles(ones);
+                    for (int i = 0; i < rows; i++) indicator[i] = seen[i] == v + 1 ? 1 : 0;
+                    frame.Columns.Insert(at++, ColumnStorage.DoubleColumn(IndicatorName(Columns[c], Categories[c][v]), ones));
+                }
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<int>.Shared.Return(pooled);
             }
         }
     }

@@ -45,8 +45,11 @@ public abstract record FittedStep
     [JsonIgnore]
     public abstract IReadOnlyList<string> Reads { get; }
 
-    /// <summary>Applies the step to <paramref name="frame"/> in place: the frame's column list changes, no column's data does.</summary>
-    internal abstract void Apply(DataFrame frame);
+    /// <summary>
+    /// Applies the step to <paramref name="frame"/> in place: the frame's column list changes, no column's data does.
+    /// The columns it creates live in <paramref name="storage"/>.
+    /// </summary>
+    internal abstract void Apply(DataFrame frame, ColumnStorage storage);
 
     /// <summary>The step and what it learned, in one line.</summary>
     public abstract string Describe();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using Microsoft.Data.Analysis;
 
@@ -18,20 +19,44 @@ public sealed class StandardizeStep(IReadOnlyList<string> columns) : RecipeStep
                 .Select(c => c.Name).ToArray();
         var means = new double[names.Count];
         var stds = new double[names.Count];
-        for (int i = 0; i < names.Count; i++)
+        int rows = (int)frame.Rows.Count;
+        // One pooled buffer read column by column: fresh memory costs a page fault per 4 KiB.
+        var pooled = System.Buffers.ArrayPool<double>.Shared.Rent(rows);
+        try
         {
-            var column = FrameOps.Column(frame, names[i], "Standardize");
-            if (!ColumnTypes.IsNumeric(column))
-                throw new ArgumentException($"Standardize: column '{names[i]}' is {FrameOps.Family(column)}; only numbers can be standardized.", names[i]);
-            var values = ColumnTypes.ToDoubles(column).Where(double.IsFinite).ToArray();
-            if (values.Length == 0) throw new ArgumentException($"Standardize: column '{names[i]}' has no values in the training rows.", names[i]);
-            double mean = values.Average();
-            double std = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / values.Length);
-            means[i] = mean;
-            // A constant column has no spread to divide by: it is only centred.
-            stds[i] = std > 0 ? std : 1;
+            for (int i = 0; i < names.Count; i++)
+            {
+                var column = FrameOps.Column(frame, names[i], "Standardize");
+                if (!ColumnTypes.IsNumeric(column))
+                    throw new ArgumentException($"Standardize: column '{names[i]}' is {FrameOps.Family(column)}; only numbers can be standardized.", names[i]);
+                var values = pooled.AsSpan(0, rows);
+                ColumnTypes.ReadDoubles(column, values);
+                (means[i], stds[i]) = MeanAndSpread(values)
+                    ?? throw new ArgumentException($"Standardize: column '{names[i]}' has no values in the training rows.", names[i]);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<double>.Shared.Return(pooled);
         }
         return new FittedStandardize(names.ToArray(), means, stds);
+    }
+
+    /// <summary>Mean and population standard deviation of the finite values (1 for a constant column, which is then only centred); null when there are none.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (double Mean, double Std)? MeanAndSpread(ReadOnlySpan<double> values)
+    {
+        // Two passes in row order: the same sums as LINQ's Average and Sum over the finite values, without copying them.
+        double sum = 0;
+        int count = 0;
+        foreach (var v in values)
+            if (double.IsFinite(v)) { sum += v; count++; }
+        if (count == 0) return null;
+        double mean = sum / count, squares = 0;
+        foreach (var v in values)
+            if (double.IsFinite(v)) squares += (v - mean) * (v - mean);
+        double std = Math.Sqrt(squares / count);
+        return (mean, std > 0 ? std : 1);
     }
 
     public override string ToString() => Columns.Count == 0 ? "Standardize every numeric column" : $"Standardize {string.Join(", ", Columns)}";
@@ -43,18 +68,21 @@ public sealed record FittedStandardize(IReadOnlyList<string> Columns, IReadOnlyL
     [System.Text.Json.Serialization.JsonIgnore]
     public override IReadOnlyList<string> Reads => Columns;
 
-    internal override void Apply(DataFrame frame)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal override void Apply(DataFrame frame, ColumnStorage storage)
     {
         for (int c = 0; c < Columns.Count; c++)
         {
             var column = FrameOps.Column(frame, Columns[c], "Standardize");
             if (!ColumnTypes.IsNumeric(column))
                 throw new ArgumentException($"Standardize: column '{Columns[c]}' is {FrameOps.Family(column)} here, but the recipe was fitted with numbers in it.", Columns[c]);
-            var values = ColumnTypes.ToDoubles(column);
-            var result = new double?[values.Length];
+            var scaled = storage.Doubles((int)column.Length);
+            var values = ColumnStorage.AsDoubles(scaled);
+            ColumnTypes.ReadDoubles(column, values);
+            double mean = Means[c], std = Stds[c];
             for (int i = 0; i < values.Length; i++)
-                result[i] = double.IsFinite(values[i]) ? (values[i] - Means[c]) / Stds[c] : null;
-            FrameOps.Put(frame, new DoubleDataFrameColumn(Columns[c], result));
+                values[i] = double.IsFinite(values[i]) ? (values[i] - mean) / std : double.NaN;
+            FrameOps.Put(frame, ColumnStorage.DoubleColumn(Columns[c], scaled));
         }
     }
 

@@ -265,4 +265,36 @@ public class RecipeTests
         var e = Assert.Throws<ArgumentException>(() => noLabel.ToFeatures(data, label: "churned_next_90d"));
         Assert.StartsWith("'churned_next_90d' was an input when this recipe was fitted, so its steps may have changed it: name the label with .Label(\"churned_next_90d\") before fitting.", e.Message);
     }
+
+    [Fact]
+    public void ToFeatures_holds_exactly_the_values_Apply_gives_across_row_blocks()
+    {
+        // 5,000 rows cross the matrix fill's blocks; the trailing Standardize is applied on the way into the matrix.
+        var data = Customers(5000);
+        var fitted = Wrangle.From(data).Drop("customer_id", "name").Impute("income", Impute.Median)
+            .Derive("balance_to_income", "checking_balance / income").OneHot("region").Standardize().Standardize("age")
+            .Label("churned_next_90d").Fit();
+        var applied = fitted.Apply(data);
+        var features = fitted.ToFeatures(data);
+        Assert.Equal(new[] { "age", "income", "checking_balance", "region=North", "region=South", "region=West", "has_mortgage", "balance_to_income" }, features.NumericColumns);
+        for (int j = 0; j < features.NumericColumns.Count; j++)
+        {
+            var column = applied.Columns[features.NumericColumns[j]];
+            for (int r = 0; r < data.Rows.Count; r++)
+                Assert.Equal((float)ColumnTypes.NumberAt(column, r), features.Numeric[r * features.NumericColumns.Count + j]);
+        }
+    }
+
+    [Theory]
+    [InlineData(10_001)]
+    [InlineData(10_000)]
+    public void Impute_median_matches_the_median_of_the_sorted_values_with_ties_and_gaps(int rows)
+    {
+        var rng = new Random(3);
+        var values = Enumerable.Range(0, rows).Select(i => i % 7 == 0 ? (double?)null : Math.Round(rng.NextDouble() * 50)).ToArray();
+        var frame = new DataFrame(new DoubleDataFrameColumn("income", values));
+        var impute = Assert.IsType<FittedImpute>(Wrangle.From(frame).Impute("income", Impute.Median).Fit().Steps[0]);
+        var sorted = values.Where(v => v.HasValue).Select(v => v!.Value).Order().ToArray();
+        Assert.Equal(DataProfile.Quantile(sorted, 0.5), impute.Number);
+    }
 }
