@@ -14,6 +14,22 @@ public sealed record NetworkShape(int NumericInputs, IReadOnlyList<int> Cardinal
     /// <summary>Width of the vector the hidden layers see: numeric inputs plus every embedding.</summary>
     public int InputWidth => NumericInputs + Cardinalities.Sum(EmbeddingWidth);
 
+    /// <summary>Multiply-adds of one row's forward pass through the linear layers (inputs × outputs, summed over layers).</summary>
+    public long MultiplyAdds
+    {
+        get
+        {
+            long total = 0;
+            int width = InputWidth;
+            foreach (var h in Hidden.Append(1))
+            {
+                total += (long)width * h;
+                width = h;
+            }
+            return total;
+        }
+    }
+
     /// <summary>The shape for a feature matrix and hidden layer sizes.</summary>
     public static NetworkShape For(FeatureMatrix features, IReadOnlyList<int> hidden, double dropout) =>
         new(features.NumericColumns.Count, features.CategoricalColumns.Select(c => c.Cardinality).ToArray(), hidden.ToArray(), dropout);
@@ -39,7 +55,7 @@ public sealed class TabularNetwork : nn.Module<Tensor, Tensor, Tensor>
             layers.Add(($"linear{i}", nn.Linear(width, shape.Hidden[i])));
             layers.Add(($"norm{i}", nn.BatchNorm1d(shape.Hidden[i])));
             layers.Add(($"relu{i}", nn.ReLU()));
-            if (shape.Dropout > 0) layers.Add(($"dropout{i}", nn.Dropout(shape.Dropout)));
+            if (shape.Dropout > 0) layers.Add(($"dropout{i}", new SeededDropout(shape.Dropout)));
             width = shape.Hidden[i];
         }
         layers.Add(("output", nn.Linear(width, 1)));

@@ -10,7 +10,17 @@ namespace Foundations.Training;
 public static class Trainer
 {
     /// <summary>Trains on <paramref name="train"/> (which must carry a label) and returns the immutable trained network.</summary>
-    public static TrainedNetwork Fit(FeatureMatrix train, TrainingSettings? settings = null, string title = "Training")
+    public static TrainedNetwork Fit(FeatureMatrix train, TrainingSettings? settings = null, string title = "Training") =>
+        Fit(train, settings, title, timings: null);
+
+    /// <summary>
+    /// Below this many multiply-adds per batch (batch × the network's weights) training runs on one CPU thread: OpenMP's
+    /// hand-offs cost more than they save on products this small, and on a busy machine they cost far more (see <see cref="TorchThreads"/>).
+    /// </summary>
+    internal const long SingleThreadBelowMultiplyAdds = 1L << 25;
+
+    /// <summary>As <see cref="Fit(FeatureMatrix, TrainingSettings?, string)"/>, adding each phase's time of every training batch to <paramref name="timings"/>.</summary>
+    internal static TrainedNetwork Fit(FeatureMatrix train, TrainingSettings? settings, string title, TrainingTimings? timings)
     {
         settings ??= new TrainingSettings();
         if (train.Label is null) throw new ArgumentException("The training matrix has no label: build it with ToFeatures(frame, label: ...).", nameof(train));
@@ -30,7 +40,8 @@ public static class Trainer
         var device = Devices.Auto;
         var network = new TabularNetwork(NetworkShape.For(train, settings.Hidden, settings.Dropout));
         network.to(device);
-        var optimizer = torch.optim.Adam(network.parameters(), lr: settings.LearningRate, weight_decay: settings.WeightDecay);
+        using var threads = TorchThreads.SingleWhen((long)settings.BatchSize * network.Shape.MultiplyAdds < SingleThreadBelowMultiplyAdds, device);
+        var optimizer = new FlatAdam(network.parameters(), settings.LearningRate, settings.WeightDecay);
 
         using var xNum = fit.NumericTensor(device);
         using var xCat = fit.CategoricalTensor(device);
@@ -56,33 +67,7 @@ public static class Trainer
             {
                 network.train();
                 Shuffle(order, rng);
-                double lossSum = 0;
-                int batches = 0;
-                for (int start = 0; start < order.Length; start += settings.BatchSize)
-                {
-                    int count = Math.Min(settings.BatchSize, order.Length - start);
-                    if (count < 2) continue; // batch norm cannot normalise a single row
-                    using var scope = torch.NewDisposeScope();
-                    var index = torch.tensor(order.AsSpan(start, count).ToArray().Select(i => (long)i).ToArray(), device: device);
-                    var logits = network.forward(xNum.index_select(0, index), xCat.index_select(0, index));
-                    var loss = nn.functional.binary_cross_entropy_with_logits(logits, y.index_select(0, index), pos_weights: posWeight);
-                    double value = loss.item<float>();
-                    if (!double.IsFinite(value))
-                        throw new TrainingDivergedException($"Training diverged: the loss became {value} at epoch {epoch}, batch {batches + 1}. Lower the learning rate (now {lr:G3}) or check the inputs for extreme values.");
-                    optimizer.zero_grad();
-                    loss.backward();
-                    try
-                    {
-                        optimizer.step();
-                    }
-                    catch (System.Runtime.InteropServices.ExternalException e) when (e.Message.Contains("overflow", StringComparison.OrdinalIgnoreCase))
-                    {
-                        // libtorch refuses a step whose size overflows float32: that is divergence too.
-                        throw new TrainingDivergedException($"Training diverged: the optimizer step overflowed at epoch {epoch}, batch {batches + 1}. Lower the learning rate (now {lr:G3}) or check the inputs for extreme values.");
-                    }
-                    lossSum += value;
-                    batches++;
-                }
+                var (lossSum, batches) = TrainEpoch(network, optimizer, xNum, xCat, y, posWeight, order, settings.BatchSize, epoch, lr, timings);
 
                 double validationLoss, auc;
                 network.eval();
@@ -114,7 +99,7 @@ public static class Trainer
                     if (sinceLrDrop >= settings.LearningRatePatience)
                     {
                         lr /= 2;
-                        foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
+                        optimizer.LearningRate = lr;
                         sinceLrDrop = 0;
                     }
                 }
@@ -133,6 +118,61 @@ public static class Trainer
         network.eval();
         network.to(torch.CPU); // the trained network lives on the CPU so it saves, loads and scores anywhere
         return new TrainedNetwork(network, settings, history, bestEpoch, watch.Elapsed, -Math.Log(classWeight));
+    }
+
+    /// <summary>One pass over the training rows in <paramref name="order"/>, a batch at a time; returns the summed batch losses and the batch count.</summary>
+    private static (double LossSum, int Batches) TrainEpoch(TabularNetwork network, FlatAdam optimizer, Tensor xNum, Tensor xCat, Tensor y,
+        Tensor posWeight, int[] order, int batchSize, int epoch, double lr, TrainingTimings? timings)
+    {
+        using var epochScope = torch.NewDisposeScope();
+        var clock = Stopwatch.StartNew();
+        // The epoch's rows in shuffled order, gathered once: each batch is then a view (narrow), not three gathers and
+        // an index tensor built per batch.
+        var permutation = torch.tensor(Array.ConvertAll(order, i => (long)i), device: xNum.device);
+        var epochNum = xNum.index_select(0, permutation);
+        var epochCat = xCat.index_select(0, permutation);
+        var epochY = y.index_select(0, permutation);
+        timings?.AddData(clock.Elapsed);
+        double lossSum = 0;
+        int batches = 0;
+        for (int start = 0; start < order.Length; start += batchSize)
+        {
+            int count = Math.Min(batchSize, order.Length - start);
+            if (count < 2) continue; // batch norm cannot normalise a single row
+            clock.Restart();
+            using var scope = torch.NewDisposeScope();
+            var batchNum = epochNum.narrow(0, start, count);
+            var batchCat = epochCat.narrow(0, start, count);
+            var batchY = epochY.narrow(0, start, count);
+            timings?.AddData(clock.Elapsed);
+            clock.Restart();
+            var logits = network.forward(batchNum, batchCat);
+            timings?.AddForward(clock.Elapsed);
+            clock.Restart();
+            var loss = nn.functional.binary_cross_entropy_with_logits(logits, batchY, pos_weights: posWeight);
+            double value = loss.item<float>();
+            timings?.AddLoss(clock.Elapsed);
+            if (!double.IsFinite(value))
+                throw new TrainingDivergedException($"Training diverged: the loss became {value} at epoch {epoch}, batch {batches + 1}. Lower the learning rate (now {lr:G3}) or check the inputs for extreme values.");
+            clock.Restart();
+            optimizer.ZeroGrad();
+            loss.backward();
+            timings?.AddBackward(clock.Elapsed);
+            clock.Restart();
+            try
+            {
+                optimizer.Step();
+            }
+            catch (System.Runtime.InteropServices.ExternalException e) when (e.Message.Contains("overflow", StringComparison.OrdinalIgnoreCase))
+            {
+                // libtorch refuses a step whose size overflows float32: that is divergence too.
+                throw new TrainingDivergedException($"Training diverged: the optimizer step overflowed at epoch {epoch}, batch {batches + 1}. Lower the learning rate (now {lr:G3}) or check the inputs for extreme values.");
+            }
+            timings?.AddStep(clock.Elapsed, count);
+            lossSum += value;
+            batches++;
+        }
+        return (lossSum, batches);
     }
 
     internal static (List<int> Fit, List<int> Holdout) StratifiedHoldout(float[] label, double share, Random rng)
