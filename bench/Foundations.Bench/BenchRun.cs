@@ -27,7 +27,8 @@ public sealed class BenchRun(bool quick, string outputFolder)
         _results.Add(result);
         var c = CultureInfo.InvariantCulture;
         string target = result.Target is null ? "" : $"  target ≥ {result.Target.Value.ToString("0.###", c)} {(result.MeetsTarget ? "met" : "NOT met")}";
-        Console.WriteLine($"  {result.Benchmark,-34} ours {result.Ours.ToString("0.###", c),12} {result.Unit,-10} {result.PeerName} {result.Peer.ToString("0.###", c),12}  ratio {result.Ratio.ToString("0.###", c)}{target}");
+        string peer = result.PeerError is null ? $"{result.PeerName} {result.Peer.ToString("0.###", c),12}  ratio {result.Ratio.ToString("0.###", c)}{target}" : $"{result.PeerName} FAILED: {result.PeerError}";
+        Console.WriteLine($"  {result.Benchmark,-34} ours {result.Ours.ToString("0.###", c),12} {result.Unit,-10} {peer}");
         if (result.Note.Length > 0) Console.WriteLine($"  {"",-34} {result.Note}");
     }
 
@@ -45,7 +46,9 @@ public sealed class BenchRun(bool quick, string outputFolder)
         md.AppendLine("| benchmark | ours | peer | unit | ratio | target | note |");
         md.AppendLine("|---|---:|---:|---|---:|---:|---|");
         foreach (var r in _results)
-            md.AppendLine($"| {r.Benchmark} | {r.Ours.ToString("0.###", c)} | {r.PeerName} {r.Peer.ToString("0.###", c)} | {r.Unit} | {r.Ratio.ToString("0.###", c)} | {(r.Target is null ? "" : (r.MeetsTarget ? "met " : "NOT met ") + "≥ " + r.Target.Value.ToString("0.###", c))} | {r.Note} |");
+            md.AppendLine(r.PeerError is null
+                ? $"| {r.Benchmark} | {r.Ours.ToString("0.###", c)} | {r.PeerName} {r.Peer.ToString("0.###", c)} | {r.Unit} | {r.Ratio.ToString("0.###", c)} | {(r.Target is null ? "" : (r.MeetsTarget ? "met " : "NOT met ") + "≥ " + r.Target.Value.ToString("0.###", c))} | {r.Note} |"
+                : $"| {r.Benchmark} | {r.Ours.ToString("0.###", c)} | {r.PeerName} failed | {r.Unit} | — | | {r.PeerError.Replace("<", "&lt;")} {r.Note} |");
         File.WriteAllText(Path.Combine(OutputFolder, "results.md"), md.ToString());
     }
 

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace Foundations.Training;
 
 /// <summary>
-/// Loads libtorch and libLibTorchSharp from the folder Foundations.dll was loaded from (artifacts/notebook-lib in a
+/// Loads libtorch and libLibTorchSharp (and LightGBM's lib_lightgbm) from the folder Foundations.dll was loaded from (artifacts/notebook-lib in a
 /// notebook). A host that only #r's the assembly (the VS Code .NET Interactive kernel, dotnet-repl) has no deps.json
 /// entry for the native package, so TorchSharp's own search fails with "doesn't contain a reference to
 /// libtorch-cpu-linux-x64"; loading the two libraries first by full path is TorchSharp's documented way out.
@@ -26,6 +26,10 @@ internal static class NativeTorchLoader
             if (!File.Exists(torch) || !File.Exists(bridge)) continue;
             // A failure here is left to TorchSharp, whose own message says what is missing.
             if (NativeLibrary.TryLoad(torch, out _)) NativeLibrary.TryLoad(bridge, out _);
+            // ML.NET's LightGBM binding finds "lib_lightgbm" the same way, so the same host fails the same way: once
+            // loaded by full path, the loader resolves the bare name to it (it matches the library's soname).
+            string lightGbm = Path.Combine(native, OperatingSystem.IsWindows() ? "lib_lightgbm.dll" : OperatingSystem.IsMacOS() ? "lib_lightgbm.dylib" : "lib_lightgbm.so");
+            if (File.Exists(lightGbm)) NativeLibrary.TryLoad(lightGbm, out _);
             return;
         }
     }
