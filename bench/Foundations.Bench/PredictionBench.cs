@@ -27,7 +27,7 @@ public static class PredictionBench
         double rowsPerSecond = timings.Rows / timings.Total.TotalSeconds;
         double flopsPerRow = FlopsPerRow(shape);
         double achieved = rowsPerSecond * flopsPerRow / 1e9;
-        int threads = (long)batch * shape.MultiplyAdds < Trainer.SingleThreadBelowMultiplyAdds ? 1 : torch.get_num_threads();
+        int threads = torch.get_num_threads(); // the trainer leaves libtorch's thread count as it is
         run.Add(new BenchResult("deep_training_gflops", achieved, peak, "GFLOP/s", true, 0.5, "peak mm",
             $"{rowsPerSecond:N0} rows/s at batch {batch} on {threads} thread(s), {timings.Batches} batches; {flopsPerRow:N0} FLOP/row " +
             $"(linear layers: forward 2·Σ in·out, backward 2·Σ in·out for weights + 2·Σ in·out for inputs except the first layer's); peak {peakAt}"));

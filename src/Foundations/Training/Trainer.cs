@@ -13,12 +13,6 @@ public static class Trainer
     public static TrainedNetwork Fit(FeatureMatrix train, TrainingSettings? settings = null, string title = "Training") =>
         Fit(train, settings, title, timings: null);
 
-    /// <summary>
-    /// Below this many multiply-adds per batch (batch × the network's weights) training runs on one CPU thread: OpenMP's
-    /// hand-offs cost more than they save on products this small, and on a busy machine they cost far more (see <see cref="TorchThreads"/>).
-    /// </summary>
-    internal const long SingleThreadBelowMultiplyAdds = 1L << 25;
-
     /// <summary>As <see cref="Fit(FeatureMatrix, TrainingSettings?, string)"/>, adding each phase's time of every training batch to <paramref name="timings"/>.</summary>
     internal static TrainedNetwork Fit(FeatureMatrix train, TrainingSettings? settings, string title, TrainingTimings? timings)
     {
@@ -40,7 +34,6 @@ public static class Trainer
         var device = Devices.Auto;
         var network = new TabularNetwork(NetworkShape.For(train, settings.Hidden, settings.Dropout));
         network.to(device);
-        using var threads = TorchThreads.SingleWhen((long)settings.BatchSize * network.Shape.MultiplyAdds < SingleThreadBelowMultiplyAdds, device);
         var optimizer = new FlatAdam(network.parameters(), settings.LearningRate, settings.WeightDecay);
 
         using var xNum = fit.NumericTensor(device);
