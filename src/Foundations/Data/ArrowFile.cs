@@ -106,7 +106,7 @@ public static class ArrowFile
                     {
                         if (d.IsNull(i)) { text.AppendMissing(); continue; }
                         int index = checked((int)DictionaryIndex(d, i));
-                        text.Append(entries[index] ??= dictionary.GetString(index));
+                        text.AppendShared(entries[index] ??= text.Share(dictionary.GetString(index)));
                     }
                     break;
                 }

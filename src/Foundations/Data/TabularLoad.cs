@@ -27,15 +27,16 @@ internal abstract class ColumnData(string name, ValueKind kind)
     /// <summary>The frame column, without the rows where <paramref name="drop"/> is true (null: every row).</summary>
     public abstract DataFrameColumn Build(bool[]? drop);
 
-    public static ColumnData Create(string name, ValueKind kind, long capacity = 0) => kind switch
+    /// <summary>An empty column for <paramref name="rows"/> rows when known (0: unknown, it grows as values come).</summary>
+    public static ColumnData Create(string name, ValueKind kind, long rows = 0) => kind switch
     {
-        ValueKind.Int32 => new ValueColumn<int>(name, kind, capacity),
-        ValueKind.Int64 => new ValueColumn<long>(name, kind, capacity),
-        ValueKind.Double => new ValueColumn<double>(name, kind, capacity),
-        ValueKind.Decimal => new ValueColumn<decimal>(name, kind, capacity),
-        ValueKind.Boolean => new ValueColumn<bool>(name, kind, capacity),
-        ValueKind.DateTime => new ValueColumn<DateTime>(name, kind, capacity),
-        _ => new TextColumn(name),
+        ValueKind.Int32 => new ValueColumn<int>(name, kind, rows),
+        ValueKind.Int64 => new ValueColumn<long>(name, kind, rows),
+        ValueKind.Double => new ValueColumn<double>(name, kind, rows),
+        ValueKind.Decimal => new ValueColumn<decimal>(name, kind, rows),
+        ValueKind.Boolean => new ValueColumn<bool>(name, kind, rows),
+        ValueKind.DateTime => new ValueColumn<DateTime>(name, kind, rows),
+        _ => new TextColumn(name, rows),
     };
 
     /// <summary>Checks that a later part has the first part's columns and stored kinds.</summary>
@@ -112,37 +113,62 @@ internal sealed class ValueColumn<T>(string name, ValueKind kind, long capacity)
     }
 }
 
-/// <summary>Text appended straight into the frame's string column, one shared string per distinct value while the column repeats its values.</summary>
-internal sealed class TextColumn(string name) : ColumnData(name, ValueKind.Text)
+/// <summary>
+/// Text written straight into the frame's string column, one shared string per distinct value while the column repeats
+/// its values. When the row count is known up front (Parquet footers) the column is sized once and filled in place.
+/// </summary>
+internal sealed class TextColumn : ColumnData
 {
-    private readonly StringDataFrameColumn _column = new(name, 0);
+    private readonly StringDataFrameColumn _column;
+    private readonly long _sized;
     private readonly TextPool _pool = new();
+    private long _count;
 
-    public override long Length => _column.Length;
+    public TextColumn(string name, long rows = 0) : base(name, ValueKind.Text)
+    {
+        // A pre-sized column starts all missing; each present value is set in place, so its list never regrows.
+        _sized = rows;
+        _column = new StringDataFrameColumn(name, rows);
+    }
+
+    public override long Length => _count;
 
     /// <summary>Distinct non-missing values, or null once the column proved to be mostly unique (identifiers, names).</summary>
     public long? Distinct => _pool.Distinct;
 
-    public long NullCount => _column.NullCount;
+    public long NullCount => _column.NullCount - (_column.Length - _count);
 
     public override object? ValueAt(long row) => _column[row];
 
-    public override void AppendBoxed(object? value) => Append((string?)value);
-
-    public void Append(string? value) => _column.Append(value is null ? null : _pool.Share(value));
-
-    public void Append(ReadOnlySpan<char> value) => _column.Append(_pool.Share(value));
+    public override void AppendBoxed(object? value)
+    {
+        if (value is null) AppendMissing();
+        else AppendShared(_pool.Share((string)value));
+    }
 
     /// <summary>The column's shared string for <paramref name="value"/>, to append with <see cref="AppendShared"/>.</summary>
     public string Share(ReadOnlySpan<char> value) => _pool.Share(value);
 
     /// <summary>Appends a string that came from <see cref="Share"/>.</summary>
-    public void AppendShared(string value) => _column.Append(value);
+    public void AppendShared(string value)
+    {
+        if (_count < _sized) _column[_count] = value;
+        else _column.Append(value);
+        _count++;
+    }
 
-    public void AppendMissing() => _column.Append(null);
+    public void Append(ReadOnlySpan<char> value) => AppendShared(_pool.Share(value));
+
+    public void AppendMissing()
+    {
+        if (_count >= _sized) _column.Append(null);
+        _count++;
+    }
 
     public override DataFrameColumn Build(bool[]? drop)
     {
+        if (_count != _column.Length)
+            throw new InvalidOperationException($"Column '{Name}' was sized for {_column.Length:N0} rows but {_count:N0} were read; the file's row counts disagree with its footer.");
         if (drop is null) return _column;
         var kept = new StringDataFrameColumn(Name, 0);
         long row = 0;
