@@ -100,7 +100,7 @@ public static class ParquetBench
                 if (memory.Customers != duck.Customers || memory.TransactionCount != duck.TransactionCount || Math.Abs(memory.AmountSum - duck.AmountSum) > 1e-6 * Math.Abs(duck.AmountSum))
                     throw new InvalidOperationException($"At {size:N0} rows the paths disagree: DuckDB {duck.Customers} customers, {duck.TransactionCount} transactions, amount {duck.AmountSum}; in memory {memory.Customers}, {memory.TransactionCount}, {memory.AmountSum}.");
                 largest = memory;
-                string note = $"{size:N0} transactions → {duck.Customers:N0} customers, same features both ways; peak resident memory of each path's own process (before work: DuckDB {duck.BaselineMb:0} MB, in memory {memory.BaselineMb:0} MB); DuckDB memory_limit 2GB{(size == top ? generatedNote : "")}";
+                string note = $"{size:N0} transactions → {duck.Customers:N0} customers, same features both ways; peak resident memory of each path's own process (before work: DuckDB {duck.BaselineMb:0} MB, in memory {memory.BaselineMb:0} MB); DuckDB memory_limit 2GB; {WouldStop(memory)}{(size == top ? generatedNote : "")}";
                 run.Add(new BenchResult($"duckdb_features_{size}_rows", duck.Seconds, memory.Seconds, "s", false, null, "in-memory ParquetFile.Load + TransactionFeatures.PerCustomer", note));
                 run.Add(new BenchResult($"duckdb_features_{size}_rows_peak_memory", duck.PeakMb, memory.PeakMb, "MB", false, null, "in-memory path", note));
             }
@@ -117,7 +117,15 @@ public static class ParquetBench
                     (largest.BaselineBytes + perRowBytes * size) / 1e6, "MB", false, null, "in-memory path, projected (not run)", note));
             }
         }
-        Console.WriteLine(stoppedAt is null ? $"  the in-memory path ran at every size up to {top:N0} rows on this machine" : "  " + stoppedAt);
+        Console.WriteLine("  " + (stoppedAt ?? $"the in-memory path ran at every size up to {top:N0} rows; {WouldStop(largest!)}"));
+    }
+
+    /// <summary>Where the memory guard would stop the in-memory path on this machine, at the memory per row measured in <paramref name="memory"/>.</summary>
+    private static string WouldStop(Measurement memory)
+    {
+        double perRow = (memory.PeakBytes - memory.BaselineBytes) / (double)memory.Rows;
+        long available = AvailableBytes();
+        return $"at {perRow:0} bytes/row the in-memory path would be refused above about {(0.7 * available - memory.BaselineBytes) / perRow / 1e6:0} million rows here (70% of {available / 1e6:0} MB available)";
     }
 
     /// <summary>The work of one child process: "generate folder rows", "duckdb folder" or "memory folder". Prints one RESULT line.</summary>

@@ -18,7 +18,8 @@ public static class ParquetFile
         var parts = Parts(path, "*.parquet", "Parquet");
         // Footers first: every part's schema is checked before any data is read, and each column is sized once for all rows.
         var footers = parts.Select(Footer).ToArray();
-        var columns = footers[0].Shape.Select(c => ColumnData.Create(c.Name, c.Kind, footers.Sum(f => f.Rows))).ToList();
+        long rows = footers.Sum(f => f.Rows);
+        var columns = footers[0].Shape.Select(c => ColumnData.Create(c.Name, c.Kind, rows)).ToList();
         for (int i = 1; i < parts.Count; i++) ColumnData.CheckSameShape(columns, footers[i].Shape, parts[i], path);
         return TabularLoad.Bulk(() =>
         {

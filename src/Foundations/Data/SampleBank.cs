@@ -108,8 +108,8 @@ public sealed class SampleBank
         if (Directory.EnumerateFiles(folder, "*.parquet").Any() || File.Exists(Path.Combine(folder, "_SUCCESS")))
             throw new IOException($"WriteTransactionsParquet: folder '{folder}' already holds Parquet parts; write into an empty folder so old parts are not read with the new ones.");
 
-        // An account makes about 14 transactions a day on average over the segments, so a block of customers fills about one row group.
-        int customersPerBlock = Math.Max(1, rowGroupRows / (14 * days));
+        // An account makes about one transaction a day on average over the segments, so a block of customers fills about one row group.
+        int customersPerBlock = Math.Max(1, rowGroupRows / days);
         ParquetPartWriter? writer = null;
         long written = 0, inPart = 0, customer = 0;
         int part = 0;
