@@ -29,7 +29,7 @@ public static class ParquetFile
     }
 
     /// <summary>Writes <paramref name="frame"/> as one Parquet file (row groups of <paramref name="rowGroupRows"/> rows); date-times are stored as UTC timestamps.</summary>
-    public static void Write(DataFrame frame, string path, int rowGroupRows = 1_000_000)
+    public static void Write(DataFrame frame, string path, int rowGroupRows = 100_000)
     {
         ArgumentNullException.ThrowIfNull(frame);
         if (rowGroupRows <= 0) throw new ArgumentOutOfRangeException(nameof(rowGroupRows), rowGroupRows, "rowGroupRows must be positive.");

@@ -97,7 +97,7 @@ public sealed class SampleBank
     /// one million. The rows do not depend on <paramref name="rowsPerPart"/>. Returns the rows written.
     /// </summary>
     public static long WriteTransactionsParquet(string folder, long transactions, int seed = 42, int days = 365,
-        long rowsPerPart = 10_000_000, int rowGroupRows = 1_000_000)
+        long rowsPerPart = 10_000_000, int rowGroupRows = 100_000)
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
         if (transactions <= 0) throw new ArgumentOutOfRangeException(nameof(transactions), transactions, "transactions must be positive.");
