@@ -167,6 +167,7 @@ internal sealed class ValueBuffer<T> where T : unmanaged
     }
 
     /// <summary>Appends values that are all present, in one copy.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddRange(ReadOnlySpan<T> values)
     {
         Reserve(values.Length);

@@ -172,6 +172,8 @@ public static class ParquetFile
         else throw new NotSupportedException($"Parquet file '{part}': column '{f.Name}' has type {Physical(f)}, which the kit does not load.");
     }
 
+    // Optimised from the first call: a single load would otherwise run these loops as tier-0 code.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Read<TIn, TOut, TMap>(ParquetLib.ParquetRowGroupReader group, DataField f, int rows, ColumnData into, TMap map)
         where TIn : unmanaged where TOut : unmanaged where TMap : struct, IValueMap<TIn, TOut>
     {
@@ -189,6 +191,7 @@ public static class ParquetFile
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ReadText(ParquetLib.ParquetRowGroupReader group, DataField f, int rows, TextColumn into)
     {
         var dense = ArrayPool<ReadOnlyMemory<char>>.Shared.Rent(Math.Max(rows, 1));

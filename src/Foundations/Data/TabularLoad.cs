@@ -65,6 +65,7 @@ internal sealed class ValueColumn<T>(string name, ValueKind kind, long capacity)
     }
 
     /// <summary>Appends <paramref name="dense"/> (the present values, in order) where <paramref name="levels"/> says a value is present; every row present when levels is empty.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddLevels<TIn, TMap>(ReadOnlySpan<TIn> dense, ReadOnlySpan<int> levels, int presentLevel, int rows, TMap map)
         where TIn : unmanaged where TMap : struct, IValueMap<TIn, T>
     {
@@ -150,6 +151,7 @@ internal sealed class TextColumn : ColumnData
     public string Share(ReadOnlySpan<char> value) => _pool.Share(value);
 
     /// <summary>Appends a string that came from <see cref="Share"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AppendShared(string value)
     {
         if (_count < _sized) _column[_count] = value;
@@ -208,6 +210,7 @@ internal sealed class TextPool
         return value;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string Share(ReadOnlySpan<char> value)
     {
         if (_strings is null) return new string(value);
