@@ -20,6 +20,12 @@ public class EveryNotebookTests
             Assert.NotEmpty(run["metrics"]!.AsObject()); // every notebook logs what it found
         }
 
+        // The start-here tutorial: the tiny model learned, and the top tenth holds clearly more leavers than chance.
+        var tutorial = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "00-start-here.run.json")))!["metrics"]!;
+        Assert.True(tutorial["lesson_log_loss_end"]!.GetValue<double>() < 0.6 * tutorial["lesson_log_loss_start"]!.GetValue<double>());
+        Assert.True(tutorial["lift_top_tenth"]!.GetValue<double>() > 2, $"lift {tutorial["lift_top_tenth"]}");
+        Assert.Contains("<details class=\"code\"><summary>", File.ReadAllText(Path.Combine(outDir, "00-start-here.html"))); // code folded
+
         // The monitoring notebook must show real drift on the drifted quarter and none on the ordinary one.
         var monitoring = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "05-monitoring.run.json")))!["metrics"]!;
         double Metric(string name) => monitoring[name]!.GetValue<double>();
