@@ -112,9 +112,9 @@ public sealed class PerformanceOverTime : IHtmlReport
         var names = all.Select(p => p.Period).ToArray();
         var gini = CSharpChart.Line<string, double, string>(names, all.Select(p => p.Gini).ToArray(), Name: "Gini", ShowMarkers: true);
         var low = CSharpChart.Line<string, double, string>(names, all.Select(p => 2 * p.AucLow - 1).ToArray(), Name: "95% interval (low)",
-            LineDash: StyleParam.DrawingStyle.Dot);
+            LineDash: StyleParam.DrawingStyle.Dot, LineColor: Color.fromString("gray"));
         var high = CSharpChart.Line<string, double, string>(names, all.Select(p => 2 * p.AucHigh - 1).ToArray(), Name: "95% interval (high)",
-            LineDash: StyleParam.DrawingStyle.Dot);
+            LineDash: StyleParam.DrawingStyle.Dot, LineColor: Color.fromString("gray"));
         var development = CSharpChart.Line<string, double, string>(names, names.Select(_ => Development.Gini).ToArray(),
             Name: $"development ({Development.Gini:0.000})", LineDash: StyleParam.DrawingStyle.Dash);
         var watch = CSharpChart.Line<string, double, string>(names, names.Select(_ => Development.Gini * (1 - GiniWatchDrop)).ToArray(),
@@ -147,7 +147,7 @@ public sealed class PerformanceOverTime : IHtmlReport
                     $"({(Development.Gini - p.Gini) / Development.Gini:0%} lower).");
             if (CalibrationLightOf(p) != Light.Green)
                 findings.Add($"In {p.Period} {p.ObservedRate:0.0%} of customers had the outcome where the model expected {p.ExpectedRate:0.0%} " +
-                    $"({p.ObservedToExpected:0.00} times as many; a gap this size happens by chance with p = {p.CalibrationPValue:0.####}).");
+                    $"({p.ObservedToExpected:0.00} times as many; a gap this size happens by chance with p {(p.CalibrationPValue < 0.0001 ? "" : "= ")}{PValue(p.CalibrationPValue)}).");
         }
         if (findings.Count == 0)
             findings.Add("Every period ranks and is calibrated like the development sample: no action needed.");
@@ -159,7 +159,7 @@ public sealed class PerformanceOverTime : IHtmlReport
     {
         var sb = new StringBuilder(Html.Style);
         var worst = _periods.Select(LightOf).DefaultIfEmpty(Light.Green).Max();
-        sb.Append("<div class=\"fn-performance\"><h3>Performance over time ").Append(Html.Badge(worst)).Append("</h3>");
+        sb.Append("<div class=\"fn-performance\"><h3>Performance over time ").Append(Badge(worst)).Append("</h3>");
         sb.Append("<table class=\"fn-table\"><caption>Each period once its outcomes arrived, against development</caption><thead><tr>");
         foreach (var h in new[] { "period", "light", "rows", "events", "AUC (95% interval)", "Gini", "Gini change", "KS", "expected rate", "observed rate", "observed / expected", "calibration p" })
             sb.Append("<th>").Append(Html.Escape(h)).Append("</th>");
@@ -168,10 +168,10 @@ public sealed class PerformanceOverTime : IHtmlReport
         {
             bool isDevelopment = ReferenceEquals(p, Development);
             sb.Append("<tr><td>").Append(Html.Escape(p.Period + (isDevelopment ? " (development)" : ""))).Append("</td><td>")
-              .Append(isDevelopment ? "" : Html.Badge(LightOf(p))).Append("</td>");
+              .Append(isDevelopment ? "" : Badge(LightOf(p))).Append("</td>");
             foreach (var cell in new object?[] { p.Rows, p.Events, $"{F(p.Auc)} ({F(p.AucLow)}–{F(p.AucHigh)})", p.Gini,
                          isDevelopment ? "" : ((p.Gini - Development.Gini) / Development.Gini).ToString("+0.0%;-0.0%", CultureInfo.InvariantCulture),
-                         p.Ks, p.ExpectedRate, p.ObservedRate, p.ObservedToExpected, p.CalibrationPValue.ToString("0.####", CultureInfo.InvariantCulture) })
+                         p.Ks, p.ExpectedRate, p.ObservedRate, p.ObservedToExpected, PValue(p.CalibrationPValue) })
                 sb.Append("<td>").Append(Html.Cell(cell)).Append("</td>");
             sb.Append("</tr>");
         }
@@ -188,6 +188,11 @@ public sealed class PerformanceOverTime : IHtmlReport
           .Append(". Calibration light: amber when observed/expected events leave 0.90–1.10, red outside 0.75–1.25, in both cases only when the gap is not chance (p below 0.05).</p></div>");
         return sb.ToString();
     }
+
+    // Performance words, not the stability words a bare badge carries.
+    private static string Badge(Light light) => Html.Badge(light, light switch { Light.Green => "fine", Light.Amber => "watch", _ => "act" });
+
+    private static string PValue(double p) => p < 0.0001 ? "< 0.0001" : p.ToString("0.####", CultureInfo.InvariantCulture);
 
     private static string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
 
