@@ -116,7 +116,7 @@ conventional **scorecard** (a simple points-based model). Here they are on the t
     "Read along the bottom how many customers the bank contacts, highest chance first, and up the side what share of all leavers that reaches: the steeper the early rise, the fewer calls it takes to reach most leavers.")""", H),
 ("code", """PredictionCharts.Calibration(churn.Evaluations).WithCaption(
     "Each point compares the chance a model gave a tenth of the customers with the share of them who really left: on the diagonal, the model's chances can be taken at face value.")""", H),
-("code", """PredictionCharts.ScoreDistributions(deep, "left").WithCaption(
+("code", """PredictionCharts.ScoreDistributions(deep, "churn").WithCaption(
     "The two humps are the chances given to customers who stayed and to those who left: the less they overlap, the better the model separates them.")""", H),
 ("md", """The monitoring notebook (05) compares the customers scored today with those the model learned from. Here we
 compare the test customers with a later, deliberately **changed** quarter of the sample bank."""),
