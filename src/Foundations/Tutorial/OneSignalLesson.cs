@@ -110,8 +110,8 @@ public sealed class OneSignalLesson : IHtmlReport
             var output = nn.Linear(16, 1);
             // A blind start: the output layer begins at zero, so step 0 says 50% for everyone and every later bend is learned.
             using (no_grad()) { output.weight!.zero_(); output.bias!.zero_(); }
-            var network = nn.Sequential(nn.Linear(1, 16), nn.Tanh(), output);
-            var optimizer = optim.Adam(network.parameters(), lr: 0.03);
+            using var network = nn.Sequential(nn.Linear(1, 16), nn.Tanh(), output);
+            using var optimizer = optim.Adam(network.parameters(), lr: 0.03);
             using var inputs = tensor(xs.Select(v => (float)((v - mean) / sd)).ToArray()).reshape(-1, 1);
             using var targets = tensor(ys.Select(v => (float)v).ToArray()).reshape(-1, 1);
             using var gridInputs = tensor(grid.Select(v => (float)((v - mean) / sd)).ToArray()).reshape(-1, 1);
