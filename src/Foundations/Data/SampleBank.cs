@@ -202,7 +202,7 @@ public sealed class SampleBank
 
         int age = (int)Math.Round(Math.Clamp(Normal(rng, seg.Age, seg.AgeSd), 18, 95));
         int tenure = (int)Math.Round(Math.Clamp(Normal(rng, seg.Tenure, seg.TenureSd), 1, Math.Max(2, (age - 17) * 12)));
-        double incomeValue = Math.Max(6_000, Normal(rng, seg.Income, seg.IncomeSd)) * (drifted ? 1.22 : 1.0);
+        double incomeValue = Math.Max(6_000, Normal(rng, seg.Income, seg.IncomeSd)) * (drifted ? 1.35 : 1.0); // wage inflation: a third more income
         double? income = rng.NextDouble() < 0.03 ? null : Math.Round(incomeValue, 0);
         string region = Regions[Pick(rng, RegionWeights)];
         string job = seg.Jobs[Pick(rng, seg.JobWeights)];
@@ -221,13 +221,13 @@ public sealed class SampleBank
         double cardSpend = card ? Math.Round(Math.Max(0, Normal(rng, seg.CardSpend, seg.CardSpend * 0.35)), 2) : 0;
         bool salary = rng.NextDouble() < seg.Salary;
         int loginsPrev90 = Poisson(rng, seg.Logins * 3);
-        // Engagement drops for about a fifth of customers: the first sign of leaving that a deep model can pick up.
-        bool disengaging = rng.NextDouble() < 0.22;
+        // Engagement drops for about a fifth of customers (about two thirds in the drifted period): the first sign of leaving that a deep model can pick up.
+        bool disengaging = rng.NextDouble() < (drifted ? 0.65 : 0.22); // a rival app pulls more customers away in the drifted period
         int logins30 = Poisson(rng, disengaging ? seg.Logins * 0.2 : seg.Logins);
         int daysSinceLogin = logins30 > 0 ? rng.Next(0, Math.Max(1, 30 / (logins30 + 1)) + 1) : rng.Next(31, 120);
         int branch = Poisson(rng, seg.BranchVisits);
         int calls = Poisson(rng, seg.Calls);
-        int complaints = Poisson(rng, seg.Complaints);
+        int complaints = Poisson(rng, seg.Complaints * (drifted ? 2.0 : 1.0)); // a service outage raises complaints
         int missed = card || mortgage ? Poisson(rng, seg.Missed) : 0;
 
         // Churn: interactions a linear scorecard on age, tenure, income, products and band cannot express.
