@@ -3,6 +3,8 @@ using Foundations.Bench;
 
 // Every benchmark prints our figure beside the peer's, measured in this run on the same input, and the ratio.
 // Usage: dotnet run -c Release --project bench/Foundations.Bench [-- --quick] [--only name,name]
+// A bench that measures a process's own peak memory runs its work in a child: "--child <work> ..." (see ParquetBench).
+if (args.Length > 0 && args[0] == "--child") return ParquetBench.Child(args[1..]);
 bool quick = args.Contains("--quick");
 int onlyAt = Array.IndexOf(args, "--only");
 var only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1].Split(',') : null;

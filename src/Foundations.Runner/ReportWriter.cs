@@ -41,7 +41,9 @@ public static class ReportWriter
             if (!noInput || failed)
             {
                 string caption = cell.Injected ? "injected parameters" : $"cell {i + 1}";
-                body.Append($"<details class=\"code\"{(noInput ? "" : " open")}><summary>{caption}{(record is { Seconds: > 0 } ? $" · {record.Seconds:0.0} s" : "")}</summary><pre><code>{WebUtility.HtmlEncode(cell.Source)}</code></pre></details>");
+                // A "hide-input" tag (the Jupyter Book convention) folds the code away: tutorials read as prose and charts.
+                bool folded = noInput || cell.Tags.Contains("hide-input");
+                body.Append($"<details class=\"code\"{(folded ? "" : " open")}><summary>{caption}{(record is { Seconds: > 0 } ? $" · {record.Seconds:0.0} s" : "")}</summary><pre><code>{WebUtility.HtmlEncode(cell.Source)}</code></pre></details>");
             }
             foreach (var output in cell.Outputs)
             {

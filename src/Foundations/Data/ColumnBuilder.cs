@@ -144,15 +144,64 @@ internal sealed class ValueBuffer<T> where T : unmanaged
         Count = Math.Min(Count, count);
     }
 
-    private void Grow()
+    private void Grow() => GrowTo((long)Capacity * 2, Count + 1L);
+
+    private void GrowTo(long wanted, long needed)
     {
         // The frame takes one buffer per column; ReadOnlyMemory caps it at 2 GiB.
-        long next = Math.Min((long)Capacity * 2, int.MaxValue / Unsafe.SizeOf<T>());
-        if (next <= Capacity) throw new InvalidOperationException($"A column cannot hold more than {Capacity:N0} values of {typeof(T).Name}.");
+        long limit = int.MaxValue / Unsafe.SizeOf<T>();
+        if (needed > limit) throw new InvalidOperationException($"A column cannot hold more than {limit:N0} values of {typeof(T).Name}; split the file into parts and load fewer rows at once.");
+        long next = Math.Min(Math.Max(wanted, needed), limit);
         var data = GC.AllocateUninitializedArray<byte>((int)next * Unsafe.SizeOf<T>());
         _data.AsSpan(0, Count * Unsafe.SizeOf<T>()).CopyTo(data);
         _data = data;
         Array.Resize(ref _valid, ((int)next + 7) / 8);
+    }
+
+    /// <summary>Makes room for <paramref name="more"/> values, so a known number of rows is added without regrowing.</summary>
+    public void Reserve(long more)
+    {
+        long needed = Count + more;
+        // Growing by half again rather than to the exact size keeps appending part after part linear.
+        if (needed > Capacity) GrowTo(Capacity + Capacity / 2, needed);
+    }
+
+    /// <summary>Appends values that are all present, in one copy.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void AddRange(ReadOnlySpan<T> values)
+    {
+        Reserve(values.Length);
+        values.CopyTo(MemoryMarshal.Cast<byte, T>(_data.AsSpan(Count * Unsafe.SizeOf<T>())));
+        int from = Count, to = Count + values.Length;
+        // Whole bytes of the bitmap at once; the partial bytes at each end bit by bit.
+        int i = from;
+        for (; i < to && (i & 7) != 0; i++) _valid[i >> 3] |= (byte)(1 << (i & 7));
+        int fullBytes = (to - i) >> 3;
+        _valid.AsSpan(i >> 3, fullBytes).Fill(0xFF);
+        for (i += fullBytes << 3; i < to; i++) _valid[i >> 3] |= (byte)(1 << (i & 7));
+        Count = to;
+    }
+
+    /// <summary>Marks the value at <paramref name="i"/> missing (a NaN read as missing).</summary>
+    public void SetMissing(int i)
+    {
+        if (!IsValid(i)) return;
+        Unsafe.Add(ref Unsafe.As<byte, T>(ref MemoryMarshal.GetArrayDataReference(_data)), i) = default;
+        _valid[i >> 3] &= (byte)~(1 << (i & 7));
+        NullCount++;
+    }
+
+    /// <summary>A copy without the rows where <paramref name="drop"/> is true (rows set aside by quarantine).</summary>
+    public ValueBuffer<T> Without(bool[] drop)
+    {
+        var result = new ValueBuffer<T>(Count);
+        for (int i = 0; i < Count; i++)
+        {
+            if (drop[i]) continue;
+            if (IsValid(i)) result.Add(this[i]);
+            else result.AddMissing();
+        }
+        return result;
     }
 
     public void AppendFrom<TIn>(ValueBuffer<TIn> other, Func<TIn, T> convert) where TIn : unmanaged

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Buffers;
 using Microsoft.Data.Analysis;
 using Parquet.Schema;
 using ParquetLib = Parquet;
@@ -16,19 +16,20 @@ public static class ParquetFile
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var parts = Parts(path, "*.parquet", "Parquet");
-        var columns = new List<ColumnData>();
-        long bytes = 0;
-        foreach (var part in parts)
+        // Footers first: every part's schema is checked before any data is read, and each column is sized once for all rows.
+        var footers = parts.Select(Footer).ToArray();
+        long rows = footers.Sum(f => f.Rows);
+        var columns = footers[0].Shape.Select(c => ColumnData.Create(c.Name, c.Kind, rows)).ToList();
+        for (int i = 1; i < parts.Count; i++) ColumnData.CheckSameShape(columns, footers[i].Shape, parts[i], path);
+        return TabularLoad.Bulk(() =>
         {
-            bytes += new FileInfo(part).Length;
-            var read = ReadPart(part);
-            ColumnData.Append(columns, read, part, path);
-        }
-        return TabularLoad.Finish(path, bytes, columns, options ?? new CsvOptions());
+            foreach (var part in parts) ReadPart(part, columns);
+            return TabularLoad.Finish(path, parts.Sum(p => new FileInfo(p).Length), columns, options ?? new CsvOptions());
+        });
     }
 
     /// <summary>Writes <paramref name="frame"/> as one Parquet file (row groups of <paramref name="rowGroupRows"/> rows); date-times are stored as UTC timestamps.</summary>
-    public static void Write(DataFrame frame, string path, int rowGroupRows = 1_000_000)
+    public static void Write(DataFrame frame, string path, int rowGroupRows = 100_000)
     {
         ArgumentNullException.ThrowIfNull(frame);
         if (rowGroupRows <= 0) throw new ArgumentOutOfRangeException(nameof(rowGroupRows), rowGroupRows, "rowGroupRows must be positive.");
@@ -52,37 +53,68 @@ public static class ParquetFile
         throw new FileNotFoundException($"{kind}: no file or folder '{path}'.", path);
     }
 
-    private static List<ColumnData> ReadPart(string part)
+    /// <summary>A part's columns with their stored kinds, and its row count; nested and unsupported columns are refused here, naming the part.</summary>
+    private static ((string Name, ValueKind Kind)[] Shape, long Rows) Footer(string part)
     {
         using var stream = File.OpenRead(part);
-        var reader = ParquetLib.ParquetReader.CreateAsync(stream).GetAwaiter().GetResult();
+        var reader = Open(stream);
         try
         {
-            return ReadPart(reader, part);
+            var schema = reader.Schema;
+            foreach (var field in schema.Fields)
+                if (field.SchemaType != SchemaType.Data || ((DataField)field).IsArray)
+                    throw new NotSupportedException(
+                        $"Parquet file '{part}': column '{field.Name}' is a {Describe(field)}, which the kit does not load; flatten it in the engine that wrote the file (one value per row and column).");
+            var shape = schema.GetDataFields().Select(f => (f.Name, Kind(f, part))).ToArray();
+            long rows = 0;
+            for (int g = 0; g < reader.RowGroupCount; g++) rows += reader.OpenRowGroupReader(g).RowCount;
+            return (shape, rows);
         }
         finally
         {
-            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            Close(reader);
         }
     }
 
-    private static List<ColumnData> ReadPart(ParquetLib.ParquetReader reader, string part)
+    /// <summary>
+    /// Reads one part into <paramref name="columns"/>. Columns are read in parallel, each whole column by one worker
+    /// with its own reader, straight into the column's typed buffer.
+    /// </summary>
+    private static void ReadPart(string part, List<ColumnData> columns)
     {
-        foreach (var field in reader.Schema.Fields)
-            if (field.SchemaType != SchemaType.Data || ((DataField)field).IsArray)
-                throw new NotSupportedException(
-                    $"Parquet file '{part}': column '{field.Name}' is a {Describe(field)}, which the kit does not load; flatten it in the engine that wrote the file (one value per row and column).");
-        var fields = reader.Schema.GetDataFields();
-        var result = fields.Select(f => new ColumnData(f.Name, Kind(f, part))).ToList();
-        for (int g = 0; g < reader.RowGroupCount; g++)
+        int next = -1;
+        int workers = Math.Clamp(Environment.ProcessorCount, 1, Math.Max(1, columns.Count));
+        try
         {
-            using var group = reader.OpenRowGroupReader(g);
-            int rows = checked((int)group.RowCount);
-            for (int c = 0; c < fields.Length; c++)
-                result[c].Add(ReadColumn(group, fields[c], rows, part));
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ =>
+            {
+                using var stream = new FileStream(part, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+                var reader = Open(stream);
+                try
+                {
+                    var own = reader.Schema.GetDataFields();
+                    for (int c = Interlocked.Increment(ref next); c < own.Length; c = Interlocked.Increment(ref next))
+                        for (int g = 0; g < reader.RowGroupCount; g++)
+                        {
+                            var group = reader.OpenRowGroupReader(g);
+                            ReadColumn(group, own[c], checked((int)group.RowCount), columns[c], part);
+                        }
+                }
+                finally
+                {
+                    Close(reader);
+                }
+            });
         }
-        return result;
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
     }
+
+    private static ParquetLib.ParquetReader Open(Stream stream) => ParquetLib.ParquetReader.CreateAsync(stream).GetAwaiter().GetResult();
+
+    private static void Close(ParquetLib.ParquetReader reader) => reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private static string Describe(Field field) => field.SchemaType switch
     {
@@ -118,70 +150,100 @@ public static class ParquetFile
         _ => f.ClrType.Name,
     };
 
-    private static object?[] ReadColumn(ParquetLib.ParquetRowGroupReader group, DataField f, int rows, string part)
+    /// <summary>Reads one column of one row group into <paramref name="into"/>, typed from end to end.</summary>
+    private static void ReadColumn(ParquetLib.ParquetRowGroupReader group, DataField f, int rows, ColumnData into, string part)
     {
         var t = f.ClrType;
-        if (t == typeof(string) || t == typeof(ReadOnlyMemory<char>))
-        {
-            var s = new string?[rows];
-            group.ReadAsync(f, s.AsMemory()).GetAwaiter().GetResult();
-            return s;
-        }
-        if (t == typeof(int)) return Read<int>(group, f, rows);
-        if (t == typeof(long)) return Read<long>(group, f, rows);
-        if (t == typeof(short)) return Read<short>(group, f, rows);
-        if (t == typeof(byte)) return Read<byte>(group, f, rows);
-        if (t == typeof(sbyte)) return Read<sbyte>(group, f, rows);
-        if (t == typeof(ushort)) return Read<ushort>(group, f, rows);
-        if (t == typeof(uint)) return Read<uint>(group, f, rows);
-        if (t == typeof(float)) return Read<float>(group, f, rows);
-        if (t == typeof(double)) return Read<double>(group, f, rows);
-        if (t == typeof(decimal)) return Read<decimal>(group, f, rows);
-        if (t == typeof(bool)) return Read<bool>(group, f, rows);
-        bool utc = f is DateTimeDataField { IsAdjustedToUTC: true };
-        if (t == typeof(DateTime))
-            return Read<DateTime>(group, f, rows).Select(v => v is DateTime d ? (object)AsUtc(d, utc) : null).ToArray();
-        if (t == typeof(DateOnly))
-            return Read<DateOnly>(group, f, rows).Select(v => v is DateOnly d ? (object)d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) : null).ToArray();
-        if (t == typeof(DateTimeOffset))
-            return Read<DateTimeOffset>(group, f, rows).Select(v => v is DateTimeOffset d ? (object)d.UtcDateTime : null).ToArray();
-        throw new NotSupportedException($"Parquet file '{part}': column '{f.Name}' has type {Physical(f)}, which the kit does not load.");
+        if (t == typeof(string) || t == typeof(ReadOnlyMemory<char>)) { ReadText(group, f, rows, (TextColumn)into); return; }
+        if (t == typeof(int)) Read<int, int, Same<int>>(group, f, rows, into, default);
+        else if (t == typeof(long)) Read<long, long, Same<long>>(group, f, rows, into, default);
+        else if (t == typeof(double)) Read<double, double, Same<double>>(group, f, rows, into, default);
+        else if (t == typeof(decimal)) Read<decimal, decimal, Same<decimal>>(group, f, rows, into, default);
+        else if (t == typeof(bool)) Read<bool, bool, Same<bool>>(group, f, rows, into, default);
+        else if (t == typeof(short)) Read<short, int, Widen>(group, f, rows, into, default);
+        else if (t == typeof(byte)) Read<byte, int, Widen>(group, f, rows, into, default);
+        else if (t == typeof(sbyte)) Read<sbyte, int, Widen>(group, f, rows, into, default);
+        else if (t == typeof(ushort)) Read<ushort, int, Widen>(group, f, rows, into, default);
+        else if (t == typeof(uint)) Read<uint, long, Widen>(group, f, rows, into, default);
+        else if (t == typeof(float)) Read<float, double, Widen>(group, f, rows, into, default);
+        else if (t == typeof(DateTime)) Read<DateTime, DateTime, Timestamp>(group, f, rows, into, new Timestamp(f is DateTimeDataField { IsAdjustedToUTC: true }));
+        else if (t == typeof(DateOnly)) Read<DateOnly, DateTime, Timestamp>(group, f, rows, into, default);
+        else if (t == typeof(DateTimeOffset)) Read<DateTimeOffset, DateTime, Timestamp>(group, f, rows, into, default);
+        else throw new NotSupportedException($"Parquet file '{part}': column '{f.Name}' has type {Physical(f)}, which the kit does not load.");
     }
 
-    // Timestamps adjusted to UTC (the "with time zone" kind) become UTC instants; local-less timestamps keep their wall clock.
-    private static DateTime AsUtc(DateTime d, bool adjustedToUtc) => adjustedToUtc
-        ? (d.Kind == DateTimeKind.Local ? d.ToUniversalTime() : DateTime.SpecifyKind(d, DateTimeKind.Utc))
-        : d;
-
-    private static object?[] Read<T>(ParquetLib.ParquetRowGroupReader group, DataField f, int rows) where T : struct
+    // Optimised from the first call: a single load would otherwise run these loops as tier-0 code.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void Read<TIn, TOut, TMap>(ParquetLib.ParquetRowGroupReader group, DataField f, int rows, ColumnData into, TMap map)
+        where TIn : unmanaged where TOut : unmanaged where TMap : struct, IValueMap<TIn, TOut>
     {
-        var result = new object?[rows];
-        if (f.IsNullable)
+        var dense = ArrayPool<TIn>.Shared.Rent(Math.Max(rows, 1));
+        int[]? levels = f.MaxDefinitionLevel > 0 ? ArrayPool<int>.Shared.Rent(Math.Max(rows, 1)) : null;
+        try
         {
-            var values = new T?[rows];
-            group.ReadAsync<T>(f, values.AsMemory()).GetAwaiter().GetResult();
-            for (int i = 0; i < rows; i++) result[i] = values[i] is T v ? Normalize(v) : null;
+            group.ReadRawAsync<TIn>(f, dense.AsMemory(0, rows), levels?.AsMemory(0, rows), null).AsTask().GetAwaiter().GetResult();
+            ((ValueColumn<TOut>)into).AddLevels(dense.AsSpan(0, rows), levels is null ? default : levels.AsSpan(0, rows), f.MaxDefinitionLevel, rows, map);
         }
-        else
+        finally
         {
-            var values = new T[rows];
-            group.ReadAsync<T>(f, values.AsMemory()).GetAwaiter().GetResult();
-            for (int i = 0; i < rows; i++) result[i] = Normalize(values[i]);
+            ArrayPool<TIn>.Shared.Return(dense);
+            if (levels is not null) ArrayPool<int>.Shared.Return(levels);
         }
-        return result;
     }
 
-    // Narrow and unsigned integers and floats take the kit's column types (Int32, Int64, Double).
-    internal static object Normalize<T>(T value) where T : struct => value switch
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void ReadText(ParquetLib.ParquetRowGroupReader group, DataField f, int rows, TextColumn into)
     {
-        short v => (int)v,
-        byte v => (int)v,
-        sbyte v => (int)v,
-        ushort v => (int)v,
-        uint v => (long)v,
-        float v => (double)v,
-        _ => value,
-    };
+        var dense = ArrayPool<ReadOnlyMemory<char>>.Shared.Rent(Math.Max(rows, 1));
+        int[]? levels = f.MaxDefinitionLevel > 0 ? ArrayPool<int>.Shared.Rent(Math.Max(rows, 1)) : null;
+        try
+        {
+            group.ReadRawAsync<ReadOnlyMemory<char>>(f, dense.AsMemory(0, rows), levels?.AsMemory(0, rows), null).AsTask().GetAwaiter().GetResult();
+            int k = 0, present = f.MaxDefinitionLevel;
+            // A dictionary-encoded page hands out the same memory for a repeated value: the run reuses its string.
+            ReadOnlyMemory<char> last = default;
+            string? lastText = null;
+            for (int i = 0; i < rows; i++)
+            {
+                if (levels is not null && levels[i] != present) { into.AppendMissing(); continue; }
+                var value = dense[k++];
+                if (lastText is null || !value.Equals(last)) { last = value; lastText = into.Share(value.Span); }
+                into.AppendShared(lastText);
+            }
+        }
+        finally
+        {
+            // Cleared so the pool does not keep the decoded pages alive.
+            ArrayPool<ReadOnlyMemory<char>>.Shared.Return(dense, clearArray: true);
+            if (levels is not null) ArrayPool<int>.Shared.Return(levels);
+        }
+    }
+
+    /// <summary>Narrow and unsigned integers and floats take the kit's column types (Int32, Int64, Double).</summary>
+    private readonly struct Widen : IValueMap<short, int>, IValueMap<byte, int>, IValueMap<sbyte, int>, IValueMap<ushort, int>, IValueMap<uint, long>, IValueMap<float, double>
+    {
+        public int Map(short value) => value;
+        public int Map(byte value) => value;
+        public int Map(sbyte value) => value;
+        public int Map(ushort value) => value;
+        public long Map(uint value) => value;
+        public double Map(float value) => value;
+    }
+
+    /// <summary>
+    /// Timestamps adjusted to UTC (the "with time zone" kind) become UTC instants; local-less timestamps keep their wall
+    /// clock; dates become midnight UTC.
+    /// </summary>
+    private readonly struct Timestamp(bool adjustedToUtc) : IValueMap<DateTime, DateTime>, IValueMap<DateOnly, DateTime>, IValueMap<DateTimeOffset, DateTime>
+    {
+        public DateTime Map(DateTime d) => adjustedToUtc
+            ? (d.Kind == DateTimeKind.Local ? d.ToUniversalTime() : DateTime.SpecifyKind(d, DateTimeKind.Utc))
+            : d;
+
+        public DateTime Map(DateOnly d) => d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+
+        public DateTime Map(DateTimeOffset d) => d.UtcDateTime;
+    }
 }
 
 /// <summary>Writes a frame's rows to one Parquet file one row group at a time, so a large table never sits in memory whole.</summary>
@@ -194,8 +256,14 @@ internal sealed class ParquetPartWriter : IDisposable
     public ParquetPartWriter(string path, DataFrame shape)
     {
         _fields = shape.Columns.Select(Field).ToArray();
+        var schema = new ParquetSchema(_fields);
+        // Text is dictionary-encoded, as Spark and DuckDB write it, unless a column is mostly unique (ids): repeated
+        // values are stored and decoded once. The first 10,000 values decide, so unique columns cost no full scan.
+        var options = new ParquetLib.ParquetOptions { DictionaryEncodingSampleSize = 10_000 };
+        foreach (var f in _fields.Where(f => f.ClrType == typeof(string) || f.ClrType == typeof(ReadOnlyMemory<char>)))
+            options.ColumnEncodingHints[f.Path.ToString()] = ParquetLib.EncodingHint.Dictionary;
         _stream = File.Create(path);
-        _writer = ParquetLib.ParquetWriter.CreateAsync(new ParquetSchema(_fields), _stream).GetAwaiter().GetResult();
+        _writer = ParquetLib.ParquetWriter.CreateAsync(schema, _stream, options).GetAwaiter().GetResult();
     }
 
     private static DataField Field(DataFrameColumn c)
@@ -221,25 +289,28 @@ internal sealed class ParquetPartWriter : IDisposable
             var column = frame.Columns[c];
             var f = _fields[c];
             if (column.Name != f.Name) throw new ArgumentException($"Parquet write: column {c} is '{column.Name}', expected '{f.Name}'.", nameof(frame));
-            if (column.DataType == typeof(string))
+            switch (column)
             {
-                var s = new string[count];
-                for (long r = 0; r < count; r++) s[r] = (string)column[start + r]!;
-                group.WriteAsync(f, s, null).GetAwaiter().GetResult();
+                case { } text when text.DataType == typeof(string):
+                    var s = new string?[count];
+                    for (long r = 0; r < count; r++) s[r] = (string?)text[start + r];
+                    group.WriteAsync(f, s, null).GetAwaiter().GetResult();
+                    break;
+                case PrimitiveDataFrameColumn<DateTime> times: WriteValues(group, f, times, start, count, d => DateTime.SpecifyKind(d, DateTimeKind.Utc)); break;
+                case PrimitiveDataFrameColumn<decimal> decimals: WriteValues(group, f, decimals, start, count); break;
+                case PrimitiveDataFrameColumn<int> ints: WriteValues(group, f, ints, start, count); break;
+                case PrimitiveDataFrameColumn<long> longs: WriteValues(group, f, longs, start, count); break;
+                case PrimitiveDataFrameColumn<double> doubles: WriteValues(group, f, doubles, start, count); break;
+                case PrimitiveDataFrameColumn<float> floats: WriteValues(group, f, floats, start, count); break;
+                case PrimitiveDataFrameColumn<bool> booleans: WriteValues(group, f, booleans, start, count); break;
+                default: throw new ArgumentException($"Parquet write: column '{column.Name}' has type {column.DataType.Name}, unlike the first frame written.", nameof(frame));
             }
-            else if (column.DataType == typeof(DateTime))
-                WriteValues<DateTime>(group, f, column, start, count, d => DateTime.SpecifyKind(d, DateTimeKind.Utc));
-            else if (column.DataType == typeof(decimal)) WriteValues<decimal>(group, f, column, start, count);
-            else if (column.DataType == typeof(int)) WriteValues<int>(group, f, column, start, count);
-            else if (column.DataType == typeof(long)) WriteValues<long>(group, f, column, start, count);
-            else if (column.DataType == typeof(double)) WriteValues<double>(group, f, column, start, count);
-            else if (column.DataType == typeof(float)) WriteValues<float>(group, f, column, start, count);
-            else WriteValues<bool>(group, f, column, start, count);
         }
     }
 
-    private static void WriteValues<T>(ParquetLib.ParquetRowGroupWriter group, DataField f, DataFrameColumn column, long start, long count, Func<T, T>? map = null)
-        where T : struct
+    // The typed indexer reads the column's buffers directly: no value is boxed.
+    private static void WriteValues<T>(ParquetLib.ParquetRowGroupWriter group, DataField f, PrimitiveDataFrameColumn<T> column, long start, long count, Func<T, T>? map = null)
+        where T : unmanaged
     {
         var values = new T?[count];
         for (long r = 0; r < count; r++)

@@ -90,17 +90,29 @@ public sealed class SampleBank
     }
 
     /// <summary>
-    /// Streams <paramref name="transactions"/> transactions over <paramref name="days"/> days into one Parquet file at
-    /// <paramref name="path"/>, one row group per block of <paramref name="customersPerBlock"/> customers, so memory holds
-    /// one block at a time (for benches at lake scale: 50 million rows and more). Returns the rows written.
+    /// Streams <paramref name="transactions"/> transactions over <paramref name="days"/> days into <paramref name="folder"/>
+    /// as a lake would hold them: parts part-00000.parquet, part-00001.parquet, ... of <paramref name="rowsPerPart"/> rows,
+    /// each in row groups of about <paramref name="rowGroupRows"/> rows, and an empty _SUCCESS file once complete. Memory
+    /// holds one block of customers at a time (about one row group), so 50 million rows and more need no more memory than
+    /// one million. The rows do not depend on <paramref name="rowsPerPart"/>. Returns the rows written.
     /// </summary>
-    public static long WriteTransactionsParquet(string path, long transactions, int seed = 42, int days = 365, int customersPerBlock = 20_000)
+    public static long WriteTransactionsParquet(string folder, long transactions, int seed = 42, int days = 365,
+        long rowsPerPart = 10_000_000, int rowGroupRows = 100_000)
     {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
         if (transactions <= 0) throw new ArgumentOutOfRangeException(nameof(transactions), transactions, "transactions must be positive.");
         if (days < 14) throw new ArgumentOutOfRangeException(nameof(days), days, "days must be at least 14 so accounts have a history before incidents.");
-        if (customersPerBlock <= 0) throw new ArgumentOutOfRangeException(nameof(customersPerBlock), customersPerBlock, "customersPerBlock must be positive.");
+        if (rowsPerPart <= 0) throw new ArgumentOutOfRangeException(nameof(rowsPerPart), rowsPerPart, "rowsPerPart must be positive.");
+        if (rowGroupRows <= 0) throw new ArgumentOutOfRangeException(nameof(rowGroupRows), rowGroupRows, "rowGroupRows must be positive.");
+        Directory.CreateDirectory(folder);
+        if (Directory.EnumerateFiles(folder, "*.parquet").Any() || File.Exists(Path.Combine(folder, "_SUCCESS")))
+            throw new IOException($"WriteTransactionsParquet: folder '{folder}' already holds Parquet parts; write into an empty folder so old parts are not read with the new ones.");
+
+        // An account makes about one transaction a day on average over the segments, so a block of customers fills about one row group.
+        int customersPerBlock = Math.Max(1, rowGroupRows / days);
         ParquetPartWriter? writer = null;
-        long written = 0, customer = 0;
+        long written = 0, inPart = 0, customer = 0;
+        int part = 0;
         try
         {
             for (int block = 0; written < transactions; block++)
@@ -112,16 +124,30 @@ public sealed class SampleBank
                     people.Add(DrawCustomer(rng, $"C{++customer:D8}", SamplePeriod.Development));
                 var drawn = DrawTransactions(new Random(StreamSeed(seed, 1_000_000 + block)), people, days, SamplePeriod.Development);
                 var frame = TransactionFrame(drawn, written + 1);
-                writer ??= new ParquetPartWriter(path, frame);
+                drawn.Clear();
                 long take = Math.Min(frame.Rows.Count, transactions - written);
-                if (take > 0) writer.Append(frame, 0, take);
-                written += take;
+                // A block that crosses a part boundary is split there, so every part but the last holds exactly rowsPerPart rows.
+                for (long start = 0; start < take;)
+                {
+                    if (writer is null || inPart == rowsPerPart)
+                    {
+                        writer?.Dispose();
+                        writer = new ParquetPartWriter(Path.Combine(folder, $"part-{part++:D5}.parquet"), frame);
+                        inPart = 0;
+                    }
+                    long count = Math.Min(take - start, rowsPerPart - inPart);
+                    writer.Append(frame, start, count);
+                    start += count;
+                    inPart += count;
+                    written += count;
+                }
             }
         }
         finally
         {
             writer?.Dispose();
         }
+        File.WriteAllBytes(Path.Combine(folder, "_SUCCESS"), []);
         return written;
     }
 
@@ -176,7 +202,7 @@ public sealed class SampleBank
 
         int age = (int)Math.Round(Math.Clamp(Normal(rng, seg.Age, seg.AgeSd), 18, 95));
         int tenure = (int)Math.Round(Math.Clamp(Normal(rng, seg.Tenure, seg.TenureSd), 1, Math.Max(2, (age - 17) * 12)));
-        double incomeValue = Math.Max(6_000, Normal(rng, seg.Income, seg.IncomeSd)) * (drifted ? 1.22 : 1.0);
+        double incomeValue = Math.Max(6_000, Normal(rng, seg.Income, seg.IncomeSd)) * (drifted ? 1.35 : 1.0); // wage inflation: a third more income
         double? income = rng.NextDouble() < 0.03 ? null : Math.Round(incomeValue, 0);
         string region = Regions[Pick(rng, RegionWeights)];
         string job = seg.Jobs[Pick(rng, seg.JobWeights)];
@@ -195,13 +221,13 @@ public sealed class SampleBank
         double cardSpend = card ? Math.Round(Math.Max(0, Normal(rng, seg.CardSpend, seg.CardSpend * 0.35)), 2) : 0;
         bool salary = rng.NextDouble() < seg.Salary;
         int loginsPrev90 = Poisson(rng, seg.Logins * 3);
-        // Engagement drops for about a fifth of customers: the first sign of leaving that a deep model can pick up.
-        bool disengaging = rng.NextDouble() < 0.22;
+        // Engagement drops for about a fifth of customers (about two thirds in the drifted period): the first sign of leaving that a deep model can pick up.
+        bool disengaging = rng.NextDouble() < (drifted ? 0.65 : 0.22); // a rival app pulls more customers away in the drifted period
         int logins30 = Poisson(rng, disengaging ? seg.Logins * 0.2 : seg.Logins);
         int daysSinceLogin = logins30 > 0 ? rng.Next(0, Math.Max(1, 30 / (logins30 + 1)) + 1) : rng.Next(31, 120);
         int branch = Poisson(rng, seg.BranchVisits);
         int calls = Poisson(rng, seg.Calls);
-        int complaints = Poisson(rng, seg.Complaints);
+        int complaints = Poisson(rng, seg.Complaints * (drifted ? 2.0 : 1.0)); // a service outage raises complaints
         int missed = card || mortgage ? Poisson(rng, seg.Missed) : 0;
 
         // Churn: interactions a linear scorecard on age, tenure, income, products and band cannot express.

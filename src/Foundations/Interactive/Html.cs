@@ -36,10 +36,20 @@ public static class Html
         foreach (var row in rows)
         {
             sb.Append("<tr>");
-            foreach (var cell in row) sb.Append("<td>").Append(Cell(cell)).Append("</td>");
+            // Numbers align right so digits line up; words align left so sentences read.
+            foreach (var cell in row) sb.Append(cell is string ? "<td class=\"fn-text\">" : "<td>").Append(Cell(cell)).Append("</td>");
             sb.Append("</tr>");
         }
         return sb.Append("</tbody></table>").ToString();
+    }
+
+    /// <summary>A table a notebook displays as it is (the result of a cell); every cell is escaped.</summary>
+    public static IHtmlReport TableOf(IEnumerable<string> headers, IEnumerable<IEnumerable<object?>> rows, string? caption = null) =>
+        new Fragment(Table(headers, rows, caption));
+
+    private sealed record Fragment(string Markup) : IHtmlReport
+    {
+        public string ToHtml() => Markup;
     }
 
     /// <summary>A two-column table of names and values.</summary>
@@ -56,6 +66,6 @@ public static class Html
 
     /// <summary>The kit's stylesheet, embedded once per page by the report writer and with every notebook result.</summary>
     public const string Style = "<style>.fn-table{border-collapse:collapse;font-size:0.9em;margin:6px 0}.fn-table th,.fn-table td{border:1px solid #ccd;padding:3px 8px;text-align:right}" +
-        ".fn-table th{background:#eef1f6}.fn-table td:first-child,.fn-table th:first-child{text-align:left}.fn-table caption{text-align:left;font-weight:600;padding:4px 0}" +
-        ".fn-muted{color:#667}.fn-chart{max-width:100%}</style>";
+        ".fn-table th{background:#eef1f6}.fn-table td:first-child,.fn-table th:first-child,.fn-table td.fn-text{text-align:left}.fn-table caption{text-align:left;font-weight:600;padding:4px 0}" +
+        ".fn-muted{color:#667}.fn-chart{max-width:100%}.fn-figure{margin:8px 0}.fn-caption{color:#334;font-style:italic;margin-top:2px}</style>";
 }

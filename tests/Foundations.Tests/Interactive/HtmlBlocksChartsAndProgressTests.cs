@@ -24,11 +24,11 @@ public class HtmlBlocksChartsAndProgressTests
     {
         string table = Html.Table(new[] { "<h>" }, new[] { new object?[] { "<td>" } }, caption: "<cap>");
         Assert.Contains("<th>&lt;h&gt;</th>", table);
-        Assert.Contains("<td>&lt;td&gt;</td>", table);
+        Assert.Contains("<td class=\"fn-text\">&lt;td&gt;</td>", table);
         Assert.Contains("<caption>&lt;cap&gt;</caption>", table);
         string pairs = Html.KeyValues(new (string, object?)[] { ("rows", 5000), ("<k>", 0.12345678) });
         Assert.Contains("<td>5000</td>", pairs);
-        Assert.Contains("<td>&lt;k&gt;</td><td>0.1235</td>", pairs);
+        Assert.Contains("<td class=\"fn-text\">&lt;k&gt;</td><td>0.1235</td>", pairs);
         Assert.DoesNotContain("<thead>", pairs);
         Assert.Contains(">act</span>", Html.Badge(Light.Red));
         Assert.Contains(">&lt;x&gt;</span>", Html.Badge(Light.Green, "<x>"));

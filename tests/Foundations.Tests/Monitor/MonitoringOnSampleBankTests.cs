@@ -22,7 +22,7 @@ public class MonitoringOnSampleBankTests(SamplePeriods periods, ITestOutputHelpe
     {
         var report = Monitoring.Compare(periods.Development, periods.Drifted, exclude: SamplePeriods.NotFeatures);
         foreach (var f in report.Features) output.WriteLine($"drifted {f.Name}: CSI {f.Csi.Value:0.0000} {f.Band} p {f.Test.PValue:G3}");
-        // Incomes rose 22%: a clear shift that must at least be watched, and the most shifted numeric feature.
+        // Incomes rose 35%: a clear shift that must at least be watched, and the most shifted numeric feature.
         Assert.NotEqual(StabilityBand.Stable, report["income"].Band);
         Assert.Equal("income", report.Features.First(f => f.IsNumeric).Name);
         Assert.Equal(StabilityBand.Act, report["preferred_channel"].Band);

@@ -19,5 +19,20 @@ public class EveryNotebookTests
             Assert.Equal("succeeded", run["status"]!.GetValue<string>());
             Assert.NotEmpty(run["metrics"]!.AsObject()); // every notebook logs what it found
         }
+
+        // The start-here tutorial: the tiny model learned, and the top tenth holds clearly more leavers than chance.
+        var tutorial = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "00-start-here.run.json")))!["metrics"]!;
+        Assert.True(tutorial["lesson_log_loss_end"]!.GetValue<double>() < 0.6 * tutorial["lesson_log_loss_start"]!.GetValue<double>());
+        Assert.True(tutorial["lift_top_tenth"]!.GetValue<double>() > 2, $"lift {tutorial["lift_top_tenth"]}");
+        Assert.Contains("<details class=\"code\"><summary>", File.ReadAllText(Path.Combine(outDir, "00-start-here.html"))); // code folded
+
+        // The monitoring notebook must show real drift on the drifted quarter and none on the ordinary one.
+        var monitoring = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "05-monitoring.run.json")))!["metrics"]!;
+        double Metric(string name) => monitoring[name]!.GetValue<double>();
+        Assert.True(Metric("psi_score_undrifted") < 0.10, $"psi_score_undrifted {Metric("psi_score_undrifted")}");
+        Assert.True(Metric("psi_score_drifted") >= 0.10, $"psi_score_drifted {Metric("psi_score_drifted")}");
+        Assert.True(Metric("features_act") >= 1);
+        Assert.Equal(24, Metric("features_stable") + Metric("features_watch") + Metric("features_act"));
+        Assert.True(Metric("gini_drifted") < 0.8 * Metric("gini_development"), $"gini {Metric("gini_drifted")} vs {Metric("gini_development")}");
     }
 }

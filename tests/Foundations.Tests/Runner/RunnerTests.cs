@@ -38,6 +38,11 @@ public class RunnerTests
         Assert.DoesNotContain("<script>window.injected", html);
         Assert.Contains("C•••••", html);                                         // identifier masked
         Assert.Contains("Run log", html);
+        // Code is shown open, except in cells tagged hide-input (the chart cell), whose code is folded but still there.
+        Assert.Matches("<details class=\"code\" open><summary>cell 2", html);
+        var folded = Regex.Match(html, "<details class=\"code\"><summary>(cell \\d+)");
+        Assert.True(folded.Success, "no folded code cell");
+        Assert.Contains("Name: &quot;check&quot;", html);
         Assert.True(File.Exists(Path.Combine(outDir, "index.html")));
     }
 

@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using System.Text.Json;
 using Foundations.Data;
 using Foundations.Experiments;
 using Foundations.Training;
@@ -81,16 +79,8 @@ public sealed class TrainedPrediction
     /// <summary>Saves recipe, network and schema to one .fnd file and records it in the experiment log.</summary>
     public string Save(string path)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null) Directory.CreateDirectory(folder);
-        using (var file = File.Create(path))
-        using (var zip = new ZipArchive(file, ZipArchiveMode.Create))
-        {
-            var manifest = new Manifest(Format, Target, PositiveLabel, Network.Shape, Network.Settings, Network.History, Network.BestEpoch, Network.TrainingTime.TotalSeconds, Network.LogitOffset, Schema);
-            using (var w = new StreamWriter(zip.CreateEntry("model.json").Open())) w.Write(JsonSerializer.Serialize(manifest, Json));
-            using (var w = new StreamWriter(zip.CreateEntry("recipe.json").Open())) w.Write(Recipe.ToJson());
-            using (var s = zip.CreateEntry("weights.bin").Open()) Network.SaveWeights(s);
-        }
+        var manifest = new Manifest(Format, Target, PositiveLabel, Network.Shape, Network.Settings, Network.History, Network.BestEpoch, Network.TrainingTime.TotalSeconds, Network.LogitOffset, Schema);
+        ModelFile.Write(path, manifest, Recipe.ToJson(), Network.SaveWeights);
         Run.Current.Artifact(path);
         return path;
     }
@@ -98,27 +88,14 @@ public sealed class TrainedPrediction
     /// <summary>Loads a model saved by <see cref="Save"/>; works on a machine without a GPU.</summary>
     public static TrainedPrediction Load(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"No model file at '{path}'.", path);
-        using var zip = ZipFile.OpenRead(path);
-        string Read(string name)
-        {
-            var entry = zip.GetEntry(name) ?? throw new InvalidDataException($"'{path}' is not a Foundations prediction model: it has no {name}.");
-            using var r = new StreamReader(entry.Open());
-            return r.ReadToEnd();
-        }
-        var manifest = JsonSerializer.Deserialize<Manifest>(Read("model.json"), Json) ?? throw new InvalidDataException($"'{path}': model.json is empty.");
-        if (manifest.Format != Format) throw new InvalidDataException($"'{path}' has format '{manifest.Format}'; this version reads '{Format}'.");
-        var recipe = FittedRecipe.FromJson(Read("recipe.json"));
-        using var weights = new MemoryStream();
-        using (var s = (zip.GetEntry("weights.bin") ?? throw new InvalidDataException($"'{path}' has no weights.bin.")).Open()) s.CopyTo(weights);
-        weights.Position = 0;
-        var network = TrainedNetwork.LoadWeights(weights, manifest.Shape, manifest.Settings, manifest.History, manifest.BestEpoch, TimeSpan.FromSeconds(manifest.TrainingSeconds), manifest.LogitOffset);
+        var file = ModelFile.Read<Manifest>(path, "prediction model", Format, m => m.Format);
+        var manifest = file.Manifest<Manifest>();
+        var recipe = FittedRecipe.FromJson(file.RecipeJson);
+        var network = TrainedNetwork.LoadWeights(file.Weights, manifest.Shape, manifest.Settings, manifest.History, manifest.BestEpoch, TimeSpan.FromSeconds(manifest.TrainingSeconds), manifest.LogitOffset);
         return new TrainedPrediction(recipe, network, manifest.Target, manifest.PositiveLabel);
     }
 
     private static double Logit(double p) => Math.Log(Math.Clamp(p, 1e-7, 1 - 1e-7) / (1 - Math.Clamp(p, 1e-7, 1 - 1e-7)));
-
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     private sealed record Manifest(string Format, string Target, string? PositiveLabel, NetworkShape Shape, TrainingSettings Settings,
         IReadOnlyList<EpochRecord> History, int BestEpoch, double TrainingSeconds, double LogitOffset, IReadOnlyList<RecipeColumn> Schema);

@@ -1,7 +1,5 @@
-using System.IO.Compression;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Foundations.Data;
+using Foundations.Training;
 using Microsoft.Data.Analysis;
 using static TorchSharp.torch;
 
@@ -24,9 +22,6 @@ public sealed class SegmentationModel : IDisposable
 {
     /// <summary>The format written inside .fnd files (same container as the Prediction pattern's: model.json, recipe.json, weights.bin).</summary>
     public const string Format = "foundations.segmentation/1";
-    private const string ManifestEntry = "model.json";
-    private const string WeightsEntry = "weights.bin";
-    private const string RecipeEntry = "recipe.json";
 
     internal SegmentationModel(FittedRecipe? recipe, IReadOnlyList<string> idColumns, FeatureScaling scaling, Representation representation,
         CustomerAutoencoder? autoencoder, float[] centroids, int k, int dimensions, IReadOnlyList<string> segmentNames)
@@ -99,27 +94,11 @@ public sealed class SegmentationModel : IDisposable
     /// </summary>
     public string Save(string path)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null) Directory.CreateDirectory(folder);
-        using var file = File.Create(path);
-        using var zip = new ZipArchive(file, ZipArchiveMode.Create);
         var manifest = new Manifest(Format, Schema.ToArray(), Representation.ToString(), K, Dimensions, Centroids.ToArray(), SegmentNames.ToArray(),
             new ScalingJson(Scaling.NumericColumns.ToArray(), Scaling.LogScaled.ToArray(), Scaling.Means.ToArray(), Scaling.Scales.ToArray(),
                 Scaling.CategoricalColumns.Select(c => new CategoricalJson(c.Name, c.Cardinality, c.Categories.ToArray())).ToArray()),
             IdColumns.ToArray(), Autoencoder?.Settings is { } s ? new AutoencoderJson(s.Dimensions, s.Epochs, s.BatchSize, s.LearningRate, s.HiddenLayers.ToArray(), Autoencoder.Losses.ToArray()) : null);
-        using (var entry = zip.CreateEntry(ManifestEntry).Open())
-            JsonSerializer.Serialize(entry, manifest, JsonOptions);
-        if (Recipe is not null)
-            using (var writer = new StreamWriter(zip.CreateEntry(RecipeEntry).Open(), new System.Text.UTF8Encoding(false)))
-                writer.Write(Recipe.ToJson());
-        if (Autoencoder is not null)
-        {
-            // TorchSharp writes to a seekable stream (and closes it); the zip entry is not one.
-            var buffer = new MemoryStream();
-            Autoencoder.SaveWeights(buffer);
-            using var entry = zip.CreateEntry(WeightsEntry).Open();
-            entry.Write(buffer.ToArray());
-        }
+        ModelFile.Write(path, manifest, Recipe?.ToJson(), Autoencoder is null ? null : Autoencoder.SaveWeights);
         Experiments.Run.Current.Artifact(path);
         return path;
     }
@@ -127,42 +106,22 @@ public sealed class SegmentationModel : IDisposable
     /// <summary>Loads a model written by <see cref="Save"/>; works on a machine without a GPU.</summary>
     public static SegmentationModel Load(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"No segmentation model at '{path}'.", path);
-        ZipArchive zip;
-        try { zip = ZipFile.OpenRead(path); }
-        catch (InvalidDataException e) { throw new InvalidDataException($"'{path}' is not a segmentation model file (not a zip archive).", e); }
-        using (zip)
+        var file = ModelFile.Read<Manifest>(path, "segmentation model", Format, m => m.Format);
+        var manifest = file.Manifest<Manifest>();
+        var scaling = new FeatureScaling(manifest.Scaling.NumericColumns, manifest.Scaling.LogScaled, manifest.Scaling.Means, manifest.Scaling.Scales,
+            manifest.Scaling.Categorical.Select(c => new CategoricalFeature(c.Name, c.Cardinality, c.Categories)).ToArray());
+        var representation = Enum.Parse<Representation>(manifest.Representation);
+        CustomerAutoencoder? autoencoder = null;
+        if (representation == Representation.Autoencoder)
         {
-            var manifestEntry = zip.GetEntry(ManifestEntry) ?? throw new InvalidDataException($"'{path}' has no {ManifestEntry}: not a segmentation model file.");
-            Manifest manifest;
-            using (var stream = manifestEntry.Open())
-                manifest = JsonSerializer.Deserialize<Manifest>(stream, JsonOptions) ?? throw new InvalidDataException($"'{path}': {ManifestEntry} is empty.");
-            if (manifest.Format != Format)
-                throw new InvalidDataException($"'{path}' holds format '{manifest.Format}'; this version of the kit reads '{Format}'.");
-            var scaling = new FeatureScaling(manifest.Scaling.NumericColumns, manifest.Scaling.LogScaled, manifest.Scaling.Means, manifest.Scaling.Scales,
-                manifest.Scaling.Categorical.Select(c => new CategoricalFeature(c.Name, c.Cardinality, c.Categories)).ToArray());
-            var representation = Enum.Parse<Representation>(manifest.Representation);
-            CustomerAutoencoder? autoencoder = null;
-            if (representation == Representation.Autoencoder)
-            {
-                var a = manifest.Autoencoder ?? throw new InvalidDataException($"'{path}': an autoencoder model without autoencoder settings.");
-                var weights = zip.GetEntry(WeightsEntry) ?? throw new InvalidDataException($"'{path}' has no {WeightsEntry}.");
-                using var buffer = new MemoryStream();
-                using (var stream = weights.Open()) stream.CopyTo(buffer);
-                buffer.Position = 0;
-                autoencoder = CustomerAutoencoder.Load(buffer, scaling, new AutoencoderSettings(a.Dimensions, a.Epochs, a.BatchSize, a.LearningRate, a.Hidden), a.Losses);
-            }
-            FittedRecipe? recipe = null;
-            if (zip.GetEntry(RecipeEntry) is { } recipeEntry)
-                using (var reader = new StreamReader(recipeEntry.Open()))
-                    recipe = FittedRecipe.FromJson(reader.ReadToEnd());
-            return new SegmentationModel(recipe, manifest.IdColumns, scaling, representation, autoencoder, manifest.Centroids, manifest.K, manifest.Dimensions, manifest.SegmentNames);
+            var a = manifest.Autoencoder ?? throw new InvalidDataException($"'{path}': an autoencoder model without autoencoder settings.");
+            autoencoder = CustomerAutoencoder.Load(file.Weights, scaling, new AutoencoderSettings(a.Dimensions, a.Epochs, a.BatchSize, a.LearningRate, a.Hidden), a.Losses);
         }
+        var recipe = file.HasRecipe ? FittedRecipe.FromJson(file.RecipeJson) : null;
+        return new SegmentationModel(recipe, manifest.IdColumns, scaling, representation, autoencoder, manifest.Centroids, manifest.K, manifest.Dimensions, manifest.SegmentNames);
     }
 
     public void Dispose() => Autoencoder?.Dispose();
-
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     private sealed record Manifest(string Format, RecipeColumn[] Schema, string Representation, int K, int Dimensions, float[] Centroids, string[] SegmentNames,
         ScalingJson Scaling, string[] IdColumns, AutoencoderJson? Autoencoder);
