@@ -16,9 +16,7 @@ public sealed class CategorizeStep(IReadOnlyList<string> columns, int minCount) 
         var vocabularies = new List<IReadOnlyList<string>>();
         foreach (var name in Columns)
         {
-            var column = FrameOps.Column(frame, name, "Categorize");
-            if (column.DataType == typeof(double) || column.DataType == typeof(float))
-                throw new ArgumentException($"Categorize: column '{name}' holds fractional numbers; categories must be text, booleans or whole numbers.", name);
+            var column = FrameOps.CategoryColumn(frame, name, "Categorize");
             vocabularies.Add(Vocabulary.Learn(FrameOps.KeySequence(column), MinCount));
             context.CodeColumns.Add(name);
         }

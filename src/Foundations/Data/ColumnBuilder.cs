@@ -356,9 +356,29 @@ internal sealed class NumberBuilder : ColumnBuilder
     }
 }
 
-internal sealed class BooleanBuilder(string name, bool fromSchema, FieldRules rules, int capacity) : ColumnBuilder(name, fromSchema, rules)
+/// <summary>A builder whose values sit in one typed buffer: truncating and merging parts are the same for every such type.</summary>
+internal abstract class BufferedBuilder<T>(string name, bool fromSchema, FieldRules rules, int capacity) : ColumnBuilder(name, fromSchema, rules)
+    where T : unmanaged
 {
-    private readonly ValueBuffer<bool> _values = new(capacity);
+    protected readonly ValueBuffer<T> _values = new(capacity);
+
+    public override void Truncate(int count)
+    {
+        if (count >= Count) return;
+        _values.Truncate(count);
+        Count = count;
+        Missing = _values.NullCount;
+    }
+
+    public override void AppendFrom(ColumnBuilder other)
+    {
+        _values.AppendFrom(((BufferedBuilder<T>)other)._values, v => v);
+        AddCounts(other);
+    }
+}
+
+internal sealed class BooleanBuilder(string name, bool fromSchema, FieldRules rules, int capacity) : BufferedBuilder<bool>(name, fromSchema, rules, capacity)
+{
 
     public override ColumnType Type => ColumnType.Boolean;
     public override string Expected => FromSchema ? "true/false (or yes/no, y/n, t/f, 1/0)" : "true or false";
@@ -374,20 +394,6 @@ internal sealed class BooleanBuilder(string name, bool fromSchema, FieldRules ru
         return FieldStatus.Ok;
     }
 
-    public override void Truncate(int count)
-    {
-        if (count >= Count) return;
-        _values.Truncate(count);
-        Count = count;
-        Missing = _values.NullCount;
-    }
-
-    public override void AppendFrom(ColumnBuilder other)
-    {
-        _values.AppendFrom(((BooleanBuilder)other)._values, v => v);
-        AddCounts(other);
-    }
-
     public override DataFrameColumn Build()
     {
         var (v, m) = _values.Memory();
@@ -395,9 +401,8 @@ internal sealed class BooleanBuilder(string name, bool fromSchema, FieldRules ru
     }
 }
 
-internal sealed class DateTimeBuilder(string name, bool fromSchema, FieldRules rules, int capacity) : ColumnBuilder(name, fromSchema, rules)
+internal sealed class DateTimeBuilder(string name, bool fromSchema, FieldRules rules, int capacity) : BufferedBuilder<DateTime>(name, fromSchema, rules, capacity)
 {
-    private readonly ValueBuffer<DateTime> _values = new(capacity);
 
     public override ColumnType Type => ColumnType.DateTime;
     public override string Expected => Rules.DateTimeFormats.Length > 0 && FromSchema
@@ -423,20 +428,6 @@ internal sealed class DateTimeBuilder(string name, bool fromSchema, FieldRules r
         if (!Encoding.UTF8.TryGetChars(field, chars, out int n)) return false;
         return DateTime.TryParseExact(chars[..n], Rules.DateTimeFormats, Rules.CultureInfo,
             DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AdjustToUniversal, out value);
-    }
-
-    public override void Truncate(int count)
-    {
-        if (count >= Count) return;
-        _values.Truncate(count);
-        Count = count;
-        Missing = _values.NullCount;
-    }
-
-    public override void AppendFrom(ColumnBuilder other)
-    {
-        _values.AppendFrom(((DateTimeBuilder)other)._values, v => v);
-        AddCounts(other);
     }
 
     public override DataFrameColumn Build()

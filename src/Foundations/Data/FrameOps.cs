@@ -25,6 +25,15 @@ internal static class FrameOps
         return frame.Columns[i];
     }
 
+    /// <summary>The column <paramref name="name"/> for a step that treats it as categories: text, booleans or whole numbers.</summary>
+    public static DataFrameColumn CategoryColumn(DataFrame frame, string name, string step)
+    {
+        var column = Column(frame, name, step);
+        if (column.DataType == typeof(double) || column.DataType == typeof(float))
+            throw new ArgumentException($"{step}: column '{name}' holds fractional numbers; categories must be text, booleans or whole numbers.", name);
+        return column;
+    }
+
     /// <summary>Replaces (or appends) a column by name, keeping the column order.</summary>
     public static void Put(DataFrame frame, DataFrameColumn column)
     {

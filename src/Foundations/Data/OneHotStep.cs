@@ -16,9 +16,7 @@ public sealed class OneHotStep(IReadOnlyList<string> columns, int maxCategories)
         var vocabularies = new List<IReadOnlyList<string>>();
         foreach (var name in Columns)
         {
-            var column = FrameOps.Column(frame, name, "OneHot");
-            if (column.DataType == typeof(double) || column.DataType == typeof(float))
-                throw new ArgumentException($"OneHot: column '{name}' holds fractional numbers; categories must be text, booleans or whole numbers.", name);
+            var column = FrameOps.CategoryColumn(frame, name, "OneHot");
             var vocabulary = Vocabulary.Learn(FrameOps.KeySequence(column), 1).Order(StringComparer.Ordinal).ToArray();
             if (vocabulary.Length > MaxCategories)
                 throw new ArgumentException($"OneHot: column '{name}' has {vocabulary.Length} values in training, more than maxCategories = {MaxCategories}: use Categorize (an embedding) instead.", name);
