@@ -35,12 +35,12 @@ public static class IntegratedGradients
         for (int k = 0; k < steps; k++)
         {
             double alpha = (k + 0.5) / steps; // midpoint rule
-            var x = (baseline + alpha * difference).detach().requires_grad_(true);
+            var x = baseline.PlusScaled(difference, alpha).detach().requires_grad_(true);
             network.FromEmbedded(x).sum().backward();
-            gradientSum += x.grad!.detach();
+            gradientSum.PlusInPlace(x.grad!.detach());
         }
         network.zero_grad();
-        var attributions = (difference * gradientSum / steps).data<float>().ToArray();
+        var attributions = (difference * gradientSum).DividedBy(steps).data<float>().ToArray();
         float[] logits, baseLogits;
         using (torch.no_grad())
         {

@@ -60,11 +60,12 @@ internal sealed class FlatAdam : IDisposable
         using var noGrad = torch.no_grad();
         _steps++;
         double correction1 = 1 - Math.Pow(_beta1, _steps), correction2 = 1 - Math.Pow(_beta2, _steps);
-        var gradient = _weightDecay != 0 ? _gradients.add(_parameters, alpha: _weightDecay) : _gradients;
-        _average.mul_(_beta1).add_(gradient, alpha: 1 - _beta1);
-        _averageSquare.mul_(_beta2).addcmul_(gradient, gradient, value: 1 - _beta2);
-        var denominator = (_averageSquare.sqrt() / Math.Sqrt(correction2)).add_(_eps);
-        _parameters.addcdiv_(_average, denominator, value: -LearningRate / correction1);
+        // Scalars via TensorArithmetic only: see there why (issue #15).
+        var gradient = _weightDecay != 0 ? _gradients.PlusScaled(_parameters, _weightDecay) : _gradients;
+        _average.TimesInPlace(_beta1).PlusScaledInPlace(gradient, 1 - _beta1);
+        _averageSquare.TimesInPlace(_beta2).PlusProductInPlace(gradient, gradient, 1 - _beta2);
+        var denominator = _averageSquare.sqrt().DividedBy(Math.Sqrt(correction2)).Plus(_eps);
+        _parameters.PlusQuotientInPlace(_average, denominator, -LearningRate / correction1);
     }
 
     public void Dispose()

@@ -1,6 +1,4 @@
 using Foundations.Data;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Foundations.Training;
 
@@ -36,7 +34,7 @@ public sealed class LogisticScorecard
     public IReadOnlyList<ScorecardTerm> Terms { get; }
 
     /// <summary>Fits on <paramref name="train"/> using only <paramref name="features"/> (names of numeric or categorical columns of the matrix).</summary>
-    public static LogisticScorecard Fit(FeatureMatrix train, IReadOnlyList<string> features, double l2 = 1e-3, int? seed = null)
+    public static LogisticScorecard Fit(FeatureMatrix train, IReadOnlyList<string> features, double l2 = 1e-3)
     {
         if (train.Label is null) throw new ArgumentException("The training matrix has no label.", nameof(train));
         var numericNames = train.NumericColumns.ToList();
@@ -51,23 +49,7 @@ public sealed class LogisticScorecard
         for (int j = 0; j < categoricalIndex.Length; j++) { offsets[j] = width; width += train.CategoricalColumns[categoricalIndex[j]].Cardinality; }
 
         var x = Design(train, numericIndex, categoricalIndex, offsets, width);
-        using var seeded = TorchRandomness.Seeded(seed ?? Kit.Seed);
-        using var scope = torch.NewDisposeScope();
-        var X = torch.tensor(x, new long[] { train.Rows, width });
-        var y = torch.tensor(train.Label, new long[] { train.Rows });
-        var w = new TorchSharp.Modules.Parameter(torch.zeros(width));
-        var b = new TorchSharp.Modules.Parameter(torch.zeros(1));
-        // Full-batch L-BFGS on a convex loss: the same optimum whatever the start, so it is deterministic.
-        var optimizer = torch.optim.LBFGS(new[] { w, b }.AsEnumerable<TorchSharp.Modules.Parameter>(), lr: 1, max_iter: 200);
-        optimizer.step(() =>
-        {
-            optimizer.zero_grad();
-            var loss = nn.functional.binary_cross_entropy_with_logits(X.matmul(w) + b, y) + l2 * w.pow(2).sum();
-            loss.backward();
-            return loss;
-        });
-        var weights = w.detach().data<float>().Select(v => (double)v).ToArray();
-        double intercept = b.detach().item<float>();
+        var (weights, intercept) = NewtonFit(x, train.Label, train.Rows, width, l2);
 
         var terms = new List<ScorecardTerm>();
         for (int j = 0; j < numericIndex.Length; j++) terms.Add(new(numericNames[numericIndex[j]], null, weights[j]));
@@ -98,6 +80,107 @@ public sealed class LogisticScorecard
             result[r] = 1 / (1 + Math.Exp(-z));
         }
         return result;
+    }
+
+    /// <summary>
+    /// Minimises mean log loss + <paramref name="l2"/>·|w|² by Newton's method in double precision: the loss is convex, so
+    /// this reaches the one optimum in a few exact steps, with no random start and no libtorch optimiser.
+    /// </summary>
+    private static (double[] Weights, double Intercept) NewtonFit(float[] x, IReadOnlyList<float> label, int rows, int width, double l2)
+    {
+        int d = width + 1; // the intercept is the last coordinate, not penalised
+        var theta = new double[d];
+        var gradient = new double[d];
+        var hessian = new double[d * d];
+        var z = new double[rows];
+        double Loss(double[] t)
+        {
+            double sum = 0, penalty = 0;
+            for (int r = 0; r < rows; r++)
+            {
+                double v = t[width];
+                for (int j = 0; j < width; j++) v += t[j] * x[r * width + j];
+                // log(1 + e^v) − y·v, written to stay finite for large |v|
+                sum += Math.Max(v, 0) + Math.Log(1 + Math.Exp(-Math.Abs(v))) - label[r] * v;
+            }
+            for (int j = 0; j < width; j++) penalty += t[j] * t[j];
+            return sum / rows + l2 * penalty;
+        }
+        double loss = Loss(theta);
+        for (int iteration = 0; iteration < 100; iteration++)
+        {
+            Array.Clear(gradient);
+            Array.Clear(hessian);
+            for (int r = 0; r < rows; r++)
+            {
+                double v = theta[width];
+                for (int j = 0; j < width; j++) v += theta[j] * x[r * width + j];
+                double p = 1 / (1 + Math.Exp(-v)), residual = p - label[r], w = p * (1 - p);
+                for (int j = 0; j < d; j++)
+                {
+                    double xj = j < width ? x[r * width + j] : 1;
+                    if (xj == 0) continue; // one-hot inputs are mostly zero
+                    gradient[j] += residual * xj;
+                    for (int k = 0; k <= j; k++)
+                    {
+                        double xk = k < width ? x[r * width + k] : 1;
+                        hessian[j * d + k] += w * xj * xk;
+                    }
+                }
+            }
+            for (int j = 0; j < d; j++)
+            {
+                gradient[j] /= rows;
+                for (int k = 0; k <= j; k++) hessian[k * d + j] = hessian[j * d + k] /= rows;
+                if (j < width) { gradient[j] += 2 * l2 * theta[j]; hessian[j * d + j] += 2 * l2; }
+            }
+            var step = SolveSymmetric(hessian, gradient, d);
+            // Halve the step until the loss falls: Newton can overshoot far from the optimum.
+            double scale = 1, next;
+            var candidate = new double[d];
+            do
+            {
+                for (int j = 0; j < d; j++) candidate[j] = theta[j] - scale * step[j];
+                next = Loss(candidate);
+                scale /= 2;
+            } while (next > loss && scale > 1e-6);
+            if (next > loss) break;
+            double change = 0;
+            for (int j = 0; j < d; j++) change = Math.Max(change, Math.Abs(candidate[j] - theta[j]));
+            (theta, loss) = (candidate, next);
+            if (change < 1e-10) break;
+        }
+        return (theta[..width], theta[width]);
+    }
+
+    /// <summary>Solves H·s = g for a symmetric positive-definite H by Cholesky, with a tiny ridge if H is only semi-definite.</summary>
+    private static double[] SolveSymmetric(double[] h, double[] g, int d)
+    {
+        for (double ridge = 0; ; ridge = ridge == 0 ? 1e-12 : ridge * 100)
+        {
+            var l = new double[d * d];
+            bool ok = true;
+            for (int j = 0; j < d && ok; j++)
+            {
+                for (int k = 0; k <= j; k++)
+                {
+                    double sum = h[j * d + k] + (j == k ? ridge : 0);
+                    for (int m = 0; m < k; m++) sum -= l[j * d + m] * l[k * d + m];
+                    if (j == k)
+                    {
+                        if (sum <= 0) { ok = false; break; }
+                        l[j * d + j] = Math.Sqrt(sum);
+                    }
+                    else l[j * d + k] = sum / l[k * d + k];
+                }
+            }
+            if (!ok) { if (ridge > 1) throw new InvalidOperationException("The scorecard's design matrix is degenerate."); continue; }
+            var y = new double[d];
+            for (int j = 0; j < d; j++) { double sum = g[j]; for (int m = 0; m < j; m++) sum -= l[j * d + m] * y[m]; y[j] = sum / l[j * d + j]; }
+            var s = new double[d];
+            for (int j = d - 1; j >= 0; j--) { double sum = y[j]; for (int m = j + 1; m < d; m++) sum -= l[m * d + j] * s[m]; s[j] = sum / l[j * d + j]; }
+            return s;
+        }
     }
 
     private static float[] Design(FeatureMatrix m, int[] numericIndex, int[] categoricalIndex, int[] offsets, int width)

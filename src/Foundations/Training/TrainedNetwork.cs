@@ -45,7 +45,7 @@ public sealed class TrainedNetwork
         {
             var rows = Enumerable.Range(start, Math.Min(chunk, features.Rows - start)).ToArray();
             var part = rows.Length == features.Rows ? features : features.Take(rows);
-            var p = torch.sigmoid(Network.forward(part.NumericTensor(), part.CategoricalTensor()) + LogitOffset).data<float>().ToArray();
+            var p = torch.sigmoid(Network.forward(part.NumericTensor(), part.CategoricalTensor()).Plus(LogitOffset)).data<float>().ToArray();
             for (int i = 0; i < p.Length; i++) result[start + i] = p[i];
         }
         return result;

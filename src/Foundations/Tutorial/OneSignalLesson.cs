@@ -111,7 +111,8 @@ public sealed class OneSignalLesson : IHtmlReport
             // A blind start: the output layer begins at zero, so step 0 says 50% for everyone and every later bend is learned.
             using (no_grad()) { output.weight!.zero_(); output.bias!.zero_(); }
             using var network = nn.Sequential(nn.Linear(1, 16), nn.Tanh(), output);
-            using var optimizer = optim.Adam(network.parameters(), lr: 0.03);
+            // The kit's Adam: TorchSharp's lets its step sizes be collected mid-call (see Training.TensorArithmetic).
+            using var optimizer = new FlatAdam(network.parameters(), learningRate: 0.03, weightDecay: 0);
             using var inputs = tensor(xs.Select(v => (float)((v - mean) / sd)).ToArray()).reshape(-1, 1);
             using var targets = tensor(ys.Select(v => (float)v).ToArray()).reshape(-1, 1);
             using var gridInputs = tensor(grid.Select(v => (float)((v - mean) / sd)).ToArray()).reshape(-1, 1);
@@ -129,10 +130,10 @@ public sealed class OneSignalLesson : IHtmlReport
                     live?.Update(new Microsoft.AspNetCore.Html.HtmlString(ChartHtml.Embed(CurveChart(signal, outcome, grid, observed, snapshots))));
                 }
                 if (step == SnapshotSteps[^1]) break;
-                optimizer.zero_grad();
+                optimizer.ZeroGrad();
                 var stepLoss = nn.functional.binary_cross_entropy_with_logits(network.forward(inputs), targets);
                 stepLoss.backward();
-                optimizer.step();
+                optimizer.Step();
                 losses.Add(stepLoss.item<float>());
             }
         }

@@ -1,3 +1,4 @@
+using Foundations.Training;
 using Foundations.Data;
 using Foundations.Patterns.Reinforcement;
 using RL = Foundations.Patterns.Reinforcement.Reinforcement;
@@ -43,7 +44,7 @@ public class DqnTests
     [Fact]
     public void Soft_target_update_moves_each_weight_a_share_tau_towards_the_online_network()
     {
-        torch.manual_seed(3);
+        using var seeded = TorchRandomness.Seeded(3); // holds the gate on libtorch's one generator
         using var online = new QNetwork(4, 5);
         using var target = new QNetwork(4, 5);
         var before = target.parameters().Select(p => p.detach().clone()).ToArray();
@@ -52,7 +53,8 @@ public class DqnTests
         var after = target.parameters().ToArray();
         for (int i = 0; i < after.Length; i++)
         {
-            using var expected = before[i] * 0.75 + theirs[i] * 0.25;
+            using var scope = NewDisposeScope();
+            var expected = before[i].Times(0.75).Plus(theirs[i].Times(0.25));
             Assert.True(after[i].allclose(expected, rtol: 1e-5, atol: 1e-6), $"parameter {i}");
             Assert.False(after[i].allclose(theirs[i]), $"parameter {i} should not have been copied");
         }
@@ -61,7 +63,7 @@ public class DqnTests
     [Fact]
     public void Hard_target_update_copies_the_online_network()
     {
-        torch.manual_seed(4);
+        using var seeded = TorchRandomness.Seeded(4); // holds the gate on libtorch's one generator
         using var online = new QNetwork(4, 5);
         using var target = new QNetwork(4, 5);
         target.FollowFrom(online, 1);
@@ -148,7 +150,7 @@ public class DqnTests
     [Fact]
     public void The_frozen_agent_computes_the_same_action_values_as_the_torch_network_it_came_from()
     {
-        torch.manual_seed(9);
+        using var seeded = TorchRandomness.Seeded(9); // holds the gate on libtorch's one generator
         using var net = new QNetwork(ActivityFeatures.InputCount, 8);
         var agent = new TrainedAlertAgent(net.Export(), RewardTable.Default, 4, new TrainingHistory(Array.Empty<EpisodeRecord>(), TimeSpan.Zero, 0, 0, 9));
         using var copy = agent.ToQNetwork(); // and back to TorchSharp, for experts

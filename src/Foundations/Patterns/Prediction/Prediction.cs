@@ -90,7 +90,7 @@ public sealed record PredictionSetup
         {
             var features = ChooseScorecardFeatures(train);
             var watch = Stopwatch.StartNew();
-            scorecard = LogisticScorecard.Fit(train, features, seed: seed);
+            scorecard = LogisticScorecard.Fit(train, features);
             evaluations.Add(new ModelEvaluation("scorecard", scorecard.Predict(test), labels, Cutoff, watch.Elapsed));
             log.Param("scorecard_features", string.Join(",", features));
         }

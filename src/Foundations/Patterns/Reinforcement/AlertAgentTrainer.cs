@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Foundations.Interactive;
+using Foundations.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -141,7 +142,8 @@ public sealed record AlertAgentTrainer
         target.to(device);
         target.FollowFrom(online, 1);
         target.eval();
-        using var optimiser = optim.Adam(online.parameters(), LearningRate);
+        // The kit's Adam: TorchSharp's lets its step sizes be collected mid-call (see TensorArithmetic).
+        using var optimiser = new FlatAdam(online.parameters(), LearningRate, weightDecay: 0);
         var buffer = new ReplayBuffer(ReplayCapacity, ActivityFeatures.InputCount);
 
         var episodes = new List<EpisodeRecord>(Episodes);
@@ -196,7 +198,7 @@ public sealed record AlertAgentTrainer
         return (AlertAction)values.argmax(1).item<long>();
     }
 
-    private double LearnFromReplay(QNetwork online, QNetwork target, optim.Optimizer optimiser, ReplayBuffer buffer, Random random, Device device)
+    private double LearnFromReplay(QNetwork online, QNetwork target, FlatAdam optimiser, ReplayBuffer buffer, Random random, Device device)
     {
         using var scope = NewDisposeScope();
         var batch = buffer.Batch(buffer.SampleIndices(BatchSize, random), device);
@@ -206,14 +208,14 @@ public sealed record AlertAgentTrainer
             // Double DQN: the online network picks the next action, the target network values it.
             var nextAction = online.forward(batch.NextStates).argmax(1, keepdim: true);
             var nextValue = target.forward(batch.NextStates).gather(1, nextAction).squeeze(1);
-            targets = batch.Rewards + Gamma * (1 - batch.Done) * nextValue;
+            targets = batch.Rewards.Plus(batch.Done.SubtractedFrom(1).Times(Gamma) * nextValue);
         }
         var chosen = online.forward(batch.States).gather(1, batch.Actions.unsqueeze(1)).squeeze(1);
         var loss = nn.functional.smooth_l1_loss(chosen, targets);
-        optimiser.zero_grad();
+        optimiser.ZeroGrad();
         loss.backward();
         nn.utils.clip_grad_norm_(online.parameters(), 10);
-        optimiser.step();
+        optimiser.Step();
         return loss.item<float>();
     }
 }

@@ -1,3 +1,4 @@
+using Foundations.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -48,7 +49,7 @@ public sealed class QNetwork : nn.Module<Tensor, Tensor>
         for (int i = 0; i < mine.Length; i++)
         {
             if (tau == 1) mine[i].copy_(theirs[i]);
-            else mine[i].mul_(1 - tau).add_(theirs[i], alpha: tau);
+            else mine[i].TimesInPlace(1 - tau).PlusScaledInPlace(theirs[i], tau);
         }
     }
 
