@@ -101,6 +101,13 @@ internal static class TensorArithmetic
         return a.clamp_min(scalar);
     }
 
+    /// <summary><c>min(a, max)</c> for a tensor of whole numbers: an integer bound keeps its type (a double bound would make it float).</summary>
+    public static Tensor AtMost(this Tensor a, long max)
+    {
+        using var scalar = max.ToScalar();
+        return a.clamp_max(scalar);
+    }
+
     /// <summary><c>min(a, max)</c>, element-wise.</summary>
     public static Tensor AtMost(this Tensor a, double max)
     {

@@ -1,6 +1,7 @@
 using Foundations.Data;
 using Foundations.Explain;
 using Foundations.Patterns.Reinforcement;
+using Foundations.Patterns.Segmentation;
 using Foundations.Training;
 using Foundations.Tutorial;
 using TorchSharp;
@@ -126,5 +127,24 @@ public class CollectionPressureTests
         var quiet = OneSignalLesson.Learn(customers, "age", "churned_next_90d", seed: 3).LossByStep.ToArray();
         var loud = Under(() => OneSignalLesson.Learn(customers, "age", "churned_next_90d", seed: 3).LossByStep.ToArray());
         Assert.Equal(quiet, loud);
+    }
+    [Fact]
+    public void Segmenting_customers_gives_the_same_segments_under_constant_collections()
+    {
+        var features = SyntheticFeatures.Make(400, seed: 6);
+        (double[] Losses, int[] Labels, double Silhouette) Segment()
+        {
+            var scaling = FeatureScaling.Fit(features);
+            using var encoder = CustomerAutoencoder.Train(features, scaling, new AutoencoderSettings(Dimensions: 3, Epochs: 3, BatchSize: 64, MaskRate: 0.2), seed: 8, CPU);
+            using var scope = NewDisposeScope();
+            var embedded = encoder.Embed(features);
+            var fit = KMeans.Fit(embedded, k: 3, restarts: 2, seed: 8);
+            return (encoder.Losses.ToArray(), fit.Assignments.ToArray(), ClusterQuality.Silhouette(embedded, fit.Assignments));
+        }
+        var quiet = Segment();
+        var loud = Under(Segment);
+        Assert.Equal(quiet.Losses, loud.Losses);
+        Assert.Equal(quiet.Labels, loud.Labels);
+        Assert.Equal(quiet.Silhouette, loud.Silhouette);
     }
 }

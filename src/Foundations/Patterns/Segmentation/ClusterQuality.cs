@@ -1,3 +1,4 @@
+using Foundations.Training;
 using static TorchSharp.torch;
 
 namespace Foundations.Patterns.Segmentation;
@@ -28,7 +29,7 @@ public static class ClusterQuality
         var labels = tensor(rows.Select(r => (long)assignments[r]).ToArray(), device: data.device);
         var oneHot = nn.functional.one_hot(labels, clusters).to(ScalarType.Float64); // [m, k]
         var counts = oneHot.sum(dim: 0); // [k]
-        var norms = x.pow(2).sum(1);
+        var norms = x.Squared().sum(1);
         double total = 0;
         const int chunk = 1024;
         for (int start = 0; start < rows.Length; start += chunk)
@@ -36,19 +37,19 @@ public static class ClusterQuality
             using var inner = NewDisposeScope();
             int length = Math.Min(chunk, rows.Length - start);
             var part = x.narrow(0, start, length);
-            var distances = addmm(part.pow(2).sum(1).unsqueeze(1) + norms.unsqueeze(0), part, x.t(), beta: 1, alpha: -2).clamp_min(0).sqrt();
+            var distances = addmm(part.Squared().sum(1).unsqueeze(1).Plus(norms.unsqueeze(0)), part, x.t(), beta: 1, alpha: -2).AtLeast(0).sqrt();
             var sums = distances.mm(oneHot); // [length, k]: total distance to each cluster
             var own = labels.narrow(0, start, length);
             var ownCount = counts.index_select(0, own);
             // a: mean distance to the others in its own cluster (itself excluded); b: the nearest other cluster's mean.
-            var a = sums.gather(1, own.unsqueeze(1)).squeeze(1) / (ownCount - 1).clamp_min(1);
-            var means = sums / counts.clamp_min(1).unsqueeze(0);
-            var masked = means.masked_fill(oneHot.narrow(0, start, length).to(ScalarType.Bool), double.PositiveInfinity);
-            masked = masked.masked_fill((counts == 0).unsqueeze(0), double.PositiveInfinity);
+            var a = sums.gather(1, own.unsqueeze(1)).squeeze(1) / ownCount.Plus(-1).AtLeast(1);
+            var means = sums / counts.AtLeast(1).unsqueeze(0);
+            var masked = means.FilledWhere(oneHot.narrow(0, start, length).to(ScalarType.Bool), double.PositiveInfinity);
+            masked = masked.FilledWhere(counts.EqualTo(0).unsqueeze(0), double.PositiveInfinity);
             var b = masked.min(1).values;
-            var s = (b - a) / maximum(a, b).clamp_min(1e-12);
-            s = s.masked_fill(ownCount <= 1, 0); // a customer alone in its cluster scores 0 by convention
-            s = s.masked_fill(b.isinf(), 0);     // only one cluster in the sample: nothing to be closer to
+            var s = (b - a) / maximum(a, b).AtLeast(1e-12);
+            s = s.FilledWhere(ownCount.LessOrEqual(1), 0); // a customer alone in its cluster scores 0 by convention
+            s = s.FilledWhere(b.isinf(), 0);     // only one cluster in the sample: nothing to be closer to
             total += s.sum().item<double>();
         }
         return (total / rows.Length, rows.Length);
@@ -65,11 +66,11 @@ public static class ClusterQuality
         var c = centroids.to(ScalarType.Float64, x.device);
         var labels = tensor(assignments.Select(a => (long)a).ToArray(), device: x.device);
         var spreadSum = zeros(new[] { k }, ScalarType.Float64, device: x.device)
-            .index_add_(0, labels, (x - c.index_select(0, labels)).pow(2).sum(1).sqrt(), 1);
-        var spread = spreadSum / bincount(labels, minlength: k).to(ScalarType.Float64).clamp_min(1);
+            .IndexAddInPlace(0, labels, (x - c.index_select(0, labels)).Squared().sum(1).sqrt());
+        var spread = spreadSum / bincount(labels, minlength: k).to(ScalarType.Float64).AtLeast(1);
         var separation = cdist(c, c);
-        var ratio = (spread.unsqueeze(1) + spread.unsqueeze(0)) / separation.clamp_min(1e-12);
-        ratio = ratio.masked_fill(eye(k, dtype: ScalarType.Bool, device: x.device), double.NegativeInfinity);
+        var ratio = spread.unsqueeze(1).Plus(spread.unsqueeze(0)) / separation.AtLeast(1e-12);
+        ratio = ratio.FilledWhere(eye(k, dtype: ScalarType.Bool, device: x.device), double.NegativeInfinity);
         return ratio.max(1).values.mean().item<double>();
     }
 

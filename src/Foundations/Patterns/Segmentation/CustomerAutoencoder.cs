@@ -90,10 +90,10 @@ internal sealed class AutoencoderNetwork : nn.Module
         Tensor numericWeight, codeWeight, numericIn = numeric, codesIn = codes;
         if (maskRate > 0)
         {
-            numericWeight = (rand(numeric.shape, device: numeric.device) < maskRate).to(ScalarType.Float32);
-            codeWeight = (rand(codes.shape, device: codes.device) < maskRate).to(ScalarType.Float32);
-            numericIn = numeric * (1 - numericWeight);
-            codesIn = codes.masked_fill(codeWeight.to(ScalarType.Bool), 0);
+            numericWeight = rand(numeric.shape, device: numeric.device).LessThan(maskRate).to(ScalarType.Float32);
+            codeWeight = rand(codes.shape, device: codes.device).LessThan(maskRate).to(ScalarType.Float32);
+            numericIn = numeric * numericWeight.SubtractedFrom(1);
+            codesIn = codes.FilledWhere(codeWeight.to(ScalarType.Bool), 0);
         }
         else
         {
@@ -104,18 +104,18 @@ internal sealed class AutoencoderNetwork : nn.Module
         var total = zeros(1, device: output.device).sum();
         if (_numeric > 0)
         {
-            var squared = (output.narrow(1, 0, _numeric) - numeric).pow(2) * numericWeight;
-            total += (squared.sum(dim: 0) / numericWeight.sum(dim: 0).clamp_min(1)).sum();
+            var squared = (output.narrow(1, 0, _numeric) - numeric).Squared() * numericWeight;
+            total = total.Plus((squared.sum(dim: 0) / numericWeight.sum(dim: 0).AtLeast(1)).sum());
         }
         int offset = _numeric;
         for (int j = 0; j < _codes.Length; j++)
         {
             var weight = codeWeight.select(1, j);
             var entropy = nn.functional.cross_entropy(output.narrow(1, offset, _codes[j]), codes.select(1, j), reduction: nn.Reduction.None);
-            total += (entropy * weight).sum() / weight.sum().clamp_min(1);
+            total = total.Plus((entropy * weight).sum() / weight.sum().AtLeast(1));
             offset += _codes[j];
         }
-        return total / (_numeric + _codes.Length);
+        return total.DividedBy(_numeric + _codes.Length);
     }
 }
 
@@ -143,10 +143,12 @@ public sealed class CustomerAutoencoder : IDisposable
         settings.Validate();
         // The layers are small whatever the number of customers: one thread avoids OpenMP hand-offs on every operation.
         using var threads = TorchThreads.SingleWhen(true, device);
-        torch.manual_seed(seed);
+        // libtorch's one generator also draws the masks: hold its gate for the whole training.
+        using var seeded = TorchRandomness.Seeded(seed);
         var network = new AutoencoderNetwork(scaling.NumericColumns.Count, scaling.Codes, settings);
         network.to(device);
-        var optimizer = optim.Adam(network.parameters(), settings.LearningRate);
+        // The kit's Adam: TorchSharp's lets its step sizes be collected mid-call (see TensorArithmetic).
+        using var optimizer = new FlatAdam(network.parameters(), settings.LearningRate, weightDecay: 0);
         var rng = new Random(seed);
         var losses = new List<double>();
         using var data = NewDisposeScope();
@@ -165,12 +167,12 @@ public sealed class CustomerAutoencoder : IDisposable
             {
                 using var scope = NewDisposeScope();
                 var rows = tensor(order.AsSpan(start, Math.Min(settings.BatchSize, n - start)).ToArray().Select(i => (long)i).ToArray(), device: device);
-                optimizer.zero_grad();
+                optimizer.ZeroGrad();
                 var batchNumeric = numeric.index_select(0, rows);
                 var batchCodes = codes.index_select(0, rows);
                 var loss = network.Loss(batchNumeric, batchCodes, settings.MaskRate);
                 loss.backward();
-                optimizer.step();
+                optimizer.Step();
                 double value = loss.item<float>();
                 if (!double.IsFinite(value))
                     throw new InvalidOperationException($"The autoencoder's loss became {value} in epoch {epoch}: lower learningRate (now {settings.LearningRate}) or check the features for extreme values.");

@@ -1,3 +1,4 @@
+using Foundations.Training;
 using Foundations.Data;
 using static TorchSharp.torch;
 
@@ -112,7 +113,7 @@ public sealed class FeatureScaling
         var parts = new List<Tensor> { Standardize(features, device) };
         var codes = features.CategoricalTensor(device);
         for (int j = 0; j < Codes.Count; j++)
-            parts.Add(nn.functional.one_hot(codes.select(1, j), Codes[j]).to(ScalarType.Float32) * (float)(1 / Math.Sqrt(2)));
+            parts.Add(nn.functional.one_hot(codes.select(1, j), Codes[j]).to(ScalarType.Float32).Times((float)(1 / Math.Sqrt(2))));
         return cat(parts, 1).MoveToOuterDisposeScope();
     }
 

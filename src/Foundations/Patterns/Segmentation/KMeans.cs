@@ -1,3 +1,4 @@
+using Foundations.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -61,10 +62,10 @@ public static class KMeans
         var target = device ?? data.device;
         using var outer = NewDisposeScope();
         var x = data.to(ScalarType.Float32, target).contiguous();
-        var squaredNorms = x.pow(2).sum(1);
+        var squaredNorms = x.Squared().sum(1);
         // Mean variance per column from one matrix product (a column-wise var() is a slow strided reduction on the CPU).
-        var columnMeans = torch.ones(1, n, device: x.device).mm(x) / n;
-        double meanVariance = (squaredNorms.mean().item<float>() - columnMeans.pow(2).sum().item<float>()) * n / Math.Max(1, n - 1) / d;
+        var columnMeans = torch.ones(1, n, device: x.device).mm(x).DividedBy(n);
+        double meanVariance = (squaredNorms.mean().item<float>() - columnMeans.Squared().sum().item<float>()) * n / Math.Max(1, n - 1) / d;
         double shiftLimit = tolerance * Math.Max(0, meanVariance);
 
         Tensor? bestCentres = null;
@@ -111,7 +112,7 @@ public static class KMeans
 
     /// <summary>Squared Euclidean distances [rows, k] as ‖x‖² − 2x·c + ‖c‖², one matrix product instead of a loop.</summary>
     internal static Tensor SquaredDistances(Tensor x, Tensor squaredNorms, Tensor centres) =>
-        torch.addmm(squaredNorms.unsqueeze(1) + centres.pow(2).sum(1).unsqueeze(0), x, centres.t(), beta: 1, alpha: -2).clamp_min(0);
+        torch.addmm(squaredNorms.unsqueeze(1).Plus(centres.Squared().sum(1).unsqueeze(0)), x, centres.t(), beta: 1, alpha: -2).AtLeast(0);
 
     // Greedy k-means++ (as scikit-learn does it): each next centre is drawn with probability proportional to its
     // squared distance from the nearest centre so far; of 2 + ln k such draws the one that lowers the total most is
@@ -133,7 +134,7 @@ public static class KMeans
             else
             {
                 var thresholds = torch.tensor(Enumerable.Range(0, trials).Select(_ => rng.NextDouble() * total).ToArray(), ScalarType.Float64, device: x.device);
-                picks = torch.searchsorted(cumulative, thresholds, right: true).clamp_max(n - 1).cpu().data<long>().ToArray();
+                picks = torch.searchsorted(cumulative, thresholds, right: true).AtMost(n - 1).cpu().data<long>().ToArray();
             }
             var candidates = x.index_select(0, torch.tensor(picks, device: x.device));
             var updated = torch.minimum(closest.unsqueeze(0), DistancesTo(x, squaredNorms, candidates)); // [trials, n]
@@ -146,14 +147,14 @@ public static class KMeans
 
     /// <summary>Squared distances [centres, rows], laid out so reductions over rows run along contiguous memory.</summary>
     private static Tensor DistancesTo(Tensor x, Tensor squaredNorms, Tensor centres) =>
-        torch.addmm(centres.pow(2).sum(1).unsqueeze(1) + squaredNorms.unsqueeze(0), centres, x.t(), beta: 1, alpha: -2).clamp_min(0);
+        torch.addmm(centres.Squared().sum(1).unsqueeze(1).Plus(squaredNorms.unsqueeze(0)), centres, x.t(), beta: 1, alpha: -2).AtLeast(0);
 
     /// <summary>
     /// The nearest centre of each row. ‖x‖² is the same for every centre, so only ‖c‖² − 2c·x is compared; laid out
     /// [k, rows] so the reduction runs across k long contiguous rows (min over dim 0 is several times faster than argmin over a short last dim).
     /// </summary>
     private static Tensor NearestLabels(Tensor x, Tensor centres) =>
-        torch.addmm(centres.pow(2).sum(1).unsqueeze(1), centres, x.t(), beta: 1, alpha: -2).min(0).indexes;
+        torch.addmm(centres.Squared().sum(1).unsqueeze(1), centres, x.t(), beta: 1, alpha: -2).min(0).indexes;
 
     private static (Tensor centres, double inertia, int iterations, bool converged) Lloyd(Tensor x, Tensor squaredNorms, Tensor centres, int maxIterations, double shiftLimit)
     {
@@ -172,9 +173,9 @@ public static class KMeans
                 break;
             }
             var counts = torch.bincount(labels, minlength: k).to(ScalarType.Float32);
-            var sums = torch.zeros(new[] { k, d }, ScalarType.Float32, device: x.device).index_add_(0, labels, x, 1);
-            var updated = sums / counts.clamp_min(1).unsqueeze(1);
-            var isEmpty = counts == 0;
+            var sums = torch.zeros(new[] { k, d }, ScalarType.Float32, device: x.device).IndexAddInPlace(0, labels, x);
+            var updated = sums / counts.AtLeast(1).unsqueeze(1);
+            var isEmpty = counts.EqualTo(0);
             if (isEmpty.any().item<bool>())
             {
                 // An empty cluster takes the row worst served by its centre, so k clusters stay k clusters.
@@ -183,7 +184,7 @@ public static class KMeans
                 var far = distances.argsort(descending: true).cpu().data<long>().Take(empty.Length).ToArray();
                 for (int e = 0; e < empty.Length; e++) updated[empty[e]] = x[far[e]];
             }
-            double shift = (updated - centres).pow(2).sum().item<float>();
+            double shift = (updated - centres).Squared().sum().item<float>();
             centres = updated.MoveToOuterDisposeScope();
             previous?.Dispose();
             previous = labels.MoveToOuterDisposeScope();
@@ -195,7 +196,7 @@ public static class KMeans
         }
         // Inertia from the differences themselves, in double: the expanded form loses digits far from the origin.
         using var final = NearestLabels(x, centres);
-        var inertia = (x.to(ScalarType.Float64) - centres.index_select(0, final).to(ScalarType.Float64)).pow(2).sum().item<double>();
+        var inertia = (x.to(ScalarType.Float64) - centres.index_select(0, final).to(ScalarType.Float64)).Squared().sum().item<double>();
         previous?.Dispose();
         return (centres, inertia, iteration, converged);
     }

@@ -97,13 +97,13 @@ internal static class PrincipalComponents
         var x = data.to(ScalarType.Float64);
         long n = x.shape[0], d = x.shape[1];
         var centred = x - x.mean(new long[] { 0 }, keepdim: true);
-        var covariance = centred.t().mm(centred) / Math.Max(1, n - 1);
+        var covariance = centred.t().mm(centred).DividedBy(Math.Max(1, n - 1));
         var (values, vectors) = linalg.eigh(covariance); // ascending eigenvalues
         int components = (int)Math.Min(2, d);
         var top = vectors.flip(1).narrow(1, 0, components);
         // An eigenvector's sign is arbitrary: make its largest loading positive so the map does not flip between runs.
         var largest = top.abs().argmax(0);
-        var signs = top.gather(0, largest.unsqueeze(0)).sign().clamp_min(0) * 2 - 1;
+        var signs = top.gather(0, largest.unsqueeze(0)).sign().AtLeast(0).Times(2).Plus(-1);
         var coordinates = centred.mm(top * signs);
         if (components < 2) coordinates = cat(new[] { coordinates, zeros(n, 2 - components, dtype: ScalarType.Float64, device: x.device) }, 1);
         var sorted = values.flip(0);
