@@ -15,5 +15,10 @@ internal static class TestProcess
         // adds in another order. Tests run in parallel: with one libtorch thread from the start, no test changes the
         // setting under another (TorchThreads finds 1 and leaves it), so "same seed, same result" holds bit for bit.
         torch.set_num_threads(1);
+        // A developer's switch for hunting native-lifetime faults in every test at once (slow; not used by CI).
+        if (Environment.GetEnvironmentVariable("FOUNDATIONS_COLLECTION_PRESSURE") == "1") WholeRunPressure = new CollectionPressure();
     }
+
+    /// <summary>The pressure on the whole run, when switched on; it lives until the process ends.</summary>
+    internal static CollectionPressure? WholeRunPressure { get; private set; }
 }

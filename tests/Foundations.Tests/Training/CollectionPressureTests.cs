@@ -28,38 +28,9 @@ public sealed class CollectionPressureCollection;
 [Collection(nameof(CollectionPressureTests))]
 public class CollectionPressureTests
 {
-    /// <summary>Collects and finalises in a loop on its own thread until disposed.</summary>
-    private sealed class Pressure : IDisposable
-    {
-        private volatile bool _stop;
-        private readonly Thread _thread;
-
-        public Pressure()
-        {
-            _thread = new Thread(() =>
-            {
-                while (!_stop)
-                {
-                    GC.Collect();
-                    GC.WaitForPendingFinalizers();
-                    Collections++;
-                }
-            }) { IsBackground = true, Name = "collection pressure" };
-            _thread.Start();
-        }
-
-        public long Collections { get; private set; }
-
-        public void Dispose()
-        {
-            _stop = true;
-            _thread.Join();
-        }
-    }
-
     private static T Under<T>(Func<T> work)
     {
-        using var pressure = new Pressure();
+        using var pressure = new CollectionPressure();
         var result = work();
         Assert.True(pressure.Collections > 0, "no collection ran during the work: the test proved nothing");
         return result;
