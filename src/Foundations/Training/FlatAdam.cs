@@ -35,11 +35,14 @@ internal sealed class FlatAdam : IDisposable
             foreach (var p in list)
             {
                 long n = p.numel();
-                using var place = _parameters.narrow(0, offset, n).view(p.shape);
+                // Each intermediate view is held in a local: a temporary could be finalised mid-call (issue #15).
+                using var slice = _parameters.narrow(0, offset, n);
+                using var place = slice.view(p.shape);
                 place.copy_(p);
                 p.set_(place);
                 // Backward adds into an existing gradient in place, so the gradients accumulate in the flat buffer.
-                p.grad = _gradients.narrow(0, offset, n).view(p.shape);
+                using var gradientSlice = _gradients.narrow(0, offset, n);
+                p.grad = gradientSlice.view(p.shape);
                 offset += n;
             }
         }
