@@ -22,6 +22,7 @@ public class ReportInBrowserTests
         {
             ExecutablePath = Chromium,
             Headless = true,
+            Timeout = 300_000, // hang guards, not speed checks: a loaded machine starts and renders slowly
             Args = new[] { "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic" },
         });
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { Offline = true });
@@ -32,12 +33,14 @@ public class ReportInBrowserTests
             else { requests.Add(route.Request.Url); await route.AbortAsync(); }
         });
         var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(300_000);
+        page.SetDefaultNavigationTimeout(300_000);
         var errors = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
         page.PageError += (_, error) => errors.Add(error);
 
         await page.GotoAsync(new Uri(report).AbsoluteUri);
-        await page.WaitForSelectorAsync(".fn-chart svg.main-svg", new PageWaitForSelectorOptions { Timeout = 30_000 });
+        await page.WaitForSelectorAsync(".fn-chart svg.main-svg");
 
         Assert.Equal(1, await page.Locator("h2#markdown-renders").CountAsync());
         Assert.Equal(1, await page.Locator("li em").CountAsync());
