@@ -71,6 +71,13 @@ public sealed class PerformanceOverTime : IHtmlReport
     public static PerformanceOverTime From(string developmentPeriod, IReadOnlyList<double> scores, IReadOnlyList<int> outcomes) =>
         new(Measure(developmentPeriod, scores, outcomes), Array.Empty<PeriodPerformance>());
 
+    /// <summary>Starts tracking from development performance measured before (a saved monitoring reference carries it).</summary>
+    public static PerformanceOverTime From(PeriodPerformance development)
+    {
+        ArgumentNullException.ThrowIfNull(development);
+        return new(development, Array.Empty<PeriodPerformance>());
+    }
+
     /// <summary>Adds a later period whose outcomes have arrived; returns a new object.</summary>
     public PerformanceOverTime Then(string period, IReadOnlyList<double> scores, IReadOnlyList<int> outcomes)
     {
