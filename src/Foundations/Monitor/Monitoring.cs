@@ -50,9 +50,11 @@ public static class Monitoring
             if (!reference.Columns.Any(c => c.Name == name) && !currentNames.Contains(name))
                 throw new ArgumentException($"Column '{name}' to exclude is in neither frame.", nameof(exclude));
 
+        if (referenceScores is not null) MonitoringReference.CheckScores(referenceScores, nameof(referenceScores));
+        if (currentScores is not null) MonitoringReference.CheckScores(currentScores, nameof(currentScores));
         // One code path: learn the reference, then compare, exactly as a saved reference would.
         var present = reference.Columns.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
-        var fitted = MonitoringReference.Fit(reference, referenceScores, null, excluded.Where(present.Contains), Array.Empty<string>(), checkExcluded: false);
+        var fitted = MonitoringReference.Fit(reference, referenceScores, null, excluded.Where(present.Contains), Array.Empty<string>(), strict: false);
         return fitted.Compare(current, currentScores, excluded);
     }
 
@@ -63,7 +65,7 @@ public static class Monitoring
     /// identifier columns (id, *_id, name, ...; see <see cref="Interactive.NotebookDisplay.IsIdentifier"/>) are left out.
     /// </summary>
     public static MonitoringReference Fit(DataFrame development, double[]? scores = null, IReadOnlyList<int>? outcomes = null, params string[] exclude) =>
-        MonitoringReference.Fit(development, scores, outcomes, exclude, Array.Empty<string>(), checkExcluded: true);
+        MonitoringReference.Fit(development, scores, outcomes, exclude, Array.Empty<string>(), strict: true);
 
     /// <summary>
     /// Learns a monitoring reference for <paramref name="model"/> from its <paramref name="development"/> data: the model's
@@ -79,7 +81,7 @@ public static class Monitoring
         if (outcomes is not null && outcomes.Any(o => o < 0))
             throw new ArgumentException($"Column '{model.Target}' is missing for {outcomes.Count(o => o < 0)} development rows; the development performance needs every outcome.", nameof(development));
         var excluded = outcomes is null ? exclude : exclude.Append(model.Target);
-        return MonitoringReference.Fit(development, scores, outcomes, excluded, idColumns ?? Array.Empty<string>(), checkExcluded: true);
+        return MonitoringReference.Fit(development, scores, outcomes, excluded, idColumns ?? Array.Empty<string>(), strict: true);
     }
 
     /// <summary>

@@ -284,7 +284,7 @@ public sealed partial class MonitoringCheck : IHtmlReport
         sb.Append("<h4>What each light asks of you</h4><ul>");
         foreach (var band in new[] { StabilityBand.Stable, StabilityBand.Watch, StabilityBand.Act })
             sb.Append("<li>").Append(Html.Badge(Stability.LightOf(band), Word(band))).Append(' ').Append(Html.Escape(MonitoringReport.ActionFor(band))).Append("</li>");
-        sb.Append("<li>Ranking and calibration (when outcomes arrived): amber when Gini is 10–20% below development or observed/expected events leave 0.90–1.10, red beyond 20% or outside 0.75–1.25.</li></ul>");
+        sb.Append("<li>Ranking and calibration (when outcomes arrived): amber when Gini is 10–20% below development or observed/expected events leave 0.90–1.10, red beyond 20% or outside 0.75–1.25, each only when the gap is not chance (p below 0.05).</li></ul>");
         sb.Append(Report.ToHtml());
         if (Performance is not null) sb.Append(Performance.ToHtml());
         if (SetAside.Count > 0)

@@ -110,13 +110,14 @@ public sealed class MonitoringReference : IHtmlReport
         ?? throw new KeyNotFoundException($"The reference has no feature '{name}'. It has: {string.Join(", ", Features.Select(f => f.Name))}.");
 
     internal static MonitoringReference Fit(DataFrame development, double[]? scores, IReadOnlyList<int>? outcomes, IEnumerable<string> exclude,
-        IEnumerable<string> identifiers, bool checkExcluded)
+        IEnumerable<string> identifiers, bool strict)
     {
         ArgumentNullException.ThrowIfNull(development);
         if (development.Rows.Count == 0) throw new ArgumentException("The development data has no rows to learn a reference from.", nameof(development));
         var names = development.Columns.Select(c => c.Name).ToArray();
         var excluded = exclude.Distinct(StringComparer.Ordinal).ToArray();
-        if (checkExcluded)
+        // Strict for a reference fitted on purpose; Monitoring.Compare keeps its older, looser contract.
+        if (strict)
             foreach (var name in excluded)
                 if (!names.Contains(name, StringComparer.Ordinal))
                     throw new ArgumentException($"Column '{name}' to exclude is not in the development data (it has: {string.Join(", ", names)}).", nameof(exclude));
@@ -142,7 +143,7 @@ public sealed class MonitoringReference : IHtmlReport
         if (scores is not null)
         {
             CheckScores(scores, nameof(scores));
-            if (scores.Length != development.Rows.Count)
+            if (strict && scores.Length != development.Rows.Count)
                 throw new ArgumentException($"{scores.Length} scores for {development.Rows.Count} development rows; give one score per row.", nameof(scores));
             score = Numeric("score", scores, "the scores");
             if (outcomes is not null)
