@@ -19,7 +19,8 @@ namespace Foundations.Monitor;
 /// <param name="Value">The figure.</param>
 /// <param name="Band">Stable, watch or act.</param>
 /// <param name="Development">The development value the figure is judged against, for performance lights.</param>
-public sealed record MonitoringLight(string Check, string Name, string Measure, double Value, StabilityBand Band, double? Development = null);
+/// <param name="PValue">How likely a gap this size is by chance: the feature's test, the ranking drop's or the calibration gap's p-value.</param>
+public sealed record MonitoringLight(string Check, string Name, string Measure, double Value, StabilityBand Band, double? Development = null, double? PValue = null);
 
 /// <summary>
 /// One scheduled monitoring check: a batch scored by a saved model and compared with its fitted reference, with a light
@@ -198,15 +199,15 @@ public sealed partial class MonitoringCheck : IHtmlReport
 
         var lights = new List<MonitoringLight>();
         if (report.ScorePsi is { } psi) lights.Add(new("score", "score", "PSI", psi.Value, psi.Band));
-        lights.AddRange(report.Features.Select(f => new MonitoringLight("feature", f.Name, "CSI", f.Csi.Value, f.Band)));
+        lights.AddRange(report.Features.Select(f => new MonitoringLight("feature", f.Name, "CSI", f.Csi.Value, f.Band, PValue: f.Test.PValue)));
         // A reference column gone from the batch is a changed data feed until shown otherwise.
         lights.AddRange(report.ColumnsMissingInCurrent.Select(c => new MonitoringLight("column", c, "missing from the batch", 1, StabilityBand.Act)));
         if (performance is not null)
         {
             var period = performance.Periods[0];
-            lights.Add(new("ranking", "ranking", "Gini", period.Gini, BandOf(performance.RankingLightOf(period)), performance.Development.Gini));
+            lights.Add(new("ranking", "ranking", "Gini", period.Gini, BandOf(performance.RankingLightOf(period)), performance.Development.Gini, performance.RankingDropPValue(period)));
             lights.Add(new("calibration", "calibration", "observed / expected events", period.ObservedToExpected,
-                BandOf(PerformanceOverTime.CalibrationLightOf(period)), 1.0));
+                BandOf(PerformanceOverTime.CalibrationLightOf(period)), 1.0, period.CalibrationPValue));
         }
 
         return new MonitoringCheck
@@ -219,15 +220,14 @@ public sealed partial class MonitoringCheck : IHtmlReport
     }
 
     /// <summary>What a band asks of the reader, for a stability or a performance light.</summary>
-    public static string ActionFor(MonitoringLight light) => light.Check switch
+    public static string ActionFor(MonitoringLight light) => (light.Check, light.Band) switch
     {
-        "ranking" or "calibration" => light.Band switch
-        {
-            StabilityBand.Stable => "Performs as at development: nothing to do.",
-            StabilityBand.Watch => "Ranks or is calibrated noticeably worse than at development: tell the model owner and check again with the next outcomes.",
-            _ => "Ranks or is calibrated much worse than at development: validate the model on these outcomes and recalibrate or retrain before relying on its scores.",
-        },
-        "column" => "The column is gone from the batch: check the data feed before anything else.",
+        ("ranking" or "calibration", StabilityBand.Stable) => "Performs as at development: nothing to do.",
+        ("ranking", StabilityBand.Watch) => "Ranks customers noticeably less well than at development: tell the model owner and check again with the next outcomes.",
+        ("ranking", _) => "Ranks customers much less well than at development: validate the model on these outcomes and plan a retrain before relying on its ranking.",
+        ("calibration", StabilityBand.Watch) => "Events differ from what the model expected: check again with the next outcomes and recalibrate if the gap stays.",
+        ("calibration", _) => "Far more or fewer events than the model expected: recalibrate before using its probabilities (cut-offs, pricing, provisions).",
+        ("column", _) => "The column is gone from the batch: check the data feed before anything else.",
         _ => MonitoringReport.ActionFor(light.Band),
     };
 
@@ -269,14 +269,14 @@ public sealed partial class MonitoringCheck : IHtmlReport
         sb.Append(Html.KeyValues(compared, "What was compared"));
 
         sb.Append("<table class=\"fn-table\"><caption>The lights, worst first</caption><thead><tr>");
-        foreach (var h in new[] { "check", "what", "measure", "figure", "development", "light", "what it asks of you" })
+        foreach (var h in new[] { "check", "what", "measure", "figure", "development", "p-value", "light", "what it asks of you" })
             sb.Append("<th>").Append(Html.Escape(h)).Append("</th>");
         sb.Append("</tr></thead><tbody>");
         foreach (var light in Lights)
         {
             sb.Append("<tr><td class=\"fn-text\">").Append(Html.Escape(light.Check)).Append("</td><td class=\"fn-text\">").Append(Html.Escape(light.Name))
               .Append("</td><td class=\"fn-text\">").Append(Html.Escape(light.Measure)).Append("</td><td>").Append(Html.Cell(light.Value))
-              .Append("</td><td>").Append(Html.Cell(light.Development)).Append("</td><td>")
+              .Append("</td><td>").Append(Html.Cell(light.Development)).Append("</td><td>").Append(Html.Cell(light.PValue is { } pv ? PValueText(pv) : null)).Append("</td><td>")
               .Append(Html.Badge(Stability.LightOf(light.Band), Word(light.Band))).Append("</td><td class=\"fn-text\">")
               .Append(Html.Escape(ActionFor(light))).Append("</td></tr>");
         }
@@ -378,6 +378,7 @@ public sealed partial class MonitoringCheck : IHtmlReport
             w.WriteString("measure", light.Measure);
             w.WriteNumber("value", Math.Round(light.Value, 6));
             if (light.Development is { } d) w.WriteNumber("development", Math.Round(d, 6));
+            if (light.PValue is { } pValue) w.WriteNumber("pValue", pValue);
             w.WriteString("light", Word(light.Band));
             w.WriteString("action", ActionFor(light));
             w.WriteEndObject();
@@ -385,6 +386,8 @@ public sealed partial class MonitoringCheck : IHtmlReport
         w.WriteEndArray();
         w.WriteEndObject();
     }
+
+    private static string PValueText(double p) => p < 0.0001 ? "< 0.0001" : p.ToString("0.####", CultureInfo.InvariantCulture);
 
     /// <summary>The word for a band: stable, watch or act.</summary>
     public static string Word(StabilityBand band) => band.ToString().ToLowerInvariant();

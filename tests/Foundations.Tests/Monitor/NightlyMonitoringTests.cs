@@ -95,6 +95,8 @@ public class NightlyMonitoringTests(CustomerSplits splits, ITestOutputHelper out
         Assert.NotNull(summary);
         foreach (var light in Lights(summary!, "score", "feature", "column"))
             Assert.True(light["light"]!.GetValue<string>() == "stable", $"{light["name"]} {light["value"]} {light["light"]}");
+        foreach (var light in Lights(summary!, "ranking", "calibration"))
+            output.WriteLine($"command: {light["name"]} {light["value"]} (development {light["development"]}, p {light["pValue"]}) {light["light"]}");
         var score = Lights(summary!, "score").Single();
         Assert.Equal(Metric("psi_score_current"), score["value"]!.GetValue<double>(), 6); // the same reference, saved with the model
         Assert.Equal("saved with the model", summary!["reference"]!["source"]!.GetValue<string>());
@@ -122,6 +124,7 @@ public class NightlyMonitoringTests(CustomerSplits splits, ITestOutputHelper out
         // The notebook says so in words: the verdict of the later period names region among the features to act on.
         Assert.Matches(new Regex("act on [^;.]*region"), notebook.Html);
 
+        output.WriteLine($"notebook: psi_score_current {metrics["psi_score_current"]}, stable/watch/act {metrics["features_stable_current"]}/{metrics["features_watch_current"]}/{metrics["features_act_current"]}, gini_current {metrics["gini_current"]}");
         var (exit, summary, _) = RunCommand(notebook.Model, splits.RegionCurrent);
         Assert.Equal(4, exit);
         var region = Lights(summary!, "feature").Single(l => l["name"]!.GetValue<string>() == "region");
