@@ -34,7 +34,15 @@ public static class MonitorCommand
             Console.Error.WriteLine($"foundations monitor: unusable input: {e.Message}");
             return ExitCodes.Unusable;
         }
-        foreach (var path in check.WriteTo(outDir)) Console.WriteLine($"wrote {path}");
+        try
+        {
+            foreach (var path in check.WriteTo(outDir)) Console.WriteLine($"wrote {path}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"foundations monitor: cannot write to --out '{outDir}': {e.Message}");
+            return ExitCodes.Unusable;
+        }
         Console.WriteLine($"{check.Batch}: {check.RowsRead:N0} rows read, {check.RowsCompared:N0} compared, {check.SetAside.Count:N0} set aside.");
         Console.WriteLine($"{MonitoringCheck.Word(check.Worst)}: {check.Verdict()}");
         return ExitCodeOf(check.Worst);

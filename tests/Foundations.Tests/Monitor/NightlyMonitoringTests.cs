@@ -65,10 +65,10 @@ public class NightlyMonitoringTests(CustomerSplits splits, ITestOutputHelper out
         return new NotebookRun(log, File.ReadAllText(Path.Combine(outDir, "05-monitoring.html")), Path.GetFullPath(Path.Combine(RepoPaths.Notebooks, model)));
     }
 
-    private (int ExitCode, JsonNode? Summary, string Error) RunCommand(string model, string current)
+    private (int ExitCode, JsonNode? Summary, string Error) RunCommand(string model, string current, params string[] more)
     {
         string outDir = RunnerProcess.TempFolder();
-        var run = RunnerProcess.Run("monitor", "--model", model, "--current", current, "--out", outDir);
+        var run = RunnerProcess.Run(new[] { "monitor", "--model", model, "--current", current, "--out", outDir }.Concat(more).ToArray());
         output.WriteLine(run.Output + run.Error);
         string summary = Path.Combine(outDir, "monitoring.json");
         return (run.ExitCode, File.Exists(summary) ? JsonNode.Parse(File.ReadAllText(summary)) : null, run.Error);
@@ -104,6 +104,15 @@ public class NightlyMonitoringTests(CustomerSplits splits, ITestOutputHelper out
         // The exit code is the worst light, performance lights included.
         string worst = summary["worst"]!.GetValue<string>();
         Assert.Equal(worst switch { "stable" => 0, "watch" => 3, _ => 4 }, exit);
+
+        // A saved model given by modelPath: the reference is fitted on dataPath and saved beside it, for --reference.
+        var given = RunNotebook($"modelPath={notebook.Model}", $"dataPath={splits.RandomReference}", $"currentPath={splits.RandomCurrent}");
+        Assert.Equal(0, given.Log["metrics"]!["features_act_current"]!.GetValue<double>());
+        string beside = given.Log["artifacts"]!.AsArray().Select(a => a!.GetValue<string>()).Single(a => a.EndsWith(".reference.fnd", StringComparison.Ordinal));
+        var withReference = RunCommand(notebook.Model, splits.RandomCurrent, "--reference", Path.GetFullPath(Path.Combine(RepoPaths.Notebooks, beside)));
+        Assert.Equal(Path.GetFileName(beside), withReference.Summary!["reference"]!["source"]!.GetValue<string>());
+        Assert.Equal(given.Log["metrics"]!["psi_score_current"]!.GetValue<double>(), Lights(withReference.Summary!, "score").Single()["value"]!.GetValue<double>(), 6);
+        Assert.All(Lights(withReference.Summary!, "feature"), l => Assert.Equal("stable", l!["light"]!.GetValue<string>()));
 
         // A batch without a model input cannot be scored at all: unusable, the column named.
         var lines = File.ReadAllLines(splits.RandomCurrent);
