@@ -15,6 +15,10 @@ public static class CommandLine
             Writes the synthetic bank (customers.csv, transactions.csv, planted_segments.csv).
         foundations score --model model.fnd --input customers.csv --output scores.csv [--reasons 3]
             Scores a CSV with a saved Prediction model; rows that cannot be scored are set aside and counted.
+        foundations monitor --model model.fnd [--reference reference.fnd] --current batch.csv --out folder
+            Compares a batch with the model's monitoring reference (saved with the model unless --reference is given);
+            writes monitoring.html, monitoring.json and monitoring-features.csv. Exit code: the worst light
+            (0 stable, 3 watch, 4 act; 2 unusable input).
         """;
 
     public static int Help()

@@ -1,4 +1,5 @@
 using Foundations.Data;
+using Foundations.Patterns.Prediction;
 using Microsoft.Data.Analysis;
 
 namespace Foundations.Monitor;
@@ -49,77 +50,67 @@ public static class Monitoring
             if (!reference.Columns.Any(c => c.Name == name) && !currentNames.Contains(name))
                 throw new ArgumentException($"Column '{name}' to exclude is in neither frame.", nameof(exclude));
 
-        var features = new List<FeatureDrift>();
-        var skipped = new List<string>();
-        var missingInCurrent = new List<string>();
-        foreach (var column in reference.Columns)
-        {
-            if (excluded.Contains(column.Name)) continue;
-            if (!currentNames.Contains(column.Name)) { missingInCurrent.Add(column.Name); continue; }
-            var other = current.Columns[column.Name];
-            var type = ColumnTypes.Of(column);
-            if (ColumnTypes.IsNumeric(column) && ColumnTypes.IsNumeric(other))
-                features.Add(CompareNumeric(column.Name, ColumnTypes.ToDoubles(column), ColumnTypes.ToDoubles(other)));
-            else if (type is ColumnType.Category or ColumnType.Boolean)
-                features.Add(CompareCategories(column.Name, Texts(column), Texts(other)));
-            else
-                skipped.Add(column.Name);
-        }
-        var newColumns = current.Columns.Select(c => c.Name)
-            .Where(n => !excluded.Contains(n) && !reference.Columns.Any(c => c.Name == n)).ToArray();
-
-        StabilityIndex? scorePsi = null;
-        if (referenceScores is not null && currentScores is not null)
-        {
-            CheckScores(referenceScores, nameof(referenceScores));
-            CheckScores(currentScores, nameof(currentScores));
-            scorePsi = Stability.Psi(referenceScores, currentScores);
-        }
-        return new MonitoringReport(features, scorePsi, referenceScores?.ToArray(), currentScores?.ToArray(),
-            reference.Rows.Count, current.Rows.Count, skipped, missingInCurrent, newColumns);
+        if (referenceScores is not null) MonitoringReference.CheckScores(referenceScores, nameof(referenceScores));
+        if (currentScores is not null) MonitoringReference.CheckScores(currentScores, nameof(currentScores));
+        // One code path: learn the reference, then compare, exactly as a saved reference would.
+        var present = reference.Columns.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        var fitted = MonitoringReference.Fit(reference, referenceScores, null, excluded.Where(present.Contains), Array.Empty<string>(), strict: false);
+        return fitted.Compare(current, currentScores, excluded);
     }
 
-    private static FeatureDrift CompareNumeric(string name, double[] reference, double[] current)
+    /// <summary>
+    /// Learns a monitoring reference from <paramref name="development"/> data: decile bins of every numeric column,
+    /// the categories of every categorical one, the bins of the model's <paramref name="scores"/> and, with
+    /// <paramref name="outcomes"/> (0/1), the development Gini and calibration. Columns in <paramref name="exclude"/> and
+    /// identifier columns (id, *_id, name, ...; see <see cref="Interactive.NotebookDisplay.IsIdentifier"/>) are left out.
+    /// </summary>
+    public static MonitoringReference Fit(DataFrame development, double[]? scores = null, IReadOnlyList<int>? outcomes = null, params string[] exclude) =>
+        MonitoringReference.Fit(development, scores, outcomes, exclude, Array.Empty<string>(), strict: true);
+
+    /// <summary>
+    /// Learns a monitoring reference for <paramref name="model"/> from its <paramref name="development"/> data: the model's
+    /// scores, and its development performance when the frame holds the target. The target, <paramref name="exclude"/>
+    /// and <paramref name="idColumns"/> (besides the usual identifier names) are never compared.
+    /// </summary>
+    public static MonitoringReference Fit(TrainedPrediction model, DataFrame development, IEnumerable<string>? idColumns = null, params string[] exclude)
     {
-        var refValues = reference.Where(v => !double.IsNaN(v)).ToArray();
-        var curValues = current.Where(v => !double.IsNaN(v)).ToArray();
-        if (refValues.Length == 0 || curValues.Length == 0)
-            throw new ArgumentException($"Column '{name}' has no non-missing values in the {(refValues.Length == 0 ? "reference" : "current batch")}; exclude it.");
-        double min = refValues.Min(), max = refValues.Max();
-        double outOfRange = curValues.Count(v => v < min || v > max) / (double)curValues.Length;
-        return new FeatureDrift(name, true, Stability.Psi(refValues, curValues), DistributionTests.KolmogorovSmirnov(refValues, curValues),
-            MissingRate(reference.Length, refValues.Length), MissingRate(current.Length, curValues.Length), outOfRange)
-        { ReferenceValues = refValues, CurrentValues = curValues };
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(development);
+        var scores = model.Score(WithoutColumn(development, model.Target));
+        int[]? outcomes = development.Columns.IndexOf(model.Target) >= 0 ? MonitoringCheck.OutcomesOf(model, development.Columns[model.Target], out _) : null;
+        if (outcomes is not null && outcomes.Any(o => o < 0))
+            throw new ArgumentException($"Column '{model.Target}' is missing for {outcomes.Count(o => o < 0)} development rows; the development performance needs every outcome.", nameof(development));
+        var excluded = outcomes is null ? exclude : exclude.Append(model.Target);
+        return MonitoringReference.Fit(development, scores, outcomes, excluded, idColumns ?? Array.Empty<string>(), strict: true);
     }
 
-    private static FeatureDrift CompareCategories(string name, string?[] reference, string?[] current)
+    /// <summary>
+    /// Splits one file into periods by <paramref name="periodColumn"/>: dates by calendar quarter ("2026-Q1"), any other
+    /// value as it is; periods in order (dates by time, other values ordinally). Rows without a period are left out.
+    /// </summary>
+    public static IReadOnlyList<(string Period, DataFrame Rows)> SplitByPeriod(DataFrame frame, string periodColumn)
     {
-        if (reference.All(v => v is null) || current.All(v => v is null))
-            throw new ArgumentException($"Column '{name}' has no non-missing values in the {(reference.All(v => v is null) ? "reference" : "current batch")}; exclude it.");
-        var csi = Stability.Csi(reference, current);
-        var refCounts = Stability.Count(reference);
-        var curCounts = Stability.Count(current);
-        var categories = csi.Bins.Select(b => b.Label).ToArray();
-        var test = DistributionTests.ChiSquared(categories.Select(c => (double)refCounts.GetValueOrDefault(c)).ToArray(),
-            categories.Select(c => (double)curCounts.GetValueOrDefault(c)).ToArray());
-        return new FeatureDrift(name, false, csi, test,
-            MissingRate(reference.Length, reference.Count(v => v is not null)), MissingRate(current.Length, current.Count(v => v is not null)), double.NaN);
-    }
-
-    private static string?[] Texts(DataFrameColumn column)
-    {
-        var values = new string?[column.Length];
+        ArgumentNullException.ThrowIfNull(frame);
+        if (frame.Columns.IndexOf(periodColumn) < 0)
+            throw new ArgumentException($"Period column '{periodColumn}' is not in the data (it has: {string.Join(", ", frame.Columns.Select(c => c.Name))}).", nameof(periodColumn));
+        var column = frame.Columns[periodColumn];
+        var keys = new (string Name, long Order)[column.Length];
         for (long r = 0; r < column.Length; r++)
-            values[r] = column[r] switch { null => null, bool b => b ? "true" : "false", var o => Convert.ToString(o, System.Globalization.CultureInfo.InvariantCulture) };
-        return values;
+            keys[r] = column[r] switch
+            {
+                null => (null!, 0),
+                DateTime t => ($"{t.Year}-Q{(t.Month - 1) / 3 + 1}", t.Year * 4L + (t.Month - 1) / 3),
+                var v => (Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)!, 0),
+            };
+        var groups = Enumerable.Range(0, keys.Length).Where(r => keys[r].Name is not null)
+            .GroupBy(r => keys[r].Name, StringComparer.Ordinal)
+            .OrderBy(g => keys[g.First()].Order).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, frame[new Int32DataFrameColumn("index", g.ToArray())])).ToArray();
+        if (groups.Length < 2)
+            throw new ArgumentException($"Period column '{periodColumn}' holds {groups.Length} period(s); monitoring needs a first period and at least one later one.", nameof(periodColumn));
+        return groups;
     }
 
-    private static double MissingRate(long rows, long present) => rows == 0 ? 0 : (rows - present) / (double)rows;
-
-    private static void CheckScores(double[] scores, string parameter)
-    {
-        if (scores.Length == 0) throw new ArgumentException("Scores are empty.", parameter);
-        int bad = Array.FindIndex(scores, s => !double.IsFinite(s));
-        if (bad >= 0) throw new ArgumentException($"Score at position {bad} is {scores[bad]}; every row needs a finite score.", parameter);
-    }
+    internal static DataFrame WithoutColumn(DataFrame frame, string column) =>
+        frame.Columns.IndexOf(column) < 0 ? frame : new DataFrame(frame.Columns.Where(c => c.Name != column));
 }

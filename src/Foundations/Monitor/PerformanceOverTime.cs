@@ -21,8 +21,9 @@ namespace Foundations.Monitor;
 /// <param name="ExpectedRate">The mean predicted probability: the event rate the model expected.</param>
 /// <param name="ObservedRate">The event rate that happened.</param>
 /// <param name="CalibrationPValue">Two-sided p-value that the observed events differ from the expected ones by chance alone.</param>
+/// <param name="AucStandardError">The AUC's standard error (Hanley–McNeil); NaN when unknown.</param>
 public sealed record PeriodPerformance(string Period, int Rows, int Events, double Auc, double AucLow, double AucHigh, double Ks,
-    double ExpectedRate, double ObservedRate, double CalibrationPValue)
+    double ExpectedRate, double ObservedRate, double CalibrationPValue, double AucStandardError = double.NaN)
 {
     /// <summary>Gini = 2·AUC − 1, the ranking power banks usually quote.</summary>
     public double Gini => 2 * Auc - 1;
@@ -71,6 +72,13 @@ public sealed class PerformanceOverTime : IHtmlReport
     public static PerformanceOverTime From(string developmentPeriod, IReadOnlyList<double> scores, IReadOnlyList<int> outcomes) =>
         new(Measure(developmentPeriod, scores, outcomes), Array.Empty<PeriodPerformance>());
 
+    /// <summary>Starts tracking from development performance measured before (a saved monitoring reference carries it).</summary>
+    public static PerformanceOverTime From(PeriodPerformance development)
+    {
+        ArgumentNullException.ThrowIfNull(development);
+        return new(development, Array.Empty<PeriodPerformance>());
+    }
+
     /// <summary>Adds a later period whose outcomes have arrived; returns a new object.</summary>
     public PerformanceOverTime Then(string period, IReadOnlyList<double> scores, IReadOnlyList<int> outcomes)
     {
@@ -87,11 +95,28 @@ public sealed class PerformanceOverTime : IHtmlReport
     public static PerformanceOverTime From(string developmentPeriod, IReadOnlyList<double> scores, Microsoft.Data.Analysis.DataFrameColumn outcomes) =>
         From(developmentPeriod, scores, Outcomes(developmentPeriod, outcomes));
 
-    /// <summary>The light for a period's ranking: its Gini against the development Gini.</summary>
+    /// <summary>
+    /// The light for a period's ranking: its Gini against the development Gini, amber or red only when the drop is
+    /// also beyond chance (one-sided p below 0.05 from the two AUCs' standard errors), as for calibration.
+    /// </summary>
     public Light RankingLightOf(PeriodPerformance period)
     {
         double relativeDrop = (Development.Gini - period.Gini) / Development.Gini;
-        return relativeDrop > GiniActDrop ? Light.Red : relativeDrop > GiniWatchDrop ? Light.Amber : Light.Green;
+        var light = relativeDrop > GiniActDrop ? Light.Red : relativeDrop > GiniWatchDrop ? Light.Amber : Light.Green;
+        return light != Light.Green && RankingDropPValue(period) >= 0.05 ? Light.Green : light;
+    }
+
+    /// <summary>
+    /// One-sided p-value that a period's AUC is this far below development by chance alone: a normal approximation to
+    /// the difference of two independent samples' AUCs (Hanley–McNeil errors); 0 when either error is unknown.
+    /// </summary>
+    public double RankingDropPValue(PeriodPerformance period)
+    {
+        double se = Math.Sqrt(Development.AucStandardError * Development.AucStandardError + period.AucStandardError * period.AucStandardError);
+        if (!double.IsFinite(se) || se <= 0) return 0;
+        double z = (Development.Auc - period.Auc) / se;
+        // Upper tail of the standard normal from the chi-squared survival of z² (one degree of freedom), halved.
+        return z <= 0 ? 1.0 - 0.5 * DistributionTests.ChiSquaredSurvival(z * z, 1) : 0.5 * DistributionTests.ChiSquaredSurvival(z * z, 1);
     }
 
     /// <summary>The light for a period's calibration: observed against expected events, ignoring gaps chance explains.</summary>
@@ -185,7 +210,7 @@ public sealed class PerformanceOverTime : IHtmlReport
         }
         sb.Append("<p class=\"fn-muted\">Ranking light: amber when Gini is more than ").Append(Html.Escape(GiniWatchDrop.ToString("0%", CultureInfo.InvariantCulture)))
           .Append(" below development, red beyond ").Append(Html.Escape(GiniActDrop.ToString("0%", CultureInfo.InvariantCulture)))
-          .Append(". Calibration light: amber when observed/expected events leave 0.90–1.10, red outside 0.75–1.25, in both cases only when the gap is not chance (p below 0.05).</p></div>");
+          .Append(", in both cases only when the drop is not chance (one-sided p below 0.05 from the two AUCs' standard errors). Calibration light: amber when observed/expected events leave 0.90–1.10, red outside 0.75–1.25, in both cases only when the gap is not chance (p below 0.05).</p></div>");
         return sb.ToString();
     }
 
@@ -242,6 +267,6 @@ public sealed class PerformanceOverTime : IHtmlReport
         double pValue = DistributionTests.ChiSquaredSurvival(z * z, 1);
 
         return new PeriodPerformance(period, outcomes.Count, events, auc, Math.Max(0, auc - 1.96 * se), Math.Min(1, auc + 1.96 * se),
-            BinaryMetrics.Ks(scores, outcomes), expected / outcomes.Count, events / (double)outcomes.Count, pValue);
+            BinaryMetrics.Ks(scores, outcomes), expected / outcomes.Count, events / (double)outcomes.Count, pValue, se);
     }
 }

@@ -63,9 +63,14 @@ public static class Stability
     public static StabilityIndex Psi(IReadOnlyList<double> reference, IReadOnlyList<double> current)
     {
         var edges = DecileEdges(reference);
+        return PsiAgainst(edges, CountBins(Finite(reference, nameof(reference)), edges), current);
+    }
+
+    /// <summary>PSI of <paramref name="current"/> against reference bins already learned: the decile edges and the reference's count per bin.</summary>
+    internal static StabilityIndex PsiAgainst(double[] edges, double[] refCounts, IReadOnlyList<double> current)
+    {
         var cur = Finite(current, nameof(current)).ToArray();
         if (cur.Length == 0) throw new ArgumentException("The current batch has no non-missing values to bin.", nameof(current));
-        var refCounts = CountBins(Finite(reference, nameof(reference)), edges);
         var curCounts = CountBins(cur, edges);
         var labels = new string[edges.Length + 1];
         for (int b = 0; b <= edges.Length; b++)
@@ -80,6 +85,12 @@ public static class Stability
         var curCounts = Count(current);
         if (refCounts.Count == 0) throw new ArgumentException("The reference has no non-missing categories.", nameof(reference));
         if (curCounts.Count == 0) throw new ArgumentException("The current batch has no non-missing categories.", nameof(current));
+        return CsiAgainst(refCounts, curCounts);
+    }
+
+    /// <summary>CSI of current category counts against the reference's counts.</summary>
+    internal static StabilityIndex CsiAgainst(IReadOnlyDictionary<string, long> refCounts, IReadOnlyDictionary<string, long> curCounts)
+    {
         var newCategories = curCounts.Keys.Where(c => !refCounts.ContainsKey(c)).OrderBy(c => c, StringComparer.Ordinal).ToArray();
         var categories = refCounts.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key)
             .Concat(newCategories).ToArray();
@@ -123,7 +134,7 @@ public static class Stability
         return new StabilityIndex(psi, bins, newCategories);
     }
 
-    private static IEnumerable<double> Finite(IEnumerable<double> values, string parameter)
+    internal static IEnumerable<double> Finite(IEnumerable<double> values, string parameter)
     {
         foreach (var v in values)
         {

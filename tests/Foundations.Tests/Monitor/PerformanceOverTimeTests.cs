@@ -101,14 +101,31 @@ public class PerformanceOverTimeTests
     }
 
     /// <summary>1,000 events and 1,000 non-events whose scores give exactly the requested Gini (AUC = (1 + gini) / 2).</summary>
-    private static (double[] Scores, int[] Outcomes) Separable(double gini)
+    private static (double[] Scores, int[] Outcomes) Separable(double gini, int each = 1000)
     {
         // Events score 0.6; non-events score 0.4 (below every event) or 0.8 (above). With a share a of non-events
         // below, AUC = a, so a = (1 + gini) / 2.
-        int below = (int)Math.Round(1000 * (1 + gini) / 2);
-        var scores = Enumerable.Repeat(0.6, 1000).Concat(Enumerable.Range(0, 1000).Select(i => i < below ? 0.4 : 0.8)).ToArray();
-        var outcomes = Enumerable.Repeat(1, 1000).Concat(Enumerable.Repeat(0, 1000)).ToArray();
+        int below = (int)Math.Round(each * (1 + gini) / 2);
+        var scores = Enumerable.Repeat(0.6, each).Concat(Enumerable.Range(0, each).Select(i => i < below ? 0.4 : 0.8)).ToArray();
+        var outcomes = Enumerable.Repeat(1, each).Concat(Enumerable.Repeat(0, each)).ToArray();
         return (scores, outcomes);
+    }
+
+    [Fact]
+    public void Ranking_light_stays_green_when_chance_explains_the_drop()
+    {
+        // The same 23% Gini drop that is red on 1,000 of each class is chance on 25 of each: the AUCs' errors are ~0.07.
+        var (devScores, devOutcomes) = Separable(0.60, 25);
+        var (scores, outcomes) = Separable(0.46, 25);
+        var tracked = PerformanceOverTime.From("dev", devScores, devOutcomes).Then("later", scores, outcomes);
+        Assert.True(tracked["later"].Gini < 0.8 * tracked.Development.Gini);
+        Assert.True(tracked.RankingDropPValue(tracked["later"]) > 0.05, $"p {tracked.RankingDropPValue(tracked["later"])}");
+        Assert.Equal(Light.Green, tracked.RankingLightOf(tracked["later"]));
+
+        var (bigDev, bigDevOutcomes) = Separable(0.60);
+        var (big, bigOutcomes) = Separable(0.46);
+        var large = PerformanceOverTime.From("dev", bigDev, bigDevOutcomes).Then("later", big, bigOutcomes);
+        Assert.True(large.RankingDropPValue(large["later"]) < 0.001);
     }
 }
 
