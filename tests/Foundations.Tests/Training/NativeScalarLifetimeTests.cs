@@ -135,7 +135,8 @@ public class NativeScalarLifetimeTests
         var compilation = CSharpCompilation.Create(assemblyName, trees, FrameworkAndOutputReferences().Concat(references),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
         // A source that does not compile here would be read with holes: say so rather than pass on half an analysis.
-        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Take(5).ToList();
+        // CS8795: a partial method whose body a source generator writes at build time ([GeneratedRegex]); generators do not run here.
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error && d.Id != "CS8795").Take(5).ToList();
         Assert.True(errors.Count == 0, $"{assemblyName} does not compile for the check:\n" + string.Join("\n", errors));
         return compilation;
     }
