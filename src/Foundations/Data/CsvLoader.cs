@@ -28,6 +28,7 @@ internal sealed class CsvLoader
     private readonly Dictionary<long, CsvMalformedRecord> _malformed = new();
     private readonly List<QuarantinedRow> _quarantined = new();
     private readonly List<string> _notes = new();
+    private readonly List<long>? _rowLines;
     private ColumnBuilder[] _builders = Array.Empty<ColumnBuilder>();
     private TextBuilder?[] _text = Array.Empty<TextBuilder?>();
     private bool _hasText;
@@ -63,6 +64,7 @@ internal sealed class CsvLoader
         _file = file;
         _options = options;
         _rules = new FieldRules(options);
+        if (options.KeepRowLines) _rowLines = new List<long>();
     }
 
     public static LoadResult Load(string file, long bytes, CsvOptions options, Func<CsvReaderOptions, CsvReader> open, string? path = null)
@@ -109,7 +111,8 @@ internal sealed class CsvLoader
             sample.Add(reader);
         var types = new (ColumnType Type, bool FromSchema)[_width];
         for (int c = 0; c < _width; c++)
-            types[c] = _options.Schema is { } schema && schema.TryGet(headers[c].Trim(), out var t) ? (t, true) : (Infer(sample, c), false);
+            types[c] = _options.Schema is { } schema && schema.TryGet(headers[c].Trim(), out var t) ? (t, true)
+                : _options.OtherColumnsAsText ? (ColumnType.Text, true) : (Infer(sample, c), false);
         if (sample.Count == 0 && types.Any(t => !t.FromSchema))
             _notes.Add("The file has a header but no data rows: columns without a schema type are read as Text.");
 
@@ -117,7 +120,8 @@ internal sealed class CsvLoader
         long splitAt = long.MaxValue, splitLine = 0;
         // Measured on 2 busy cores the split was slower than one pass (the second half's copy and the scan cost more than
         // the second core gives), so it is used from 4 cores on; tests force it with SplitFromBytes.
-        bool large = _options.SplitFromBytes is long forced ? bytes >= forced : bytes >= ParallelFromBytes && Environment.ProcessorCount >= 4;
+        bool large = !_options.KeepRowLines
+            && (_options.SplitFromBytes is long forced ? bytes >= forced : bytes >= ParallelFromBytes && Environment.ProcessorCount >= 4);
         if (_path is not null && large && sample.Count == _options.InferenceRows
             && (_options.Encoding is null || _options.Encoding.CodePage == Encoding.UTF8.CodePage))
             (splitAt, splitLine) = FindSplit(reader.Separator, bytes / 2, reader.ByteOffset);
@@ -300,6 +304,7 @@ internal sealed class CsvLoader
         // Text goes through CsvHelper's pooled strings: one string per distinct value and column.
         foreach (int c in _textIndices)
             _text[c]!.AppendText(_rules.IsMissing(record.Field(c)) ? null : record.Text(c));
+        _rowLines?.Add(record.Line);
         _rows++;
     }
 
@@ -350,7 +355,7 @@ internal sealed class CsvLoader
         if (_trailingDelimiterRows > 0)
             _notes.Add($"{_trailingDelimiterRows:N0} rows end with a trailing delimiter: the empty field after it was ignored.");
         var frame = new DataFrame(columns);
-        var report = new LoadReport(_file, separator, bytes, _rowsRead, _rows, _quarantined, loaded, _notes);
+        var report = new LoadReport(_file, separator, bytes, _rowsRead, _rows, _quarantined, loaded, _notes) { RowLines = _rowLines };
         return new LoadResult(frame, report);
     }
 

@@ -54,6 +54,9 @@ public sealed class LoadReport : IHtmlReport
     /// <summary>How many rows were set aside for each reason ("ragged row", "wrong type", ...).</summary>
     public IReadOnlyDictionary<string, int> ReasonCounts { get; }
 
+    /// <summary>The 1-based file line where each loaded row starts, when the load kept them (batch scoring does).</summary>
+    internal IReadOnlyList<long>? RowLines { get; init; }
+
     /// <summary>The columns of the frame with their types.</summary>
     public IReadOnlyList<LoadedColumn> Columns { get; }
 

@@ -1,0 +1,20 @@
+namespace Foundations.Runner;
+
+/// <summary>The exit codes every `foundations` command uses; listed in --help and the README.</summary>
+public static class ExitCodes
+{
+    /// <summary>Done: every row was scored, or the rows set aside are counted and listed and within --max-set-aside.</summary>
+    public const int Done = 0;
+
+    /// <summary>Done, but the share of rows set aside exceeded --max-set-aside: the output exists, look at the set-aside file.</summary>
+    public const int SetAsideOverLimit = 1;
+
+    /// <summary>The input, model or arguments cannot be used: nothing was written; the message names the file and what to do.</summary>
+    public const int Unusable = 2;
+
+    /// <summary>`foundations monitor`: drift worth watching.</summary>
+    public const int Watch = 3;
+
+    /// <summary>`foundations monitor`: drift that needs action.</summary>
+    public const int Act = 4;
+}
