@@ -29,6 +29,8 @@ internal sealed class CsvLoader
     private readonly List<QuarantinedRow> _quarantined = new();
     private readonly List<string> _notes = new();
     private readonly List<long>? _rowLines;
+    /// <summary>Columns inferred as numbers written with a decimal comma.</summary>
+    private HashSet<int> _decimalComma = new();
     private ColumnBuilder[] _builders = Array.Empty<ColumnBuilder>();
     private TextBuilder?[] _text = Array.Empty<TextBuilder?>();
     private bool _hasText;
@@ -140,7 +142,7 @@ internal sealed class CsvLoader
             return Finish(reader.Separator, bytes);
         }
 
-        var second = new CsvLoader(_file, _options) { _names = _names, _width = _width, _trailingRename = _trailingRename, _lineOffset = splitLine - 1, _recordBase = 0 };
+        var second = new CsvLoader(_file, _options) { _names = _names, _width = _width, _trailingRename = _trailingRename, _decimalComma = _decimalComma, _lineOffset = splitLine - 1, _recordBase = 0 };
         second.InitBuilders(types, (int)Math.Min(perRow, (long)perRow * (bytes - splitAt) / bytes + 16));
         char separator = reader.Separator;
         var secondHalf = Task.Run(() => second.ReadFrom(_path!, splitAt, separator));
@@ -166,7 +168,7 @@ internal sealed class CsvLoader
     {
         _builders = new ColumnBuilder[_width];
         for (int c = 0; c < _width; c++)
-            _builders[c] = ColumnBuilder.For(_names[c] == TrailingName ? _trailingRename! : _names[c], types[c].Type, types[c].FromSchema, _rules, capacity);
+            _builders[c] = ColumnBuilder.For(_names[c] == TrailingName ? _trailingRename! : _names[c], types[c].Type, types[c].FromSchema, _rules, capacity, _decimalComma.Contains(c));
         _text = _builders.Select(b => b as TextBuilder).ToArray();
         _textIndices = Enumerable.Range(0, _width).Where(c => _text[c] is not null).ToArray();
         _typed = Enumerable.Range(0, _width).Where(c => _text[c] is null).ToArray();
@@ -409,6 +411,10 @@ internal sealed class CsvLoader
     private ColumnType Infer(SampleRows sample, int column)
     {
         bool allInt = true, fitsInt32 = true, allDouble = true, allBool = true, allDate = true;
+        // Whole numbers too long for Int64 would lose digits as doubles; decimal commas ("7,5", "1.234,56") are numbers
+        // in that convention when every value fits it and at least one could only be read that way.
+        bool bigInteger = false, allDecimalComma = true, clearlyDecimalComma = false;
+        int longestInteger = 0;
         long nonMissing = 0;
         bool sawNaN = false;
         var distinct = new HashSet<string>(StringComparer.Ordinal);
@@ -424,6 +430,13 @@ internal sealed class CsvLoader
             {
                 if (!FieldParsers.TryInt64(f, out long l)) allInt = false;
                 else if (l is < int.MinValue or > int.MaxValue) fitsInt32 = false;
+            }
+            if (FieldParsers.IsWholeNumberText(f) && !FieldParsers.TryInt64(f, out _)) { bigInteger = true; longestInteger = Math.Max(longestInteger, f.Length); }
+            if (allDecimalComma)
+            {
+                var shape = FieldParsers.DecimalCommaShape(f);
+                if (shape == DecimalComma.No) allDecimalComma = false;
+                else if (shape == DecimalComma.Clearly) clearlyDecimalComma = true;
             }
             if (allDouble && !allInt && (FieldParsers.HasLeadingZero(f) || !FieldParsers.TryDouble(f, _rules.Culture, _rules.InvariantDecimal, out _))) allDouble = false;
             if (allBool && !FieldParsers.TryBoolean(f, lenient: false, out _)) allBool = false;
@@ -442,7 +455,18 @@ internal sealed class CsvLoader
             return ColumnType.Text;
         }
         if (allInt) return fitsInt32 ? ColumnType.Int32 : ColumnType.Int64;
+        if (bigInteger)
+        {
+            _notes.Add($"Column '{_names[column]}' holds whole numbers of up to {longestInteger} digits, beyond Int64: read as Text to keep every digit (as a Double they would be rounded; give CsvOptions.Schema Double to accept that).");
+            return ColumnTypes.LooksCategorical(distinct.Count, nonMissing) && !tooMany ? ColumnType.Category : ColumnType.Text;
+        }
         if (allDouble) return ColumnType.Double;
+        if (allDecimalComma && clearlyDecimalComma)
+        {
+            _decimalComma.Add(column);
+            _notes.Add($"Column '{_names[column]}' writes numbers with a decimal comma (such as 7,5 or 1.234,56): read as numbers in that convention, '.' as the thousands separator.");
+            return ColumnType.Double;
+        }
         if (allBool) return ColumnType.Boolean;
         if (allDate) return ColumnType.DateTime;
         return ColumnTypes.LooksCategorical(distinct.Count, nonMissing) ? ColumnType.Category : ColumnType.Text;

@@ -170,7 +170,7 @@ public sealed class FittedRecipe : IHtmlReport
         var categorical = new long[rows * categoricalNames.Length];
         FillMatrix(numericColumns, scalings, categoricalNames.Select(n => frameBefore.Columns[n]).ToArray(), rows, numeric, categorical, problems);
 
-        float[]? labels = label is null ? null : Labels(FrameOps.Column(frame, label, "ToFeatures label"), positiveLabel);
+        float[]? labels = label is null ? null : Labels(FrameOps.Column(frame, label, "ToFeatures label"), positiveLabel, r => RowName(frame, r));
         return new FeatureMatrix(rows, numericNames, numeric, features, categorical, labels, label);
     }
 
@@ -225,7 +225,19 @@ public sealed class FittedRecipe : IHtmlReport
         }
     }
 
-    private static float[] Labels(DataFrameColumn column, string? positiveLabel)
+    /// <summary>
+    /// A row as a person can find it: by its identifier when the frame has one (a split's rows are shuffled, so the
+    /// position alone points nowhere in the file), else by its 0-based position in this frame.
+    /// </summary>
+    private static string RowName(DataFrame frame, int row)
+    {
+        foreach (var c in frame.Columns)
+            if (NotebookDisplay.IsIdentifier(c.Name) && c[row] is { } id)
+                return $"the row with {c.Name} {id} (row {row} of this frame)";
+        return $"row {row} of this frame (0-based; no identifier column to name it by)";
+    }
+
+    private static float[] Labels(DataFrameColumn column, string? positiveLabel, Func<int, string> rowName)
     {
         var result = new float[column.Length];
         if (column is StringDataFrameColumn text)
@@ -235,7 +247,7 @@ public sealed class FittedRecipe : IHtmlReport
             var seen = new SortedSet<string>(StringComparer.Ordinal);
             for (int r = 0; r < result.Length; r++)
             {
-                var v = text[r] ?? throw new ArgumentException($"Label '{column.Name}' is missing at row {r}.", column.Name);
+                var v = text[r] ?? throw new ArgumentException($"Label '{column.Name}' is missing at {rowName(r)}: drop unlabelled rows before training.", column.Name);
                 seen.Add(v);
                 result[r] = v == positiveLabel ? 1f : 0f;
             }
@@ -250,8 +262,8 @@ public sealed class FittedRecipe : IHtmlReport
         var values = ColumnTypes.ToDoubles(column);
         for (int r = 0; r < values.Length; r++)
         {
-            if (double.IsNaN(values[r])) throw new ArgumentException($"Label '{column.Name}' is missing at row {r}.", column.Name);
-            if (values[r] != 0 && values[r] != 1) throw new ArgumentException($"Label '{column.Name}' holds {values[r]} at row {r}; a binary label is 0 or 1.", column.Name);
+            if (double.IsNaN(values[r])) throw new ArgumentException($"Label '{column.Name}' is missing at {rowName(r)}: drop unlabelled rows before training.", column.Name);
+            if (values[r] != 0 && values[r] != 1) throw new ArgumentException($"Label '{column.Name}' holds {values[r]} at {rowName(r)}; a binary label is 0 or 1 (map a target of more classes to two before training).", column.Name);
             result[r] = (float)values[r];
         }
         return result;
