@@ -148,6 +148,7 @@ public static class ModelFile
                 if (!entries.TryGetValue(listed.Name, out var entry))
                     throw new InvalidDataException(Refuse($"{listed.Name} is missing, though {ManifestEntry} lists it."));
                 long limit = listed.Name == WeightsEntry ? MaxWeightsBytes : MaxJsonBytes;
+                CheckSize(entry, limit, Refuse);
                 if (listed.Bytes != entry.Length)
                     throw new InvalidDataException(Refuse($"{listed.Name} is {entry.Length:N0} bytes, but {ManifestEntry} says {listed.Bytes:N0}: the file was changed or damaged after it was saved."));
                 var data = ReadEntry(entry, limit, Refuse);
@@ -185,13 +186,19 @@ public static class ModelFile
         }
     }
 
-    /// <summary>An entry's bytes, refusing it before reading when it claims to be too large or too compressed, and while reading when it grows past its claim.</summary>
-    private static byte[] ReadEntry(ZipArchiveEntry entry, long limit, Func<string, string> refuse)
+    /// <summary>Refuses an entry that claims to be larger than <paramref name="limit"/> or far more compressed than real data is, before reading a byte of it.</summary>
+    private static void CheckSize(ZipArchiveEntry entry, long limit, Func<string, string> refuse)
     {
         if (entry.Length > limit)
             throw new InvalidDataException(refuse($"{entry.FullName} is {entry.Length:N0} bytes unpacked, over the limit of {limit:N0} (ModelFile.Max{(entry.FullName == WeightsEntry ? "Weights" : "Json")}Bytes)."));
         if (entry.Length > (1L << 20) && entry.Length / Math.Max(1, entry.CompressedLength) > MaxCompressionRatio)
             throw new InvalidDataException(refuse($"{entry.FullName} unpacks {entry.Length / Math.Max(1, entry.CompressedLength):N0} times larger than it is packed (a zip bomb?); refused."));
+    }
+
+    /// <summary>An entry's bytes, after <see cref="CheckSize"/>; an entry that grows past its claim while reading is refused.</summary>
+    private static byte[] ReadEntry(ZipArchiveEntry entry, long limit, Func<string, string> refuse)
+    {
+        CheckSize(entry, limit, refuse);
         var data = new byte[entry.Length];
         using var stream = entry.Open();
         int at = 0;
