@@ -121,7 +121,7 @@ public sealed class LoadReport : IHtmlReport
     /// <summary>
     /// A quarantined row's text as a report may show it: the fields of identifier columns masked, and personal-looking
     /// values in the rest. When the fields do not line up with the header (a ragged row), every field that is not a
-    /// plain number is masked, since which column it belongs to is unknown.
+    /// plain number is masked when the file has an identifier column, since which column a field belongs to is unknown.
     /// </summary>
     private string MaskedRaw(string raw)
     {
@@ -129,10 +129,11 @@ public sealed class LoadReport : IHtmlReport
         char delimiter = Delimiter == '\0' ? ',' : Delimiter;
         var fields = raw.Split(delimiter);
         bool aligned = fields.Length == Columns.Count;
+        bool anyIdentifier = Columns.Any(c => NotebookDisplay.IsIdentifier(c.Name));
         for (int i = 0; i < fields.Length; i++)
         {
             bool identifier = aligned ? NotebookDisplay.IsIdentifier(Columns[i].Name)
-                : !double.TryParse(fields[i], NumberStyles.Float, CultureInfo.InvariantCulture, out _) && fields[i].Trim().Length > 0;
+                : anyIdentifier && !double.TryParse(fields[i], NumberStyles.Float, CultureInfo.InvariantCulture, out _) && fields[i].Trim().Length > 0;
             fields[i] = identifier ? NotebookDisplay.Mask(fields[i]) : PersonalData.MaskWithin(fields[i]);
         }
         return string.Join(delimiter, fields);

@@ -127,13 +127,13 @@ public static partial class PersonalData
     [GeneratedRegex(@"^[A-Za-z]{1,2}\d[A-Za-z\d]?\s*\d[A-Za-z]{2}$")]
     private static partial Regex Postcode();
 
-    [GeneratedRegex(@"^[A-CEGHJ-PR-TW-Za-ceghj-pr-tw-z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-Da-d]$")]
+    [GeneratedRegex(@"^[A-Za-z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-Da-d]$")]
     private static partial Regex NiNumber();
 
     [GeneratedRegex(@"\b[A-Za-z]{1,2}\d[A-Za-z\d]? ?\d[A-Za-z]{2}\b")]
     private static partial Regex PostcodeWithin();
 
-    [GeneratedRegex(@"\b[A-CEGHJ-PR-TW-Za-ceghj-pr-tw-z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-Da-d]\b")]
+    [GeneratedRegex(@"\b[A-Za-z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-Da-d]\b")]
     private static partial Regex NiNumberWithin();
 
     [GeneratedRegex(@"[^@\s,;""']+@[^@\s,;""']+\.[A-Za-z]{2,}")]
