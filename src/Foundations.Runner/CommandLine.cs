@@ -20,7 +20,8 @@ public static class CommandLine
 
         Exit codes (every command):
             0  done; rows set aside (if any) are counted and listed
-            1  done, but the share of rows set aside exceeded --max-set-aside (default 5%)
+            1  done, but not cleanly: score set aside more than --max-set-aside (default 5%) of the rows;
+               run/execute had a notebook fail (named in the message)
             2  the input, model or arguments cannot be used: the message names the file and what to do
         """;
 
