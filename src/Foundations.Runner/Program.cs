@@ -13,6 +13,7 @@ try
         "runs" => RunsTable.Print(args.Length > 1 ? args[1] : "reports"),
         "generate" => GenerateCommand.Run(args[1..]),
         "score" => ScoreCommand.Run(args[1..]),
+        "sign" => SignCommand.Run(args[1..]),
         null or "-h" or "--help" or "help" => CommandLine.Help(),
         var other => CommandLine.Fail($"unknown command '{other}'"),
     };

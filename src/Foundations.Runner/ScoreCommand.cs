@@ -9,7 +9,7 @@ public static class ScoreCommand
     /// <summary>The share of rows that may be set aside before the run exits with <see cref="ExitCodes.SetAsideOverLimit"/>.</summary>
     public const double DefaultMaxSetAside = 0.05;
 
-    private static readonly string[] Known = { "--model", "--input", "--output", "--reasons", "--max-set-aside" };
+    private static readonly string[] Known = { "--model", "--input", "--output", "--reasons", "--max-set-aside", "--public-key" };
 
     /// <summary>Runs the command; returns an <see cref="ExitCodes"/> value.</summary>
     public static int Run(string[] args)
@@ -26,6 +26,8 @@ public static class ScoreCommand
         if (!File.Exists(input)) throw new ArgumentException($"--input: no file at '{input}'.");
         if (Foundations.Data.AtomicFile.SamePath(input, output))
             throw new ArgumentException($"--output '{output}' is the --input file: scoring would overwrite it. Give another output path.");
+
+        if (CommandLine.Option(args, "--public-key") is { } publicKey) Foundations.Training.ModelFile.TrustedKey = SignCommand.ReadKey(publicKey, "--public-key");
 
         var report = BatchScoring.ScoreCsv(TrainedPrediction.Load(model), input, output, reasons);
         Console.WriteLine(report.ToString());

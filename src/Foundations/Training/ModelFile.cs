@@ -21,6 +21,7 @@ public static class ModelFile
     public const string ManifestFormat = "foundations.model-file/1";
 
     private const string ManifestEntry = "manifest.json";
+    private const string SignatureEntry = "manifest.sig";
     private const string ModelEntry = "model.json";
     private const string RecipeEntry = "recipe.json";
     private const string WeightsEntry = "weights.bin";
@@ -35,6 +36,64 @@ public static class ModelFile
     public const int MaxCompressionRatio = 200;
 
     private const int MaxEntries = 16;
+
+    /// <summary>
+    /// The bank's public key (ECDSA P-256): when set, every model file read must carry a signature of its manifest made
+    /// with the matching private key (<see cref="Sign"/>), so a file whose checksums were recomputed by someone
+    /// without the key is refused. Null (the default) checks the checksums only.
+    /// </summary>
+    public static ECDsa? TrustedKey { get => Trusted.Value; set => Trusted.Value = value; }
+
+    // Per flow of execution, so a test or a request that sets a key does not impose it on others running at the same time.
+    private static readonly AsyncLocal<ECDsa?> Trusted = new();
+
+    /// <summary>
+    /// Signs the model file at <paramref name="path"/> with <paramref name="privateKey"/>: the file is checked, then a
+    /// manifest.sig entry (ECDSA P-256 over SHA-256 of manifest.json, which lists every entry's SHA-256) is added,
+    /// atomically. As in the model-signing efforts, the signature covers the manifest and the manifest covers the files.
+    /// </summary>
+    public static void Sign(string path, ECDsa privateKey)
+    {
+        ArgumentNullException.ThrowIfNull(privateKey);
+        var entries = new List<(string Name, byte[] Bytes)>();
+        using (var zip = OpenArchive(path, "model"))
+        {
+            foreach (var entry in zip.Entries)
+            {
+                if (!IsPlainName(entry.FullName) || entry.FullName == SignatureEntry) continue;
+                if (entry.FullName != ManifestEntry && entry.FullName is not (ModelEntry or RecipeEntry or WeightsEntry))
+                    throw new InvalidDataException($"'{path}' holds '{entry.FullName}', which a model file does not: refusing to sign it.");
+                entries.Add((entry.FullName, ReadEntry(entry, entry.FullName == WeightsEntry ? MaxWeightsBytes : MaxJsonBytes, what => $"'{path}' cannot be signed: {what}")));
+            }
+        }
+        var manifest = entries.FirstOrDefault(e => e.Name == ManifestEntry).Bytes
+            ?? throw new InvalidDataException($"'{path}' has no {ManifestEntry}: save the model with this kit before signing it.");
+        var top = JsonSerializer.Deserialize<Manifest>(manifest, ManifestJson)!;
+        foreach (var (name, bytes) in entries.Where(e => e.Name != ManifestEntry))
+            if (top.Entries.FirstOrDefault(l => l.Name == name) is not { } listed || listed.Sha256 != Sha256(bytes))
+                throw new InvalidDataException($"'{path}': {name} does not match its SHA-256 in {ManifestEntry}; refusing to sign a damaged or altered file.");
+        entries.Add((SignatureEntry, privateKey.SignData(manifest, HashAlgorithmName.SHA256)));
+        AtomicFile.Write(path, stream =>
+        {
+            using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
+            foreach (var (name, bytes) in entries)
+            {
+                using var entry = zip.CreateEntry(name, CompressionLevel.Optimal).Open();
+                entry.Write(bytes);
+            }
+        });
+    }
+
+    private static ZipArchive OpenArchive(string path, string kind)
+    {
+        if (Directory.Exists(path)) throw new InvalidDataException($"'{path}' is a folder, not a {kind} file (.fnd).");
+        if (!File.Exists(path)) throw new FileNotFoundException($"No {kind} file at '{path}' (full path {Path.GetFullPath(path)}).", path);
+        try { return ZipFile.OpenRead(path); }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            throw new InvalidDataException($"'{path}' is not a usable {kind} file: it is not a zip archive, or it was cut short. Copy it again from where models are kept.", e);
+        }
+    }
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
@@ -97,23 +156,15 @@ public static class ModelFile
     public static Contents Read<TManifest>(string path, string kind, string format, Func<TManifest, string?> formatOf) where TManifest : class
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (Directory.Exists(path)) throw new InvalidDataException($"'{path}' is a folder, not a {kind} file (.fnd).");
-        if (!File.Exists(path)) throw new FileNotFoundException($"No {kind} file at '{path}' (full path {Path.GetFullPath(path)}).", path);
         string Refuse(string what) => $"'{path}' is not a usable {kind} file: {what}";
-        ZipArchive zip;
-        try { zip = ZipFile.OpenRead(path); }
-        catch (Exception e) when (e is InvalidDataException or IOException)
-        {
-            throw new InvalidDataException(Refuse("it is not a zip archive, or it was cut short. Copy it again from where models are kept."), e);
-        }
-        using (zip)
+        using (var zip = OpenArchive(path, kind))
         {
             // Entries that climb out of the archive (../x, /x, C:\x) were never written by the kit: ignored, never read.
             var entries = new Dictionary<string, ZipArchiveEntry>(StringComparer.Ordinal);
             int count = 0;
             foreach (var entry in zip.Entries)
             {
-                if (++count > MaxEntries) throw new InvalidDataException(Refuse($"it holds more than {MaxEntries} entries; a model file holds at most four."));
+                if (++count > MaxEntries) throw new InvalidDataException(Refuse($"it holds more than {MaxEntries} entries; a model file holds at most five."));
                 if (!IsPlainName(entry.FullName)) continue;
                 if (!entries.TryAdd(entry.FullName, entry)) throw new InvalidDataException(Refuse($"it holds '{entry.FullName}' twice."));
             }
@@ -121,10 +172,18 @@ public static class ModelFile
                 throw new InvalidDataException(Refuse(entries.ContainsKey(ModelEntry)
                     ? $"it has no {ManifestEntry} (it was saved by an earlier version of the kit, before model files carried checksums). Train and save it again with this version."
                     : $"it has no {ManifestEntry}: it is not a model file saved by this kit."));
+            var manifestBytes = ReadEntry(manifestEntry, MaxJsonBytes, Refuse);
+            if (TrustedKey is { } key)
+            {
+                if (!entries.TryGetValue(SignatureEntry, out var signatureEntry))
+                    throw new InvalidDataException(Refuse("it is not signed, and a trusted key is set (ModelFile.TrustedKey, --public-key). Sign it with the bank's private key."));
+                if (!key.VerifyData(manifestBytes, ReadEntry(signatureEntry, 1024, Refuse), HashAlgorithmName.SHA256))
+                    throw new InvalidDataException(Refuse("its signature does not match the trusted key: it was altered after signing, or signed with another key."));
+            }
             Manifest top;
             try
             {
-                top = JsonSerializer.Deserialize<Manifest>(ReadEntry(manifestEntry, MaxJsonBytes, Refuse), ManifestJson)
+                top = JsonSerializer.Deserialize<Manifest>(manifestBytes, ManifestJson)
                     ?? throw new JsonException("empty");
             }
             catch (JsonException e) { throw new InvalidDataException(Refuse($"{ManifestEntry} is not valid JSON ({e.Message})."), e); }
@@ -137,7 +196,7 @@ public static class ModelFile
             if (top.Entries is null || top.Schema is null)
                 throw new InvalidDataException(Refuse($"{ManifestEntry} lacks its entries or schema."));
             foreach (var name in entries.Keys)
-                if (name != ManifestEntry && !top.Entries.Any(e => e.Name == name))
+                if (name is not (ManifestEntry or SignatureEntry) && !top.Entries.Any(e => e.Name == name))
                     throw new InvalidDataException(Refuse($"it holds '{name}', which {ManifestEntry} does not list: something was added after it was saved."));
 
             var bytes = new Dictionary<string, byte[]>(StringComparer.Ordinal);
