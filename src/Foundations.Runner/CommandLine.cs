@@ -13,25 +13,52 @@ public static class CommandLine
             Prints one row per run and one column per metric.
         foundations generate [--customers 10000] [--seed 42] [--period development|later|drifted] [--transaction-accounts N] [--days 60] --out folder
             Writes the synthetic bank (customers.csv, transactions.csv, planted_segments.csv).
-        foundations score --model model.fnd --input customers.csv --output scores.csv [--reasons 3]
-            Scores a CSV with a saved Prediction model; rows that cannot be scored are set aside and counted.
+        foundations score --model model.fnd --input customers.csv --output scores.csv [--reasons 3] [--max-set-aside 0.05] [--public-key bank.pub.pem]
+            Scores a CSV with a saved Prediction model, reading it with the model's schema; rows that cannot be scored
+            are set aside, counted and listed with their line in <output>.set-aside.csv. With --public-key bank.pub.pem
+            the model file must carry a signature made with the matching private key.
+        foundations sign --model model.fnd --private-key bank.pem
+            Signs a model file's manifest (ECDSA P-256); the manifest holds the SHA-256 of every entry.
         foundations monitor --model model.fnd [--reference reference.fnd] --current batch.csv --out folder
             Compares a batch with the model's monitoring reference (saved with the model unless --reference is given);
             writes monitoring.html, monitoring.json and monitoring-features.csv. Exit code: the worst light
             (0 stable, 3 watch, 4 act; 2 unusable input).
+        Any command: --verbose prints the stack trace of a failure.
+
+        Exit codes (every command):
+            0  done; rows set aside (if any) are counted and listed
+            1  done, but not cleanly: score set aside more than --max-set-aside (default 5%) of the rows;
+               run/execute had a notebook fail (named in the message)
+            2  the input, model or arguments cannot be used: the message names the file and what to do
+            3  monitor: the worst light is watch
+            4  monitor: the worst light is act
         """;
 
+    /// <summary>Prints the usage; exit code 0.</summary>
     public static int Help()
     {
         Console.WriteLine(Usage);
         return 0;
     }
 
+    /// <summary>Prints an argument error and the hint to --help; returns <see cref="ExitCodes.Unusable"/>.</summary>
     public static int Fail(string message)
     {
         Console.Error.WriteLine($"foundations: {message}");
         Console.Error.WriteLine("Run 'foundations --help' for usage.");
-        return 2;
+        return ExitCodes.Unusable;
+    }
+
+    /// <summary>Prints any other failure as one line (its message names the file), the stack trace only when <paramref name="verbose"/>; returns <see cref="ExitCodes.Unusable"/>.</summary>
+    public static int Unusable(Exception e, bool verbose)
+    {
+        string message = e.Message.ReplaceLineEndings(" ");
+        // Messages from the file system name the path; others get the kind of failure so the line still says what happened.
+        if (e is UnauthorizedAccessException or DirectoryNotFoundException or PathTooLongException or IOException && e is not FileNotFoundException)
+            message = $"cannot read or write a file: {message}";
+        Console.Error.WriteLine($"foundations: {message}");
+        Console.Error.WriteLine(verbose ? e.ToString() : "Nothing more was written. Run again with --verbose for the stack trace.");
+        return ExitCodes.Unusable;
     }
 
     /// <summary>Options of run/execute; notebooks may be files or folders (every .ipynb inside, sorted).</summary>
@@ -60,6 +87,9 @@ public static class CommandLine
                     var p = Next();
                     int eq = p.IndexOf('=');
                     if (eq <= 0) throw new ArgumentException($"-p {p}: expected name=value.");
+                    // A repeated name would silently keep one of the values: refuse it so the run does what was asked.
+                    if (parameters.Any(x => x.Key == p[..eq]))
+                        throw new ArgumentException($"-p {p}: parameter '{p[..eq]}' is given more than once (first as -p {p[..eq]}={parameters.First(x => x.Key == p[..eq]).Value}); give each parameter once.");
                     parameters.Add(new(p[..eq], p[(eq + 1)..]));
                     break;
                 default:

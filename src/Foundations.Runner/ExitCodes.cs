@@ -1,8 +1,20 @@
 namespace Foundations.Runner;
 
-/// <summary>What the runner's exit code tells a scheduler.</summary>
+/// <summary>The exit codes every `foundations` command uses; listed in --help and the README.</summary>
 public static class ExitCodes
 {
-    /// <summary>Done: 0 (for monitor: every light stable); 1 rows set aside over the limit; 2 unusable input; 3 a light on watch; 4 a light on act.</summary>
-    public const int Done = 0, SetAsideOverLimit = 1, Unusable = 2, Watch = 3, Act = 4;
+    /// <summary>Done: every row was scored, or the rows set aside are counted and listed and within --max-set-aside.</summary>
+    public const int Done = 0;
+
+    /// <summary>Done, but not cleanly: `score` set aside more rows than --max-set-aside allows (the output exists, look at the set-aside file); `run` had a notebook fail.</summary>
+    public const int SetAsideOverLimit = 1;
+
+    /// <summary>The input, model or arguments cannot be used: nothing was written; the message names the file and what to do.</summary>
+    public const int Unusable = 2;
+
+    /// <summary>`foundations monitor`: drift worth watching.</summary>
+    public const int Watch = 3;
+
+    /// <summary>`foundations monitor`: drift that needs action.</summary>
+    public const int Act = 4;
 }

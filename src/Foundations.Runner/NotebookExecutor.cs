@@ -229,8 +229,9 @@ public static class NotebookExecutor
             "string" or "string?" => JsonSerializer.Serialize(value),
             "int" => int.TryParse(value, NumberStyles.Integer, c, out var i) ? i.ToString(c) : Fail("an integer"),
             "long" => long.TryParse(value, NumberStyles.Integer, c, out var l) ? l.ToString(c) + "L" : Fail("an integer"),
-            "double" => double.TryParse(value, NumberStyles.Float, c, out var d) ? d.ToString("R", c) + "d" : Fail("a number"),
-            "float" => float.TryParse(value, NumberStyles.Float, c, out var f) ? f.ToString("R", c) + "f" : Fail("a number"),
+            // NaN, Infinity and overflowing values (1e400 parses as Infinity) have no C# literal: refused, not injected as code that cannot compile.
+            "double" => double.TryParse(value, NumberStyles.Float, c, out var d) && double.IsFinite(d) ? d.ToString("R", c) + "d" : Fail("a finite number (NaN, Infinity and values beyond ±1.7e308 are refused)"),
+            "float" => float.TryParse(value, NumberStyles.Float, c, out var f) && float.IsFinite(f) ? f.ToString("R", c) + "f" : Fail("a finite number (NaN, Infinity and values beyond ±3.4e38 are refused)"),
             "bool" => bool.TryParse(value, out var b) ? (b ? "true" : "false") : Fail("true or false"),
             _ => Fail("a string, int, long, double, float or bool parameter"),
         };

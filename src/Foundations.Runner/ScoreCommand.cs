@@ -6,17 +6,49 @@ namespace Foundations.Runner;
 /// <summary>`foundations score`: batch scoring of a CSV with a saved Prediction model (the notebook's BatchScoring.ScoreCsv).</summary>
 public static class ScoreCommand
 {
+    /// <summary>The share of rows that may be set aside before the run exits with <see cref="ExitCodes.SetAsideOverLimit"/>.</summary>
+    public const double DefaultMaxSetAside = 0.05;
+
+    private static readonly string[] Known = { "--model", "--input", "--output", "--reasons", "--max-set-aside", "--public-key" };
+
+    /// <summary>Runs the command; returns an <see cref="ExitCodes"/> value.</summary>
     public static int Run(string[] args)
     {
+        for (int i = 0; i < args.Length; i += 2)
+            if (!Known.Contains(args[i])) throw new ArgumentException($"score: unknown option '{args[i]}' (known: {string.Join(", ", Known)}).");
         string model = CommandLine.Option(args, "--model") ?? throw new ArgumentException("score needs --model model.fnd.");
         string input = CommandLine.Option(args, "--input") ?? throw new ArgumentException("score needs --input file.csv.");
         string output = CommandLine.Option(args, "--output") ?? throw new ArgumentException("score needs --output file.csv.");
         string reasonsText = CommandLine.Option(args, "--reasons", "3")!;
-        if (!int.TryParse(reasonsText, NumberStyles.Integer, CultureInfo.InvariantCulture, out int reasons) || reasons < 0)
-            throw new ArgumentException($"--reasons {reasonsText}: expected a whole number.");
+        if (!int.TryParse(reasonsText, NumberStyles.Integer, CultureInfo.InvariantCulture, out int reasons) || reasons is < 0 or > 100)
+            throw new ArgumentException($"--reasons {reasonsText}: expected a whole number from 0 to 100.");
+        double maxSetAside = ParseShare(CommandLine.Option(args, "--max-set-aside"));
         if (!File.Exists(input)) throw new ArgumentException($"--input: no file at '{input}'.");
+        if (Foundations.Data.AtomicFile.SamePath(input, output))
+            throw new ArgumentException($"--output '{output}' is the --input file: scoring would overwrite it. Give another output path.");
+
+        if (CommandLine.Option(args, "--public-key") is { } publicKey) Foundations.Training.ModelFile.TrustedKey = SignCommand.ReadKey(publicKey, "--public-key");
+
         var report = BatchScoring.ScoreCsv(TrainedPrediction.Load(model), input, output, reasons);
         Console.WriteLine(report.ToString());
-        return 0;
+        if (report.SetAside.Count > 0 && report.SetAsideShare > maxSetAside)
+        {
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"foundations: {report.SetAsideShare:P1} of the rows were set aside, more than --max-set-aside {maxSetAside:P1}: see {report.SetAsideFile}. The scores written are valid, but the batch needs a look (exit code {ExitCodes.SetAsideOverLimit})."));
+            return ExitCodes.SetAsideOverLimit;
+        }
+        return ExitCodes.Done;
+    }
+
+    /// <summary>A share written as 0.05 or 5%; absent means <see cref="DefaultMaxSetAside"/>.</summary>
+    internal static double ParseShare(string? text)
+    {
+        if (text is null) return DefaultMaxSetAside;
+        bool percent = text.EndsWith('%');
+        if (!double.TryParse(percent ? text[..^1] : text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v))
+            throw new ArgumentException($"--max-set-aside {text}: expected a share such as 0.05 or 5%.");
+        if (percent) v /= 100;
+        if (v is < 0 or > 1) throw new ArgumentException($"--max-set-aside {text}: expected a share from 0 to 1 (0% to 100%).");
+        return v;
     }
 }

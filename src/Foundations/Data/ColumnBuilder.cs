@@ -86,9 +86,9 @@ internal abstract class ColumnBuilder
     /// <summary>What the column expected, for error messages ("an integer", "a date-time").</summary>
     public abstract string Expected { get; }
 
-    public static ColumnBuilder For(string name, ColumnType type, bool fromSchema, FieldRules rules, int capacity) => type switch
+    public static ColumnBuilder For(string name, ColumnType type, bool fromSchema, FieldRules rules, int capacity, bool decimalComma = false) => type switch
     {
-        ColumnType.Int32 or ColumnType.Int64 or ColumnType.Double => new NumberBuilder(name, type, fromSchema, rules, capacity),
+        ColumnType.Int32 or ColumnType.Int64 or ColumnType.Double => new NumberBuilder(name, type, fromSchema, rules, capacity) { DecimalComma = decimalComma },
         ColumnType.Boolean => new BooleanBuilder(name, fromSchema, rules, capacity),
         ColumnType.DateTime => new DateTimeBuilder(name, fromSchema, rules, capacity),
         _ => new TextBuilder(name, type, fromSchema, rules, capacity),
@@ -249,7 +249,12 @@ internal sealed class NumberBuilder : ColumnBuilder
 
     public override ColumnType Type => _type;
 
-    public override string Expected => _type == ColumnType.Double ? "a number" : _type == ColumnType.Int32 ? "a whole number (Int32)" : "a whole number (Int64)";
+    private bool _bigIntegerNoted;
+
+    /// <summary>Numbers are written 1.234,56: '.' groups thousands and ',' starts the decimals.</summary>
+    public bool DecimalComma { get; init; }
+
+    public override string Expected => _type == ColumnType.Double ? DecimalComma ? "a number with a decimal comma" : "a number" : _type == ColumnType.Int32 ? "a whole number (Int32)" : "a whole number (Int64)";
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override FieldStatus Append(ReadOnlySpan<byte> field, long line)
@@ -272,8 +277,18 @@ internal sealed class NumberBuilder : ColumnBuilder
             Count++;
             return FieldStatus.Ok;
         }
-        if (!FieldParsers.TryDouble(field, Rules.Culture, Rules.InvariantDecimal, out double d))
+        double d;
+        if (DecimalComma)
+        {
+            if (!FieldParsers.TryDecimalComma(field, out d)) return Utf8.IsValid(field) ? FieldStatus.WrongType : FieldStatus.InvalidUtf8;
+        }
+        else if (!FieldParsers.TryDouble(field, Rules.Culture, Rules.InvariantDecimal, out d))
             return Utf8.IsValid(field) ? FieldStatus.WrongType : FieldStatus.InvalidUtf8;
+        if (_type != ColumnType.Double && !FromSchema && !_bigIntegerNoted && FieldParsers.IsWholeNumberText(field))
+        {
+            _bigIntegerNoted = true;
+            WidenedNote = $"Column '{Name}' was inferred as {_type} from the first rows; a later whole number ('{Encoding.UTF8.GetString(field)}') is too long for Int64, so the column was widened to Double and such values are rounded to 15–17 significant digits. Give CsvOptions.Schema Text to keep every digit.";
+        }
         if (double.IsNaN(d)) { NaNTexts++; AddMissing(); return FieldStatus.Ok; }
         if (double.IsInfinity(d)) return FieldStatus.NonFinite;
         if (_type != ColumnType.Double)
@@ -300,7 +315,7 @@ internal sealed class NumberBuilder : ColumnBuilder
 
     private void Widen(ColumnType to, long line)
     {
-        WidenedNote = $"Column '{Name}' was inferred as {_type} from the first rows; line {line} holds a value that needs {to}, so it was widened to {to}.";
+        WidenedNote ??= $"Column '{Name}' was inferred as {_type} from the first rows; line {line} holds a value that needs {to}, so it was widened to {to}.";
         if (to == ColumnType.Int64)
         {
             _longs = _ints!.Convert(v => (long)v);

@@ -16,7 +16,9 @@ public static class Csv
         if (!File.Exists(path))
             throw new FileNotFoundException($"No CSV file at '{path}' (full path {Path.GetFullPath(path)}).", path);
         long bytes = new FileInfo(path).Length;
-        return CsvLoader.Load(path, bytes, options ?? new CsvOptions(),
+        options ??= new CsvOptions();
+        if (options.Delimiter is null && DelimiterSniffer.OfFile(path, options.Encoding) is char detected) options = options with { Delimiter = detected };
+        return CsvLoader.Load(path, bytes, options,
             o => CsvReader.FromFile(path, o, FileOptions.SequentialScan), path);
     }
 
@@ -32,6 +34,8 @@ public static class Csv
     public static LoadResult FromText(string csv, string sourceName = "text", CsvOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(csv);
-        return CsvLoader.Load(sourceName, System.Text.Encoding.UTF8.GetByteCount(csv), options ?? new CsvOptions(), o => CsvReader.FromText(csv, o));
+        options ??= new CsvOptions();
+        if (options.Delimiter is null && DelimiterSniffer.OfText(csv) is char detected) options = options with { Delimiter = detected };
+        return CsvLoader.Load(sourceName, System.Text.Encoding.UTF8.GetByteCount(csv), options, o => CsvReader.FromText(csv, o));
     }
 }

@@ -28,6 +28,9 @@ internal sealed class CsvLoader
     private readonly Dictionary<long, CsvMalformedRecord> _malformed = new();
     private readonly List<QuarantinedRow> _quarantined = new();
     private readonly List<string> _notes = new();
+    private readonly List<long>? _rowLines;
+    /// <summary>Columns inferred as numbers written with a decimal comma.</summary>
+    private HashSet<int> _decimalComma = new();
     private ColumnBuilder[] _builders = Array.Empty<ColumnBuilder>();
     private TextBuilder?[] _text = Array.Empty<TextBuilder?>();
     private bool _hasText;
@@ -63,6 +66,7 @@ internal sealed class CsvLoader
         _file = file;
         _options = options;
         _rules = new FieldRules(options);
+        if (options.KeepRowLines) _rowLines = new List<long>();
     }
 
     public static LoadResult Load(string file, long bytes, CsvOptions options, Func<CsvReaderOptions, CsvReader> open, string? path = null)
@@ -109,7 +113,8 @@ internal sealed class CsvLoader
             sample.Add(reader);
         var types = new (ColumnType Type, bool FromSchema)[_width];
         for (int c = 0; c < _width; c++)
-            types[c] = _options.Schema is { } schema && schema.TryGet(headers[c].Trim(), out var t) ? (t, true) : (Infer(sample, c), false);
+            types[c] = _options.Schema is { } schema && schema.TryGet(headers[c].Trim(), out var t) ? (t, true)
+                : _options.OtherColumnsAsText ? (ColumnType.Text, true) : (Infer(sample, c), false);
         if (sample.Count == 0 && types.Any(t => !t.FromSchema))
             _notes.Add("The file has a header but no data rows: columns without a schema type are read as Text.");
 
@@ -117,7 +122,8 @@ internal sealed class CsvLoader
         long splitAt = long.MaxValue, splitLine = 0;
         // Measured on 2 busy cores the split was slower than one pass (the second half's copy and the scan cost more than
         // the second core gives), so it is used from 4 cores on; tests force it with SplitFromBytes.
-        bool large = _options.SplitFromBytes is long forced ? bytes >= forced : bytes >= ParallelFromBytes && Environment.ProcessorCount >= 4;
+        bool large = !_options.KeepRowLines
+            && (_options.SplitFromBytes is long forced ? bytes >= forced : bytes >= ParallelFromBytes && Environment.ProcessorCount >= 4);
         if (_path is not null && large && sample.Count == _options.InferenceRows
             && (_options.Encoding is null || _options.Encoding.CodePage == Encoding.UTF8.CodePage))
             (splitAt, splitLine) = FindSplit(reader.Separator, bytes / 2, reader.ByteOffset);
@@ -136,7 +142,7 @@ internal sealed class CsvLoader
             return Finish(reader.Separator, bytes);
         }
 
-        var second = new CsvLoader(_file, _options) { _names = _names, _width = _width, _trailingRename = _trailingRename, _lineOffset = splitLine - 1, _recordBase = 0 };
+        var second = new CsvLoader(_file, _options) { _names = _names, _width = _width, _trailingRename = _trailingRename, _decimalComma = _decimalComma, _lineOffset = splitLine - 1, _recordBase = 0 };
         second.InitBuilders(types, (int)Math.Min(perRow, (long)perRow * (bytes - splitAt) / bytes + 16));
         char separator = reader.Separator;
         var secondHalf = Task.Run(() => second.ReadFrom(_path!, splitAt, separator));
@@ -162,7 +168,7 @@ internal sealed class CsvLoader
     {
         _builders = new ColumnBuilder[_width];
         for (int c = 0; c < _width; c++)
-            _builders[c] = ColumnBuilder.For(_names[c] == TrailingName ? _trailingRename! : _names[c], types[c].Type, types[c].FromSchema, _rules, capacity);
+            _builders[c] = ColumnBuilder.For(_names[c] == TrailingName ? _trailingRename! : _names[c], types[c].Type, types[c].FromSchema, _rules, capacity, _decimalComma.Contains(c));
         _text = _builders.Select(b => b as TextBuilder).ToArray();
         _textIndices = Enumerable.Range(0, _width).Where(c => _text[c] is not null).ToArray();
         _typed = Enumerable.Range(0, _width).Where(c => _text[c] is null).ToArray();
@@ -300,6 +306,7 @@ internal sealed class CsvLoader
         // Text goes through CsvHelper's pooled strings: one string per distinct value and column.
         foreach (int c in _textIndices)
             _text[c]!.AppendText(_rules.IsMissing(record.Field(c)) ? null : record.Text(c));
+        _rowLines?.Add(record.Line);
         _rows++;
     }
 
@@ -350,7 +357,7 @@ internal sealed class CsvLoader
         if (_trailingDelimiterRows > 0)
             _notes.Add($"{_trailingDelimiterRows:N0} rows end with a trailing delimiter: the empty field after it was ignored.");
         var frame = new DataFrame(columns);
-        var report = new LoadReport(_file, separator, bytes, _rowsRead, _rows, _quarantined, loaded, _notes);
+        var report = new LoadReport(_file, separator, bytes, _rowsRead, _rows, _quarantined, loaded, _notes) { RowLines = _rowLines };
         return new LoadResult(frame, report);
     }
 
@@ -404,6 +411,10 @@ internal sealed class CsvLoader
     private ColumnType Infer(SampleRows sample, int column)
     {
         bool allInt = true, fitsInt32 = true, allDouble = true, allBool = true, allDate = true;
+        // Whole numbers too long for Int64 would lose digits as doubles; decimal commas ("7,5", "1.234,56") are numbers
+        // in that convention when every value fits it and at least one could only be read that way.
+        bool bigInteger = false, allDecimalComma = true, clearlyDecimalComma = false;
+        int longestInteger = 0;
         long nonMissing = 0;
         bool sawNaN = false;
         var distinct = new HashSet<string>(StringComparer.Ordinal);
@@ -419,6 +430,13 @@ internal sealed class CsvLoader
             {
                 if (!FieldParsers.TryInt64(f, out long l)) allInt = false;
                 else if (l is < int.MinValue or > int.MaxValue) fitsInt32 = false;
+            }
+            if (FieldParsers.IsWholeNumberText(f) && !FieldParsers.TryInt64(f, out _)) { bigInteger = true; longestInteger = Math.Max(longestInteger, f.Length); }
+            if (allDecimalComma)
+            {
+                var shape = FieldParsers.DecimalCommaShape(f);
+                if (shape == DecimalComma.No) allDecimalComma = false;
+                else if (shape == DecimalComma.Clearly) clearlyDecimalComma = true;
             }
             if (allDouble && !allInt && (FieldParsers.HasLeadingZero(f) || !FieldParsers.TryDouble(f, _rules.Culture, _rules.InvariantDecimal, out _))) allDouble = false;
             if (allBool && !FieldParsers.TryBoolean(f, lenient: false, out _)) allBool = false;
@@ -437,7 +455,18 @@ internal sealed class CsvLoader
             return ColumnType.Text;
         }
         if (allInt) return fitsInt32 ? ColumnType.Int32 : ColumnType.Int64;
+        if (bigInteger)
+        {
+            _notes.Add($"Column '{_names[column]}' holds whole numbers of up to {longestInteger} digits, beyond Int64: read as Text to keep every digit (as a Double they would be rounded; give CsvOptions.Schema Double to accept that).");
+            return ColumnTypes.LooksCategorical(distinct.Count, nonMissing) && !tooMany ? ColumnType.Category : ColumnType.Text;
+        }
         if (allDouble) return ColumnType.Double;
+        if (allDecimalComma && clearlyDecimalComma)
+        {
+            _decimalComma.Add(column);
+            _notes.Add($"Column '{_names[column]}' writes numbers with a decimal comma (such as 7,5 or 1.234,56): read as numbers in that convention, '.' as the thousands separator.");
+            return ColumnType.Double;
+        }
         if (allBool) return ColumnType.Boolean;
         if (allDate) return ColumnType.DateTime;
         return ColumnTypes.LooksCategorical(distinct.Count, nonMissing) ? ColumnType.Category : ColumnType.Text;

@@ -30,6 +30,12 @@ public sealed record CsvOptions
     /// <summary>The file's encoding; null (the default) honours a byte order mark and otherwise expects UTF-8.</summary>
     public Encoding? Encoding { get; init; }
 
+    /// <summary>Columns the schema does not name are read as Text, exactly as written, instead of inferred (batch scoring: extra columns never set a row aside).</summary>
+    internal bool OtherColumnsAsText { get; init; }
+
+    /// <summary>Keeps the file line where each loaded row starts (<see cref="LoadReport.RowLines"/>); the file is then read in one pass.</summary>
+    internal bool KeepRowLines { get; init; }
+
     /// <summary>Files from this many bytes are read in two halves at once whatever the core count; tests set it to exercise the split on small files.</summary>
     internal long? SplitFromBytes { get; init; }
 }

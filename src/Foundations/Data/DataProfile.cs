@@ -31,6 +31,9 @@ public sealed record ColumnProfile(
 {
     /// <summary>Missing rows as a share of all rows (0 for an empty frame).</summary>
     public double MissingShare => Rows == 0 ? 0 : (double)Missing / Rows;
+
+    /// <summary>Whether the column holds personal data (by name or values): its top values are masked when rendered.</summary>
+    public bool PersonalData { get; init; }
 }
 
 /// <summary>The profile of a frame, column by column; renders as a readable HTML table.</summary>
@@ -63,7 +66,7 @@ public sealed class DataProfile : IHtmlReport
         if (bins < 1) throw new ArgumentOutOfRangeException(nameof(bins), bins, "bins must be at least 1.");
         var columns = new List<ColumnProfile>(frame.Columns.Count);
         foreach (var column in frame.Columns)
-            columns.Add(Profile(column, topCategories, bins));
+            columns.Add(Profile(column, topCategories, bins) with { PersonalData = NotebookDisplay.IsIdentifier(column) });
         return new DataProfile(frame.Rows.Count, columns);
     }
 
@@ -222,7 +225,7 @@ public sealed class DataProfile : IHtmlReport
                 h.Append(Number(c.Min)).Append("</td><td>").Append(Number(c.Max));
             h.Append("</td><td>").Append(Number(c.Mean)).Append("</td><td>").Append(Number(c.Std)).Append("</td><td>")
              .Append(string.Join(" / ", c.Quantiles.OrderBy(q => q.Key).Select(q => Number(q.Value)))).Append("</td><td>")
-             .Append(!NotebookDisplay.ShowIdentifiers && NotebookDisplay.IsIdentifier(c.Name)
+             .Append(!NotebookDisplay.ShowIdentifiers && (c.PersonalData || NotebookDisplay.IsIdentifier(c.Name))
                  ? "<span class=\"fn-muted\">identifier: values masked</span>"
                  : string.Join(", ", c.TopCategories.Select(t => $"{Html.Escape(t.Value)} ({t.Count.ToString("N0", CultureInfo.InvariantCulture)})")))
              .Append("</td><td>").Append(c.Histogram is null ? "" : Sparkline(c.Histogram)).Append("</td></tr>");

@@ -4,6 +4,9 @@ using System.Text;
 
 namespace Foundations.Data;
 
+/// <summary>How a field fits the decimal-comma convention.</summary>
+internal enum DecimalComma { No, Fits, Clearly }
+
 /// <summary>
 /// Strict parsers over the UTF-8 bytes of one CSV field. Strict on purpose: an account number "00123" is not the
 /// integer 123, and "01/02/2024" is not a date (day-month or month-day is a guess), so inference never loses data.
@@ -171,4 +174,56 @@ internal static class FieldParsers
 
     /// <summary>"NaN" in any case: read as a missing value in a numeric column.</summary>
     public static bool IsNaNText(ReadOnlySpan<byte> s) => Ascii.EqualsIgnoreCase(s, "nan"u8);
+
+    /// <summary>An optional sign and digits only (any length).</summary>
+    public static bool IsWholeNumberText(ReadOnlySpan<byte> s)
+    {
+        int i = s.Length > 0 && s[0] is (byte)'-' or (byte)'+' ? 1 : 0;
+        if (i == s.Length) return false;
+        for (; i < s.Length; i++) if ((uint)(s[i] - '0') > 9) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="s"/> fits the decimal-comma convention: [sign] digits (or 1–3 digits then groups of
+    /// '.ddd') and optionally ',' and digits. Clearly when only that convention reads it: "7,5", "1.234,56", "0,125";
+    /// "1,234" could be an English thousand and "12" either, so those only fit.
+    /// </summary>
+    public static DecimalComma DecimalCommaShape(ReadOnlySpan<byte> s)
+    {
+        int i = s.Length > 0 && s[0] is (byte)'-' or (byte)'+' ? 1 : 0;
+        int start = i, groups = 0;
+        while (i < s.Length && (uint)(s[i] - '0') <= 9) i++;
+        int lead = i - start;
+        if (lead == 0) return DecimalComma.No;
+        while (i < s.Length && s[i] == (byte)'.')
+        {
+            int g = ++i;
+            while (i < s.Length && (uint)(s[i] - '0') <= 9) i++;
+            if (i - g != 3 || lead > 3) return DecimalComma.No;
+            groups++;
+        }
+        if (i == s.Length) return DecimalComma.Fits;
+        if (s[i] != (byte)',') return DecimalComma.No;
+        int f = ++i;
+        while (i < s.Length && (uint)(s[i] - '0') <= 9) i++;
+        int decimals = i - f;
+        if (i != s.Length || decimals == 0) return DecimalComma.No;
+        return groups > 0 || decimals != 3 || s[start] == (byte)'0' && lead == 1 ? DecimalComma.Clearly : DecimalComma.Fits;
+    }
+
+    /// <summary>Reads "1.234,56" as 1234.56 (the caller has checked the column is in that convention).</summary>
+    public static bool TryDecimalComma(ReadOnlySpan<byte> s, out double value)
+    {
+        value = 0;
+        if (s.Length > 64 || DecimalCommaShape(s) == DecimalComma.No) return false;
+        Span<byte> plain = stackalloc byte[s.Length];
+        int n = 0;
+        foreach (byte b in s)
+        {
+            if (b == (byte)'.') continue;
+            plain[n++] = b == (byte)',' ? (byte)'.' : b;
+        }
+        return double.TryParse(plain[..n], NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+    }
 }

@@ -9,6 +9,9 @@ namespace Foundations.Data;
 /// <summary>A column a fitted recipe reads or writes: its name and kind ("number", "text", "boolean", "date-time").</summary>
 public sealed record RecipeColumn(string Name, string Kind);
 
+/// <summary>A row the features could not be built for: its position in the frame, the column and why (batch scoring sets it aside).</summary>
+internal sealed record RowProblem(int Row, string Column, string Reason);
+
 /// <summary>
 /// A recipe fitted on training rows: the steps with what they learned, the input columns it needs and the columns it
 /// produces. Immutable; <see cref="Apply"/> and <see cref="ToFeatures"/> re-apply the learned state unchanged, and
@@ -117,7 +120,14 @@ public sealed class FittedRecipe : IHtmlReport
     /// Categorize steps) and, when a label is present, a 0/1 float label. A label given as text (yes/no) needs
     /// <paramref name="positiveLabel"/>. A missing, NaN or infinite feature, or a column that is not numeric, is an error naming it.
     /// </summary>
-    public FeatureMatrix ToFeatures(DataFrame frame, string? label = null, string? positiveLabel = null)
+    public FeatureMatrix ToFeatures(DataFrame frame, string? label = null, string? positiveLabel = null) =>
+        BuildFeatures(frame, label, positiveLabel, problems: null);
+
+    /// <summary>
+    /// As the public ToFeatures, but with <paramref name="problems"/> a row whose feature is missing or not finite is
+    /// listed there (its features left at 0) instead of failing the whole frame; the caller must leave those rows out.
+    /// </summary>
+    internal FeatureMatrix BuildFeatures(DataFrame frame, string? label, string? positiveLabel, List<RowProblem>? problems)
     {
         label ??= LabelColumn is not null && frame.Columns.IndexOf(LabelColumn) >= 0 ? LabelColumn : null;
         if (label is not null && label != LabelColumn && Inputs.Any(i => i.Name == label))
@@ -158,9 +168,9 @@ public sealed class FittedRecipe : IHtmlReport
 
         var numeric = new float[rows * numericNames.Length];
         var categorical = new long[rows * categoricalNames.Length];
-        FillMatrix(numericColumns, scalings, categoricalNames.Select(n => frameBefore.Columns[n]).ToArray(), rows, numeric, categorical);
+        FillMatrix(numericColumns, scalings, categoricalNames.Select(n => frameBefore.Columns[n]).ToArray(), rows, numeric, categorical, problems);
 
-        float[]? labels = label is null ? null : Labels(FrameOps.Column(frame, label, "ToFeatures label"), positiveLabel);
+        float[]? labels = label is null ? null : Labels(FrameOps.Column(frame, label, "ToFeatures label"), positiveLabel, r => RowName(frame, r));
         return new FeatureMatrix(rows, numericNames, numeric, features, categorical, labels, label);
     }
 
@@ -169,7 +179,8 @@ public sealed class FittedRecipe : IHtmlReport
     /// stream the entire matrix through the cache once per column.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static void FillMatrix(DataFrameColumn[] numericColumns, List<(double Mean, double Std)>[] scalings, DataFrameColumn[] codeColumns, int rows, float[] numeric, long[] categorical)
+    private static void FillMatrix(DataFrameColumn[] numericColumns, List<(double Mean, double Std)>[] scalings, DataFrameColumn[] codeColumns, int rows, float[] numeric, long[] categorical,
+        List<RowProblem>? problems)
     {
         const int Block = 2048;
         int p = numericColumns.Length, q = codeColumns.Length;
@@ -191,9 +202,17 @@ public sealed class FittedRecipe : IHtmlReport
                     if (!double.IsFinite(v))
                     {
                         string name = numericColumns[j].Name;
-                        throw new ArgumentException(double.IsNaN(v)
-                            ? $"Column '{name}' has a missing value at row {start + i}: add Impute(\"{name}\", ...) to the recipe or drop the column."
-                            : $"Column '{name}' holds {v} at row {start + i}: features must be finite numbers.", name);
+                        if (problems is not null)
+                        {
+                            problems.Add(new RowProblem(start + i, name, double.IsNaN(v)
+                                ? $"column '{name}' is missing (or its derived value is not a number) and the model has no Impute for it"
+                                : $"column '{name}' holds {v}: features must be finite numbers"));
+                            v = 0;
+                        }
+                        else
+                            throw new ArgumentException(double.IsNaN(v)
+                                ? $"Column '{name}' has a missing value at row {start + i}: add Impute(\"{name}\", ...) to the recipe or drop the column."
+                                : $"Column '{name}' holds {v} at row {start + i}: features must be finite numbers.", name);
                     }
                     numeric[(start + i) * p + j] = (float)v;
                 }
@@ -206,7 +225,19 @@ public sealed class FittedRecipe : IHtmlReport
         }
     }
 
-    private static float[] Labels(DataFrameColumn column, string? positiveLabel)
+    /// <summary>
+    /// A row as a person can find it: by its identifier when the frame has one (a split's rows are shuffled, so the
+    /// position alone points nowhere in the file), else by its 0-based position in this frame.
+    /// </summary>
+    private static string RowName(DataFrame frame, int row)
+    {
+        foreach (var c in frame.Columns)
+            if (NotebookDisplay.IsIdentifier(c.Name) && c[row] is { } id)
+                return $"the row with {c.Name} {id} (row {row} of this frame)";
+        return $"row {row} of this frame (0-based; no identifier column to name it by)";
+    }
+
+    private static float[] Labels(DataFrameColumn column, string? positiveLabel, Func<int, string> rowName)
     {
         var result = new float[column.Length];
         if (column is StringDataFrameColumn text)
@@ -216,7 +247,7 @@ public sealed class FittedRecipe : IHtmlReport
             var seen = new SortedSet<string>(StringComparer.Ordinal);
             for (int r = 0; r < result.Length; r++)
             {
-                var v = text[r] ?? throw new ArgumentException($"Label '{column.Name}' is missing at row {r}.", column.Name);
+                var v = text[r] ?? throw new ArgumentException($"Label '{column.Name}' is missing at {rowName(r)}: drop unlabelled rows before training.", column.Name);
                 seen.Add(v);
                 result[r] = v == positiveLabel ? 1f : 0f;
             }
@@ -231,8 +262,8 @@ public sealed class FittedRecipe : IHtmlReport
         var values = ColumnTypes.ToDoubles(column);
         for (int r = 0; r < values.Length; r++)
         {
-            if (double.IsNaN(values[r])) throw new ArgumentException($"Label '{column.Name}' is missing at row {r}.", column.Name);
-            if (values[r] != 0 && values[r] != 1) throw new ArgumentException($"Label '{column.Name}' holds {values[r]} at row {r}; a binary label is 0 or 1.", column.Name);
+            if (double.IsNaN(values[r])) throw new ArgumentException($"Label '{column.Name}' is missing at {rowName(r)}: drop unlabelled rows before training.", column.Name);
+            if (values[r] != 0 && values[r] != 1) throw new ArgumentException($"Label '{column.Name}' holds {values[r]} at {rowName(r)}; a binary label is 0 or 1 (map a target of more classes to two before training).", column.Name);
             result[r] = (float)values[r];
         }
         return result;
@@ -252,7 +283,7 @@ public sealed class FittedRecipe : IHtmlReport
         {
             doc = JsonSerializer.Deserialize<Document>(json, Json);
         }
-        catch (Exception e) when (e is JsonException or NotSupportedException or FormatException)
+        catch (Exception e) when (e is JsonException or NotSupportedException or FormatException or ArgumentException or InvalidOperationException)
         {
             throw new FormatException($"Not a fitted recipe ({Format}): {e.Message}", e);
         }

@@ -27,10 +27,18 @@ public sealed class Formula
     /// <summary>The columns the formula reads, in order of first use.</summary>
     public IReadOnlyList<string> Columns { get; }
 
-    /// <summary>Parses a formula; a syntax error names the position and what was expected.</summary>
+    /// <summary>The longest formula accepted, in characters: a derived column is a line, not a program.</summary>
+    public const int MaxLength = 2_000;
+
+    /// <summary>The deepest nesting accepted (parentheses, operators, functions), so neither parsing nor evaluation can exhaust the stack.</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>Parses a formula; a syntax error names the position and what was expected; one too long or too deep is refused.</summary>
     public static Formula Parse(string text)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
+        if (text.Length > MaxLength)
+            throw new FormatException($"Formula \"{text[..40]}…\" is {text.Length:N0} characters long; the limit is {MaxLength:N0}. Split it into several Derive steps.");
         var parser = new Parser(text);
         var root = parser.ParseAll();
         return new Formula(text, root, parser.ColumnsUsed);
@@ -57,6 +65,9 @@ public sealed class Formula
 
     private abstract class Node
     {
+        /// <summary>The height of the tree below and including this node: evaluation recurses this deep.</summary>
+        public int Depth { get; protected init; } = 1;
+
         public abstract double[] Eval(Dictionary<string, double[]> inputs, int rows);
     }
 
@@ -75,8 +86,17 @@ public sealed class Formula
         public override double[] Eval(Dictionary<string, double[]> inputs, int rows) => (double[])inputs[name].Clone();
     }
 
-    private sealed class Unary(Func<double, double> op, Node arg) : Node
+    private sealed class Unary : Node
     {
+        private readonly Func<double, double> op;
+        private readonly Node arg;
+
+        public Unary(Func<double, double> op, Node arg)
+        {
+            this.op = op; this.arg = arg;
+            Depth = arg.Depth + 1;
+        }
+
         public override double[] Eval(Dictionary<string, double[]> inputs, int rows)
         {
             var a = arg.Eval(inputs, rows);
@@ -85,8 +105,17 @@ public sealed class Formula
         }
     }
 
-    private sealed class Binary(Func<double, double, double> op, Node left, Node right) : Node
+    private sealed class Binary : Node
     {
+        private readonly Func<double, double, double> op;
+        private readonly Node left, right;
+
+        public Binary(Func<double, double, double> op, Node left, Node right)
+        {
+            this.op = op; this.left = left; this.right = right;
+            Depth = Math.Max(left.Depth, right.Depth) + 1;
+        }
+
         public override double[] Eval(Dictionary<string, double[]> inputs, int rows)
         {
             var a = left.Eval(inputs, rows);
@@ -99,7 +128,18 @@ public sealed class Formula
     private sealed class Parser(string text)
     {
         private int _pos;
+        private int _nesting;
         public List<string> ColumnsUsed { get; } = new();
+
+        /// <summary>Counts one level of parser recursion; past <see cref="MaxDepth"/> the formula is refused before the stack is at risk.</summary>
+        private void Enter()
+        {
+            if (++_nesting > 4 * MaxDepth) throw Error($"nested too deep (over {4 * MaxDepth} levels of parentheses, signs and powers); simplify it or split it into several Derive steps");
+        }
+
+        /// <summary>A node whose tree is deeper than <see cref="MaxDepth"/> (a chain of operators) is refused likewise.</summary>
+        private Node Check(Node node) =>
+            node.Depth > MaxDepth ? throw Error($"more than {MaxDepth} operations deep; split it into several Derive steps") : node;
 
         public Node ParseAll()
         {
@@ -110,7 +150,7 @@ public sealed class Formula
         }
 
         private Exception Error(string what) =>
-            new FormatException($"Formula \"{text}\" at position {_pos + 1}: {what}.");
+            new FormatException($"Formula \"{(text.Length > 80 ? text[..80] + "…" : text)}\" at position {_pos + 1}: {what}.");
 
         private void Skip() { while (_pos < text.Length && char.IsWhiteSpace(text[_pos])) _pos++; }
 
@@ -123,12 +163,13 @@ public sealed class Formula
 
         private Node Expression()
         {
+            Enter();
             var node = Term();
             while (true)
             {
-                if (Eat('+')) node = new Binary((a, b) => a + b, node, Term());
-                else if (Eat('-')) node = new Binary((a, b) => a - b, node, Term());
-                else return node;
+                if (Eat('+')) node = Check(new Binary((a, b) => a + b, node, Term()));
+                else if (Eat('-')) node = Check(new Binary((a, b) => a - b, node, Term()));
+                else { _nesting--; return node; }
             }
         }
 
@@ -137,17 +178,23 @@ public sealed class Formula
             var node = Factor();
             while (true)
             {
-                if (Eat('*')) node = new Binary((a, b) => a * b, node, Factor());
-                else if (Eat('/')) node = new Binary((a, b) => b == 0 ? double.NaN : a / b, node, Factor());
+                if (Eat('*')) node = Check(new Binary((a, b) => a * b, node, Factor()));
+                else if (Eat('/')) node = Check(new Binary((a, b) => b == 0 ? double.NaN : a / b, node, Factor()));
                 else return node;
             }
         }
 
         private Node Factor()
         {
-            if (Eat('-')) return new Unary(a => -a, Factor());
-            var node = Primary();
-            if (Eat('^')) return new Binary(Math.Pow, node, Factor());
+            Enter();
+            Node node;
+            if (Eat('-')) node = Check(new Unary(a => -a, Factor()));
+            else
+            {
+                node = Primary();
+                if (Eat('^')) node = Check(new Binary(Math.Pow, node, Factor()));
+            }
+            _nesting--;
             return node;
         }
 
@@ -205,8 +252,8 @@ public sealed class Formula
                 do args.Add(Expression()); while (Eat(','));
                 if (!Eat(')')) throw Error($"expected ')' to close {name}(");
             }
-            Node One(Func<double, double> f) => args.Count == 1 ? new Unary(f, args[0]) : throw Error($"{name} takes 1 argument, got {args.Count}");
-            Node Two(Func<double, double, double> f) => args.Count == 2 ? new Binary(f, args[0], args[1]) : throw Error($"{name} takes 2 arguments, got {args.Count}");
+            Node One(Func<double, double> f) => args.Count == 1 ? Check(new Unary(f, args[0])) : throw Error($"{name} takes 1 argument, got {args.Count}");
+            Node Two(Func<double, double, double> f) => args.Count == 2 ? Check(new Binary(f, args[0], args[1])) : throw Error($"{name} takes 2 arguments, got {args.Count}");
             return name switch
             {
                 "log" => One(a => a > 0 ? Math.Log(a) : double.NaN),

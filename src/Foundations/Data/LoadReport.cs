@@ -54,6 +54,9 @@ public sealed class LoadReport : IHtmlReport
     /// <summary>How many rows were set aside for each reason ("ragged row", "wrong type", ...).</summary>
     public IReadOnlyDictionary<string, int> ReasonCounts { get; }
 
+    /// <summary>The 1-based file line where each loaded row starts, when the load kept them (batch scoring does).</summary>
+    internal IReadOnlyList<long>? RowLines { get; init; }
+
     /// <summary>The columns of the frame with their types.</summary>
     public IReadOnlyList<LoadedColumn> Columns { get; }
 
@@ -103,14 +106,45 @@ public sealed class LoadReport : IHtmlReport
             h.Append("<table class=\"fn-table\"><tr><th>Line</th><th>Reason</th><th>Detail</th><th>Raw text</th></tr>");
             foreach (var q in Quarantined.Take(shown))
             {
-                var raw = q.RawText.Length > 200 ? q.RawText[..200] + "…" : q.RawText;
+                var raw = MaskedRaw(q.RawText);
+                raw = raw.Length > 200 ? raw[..200] + "…" : raw;
                 h.Append("<tr><td>").Append(q.Line.ToString(CultureInfo.InvariantCulture)).Append("</td><td>").Append(Html.Escape(q.Reason))
-                 .Append("</td><td>").Append(Html.Escape(q.Detail)).Append("</td><td><code>").Append(Html.Escape(raw)).Append("</code></td></tr>");
+                 .Append("</td><td>").Append(Html.Escape(MaskedDetail(q))).Append("</td><td><code>").Append(Html.Escape(raw)).Append("</code></td></tr>");
             }
             h.Append("</table>");
             if (Quarantined.Count > shown)
                 h.Append(CultureInfo.InvariantCulture, $"<p>… and {Quarantined.Count - shown:N0} more quarantined rows (see LoadReport.Quarantined).</p>");
         }
         return h.Append("</div>").ToString();
+    }
+
+    /// <summary>
+    /// A quarantined row's text as a report may show it: the fields of identifier columns masked, and personal-looking
+    /// values in the rest. When the fields do not line up with the header (a ragged row), every field that is not a
+    /// plain number is masked when the file has an identifier column, since which column a field belongs to is unknown.
+    /// </summary>
+    private string MaskedRaw(string raw)
+    {
+        if (NotebookDisplay.ShowIdentifiers) return raw;
+        char delimiter = Delimiter == '\0' ? ',' : Delimiter;
+        var fields = raw.Split(delimiter);
+        bool aligned = fields.Length == Columns.Count;
+        bool anyIdentifier = Columns.Any(c => NotebookDisplay.IsIdentifier(c.Name));
+        for (int i = 0; i < fields.Length; i++)
+        {
+            bool identifier = aligned ? NotebookDisplay.IsIdentifier(Columns[i].Name)
+                : anyIdentifier && !double.TryParse(fields[i], NumberStyles.Float, CultureInfo.InvariantCulture, out _) && fields[i].Trim().Length > 0;
+            fields[i] = identifier ? NotebookDisplay.Mask(fields[i]) : PersonalData.MaskWithin(fields[i]);
+        }
+        return string.Join(delimiter, fields);
+    }
+
+    /// <summary>The detail, with the value at fault masked when it sits in an identifier column.</summary>
+    private static string MaskedDetail(QuarantinedRow q)
+    {
+        if (NotebookDisplay.ShowIdentifiers) return q.Detail;
+        string detail = q.Column is not null && q.Value is { Length: > 0 } v && NotebookDisplay.IsIdentifier(q.Column)
+            ? q.Detail.Replace(v, NotebookDisplay.Mask(v), StringComparison.Ordinal) : q.Detail;
+        return PersonalData.MaskWithin(detail);
     }
 }

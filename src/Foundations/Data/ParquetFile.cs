@@ -16,6 +16,19 @@ public static class ParquetFile
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var parts = Parts(path, "*.parquet", "Parquet");
+        try
+        {
+            return LoadParts(path, parts, options);
+        }
+        catch (Exception e) when (e is not (FileNotFoundException or NotSupportedException or FormatException or InvalidDataException or ArgumentException or OutOfMemoryException))
+        {
+            // Parquet.Net's own errors (a file cut short, not Parquet at all) do not say which file: this one does.
+            throw new InvalidDataException($"Parquet '{path}' cannot be read: {e.Message.TrimEnd('.')}. The file may be cut short or not Parquet at all; write it again.", e);
+        }
+    }
+
+    private static LoadResult LoadParts(string path, IReadOnlyList<string> parts, CsvOptions? options)
+    {
         // Footers first: every part's schema is checked before any data is read, and each column is sized once for all rows.
         var footers = parts.Select(Footer).ToArray();
         long rows = footers.Sum(f => f.Rows);

@@ -20,15 +20,25 @@ public static class NotebookDisplay
         lock (Marked) foreach (var c in columns) Marked.Add(c);
     }
 
-    /// <summary>Whether a column of this name holds identifiers: id, *_id, account number, iban, name, email, phone, or marked.</summary>
+    /// <summary>Whether a column of this name holds identifiers or other personal data (see <see cref="PersonalData.IsPersonalName"/>), or was marked.</summary>
     public static bool IsIdentifier(string column)
     {
         lock (Marked) if (Marked.Contains(column)) return true;
-        var c = column.Trim().ToLowerInvariant();
-        return c is "id" or "name" or "full_name" or "first_name" or "last_name" or "email" or "phone" or "iban" or "account_number" or "account_no"
-               || c.EndsWith("_id", StringComparison.Ordinal) || c.EndsWith("_name", StringComparison.Ordinal) && c != "segment_name"
-               || c.Contains("account_number", StringComparison.Ordinal);
+        return PersonalData.IsPersonalName(column);
     }
+
+    /// <summary>Whether a column holds identifiers or other personal data, by its name, by its values, or because it was marked.</summary>
+    public static bool IsIdentifier(Microsoft.Data.Analysis.DataFrameColumn column)
+    {
+        lock (Marked) if (Marked.Contains(column.Name)) return true;
+        return PersonalData.IsPersonal(column);
+    }
+
+    /// <summary>Whether rendered output must mask <paramref name="column"/>: it holds personal data and <see cref="ShowIdentifiers"/> is off.</summary>
+    public static bool Masks(Microsoft.Data.Analysis.DataFrameColumn column) => !ShowIdentifiers && IsIdentifier(column);
+
+    /// <summary>Free text as rendered output shows it: personal-looking values inside it masked unless <see cref="ShowIdentifiers"/> is set.</summary>
+    public static string Text(string? text) => ShowIdentifiers ? text ?? "" : PersonalData.MaskWithin(text ?? "");
 
     /// <summary>An identifier value as rendered output shows it: masked unless <see cref="ShowIdentifiers"/> is set.</summary>
     public static string Identifier(string? value) => ShowIdentifiers ? value ?? "" : Mask(value);

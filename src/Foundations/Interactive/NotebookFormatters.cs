@@ -29,9 +29,14 @@ public static class NotebookFormatters
         if (Interlocked.Exchange(ref _registered, 1) == 1) return;
         Formatter.Register<IHtmlReport>((report, writer) => writer.Write(Html.Style + report.ToHtml()), "text/html");
         Formatter.Register<DataFrame>((frame, writer) => writer.Write(DataFrameHtml.Render(frame)), "text/html");
+        // A single column or row is masked too: personal data must not leak through a narrower view of the frame.
+        Formatter.Register<DataFrameColumn>((column, writer) => writer.Write(DataFrameHtml.Render(column)), "text/html");
+        Formatter.Register<DataFrameRow>((row, writer) => writer.Write(DataFrameHtml.Render(row)), "text/html");
         Formatter.Register<GenericChart>((chart, writer) => writer.Write(ChartHtml.Embed(chart)), "text/html");
         Formatter.SetPreferredMimeTypesFor(typeof(IHtmlReport), "text/html");
         Formatter.SetPreferredMimeTypesFor(typeof(DataFrame), "text/html");
+        Formatter.SetPreferredMimeTypesFor(typeof(DataFrameColumn), "text/html");
+        Formatter.SetPreferredMimeTypesFor(typeof(DataFrameRow), "text/html");
         Formatter.SetPreferredMimeTypesFor(typeof(GenericChart), "text/html");
     }
 }

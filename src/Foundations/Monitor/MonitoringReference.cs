@@ -61,8 +61,8 @@ public sealed class MonitoringReference : IHtmlReport
     /// <summary>The format written in saved references.</summary>
     public const string Format = "foundations.monitoring-reference/1";
 
-    /// <summary>The entry that holds the reference inside a model file (.fnd) when saved with the model.</summary>
-    public const string ModelEntry = "monitoring-reference.json";
+    /// <summary>The kind named in the manifest of a reference saved on its own.</summary>
+    public const string Kind = "monitoring reference";
 
     /// <summary>Most values kept per numeric feature: beyond this, evenly spaced quantiles (the KS distance then errs by at most 1/this).</summary>
     public const int SampleSize = 1000;
@@ -201,43 +201,20 @@ public sealed class MonitoringReference : IHtmlReport
     /// <summary>Saves the reference alone to <paramref name="path"/> (the kit's model file format), written atomically.</summary>
     public string Save(string path)
     {
-        AtomicFile.Write(path, stream =>
-        {
-            var temp = TempBeside(path);
-            try
-            {
-                ModelFile.Write(temp, _state, null, null);
-                using var file = File.OpenRead(temp);
-                file.CopyTo(stream);
-            }
-            finally { File.Delete(temp); }
-        });
+        ModelFile.Write(path, _state, null, null, kind: Kind, format: Format, schema: Array.Empty<RecipeColumn>());
         Experiments.Run.Current.Artifact(path);
         return path;
     }
 
     /// <summary>
     /// Saves the reference inside the model file at <paramref name="modelPath"/> (replacing one saved before), so that
-    /// `foundations monitor --model` needs nothing else. The file is rewritten atomically.
+    /// `foundations monitor --model` needs nothing else. The file is checked, then rewritten atomically with the
+    /// reference listed in its manifest; a signed model must be signed again.
     /// </summary>
     public string SaveWith(string modelPath)
     {
         if (!File.Exists(modelPath)) throw new FileNotFoundException($"No model file at '{modelPath}' to save the reference with.", modelPath);
-        AtomicFile.Write(modelPath, stream =>
-        {
-            using (var original = File.OpenRead(modelPath)) original.CopyTo(stream);
-            stream.Position = 0;
-            ZipArchive zip;
-            try { zip = new ZipArchive(stream, ZipArchiveMode.Update, leaveOpen: true); }
-            catch (InvalidDataException e) { throw new InvalidDataException($"'{modelPath}' is not a model file (not a zip archive).", e); }
-            using (zip)
-            {
-                if (zip.GetEntry(ManifestEntryName) is null) throw new InvalidDataException($"'{modelPath}' is not a model file (no {ManifestEntryName}).");
-                zip.GetEntry(ModelEntry)?.Delete();
-                using var entry = zip.CreateEntry(ModelEntry).Open();
-                JsonSerializer.Serialize(entry, _state, Json);
-            }
-        });
+        ModelFile.WriteMonitoringEntry(modelPath, JsonSerializer.SerializeToUtf8Bytes(_state, Json));
         return modelPath;
     }
 
@@ -247,32 +224,21 @@ public sealed class MonitoringReference : IHtmlReport
         if (!File.Exists(path)) throw new FileNotFoundException($"No monitoring reference at '{path}'.", path);
         if (!IsSavedWith(path))
         {
-            var file = ModelFile.Read<Stored>(path, "monitoring reference", Format, s => s.Format);
+            var file = ModelFile.Read<Stored>(path, Kind, Format, s => s.Format);
             return new MonitoringReference(file.Manifest<Stored>());
         }
-        using var zip = ZipFile.OpenRead(path);
+        var bytes = ModelFile.ReadMonitoringEntry(path)
+            ?? throw new InvalidDataException($"'{path}' has no monitoring reference listed in its manifest.");
         Stored? state;
-        try
-        {
-            using var stream = zip.GetEntry(ModelEntry)!.Open();
-            state = JsonSerializer.Deserialize<Stored>(stream, Json);
-        }
-        catch (JsonException e) { throw new InvalidDataException($"'{path}': {ModelEntry} is not a monitoring reference ({e.Message}).", e); }
+        try { state = JsonSerializer.Deserialize<Stored>(bytes, Json); }
+        catch (JsonException e) { throw new InvalidDataException($"'{path}': {ModelFile.MonitoringEntry} is not a monitoring reference ({e.Message}).", e); }
         if (state?.Format != Format)
             throw new InvalidDataException($"'{path}' holds a monitoring reference of format '{state?.Format}'; this version of the kit reads '{Format}'.");
         return new MonitoringReference(state);
     }
 
     /// <summary>Whether the model file at <paramref name="modelPath"/> carries a reference saved with it.</summary>
-    public static bool IsSavedWith(string modelPath)
-    {
-        try
-        {
-            using var zip = ZipFile.OpenRead(modelPath);
-            return zip.GetEntry(ModelEntry) is not null;
-        }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException) { return false; }
-    }
+    public static bool IsSavedWith(string modelPath) => ModelFile.HasMonitoringEntry(modelPath);
 
     /// <inheritdoc />
     public string ToHtml()
@@ -291,14 +257,7 @@ public sealed class MonitoringReference : IHtmlReport
         return Html.Style + "<div class=\"fn-monitoring-reference\"><h3>Monitoring reference</h3>" + Html.KeyValues(pairs) + "</div>";
     }
 
-    private const string ManifestEntryName = "model.json";
 
-    private static string TempBeside(string path)
-    {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        return Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-    }
 
     private static ReferenceFeature Numeric(string name, double[] values, string where)
     {

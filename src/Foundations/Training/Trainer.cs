@@ -18,6 +18,9 @@ public static class Trainer
     {
         settings ??= new TrainingSettings();
         if (train.Label is null) throw new ArgumentException("The training matrix has no label: build it with ToFeatures(frame, label: ...).", nameof(train));
+        // One class leaves nothing to learn (and a validation AUC that means nothing): refused before the first epoch.
+        if (train.Rows > 0 && Array.TrueForAll(train.Label, v => v == train.Label[0]))
+            throw new ArgumentException($"The label{(train.LabelColumn is null ? "" : $" '{train.LabelColumn}'")} has only one class ({train.Label[0]}) in all {train.Rows:N0} training rows: there is nothing to learn. Check the extract: the outcome window or a filter removed the other class.", nameof(train));
         if (settings.Epochs < 1) throw new ArgumentOutOfRangeException(nameof(settings), settings.Epochs, "Epochs must be at least 1.");
         if (settings.BatchSize < 2) throw new ArgumentOutOfRangeException(nameof(settings), settings.BatchSize, "BatchSize must be at least 2 (batch norm needs two rows).");
         if (settings.ValidationShare is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(settings), settings.ValidationShare, "ValidationShare must be between 0 and 1.");

@@ -84,10 +84,14 @@ public class CsvLoadTests
     [Fact]
     public void A_given_delimiter_wins_and_numbers_stay_culture_invariant()
     {
-        // A semicolon file whose amounts use a decimal comma: invariant parsing keeps them as text, never as 1.5.
+        // A semicolon file whose amounts clearly use a decimal comma: read as numbers in that convention, with a note.
         var (frame, report) = Csv.FromText("a;amount\nx;1,5\ny;2,5\n", options: new CsvOptions { Delimiter = ';' });
         Assert.Equal(';', report.Delimiter);
-        Assert.Equal("1,5", frame.Columns["amount"][0]);
+        Assert.Equal(1.5, frame.Columns["amount"][0]);
+        Assert.Contains(report.Notes, n => n.Contains("decimal comma"));
+        // "1.5" in an invariant column next to it stays 1.5: the convention is decided per column.
+        var (mixed, _) = Csv.FromText("a;amount\nx;1.5\ny;2\n", options: new CsvOptions { Delimiter = ';' });
+        Assert.Equal(1.5, mixed.Columns["amount"][0]);
         var (german, _) = Csv.FromText("a;amount\nx;1,5\ny;2,5\n", options: new CsvOptions { Delimiter = ';', Culture = new System.Globalization.CultureInfo("de-DE") });
         Assert.Equal(1.5, german.Columns["amount"][0]);
     }

@@ -59,7 +59,7 @@ public class MonitoringReferenceTests(SamplePeriods periods) : IClassFixture<Sam
     public void Reference_saved_with_a_model_file_leaves_the_model_readable()
     {
         string model = Path.Combine(RunnerProcess.TempFolder(), "model.fnd");
-        ModelFile.Write(model, new ToyManifest("toy/1", "kept"), "{}", null);
+        ModelFile.Write(model, new ToyManifest("toy/1", "kept"), "{}", null, kind: "toy model", format: "toy/1", schema: []);
         Assert.False(MonitoringReference.IsSavedWith(model));
 
         var reference = Monitoring.Fit(periods.Development, exclude: Labels);
@@ -73,7 +73,7 @@ public class MonitoringReferenceTests(SamplePeriods periods) : IClassFixture<Sam
         var file = ModelFile.Read<ToyManifest>(model, "toy model", "toy/1", m => m.Format);
         Assert.Equal("kept", file.Manifest<ToyManifest>().Note);
         using var zip = ZipFile.OpenRead(model);
-        Assert.Single(zip.Entries, e => e.FullName == MonitoringReference.ModelEntry);
+        Assert.Single(zip.Entries, e => e.FullName == ModelFile.MonitoringEntry);
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(model)!, "*.tmp"));
     }
 
@@ -81,10 +81,10 @@ public class MonitoringReferenceTests(SamplePeriods periods) : IClassFixture<Sam
     public void Model_file_without_a_reference_is_refused_naming_the_file()
     {
         string model = Path.Combine(RunnerProcess.TempFolder(), "model.fnd");
-        ModelFile.Write(model, new ToyManifest("toy/1", "kept"), null, null);
+        ModelFile.Write(model, new ToyManifest("toy/1", "kept"), null, null, kind: "toy model", format: "toy/1", schema: []);
         var e = Assert.Throws<InvalidDataException>(() => MonitoringReference.Load(model));
         Assert.Contains("model.fnd", e.Message);
-        Assert.Contains("toy/1", e.Message);
+        Assert.Contains("toy model", e.Message);
     }
 
     [Fact]

@@ -146,11 +146,13 @@ public static partial class Readiness
         else
         {
             double minorityShare = (double)classes[^1].Value / labelled;
-            light = minorityShare < 0.1 || classes.Count > 2 ? Light.Amber : Light.Green;
+            // Prediction trains a binary model and refuses a third class: red here, before anything is trained.
+            light = classes.Count > 2 ? Light.Red : minorityShare < 0.1 ? Light.Amber : Light.Green;
             yield return Make(ReadinessArea.Target, "Class balance", light,
-                $"{classes.Count} classes: {shares}. Positive class (1): '{labels.PositiveDisplay}'." + (classes.Count > 2 ? " More than two classes: the checks below compare the positive class with all others." : ""),
-                minorityShare < 0.1 ? "Judge models by AUC, precision and recall for the rare class, never accuracy; keep the class shares equal in train and test (stratified split)."
-                    : classes.Count > 2 ? "Say which value is the event with positiveLabel, or merge classes." : "Balanced enough; judge models by AUC.",
+                $"{classes.Count} classes: {shares}. Positive class (1): '{labels.PositiveDisplay}'." + (classes.Count > 2 ? " More than two classes: Prediction trains a binary model and will refuse this target; the checks below compare the positive class with all others." : ""),
+                classes.Count > 2 ? "Map the target to two values (the event and everything else) before training, or say which value is the event with positiveLabel and merge the rest."
+                    : minorityShare < 0.1 ? "Judge models by AUC, precision and recall for the rare class, never accuracy; keep the class shares equal in train and test (stratified split)."
+                    : "Balanced enough; judge models by AUC.",
                 labels.Name);
         }
     }

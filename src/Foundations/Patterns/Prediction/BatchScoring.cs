@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Foundations.Data;
 using Foundations.Interactive;
@@ -5,95 +6,208 @@ using Microsoft.Data.Analysis;
 
 namespace Foundations.Patterns.Prediction;
 
-/// <summary>A row that could not be scored, with where it came from and why.</summary>
-public sealed record SetAsideRow(long Line, string Reason);
+/// <summary>A row that could not be scored: the file line where it starts, the column at fault (when one is) and why.</summary>
+public sealed record SetAsideRow(long Line, string Reason, string? Column = null);
 
-/// <summary>What a batch scoring did: rows read, scored and set aside (with reasons), and where the output went.</summary>
+/// <summary>What a batch scoring did: rows read, scored and set aside (with reasons), unseen categories, and where the output went.</summary>
 public sealed class ScoringReport : IHtmlReport
 {
-    internal ScoringReport(string input, string output, long rowsRead, long rowsScored, IReadOnlyList<SetAsideRow> setAside, string? setAsideFile)
+    internal ScoringReport(string input, string output, long rowsRead, long rowsScored, IReadOnlyList<SetAsideRow> setAside, string? setAsideFile,
+        IReadOnlyDictionary<string, long> unseenCategories)
     {
         Input = input; Output = output; RowsRead = rowsRead; RowsScored = rowsScored; SetAside = setAside; SetAsideFile = setAsideFile;
+        UnseenCategories = unseenCategories;
     }
 
+    /// <summary>The file scored.</summary>
     public string Input { get; }
+    /// <summary>The scores file written.</summary>
     public string Output { get; }
+    /// <summary>Data rows read from the input (the header not counted).</summary>
     public long RowsRead { get; }
+    /// <summary>Rows written to the output with a score.</summary>
     public long RowsScored { get; }
+    /// <summary>Rows not scored, in file order, each with its line and reason; RowsRead = RowsScored + SetAside.Count.</summary>
     public IReadOnlyList<SetAsideRow> SetAside { get; }
-    /// <summary>The CSV listing the set-aside rows with line and reason (null when none).</summary>
+    /// <summary>The CSV listing the set-aside rows with line, column and reason (null when none).</summary>
     public string? SetAsideFile { get; }
+    /// <summary>
+    /// Per category column, how many scored rows held a value the model never learned (unseen in training, or too rare
+    /// to get its own code). They are scored as the model scores a missing value of that column: code 0.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> UnseenCategories { get; }
+    /// <summary>The share of rows read that were set aside (0 when no rows were read).</summary>
+    public double SetAsideShare => RowsRead == 0 ? 0 : (double)SetAside.Count / RowsRead;
 
-    public override string ToString() => $"{RowsRead:N0} rows read from {Input}: {RowsScored:N0} scored into {Output}, {SetAside.Count:N0} set aside" +
-        (SetAside.Count == 0 ? "." : $" ({string.Join("; ", SetAside.GroupBy(s => s.Reason.Split(':')[0]).Select(g => $"{g.Count()} × {g.Key}"))}), listed in {SetAsideFile}.");
+    /// <summary>One paragraph: rows read, scored and set aside by reason, unseen categories by column.</summary>
+    public override string ToString()
+    {
+        var c = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        sb.Append(c, $"{RowsRead:N0} rows read from {Input}: {RowsScored:N0} scored into {Output}, {SetAside.Count:N0} set aside");
+        if (SetAside.Count > 0)
+            sb.Append(c, $" ({SetAsideShare:P1}: {string.Join("; ", SetAside.GroupBy(s => Category(s.Reason)).Select(g => $"{g.Count()} × {g.Key}"))}), listed in {SetAsideFile}");
+        sb.Append('.');
+        if (UnseenCategories.Count > 0)
+            sb.Append(" Values the model never learned, scored like a missing value: ")
+              .Append(string.Join(", ", UnseenCategories.Select(kv => $"{kv.Key} {kv.Value.ToString("N0", c)}"))).Append('.');
+        return sb.ToString();
+    }
 
+    private static string Category(string reason) => reason.Split(':')[0];
+
+    /// <summary>The summary and the first set-aside rows as HTML.</summary>
     public string ToHtml() => $"<div class=\"fn-scoring\"><p>{Html.Escape(ToString())}</p>" +
-        (SetAside.Count == 0 ? "" : Html.Table(new[] { "line", "reason" }, SetAside.Take(20).Select(s => new object?[] { s.Line, s.Reason }), "Rows set aside (first 20)")) + "</div>";
+        (SetAside.Count == 0 ? "" : Html.Table(new[] { "line", "column", "reason" }, SetAside.Take(20).Select(s => new object?[] { s.Line, s.Column ?? "", s.Reason }), "Rows set aside (first 20)")) + "</div>";
 }
 
 /// <summary>Scores a CSV file with a saved Prediction model: the same entry point for notebooks and `foundations score`.</summary>
 public static class BatchScoring
 {
     /// <summary>
-    /// Reads <paramref name="inputCsv"/> (bad rows quarantined, not fatal), scores each row with <paramref name="model"/>
-    /// and writes the input columns plus <c>score</c> and <c>reason_1..N</c> to <paramref name="outputCsv"/>. Rows that
-    /// cannot be loaded or scored are set aside with their line and reason in <c>&lt;output&gt;.set-aside.csv</c>.
+    /// Reads <paramref name="inputCsv"/> with the model's saved schema (its columns and their kinds; other columns,
+    /// the outcome among them, are carried through as text and never set a row aside), scores each row and writes the
+    /// input columns plus <c>score</c> and <c>reason_1..N</c> to <paramref name="outputCsv"/> atomically. A row that
+    /// cannot be read or scored is set aside with its true file line, column and reason in
+    /// <c>&lt;output&gt;.set-aside.csv</c> (a stale one from an earlier run is removed). An unusable input or model
+    /// (missing column, broken quoting, empty file, output equal to input) is an error naming the file.
     /// </summary>
     public static ScoringReport ScoreCsv(TrainedPrediction model, string inputCsv, string outputCsv, int reasons = 3)
     {
-        var (frame, load) = Csv.Load(inputCsv, new CsvOptions { OnBadRow = BadRows.Quarantine });
-        var setAside = load.Quarantined.Select(q => new SetAsideRow(q.Line, $"unreadable: {q.Reason} {q.Detail}".Trim())).ToList();
-        // The loader keeps data rows in file order; line numbers of loaded rows are those not quarantined.
-        var quarantinedLines = load.Quarantined.Select(q => q.Line).ToHashSet();
-        var lines = new List<long>();
-        for (long line = 2; lines.Count < frame.Rows.Count; line++) if (!quarantinedLines.Contains(line)) lines.Add(line);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentException.ThrowIfNullOrEmpty(inputCsv);
+        ArgumentException.ThrowIfNullOrEmpty(outputCsv);
+        ArgumentOutOfRangeException.ThrowIfNegative(reasons);
+        if (!File.Exists(inputCsv)) throw new FileNotFoundException($"No input file at '{inputCsv}' (full path {Path.GetFullPath(inputCsv)}).", inputCsv);
+        string setAsidePath = SetAsidePath(outputCsv);
+        if (AtomicFile.SamePath(inputCsv, outputCsv) || AtomicFile.SamePath(inputCsv, setAsidePath))
+            throw new ArgumentException($"The output '{outputCsv}' is the input file: scoring would overwrite it. Give another output path.", nameof(outputCsv));
+        if (Directory.Exists(outputCsv))
+            throw new ArgumentException($"The output '{outputCsv}' is a folder: give a file name, such as {Path.Combine(outputCsv, "scores.csv")}.", nameof(outputCsv));
 
-        // Schema problems (a missing column) concern every row: fail with the model's message naming the column.
-        foreach (var column in model.Schema)
-            if (frame.Columns.IndexOf(column.Name) < 0)
-                throw new ArgumentException($"{inputCsv}: cannot score, column '{column.Name}' ({column.Kind}) is missing. The model expects: {string.Join(", ", model.Schema.Select(s => s.Name))}.", column.Name);
+        var (frame, load) = LoadWithSchema(model, inputCsv);
+        var lines = load.RowLines!;
+        var setAside = load.Quarantined.Select(q => new SetAsideRow(q.Line, $"unreadable: {q.Detail}", q.Column)).ToList();
 
-        var scored = new List<(int Row, ScoredRow Score)>();
+        var modelFrame = new DataFrame(model.Schema.Select(c => frame.Columns[c.Name]).ToList());
+        var keep = new List<int>();
+        var probabilities = new List<double>();
+        var reasonNames = new List<IReadOnlyList<Reason>>();
         const int chunk = 2048;
         for (int start = 0; start < frame.Rows.Count; start += chunk)
         {
             var rows = Enumerable.Range(start, (int)Math.Min(chunk, frame.Rows.Count - start)).ToArray();
-            try
+            var part = Take(modelFrame, rows);
+            // A missing or non-finite feature concerns its row only: it is listed, and the rest of the chunk is scored.
+            var problems = new List<RowProblem>();
+            var features = ModelCall(model, () => model.Recipe.BuildFeatures(part, null, null, problems));
+            var bad = new HashSet<int>();
+            foreach (var p in problems.OrderBy(p => p.Row))
+                if (bad.Add(p.Row)) setAside.Add(new SetAsideRow(lines[rows[p.Row]], p.Reason, p.Column));
+            var good = Enumerable.Range(0, rows.Length).Where(r => !bad.Contains(r)).ToArray();
+            if (good.Length == 0) continue;
+            var scored = ModelCall(model, () => model.ScoreWithReasons(bad.Count == 0 ? features : features.Take(good), reasons));
+            foreach (var s in scored)
             {
-                var part = Take(frame, rows);
-                scored.AddRange(model.ScoreWithReasons(part, reasons).Select(s => (rows[s.Row], s)));
-            }
-            catch (ArgumentException)
-            {
-                // Some row in this chunk cannot be scored: score one by one so only the bad rows are set aside.
-                foreach (var r in rows)
-                {
-                    try { scored.Add((r, model.ScoreWithReasons(Take(frame, new[] { r }), reasons)[0])); }
-                    catch (ArgumentException e) { setAside.Add(new SetAsideRow(lines[r], e.Message.Replace(" at row 0", ""))); }
-                }
+                keep.Add(rows[good[s.Row]]);
+                probabilities.Add(s.Probability);
+                reasonNames.Add(s.Reasons);
             }
         }
 
-        var keep = scored.Select(s => s.Row).ToArray();
-        var output = Take(frame, keep);
-        output.Columns.Add(new DoubleDataFrameColumn("score", scored.Select(s => s.Score.Probability)));
+        var output = Take(frame, keep.ToArray());
+        output.Columns.Add(new DoubleDataFrameColumn("score", probabilities));
         for (int k = 0; k < reasons; k++)
         {
             int at = k;
-            output.Columns.Add(new StringDataFrameColumn($"reason_{k + 1}", scored.Select(s => at < s.Score.Reasons.Count ? s.Score.Reasons[at].Feature : "")));
+            output.Columns.Add(new StringDataFrameColumn($"reason_{k + 1}", reasonNames.Select(r => at < r.Count ? r[at].Feature : "")));
         }
+        var unseen = UnseenCategories(model, output);
         CsvExport.Write(output, outputCsv);
+        setAside.Sort((a, b) => a.Line.CompareTo(b.Line));
         string? setAsideFile = null;
         if (setAside.Count > 0)
         {
-            setAsideFile = Path.ChangeExtension(outputCsv, ".set-aside.csv");
-            var sb = new StringBuilder("line,reason\n");
-            foreach (var s in setAside.OrderBy(s => s.Line)) sb.Append(s.Line).Append(',').Append(CsvExport.Cell(s.Reason)).Append('\n');
-            File.WriteAllText(setAsideFile, sb.ToString());
+            setAsideFile = setAsidePath;
+            var sb = new StringBuilder("line,column,reason\n");
+            foreach (var s in setAside)
+                sb.Append(s.Line.ToString(CultureInfo.InvariantCulture)).Append(',').Append(CsvExport.Cell(s.Column ?? "")).Append(',').Append(CsvExport.Cell(s.Reason)).Append('\n');
+            AtomicFile.WriteText(setAsideFile, sb.ToString());
         }
+        else if (File.Exists(setAsidePath))
+            File.Delete(setAsidePath); // an earlier run's list would describe rows this run scored
         Experiments.Run.Current.Artifact(outputCsv);
-        return new ScoringReport(inputCsv, outputCsv, load.RowsRead, scored.Count, setAside.OrderBy(s => s.Line).ToList(), setAsideFile);
+        return new ScoringReport(inputCsv, outputCsv, load.RowsRead, keep.Count, setAside, setAsideFile, unseen);
     }
+
+    /// <summary>Where the set-aside rows of <paramref name="outputCsv"/> are listed: scores.csv → scores.set-aside.csv.</summary>
+    public static string SetAsidePath(string outputCsv) => Path.ChangeExtension(outputCsv, ".set-aside.csv");
+
+    /// <summary>The CsvHelper schema a model's saved schema gives: its columns typed, every other column text.</summary>
+    private static (DataFrame Frame, LoadReport Report) LoadWithSchema(TrainedPrediction model, string inputCsv)
+    {
+        var schema = new CsvSchema();
+        foreach (var column in model.Schema)
+            schema[column.Name] = column.Kind switch
+            {
+                "number" => ColumnType.Double,
+                "boolean" => ColumnType.Boolean,
+                "date-time" => ColumnType.DateTime,
+                "text" => ColumnType.Text,
+                var other => throw new InvalidDataException($"{ModelName(model)}: its schema gives column '{column.Name}' the kind '{other}', which this kit cannot read. The model file is damaged or from another version."),
+            };
+        LoadResult loaded;
+        try
+        {
+            loaded = Csv.Load(inputCsv, new CsvOptions { OnBadRow = BadRows.Quarantine, Schema = schema, OtherColumnsAsText = true, KeepRowLines = true });
+        }
+        catch (CsvLoadException e) when (e.Reason == "schema")
+        {
+            var header = Csv.Load(inputCsv, new CsvOptions { OnBadRow = BadRows.Quarantine, InferenceRows = 1, OtherColumnsAsText = true }).Frame.Columns.Select(c => c.Name).ToHashSet();
+            var missing = model.Schema.Where(c => !header.Contains(c.Name)).Select(c => $"'{c.Name}' ({c.Kind})");
+            throw new InvalidDataException($"{inputCsv}: cannot score, the header lacks {string.Join(", ", missing)}. The model needs: {string.Join(", ", model.Schema.Select(s => s.Name))}.", e);
+        }
+        // An unterminated quote makes the rest of the file one row: scoring what came before would hide that the batch was cut.
+        if (loaded.Report.Quarantined.FirstOrDefault(q => q.Reason == CsvLoader.UnterminatedQuote) is { } open)
+            throw new InvalidDataException($"{inputCsv} line {open.Line}: {open.Detail}. Fix the quoting and score the file again; nothing was written.");
+        return (loaded.Frame, loaded.Report);
+    }
+
+    /// <summary>Counts, per Categorize or OneHot column, the scored rows whose value is not in the model's vocabulary.</summary>
+    private static IReadOnlyDictionary<string, long> UnseenCategories(TrainedPrediction model, DataFrame scored)
+    {
+        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var inputs = model.Schema.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        var vocabularies = model.Recipe.Steps.SelectMany(s => s switch
+        {
+            FittedCategorize c => c.Columns.Select((name, i) => (name, c.Categories[i])),
+            FittedOneHot o => o.Columns.Select((name, i) => (name, o.Categories[i])),
+            _ => Enumerable.Empty<(string, IReadOnlyList<string>)>(),
+        });
+        foreach (var (name, categories) in vocabularies)
+        {
+            if (!inputs.Contains(name) || scored.Columns.IndexOf(name) < 0) continue;
+            var known = categories.ToHashSet(StringComparer.Ordinal);
+            long n = FrameOps.KeySequence(scored.Columns[name]).LongCount(v => v is not null && !known.Contains(v));
+            if (n > 0) counts[name] = n;
+        }
+        return counts;
+    }
+
+    /// <summary>
+    /// Runs a call into the model. Row problems were already taken out, so anything thrown here is the model's fault
+    /// (an inconsistent recipe, weights that do not fit), not a row's: it stops the batch instead of setting every row aside.
+    /// </summary>
+    private static T ModelCall<T>(TrainedPrediction model, Func<T> call)
+    {
+        try { return call(); }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new InvalidDataException($"{ModelName(model)} cannot score this input: {e.Message.TrimEnd('.')}. The model file may be damaged or inconsistent: restore it or save the model again.", e);
+        }
+    }
+
+    private static string ModelName(TrainedPrediction model) => model.Source is { } path ? $"The model '{path}'" : "The model";
 
     private static DataFrame Take(DataFrame frame, int[] rows)
     {

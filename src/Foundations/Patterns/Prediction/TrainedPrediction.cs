@@ -41,9 +41,11 @@ public sealed class TrainedPrediction
     public double[] Score(DataFrame frame) => Network.Predict(Features(frame));
 
     /// <summary>Scores every row and names its <paramref name="top"/> reasons (inputs that raised the score most versus an average customer).</summary>
-    public IReadOnlyList<ScoredRow> ScoreWithReasons(DataFrame frame, int top = 3)
+    public IReadOnlyList<ScoredRow> ScoreWithReasons(DataFrame frame, int top = 3) => ScoreWithReasons(Features(frame), top);
+
+    /// <summary>Scores rows whose features are already built by the model's recipe.</summary>
+    internal IReadOnlyList<ScoredRow> ScoreWithReasons(FeatureMatrix features, int top)
     {
-        var features = Features(frame);
         var baseline = Network.Predict(features);
         var effects = new double[features.Rows][];
         for (int r = 0; r < features.Rows; r++) effects[r] = new double[features.NumericColumns.Count + features.CategoricalColumns.Count];
@@ -80,20 +82,36 @@ public sealed class TrainedPrediction
     public string Save(string path)
     {
         var manifest = new Manifest(Format, Target, PositiveLabel, Network.Shape, Network.Settings, Network.History, Network.BestEpoch, Network.TrainingTime.TotalSeconds, Network.LogitOffset, Schema);
-        ModelFile.Write(path, manifest, Recipe.ToJson(), Network.SaveWeights);
+        ModelFile.Write(path, manifest, Recipe.ToJson(), Network.SaveWeights, Kind, Format, Schema);
         Run.Current.Artifact(path);
         return path;
     }
 
-    /// <summary>Loads a model saved by <see cref="Save"/>; works on a machine without a GPU.</summary>
+    private const string Kind = "prediction model";
+
+    /// <summary>
+    /// Loads a model saved by <see cref="Save"/>, after checking the file's manifest, sizes and SHA-256 (see
+    /// <see cref="ModelFile"/>); a damaged or altered file is refused with a message naming it. Works without a GPU.
+    /// </summary>
     public static TrainedPrediction Load(string path)
     {
-        var file = ModelFile.Read<Manifest>(path, "prediction model", Format, m => m.Format);
-        var manifest = file.Manifest<Manifest>();
-        var recipe = FittedRecipe.FromJson(file.RecipeJson);
-        var network = TrainedNetwork.LoadWeights(file.Weights, manifest.Shape, manifest.Settings, manifest.History, manifest.BestEpoch, TimeSpan.FromSeconds(manifest.TrainingSeconds), manifest.LogitOffset);
-        return new TrainedPrediction(recipe, network, manifest.Target, manifest.PositiveLabel);
+        var file = ModelFile.Read<Manifest>(path, Kind, Format, m => m.Format);
+        return ModelFile.Build(path, Kind, () =>
+        {
+            var manifest = file.Manifest<Manifest>();
+            if (manifest.Target is null || manifest.Shape is null || manifest.Settings is null || manifest.Schema is null)
+                throw new InvalidDataException("model.json lacks its target, shape, settings or schema");
+            var recipe = FittedRecipe.FromJson(file.RecipeJson);
+            var missing = manifest.Schema.Where(c => !recipe.Inputs.Contains(c)).Select(c => c.Name).ToArray();
+            if (missing.Length > 0) throw new InvalidDataException($"model.json's schema names {string.Join(", ", missing)}, which the recipe does not read");
+            if (!file.FileManifest.Schema.SequenceEqual(manifest.Schema)) throw new InvalidDataException("manifest.json's schema differs from model.json's");
+            var network = TrainedNetwork.LoadWeights(file.Weights, manifest.Shape, manifest.Settings, manifest.History ?? Array.Empty<EpochRecord>(), manifest.BestEpoch, TimeSpan.FromSeconds(manifest.TrainingSeconds), manifest.LogitOffset);
+            return new TrainedPrediction(recipe, network, manifest.Target, manifest.PositiveLabel) { Source = path };
+        });
     }
+
+    /// <summary>The file the model was loaded from (null when trained in this session).</summary>
+    internal string? Source { get; private init; }
 
     private static double Logit(double p) => Math.Log(Math.Clamp(p, 1e-7, 1 - 1e-7) / (1 - Math.Clamp(p, 1e-7, 1 - 1e-7)));
 

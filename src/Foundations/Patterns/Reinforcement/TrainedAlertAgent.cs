@@ -139,13 +139,27 @@ public sealed class TrainedAlertAgent : IAlertPolicy, IHtmlReport
         return (AlertAction)best;
     }
 
-    /// <summary>Writes the agent to <paramref name="path"/> (weights, reward table, budget, training history).</summary>
+    /// <summary>The format of model.json in an agent's .fnd file.</summary>
+    public const string Format = "foundations.alert-agent/3";
+
+    private const string Kind = "alert agent";
+
+    private sealed record AgentManifest(string Format, int DailyAlertBudget, int Layers);
+
+    /// <summary>
+    /// Writes the agent to <paramref name="path"/> as a kit model file (<see cref="Training.ModelFile"/>: manifest with
+    /// SHA-256, written atomically); its weights entry holds the weights, reward table, budget and training history.
+    /// </summary>
     public void Save(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null) Directory.CreateDirectory(folder);
-        using var w = new BinaryWriter(File.Create(path), Encoding.UTF8);
+        var schema = ActivityFeatures.InputNames.Select(n => new Data.RecipeColumn(n, "number")).ToArray();
+        Training.ModelFile.Write(path, new AgentManifest(Format, DailyAlertBudget, _layers.Length), null, WriteBinary, Kind, Format, schema);
+    }
+
+    private void WriteBinary(Stream stream)
+    {
+        using var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
         w.Write(Magic);
         w.Write(FormatVersion);
         w.Write(ActivityFeatures.InputNames.Count);
@@ -177,15 +191,27 @@ public sealed class TrainedAlertAgent : IAlertPolicy, IHtmlReport
     /// <summary>Reads an agent written by <see cref="Save"/>.</summary>
     public static TrainedAlertAgent Load(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"No saved alert agent at {Path.GetFullPath(path)}.", path);
+        var file = Training.ModelFile.Read<AgentManifest>(path, Kind, Format, m => m.Format);
+        return Training.ModelFile.Build(path, Kind, () => ReadBinary(path, file.Weights));
+    }
+
+    private static TrainedAlertAgent ReadBinary(string path, Stream stream)
+    {
+        // Counts read from the file are checked against the bytes left before anything is allocated for them.
+        void Fits(long count, int bytesEach, string what)
+        {
+            if (count < 0 || count * bytesEach > stream.Length - stream.Position)
+                throw new InvalidDataException($"{path}: {what} claims {count:N0} entries, more than the file holds.");
+        }
         try
         {
-            using var r = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
+            using var r = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
             string magic = r.ReadString();
             if (magic != Magic) throw new InvalidDataException($"{path}: not a saved alert agent (found header '{magic}').");
             int version = r.ReadInt32();
             if (version != FormatVersion) throw new InvalidDataException($"{path}: format version {version}; this kit reads version {FormatVersion}.");
             int inputs = r.ReadInt32();
+            Fits(inputs, 1, "the input list");
             var names = Enumerable.Range(0, inputs).Select(_ => r.ReadString()).ToArray();
             if (!names.SequenceEqual(ActivityFeatures.InputNames))
                 throw new InvalidDataException($"{path}: the agent was trained on inputs [{string.Join(", ", names)}]; this kit computes [{string.Join(", ", ActivityFeatures.InputNames)}].");
@@ -197,11 +223,13 @@ public sealed class TrainedAlertAgent : IAlertPolicy, IHtmlReport
             rewards.Validate();
             int budget = r.ReadInt32();
             int count = r.ReadInt32();
+            Fits(count, 8, "the layer list");
             var layers = new DenseLayer[count];
             for (int l = 0; l < count; l++)
             {
                 int i = r.ReadInt32(), o = r.ReadInt32();
                 if (i <= 0 || o <= 0 || (l > 0 && i != layers[l - 1].Outputs)) throw new InvalidDataException($"{path}: layer {l} has an impossible shape {o}×{i}.");
+                Fits((long)i * o + o, 4, $"layer {l}");
                 var weights = new float[i * o];
                 for (int k = 0; k < weights.Length; k++) weights[k] = r.ReadSingle();
                 var bias = new float[o];
@@ -212,11 +240,14 @@ public sealed class TrainedAlertAgent : IAlertPolicy, IHtmlReport
             var duration = TimeSpan.FromTicks(r.ReadInt64());
             long steps = r.ReadInt64(), gradientSteps = r.ReadInt64();
             int episodes = r.ReadInt32();
+            Fits(episodes, 44, "the episode history");
             var records = new List<EpisodeRecord>(episodes);
             for (int e = 0; e < episodes; e++)
                 records.Add(new EpisodeRecord(r.ReadInt32(), DateOnly.FromDayNumber(r.ReadInt32()), r.ReadDouble(), r.ReadDouble(),
                     r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadDouble()));
-            var trainingDays = new DateOnly[r.ReadInt32()];
+            int days = r.ReadInt32();
+            Fits(days, 4, "the training days");
+            var trainingDays = new DateOnly[days];
             for (int d = 0; d < trainingDays.Length; d++) trainingDays[d] = DateOnly.FromDayNumber(r.ReadInt32());
             return new TrainedAlertAgent(layers, rewards, budget, new TrainingHistory(records, duration, steps, gradientSteps, seed) { TrainingDays = trainingDays });
         }

@@ -98,7 +98,7 @@ public sealed class SegmentationModel : IDisposable
             new ScalingJson(Scaling.NumericColumns.ToArray(), Scaling.LogScaled.ToArray(), Scaling.Means.ToArray(), Scaling.Scales.ToArray(),
                 Scaling.CategoricalColumns.Select(c => new CategoricalJson(c.Name, c.Cardinality, c.Categories.ToArray())).ToArray()),
             IdColumns.ToArray(), Autoencoder?.Settings is { } s ? new AutoencoderJson(s.Dimensions, s.Epochs, s.BatchSize, s.LearningRate, s.HiddenLayers.ToArray(), Autoencoder.Losses.ToArray()) : null);
-        ModelFile.Write(path, manifest, Recipe?.ToJson(), Autoencoder is null ? null : Autoencoder.SaveWeights);
+        ModelFile.Write(path, manifest, Recipe?.ToJson(), Autoencoder is null ? null : Autoencoder.SaveWeights, Kind, Format, Schema);
         Experiments.Run.Current.Artifact(path);
         return path;
     }
@@ -106,7 +106,14 @@ public sealed class SegmentationModel : IDisposable
     /// <summary>Loads a model written by <see cref="Save"/>; works on a machine without a GPU.</summary>
     public static SegmentationModel Load(string path)
     {
-        var file = ModelFile.Read<Manifest>(path, "segmentation model", Format, m => m.Format);
+        var file = ModelFile.Read<Manifest>(path, Kind, Format, m => m.Format);
+        return ModelFile.Build(path, Kind, () => FromContents(path, file));
+    }
+
+    private const string Kind = "segmentation model";
+
+    private static SegmentationModel FromContents(string path, ModelFile.Contents file)
+    {
         var manifest = file.Manifest<Manifest>();
         var scaling = new FeatureScaling(manifest.Scaling.NumericColumns, manifest.Scaling.LogScaled, manifest.Scaling.Means, manifest.Scaling.Scales,
             manifest.Scaling.Categorical.Select(c => new CategoricalFeature(c.Name, c.Cardinality, c.Categories)).ToArray());

@@ -1,0 +1,84 @@
+using System.Text;
+
+namespace Foundations.Data;
+
+/// <summary>
+/// Detects a CSV file's delimiter from its first lines: among comma, semicolon, tab and pipe, the one that splits the
+/// header into the most fields and every sampled line into the same number of fields wins; a delimiter the header
+/// does not contain is never chosen, so a one-column file whose values hold ';' stays one column.
+/// </summary>
+internal static class DelimiterSniffer
+{
+    private static readonly char[] Candidates = { ',', ';', '\t', '|' };
+    private const int SampleBytes = 64 << 10;
+    private const int SampleLines = 50;
+
+    /// <summary>The delimiter of the file at <paramref name="path"/>, or null when the head cannot tell (non-UTF-8 encodings).</summary>
+    public static char? OfFile(string path, Encoding? encoding)
+    {
+        if (encoding is not null && encoding.CodePage != Encoding.UTF8.CodePage) return null;
+        var buffer = new byte[SampleBytes];
+        int n;
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1))
+            n = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        return Detect(buffer.AsSpan(0, n), complete: n < buffer.Length);
+    }
+
+    /// <summary>The delimiter of CSV text, or null when it cannot tell.</summary>
+    public static char? OfText(string text) =>
+        Detect(Encoding.UTF8.GetBytes(text.Length > SampleBytes ? text[..SampleBytes] : text), complete: text.Length <= SampleBytes);
+
+    /// <summary>The delimiter by field counts in the first lines of <paramref name="head"/> (quotes respected); null for UTF-16 or no lines.</summary>
+    internal static char? Detect(ReadOnlySpan<byte> head, bool complete)
+    {
+        if (head.Length >= 2 && (head[0] == 0xFF && head[1] == 0xFE || head[0] == 0xFE && head[1] == 0xFF)) return null;
+        if (head.StartsWith(new byte[] { 0xEF, 0xBB, 0xBF })) head = head[3..];
+        var counts = Candidates.Select(_ => new List<int>()).ToArray();
+        var current = new int[Candidates.Length];
+        bool quoted = false, any = false;
+        int lines = 0;
+        for (int i = 0; i < head.Length && lines < SampleLines; i++)
+        {
+            byte b = head[i];
+            if (b == (byte)'"') { quoted = !quoted; any = true; continue; }
+            if (quoted) continue;
+            if (b is (byte)'\n' or (byte)'\r')
+            {
+                if (any) EndLine();
+                if (b == (byte)'\r' && i + 1 < head.Length && head[i + 1] == (byte)'\n') i++;
+                continue;
+            }
+            any = true;
+            int k = Array.IndexOf(Candidates, (char)b);
+            if (k >= 0) current[k]++;
+        }
+        // The last line counts only when the head holds the whole file (otherwise it may be cut in the middle).
+        if (any && complete && !quoted) EndLine();
+        if (lines == 0) return null;
+
+        char best = ',';
+        int bestFields = 1;
+        bool bestConsistent = false;
+        for (int k = 0; k < Candidates.Length; k++)
+        {
+            int headerFields = counts[k][0] + 1;
+            if (headerFields < 2) continue;
+            bool consistent = counts[k].All(c => c == counts[k][0]);
+            // A consistent split beats an inconsistent one; then more fields win; ties go to the earlier candidate.
+            if (consistent && !bestConsistent || consistent == bestConsistent && headerFields > bestFields)
+            {
+                best = Candidates[k];
+                bestFields = headerFields;
+                bestConsistent = consistent;
+            }
+        }
+        return best;
+
+        void EndLine()
+        {
+            for (int k = 0; k < Candidates.Length; k++) { counts[k].Add(current[k]); current[k] = 0; }
+            lines++;
+            any = false;
+        }
+    }
+}
