@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Reflection;
-using System.Security.Cryptography;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Events;
 
@@ -81,7 +80,7 @@ public sealed class Run
         try
         {
             var store = RunStore.Open();
-            long id = store.Begin(Guid.NewGuid().ToString("N"), notebook, Host(), DateTime.UtcNow, Facts(Directory.GetCurrentDirectory()), keyMetric);
+            long id = store.Begin(Guid.NewGuid().ToString("N"), notebook, Host(), DateTime.UtcNow, RunFacts.Collect(Directory.GetCurrentDirectory()), keyMetric);
             next = new Run(null, store, id, notebook, ownsStoreRun: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
@@ -125,7 +124,7 @@ public sealed class Run
     public Run Artifact(string path)
     {
         lock (_gate) { if (!_artifacts.Contains(path)) _artifacts.Add(path); Persist(); }
-        TryStore(s => s.SetArtifacts(Id!.Value, new[] { Describe(path) }));
+        TryStore(s => s.SetArtifacts(Id!.Value, new[] { RunArtifact.Of(path) }));
         return this;
     }
 
@@ -157,22 +156,6 @@ public sealed class Run
     }
 
     private bool _finished;
-
-    /// <summary>SHA-256 and size of an artifact's file, when it exists (relative paths from the working folder, like the notebook's).</summary>
-    internal static RunArtifact Describe(string path)
-    {
-        try
-        {
-            if (!File.Exists(path)) return new RunArtifact(path, null, null);
-            using var stream = File.OpenRead(path);
-            return new RunArtifact(path, Convert.ToHexStringLower(SHA256.HashData(stream)), stream.Length);
-        }
-        catch (IOException) { return new RunArtifact(path, null, null); }
-        catch (UnauthorizedAccessException) { return new RunArtifact(path, null, null); }
-    }
-
-    /// <summary>The kit's version, the git commit of <paramref name="folder"/> and whether its tree is clean, the machine and the device.</summary>
-    public static RunFacts Facts(string folder) => RunMachine.Facts(folder, typeof(Run).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion);
 
     private void LogParameters(object? parameters)
     {

@@ -173,13 +173,22 @@ public sealed class RunHistory : IHtmlReport
     public string ToHtml()
     {
         var sb = new StringBuilder("<div class=\"fn-runs\">");
+        sb.Append(TableHtml());
+        if (KeyMetric is not null && Entries.Count > 0) sb.Append(ChartHtml.Embed(Chart()));
+        return sb.Append("</div>").ToString();
+    }
+
+    /// <summary>The table alone, with a line for the parameters every run shares.</summary>
+    public string TableHtml()
+    {
+        var sb = new StringBuilder();
         sb.Append($"<p><b>{Entries.Count} run{(Entries.Count == 1 ? "" : "s")}{(Notebook is null ? "" : $" of {Html.Escape(Notebook)}")}</b>");
         if (SharedParameters.Count > 0) sb.Append(" · same in every run: ").Append(Html.Escape(string.Join(", ", SharedParameters.Select(p => $"{p.Name}={p.Value}"))));
         sb.Append("</p>");
         var (headers, rows) = Table();
+        // Numbers are passed as formatted text that aligns right; words (host, status, text parameters) align left.
         sb.Append(Html.Table(headers, rows.Select(r => r.Select((v, i) => i < 4 || !double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? (object?)v : new NumberText(v)))));
-        if (KeyMetric is not null && Entries.Count > 0) sb.Append(ChartHtml.Embed(Chart()));
-        return sb.Append("</div>").ToString();
+        return sb.ToString();
     }
 
     /// <summary>A number already formatted, so it aligns right like numbers do.</summary>

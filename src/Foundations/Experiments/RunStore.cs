@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 
@@ -41,10 +42,31 @@ public sealed record RunEntry
 }
 
 /// <summary>A file a run produced, with its SHA-256 and size when the file existed when it was logged.</summary>
-public sealed record RunArtifact(string Path, string? Sha256, long? Bytes);
+public sealed record RunArtifact(string Path, string? Sha256, long? Bytes)
+{
+    /// <summary>The artifact at <paramref name="path"/> with its SHA-256 and size when the file exists (relative paths from the working folder).</summary>
+    public static RunArtifact Of(string path)
+    {
+        try
+        {
+            if (!File.Exists(path)) return new RunArtifact(path, null, null);
+            using var stream = File.OpenRead(path);
+            return new RunArtifact(path, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream)), stream.Length);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new RunArtifact(path, null, null); // unreadable now: kept by path
+        }
+    }
+}
 
 /// <summary>Where a run happened: the kit's version, the git commit and whether the tree was clean, the machine and device.</summary>
-public sealed record RunFacts(string? KitVersion, string? GitCommit, bool? GitClean, string Machine, string? Device);
+public sealed record RunFacts(string? KitVersion, string? GitCommit, bool? GitClean, string Machine, string? Device)
+{
+    /// <summary>The facts of this process, with the git commit of the repository holding <paramref name="folder"/>.</summary>
+    public static RunFacts Collect(string folder) =>
+        RunMachine.Facts(folder, typeof(RunFacts).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion);
+}
 
 /// <summary>
 /// The experiment store: every run of every notebook, in one SQLite file (<c>artifacts/runs/runs.db</c> at the
