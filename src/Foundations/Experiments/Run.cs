@@ -57,12 +57,13 @@ public sealed class Run
     public string? StorePath => _store?.Path;
 
     /// <summary>
-    /// Opens a new run of <paramref name="notebook"/> in the run store (found by <see cref="RunStore.Locate"/>) and makes
+    /// Opens a new run of <paramref name="notebook"/> in the run store (found by <see cref="RunStore.Locate(string?)"/>) and makes
     /// it <see cref="Current"/>; the previous run of this kernel is closed (failed if one of its cells failed).
     /// Call it in the cell after the parameters cell, giving the parameters: <c>Run.Start("02-prediction", new { epochs, seed })</c>.
     /// Under <c>foundations run</c> the runner has already opened the run: this only records the parameters.
+    /// <paramref name="keyMetric"/> is the metric charted across runs; <paramref name="store"/> overrides where the store is.
     /// </summary>
-    public static Run Start(string notebook, object? parameters = null, string? keyMetric = null)
+    public static Run Start(string notebook, object? parameters = null, string? keyMetric = null, string? store = null)
     {
         if (string.IsNullOrWhiteSpace(notebook)) throw new ArgumentException("Give the notebook's name, e.g. Run.Start(\"02-prediction\").", nameof(notebook));
         notebook = Path.GetFileNameWithoutExtension(notebook.Trim());
@@ -79,9 +80,9 @@ public sealed class Run
         Run next;
         try
         {
-            var store = RunStore.Open();
-            long id = store.Begin(Guid.NewGuid().ToString("N"), notebook, Host(), DateTime.UtcNow, RunFacts.Collect(Directory.GetCurrentDirectory()), keyMetric);
-            next = new Run(null, store, id, notebook, ownsStoreRun: true);
+            var opened = RunStore.Open(store);
+            long id = opened.Begin(Guid.NewGuid().ToString("N"), notebook, Host(), DateTime.UtcNow, RunFacts.Collect(Directory.GetCurrentDirectory()), keyMetric);
+            next = new Run(null, opened, id, notebook, ownsStoreRun: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
         {
@@ -92,6 +93,13 @@ public sealed class Run
         next._kernelWatch = KernelWatch.Attach(next);
         Volatile.Write(ref _current, next);
         return next;
+    }
+
+    /// <summary>Closes the current run and goes back to an in-memory log (tests that started runs leave the process as they found it).</summary>
+    internal static void StopRecording()
+    {
+        Current.Finish();
+        Volatile.Write(ref _current, new Run());
     }
 
     /// <summary>Records a setting of this run (last value wins).</summary>

@@ -92,7 +92,7 @@ public sealed class RunStore
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 30 }.ToString();
     }
 
-    /// <summary>Opens (creating if needed) the store at <paramref name="path"/>, or the one <see cref="Locate"/> finds.</summary>
+    /// <summary>Opens (creating if needed) the store at <paramref name="path"/>, or the one <see cref="Locate(string?)"/> finds.</summary>
     public static RunStore Open(string? path = null)
     {
         path = System.IO.Path.GetFullPath(path ?? Locate());
@@ -107,9 +107,10 @@ public sealed class RunStore
     /// above <paramref name="from"/> (default: the working folder, a notebook's own folder in VS Code) that holds
     /// <c>Foundations.Notebooks.sln</c> or <c>.git</c>; otherwise under <paramref name="from"/> itself.
     /// </summary>
-    public static string Locate(string? from = null)
+    public static string Locate(string? from = null) => Locate(from, Environment.GetEnvironmentVariable(StoreVariable));
+
+    internal static string Locate(string? from, string? configured)
     {
-        string? configured = Environment.GetEnvironmentVariable(StoreVariable);
         if (!string.IsNullOrWhiteSpace(configured))
             return System.IO.Path.GetFullPath(configured.EndsWith(".db", StringComparison.OrdinalIgnoreCase) ? configured : System.IO.Path.Combine(configured, "runs.db"));
         string start = System.IO.Path.GetFullPath(from ?? Directory.GetCurrentDirectory());
