@@ -250,6 +250,10 @@ public sealed class RunComparison : IHtmlReport
         .Select(p => (p, A.Artifacts.FirstOrDefault(x => x.Path == p)?.Sha256, B.Artifacts.FirstOrDefault(x => x.Path == p)?.Sha256, A.Artifacts.Any(x => x.Path == p), B.Artifacts.Any(x => x.Path == p)))
         .Select(x => (x.p, x.Item2, x.Item3, !x.Item4 ? "only in " + B.Id : !x.Item5 ? "only in " + A.Id : x.Item2 == x.Item3 ? (x.Item2 is null ? "no hash" : "same") : "changed")).ToList();
 
+    /// <summary>Per-step series of either run (such as the learning curve): steps and last value in each.</summary>
+    public IReadOnlyList<(string Name, IReadOnlyList<double>? A, IReadOnlyList<double>? B)> Series => A.Series.Keys.Union(B.Series.Keys).Order(StringComparer.Ordinal)
+        .Select(k => (k, A.Series.GetValueOrDefault(k), B.Series.GetValueOrDefault(k))).ToList();
+
     /// <summary>Where the runs happened, when it differs: host, status, kit version, commit, clean tree, machine, device.</summary>
     public IReadOnlyList<(string Name, string A, string B)> Environment => new (string, string, string)[]
         {
@@ -268,6 +272,7 @@ public sealed class RunComparison : IHtmlReport
         Section(sb, "parameters that differ", new[] { "", $"run {A.Id}", $"run {B.Id}" }, Parameters.Select(p => new[] { p.Name, p.A ?? "(none)", p.B ?? "(none)" }),
             $"all {A.Parameters.Count} parameters are the same");
         Section(sb, "metrics", new[] { "", $"run {A.Id}", $"run {B.Id}", "delta" }, Metrics.Select(m => new[] { m.Name, RunHistory.Format(m.A), RunHistory.Format(m.B), Delta(m.Delta) }), "no metrics");
+        Section(sb, "series (steps: last value)", new[] { "", $"run {A.Id}", $"run {B.Id}" }, Series.Select(x => new[] { x.Name, Steps(x.A), Steps(x.B) }), "none");
         Section(sb, "artifacts", new[] { "", $"run {A.Id}", $"run {B.Id}", "" }, Artifacts.Select(x => new[] { x.Path, Short(x.A), Short(x.B), x.Change }), "no artifacts");
         Section(sb, "where they ran (what differs)", new[] { "", $"run {A.Id}", $"run {B.Id}" }, Environment.Select(e => new[] { e.Name, e.A, e.B }), "same");
         return sb.ToString();
@@ -279,6 +284,7 @@ public sealed class RunComparison : IHtmlReport
         var sb = new StringBuilder($"<div class=\"fn-compare\"><p><b>run {A.Id}</b> ({Html.Escape(A.Notebook)}, {A.Started:yyyy-MM-dd HH:mm} UTC, {Html.Escape(A.Host)}) vs <b>run {B.Id}</b> ({Html.Escape(B.Notebook)}, {B.Started:yyyy-MM-dd HH:mm} UTC, {Html.Escape(B.Host)})</p>");
         sb.Append(Html.Table(new[] { "parameter", $"run {A.Id}", $"run {B.Id}" }, Parameters.Select(p => new object?[] { p.Name, p.A, p.B }), "parameters that differ"));
         sb.Append(Html.Table(new[] { "metric", $"run {A.Id}", $"run {B.Id}", "delta" }, Metrics.Select(m => new object?[] { m.Name, m.A, m.B, m.Delta }), "metrics"));
+        sb.Append(Html.Table(new[] { "series", $"run {A.Id}", $"run {B.Id}" }, Series.Select(x => new object?[] { x.Name, Steps(x.A), Steps(x.B) }), "series (steps: last value)"));
         sb.Append(Html.Table(new[] { "artifact", $"SHA-256 run {A.Id}", $"SHA-256 run {B.Id}", "" }, Artifacts.Select(x => new object?[] { x.Path, Short(x.A), Short(x.B), x.Change }), "artifacts"));
         sb.Append(Html.Table(new[] { "", $"run {A.Id}", $"run {B.Id}" }, Environment.Select(e => new object?[] { e.Name, e.A, e.B }), "where they ran (what differs)"));
         return sb.Append("</div>").ToString();
@@ -287,6 +293,7 @@ public sealed class RunComparison : IHtmlReport
     public override string ToString() => ToText();
 
     private static string Delta(double d) => double.IsFinite(d) ? (d > 0 ? "+" : "") + RunHistory.Format(d) : "";
+    private static string Steps(IReadOnlyList<double>? series) => series is null ? "" : series.Count == 0 ? "0" : $"{series.Count}: {RunHistory.Format(series[^1])}";
     private static string Short(string? sha) => sha is null ? "" : sha[..Math.Min(12, sha.Length)];
 
     private static void Section(StringBuilder sb, string title, string[] headers, IEnumerable<string[]> rows, string empty)

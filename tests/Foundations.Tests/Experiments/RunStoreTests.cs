@@ -30,7 +30,7 @@ public class RunStoreTests
     }
 
     [Fact]
-    public void Two_host_reruns_with_different_epochs_and_one_runner_run_leave_three_runs_that_runs_lists()
+    public async Task Two_host_reruns_with_different_epochs_and_one_runner_run_leave_three_runs_that_runs_lists()
     {
         string store = TempStore();
         try
@@ -93,6 +93,29 @@ public class RunStoreTests
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(page, "data-foundations-plotly"));
         Assert.DoesNotContain("<script src", page);
         Assert.Contains("score across runs", page);
+        await RunsPageFiltersOfflineInChromium(Path.Combine(reports, "runs.html"));
+    }
+
+    // Debian's chromium (scripts/setup.sh), offline: the chart draws from the inlined plotly.js and the filters hide rows.
+    private static async Task RunsPageFiltersOfflineInChromium(string page)
+    {
+        const string chromium = "/usr/bin/chromium";
+        Assert.True(File.Exists(chromium), $"{chromium} is missing: run scripts/setup.sh (it installs Debian's chromium).");
+        using var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = new[] { "--no-sandbox", "--disable-gpu", "--no-first-run" } });
+        var context = await browser.NewContextAsync(new() { Offline = true });
+        var tab = await context.NewPageAsync();
+        var errors = new List<string>();
+        tab.PageError += (_, error) => errors.Add(error);
+        await tab.GotoAsync(new Uri(page).AbsoluteUri);
+        await tab.WaitForSelectorAsync(".fn-chart svg.main-svg", new() { Timeout = 30_000 });
+        var count = tab.Locator("#nb-runs-check [data-count]");
+        Assert.Equal("3 of 3 runs", await count.InnerTextAsync());
+        await tab.Locator("#nb-runs-check [data-filter=host]").SelectOptionAsync("runner");
+        Assert.Equal("1 of 3 runs", await count.InnerTextAsync());
+        await tab.Locator("#nb-runs-check [data-filter=status]").SelectOptionAsync("failed");
+        Assert.Equal("0 of 3 runs", await count.InnerTextAsync());
+        Assert.Empty(errors);
     }
 
     [Fact]
