@@ -11,6 +11,13 @@ public static class RunsTable
 {
     public static int Run(string[] args)
     {
+        try { return List(args); }
+        catch (IOException e) { return CommandLine.Fail(e.Message); }   // a store that cannot be opened, an export folder that cannot be written
+        catch (UnauthorizedAccessException e) { return CommandLine.Fail(e.Message); }
+    }
+
+    private static int List(string[] args)
+    {
         string? notebook = null, sort = null, export = null, storePath = null;
         int? last = null;
         int width = 120;

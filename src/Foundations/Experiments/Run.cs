@@ -138,6 +138,7 @@ public sealed class Run
 
     public IReadOnlyDictionary<string, string> Parameters { get { lock (_gate) return new Dictionary<string, string>(_parameters); } }
     public IReadOnlyDictionary<string, double> Metrics { get { lock (_gate) return new Dictionary<string, double>(_metrics); } }
+    /// <summary>The per-step series logged so far (see <see cref="Series"/>).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<double>> SeriesLogged { get { lock (_gate) return new Dictionary<string, IReadOnlyList<double>>(_series); } }
     public IReadOnlyList<string> Artifacts { get { lock (_gate) return _artifacts.ToList(); } }
 

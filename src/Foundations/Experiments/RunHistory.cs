@@ -54,17 +54,17 @@ public sealed class RunHistory : IHtmlReport
     /// <summary>The most recent <paramref name="count"/> runs.</summary>
     public RunHistory Last(int count) => count > 0
         ? new RunHistory(Notebook, Entries.OrderBy(r => r.Id).TakeLast(count).ToList(), null).Resort(SortedBy)
-        : throw new ArgumentOutOfRangeException(nameof(count), count, "--last needs a positive number of runs.");
+        : throw new ArgumentException($"--last {count}: expected a positive number of runs.");
 
     /// <summary>The runs whose parameter (or host, status) equals the value: <c>Where("epochs=5")</c>.</summary>
     public RunHistory Where(string condition)
     {
         int eq = condition.IndexOf('=');
-        if (eq <= 0) throw new ArgumentException($"--where {condition}: expected parameter=value.", nameof(condition));
+        if (eq <= 0) throw new ArgumentException($"--where {condition}: expected parameter=value.");
         string name = condition[..eq].Trim(), value = condition[(eq + 1)..].Trim();
         var known = Entries.SelectMany(r => r.Parameters.Keys).Append("host").Append("status").ToHashSet(StringComparer.Ordinal);
         if (Entries.Count > 0 && !known.Contains(name))
-            throw new ArgumentException($"--where {condition}: no run has a parameter '{name}' (parameters: {string.Join(", ", known.Order(StringComparer.Ordinal))}).", nameof(condition));
+            throw new ArgumentException($"--where {condition}: no run has a parameter '{name}' (parameters: {string.Join(", ", known.Order(StringComparer.Ordinal))}).");
         return new(Notebook, Entries.Where(r => ValueOf(r, name) == value).ToList(), SortedBy);
     }
 
@@ -72,7 +72,7 @@ public sealed class RunHistory : IHtmlReport
     public RunHistory SortBy(string metric)
     {
         if (Entries.Count > 0 && !MetricNames.Contains(metric))
-            throw new ArgumentException($"--sort {metric}: no run has a metric '{metric}' (metrics: {string.Join(", ", MetricNames)}).", nameof(metric));
+            throw new ArgumentException($"--sort {metric}: no run has a metric '{metric}' (metrics: {string.Join(", ", MetricNames)}).");
         return Resort(metric);
     }
 

@@ -98,7 +98,8 @@ public sealed class RunStore
         path = System.IO.Path.GetFullPath(path ?? Locate());
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
         var store = new RunStore(path);
-        store.CreateSchema();
+        try { store.CreateSchema(); }
+        catch (SqliteException e) { throw new IOException($"{path} is not a run store: {e.Message} (set {StoreVariable} to another place).", e); }
         return store;
     }
 
