@@ -9,8 +9,14 @@ public static class CommandLine
         foundations run <notebook.ipynb|folder>... [--out reports] [-p name=value]... [--no-input] [--continue-on-error] [--timeout seconds]
             Executes each notebook in its own process and writes <name>.ipynb (executed), <name>.html (report),
             <name>.run.json (run log) and index.html into --out. Exits non-zero naming the notebook and cell that failed.
-        foundations runs [reports]
-            Prints one row per run and one column per metric.
+        foundations runs [--notebook NAME] [--last N] [--where param=value]... [--sort metric] [--store runs.db] [--width 120]
+            Lists one notebook's recorded runs (from the runner, VS Code, Jupyter, tests) with the parameters that
+            differ and their metrics; without --notebook, the notebooks with runs. The store is artifacts/runs/runs.db
+            at the repository root (FOUNDATIONS_RUNS moves it). --sort orders by a metric, highest first.
+        foundations runs --compare A B
+            What differs between runs A and B: parameters, metrics with deltas (B - A), artifacts (SHA-256), environment.
+        foundations runs [--notebook NAME] [--last N] [--where param=value]... --export DIR
+            Writes runs.csv, params.csv, metrics.csv, series.csv, artifacts.csv and an MLflow file-store layout (DIR/mlruns).
         foundations generate [--customers 10000] [--seed 42] [--period development|later|drifted] [--transaction-accounts N] [--days 60] --out folder
             Writes the synthetic bank (customers.csv, transactions.csv, planted_segments.csv).
         foundations score --model model.fnd --input customers.csv --output scores.csv [--reasons 3] [--max-set-aside 0.05] [--public-key bank.pub.pem]

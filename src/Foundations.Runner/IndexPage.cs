@@ -6,7 +6,7 @@ namespace Foundations.Runner;
 /// <summary>reports/index.html: every notebook of the run with its status and a link to its report.</summary>
 public static class IndexPage
 {
-    public static string Write(IReadOnlyList<RunRecord> records, IReadOnlyList<string> notebooks)
+    public static string Write(IReadOnlyList<RunRecord> records, IReadOnlyList<string> notebooks, bool runsPage = false)
     {
         var sb = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\"><title>Foundations reports</title>");
         sb.Append("<style>body{font-family:system-ui,sans-serif;max-width:900px;margin:24px auto}td,th{padding:4px 10px;border-bottom:1px solid #dde;text-align:left}.succeeded{color:#1b7f3b}.failed,.not-run{color:#b3261e}</style></head><body>");
@@ -21,6 +21,8 @@ public static class IndexPage
             sb.Append($"<tr><td>{e}</td><td class=\"{status.Replace(' ', '-')}\">{WebUtility.HtmlEncode(status)}{(r?.FailedCell is { } c ? $" at {WebUtility.HtmlEncode(c)}" : "")}</td>");
             sb.Append(r is null ? "<td></td><td></td><td></td><td></td></tr>" : $"<td>{r.Seconds:0.0}</td><td><a href=\"{e}.html\">{e}.html</a></td><td><a href=\"{e}.ipynb\">{e}.ipynb</a></td><td><a href=\"{e}.run.json\">{e}.run.json</a></td></tr>");
         }
-        return sb.Append("</table></body></html>").ToString();
+        sb.Append("</table>");
+        if (runsPage) sb.Append("<p><a href=\"runs.html\">Run history</a>: every recorded run of these notebooks (from VS Code, Jupyter and the runner), compared.</p>");
+        return sb.Append("</body></html>").ToString();
     }
 }

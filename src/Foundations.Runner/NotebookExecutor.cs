@@ -32,6 +32,8 @@ public static class NotebookExecutor
 
         var start = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
+        // Opened before the kernel, so the notebook's Run.Current logs into this run as it goes.
+        var stored = RunStoreLink.Begin(notebookPath, start);
         // Relative paths in a notebook (#r, data files) resolve from its folder, as in VS Code.
         Directory.SetCurrentDirectory(Path.GetDirectoryName(notebookPath)!);
         using var kernel = CreateKernel();
@@ -97,6 +99,7 @@ public static class NotebookExecutor
         notebook.Save(executedPath);
         File.WriteAllText(reportPath, ReportWriter.Write(name, notebook, record, options.NoInput));
         File.WriteAllText(Path.Combine(outDir, name + ".run.json"), JsonSerializer.Serialize(record, Json));
+        stored?.Complete(record);
         if (File.Exists(runFile)) File.Delete(runFile);
         return record;
     }

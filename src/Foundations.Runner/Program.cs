@@ -10,7 +10,7 @@ try
     {
         "run" => await RunCommand.RunAsync(CommandLine.ParseRun(args[1..])),
         "execute" => await RunCommand.ExecuteOneAsync(CommandLine.ParseRun(args[1..])),
-        "runs" => RunsTable.Print(args.Length > 1 ? args[1] : "reports"),
+        "runs" => RunsTable.Run(args[1..]),
         "generate" => GenerateCommand.Run(args[1..]),
         "score" => ScoreCommand.Run(args[1..]),
         "monitor" => MonitorCommand.Run(args[1..]),

@@ -17,18 +17,23 @@ public static class RunCommand
             string name = Path.GetFileNameWithoutExtension(notebook);
             Console.WriteLine($"[{i + 1}/{options.Notebooks.Count}] {notebook}");
             var watch = Stopwatch.StartNew();
-            int exit = await RunChildAsync(notebook, options);
+            string uid = Guid.NewGuid().ToString("N");
+            var started = DateTime.UtcNow;
+            int exit = await RunChildAsync(notebook, options, uid);
             string runJson = Path.Combine(options.OutputFolder, name + ".run.json");
-            RunRecord record = File.Exists(runJson) && File.GetLastWriteTimeUtc(runJson) >= DateTime.UtcNow - watch.Elapsed - TimeSpan.FromSeconds(2)
+            bool childWroteLog = File.Exists(runJson) && File.GetLastWriteTimeUtc(runJson) >= DateTime.UtcNow - watch.Elapsed - TimeSpan.FromSeconds(2);
+            RunRecord record = childWroteLog
                 ? JsonSerializer.Deserialize<RunRecord>(File.ReadAllText(runJson), NotebookExecutor.Json)!
                 : new RunRecord { Notebook = Path.GetFullPath(notebook), Status = "failed", Error = $"the notebook process exited with code {exit} before writing its run log", Start = DateTime.UtcNow - watch.Elapsed, End = DateTime.UtcNow };
+            if (!childWroteLog) RunStoreLink.FailedInChild(notebook, uid, record.Error!, started);
             records.Add(record);
             Console.WriteLine(record.Status == "succeeded"
                 ? $"    succeeded in {watch.Elapsed.TotalSeconds:0.0} s → {Path.Combine(options.OutputFolder, name + ".html")}"
                 : $"    FAILED in {watch.Elapsed.TotalSeconds:0.0} s at {record.FailedCell ?? "start"}: {record.Error}");
             if (record.Status != "succeeded" && !options.ContinueOnError) break;
         }
-        File.WriteAllText(Path.Combine(options.OutputFolder, "index.html"), IndexPage.Write(records, options.Notebooks));
+        bool runsPage = RunsPage.TryWrite(Path.Combine(options.OutputFolder, "runs.html"), options.Notebooks);
+        File.WriteAllText(Path.Combine(options.OutputFolder, "index.html"), IndexPage.Write(records, options.Notebooks, runsPage));
         Console.WriteLine($"{records.Count(r => r.Status == "succeeded")}/{options.Notebooks.Count} notebooks succeeded in {total.Elapsed.TotalSeconds:0.0} s; index: {Path.Combine(options.OutputFolder, "index.html")}");
         var failures = records.Where(r => r.Status != "succeeded").ToList();
         foreach (var f in failures)
@@ -43,9 +48,10 @@ public static class RunCommand
         return record.Status == "succeeded" ? 0 : 1;
     }
 
-    private static async Task<int> RunChildAsync(string notebook, RunOptions options)
+    private static async Task<int> RunChildAsync(string notebook, RunOptions options, string runUid)
     {
         var psi = new ProcessStartInfo(System.Environment.ProcessPath!) { UseShellExecute = false };
+        psi.Environment[RunStoreLink.RunUidVariable] = runUid;
         // Under `dotnet foundations.dll` the process is dotnet itself: pass the runner's assembly first.
         if (Path.GetFileNameWithoutExtension(System.Environment.ProcessPath!) == "dotnet") psi.ArgumentList.Add(typeof(RunCommand).Assembly.Location);
         // libtorch's OpenMP threads spin while waiting; on shared or small machines that starves everything else.

@@ -1,25 +1,97 @@
 using System.Globalization;
-using System.Text.Json;
+using Foundations.Experiments;
 
 namespace Foundations.Runner;
 
-/// <summary>`foundations runs reports/`: one row per run, one column per metric.</summary>
+/// <summary>
+/// `foundations runs`: the run store's history. One notebook's runs as rows with the parameters that changed and
+/// their metrics; two runs compared; runs exported to CSV and an MLflow folder layout.
+/// </summary>
 public static class RunsTable
 {
-    public static int Print(string folder)
+    public static int Run(string[] args)
     {
-        if (!Directory.Exists(folder)) throw new ArgumentException($"no reports folder at '{folder}'.");
-        var runs = Directory.GetFiles(folder, "*.run.json").OrderBy(f => f, StringComparer.Ordinal)
-            .Select(f => JsonSerializer.Deserialize<RunRecord>(File.ReadAllText(f), NotebookExecutor.Json)!).ToList();
-        if (runs.Count == 0) { Console.WriteLine($"no *.run.json in {folder}"); return 0; }
-        var metrics = runs.SelectMany(r => r.Metrics.Keys).Distinct().OrderBy(k => k, StringComparer.Ordinal).ToList();
-        var header = new List<string> { "notebook", "status", "seconds" };
-        header.AddRange(metrics);
-        var rows = runs.Select(r => new List<string> { Path.GetFileNameWithoutExtension(r.Notebook), r.Status, r.Seconds.ToString("0.0", CultureInfo.InvariantCulture) }
-            .Concat(metrics.Select(m => r.Metrics.TryGetValue(m, out var v) && v is { } d ? d.ToString("0.####", CultureInfo.InvariantCulture) : "")).ToList()).ToList();
-        var widths = header.Select((h, i) => Math.Max(h.Length, rows.Max(r => r[i].Length))).ToArray();
-        Console.WriteLine(string.Join("  ", header.Select((h, i) => h.PadRight(widths[i]))));
-        foreach (var r in rows) Console.WriteLine(string.Join("  ", r.Select((v, i) => v.PadRight(widths[i]))));
+        try { return List(args); }
+        catch (IOException e) { return CommandLine.Fail(e.Message); }   // a store that cannot be opened, an export folder that cannot be written
+        catch (UnauthorizedAccessException e) { return CommandLine.Fail(e.Message); }
+    }
+
+    private static int List(string[] args)
+    {
+        string? notebook = null, sort = null, export = null, storePath = null;
+        int? last = null;
+        int width = 120;
+        var where = new List<string>();
+        (long A, long B)? compare = null;
+        for (int i = 0; i < args.Length; i++)
+        {
+            string a = args[i];
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{a} needs a value.");
+            switch (a)
+            {
+                case "--notebook": case "-n": notebook = Next(); break;
+                case "--last": last = PositiveInt(a, Next()); break;
+                case "--where": where.Add(Next()); break;
+                case "--sort": sort = Next(); break;
+                case "--export": export = Next(); break;
+                case "--store": storePath = Next(); break;
+                case "--width": width = Math.Max(40, PositiveInt(a, Next())); break;
+                case "--compare":
+                    compare = (RunNumber(Next()), RunNumber(Next()));
+                    break;
+                default:
+                    if (a.StartsWith('-')) throw new ArgumentException($"unknown option '{a}' for runs.");
+                    if (notebook is not null) throw new ArgumentException($"runs: one notebook at a time ('{notebook}' and '{a}').");
+                    notebook = a;
+                    break;
+            }
+        }
+        var store = RunStore.Open(storePath);
+        if (compare is { } pair)
+        {
+            var first = store.Get(pair.A) ?? throw new ArgumentException($"--compare: no run {pair.A} in the run store at {store.Path}.");
+            var second = store.Get(pair.B) ?? throw new ArgumentException($"--compare: no run {pair.B} in the run store at {store.Path}.");
+            Console.Write(RunComparison.Of(first, second).ToText());
+            return 0;
+        }
+        string? name = notebook is null ? null : Path.GetFileNameWithoutExtension(notebook);
+        if (export is not null)
+        {
+            var history = Filter(RunHistory.Read(store, name), last, where, sort);
+            var written = RunExport.Write(history.Entries, export);
+            Console.WriteLine($"{history.Entries.Count} run(s) exported from {store.Path}:");
+            foreach (var w in written) Console.WriteLine("  " + w);
+            return 0;
+        }
+        if (name is null)
+        {
+            var notebooks = store.Notebooks();
+            if (notebooks.Count == 0) { Console.WriteLine($"no runs recorded yet in {store.Path}"); return 0; }
+            Console.WriteLine($"runs recorded in {store.Path}:");
+            int w = Math.Max("notebook".Length, notebooks.Max(n => n.Notebook.Length));
+            Console.WriteLine($"  {"notebook".PadRight(w)}  {"runs",5}  last started (UTC)");
+            foreach (var (nb, count, lastStarted) in notebooks)
+                Console.WriteLine($"  {nb.PadRight(w)}  {count,5}  {lastStarted.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}");
+            Console.WriteLine("foundations runs --notebook NAME lists one notebook's runs.");
+            return 0;
+        }
+        var runs = Filter(RunHistory.Read(store, name), last, where, sort);
+        if (runs.Entries.Count == 0 && store.Notebooks().All(n => n.Notebook != name))
+            throw new ArgumentException($"no runs of '{name}' in {store.Path} (notebooks with runs: {string.Join(", ", store.Notebooks().Select(n => n.Notebook))}).");
+        Console.Write(runs.ToText(width));
         return 0;
     }
+
+    private static RunHistory Filter(RunHistory history, int? last, IReadOnlyList<string> where, string? sort)
+    {
+        foreach (var w in where) history = history.Where(w);
+        if (last is { } n) history = history.Last(n);
+        return sort is null ? history : history.SortBy(sort);
+    }
+
+    private static int PositiveInt(string option, string value) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n > 0 ? n : throw new ArgumentException($"{option} {value}: expected a positive whole number.");
+
+    private static long RunNumber(string value) =>
+        long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out long n) && n > 0 ? n : throw new ArgumentException($"--compare {value}: expected a run number (the 'run' column of foundations runs --notebook NAME).");
 }

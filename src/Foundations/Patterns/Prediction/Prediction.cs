@@ -84,6 +84,9 @@ public sealed record PredictionSetup
         var deep = new TrainedPrediction(Split.Recipe, network, Target, PositiveLabel);
         evaluations.Add(new ModelEvaluation("deep", network.Predict(test), labels, Cutoff, network.TrainingTime));
         log.Metric("train_seconds_deep", network.TrainingTime.TotalSeconds);
+        // The learning curve, one value per epoch, so runs can be compared epoch by epoch in the run store.
+        log.Series("train_loss", network.History.Select(h => h.TrainLoss)).Series("validation_loss", network.History.Select(h => h.ValidationLoss))
+           .Series("validation_auc", network.History.Select(h => h.ValidationAuc));
 
         LogisticScorecard? scorecard = null;
         if (ScorecardFeatures is not null)
