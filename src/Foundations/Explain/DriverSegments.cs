@@ -11,7 +11,11 @@ namespace Foundations.Explain;
 
 /// <summary>One reason the model gives a driver segment: the input, its average effect in log-odds, and the segment's value against all customers.</summary>
 /// <param name="Feature">The model input (an original column).</param>
-/// <param name="Effect">Mean integrated-gradient attribution over the segment's customers, in log-odds (positive raises the outcome's odds).</param>
+/// <param name="Effect">
+/// Mean integrated-gradient attribution over the segment's customers minus its mean over all customers explained, in
+/// log-odds: how much more this input raises (positive) or lowers the odds for them than for the average customer.
+/// Centred because a category's attribution is measured from the arbitrary "unseen" code.
+/// </param>
 /// <param name="Difference">How the segment differs from all customers on that input, in its own units (null when not in the customer table).</param>
 public sealed record DriverReason(string Feature, double Effect, FeatureDifference? Difference)
 {
@@ -22,14 +26,20 @@ public sealed record DriverReason(string Feature, double Effect, FeatureDifferen
         string what = Difference is null ? FeatureDifference.Humanize(Feature) : Difference.Describe();
         double ratio = Math.Exp(Effect);
         return Effect >= 0
-            ? $"{what} raises the odds {ratio.ToString("0.0", c)}-fold"
-            : $"{what} cuts the odds to {ratio.ToString("0.00", c)}×";
+            ? $"{what} raises the odds {ratio.ToString("0.0", c)}-fold against the average customer"
+            : $"{what} cuts the odds to {ratio.ToString("0.00", c)}× the average customer's";
     }
 }
 
 /// <summary>A segment of customers whom the model scores high or low for the same reasons.</summary>
 public sealed record DriverSegment(int Segment, string Name, int Size, double Share, double MeanProbability, SegmentProfile Profile, IReadOnlyList<DriverReason> Reasons)
 {
+    /// <summary>An effect (log-odds against the average customer) below this is too small to name a segment by: about a tenth on the odds.</summary>
+    public const double Material = 0.1;
+
+    /// <summary>Up to three reasons that move the odds materially (at least the first reason).</summary>
+    public IReadOnlyList<DriverReason> TopReasons => Reasons.Where((r, i) => i == 0 || Math.Abs(r.Effect) >= Material).Take(3).ToList();
+
     /// <summary>The segment in one paragraph: size, predicted and observed outcome rates, and its top reasons in words.</summary>
     public string Description
     {
@@ -38,7 +48,7 @@ public sealed record DriverSegment(int Segment, string Name, int Size, double Sh
             var c = CultureInfo.InvariantCulture;
             var text = new StringBuilder($"{Name}: {Size.ToString("#,0", c)} customers ({Share.ToString("0%", c)} of those explained); the model gives them {MeanProbability.ToString("0.0%", c)} on average. ");
             if (Profile.OutcomeRate is not null) text.Append($"Observed {FeatureDifference.Humanize(Profile.OutcomeColumn!)} rate {Profile.OutcomeInWords()}. ");
-            text.Append("Top reasons: ").Append(string.Join("; ", Reasons.Take(3).Select(r => r.Describe()))).Append('.');
+            text.Append("Top reasons: ").Append(string.Join("; ", TopReasons.Select(r => r.Describe()))).Append('.');
             return text.ToString();
         }
     }
@@ -106,7 +116,7 @@ public sealed class DriverSegments : IHtmlReport
                 row.Add(p.Profile.OutcomeLow is double low && p.Profile.OutcomeHigh is double high ? $"{low.ToString("0.0%", c)}–{high.ToString("0.0%", c)}" : "");
                 row.Add(p.Profile.Lift?.ToString("0.00", c));
             }
-            row.Add(string.Join("; ", p.Reasons.Take(3).Select(r => r.Describe())));
+            row.Add(string.Join("; ", p.TopReasons.Select(r => r.Describe())));
             return row;
         }), caption: "Driver segments, largest first"));
         foreach (var p in Profiles) html.Append("<p>").Append(Html.Escape(p.Description)).Append("</p>");
@@ -177,6 +187,8 @@ public sealed class DriverSegments : IHtmlReport
         string? outcome = table.Columns.Any(c => c.Name == model.Target && c.Values is not null && c.Values.All(v => double.IsNaN(v) || v is 0 or 1)) ? model.Target : null;
         var (profiles, differences) = SegmentProfiler.Profile(table, segments, chosenK, outcome, Array.Empty<string>());
 
+        var overall = new double[names.Length];
+        for (int j = 0; j < names.Length; j++) overall[j] = Enumerable.Range(0, rows.Length).Average(r => (double)values[r * names.Length + j]);
         var drivers = new List<DriverSegment>();
         var words = new List<List<(string Word, double Effect)>>();
         for (int s = 0; s < chosenK; s++)
@@ -186,7 +198,7 @@ public sealed class DriverSegments : IHtmlReport
             var reasons = new List<DriverReason>();
             for (int j = 0; j < names.Length; j++)
             {
-                double mean = members.Average(r => (double)values[r * names.Length + j]);
+                double mean = members.Average(r => (double)values[r * names.Length + j]) - overall[j];
                 // The way the segment differs on this input: the column itself, or its most over-represented category.
                 var difference = differences[s].Where(d => d.Column == names[j] && (d.Category is null || d.StandardizedDifference > 0))
                     .OrderByDescending(d => Math.Abs(d.StandardizedDifference)).FirstOrDefault();
@@ -197,7 +209,9 @@ public sealed class DriverSegments : IHtmlReport
             bool atRisk = reasons.Sum(r => r.Effect) > 0;
             var ordered = (atRisk ? reasons.OrderByDescending(r => r.Effect) : reasons.OrderBy(r => r.Effect)).ToList();
             drivers.Add(new DriverSegment(segment, "", members.Length, (double)members.Length / rows.Length, net, profiles[s], ordered));
-            words.Add(ordered.Select(r => (Word(r), r.Effect)).Where(w => w.Item1 is not null).Select(w => (w.Item1!, w.Effect)).ToList());
+            // Only reasons that move the odds by about a tenth or more name the segment; the first always does.
+            words.Add(ordered.Where((r, i) => i == 0 || Math.Abs(r.Effect) >= DriverSegment.Material && Math.Sign(r.Effect) == Math.Sign(ordered[0].Effect))
+                .Select(r => (Word(r), r.Effect)).Where(w => w.Item1 is not null).Select(w => (w.Item1!, w.Effect)).ToList());
         }
         var named = NameUniquely(drivers, words);
         return new DriverSegments(model.Target, rows, segments, named, choices, choices.Single(c => c.K == chosenK).Silhouette, choices.Single(c => c.K == chosenK), 0.8);
