@@ -160,10 +160,11 @@ public sealed class DriverSegments : IHtmlReport
         var x = tensor(values, new long[] { rows.Length, names.Length });
         var choices = new List<KChoice>();
         var fits = new Dictionary<int, KMeansFit>();
+        using var silhouettes = new SilhouetteScorer(x, 3000, useSeed);
         foreach (int candidate in count.Candidates.Where(c => c <= rows.Length))
         {
             var fit = KMeans.Fit(x, candidate, restarts: 4, seed: useSeed, device: CPU);
-            var (silhouette, _) = ClusterQuality.Silhouette(x, fit.Assignments, 3000, candidate, useSeed);
+            double silhouette = silhouettes.Score(fit.Assignments, candidate);
             var choice = new KChoice(candidate, silhouette, fit.Inertia, fit.Iterations, fit.Converged);
             if (resamples > 0 && (count.Automatic || candidate == count.Fixed))
             {

@@ -11,6 +11,9 @@ internal static class SegmentationRun
     /// <summary>Below this many values (customers × representation width), clustering runs on one CPU thread.</summary>
     internal const long SmallClustering = 1_000_000;
 
+    /// <summary>Restarts for the k that only draw the curves beside a given k.</summary>
+    internal const int CurveRestarts = 3;
+
     public static SegmentationResult Execute(SegmentationPlan plan)
     {
         int seed = plan.Seed ?? Kit.Seed;
@@ -42,13 +45,17 @@ internal static class SegmentationRun
         var choices = new List<KChoice>();
         var fits = new Dictionary<int, (KMeansFit Fit, int SilhouetteRows)>();
         var candidates = plan.K.Candidates.Where(k => k <= n).ToList();
+        using var silhouettes = new SilhouetteScorer(x, plan.SilhouetteSample, seed);
         using (var progress = Progress.Start("k-means"))
         {
             for (int i = 0; i < candidates.Count; i++)
             {
                 int k = candidates[i];
-                var fit = KMeans.Fit(x, k, plan.Restarts, plan.MaxIterations, seed, device);
-                var (silhouette, rows) = ClusterQuality.Silhouette(x, fit.Assignments, plan.SilhouetteSample, k, seed);
+                // A k drawn only for the curve around a given k needs its shape, not its best optimum: fewer restarts.
+                int restarts = plan.K.Automatic || k == plan.K.Fixed ? plan.Restarts : Math.Min(plan.Restarts, CurveRestarts);
+                var fit = KMeans.Fit(x, k, restarts, plan.MaxIterations, seed, device);
+                double silhouette = silhouettes.Score(fit.Assignments, k);
+                int rows = silhouettes.Rows;
                 var choice = new KChoice(k, silhouette, fit.Inertia, fit.Iterations, fit.Converged);
                 if (plan.Resamples > 0 && (plan.K.Automatic || k == plan.K.Fixed))
                 {

@@ -26,7 +26,7 @@ public sealed record SegmentCount
 
     /// <summary>
     /// Keeps this fixed k but also clusters and scores every k in <paramref name="range"/> (both ends included), so the
-    /// silhouette and elbow curves show how the choice compares.
+    /// silhouette and elbow curves show how the choice compares; those other k are clustered with at most 3 restarts.
     /// </summary>
     public SegmentCount WithCurve(Range range)
     {
