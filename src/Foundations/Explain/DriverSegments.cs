@@ -190,6 +190,7 @@ public sealed class DriverSegments : IHtmlReport
 
         var overall = new double[names.Length];
         for (int j = 0; j < names.Length; j++) overall[j] = Enumerable.Range(0, rows.Length).Average(r => (double)values[r * names.Length + j]);
+        double averageProbability = probabilities.Average();
         var drivers = new List<DriverSegment>();
         var words = new List<List<(string Word, double Effect)>>();
         for (int s = 0; s < chosenK; s++)
@@ -205,9 +206,10 @@ public sealed class DriverSegments : IHtmlReport
                     .OrderByDescending(d => Math.Abs(d.StandardizedDifference)).FirstOrDefault();
                 reasons.Add(new DriverReason(names[j], mean, difference));
             }
-            // Segments at risk are named by what raises their odds most; the others by what holds them back.
+            // Segments the model scores above the average customer are at risk, named by what raises their odds most;
+            // the others by what holds them back.
             double net = members.Average(r => probabilities[r]);
-            bool atRisk = reasons.Sum(r => r.Effect) > 0;
+            bool atRisk = net > averageProbability;
             var ordered = (atRisk ? reasons.OrderByDescending(r => r.Effect) : reasons.OrderBy(r => r.Effect)).ToList();
             drivers.Add(new DriverSegment(segment, "", members.Length, (double)members.Length / rows.Length, net, profiles[s], ordered));
             // Only reasons that move the odds by about a tenth or more name the segment; the first always does.
@@ -226,9 +228,10 @@ public sealed class DriverSegments : IHtmlReport
     private static IReadOnlyList<DriverSegment> NameUniquely(List<DriverSegment> drivers, List<List<(string Word, double Effect)>> words)
     {
         var take = drivers.Select(_ => 2).ToArray();
+        double average = drivers.Sum(d => d.MeanProbability * d.Size) / drivers.Sum(d => d.Size);
         string NameOf(int i)
         {
-            bool atRisk = drivers[i].Reasons.Sum(r => r.Effect) > 0;
+            bool atRisk = drivers[i].MeanProbability > average;
             return $"{(atRisk ? "At risk" : "Staying")}: {string.Join(", ", words[i].Take(take[i]).Select(w => w.Word))}";
         }
         for (int round = 0; round < 3; round++)

@@ -267,10 +267,14 @@ public class MixedDataSegmentationTests(BalancedSegmentations fixture, ITestOutp
             Assert.Contains("odds", p.Description);
             Assert.NotNull(p.Profile.OutcomeRate);
         });
-        // Segments named at risk are scored higher by the model than those named staying.
+        // Segments named at risk (scored above the average customer) did leave more often than those named staying.
         var risk = drivers.Profiles.Where(p => p.Name.StartsWith("At risk")).ToList();
         var staying = drivers.Profiles.Where(p => p.Name.StartsWith("Staying")).ToList();
-        if (risk.Count > 0 && staying.Count > 0) Assert.True(risk.Min(p => p.MeanProbability) > staying.Max(p => p.MeanProbability));
+        Assert.NotEmpty(risk);
+        Assert.NotEmpty(staying);
+        Assert.True(risk.Min(p => p.Profile.OutcomeRate!.Value) > staying.Max(p => p.Profile.OutcomeRate!.Value),
+            string.Join("; ", drivers.Profiles.Select(p => $"{p.Name} {p.Profile.OutcomeRate:0.0%}")));
+        Assert.All(risk, p => Assert.True(p.Reasons[0].Effect > 0, $"{p.Name}: its first reason should raise the odds"));
         Assert.Contains("Driver segments", drivers.ToHtml());
         // Same seed, same driver segments.
         Assert.Equal(drivers.Segments, Foundations.Explain.Explain.Drivers(model, fixture.Bank, BankChurnFile.IdColumns, sample: 1200, seed: 3).Segments);
