@@ -7,8 +7,8 @@ namespace Foundations.Patterns.Segmentation;
 
 /// <summary>
 /// Customer segmentation: <c>Segmentation.Of(customers).Embed(dimensions: 8).Cluster(k: Segments.Auto(2..10)).Run()</c>.
-/// Compresses customers with an autoencoder, groups them with k-means, chooses k by silhouette, and profiles,
-/// names and describes every segment.
+/// Represents customers (an autoencoder embedding, or balanced mixed-data columns), groups them with k-means, chooses
+/// k by silhouette and stability over resamples, and profiles, names and describes every segment with its outcome rate.
 /// </summary>
 public static class Segmentation
 {
@@ -132,7 +132,7 @@ public sealed record SegmentationPlan
     /// <summary>Clusters the standardized features directly (z-scores and category indicators), for comparison with the embedding.</summary>
     public SegmentationPlan OnStandardizedFeatures() => this with { Representation = Representation.StandardizedFeatures };
 
-    /// <summary>k-means settings: <paramref name="k"/> (<c>Segments.Auto(2..10)</c> by default), seeded restarts, and the iteration limit.</summary>
+    /// <summary>k-means settings: <paramref name="k"/> (<c>Segments.Auto(2..10)</c> by default: best silhouette among stable k), seeded restarts, and the iteration limit.</summary>
     public SegmentationPlan Cluster(SegmentCount? k = null, int restarts = 10, int maxIterations = 100)
     {
         if (restarts < 1) throw new ArgumentOutOfRangeException(nameof(restarts), restarts, "restarts must be at least 1.");

@@ -91,7 +91,7 @@ internal static class SegmentationRun
         string? outcome = plan.OutcomeGiven ? plan.Outcome : table.Columns.FirstOrDefault(c =>
             c.Name.Contains("churn", StringComparison.OrdinalIgnoreCase) && c.Values is not null && c.Values.All(v => double.IsNaN(v) || v is 0 or 1))?.Name;
         if (outcome is not null && plan.Recipe is not null && plan.Recipe.Inputs.Any(i => i.Name == outcome) && plan.Features.FeatureNames.Contains(outcome))
-            throw new ArgumentException($"The outcome '{outcome}' is a feature of the recipe, so it would form the segments it is meant to be reported on: drop it from the recipe.", "outcomeColumn");
+            throw new ArgumentException($"The outcome '{outcome}' is a feature of the recipe, so it would form the segments it is meant to be reported on: give it as outcomeColumn to Segmentation.Of, or drop it from your recipe.", "outcomeColumn");
         // Columns only described, not segmented on: given by Of, or whatever the recipe did not take as a feature.
         var profiledOnly = plan.ProfiledOnly ?? (plan.Recipe is null ? null
             : table.Columns.Select(c => c.Name).Where(name => !plan.Features.FeatureNames.Contains(name)).ToHashSet(StringComparer.Ordinal));
