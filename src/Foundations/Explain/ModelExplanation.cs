@@ -84,4 +84,12 @@ public static class Explain
         var summary = PlainLanguage.Describe(result.Setup.Split.RawTest, result.Setup.Target, importance.Take(top + 2).Select(i => i.Feature), eventPhrase, result.Setup.PositiveLabel);
         return new ModelExplanation(importance, curves, customer, summary);
     }
+
+    /// <summary>
+    /// The drivers view: customers grouped by the reasons <paramref name="model"/> gives for their score (integrated
+    /// gradients), each group named and described by its top reasons; see <see cref="DriverSegments.Of"/>.
+    /// </summary>
+    public static DriverSegments Drivers(TrainedPrediction model, Microsoft.Data.Analysis.DataFrame customers, IEnumerable<string>? idColumns = null,
+        Patterns.Segmentation.SegmentCount? k = null, int sample = 1500, int steps = 16, int resamples = 10, int? seed = null) =>
+        DriverSegments.Of(model, customers, idColumns, k, sample, steps, resamples, seed);
 }

@@ -26,6 +26,14 @@ public class EveryNotebookTests
         Assert.True(tutorial["lift_top_tenth"]!.GetValue<double>() > 2, $"lift {tutorial["lift_top_tenth"]}");
         Assert.Contains("<details class=\"code\"><summary>", File.ReadAllText(Path.Combine(outDir, "00-start-here.html"))); // code folded
 
+        // The segmentation notebook recovers the planted segments on balanced columns and logs stability and outcome rates.
+        var segments = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "03-segmentation.run.json")))!["metrics"]!;
+        Assert.True(segments["adjusted_rand_planted"]!.GetValue<double>() >= 0.8, $"adjusted_rand_planted {segments["adjusted_rand_planted"]}");
+        Assert.Equal(5, segments["k"]!.GetValue<double>());
+        Assert.InRange(segments["stability_ari"]!.GetValue<double>(), 0.8, 1.0);
+        Assert.True(segments["outcome_rate_max"]!.GetValue<double>() > segments["outcome_rate_min"]!.GetValue<double>());
+        Assert.True(segments["silhouette"]!.GetValue<double>() > 0.2, $"silhouette {segments["silhouette"]}");
+
         // The monitoring notebook must show real drift on the drifted quarter and none on the ordinary one.
         var monitoring = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "05-monitoring.run.json")))!["metrics"]!;
         double Metric(string name) => monitoring[name]!.GetValue<double>();

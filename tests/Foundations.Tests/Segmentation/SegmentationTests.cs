@@ -190,7 +190,8 @@ public class SegmentationTests(SampleSegmentation sample) : IClassFixture<Sample
         var result = sample.Result;
         Assert.Equal(122, result.Filled["income"]);
         Assert.Contains(result.LeftOut, l => l.Name == "customer_id" && l.Reason == "identifier");
-        Assert.Contains(result.LeftOut, l => l.Name == "churned_next_90d" && l.Reason == "excluded");
+        Assert.Contains(result.LeftOut, l => l.Name == "churned_next_90d" && l.Reason.StartsWith("outcome"));
+        Assert.Contains(result.LeftOut, l => l.Name == "defaulted_next_12m" && l.Reason == "excluded");
         var recipe = result.Model.Recipe!;
         Assert.DoesNotContain(recipe.Outputs, o => o.Name == "churned_next_90d" || o.Name == "name");
         Assert.Contains("preferred_channel", result.Model.Scaling.CategoricalColumns.Select(c => c.Name));

@@ -1,4 +1,5 @@
 using Foundations.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Foundations.Patterns.Segmentation;
@@ -16,43 +17,10 @@ public static class ClusterQuality
     /// <summary>Mean silhouette, exact on a seeded random sample of at most <paramref name="sampleSize"/> rows (all rows when fewer).</summary>
     public static (double Value, int RowsUsed) Silhouette(Tensor data, IReadOnlyList<int> assignments, int sampleSize, int k = 0, int? seed = null)
     {
-        long n = data.shape[0];
-        if (assignments.Count != n) throw new ArgumentException($"assignments has {assignments.Count} rows but data has {n}.", nameof(assignments));
+        if (assignments.Count != data.shape[0]) throw new ArgumentException($"assignments has {assignments.Count} rows but data has {data.shape[0]}.", nameof(assignments));
         if (sampleSize < 2) throw new ArgumentOutOfRangeException(nameof(sampleSize), sampleSize, "sampleSize must be at least 2.");
-        int clusters = k > 0 ? k : assignments.Max() + 1;
-        int[] rows = n <= sampleSize
-            ? Enumerable.Range(0, (int)n).ToArray()
-            : SampleRows((int)n, sampleSize, seed ?? Kit.Seed);
-
-        using var scope = NewDisposeScope();
-        var x = data.index_select(0, tensor(rows.Select(r => (long)r).ToArray(), device: data.device)).to(ScalarType.Float64);
-        var labels = tensor(rows.Select(r => (long)assignments[r]).ToArray(), device: data.device);
-        var oneHot = nn.functional.one_hot(labels, clusters).to(ScalarType.Float64); // [m, k]
-        var counts = oneHot.sum(dim: 0); // [k]
-        var norms = x.Squared().sum(1);
-        double total = 0;
-        const int chunk = 1024;
-        for (int start = 0; start < rows.Length; start += chunk)
-        {
-            using var inner = NewDisposeScope();
-            int length = Math.Min(chunk, rows.Length - start);
-            var part = x.narrow(0, start, length);
-            var distances = addmm(part.Squared().sum(1).unsqueeze(1).Plus(norms.unsqueeze(0)), part, x.t(), beta: 1, alpha: -2).AtLeast(0).sqrt();
-            var sums = distances.mm(oneHot); // [length, k]: total distance to each cluster
-            var own = labels.narrow(0, start, length);
-            var ownCount = counts.index_select(0, own);
-            // a: mean distance to the others in its own cluster (itself excluded); b: the nearest other cluster's mean.
-            var a = sums.gather(1, own.unsqueeze(1)).squeeze(1) / ownCount.Plus(-1).AtLeast(1);
-            var means = sums / counts.AtLeast(1).unsqueeze(0);
-            var masked = means.FilledWhere(oneHot.narrow(0, start, length).to(ScalarType.Bool), double.PositiveInfinity);
-            masked = masked.FilledWhere(counts.EqualTo(0).unsqueeze(0), double.PositiveInfinity);
-            var b = masked.min(1).values;
-            var s = (b - a) / maximum(a, b).AtLeast(1e-12);
-            s = s.FilledWhere(ownCount.LessOrEqual(1), 0); // a customer alone in its cluster scores 0 by convention
-            s = s.FilledWhere(b.isinf(), 0);     // only one cluster in the sample: nothing to be closer to
-            total += s.sum().item<double>();
-        }
-        return (total / rows.Length, rows.Length);
+        using var scorer = new SilhouetteScorer(data, sampleSize, seed ?? Kit.Seed);
+        return (scorer.Score(assignments, k > 0 ? k : assignments.Max() + 1), scorer.Rows);
     }
 
     /// <summary>Davies–Bouldin index (≥ 0, lower is better): average over clusters of the worst ratio of spread to separation.</summary>
@@ -113,7 +81,7 @@ public static class ClusterQuality
         return codes;
     }
 
-    private static int[] SampleRows(int n, int size, int seed)
+    internal static int[] SampleRows(int n, int size, int seed)
     {
         // A partial Fisher–Yates shuffle: a uniform sample without replacement, same seed same rows.
         var rng = new Random(seed);
@@ -127,4 +95,69 @@ public static class ClusterQuality
         Array.Sort(sample);
         return sample;
     }
+}
+
+/// <summary>
+/// The pairwise distances of a seeded sample of rows, computed once and reused to score the silhouette of every
+/// clustering of the same data (every k tried): the distances are the costly part and do not depend on k.
+/// </summary>
+internal sealed class SilhouetteScorer : IDisposable
+{
+    private readonly int[] _rows;
+    private readonly Tensor _distances; // [m, m], float64
+
+    public SilhouetteScorer(Tensor data, int sampleSize, int seed)
+    {
+        long n = data.shape[0];
+        _rows = n <= sampleSize ? Enumerable.Range(0, (int)n).ToArray() : ClusterQuality.SampleRows((int)n, sampleSize, seed);
+        using var scope = NewDisposeScope();
+        // Scalars made explicitly and kept alive for the native calls (TorchSharp does not keep implicit ones alive).
+        using var minusTwo = (-2.0).ToScalar();
+        using var one = 1.0.ToScalar();
+        using var zero = 0.0.ToScalar();
+        var x = data.index_select(0, tensor(_rows.Select(r => (long)r).ToArray(), device: data.device)).to(ScalarType.Float64);
+        var norms = x.mul(x).sum(1);
+        var parts = new List<Tensor>();
+        const int chunk = 1024;
+        for (int start = 0; start < _rows.Length; start += chunk)
+        {
+            int length = Math.Min(chunk, _rows.Length - start);
+            var squared = norms.narrow(0, start, length).unsqueeze(1).add(norms.unsqueeze(0), one).add(x.narrow(0, start, length).mm(x.t()), minusTwo);
+            parts.Add(squared.clamp_min(zero).sqrt());
+        }
+        _distances = cat(parts, 0).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>How many rows the silhouette is computed on.</summary>
+    public int Rows => _rows.Length;
+
+    /// <summary>Mean silhouette of <paramref name="assignments"/> (one cluster 0 … clusters−1 per row of the data) over the sampled rows.</summary>
+    public double Score(IReadOnlyList<int> assignments, int clusters)
+    {
+        int m = _rows.Length;
+        var labels = _rows.Select(r => assignments[r]).ToArray();
+        double[] sums;
+        using (var scope = NewDisposeScope())
+        {
+            var oneHot = nn.functional.one_hot(tensor(labels.Select(l => (long)l).ToArray(), device: _distances.device), clusters).to(ScalarType.Float64);
+            sums = _distances.mm(oneHot).cpu().data<double>().ToArray(); // [m, clusters]: total distance to each cluster
+        }
+        var counts = new int[clusters];
+        foreach (int l in labels) counts[l]++;
+        double total = 0;
+        for (int i = 0; i < m; i++)
+        {
+            int own = labels[i];
+            // a: mean distance to the others in its own cluster (itself excluded); b: the nearest other cluster's mean.
+            double a = sums[i * clusters + own] / Math.Max(1, counts[own] - 1), b = double.PositiveInfinity;
+            for (int c = 0; c < clusters; c++)
+                if (c != own && counts[c] > 0) b = Math.Min(b, sums[i * clusters + c] / counts[c]);
+            // A customer alone in its cluster, or only one cluster in the sample: 0 by convention.
+            if (counts[own] <= 1 || double.IsInfinity(b)) continue;
+            total += (b - a) / Math.Max(Math.Max(a, b), 1e-12);
+        }
+        return total / m;
+    }
+
+    public void Dispose() => _distances.Dispose();
 }

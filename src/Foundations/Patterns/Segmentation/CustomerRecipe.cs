@@ -14,7 +14,7 @@ public sealed record LeftOutColumn(string Name, string Reason);
 internal static class CustomerRecipe
 {
     public static (FittedRecipe Recipe, IReadOnlyList<LeftOutColumn> LeftOut, IReadOnlyDictionary<string, int> Filled) Fit(
-        DataFrame customers, IReadOnlyList<string> idColumns, IReadOnlyList<string> excludeColumns)
+        DataFrame customers, IReadOnlyList<string> idColumns, IReadOnlyList<string> excludeColumns, IReadOnlyDictionary<string, string>? reasons = null)
     {
         var names = customers.Columns.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var (list, parameter) in new[] { (idColumns, "idColumns"), (excludeColumns, "excludeColumns") })
@@ -30,7 +30,7 @@ internal static class CustomerRecipe
         foreach (var column in customers.Columns)
         {
             if (idColumns.Contains(column.Name)) { leftOut.Add(new(column.Name, "identifier")); continue; }
-            if (excludeColumns.Contains(column.Name)) { leftOut.Add(new(column.Name, "excluded")); continue; }
+            if (excludeColumns.Contains(column.Name)) { leftOut.Add(new(column.Name, reasons?.GetValueOrDefault(column.Name) ?? "excluded")); continue; }
             if (column.Length > 0 && column.NullCount == column.Length) { leftOut.Add(new(column.Name, "every value is missing")); continue; }
             switch (ColumnTypes.Of(column))
             {

@@ -10,8 +10,12 @@ namespace Foundations.Patterns.Segmentation;
 /// </summary>
 public sealed class FeatureScaling
 {
-    internal FeatureScaling(IReadOnlyList<string> numericColumns, bool[] logScaled, float[] means, float[] scales, IReadOnlyList<CategoricalFeature> categoricalColumns)
+    internal FeatureScaling(IReadOnlyList<string> numericColumns, bool[] logScaled, float[] means, float[] scales, IReadOnlyList<CategoricalFeature> categoricalColumns,
+        bool[]? yesNo = null, float[]? categoryFactors = null)
     {
+        YesNo = yesNo ?? new bool[numericColumns.Count];
+        // Older files carry no category frequencies: fall back to the equal-indicator factor of StandardizedWithIndicators.
+        CategoryFactors = categoryFactors ?? categoricalColumns.Select(_ => (float)(1 / Math.Sqrt(2))).ToArray();
         NumericColumns = numericColumns;
         LogScaled = logScaled;
         Means = means;
@@ -33,6 +37,18 @@ public sealed class FeatureScaling
     public IReadOnlyList<CategoricalFeature> CategoricalColumns { get; }
     /// <summary>How many codes each categorical column can take, 0 (unseen or missing) included.</summary>
     public IReadOnlyList<int> Codes { get; }
+    /// <summary>Which numeric columns held only 0 and 1 on the fitted customers (yes/no columns).</summary>
+    public IReadOnlyList<bool> YesNo { get; }
+    /// <summary>The value of a category indicator in <see cref="Balanced"/>: scales each category block to the discrete weight's variance.</summary>
+    public IReadOnlyList<float> CategoryFactors { get; }
+
+    /// <summary>
+    /// The variance a yes/no column or a category block carries in <see cref="Balanced"/>, against 1 for a number:
+    /// 2/π, the share of a bell-shaped number's variance that its best two-way split removes. A split along a
+    /// discrete column then never removes more spread than the best split of one number, so k-means cannot prefer
+    /// cutting along yes/no and category columns merely because they have gaps.
+    /// </summary>
+    public const double DiscreteVariance = 2 / Math.PI;
 
     /// <summary>Learns the schema and the standardisation from <paramref name="features"/>.</summary>
     public static FeatureScaling Fit(FeatureMatrix features)
@@ -55,7 +71,24 @@ public sealed class FeatureScaling
             means[j] = (float)mean;
             scales[j] = sd > 1e-12 ? (float)sd : 1f;
         }
-        var scaling = new FeatureScaling(features.NumericColumns.ToArray(), logScaled, means, scales, features.CategoricalColumns.ToArray());
+        var yesNo = new bool[p];
+        for (int j = 0; j < p; j++)
+        {
+            yesNo[j] = true;
+            for (int r = 0; r < n && yesNo[j]; r++) yesNo[j] = features.Numeric[r * p + j] is 0f or 1f;
+        }
+        int c = features.CategoricalColumns.Count;
+        var factors = new float[c];
+        for (int j = 0; j < c; j++)
+        {
+            int codes = Math.Max(features.CategoricalColumns[j].Cardinality, features.CategoricalColumns[j].Categories.Count + 1);
+            var counts = new double[codes];
+            for (int r = 0; r < n; r++) counts[Math.Clamp(features.Categorical[r * c + j], 0, codes - 1)]++;
+            // The block of indicators has total variance Σ p(1 − p); scale it to the discrete weight.
+            double variance = counts.Sum(k => k / n * (1 - k / n));
+            factors[j] = variance > 1e-12 ? (float)Math.Sqrt(DiscreteVariance / variance) : 0f;
+        }
+        var scaling = new FeatureScaling(features.NumericColumns.ToArray(), logScaled, means, scales, features.CategoricalColumns.ToArray(), yesNo, factors);
         scaling.Check(features);
         return scaling;
     }
@@ -116,6 +149,43 @@ public sealed class FeatureScaling
             parts.Add(nn.functional.one_hot(codes.select(1, j), Codes[j]).to(ScalarType.Float32).Times((float)(1 / Math.Sqrt(2))));
         return cat(parts, 1).MoveToOuterDisposeScope();
     }
+
+    /// <summary>
+    /// Every column weighted so that no kind dominates the distance by construction: numbers as z-scores (variance 1),
+    /// yes/no columns standardized then scaled to variance <see cref="DiscreteVariance"/>, and each category column as
+    /// indicators whose block carries the same variance. [rows, <see cref="IndicatorWidth"/>].
+    /// </summary>
+    public Tensor Balanced(FeatureMatrix features, Device? device = null)
+    {
+        Check(features);
+        int p = NumericColumns.Count, c = Codes.Count, width = IndicatorWidth, n = features.Rows;
+        float discrete = (float)Math.Sqrt(DiscreteVariance);
+        var values = new float[(long)n * width];
+        for (int r = 0; r < n; r++)
+        {
+            long row = (long)r * width;
+            for (int j = 0; j < p; j++)
+            {
+                float v = features.Numeric[r * p + j];
+                if (LogScaled[j]) v = SignedLog(v);
+                v = (v - Means[j]) / Scales[j];
+                values[row + j] = YesNo[j] ? v * discrete : v;
+            }
+            int offset = p;
+            for (int j = 0; j < c; j++)
+            {
+                long code = Math.Clamp(features.Categorical[r * c + j], 0, Codes[j] - 1);
+                values[row + offset + code] = CategoryFactors[j];
+                offset += Codes[j];
+            }
+        }
+        return tensor(values, new long[] { n, width }, device: device);
+    }
+
+    /// <summary>The label of each column of <see cref="Balanced"/> and <see cref="StandardizedWithIndicators"/>: a number's name, or "column = category".</summary>
+    public IReadOnlyList<string> IndicatorLabels =>
+        NumericColumns.Concat(CategoricalColumns.SelectMany((col, j) => Enumerable.Range(0, Codes[j])
+            .Select(code => code >= 1 && code <= col.Categories.Count ? $"{col.Name} = {col.Categories[code - 1]}" : $"{col.Name} = (unseen)"))).ToArray();
 
     /// <summary>Skewness beyond which a column is log scaled.</summary>
     internal const double SkewLimit = 2.0;

@@ -27,7 +27,7 @@ public static class SegmentMapChart
         }
         var explained = result.MapExplained;
         return CSharpChart.Combine(traces)
-            .WithChartTitle($"Customers by segment (principal components of the {(result.Representation == Representation.Autoencoder ? "embedding" : "standardized features")})")
+            .WithChartTitle($"Customers by segment (principal components of the {(result.Representation switch { Representation.Autoencoder => "embedding", Representation.BalancedColumns => "balanced columns", _ => "standardized features" })})")
             .WithXAxisStyle<double, double, string>(TitleText: $"component 1 ({explained[0]:0%} of variance)")
             .WithYAxisStyle<double, double, string>(TitleText: $"component 2 ({explained[1]:0%} of variance)");
     }

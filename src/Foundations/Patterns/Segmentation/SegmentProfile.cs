@@ -16,6 +16,15 @@ public sealed record FeatureDifference(string Column, string? Category, bool IsS
     /// <summary>"age 27 against 45 overall" or "preferred channel = mobile 85% against 30% overall".</summary>
     public string Describe() => $"{Label} {Format(SegmentValue)} against {Format(PopulationValue)} overall";
 
+    /// <summary>The same in a few characters, for the evidence beside a name: "age 27 vs 45".</summary>
+    public string Brief() => $"{Label} {Format(SegmentValue)} vs {Format(PopulationValue)}";
+
+    /// <summary>Whether the column is one the segments were formed on (behaviour), rather than only described (who the customers are, outcomes).</summary>
+    public bool FormsSegments { get; init; } = true;
+
+    /// <summary>Whether the column is a yes/no column (a share of customers, not a category).</summary>
+    public bool IsYesNo => IsShare && Category is null;
+
     /// <summary>A value in the column's units: a percentage for shares, thousands separators for large numbers.</summary>
     public string Format(double value) =>
         IsShare ? value.ToString("0%", CultureInfo.InvariantCulture)
@@ -23,10 +32,29 @@ public sealed record FeatureDifference(string Column, string? Category, bool IsS
         : Math.Abs(value) >= 10 ? value.ToString("0", CultureInfo.InvariantCulture)
         : value.ToString("0.0", CultureInfo.InvariantCulture);
 
-    internal static string Humanize(string column) => column.Replace('_', ' ');
+    /// <summary>A column name in words: underscores and CamelCase become spaces ("NumOfProducts" → "num of products").</summary>
+    internal static string Humanize(string column)
+    {
+        var text = new System.Text.StringBuilder(column.Length + 8);
+        for (int i = 0; i < column.Length; i++)
+        {
+            char ch = column[i];
+            if (ch == '_' || ch == '-') { text.Append(' '); continue; }
+            // A capital after a lower-case letter starts a word; so does the last capital of a run followed by lower case ("CRScore" → "cr score").
+            bool boundary = i > 0 && char.IsUpper(ch) && (char.IsLower(column[i - 1]) || i + 1 < column.Length && char.IsUpper(column[i - 1]) && char.IsLower(column[i + 1]));
+            if (boundary && text.Length > 0 && text[^1] != ' ') text.Append(' ');
+            text.Append(char.IsUpper(ch) && HasLower(column) ? char.ToLowerInvariant(ch) : ch);
+        }
+        return text.ToString();
+    }
+
+    private static bool HasLower(string s) => s.Any(char.IsLower);
 }
 
-/// <summary>One segment described for a banker: size, what sets it apart, its outcome rate, and a generated name and paragraph.</summary>
+/// <summary>
+/// One segment described for a banker: size, what sets it apart, its outcome rate with a 95% interval and lift, and a
+/// generated name with the evidence for it and a paragraph.
+/// </summary>
 public sealed record SegmentProfile(
     int Segment,
     string Name,
@@ -37,7 +65,37 @@ public sealed record SegmentProfile(
     string? OutcomeColumn,
     double? OutcomeRate,
     double? PopulationOutcomeRate,
-    IReadOnlyList<FeatureDifference> KeyFigures);
+    IReadOnlyList<FeatureDifference> KeyFigures)
+{
+    /// <summary>Lower end of the 95% (Wilson) interval of <see cref="OutcomeRate"/>.</summary>
+    public double? OutcomeLow { get; init; }
+    /// <summary>Upper end of the 95% (Wilson) interval of <see cref="OutcomeRate"/>.</summary>
+    public double? OutcomeHigh { get; init; }
+    /// <summary>The outcome rate against the whole book's: 1.5 means half as likely again as the average customer.</summary>
+    public double? Lift => OutcomeRate is double r && PopulationOutcomeRate is double p && p > 0 ? r / p : null;
+    /// <summary>The figures the name was built from, in a few words: "digital logins 30d 42 vs 18; age 29 vs 45".</summary>
+    public string Evidence { get; init; } = "";
+
+    /// <summary>"18.2% (16.1–20.5%), lift 1.4": the outcome rate in words, empty when there is no outcome.</summary>
+    public string OutcomeInWords() => OutcomeRate is double r
+        ? string.Create(CultureInfo.InvariantCulture, $"{r:0.0%} ({OutcomeLow:0.0%}–{OutcomeHigh:0.0%}), lift {Lift:0.00}")
+        : "";
+}
+
+/// <summary>Rates with their uncertainty.</summary>
+public static class Rates
+{
+    /// <summary>The Wilson score interval of <paramref name="events"/> out of <paramref name="trials"/> at 95% (well behaved near 0% and 100%).</summary>
+    public static (double Low, double High) Wilson95(double events, int trials)
+    {
+        if (trials <= 0) return (double.NaN, double.NaN);
+        const double z = 1.959963984540054;
+        double p = events / trials, z2n = z * z / trials;
+        double centre = (p + z2n / 2) / (1 + z2n);
+        double half = z * Math.Sqrt(p * (1 - p) / trials + z2n / (4 * trials)) / (1 + z2n);
+        return (Math.Max(0, centre - half), Math.Min(1, centre + half));
+    }
+}
 
 /// <summary>The customer columns a segmentation is described in, in their original units (the features may be standardized).</summary>
 internal sealed class DescriptionTable
@@ -102,7 +160,8 @@ internal static class SegmentProfiler
     internal const double Notable = 0.35;
 
     public static (IReadOnlyList<SegmentProfile> Profiles, IReadOnlyList<FeatureDifference[]> AllDifferences) Profile(
-        DescriptionTable table, IReadOnlyList<int> segments, int k, string? outcome, IReadOnlyList<string> keyColumns, int distinguishing = 5)
+        DescriptionTable table, IReadOnlyList<int> segments, int k, string? outcome, IReadOnlyList<string> keyColumns,
+        IReadOnlySet<string>? profiledOnly = null, int distinguishing = 5)
     {
         if (table.Rows != segments.Count)
             throw new ArgumentException($"The customer table used for profiles has {table.Rows} rows but {segments.Count} customers were segmented; give the same customers in the same order.", "original");
@@ -130,7 +189,8 @@ internal static class SegmentProfiler
                 int segment = s + 1;
                 var (mean, _) = MeanSd(values, r => segments[r] == segment);
                 double z = popSd > 1e-12 && !double.IsNaN(mean) ? (mean - popMean) / popSd : 0;
-                all[s][i] = new FeatureDifference(column.Name, category, share, mean, popMean, z);
+                all[s][i] = new FeatureDifference(column.Name, category, share, mean, popMean, z)
+                    { FormsSegments = profiledOnly is null || !profiledOnly.Contains(column.Name) };
             }
         }
 
@@ -149,11 +209,20 @@ internal static class SegmentProfiler
                 .OrderByDescending(d => Math.Abs(d.StandardizedDifference))
                 .Take(distinguishing)
                 .ToList();
-            double? rate = outcomeColumn is null ? null : MeanSd(outcomeColumn.Values!, r => segments[r] == segment).Mean;
+            double? rate = null, low = null, high = null;
+            if (outcomeColumn is not null)
+            {
+                int known = 0;
+                double events = 0;
+                for (int r = 0; r < n; r++)
+                    if (segments[r] == segment && !double.IsNaN(outcomeColumn.Values![r])) { known++; events += outcomeColumn.Values[r]; }
+                rate = known > 0 ? events / known : double.NaN;
+                (low, high) = Rates.Wilson95(events, known);
+            }
             var key = keyColumns.Select(c => all[s].FirstOrDefault(d => d.Column == c && d.Category is null)).OfType<FeatureDifference>().ToList();
-            profiles.Add(new SegmentProfile(segment, "", "", size, (double)size / n, top, outcome, rate, populationRate, key));
+            profiles.Add(new SegmentProfile(segment, "", "", size, (double)size / n, top, outcome, rate, populationRate, key) { OutcomeLow = low, OutcomeHigh = high });
         }
-        return (SegmentNaming.Name(profiles), all);
+        return (SegmentNaming.Name(profiles, all), all);
     }
 
     private static (double Mean, double Sd) MeanSd(double[] values, Func<int, bool> include)

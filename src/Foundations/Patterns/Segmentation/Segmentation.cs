@@ -7,8 +7,8 @@ namespace Foundations.Patterns.Segmentation;
 
 /// <summary>
 /// Customer segmentation: <c>Segmentation.Of(customers).Embed(dimensions: 8).Cluster(k: Segments.Auto(2..10)).Run()</c>.
-/// Compresses customers with an autoencoder, groups them with k-means, chooses k by silhouette, and profiles,
-/// names and describes every segment.
+/// Represents customers (an autoencoder embedding, or balanced mixed-data columns), groups them with k-means, chooses
+/// k by silhouette and stability over resamples, and profiles, names and describes every segment with its outcome rate.
 /// </summary>
 public static class Segmentation
 {
@@ -19,23 +19,65 @@ public static class Segmentation
     /// <summary>
     /// Segments the customers of a table: numbers, yes/no and category columns become features (missing numbers
     /// filled with the median, counted); <paramref name="idColumns"/>, <paramref name="excludeColumns"/> (labels such
-    /// as churn), free text and dates are left out of the features, but every column is still described in the profiles.
+    /// as default), free text and dates are left out of the features, but every column is still described in the profiles.
+    /// <paramref name="outcomeColumn"/> (default: a 0/1 column named like churn or exited) is never a feature: its rate
+    /// is reported per segment. <paramref name="whoColumns"/> (who the customers are: age, gender, region) are profiled
+    /// but not segmented on; or name the <paramref name="behaviourColumns"/> to segment on and every other column is only profiled.
     /// The preparation is a data-layer recipe, saved with the model so new customers are prepared identically.
     /// </summary>
-    public static SegmentationPlan Of(DataFrame customers, IEnumerable<string>? idColumns = null, IEnumerable<string>? excludeColumns = null)
+    public static SegmentationPlan Of(DataFrame customers, IEnumerable<string>? idColumns = null, IEnumerable<string>? excludeColumns = null,
+        string? outcomeColumn = null, IEnumerable<string>? whoColumns = null, IEnumerable<string>? behaviourColumns = null)
     {
         var ids = (idColumns ?? Array.Empty<string>()).ToArray();
-        var (recipe, leftOut, filled) = CustomerRecipe.Fit(customers, ids, (excludeColumns ?? Array.Empty<string>()).ToArray());
+        var excluded = (excludeColumns ?? Array.Empty<string>()).ToList();
+        var who = (whoColumns ?? Array.Empty<string>()).ToArray();
+        var behaviour = behaviourColumns?.ToArray();
+        var names = customers.Columns.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var (list, parameter) in new[] { (who, "whoColumns"), (behaviour ?? Array.Empty<string>(), "behaviourColumns") })
+            foreach (var name in list)
+                if (!names.Contains(name))
+                    throw new ArgumentException($"{parameter} names '{name}', which is not a column of the customer table (columns: {string.Join(", ", names)}).", parameter);
+        if (behaviour is not null && who.Intersect(behaviour).FirstOrDefault() is { } both)
+            throw new ArgumentException($"'{both}' is named both in whoColumns and in behaviourColumns; a column either forms segments or only describes them.", nameof(behaviourColumns));
+        if (behaviour is { Length: 0 }) throw new ArgumentException("behaviourColumns is empty: name at least one column to segment on, or leave it null to use every column.", nameof(behaviourColumns));
+
+        string? outcome = outcomeColumn ?? DetectOutcome(customers, ids);
+        if (outcome is not null && !names.Contains(outcome))
+            throw new ArgumentException($"outcomeColumn names '{outcome}', which is not a column of the customer table (columns: {string.Join(", ", names)}).", nameof(outcomeColumn));
+        var reasons = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (outcome is not null) reasons[outcome] = "outcome: its rate is reported per segment, never used to form segments";
+        foreach (var w in who) reasons.TryAdd(w, "who the customers are: profiled, not segmented on");
+        if (behaviour is not null)
+            foreach (var name in names.Where(c => !behaviour.Contains(c) && !ids.Contains(c) && !excluded.Contains(c)))
+                reasons.TryAdd(name, "not a behaviour column: profiled, not segmented on");
+        var (recipe, leftOut, filled) = CustomerRecipe.Fit(customers, ids, excluded.Concat(reasons.Keys).Distinct().ToArray(), reasons);
+        // Identifiers named here are masked in every table the notebook shows, whatever they are called.
+        NotebookDisplay.MarkIdentifiers(ids);
         return new SegmentationPlan(recipe.ToFeatures(customers), recipe, customers)
-            { IdColumns = ids, LeftOut = leftOut, Filled = filled };
+        {
+            IdColumns = ids, LeftOut = leftOut, Filled = filled, Outcome = outcome, OutcomeGiven = outcome is not null,
+            ProfiledOnly = leftOut.Where(l => l.Reason != "identifier").Select(l => l.Name).ToHashSet(StringComparer.Ordinal),
+        };
     }
+
+    /// <summary>Name fragments that mark a 0/1 column as the outcome to explain when no outcomeColumn is given.</summary>
+    private static readonly string[] OutcomeWords = { "churn", "exited", "attrition", "attrited" };
+
+    private static string? DetectOutcome(DataFrame customers, IReadOnlyCollection<string> ids) =>
+        customers.Columns.FirstOrDefault(c => !ids.Contains(c.Name)
+            && OutcomeWords.Any(w => c.Name.Contains(w, StringComparison.OrdinalIgnoreCase))
+            && (c.DataType == typeof(bool) || ColumnTypes.IsNumeric(c) && ColumnTypes.ToDoubles(c).All(v => double.IsNaN(v) || v is 0 or 1)))?.Name;
 
     /// <summary>
     /// Segments <paramref name="customers"/> prepared by your own fitted recipe (<c>Wrangle.From(...)...Fit()</c>); the
     /// recipe is saved with the model, and the profiles describe <paramref name="customers"/> in its original units.
     /// </summary>
-    public static SegmentationPlan Of(FittedRecipe recipe, DataFrame customers, IEnumerable<string>? idColumns = null) =>
-        new(recipe.ToFeatures(customers), recipe, customers) { IdColumns = (idColumns ?? Array.Empty<string>()).ToArray() };
+    public static SegmentationPlan Of(FittedRecipe recipe, DataFrame customers, IEnumerable<string>? idColumns = null)
+    {
+        var ids = (idColumns ?? Array.Empty<string>()).ToArray();
+        NotebookDisplay.MarkIdentifiers(ids);
+        return new(recipe.ToFeatures(customers), recipe, customers) { IdColumns = ids };
+    }
 
     /// <summary>Segments the training customers of a split, prepared by the split's fitted recipe.</summary>
     public static SegmentationPlan Of(TrainTestSplit split, IEnumerable<string>? idColumns = null) => Of(split.Recipe, split.RawTrain, idColumns);
@@ -63,11 +105,15 @@ public sealed record SegmentationPlan
     internal int Restarts { get; init; } = 10;
     internal int MaxIterations { get; init; } = 100;
     internal int SilhouetteSample { get; init; } = 3000;
+    internal int Resamples { get; init; } = 10;
+    internal double ResampleShare { get; init; } = 0.8;
     internal int? Seed { get; init; }
     internal Device? Device { get; init; }
     internal string? Outcome { get; init; }
     internal bool OutcomeGiven { get; init; }
     internal IReadOnlyList<string>? KeyColumns { get; init; }
+    /// <summary>Columns described in the profiles but not segmented on (who the customers are, outcomes, excluded labels).</summary>
+    internal IReadOnlySet<string>? ProfiledOnly { get; init; }
 
     /// <summary>Clusters on an autoencoder embedding of <paramref name="dimensions"/> numbers per customer (the default, 8).</summary>
     public SegmentationPlan Embed(int dimensions = 8, int epochs = 40, int batchSize = 128, double learningRate = 3e-3, IReadOnlyList<int>? hidden = null, double maskRate = 0)
@@ -77,10 +123,16 @@ public sealed record SegmentationPlan
         return this with { Representation = Representation.Autoencoder, Autoencoder = settings };
     }
 
+    /// <summary>
+    /// Clusters the columns directly with mixed data weighted so that no kind dominates: numbers as z-scores, and each
+    /// yes/no or category column carrying 2/π of a number's variance, so segments are not cut along yes/no columns by construction.
+    /// </summary>
+    public SegmentationPlan OnBalancedColumns() => this with { Representation = Representation.BalancedColumns };
+
     /// <summary>Clusters the standardized features directly (z-scores and category indicators), for comparison with the embedding.</summary>
     public SegmentationPlan OnStandardizedFeatures() => this with { Representation = Representation.StandardizedFeatures };
 
-    /// <summary>k-means settings: <paramref name="k"/> (<c>Segments.Auto(2..10)</c> by default), seeded restarts, and the iteration limit.</summary>
+    /// <summary>k-means settings: <paramref name="k"/> (<c>Segments.Auto(2..10)</c> by default: best silhouette among stable k), seeded restarts, and the iteration limit.</summary>
     public SegmentationPlan Cluster(SegmentCount? k = null, int restarts = 10, int maxIterations = 100)
     {
         if (restarts < 1) throw new ArgumentOutOfRangeException(nameof(restarts), restarts, "restarts must be at least 1.");
@@ -108,6 +160,19 @@ public sealed record SegmentationPlan
     {
         if (rows < 10) throw new ArgumentOutOfRangeException(nameof(rows), rows, "The silhouette sample needs at least 10 rows.");
         return this with { SilhouetteSample = rows };
+    }
+
+    /// <summary>
+    /// How stability is measured: k-means is refitted on <paramref name="resamples"/> seeded subsamples of
+    /// <paramref name="share"/> of the customers, every customer is placed by each refit, and the adjusted Rand index
+    /// against the full segments says whether they come back (0 resamples turns it off; k is then chosen by silhouette alone).
+    /// </summary>
+    public SegmentationPlan WithStability(int resamples = 10, double share = 0.8)
+    {
+        if (resamples < 0) throw new ArgumentOutOfRangeException(nameof(resamples), resamples, "resamples must be zero (off) or more.");
+        if (resamples == 1) throw new ArgumentOutOfRangeException(nameof(resamples), resamples, "resamples must be at least 2 to say how often segments come back (or 0 to turn it off).");
+        if (!(share is > 0.1 and < 1)) throw new ArgumentOutOfRangeException(nameof(share), share, "share must lie between 0.1 and 1 (a subsample, not all customers).");
+        return this with { Resamples = resamples, ResampleShare = share };
     }
 
     /// <summary>Uses <paramref name="seed"/> instead of <see cref="Kit.Seed"/> for the network, the restarts and the sample.</summary>

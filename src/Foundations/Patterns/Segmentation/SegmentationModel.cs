@@ -12,6 +12,11 @@ public enum Representation
     Autoencoder,
     /// <summary>Z-scored numbers and one indicator per category, clustered directly (for comparison).</summary>
     StandardizedFeatures,
+    /// <summary>
+    /// Mixed data weighted so no kind of column dominates: numbers as z-scores, yes/no columns and category blocks
+    /// each carrying 2/π of a number's variance (<see cref="FeatureScaling.Balanced"/>).
+    /// </summary>
+    BalancedColumns,
 }
 
 /// <summary>
@@ -55,9 +60,12 @@ public sealed class SegmentationModel : IDisposable
 
     /// <summary>The representation of <paramref name="features"/> that the centres live in, [rows, Dimensions].</summary>
     public Tensor Represent(FeatureMatrix features, Device? device = null) =>
-        Representation == Representation.Autoencoder
-            ? Autoencoder!.Embed(features, device ?? Kit.Device)
-            : Scaling.StandardizedWithIndicators(features, device ?? Kit.Device);
+        Representation switch
+        {
+            Representation.Autoencoder => Autoencoder!.Embed(features, device ?? Kit.Device),
+            Representation.BalancedColumns => Scaling.Balanced(features, device ?? Kit.Device),
+            _ => Scaling.StandardizedWithIndicators(features, device ?? Kit.Device),
+        };
 
     /// <summary>The segment (1 … K) of every customer in <paramref name="features"/>: the nearest centre.</summary>
     public int[] Assign(FeatureMatrix features)
@@ -96,7 +104,8 @@ public sealed class SegmentationModel : IDisposable
     {
         var manifest = new Manifest(Format, Schema.ToArray(), Representation.ToString(), K, Dimensions, Centroids.ToArray(), SegmentNames.ToArray(),
             new ScalingJson(Scaling.NumericColumns.ToArray(), Scaling.LogScaled.ToArray(), Scaling.Means.ToArray(), Scaling.Scales.ToArray(),
-                Scaling.CategoricalColumns.Select(c => new CategoricalJson(c.Name, c.Cardinality, c.Categories.ToArray())).ToArray()),
+                Scaling.CategoricalColumns.Select(c => new CategoricalJson(c.Name, c.Cardinality, c.Categories.ToArray())).ToArray(),
+                Scaling.YesNo.ToArray(), Scaling.CategoryFactors.ToArray()),
             IdColumns.ToArray(), Autoencoder?.Settings is { } s ? new AutoencoderJson(s.Dimensions, s.Epochs, s.BatchSize, s.LearningRate, s.HiddenLayers.ToArray(), Autoencoder.Losses.ToArray()) : null);
         ModelFile.Write(path, manifest, Recipe?.ToJson(), Autoencoder is null ? null : Autoencoder.SaveWeights, Kind, Format, Schema);
         Experiments.Run.Current.Artifact(path);
@@ -116,7 +125,8 @@ public sealed class SegmentationModel : IDisposable
     {
         var manifest = file.Manifest<Manifest>();
         var scaling = new FeatureScaling(manifest.Scaling.NumericColumns, manifest.Scaling.LogScaled, manifest.Scaling.Means, manifest.Scaling.Scales,
-            manifest.Scaling.Categorical.Select(c => new CategoricalFeature(c.Name, c.Cardinality, c.Categories)).ToArray());
+            manifest.Scaling.Categorical.Select(c => new CategoricalFeature(c.Name, c.Cardinality, c.Categories)).ToArray(),
+            manifest.Scaling.YesNo, manifest.Scaling.CategoryFactors);
         var representation = Enum.Parse<Representation>(manifest.Representation);
         CustomerAutoencoder? autoencoder = null;
         if (representation == Representation.Autoencoder)
@@ -133,7 +143,9 @@ public sealed class SegmentationModel : IDisposable
     private sealed record Manifest(string Format, RecipeColumn[] Schema, string Representation, int K, int Dimensions, float[] Centroids, string[] SegmentNames,
         ScalingJson Scaling, string[] IdColumns, AutoencoderJson? Autoencoder);
 
-    private sealed record ScalingJson(string[] NumericColumns, bool[] LogScaled, float[] Means, float[] Scales, CategoricalJson[] Categorical);
+    // YesNo and CategoryFactors are absent from files written before balanced columns existed.
+    private sealed record ScalingJson(string[] NumericColumns, bool[] LogScaled, float[] Means, float[] Scales, CategoricalJson[] Categorical,
+        bool[]? YesNo = null, float[]? CategoryFactors = null);
 
     private sealed record CategoricalJson(string Name, int Cardinality, string[] Categories);
 

@@ -6,8 +6,16 @@ using Plotly.NET;
 
 namespace Foundations.Patterns.Segmentation;
 
-/// <summary>One k tried while choosing the number of segments.</summary>
-public sealed record KChoice(int K, double Silhouette, double Inertia, int Iterations, bool Converged);
+/// <summary>One k tried while choosing the number of segments, with its stability when it was measured.</summary>
+public sealed record KChoice(int K, double Silhouette, double Inertia, int Iterations, bool Converged)
+{
+    /// <summary>Mean adjusted Rand index between refits on subsamples and these segments (NaN when not measured).</summary>
+    public double Stability { get; init; } = double.NaN;
+    /// <summary>How many resamples gave back the same segments (adjusted Rand index ≥ 0.8).</summary>
+    public int Returns { get; init; }
+    /// <summary>How many resamples were drawn (0 when stability was not measured).</summary>
+    public int Resamples { get; init; }
+}
 
 /// <summary>
 /// What a segmentation found: the segment of every customer (1 … K, largest first), how well separated they are,
@@ -75,6 +83,42 @@ public sealed class SegmentationResult : IHtmlReport
     /// <summary>Seconds spent clustering every candidate k and scoring it.</summary>
     public double ClusterSeconds { get; }
 
+    /// <summary>Mean adjusted Rand index between refits on subsamples and these segments (NaN when stability was turned off); logged as <c>stability_ari</c>.</summary>
+    public double StabilityAri => StabilityChoice?.Stability ?? double.NaN;
+    internal KChoice? StabilityChoice { get; init; }
+    internal double ResampleShare { get; init; }
+
+    /// <summary>Stability in words: "these 5 segments come back in 9 of 10 resamples of 80% of the customers (mean adjusted Rand index 0.93)".</summary>
+    public string StabilityInWords() => StabilityChoice is { Resamples: > 0 } c
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"These {K} segments come back in {c.Returns} of {c.Resamples} resamples of {ResampleShare:0%} of the customers (mean adjusted Rand index {c.Stability:0.00}; 1 = the same segments, 0.8 or more counts as coming back).")
+        : "Stability was not measured.";
+
+    /// <summary>How k was chosen, in words.</summary>
+    public string ChoiceOfKInWords()
+    {
+        var c = CultureInfo.InvariantCulture;
+        if (!Requested.Automatic) return string.Create(c, $"k = {K} was given; silhouette {Silhouette:0.000}.");
+        var stable = KChoices.Where(x => !double.IsNaN(x.Stability) && x.Stability >= SegmentStability.ComesBack).Select(x => x.K).ToList();
+        if (KChoices.All(x => double.IsNaN(x.Stability))) return string.Create(c, $"k = {K} has the best silhouette ({Silhouette:0.000}) among {Requested.Smallest}–{Requested.Largest}.");
+        return stable.Count > 0
+            ? string.Create(c, $"k = {K}: the best silhouette ({Silhouette:0.000}) among the k whose segments come back in resamples ({string.Join(", ", stable)}).")
+            : string.Create(c, $"k = {K}: no k's segments come back reliably (mean adjusted Rand index below 0.8 for every k), so the most stable one was kept ({StabilityAri:0.00}).");
+    }
+
+    /// <summary>The lowest outcome rate of any segment (NaN without an outcome); logged as <c>outcome_rate_min</c>.</summary>
+    public double OutcomeRateMin => Profiles.Any(p => p.OutcomeRate is not null) ? Profiles.Min(p => p.OutcomeRate ?? double.NaN) : double.NaN;
+    /// <summary>The highest outcome rate of any segment (NaN without an outcome); logged as <c>outcome_rate_max</c>.</summary>
+    public double OutcomeRateMax => Profiles.Any(p => p.OutcomeRate is not null) ? Profiles.Max(p => p.OutcomeRate ?? double.NaN) : double.NaN;
+
+    /// <summary>What the customers were clustered on, in words.</summary>
+    public string RepresentationInWords() => Representation switch
+    {
+        Representation.Autoencoder => $"the {Model.Dimensions}-number autoencoder embedding",
+        Representation.BalancedColumns => "balanced columns (numbers as z-scores; each yes/no and category column weighted to 2/π of a number's variance, so no kind of column dominates)",
+        _ => "standardized features",
+    };
+
     /// <summary>Adjusted Rand index between these segments and known groups of the same customers (1 = the same grouping).</summary>
     public double AgreementWith<T>(IReadOnlyList<T> knownGroups) where T : notnull => ClusterQuality.AdjustedRandIndex(Segments, knownGroups);
 
@@ -95,10 +139,11 @@ public sealed class SegmentationResult : IHtmlReport
         html.Append("<div class=\"fn-segmentation\">");
         html.Append($"<h3>Customer segments: {K} found</h3>");
         html.Append("<p>")
-            .Append(Html.Escape($"{Segments.Count.ToString("#,0", c)} customers clustered on the {(Representation == Representation.Autoencoder ? $"{Model.Dimensions}-number autoencoder embedding" : "standardized features")}; k {Requested}. "))
+            .Append(Html.Escape($"{Segments.Count.ToString("#,0", c)} customers clustered on {RepresentationInWords()}; k {Requested}. "))
             .Append(Html.Escape($"Silhouette {Silhouette.ToString("0.000", c)} ({(SilhouetteRows == Segments.Count ? "exact over all customers" : $"exact on a seeded sample of {SilhouetteRows.ToString("#,0", c)} customers")}), "))
             .Append(Html.Escape($"Davies–Bouldin {DaviesBouldin.ToString("0.000", c)}; seed {Seed}."))
             .Append("</p>");
+        html.Append("<p>").Append(Html.Escape(ChoiceOfKInWords() + " " + StabilityInWords())).Append("</p>");
         if (Filled.Count > 0)
             html.Append("<p>").Append(Html.Escape("Missing values filled (no customer dropped): " + string.Join(", ", Filled.Select(f => $"{f.Key} {f.Value}")))).Append("</p>");
         if (LeftOut.Count > 0)
@@ -106,14 +151,19 @@ public sealed class SegmentationResult : IHtmlReport
 
         var outcome = Profiles.FirstOrDefault()?.OutcomeColumn;
         var keys = Profiles.FirstOrDefault()?.KeyFigures ?? Array.Empty<FeatureDifference>();
-        var headers = new List<string> { "segment", "name", "customers", "share" };
-        if (outcome is not null) headers.Add($"{FeatureDifference.Humanize(outcome)} rate");
+        var headers = new List<string> { "segment", "name", "evidence", "customers", "share" };
+        if (outcome is not null) headers.AddRange(new[] { $"{FeatureDifference.Humanize(outcome)} rate", "95% interval", "lift" });
         headers.AddRange(keys.Select(k => k.Label));
         headers.Add("distinguishing features");
         var rows = Profiles.Select(p =>
         {
-            var row = new List<object?> { p.Segment, p.Name, p.Size.ToString("#,0", c), p.Share.ToString("0.0%", c) };
-            if (outcome is not null) row.Add(p.OutcomeRate?.ToString("0.0%", c));
+            var row = new List<object?> { p.Segment, p.Name, p.Evidence, p.Size.ToString("#,0", c), p.Share.ToString("0.0%", c) };
+            if (outcome is not null)
+            {
+                row.Add(p.OutcomeRate?.ToString("0.0%", c));
+                row.Add(p.OutcomeLow is double low && p.OutcomeHigh is double high ? $"{low.ToString("0.0%", c)}–{high.ToString("0.0%", c)}" : "");
+                row.Add(p.Lift?.ToString("0.00", c));
+            }
             row.AddRange(p.KeyFigures.Select(k => k.Format(k.SegmentValue)));
             row.Add(string.Join("; ", p.Distinguishing.Select(d => d.Describe())));
             return row;

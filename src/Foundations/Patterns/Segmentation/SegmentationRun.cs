@@ -11,6 +11,9 @@ internal static class SegmentationRun
     /// <summary>Below this many values (customers × representation width), clustering runs on one CPU thread.</summary>
     internal const long SmallClustering = 1_000_000;
 
+    /// <summary>Restarts for the k that only draw the curves beside a given k.</summary>
+    internal const int CurveRestarts = 3;
+
     public static SegmentationResult Execute(SegmentationPlan plan)
     {
         int seed = plan.Seed ?? Kit.Seed;
@@ -27,31 +30,48 @@ internal static class SegmentationRun
             ? CustomerAutoencoder.Train(features, scaling, plan.Autoencoder, seed, device)
             : null;
         using var scope = NewDisposeScope();
-        var x = autoencoder is not null ? autoencoder.Embed(features, device) : scaling.StandardizedWithIndicators(features, device);
+        var x = plan.Representation switch
+        {
+            Representation.Autoencoder => autoencoder!.Embed(features, device),
+            Representation.BalancedColumns => scaling.Balanced(features, device),
+            _ => scaling.StandardizedWithIndicators(features, device),
+        };
         double representSeconds = clock.Elapsed.TotalSeconds;
 
-        // Every candidate k is clustered with the same seed and scored on the same silhouette sample.
+        // Every candidate k is clustered with the same seed and scored on the same silhouette sample; its stability is
+        // measured on resamples when k is to be chosen, and for the given k otherwise.
         clock.Restart();
         using var threads = TorchThreads.SingleWhen(x.shape[0] * x.shape[1] <= SmallClustering, device);
         var choices = new List<KChoice>();
-        KMeansFit? best = null;
-        double bestSilhouette = double.NegativeInfinity;
-        int silhouetteRows = 0;
+        var fits = new Dictionary<int, (KMeansFit Fit, int SilhouetteRows)>();
         var candidates = plan.K.Candidates.Where(k => k <= n).ToList();
+        using var silhouettes = new SilhouetteScorer(x, plan.SilhouetteSample, seed);
         using (var progress = Progress.Start("k-means"))
         {
             for (int i = 0; i < candidates.Count; i++)
             {
                 int k = candidates[i];
-                var fit = KMeans.Fit(x, k, plan.Restarts, plan.MaxIterations, seed, device);
-                var (silhouette, rows) = ClusterQuality.Silhouette(x, fit.Assignments, plan.SilhouetteSample, k, seed);
-                choices.Add(new KChoice(k, silhouette, fit.Inertia, fit.Iterations, fit.Converged));
-                bool take = plan.K.Automatic ? silhouette > bestSilhouette : k == plan.K.Fixed;
-                if (take) { best = fit; bestSilhouette = silhouette; silhouetteRows = rows; }
-                progress.Report(i + 1, candidates.Count, $"k = {k}: silhouette {silhouette:0.000}");
+                // A k drawn only for the curve around a given k needs its shape, not its best optimum: fewer restarts.
+                int restarts = plan.K.Automatic || k == plan.K.Fixed ? plan.Restarts : Math.Min(plan.Restarts, CurveRestarts);
+                var fit = KMeans.Fit(x, k, restarts, plan.MaxIterations, seed, device);
+                double silhouette = silhouettes.Score(fit.Assignments, k);
+                int rows = silhouettes.Rows;
+                var choice = new KChoice(k, silhouette, fit.Inertia, fit.Iterations, fit.Converged);
+                if (plan.Resamples > 0 && (plan.K.Automatic || k == plan.K.Fixed))
+                {
+                    var stability = SegmentStability.Measure(x, fit, plan.Resamples, plan.ResampleShare, Math.Min(plan.Restarts, 3), plan.MaxIterations, seed, device);
+                    choice = choice with { Stability = stability.MeanAri, Returns = stability.Returns, Resamples = plan.Resamples };
+                }
+                choices.Add(choice);
+                fits[k] = (fit, rows);
+                progress.Report(i + 1, candidates.Count, $"k = {k}: silhouette {silhouette:0.000}" + (double.IsNaN(choice.Stability) ? "" : $", stability {choice.Stability:0.00}"));
             }
         }
-        var chosen = best!;
+        int chosenK = plan.K.Automatic ? SegmentStability.Choose(choices) : plan.K.Fixed;
+        var chosen = fits[chosenK].Fit;
+        var chosenChoice = choices.Single(c => c.K == chosenK);
+        double bestSilhouette = chosenChoice.Silhouette;
+        int silhouetteRows = fits[chosenK].SilhouetteRows;
         double clusterSeconds = clock.Elapsed.TotalSeconds;
 
         // k-means numbers clusters arbitrarily: number segments by size, largest first, so reports read the same every run.
@@ -70,6 +90,11 @@ internal static class SegmentationRun
             : DescriptionTable.From(features);
         string? outcome = plan.OutcomeGiven ? plan.Outcome : table.Columns.FirstOrDefault(c =>
             c.Name.Contains("churn", StringComparison.OrdinalIgnoreCase) && c.Values is not null && c.Values.All(v => double.IsNaN(v) || v is 0 or 1))?.Name;
+        if (outcome is not null && plan.Recipe is not null && plan.Recipe.Inputs.Any(i => i.Name == outcome) && plan.Features.FeatureNames.Contains(outcome))
+            throw new ArgumentException($"The outcome '{outcome}' is a feature of the recipe, so it would form the segments it is meant to be reported on: give it as outcomeColumn to Segmentation.Of, or drop it from your recipe.", "outcomeColumn");
+        // Columns only described, not segmented on: given by Of, or whatever the recipe did not take as a feature.
+        var profiledOnly = plan.ProfiledOnly ?? (plan.Recipe is null ? null
+            : table.Columns.Select(c => c.Name).Where(name => !plan.Features.FeatureNames.Contains(name)).ToHashSet(StringComparer.Ordinal));
         var keyColumns = plan.KeyColumns ?? table.Columns
             .Where(c => c.Values is not null && c.Kind == DescriptionTable.NumberKind
                 && (c.Name.Contains("product", StringComparison.OrdinalIgnoreCase) || c.Name.Contains("balance", StringComparison.OrdinalIgnoreCase)))
@@ -77,13 +102,13 @@ internal static class SegmentationRun
         foreach (var key in keyColumns)
             if (!table.Columns.Any(c => c.Name == key && c.Values is not null))
                 throw new ArgumentException($"keyColumns names '{key}', which is not a number or yes/no column of the customer table.", "keyColumns");
-        var (profiles, differences) = SegmentProfiler.Profile(table, segments, chosen.K, outcome, keyColumns);
+        var (profiles, differences) = SegmentProfiler.Profile(table, segments, chosen.K, outcome, keyColumns, profiledOnly);
 
         var (map, explained) = PrincipalComponents.TwoDimensions(x);
         var model = new SegmentationModel(plan.Recipe, plan.IdColumns, scaling, plan.Representation, autoencoder, centroids, chosen.K, chosen.Dimensions,
             profiles.Select(p => p.Name).ToArray());
         return new SegmentationResult(model, plan.K, segments, choices, bestSilhouette, silhouetteRows, daviesBouldin, profiles, differences,
-            map, explained, plan.Filled, plan.LeftOut, seed, representSeconds, clusterSeconds);
+            map, explained, plan.Filled, plan.LeftOut, seed, representSeconds, clusterSeconds) { StabilityChoice = chosenChoice, ResampleShare = plan.ResampleShare };
     }
 }
 

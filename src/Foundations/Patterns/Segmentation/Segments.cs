@@ -1,6 +1,6 @@
 namespace Foundations.Patterns.Segmentation;
 
-/// <summary>How many segments to find: a fixed number, or the best by silhouette over a range.</summary>
+/// <summary>How many segments to find: a fixed number, or the best by silhouette among the stable k of a range.</summary>
 public sealed record SegmentCount
 {
     private SegmentCount(int smallest, int largest, bool automatic, int fixedK = 0)
@@ -15,7 +15,7 @@ public sealed record SegmentCount
     public int Smallest { get; }
     /// <summary>The largest k tried (inclusive).</summary>
     public int Largest { get; }
-    /// <summary>Whether k is chosen by silhouette (true) or fixed (false).</summary>
+    /// <summary>Whether k is chosen by silhouette and stability (true) or fixed (false).</summary>
     public bool Automatic { get; }
 
     /// <summary>The fixed k (0 when chosen automatically).</summary>
@@ -26,7 +26,7 @@ public sealed record SegmentCount
 
     /// <summary>
     /// Keeps this fixed k but also clusters and scores every k in <paramref name="range"/> (both ends included), so the
-    /// silhouette and elbow curves show how the choice compares.
+    /// silhouette and elbow curves show how the choice compares; those other k are clustered with at most 3 restarts.
     /// </summary>
     public SegmentCount WithCurve(Range range)
     {
@@ -48,13 +48,16 @@ public sealed record SegmentCount
         return new SegmentCount(k, k, false, k);
     }
 
-    public override string ToString() => Automatic ? $"chosen by silhouette among {Smallest}–{Largest}" : $"{Fixed} (fixed)";
+    public override string ToString() => Automatic ? $"chosen among {Smallest}–{Largest} by silhouette and stability" : $"{Fixed} (fixed)";
 }
 
 /// <summary>Choices for the number of segments: <c>Segments.Auto(2..10)</c> or <c>Segments.Exactly(5)</c>.</summary>
 public static class Segments
 {
-    /// <summary>Tries every k in the range, both ends included (2..10 tries 2 through 10), and keeps the best silhouette.</summary>
+    /// <summary>
+    /// Tries every k in the range, both ends included (2..10 tries 2 through 10), and keeps the best silhouette among
+    /// the k whose segments come back in resamples (<see cref="SegmentStability.Choose"/>).
+    /// </summary>
     public static SegmentCount Auto(Range range)
     {
         if (range.Start.IsFromEnd || range.End.IsFromEnd)
@@ -62,14 +65,14 @@ public static class Segments
         return SegmentCount.Range(range.Start.Value, range.End.Value);
     }
 
-    /// <summary>Tries every k from 2 to 10 and keeps the best silhouette.</summary>
+    /// <summary>Tries every k from 2 to 10 and keeps the best silhouette among the stable ones.</summary>
     public static SegmentCount Auto() => SegmentCount.Range(2, 10);
 
     /// <summary>Exactly <paramref name="k"/> segments.</summary>
     public static SegmentCount Exactly(int k) => SegmentCount.Given(k);
 
     /// <summary>
-    /// The notebooks' parameter: chosen automatically among 2–10 when <paramref name="k"/> is 0, else exactly
+    /// The notebooks' parameter: chosen automatically among 2–10 (silhouette and stability) when <paramref name="k"/> is 0, else exactly
     /// <paramref name="k"/> segments with the curves for 2–10 drawn beside it.
     /// </summary>
     public static SegmentCount ExactlyOrAuto(int k) => k == 0 ? Auto() : Exactly(k).WithCurve(2..Math.Max(10, k));
