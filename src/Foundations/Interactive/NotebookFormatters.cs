@@ -19,6 +19,7 @@ public static class NotebookFormatters
 #pragma warning restore CA2255
     internal static void OnLoad()
     {
+        OneFSharpCore.Install();
         try { Register(); }
         catch (FileNotFoundException) { } // outside a kernel the formatting assembly may be trimmed away: nothing to register
     }
