@@ -1,3 +1,5 @@
+using Microsoft.DotNet.Interactive;
+
 namespace Foundations.Interactive;
 
 /// <summary>
@@ -6,10 +8,22 @@ namespace Foundations.Interactive;
 /// </summary>
 public static class KernelExtension
 {
-    /// <summary>Keeps one FSharp.Core in the kernel and registers the kit's formatters (idempotent).</summary>
+    /// <summary>Keeps one FSharp.Core (one copy of each assembly the host ships) and registers the kit's formatters (idempotent).</summary>
     public static void Load()
     {
-        OneFSharpCore.Install();
+        HostAssemblies.Install();
         NotebookFormatters.Register();
+        // The same #r also loads Microsoft.Data.Analysis's own kernel extension, after ours, and its DataFrame formatter
+        // would then win (identifiers unmasked). Register ours again once, before the next command the kernel runs.
+        if (KernelInvocationContext.Current?.HandlingKernel is { } kernel)
+        {
+            var root = kernel.ParentKernel ?? kernel;
+            int again = 0;
+            root.AddMiddleware(async (command, context, next) =>
+            {
+                if (Interlocked.Exchange(ref again, 1) == 0) NotebookFormatters.RegisterFormatters();
+                await next(command, context);
+            });
+        }
     }
 }
