@@ -160,14 +160,15 @@ public static class NotebookExecutor
         return (failure is null, failure);
     }
 
-    /// <summary>Versions of the assemblies a reviewer asks about, as loaded in the kernel that ran the notebook (every FSharp.Core copy listed).</summary>
+    /// <summary>Versions of the assemblies a reviewer asks about, as loaded in the kernel that ran the notebook (every FSharp.Core copy listed), and the kit package version.</summary>
     private static async Task<Dictionary<string, string>> KernelPackagesAsync(KernelProcess kernel)
     {
         const string query = """
             string.Join("\n", System.AppDomain.CurrentDomain.GetAssemblies()
                 .Where(a => new[] { "Foundations", "TorchSharp", "Microsoft.Data.Analysis", "CsvHelper", "Plotly.NET", "Microsoft.ML", "Microsoft.DotNet.Interactive", "Microsoft.DotNet.Interactive.CSharp", "FSharp.Core" }.Contains(a.GetName().Name))
                 .Select(a => a.GetName().Name + "=" + (System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(a)?.InformationalVersion.Split('+')[0] ?? a.GetName().Version?.ToString()))
-                .Append(".NET=" + System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription))
+                .Append(".NET=" + System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription)
+                .Append("Foundations.Notebooks=" + (System.AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == "Foundations")?.Location is { } kit && kit.Contains("foundations.notebooks") ? System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(System.IO.Path.GetDirectoryName(System.IO.Path.GetDirectoryName(kit)))) : "not loaded from the package")))
             """;
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         string text = "";
