@@ -3,16 +3,10 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Microsoft.DotNet.Interactive;
-using Microsoft.DotNet.Interactive.Commands;
-using Microsoft.DotNet.Interactive.CSharp;
-using Microsoft.DotNet.Interactive.Events;
-using Microsoft.DotNet.Interactive.Formatting;
-using Microsoft.DotNet.Interactive.PackageManagement;
 
 namespace Foundations.Runner;
 
-/// <summary>Executes one notebook, cell by cell, in a fresh in-process C# kernel, and writes its executed notebook, report and run log.</summary>
+/// <summary>Executes one notebook, cell by cell, in a fresh .NET Interactive kernel process (the real one, see <see cref="KernelProcess"/>), and writes its executed notebook, report and run log.</summary>
 public static class NotebookExecutor
 {
     /// <summary>Runs <paramref name="notebookPath"/> and returns what happened; never throws for a failing cell.</summary>
@@ -24,19 +18,21 @@ public static class NotebookExecutor
         string name = Path.GetFileNameWithoutExtension(notebookPath);
         string runFile = Path.Combine(outDir, name + ".log.json");
         if (File.Exists(runFile)) File.Delete(runFile);
-        // The library's experiment log writes here; set before the notebook loads it.
-        Environment.SetEnvironmentVariable(Foundations.Experiments.Run.RunFileVariable, runFile);
+        // The library's experiment log writes here: the kernel process inherits it before the notebook loads the kit.
+        var environment = new Dictionary<string, string> { [Foundations.Experiments.Run.RunFileVariable] = runFile };
+        // libtorch's OpenMP threads spin while waiting; on shared or small machines that starves everything else.
+        if (Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null) environment["OMP_WAIT_POLICY"] = "PASSIVE";
 
         var notebook = NotebookFile.Load(notebookPath);
         InjectParameters(notebook, options.Parameters, notebookPath);
 
         var start = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
-        // Opened before the kernel, so the notebook's Run.Current logs into this run as it goes.
+        // Opened before the kernel, which inherits FOUNDATIONS_RUN_ID, so the notebook's Run.Current logs into this run as it goes.
         var stored = RunStoreLink.Begin(notebookPath, start);
-        // Relative paths in a notebook (#r, data files) resolve from its folder, as in VS Code.
-        Directory.SetCurrentDirectory(Path.GetDirectoryName(notebookPath)!);
-        using var kernel = CreateKernel();
+        // Relative paths in a notebook (data files) resolve from its folder, as in VS Code and Jupyter.
+        // The start limit guards against a hung kernel only: a loaded machine starts it slowly.
+        await using var kernel = await KernelProcess.StartAsync(Path.GetDirectoryName(notebookPath)!, environment, TimeSpan.FromMinutes(15));
         double kernelStart = clock.Elapsed.TotalSeconds;
 
         var cells = new List<CellRecord>();
@@ -71,6 +67,7 @@ public static class NotebookExecutor
             }
         }
         var end = DateTime.UtcNow;
+        var packages = await KernelPackagesAsync(kernel);
 
         var log = ReadLog(runFile);
         string executedPath = Path.Combine(outDir, name + ".ipynb");
@@ -90,7 +87,7 @@ public static class NotebookExecutor
             Seconds = (end - start).TotalSeconds,
             KernelStartSeconds = kernelStart,
             Cells = cells,
-            Packages = RunEnvironment.Packages(),
+            Packages = packages,
             GitCommit = RunEnvironment.GitCommit(Path.GetDirectoryName(notebookPath)!),
             Machine = RunEnvironment.Machine(),
             Report = reportPath,
@@ -106,69 +103,51 @@ public static class NotebookExecutor
 
     internal static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
-    private static CompositeKernel CreateKernel()
-    {
-        // #r "nuget: ..." and #i work as in VS Code: resolved packages become references of the C# kernel.
-        var csharp = new CSharpKernel().UseKernelHelpers().UseValueSharing()
-            .UseNugetDirective((kernel, packages) =>
-            {
-                kernel.AddAssemblyReferences(packages.SelectMany(p => p.AssemblyPaths));
-                return Task.CompletedTask;
-            });
-        var kernel = new CompositeKernel { csharp };
-        kernel.DefaultKernelName = csharp.Name;
-        Formatter.SetPreferredMimeTypesFor(typeof(string), "text/plain");
-        return kernel;
-    }
-
-    private static async Task<(bool Ok, string? Error)> RunCellAsync(Kernel kernel, NotebookCell cell, TimeSpan? timeout)
+    private static async Task<(bool Ok, string? Error)> RunCellAsync(KernelProcess kernel, NotebookCell cell, TimeSpan? timeout)
     {
         var outputs = new List<(string? Id, JsonObject Output)>();
-        string? failure = null;
         var diagnostics = new List<string>();
-        using var subscription = kernel.KernelEvents.Subscribe(e =>
+        void OnEvent(JsonObject e)
         {
-            switch (e)
+            var body = e["event"] as JsonObject;
+            switch (e["eventType"]?.GetValue<string>())
             {
-                case DisplayedValueUpdated updated:
-                    int at = outputs.FindIndex(o => o.Id == updated.ValueId);
-                    var replacement = (updated.ValueId, DisplayData(updated.FormattedValues, "display_data"));
+                case "DisplayedValueUpdated":
+                    string? id = body?["valueId"]?.GetValue<string>();
+                    int at = outputs.FindIndex(o => o.Id is not null && o.Id == id);
+                    var replacement = (id, DisplayData(body, "display_data"));
                     if (at >= 0) outputs[at] = replacement; else outputs.Add(replacement);
                     break;
-                case DisplayedValueProduced displayed:
-                    outputs.Add((displayed.ValueId, DisplayData(displayed.FormattedValues, "display_data")));
+                case "DisplayedValueProduced":
+                    outputs.Add((body?["valueId"]?.GetValue<string>(), DisplayData(body, "display_data")));
                     break;
-                case ReturnValueProduced returned:
-                    outputs.Add((null, DisplayData(returned.FormattedValues, "execute_result")));
+                case "ReturnValueProduced":
+                    outputs.Add((null, DisplayData(body, "execute_result")));
                     break;
-                case StandardOutputValueProduced stdout:
-                    outputs.Add((null, Stream("stdout", stdout.FormattedValues)));
+                case "StandardOutputValueProduced":
+                    outputs.Add((null, Stream("stdout", body)));
                     break;
-                case StandardErrorValueProduced stderr:
-                    outputs.Add((null, Stream("stderr", stderr.FormattedValues)));
+                case "StandardErrorValueProduced":
+                    outputs.Add((null, Stream("stderr", body)));
                     break;
-                case DiagnosticsProduced produced:
-                    diagnostics.AddRange(produced.Diagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error)
-                        .Select(d => $"({d.LinePositionSpan.Start.Line + 1},{d.LinePositionSpan.Start.Character + 1}): {d.Code} {d.Message}"));
-                    break;
-                case CommandFailed failed:
-                    failure = failed.Exception is { } ex ? $"{ex.GetType().Name}: {ex.Message}" : failed.Message;
+                case "DiagnosticsProduced":
+                    foreach (var d in body?["diagnostics"]?.AsArray() ?? new JsonArray())
+                    {
+                        string severity = d?["severity"]?.ToString().ToLowerInvariant() ?? "";
+                        var start = d?["linePositionSpan"]?["start"];
+                        string text = $"({(start?["line"]?.GetValue<int>() ?? 0) + 1},{(start?["character"]?.GetValue<int>() ?? 0) + 1}): {severity} {d?["code"]}: {d?["message"]}";
+                        if (severity is "error" or "3") diagnostics.Add(text);
+                        // Jupyter shows a compiler warning as standard error under the cell: so does the report.
+                        else if (severity is "warning" or "2") outputs.Add((null, new JsonObject { ["output_type"] = "stream", ["name"] = "stderr", ["text"] = text + "\n" }));
+                    }
                     break;
             }
-        });
+        }
 
-        var command = new SubmitCode(cell.Source);
         using var cts = timeout is null ? new CancellationTokenSource() : new CancellationTokenSource(timeout.Value);
-        var run = kernel.SendAsync(command, cts.Token);
-        var finished = await Task.WhenAny(run, Task.Delay(timeout ?? Timeout.InfiniteTimeSpan));
-        if (finished != run)
-        {
-            failure = $"timed out after {timeout!.Value.TotalSeconds:0} s (--timeout)";
-        }
-        else
-        {
-            await run;
-        }
+        string? failure;
+        try { failure = await kernel.SubmitAsync(cell.Source, OnEvent, cts.Token); }
+        catch (OperationCanceledException) { failure = $"timed out after {timeout!.Value.TotalSeconds:0} s (--timeout)"; }
         // A compile error: the diagnostics (line, column, code) say it best.
         if (failure is not null && diagnostics.Count > 0) failure = "compile error " + string.Join("; ", diagnostics);
         cell.Outputs.AddRange(outputs.Select(o => o.Output));
@@ -185,20 +164,54 @@ public static class NotebookExecutor
         return (failure is null, failure);
     }
 
-    private static JsonObject DisplayData(IReadOnlyCollection<FormattedValue> values, string outputType)
+    /// <summary>Versions of the assemblies a reviewer asks about, as loaded in the kernel that ran the notebook (every FSharp.Core copy listed), and the kit package version.</summary>
+    private static async Task<Dictionary<string, string>> KernelPackagesAsync(KernelProcess kernel)
+    {
+        const string query = """
+            string.Join("\n", System.AppDomain.CurrentDomain.GetAssemblies()
+                .Where(a => new[] { "Foundations", "TorchSharp", "Microsoft.Data.Analysis", "CsvHelper", "Plotly.NET", "Microsoft.ML", "Microsoft.DotNet.Interactive", "Microsoft.DotNet.Interactive.CSharp", "FSharp.Core" }.Contains(a.GetName().Name))
+                .Select(a => a.GetName().Name + "=" + (System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(a)?.InformationalVersion.Split('+')[0] ?? a.GetName().Version?.ToString()))
+                .Append(".NET=" + System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription)
+                .Append("Foundations.Notebooks=" + (System.AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == "Foundations")?.Location is { } kit && kit.Contains("foundations.notebooks") ? System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(System.IO.Path.GetDirectoryName(System.IO.Path.GetDirectoryName(kit)))) : "not loaded from the package")))
+            """;
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        string text = "";
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        try
+        {
+            await kernel.SubmitAsync(query, e =>
+            {
+                if (e["eventType"]?.GetValue<string>() == "ReturnValueProduced")
+                    text = e["event"]?["formattedValues"]?.AsArray().FirstOrDefault(v => v?["mimeType"]?.GetValue<string>() == "text/plain")?["value"]?.GetValue<string>() ?? "";
+            }, cts.Token);
+        }
+        catch (OperationCanceledException) { return result; }
+        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            int eq = line.IndexOf('=');
+            if (eq <= 0) continue;
+            string name = line[..eq], version = line[(eq + 1)..];
+            result[name] = result.TryGetValue(name, out var seen) && seen != version ? seen + ", " + version : version;
+        }
+        return result;
+    }
+
+    private static JsonObject DisplayData(JsonObject? body, string outputType)
     {
         var data = new JsonObject();
-        foreach (var v in values) data[v.MimeType] = v.Value;
+        foreach (var v in body?["formattedValues"]?.AsArray() ?? new JsonArray())
+            if (v?["mimeType"]?.GetValue<string>() is { } mime) data[mime] = v["value"]?.GetValue<string>() ?? "";
         var output = new JsonObject { ["output_type"] = outputType, ["data"] = data, ["metadata"] = new JsonObject() };
         if (outputType == "execute_result") output["execution_count"] = 1;
         return output;
     }
 
-    private static JsonObject Stream(string name, IReadOnlyCollection<FormattedValue> values) => new()
+    private static JsonObject Stream(string name, JsonObject? body) => new()
     {
         ["output_type"] = "stream",
         ["name"] = name,
-        ["text"] = string.Concat(values.Where(v => v.MimeType == "text/plain").Select(v => v.Value)),
+        ["text"] = string.Concat((body?["formattedValues"]?.AsArray() ?? new JsonArray())
+            .Where(v => v?["mimeType"]?.GetValue<string>() == "text/plain").Select(v => v?["value"]?.GetValue<string>())),
     };
 
     /// <summary>Adds a cell after the one tagged "parameters" that assigns each -p value, typed like the declaration it overrides.</summary>

@@ -1,31 +1,11 @@
 using System.Diagnostics;
-using System.Reflection;
 using System.Runtime.InteropServices;
 
 namespace Foundations.Runner;
 
-/// <summary>Facts about where a run happened, for the run log: package versions, git commit, machine.</summary>
+/// <summary>Facts about where a run happened, for the run log: git commit and machine (package versions come from the kernel, see NotebookExecutor).</summary>
 public static class RunEnvironment
 {
-    /// <summary>Versions of the packages a reviewer asks about (loaded assemblies of interest).</summary>
-    public static Dictionary<string, string> Packages()
-    {
-        string[] names = { "Foundations", "TorchSharp", "Microsoft.Data.Analysis", "CsvHelper", "Plotly.NET", "Microsoft.ML", "Microsoft.DotNet.Interactive", "Microsoft.DotNet.Interactive.CSharp" };
-        var result = new Dictionary<string, string>(StringComparer.Ordinal) { [".NET"] = RuntimeInformation.FrameworkDescription };
-        foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
-        {
-            var name = assembly.GetName().Name;
-            if (name is null || !names.Contains(name)) continue;
-            result[name] = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
-                           ?? assembly.GetName().Version?.ToString() ?? "?";
-        }
-        // Libraries the kit references but the notebook did not load still belong in the log: take their versions from the kit's references.
-        var kit = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == "Foundations");
-        foreach (var reference in kit?.GetReferencedAssemblies() ?? Array.Empty<AssemblyName>())
-            if (reference.Name is { } n && names.Contains(n)) result.TryAdd(n, reference.Version?.ToString() ?? "?");
-        return result;
-    }
-
     /// <summary>The commit of the repository holding <paramref name="folder"/>, with "-dirty" when it has changes; null outside git.</summary>
     public static string? GitCommit(string folder)
     {

@@ -27,12 +27,25 @@ public static class ChartHtml
     /// The chart as a div plus the script that draws it. The first chart of the process also carries plotly.js;
     /// later ones use the copy already on the page.
     /// </summary>
-    public static string Embed(GenericChart chart)
+    public static string Embed(GenericChart chart) =>
+        Render(chart, Interlocked.Exchange(ref _libraryShipped, 1) == 0);
+
+    /// <summary>
+    /// A chart for a display that a later update replaces (live progress). The first one carries plotly.js for the
+    /// page open at that moment, without counting as the notebook's copy: that must sit in an output that stays, or a
+    /// saved notebook (Jupyter, nbconvert) would keep charts and no library.
+    /// </summary>
+    public static string EmbedLive(GenericChart chart) =>
+        Render(chart, Volatile.Read(ref _libraryShipped) == 0 && Interlocked.Exchange(ref _liveLibraryShipped, 1) == 0);
+
+    private static int _liveLibraryShipped;
+
+    private static string Render(GenericChart chart, bool withLibrary)
     {
         int id = Interlocked.Increment(ref _chartCount);
         string div = $"fn-chart-{Environment.ProcessId}-{id}";
         string figure = GenericChart.toFigureJson(chart);
-        string library = Interlocked.Exchange(ref _libraryShipped, 1) == 0 ? PlotlyScript : "";
+        string library = withLibrary ? PlotlyScript : "";
         // The figure JSON is produced by Plotly.NET from our own chart objects; "</" is escaped so text in it cannot close the script.
         string json = figure.Replace("</", "<\\/");
         return $"{library}<div id=\"{div}\" class=\"fn-chart\"></div><script>(function(){{var f={json};" +

@@ -19,6 +19,7 @@ public static class NotebookFormatters
 #pragma warning restore CA2255
     internal static void OnLoad()
     {
+        HostAssemblies.Install();
         try { Register(); }
         catch (FileNotFoundException) { } // outside a kernel the formatting assembly may be trimmed away: nothing to register
     }
@@ -27,6 +28,12 @@ public static class NotebookFormatters
     public static void Register()
     {
         if (Interlocked.Exchange(ref _registered, 1) == 1) return;
+        RegisterFormatters();
+    }
+
+    /// <summary>Registers the formatters, even if done before: the latest registration for a type wins.</summary>
+    internal static void RegisterFormatters()
+    {
         Formatter.Register<IHtmlReport>((report, writer) => writer.Write(Html.Style + report.ToHtml()), "text/html");
         Formatter.Register<DataFrame>((frame, writer) => writer.Write(DataFrameHtml.Render(frame)), "text/html");
         // A single column or row is masked too: personal data must not leak through a narrower view of the frame.

@@ -127,7 +127,7 @@ public sealed class OneSignalLesson : IHtmlReport
                         var curve = sigmoid(network.forward(gridInputs)).data<float>().Select(v => (double)v).ToArray();
                         snapshots.Add(new LearningSnapshot(step, loss, curve));
                     }
-                    live?.Update(new Microsoft.AspNetCore.Html.HtmlString(ChartHtml.Embed(CurveChart(signal, outcome, grid, observed, snapshots))));
+                    live?.Update(new Microsoft.AspNetCore.Html.HtmlString(ChartHtml.EmbedLive(CurveChart(signal, outcome, grid, observed, snapshots))));
                 }
                 if (step == SnapshotSteps[^1]) break;
                 optimizer.ZeroGrad();

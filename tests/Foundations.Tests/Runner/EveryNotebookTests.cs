@@ -2,14 +2,14 @@ using System.Text.Json.Nodes;
 
 namespace Foundations.Tests.Runner;
 
-public class EveryNotebookTests
+[Collection(NotebookRunsCollection.Name)]
+public class EveryNotebookTests(NotebookRuns runs)
 {
     /// <summary>The main job in CI: every notebook under notebooks/ runs headless on the bundled data and writes its report.</summary>
     [Fact]
     public void Every_notebook_runs_headless_and_writes_its_report()
     {
-        string outDir = RunnerProcess.TempFolder();
-        var result = RunnerProcess.Run("run", RepoPaths.Notebooks, "--out", outDir);
+        var (result, outDir) = runs.Runner;
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
         foreach (var notebook in Directory.GetFiles(RepoPaths.Notebooks, "*.ipynb"))
         {
