@@ -25,7 +25,8 @@ public static class SegmentStability
         if (!(share is > 0 and < 1)) throw new ArgumentOutOfRangeException(nameof(share), share, "share must lie strictly between 0 and 1.");
         int n = (int)data.shape[0];
         int size = Math.Max(full.K, (int)Math.Round(share * n));
-        var rng = new Random(HashCode.Combine(seed ?? Kit.Seed, full.K, 7919));
+        // Fixed arithmetic, not HashCode.Combine (randomised per process): the same seed gives the same resamples in every process.
+        var rng = new Random(unchecked((seed ?? Kit.Seed) * 1_000_003 + full.K * 7919));
         var aris = new double[resamples];
         for (int b = 0; b < resamples; b++)
         {
