@@ -76,16 +76,19 @@ public static class ModelFile
             if (top.Entries.FirstOrDefault(l => l.Name == name) is not { } listed || listed.Sha256 != Sha256(bytes))
                 throw new InvalidDataException($"'{path}': {name} does not match its SHA-256 in {ManifestEntry}; refusing to sign a damaged or altered file.");
         entries.Add((SignatureEntry, privateKey.SignData(manifest, HashAlgorithmName.SHA256)));
-        AtomicFile.Write(path, stream =>
-        {
-            using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
-            foreach (var (name, bytes) in entries)
-            {
-                using var entry = zip.CreateEntry(name, CompressionLevel.Optimal).Open();
-                entry.Write(bytes);
-            }
-        });
+        WriteZip(path, entries);
     }
+
+    /// <summary>Writes the entries, in order, as a zip at <paramref name="path"/>, atomically.</summary>
+    private static void WriteZip(string path, IEnumerable<(string Name, byte[] Bytes)> entries) => AtomicFile.Write(path, stream =>
+    {
+        using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
+        foreach (var (name, bytes) in entries)
+        {
+            using var entry = zip.CreateEntry(name, CompressionLevel.Optimal).Open();
+            entry.Write(bytes);
+        }
+    });
 
     private static ZipArchive OpenArchive(string path, string kind)
     {
@@ -143,15 +146,7 @@ public static class ModelFile
         var listed = entries.Select(e => new ManifestEntryInfo(e.Name, e.Bytes.LongLength, Sha256(e.Bytes))).ToArray();
         var top = new Manifest(ManifestFormat, kind, format, KitVersion, schema.ToArray(), listed);
         entries.Insert(0, (ManifestEntry, JsonSerializer.SerializeToUtf8Bytes(top, ManifestJson)));
-        AtomicFile.Write(path, stream =>
-        {
-            using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
-            foreach (var (name, bytes) in entries)
-            {
-                using var entry = zip.CreateEntry(name, CompressionLevel.Optimal).Open();
-                entry.Write(bytes);
-            }
-        });
+        WriteZip(path, entries);
         return path;
     }
 
@@ -272,16 +267,7 @@ public static class ModelFile
         verified[MonitoringEntry] = bytes;
         var listed = verified.Select(e => new ManifestEntryInfo(e.Key, e.Value.LongLength, Sha256(e.Value))).OrderBy(e => e.Name, StringComparer.Ordinal).ToArray();
         var manifest = top with { Entries = listed };
-        AtomicFile.Write(path, stream =>
-        {
-            using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
-            using (var entry = zip.CreateEntry(ManifestEntry, CompressionLevel.Optimal).Open()) entry.Write(JsonSerializer.SerializeToUtf8Bytes(manifest, ManifestJson));
-            foreach (var (name, data) in verified)
-            {
-                using var entry = zip.CreateEntry(name, CompressionLevel.Optimal).Open();
-                entry.Write(data);
-            }
-        });
+        WriteZip(path, verified.Select(e => (e.Key, e.Value)).Prepend((ManifestEntry, JsonSerializer.SerializeToUtf8Bytes(manifest, ManifestJson))));
     }
 
     /// <summary>
