@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Foundations.Patterns.Segmentation;
+using Foundations.Patterns;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;

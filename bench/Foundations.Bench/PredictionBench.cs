@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Foundations.Data;
-using Foundations.Patterns.Prediction;
+using Foundations.Patterns;
 using Foundations.Training;
 using TorchSharp;
 

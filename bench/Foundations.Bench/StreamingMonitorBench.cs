@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using Foundations.Patterns.Reinforcement;
+using Foundations.Patterns;
 using TorchSharp;
 using static TorchSharp.torch;
-using RL = Foundations.Patterns.Reinforcement.Reinforcement;
+using RL = Foundations.Patterns.Reinforcement;
 
 namespace Foundations.Bench;
 

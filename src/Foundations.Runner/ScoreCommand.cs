@@ -1,5 +1,5 @@
 using System.Globalization;
-using Foundations.Patterns.Prediction;
+using Foundations.Patterns;
 
 namespace Foundations.Runner;
 

@@ -2,12 +2,11 @@ using System.Globalization;
 using System.Text;
 using Foundations.Data;
 using Foundations.Interactive;
-using Foundations.Patterns.Prediction;
-using Foundations.Patterns.Segmentation;
+using Foundations.Patterns;
 using Microsoft.Data.Analysis;
 using static TorchSharp.torch;
 
-namespace Foundations.Explain;
+namespace Foundations.Explanation;
 
 /// <summary>One reason the model gives a driver segment: the input, its average effect in log-odds, and the segment's value against all customers.</summary>
 /// <param name="Feature">The model input (an original column).</param>
@@ -137,7 +136,7 @@ public sealed class DriverSegments : IHtmlReport
         if (sample < 20) throw new ArgumentOutOfRangeException(nameof(sample), sample, "sample must be at least 20 customers.");
         if (steps < 2) throw new ArgumentOutOfRangeException(nameof(steps), steps, "steps must be at least 2.");
         if (resamples is < 0 or 1) throw new ArgumentOutOfRangeException(nameof(resamples), resamples, "resamples must be 0 (off) or at least 2.");
-        var count = k ?? Patterns.Segmentation.Segments.Auto(2..6);
+        var count = k ?? Patterns.Segments.Auto(2..6);
         int useSeed = seed ?? Kit.Seed;
         int n = (int)customers.Rows.Count;
         var rows = n <= sample ? Enumerable.Range(0, n).ToArray() : SampleRows(n, sample, useSeed);

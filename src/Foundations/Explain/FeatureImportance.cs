@@ -1,7 +1,7 @@
 using Foundations.Data;
 using Foundations.Training;
 
-namespace Foundations.Explain;
+namespace Foundations.Explanation;
 
 /// <summary>How much the test AUC falls when one input is shuffled: the mean over repeats and a 95% interval.</summary>
 public sealed record FeatureImportance(string Feature, double AucDrop, double Low, double High);

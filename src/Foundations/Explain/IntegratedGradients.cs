@@ -3,7 +3,7 @@ using Foundations.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Foundations.Explain;
+namespace Foundations.Explanation;
 
 /// <summary>One customer's attribution: how much each original column moved the log-odds from an average customer's.</summary>
 public sealed record Attribution(int Row, double Logit, double BaselineLogit, IReadOnlyList<(string Feature, double Effect)> Effects);

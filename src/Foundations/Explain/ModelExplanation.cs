@@ -2,11 +2,11 @@ using System.Globalization;
 using System.Text;
 using Foundations.Charts;
 using Foundations.Interactive;
-using Foundations.Patterns.Prediction;
+using Foundations.Patterns;
 using Plotly.NET;
 using CSharpChart = Plotly.NET.CSharp.Chart;
 
-namespace Foundations.Explain;
+namespace Foundations.Explanation;
 
 /// <summary>Why the deep model scores as it does: importance with intervals, partial dependence, one customer's reasons, and sentences.</summary>
 public sealed class ModelExplanation : IHtmlReport
@@ -90,6 +90,6 @@ public static class Explain
     /// gradients), each group named and described by its top reasons; see <see cref="DriverSegments.Of"/>.
     /// </summary>
     public static DriverSegments Drivers(TrainedPrediction model, Microsoft.Data.Analysis.DataFrame customers, IEnumerable<string>? idColumns = null,
-        Patterns.Segmentation.SegmentCount? k = null, int sample = 1500, int steps = 16, int resamples = 10, int? seed = null) =>
+        Patterns.SegmentCount? k = null, int sample = 1500, int steps = 16, int resamples = 10, int? seed = null) =>
         DriverSegments.Of(model, customers, idColumns, k, sample, steps, resamples, seed);
 }

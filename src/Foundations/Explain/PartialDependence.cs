@@ -1,6 +1,6 @@
 using Foundations.Data;
 
-namespace Foundations.Explain;
+namespace Foundations.Explanation;
 
 /// <summary>The average predicted probability as one numeric input moves through its range, everything else as observed.</summary>
 public sealed record PartialDependenceCurve(string Feature, IReadOnlyList<double> Values, IReadOnlyList<double> AverageProbability);

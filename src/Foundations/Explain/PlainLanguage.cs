@@ -2,7 +2,7 @@ using System.Globalization;
 using Foundations.Data;
 using Microsoft.Data.Analysis;
 
-namespace Foundations.Explain;
+namespace Foundations.Explanation;
 
 /// <summary>Sentences a banker can read, generated from the numbers of the data (never written by hand).</summary>
 public static class PlainLanguage

@@ -7,7 +7,7 @@ using System.Text.RegularExpressions;
 using Foundations.Charts;
 using Foundations.Data;
 using Foundations.Interactive;
-using Foundations.Patterns.Prediction;
+using Foundations.Patterns;
 using Microsoft.Data.Analysis;
 
 namespace Foundations.Monitor;

@@ -1,5 +1,4 @@
 using Foundations.Data;
-using Foundations.Data.Readiness;
 using Foundations.Experiments;
 using Foundations.Interactive;
 using Microsoft.Data.Analysis;

@@ -3,7 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
 using Foundations.Data;
-using Foundations.Patterns.Prediction;
+using Foundations.Patterns;
 using Foundations.Tests.Runner;
 using Microsoft.Data.Analysis;
 

@@ -1,5 +1,4 @@
 using Foundations.Data;
-using Foundations.Data.Readiness;
 using Foundations.Interactive;
 using Foundations.Training;
 using Microsoft.Data.Analysis;

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
-using Foundations.Patterns.Prediction;
-using Foundations.Patterns.Reinforcement;
+using Foundations.Patterns;
 using Foundations.Tests.Runner;
 using Foundations.Training;
 

@@ -1,5 +1,5 @@
 using Foundations.Data;
-using Foundations.Patterns.Prediction;
+using Foundations.Patterns;
 using Foundations.Tests.Prediction;
 using Foundations.Tests.Runner;
 
@@ -13,7 +13,7 @@ public sealed class SmallChurnModel
         var lines = File.ReadAllLines(Path.Combine(RepoPaths.DataSamples, "customers.csv"));
         var (customers, _) = Csv.FromText(string.Join("\n", lines.Take(801)), "first-800.csv");
         var split = SampleBankPrediction.ChurnRecipe(customers).SplitTrainTest(0.2, stratifyBy: "churned_next_90d", seed: 42);
-        Model = Patterns.Prediction.Prediction.Of(split, target: "churned_next_90d").WithDeepModel(hidden: new[] { 16 }, epochs: 3).WithSeed(7).Train().Deep;
+        Model = Patterns.Prediction.Of(split, target: "churned_next_90d").WithDeepModel(hidden: new[] { 16 }, epochs: 3).WithSeed(7).Train().Deep;
         Folder = RunnerProcess.TempFolder();
         Path_ = Model.Save(Path.Combine(Folder, "churn.fnd"));
         Lines = lines;

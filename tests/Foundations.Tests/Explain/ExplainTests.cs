@@ -1,5 +1,5 @@
 using Foundations.Data;
-using Foundations.Explain;
+using Foundations.Explanation;
 using Foundations.Tests.Prediction;
 
 namespace Foundations.Tests.Explain;
@@ -45,7 +45,7 @@ public class ExplainTests(SampleBankPrediction bank) : IClassFixture<SampleBankP
     [Fact]
     public void Explanation_names_drivers_in_plain_words_from_the_numbers()
     {
-        var explanation = Foundations.Explain.Explain.Prediction(bank.Result, eventPhrase: "leave", repeats: 3);
+        var explanation = Foundations.Explanation.Explain.Prediction(bank.Result, eventPhrase: "leave", repeats: 3);
         Assert.NotEmpty(explanation.Summary);
         Assert.All(explanation.Summary, s => Assert.Matches(@"\d+\.\d× as likely to leave", s));
         Assert.NotEmpty(explanation.Curves);

@@ -1,7 +1,7 @@
 using Foundations.Data;
 using Foundations.Interactive;
 using Foundations.Monitor;
-using Foundations.Patterns.Prediction;
+using Foundations.Patterns;
 using Patterns = Foundations.Patterns;
 using Microsoft.Data.Analysis;
 using Xunit.Abstractions;
@@ -138,7 +138,7 @@ public sealed class ScoredPeriods
         var split = Wrangle.From(development)
             .PrepareFor("churned_next_90d", "customer_id", "name", "defaulted_next_12m")
             .SplitTrainTest(0.25, stratifyBy: "churned_next_90d", seed: 42);
-        Model = Patterns.Prediction.Prediction.Of(split, "churned_next_90d").WithDeepModel(hidden: new[] { 64, 32 }, epochs: 10).WithSeed(42).Train().Deep;
+        Model = Patterns.Prediction.Of(split, "churned_next_90d").WithDeepModel(hidden: new[] { 64, 32 }, epochs: 10).WithSeed(42).Train().Deep;
         Reference = split.RawTest;
         Later = SampleBank.Generate(3000, seed: 42, SamplePeriod.Later, transactionAccounts: 0).Customers;
         Drifted = SampleBank.Generate(3000, seed: 42, SamplePeriod.DriftedLater, transactionAccounts: 0).Customers;

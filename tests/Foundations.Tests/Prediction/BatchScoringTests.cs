@@ -1,5 +1,5 @@
 using Foundations.Data;
-using Foundations.Patterns.Prediction;
+using Foundations.Patterns;
 using Foundations.Tests.Runner;
 
 namespace Foundations.Tests.Prediction;

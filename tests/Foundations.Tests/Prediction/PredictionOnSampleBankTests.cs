@@ -1,6 +1,6 @@
 using Foundations.Data;
 using Foundations.Experiments;
-using Foundations.Patterns.Prediction;
+using Foundations.Patterns;
 using Patterns = Foundations.Patterns;
 using Microsoft.Data.Analysis;
 
@@ -14,7 +14,7 @@ public sealed class SampleBankPrediction
         var (customers, _) = Csv.Load(Path.Combine(RepoPaths.DataSamples, "customers.csv"));
         Customers = customers;
         Split = ChurnRecipe(customers).SplitTrainTest(0.2, stratifyBy: "churned_next_90d", seed: 42);
-        Result = Patterns.Prediction.Prediction.Of(Split, target: "churned_next_90d")
+        Result = Patterns.Prediction.Of(Split, target: "churned_next_90d")
             .WithDeepModel(hidden: new[] { 64, 32 }, epochs: 25)
             .WithScorecard()
             .WithLightGbm()

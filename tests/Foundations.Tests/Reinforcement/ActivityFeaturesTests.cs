@@ -1,5 +1,5 @@
 using Foundations.Data;
-using Foundations.Patterns.Reinforcement;
+using Foundations.Patterns;
 using static Foundations.Tests.Reinforcement.HandMadeStreams;
 
 namespace Foundations.Tests.Reinforcement;

@@ -1,4 +1,4 @@
-using Foundations.Patterns.Reinforcement;
+using Foundations.Patterns;
 using static Foundations.Tests.Reinforcement.HandMadeStreams;
 
 namespace Foundations.Tests.Reinforcement;

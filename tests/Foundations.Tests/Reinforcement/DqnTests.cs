@@ -1,7 +1,7 @@
 using Foundations.Training;
 using Foundations.Data;
-using Foundations.Patterns.Reinforcement;
-using RL = Foundations.Patterns.Reinforcement.Reinforcement;
+using Foundations.Patterns;
+using RL = Foundations.Patterns.Reinforcement;
 using TorchSharp;
 using static TorchSharp.torch;
 

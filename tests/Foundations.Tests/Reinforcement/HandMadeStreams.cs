@@ -1,4 +1,4 @@
-using Foundations.Patterns.Reinforcement;
+using Foundations.Patterns;
 
 namespace Foundations.Tests.Reinforcement;
 

@@ -1,6 +1,6 @@
-using Foundations.Patterns.Reinforcement;
+using Foundations.Patterns;
 using Xunit.Abstractions;
-using RL = Foundations.Patterns.Reinforcement.Reinforcement;
+using RL = Foundations.Patterns.Reinforcement;
 
 namespace Foundations.Tests.Reinforcement;
 

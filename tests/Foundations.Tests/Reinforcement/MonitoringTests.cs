@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Foundations.Data;
-using Foundations.Patterns.Reinforcement;
-using RL = Foundations.Patterns.Reinforcement.Reinforcement;
+using Foundations.Patterns;
+using RL = Foundations.Patterns.Reinforcement;
 using static Foundations.Tests.Reinforcement.HandMadeStreams;
 
 namespace Foundations.Tests.Reinforcement;

@@ -1,4 +1,4 @@
-using Foundations.Patterns.Segmentation;
+using Foundations.Patterns;
 using static TorchSharp.torch;
 
 namespace Foundations.Tests.Segmentation;

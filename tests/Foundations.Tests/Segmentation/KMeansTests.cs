@@ -1,4 +1,4 @@
-using Foundations.Patterns.Segmentation;
+using Foundations.Patterns;
 
 namespace Foundations.Tests.Segmentation;
 

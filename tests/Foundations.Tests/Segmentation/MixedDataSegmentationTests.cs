@@ -1,7 +1,7 @@
 using Foundations.Data;
-using Foundations.Explain;
+using Foundations.Explanation;
 using Foundations.Interactive;
-using Foundations.Patterns.Segmentation;
+using Foundations.Patterns;
 using Microsoft.Data.Analysis;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
@@ -13,7 +13,7 @@ public sealed class BalancedSegmentations : IDisposable
 {
     public DataFrame Bank { get; } = BankChurnFile.Generate();
 
-    public SegmentationResult Sample { get; } = Patterns.Segmentation.Segmentation
+    public SegmentationResult Sample { get; } = Patterns.Segmentation
         .Of(SampleCustomers.Customers, SampleCustomers.IdColumns, SampleCustomers.Labels, outcomeColumn: "churned_next_90d")
         .OnBalancedColumns().Cluster(Segments.Exactly(5)).WithSeed(42).OnDevice(CPU).Run();
 
@@ -23,11 +23,11 @@ public sealed class BalancedSegmentations : IDisposable
 
     public BalancedSegmentations()
     {
-        BankAuto = Patterns.Segmentation.Segmentation.Of(Bank, BankChurnFile.IdColumns)
+        BankAuto = Patterns.Segmentation.Of(Bank, BankChurnFile.IdColumns)
             .OnBalancedColumns().Cluster(Segments.Auto(2..6), restarts: 4).WithSeed(42).OnDevice(CPU).Run();
-        BankFive = Patterns.Segmentation.Segmentation.Of(Bank, BankChurnFile.IdColumns)
+        BankFive = Patterns.Segmentation.Of(Bank, BankChurnFile.IdColumns)
             .OnBalancedColumns().Cluster(Segments.Exactly(5), restarts: 4).WithSeed(42).OnDevice(CPU).Run();
-        BankBehaviour = Patterns.Segmentation.Segmentation.Of(Bank, BankChurnFile.IdColumns, whoColumns: BankChurnFile.WhoColumns)
+        BankBehaviour = Patterns.Segmentation.Of(Bank, BankChurnFile.IdColumns, whoColumns: BankChurnFile.WhoColumns)
             .OnBalancedColumns().Cluster(Segments.Exactly(4), restarts: 4).WithSeed(42).OnDevice(CPU).Run();
     }
 
@@ -92,7 +92,7 @@ public class MixedDataSegmentationTests(BalancedSegmentations fixture, ITestOutp
                 Assert.False(DefinedByOneYesNoColumn(result, p.Segment), $"{title}: segment {p.Segment} '{p.Name}' is cut along one yes/no column: {p.Evidence}");
         }
         // The same check fails on plain standardized columns, where yes/no columns decide the segments: it can tell.
-        using var plain = new DisposableResult(Patterns.Segmentation.Segmentation.Of(fixture.Bank, BankChurnFile.IdColumns)
+        using var plain = new DisposableResult(Patterns.Segmentation.Of(fixture.Bank, BankChurnFile.IdColumns)
             .OnStandardizedFeatures().Cluster(Segments.Exactly(5), restarts: 4).WithSeed(42).WithStability(0).OnDevice(CPU).Run());
         Show("standardized, k = 5", plain.Result);
         Assert.Contains(plain.Result.Profiles, p => DefinedByOneYesNoColumn(plain.Result, p.Segment));
@@ -130,7 +130,7 @@ public class MixedDataSegmentationTests(BalancedSegmentations fixture, ITestOutp
         Assert.All(result.Profiles, p => Assert.Equal("Exited", p.OutcomeColumn));
         double exited = ColumnTypes.ToDoubles(fixture.Bank.Columns["Exited"]).Average();
         Assert.Equal(exited, result.Profiles.Sum(p => p.OutcomeRate!.Value * p.Size) / result.Profiles.Sum(p => p.Size), 9);
-        var wrong = Assert.Throws<ArgumentException>(() => Patterns.Segmentation.Segmentation.Of(fixture.Bank, BankChurnFile.IdColumns, outcomeColumn: "Left"));
+        var wrong = Assert.Throws<ArgumentException>(() => Patterns.Segmentation.Of(fixture.Bank, BankChurnFile.IdColumns, outcomeColumn: "Left"));
         Assert.Equal("outcomeColumn", wrong.ParamName);
         Assert.Contains("'Left'", wrong.Message);
     }
@@ -148,8 +148,8 @@ public class MixedDataSegmentationTests(BalancedSegmentations fixture, ITestOutp
         Assert.True(result.Differences[0].Single(d => d.Column == "Balance").FormsSegments);
         Assert.Contains(result.LeftOut, l => l.Name == "Gender" && l.Reason.StartsWith("who the customers are"));
 
-        var onlyBalance = Patterns.Segmentation.Segmentation.Of(fixture.Bank.Head(300), BankChurnFile.IdColumns, behaviourColumns: new[] { "Balance", "NumOfProducts" });
-        var both = Assert.Throws<ArgumentException>(() => Patterns.Segmentation.Segmentation.Of(fixture.Bank, BankChurnFile.IdColumns,
+        var onlyBalance = Patterns.Segmentation.Of(fixture.Bank.Head(300), BankChurnFile.IdColumns, behaviourColumns: new[] { "Balance", "NumOfProducts" });
+        var both = Assert.Throws<ArgumentException>(() => Patterns.Segmentation.Of(fixture.Bank, BankChurnFile.IdColumns,
             whoColumns: new[] { "Age" }, behaviourColumns: new[] { "Age", "Balance" }));
         Assert.Equal("behaviourColumns", both.ParamName);
         using var small = new DisposableResult(onlyBalance.OnBalancedColumns().Cluster(Segments.Exactly(2), restarts: 2).WithStability(0).OnDevice(CPU).Run());
@@ -183,10 +183,10 @@ public class MixedDataSegmentationTests(BalancedSegmentations fixture, ITestOutp
     public void Same_seed_gives_the_same_stability()
     {
         var few = fixture.Bank.Head(500);
-        double Stability() { using var r = new DisposableResult(Patterns.Segmentation.Segmentation.Of(few, BankChurnFile.IdColumns).OnBalancedColumns()
+        double Stability() { using var r = new DisposableResult(Patterns.Segmentation.Of(few, BankChurnFile.IdColumns).OnBalancedColumns()
             .Cluster(Segments.Exactly(3), restarts: 2).WithStability(resamples: 4).WithSeed(5).OnDevice(CPU).Run()); return r.Result.StabilityAri; }
         Assert.Equal(Stability(), Stability());
-        Assert.Throws<ArgumentOutOfRangeException>(() => Patterns.Segmentation.Segmentation.Of(few, BankChurnFile.IdColumns).WithStability(resamples: 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Patterns.Segmentation.Of(few, BankChurnFile.IdColumns).WithStability(resamples: 1));
     }
 
     [Fact]
@@ -253,8 +253,8 @@ public class MixedDataSegmentationTests(BalancedSegmentations fixture, ITestOutp
     public void Drivers_view_groups_customers_who_would_leave_for_the_same_reasons()
     {
         var split = Wrangle.From(fixture.Bank).PrepareFor("Exited", BankChurnFile.IdColumns).SplitTrainTest(0.2, stratifyBy: "Exited", seed: 3);
-        var model = Patterns.Prediction.Prediction.Of(split, "Exited").WithDeepModel(hidden: new[] { 32, 16 }, epochs: 8).WithSeed(3).Train().Deep;
-        var drivers = Foundations.Explain.Explain.Drivers(model, fixture.Bank, BankChurnFile.IdColumns, sample: 1200, seed: 3);
+        var model = Patterns.Prediction.Of(split, "Exited").WithDeepModel(hidden: new[] { 32, 16 }, epochs: 8).WithSeed(3).Train().Deep;
+        var drivers = Foundations.Explanation.Explain.Drivers(model, fixture.Bank, BankChurnFile.IdColumns, sample: 1200, seed: 3);
         output.WriteLine($"drivers: k {drivers.K}, silhouette {drivers.Silhouette:0.000}, {drivers.StabilityInWords()}");
         foreach (var d in drivers.Profiles) output.WriteLine("  " + d.Description);
         Assert.Equal(1200, drivers.Rows.Count);
@@ -277,6 +277,6 @@ public class MixedDataSegmentationTests(BalancedSegmentations fixture, ITestOutp
         Assert.All(risk, p => Assert.True(p.Reasons[0].Effect > 0, $"{p.Name}: its first reason should raise the odds"));
         Assert.Contains("Driver segments", drivers.ToHtml());
         // Same seed, same driver segments.
-        Assert.Equal(drivers.Segments, Foundations.Explain.Explain.Drivers(model, fixture.Bank, BankChurnFile.IdColumns, sample: 1200, seed: 3).Segments);
+        Assert.Equal(drivers.Segments, Foundations.Explanation.Explain.Drivers(model, fixture.Bank, BankChurnFile.IdColumns, sample: 1200, seed: 3).Segments);
     }
 }

@@ -1,5 +1,5 @@
 using Foundations.Data;
-using Foundations.Patterns.Segmentation;
+using Foundations.Patterns;
 using Microsoft.Data.Analysis;
 using static TorchSharp.torch;
 
@@ -8,7 +8,7 @@ namespace Foundations.Tests.Segmentation;
 /// <summary>One segmentation of the bundled sample customers, shared by the tests that read it (it takes seconds).</summary>
 public sealed class SampleSegmentation : IDisposable
 {
-    public SegmentationResult Result { get; } = Patterns.Segmentation.Segmentation
+    public SegmentationResult Result { get; } = Patterns.Segmentation
         .Of(SampleCustomers.Customers, SampleCustomers.IdColumns, SampleCustomers.Labels)
         .Embed(dimensions: 8)
         .Cluster(k: Segments.Exactly(5))
@@ -35,7 +35,7 @@ public class SegmentationTests(SampleSegmentation sample) : IClassFixture<Sample
     [Fact]
     public void Standardized_features_recover_the_planted_segments_too()
     {
-        var result = Patterns.Segmentation.Segmentation.Of(SampleCustomers.Customers, SampleCustomers.IdColumns, SampleCustomers.Labels)
+        var result = Patterns.Segmentation.Of(SampleCustomers.Customers, SampleCustomers.IdColumns, SampleCustomers.Labels)
             .OnStandardizedFeatures().Cluster(Segments.Exactly(5)).WithSeed(42).OnDevice(CPU).Run();
         Assert.Equal(Representation.StandardizedFeatures, result.Representation);
         double ari = result.AgreementWith(SampleCustomers.Planted);
@@ -55,7 +55,7 @@ public class SegmentationTests(SampleSegmentation sample) : IClassFixture<Sample
     public void Same_seed_gives_identical_assignments_and_automatic_k_is_the_best_silhouette()
     {
         var few = SampleCustomers.Customers.Head(600);
-        SegmentationResult Run() => Patterns.Segmentation.Segmentation.Of(few, SampleCustomers.IdColumns, SampleCustomers.Labels)
+        SegmentationResult Run() => Patterns.Segmentation.Of(few, SampleCustomers.IdColumns, SampleCustomers.Labels)
             .Embed(dimensions: 4, epochs: 8).Cluster(Segments.Auto(2..6), restarts: 3).WithSeed(9).OnDevice(CPU).Run();
         var first = Run();
         var second = Run();
@@ -72,7 +72,7 @@ public class SegmentationTests(SampleSegmentation sample) : IClassFixture<Sample
     public void A_given_k_is_kept_while_the_curve_scores_the_whole_range()
     {
         var few = SampleCustomers.Customers.Head(600);
-        var result = Patterns.Segmentation.Segmentation.Of(few, SampleCustomers.IdColumns, SampleCustomers.Labels)
+        var result = Patterns.Segmentation.Of(few, SampleCustomers.IdColumns, SampleCustomers.Labels)
             .OnStandardizedFeatures().Cluster(Segments.ExactlyOrAuto(5), restarts: 2).WithSeed(3).OnDevice(CPU).Run();
         Assert.Equal(5, result.K);
         Assert.False(result.Requested.Automatic);
@@ -162,7 +162,7 @@ public class SegmentationTests(SampleSegmentation sample) : IClassFixture<Sample
             new StringDataFrameColumn("id", Enumerable.Range(0, 40).Select(i => $"X{i}")),
             new DoubleDataFrameColumn("balance", Enumerable.Range(0, 40).Select(i => (double)(i < 20 ? i : 1000 + i))),
             new StringDataFrameColumn("channel", Enumerable.Range(0, 40).Select(i => i < 20 ? "<script>alert(1)</script>" : "web")));
-        var result = Patterns.Segmentation.Segmentation.Of(frame, idColumns: new[] { "id" }).OnStandardizedFeatures()
+        var result = Patterns.Segmentation.Of(frame, idColumns: new[] { "id" }).OnStandardizedFeatures()
             .Cluster(Segments.Exactly(2), restarts: 2).OnDevice(CPU).Run();
         var html = result.ToHtml();
         Assert.DoesNotContain("<script>alert", html);
@@ -174,12 +174,12 @@ public class SegmentationTests(SampleSegmentation sample) : IClassFixture<Sample
     public void Bad_parameters_are_named()
     {
         var customers = SampleCustomers.Customers.Head(30);
-        var e = Assert.Throws<ArgumentException>(() => Patterns.Segmentation.Segmentation.Of(customers, excludeColumns: new[] { "churn" }));
+        var e = Assert.Throws<ArgumentException>(() => Patterns.Segmentation.Of(customers, excludeColumns: new[] { "churn" }));
         Assert.Equal("excludeColumns", e.ParamName);
         Assert.Contains("'churn'", e.Message);
         var k = Assert.Throws<ArgumentOutOfRangeException>(() => Segments.Auto(1..5));
         Assert.Equal("k", k.ParamName);
-        var big = Assert.Throws<ArgumentOutOfRangeException>(() => Patterns.Segmentation.Segmentation.Of(customers, SampleCustomers.IdColumns)
+        var big = Assert.Throws<ArgumentOutOfRangeException>(() => Patterns.Segmentation.Of(customers, SampleCustomers.IdColumns)
             .OnStandardizedFeatures().Cluster(Segments.Exactly(40)).Run());
         Assert.Contains("30 customers", big.Message);
     }
@@ -210,7 +210,7 @@ public class SegmentationTests(SampleSegmentation sample) : IClassFixture<Sample
             .Categorize("region", "occupation", "preferred_channel", "credit_score_band")
             .Standardize()
             .Fit();
-        var result = Patterns.Segmentation.Segmentation.Of(recipe, customers, idColumns: new[] { "customer_id" })
+        var result = Patterns.Segmentation.Of(recipe, customers, idColumns: new[] { "customer_id" })
             .OnStandardizedFeatures().Cluster(Segments.Exactly(3), restarts: 2).OnDevice(CPU).Run();
         Assert.Equal(3, result.K);
         Assert.Equal("churned_next_90d", result.Profiles[0].OutcomeColumn);
@@ -227,7 +227,7 @@ public class SegmentationTests(SampleSegmentation sample) : IClassFixture<Sample
         // Two groups far apart on both columns, with a little noise.
         var values = Enumerable.Range(0, 200).SelectMany(i => new[] { (float)((i < 100 ? 0 : 5) + rng.NextDouble()), (float)((i < 100 ? 10 : 0) + rng.NextDouble()) }).ToArray();
         var features = new FeatureMatrix(200, new[] { "balance", "logins" }, values, Array.Empty<CategoricalFeature>(), Array.Empty<long>());
-        var result = Patterns.Segmentation.Segmentation.Of(features).OnStandardizedFeatures().Cluster(Segments.Auto(2..4), restarts: 3).OnDevice(CPU).Run();
+        var result = Patterns.Segmentation.Of(features).OnStandardizedFeatures().Cluster(Segments.Auto(2..4), restarts: 3).OnDevice(CPU).Run();
         Assert.Equal(2, result.K);
         Assert.Equal(1.0, result.AgreementWith(Enumerable.Range(0, 200).Select(i => i < 100).ToArray()));
         Assert.Null(result.Model.Recipe);

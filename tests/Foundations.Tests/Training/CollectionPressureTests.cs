@@ -1,12 +1,11 @@
 using Foundations.Data;
-using Foundations.Explain;
-using Foundations.Patterns.Reinforcement;
-using Foundations.Patterns.Segmentation;
+using Foundations.Explanation;
+using Foundations.Patterns;
 using Foundations.Training;
 using Foundations.Tutorial;
 using TorchSharp;
 using static TorchSharp.torch;
-using RL = Foundations.Patterns.Reinforcement.Reinforcement;
+using RL = Foundations.Patterns.Reinforcement;
 
 namespace Foundations.Tests.Training;
 

@@ -1,7 +1,7 @@
 using Foundations.Interactive;
 using Foundations.Training;
 
-namespace Foundations.Data.Readiness;
+namespace Foundations.Data;
 
 public static partial class Readiness
 {

@@ -1,7 +1,7 @@
 using Foundations.Interactive;
 using Microsoft.Data.Analysis;
 
-namespace Foundations.Data.Readiness;
+namespace Foundations.Data;
 
 public static partial class Readiness
 {

@@ -4,7 +4,7 @@ using Foundations.Interactive;
 using Foundations.Training;
 using Microsoft.Data.Analysis;
 
-namespace Foundations.Data.Readiness;
+namespace Foundations.Data;
 
 /// <summary>
 /// Checks whether a table is ready for a model before any training: size, target, columns, leakage suspects and

@@ -1,6 +1,6 @@
 using Foundations.Interactive;
 
-namespace Foundations.Data.Readiness;
+namespace Foundations.Data;
 
 /// <summary>The area of the data a readiness check looks at.</summary>
 public enum ReadinessArea

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Analysis;
 
-namespace Foundations.Data.Readiness;
+namespace Foundations.Data;
 
 /// <summary>What the checks need to know about one column, computed once.</summary>
 internal sealed class ReadinessColumn

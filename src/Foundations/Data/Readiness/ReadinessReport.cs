@@ -1,7 +1,7 @@
 using System.Text;
 using Foundations.Interactive;
 
-namespace Foundations.Data.Readiness;
+namespace Foundations.Data;
 
 /// <summary>Whether a table is ready for a model: one traffic light per check, with evidence, what to do, and a plain-language summary.</summary>
 public sealed class ReadinessReport : IHtmlReport

@@ -1,6 +1,6 @@
 using Microsoft.Data.Analysis;
 
-namespace Foundations.Data.Readiness;
+namespace Foundations.Data;
 
 /// <summary>The target column read as classes: spellings grouped, the positive class chosen, 0/1 per labelled row.</summary>
 internal sealed class ReadinessTarget

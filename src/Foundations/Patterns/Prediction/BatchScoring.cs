@@ -4,7 +4,7 @@ using Foundations.Data;
 using Foundations.Interactive;
 using Microsoft.Data.Analysis;
 
-namespace Foundations.Patterns.Prediction;
+namespace Foundations.Patterns;
 
 /// <summary>A row that could not be scored: the file line where it starts, the column at fault (when one is) and why.</summary>
 public sealed record SetAsideRow(long Line, string Reason, string? Column = null);

@@ -1,6 +1,6 @@
 using Foundations.Training;
 
-namespace Foundations.Patterns.Prediction;
+namespace Foundations.Patterns;
 
 /// <summary>How one model did on the test split: ranking, probability quality, a cut-off decision and deciles.</summary>
 public sealed class ModelEvaluation

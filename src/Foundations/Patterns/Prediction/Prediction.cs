@@ -3,7 +3,7 @@ using Foundations.Data;
 using Foundations.Experiments;
 using Foundations.Training;
 
-namespace Foundations.Patterns.Prediction;
+namespace Foundations.Patterns;
 
 /// <summary>
 /// The Prediction pattern: who will churn (or default)? A deep model on every feature beside the bank's scorecard

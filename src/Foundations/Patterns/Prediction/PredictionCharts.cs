@@ -3,7 +3,7 @@ using Plotly.NET;
 using Foundations.Charts;
 using CSharpChart = Plotly.NET.CSharp.Chart;
 
-namespace Foundations.Patterns.Prediction;
+namespace Foundations.Patterns;
 
 /// <summary>The Prediction pattern's charts, built from evaluations on the test split.</summary>
 public static class PredictionCharts

@@ -5,7 +5,7 @@ using Foundations.Data;
 using Foundations.Interactive;
 using Foundations.Training;
 
-namespace Foundations.Patterns.Prediction;
+namespace Foundations.Patterns;
 
 /// <summary>The trained models and their side-by-side comparison on the test split. Renders as a report.</summary>
 public sealed class PredictionResult : IHtmlReport

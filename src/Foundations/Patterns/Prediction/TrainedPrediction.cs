@@ -3,7 +3,7 @@ using Foundations.Experiments;
 using Foundations.Training;
 using Microsoft.Data.Analysis;
 
-namespace Foundations.Patterns.Prediction;
+namespace Foundations.Patterns;
 
 /// <summary>One scored row: the probability and the inputs that pushed it up most.</summary>
 public sealed record ScoredRow(int Row, double Probability, IReadOnlyList<Reason> Reasons);

@@ -1,4 +1,4 @@
-namespace Foundations.Patterns.Reinforcement;
+namespace Foundations.Patterns;
 
 /// <summary>
 /// One movement of money on an account, as the monitor sees it. <see cref="IsAnomaly"/> and <see cref="AnomalyType"/>

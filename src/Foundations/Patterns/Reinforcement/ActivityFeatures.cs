@@ -1,4 +1,4 @@
-namespace Foundations.Patterns.Reinforcement;
+namespace Foundations.Patterns;
 
 /// <summary>
 /// What the monitor knows about one transaction, computed only from the account's own earlier activity and the

@@ -4,7 +4,7 @@ using System.Text;
 using System.Threading.Channels;
 using Foundations.Interactive;
 
-namespace Foundations.Patterns.Reinforcement;
+namespace Foundations.Patterns;
 
 /// <summary>A decision on one live transaction, with the features the policy saw and those that drove it.</summary>
 public sealed record AlertDecision(

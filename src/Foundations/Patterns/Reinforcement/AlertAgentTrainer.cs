@@ -5,7 +5,7 @@ using Foundations.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Foundations.Patterns.Reinforcement;
+namespace Foundations.Patterns;
 
 /// <summary>
 /// Settings for training a DQN alert agent over days of a transaction stream. Each With* returns new settings;

@@ -3,7 +3,7 @@ using Plotly.NET;
 using Plotly.NET.CSharp;
 using Chart = Plotly.NET.CSharp.Chart;
 
-namespace Foundations.Patterns.Reinforcement;
+namespace Foundations.Patterns;
 
 /// <summary>Grouped bars: planted anomalies caught and false alerts raised, per policy, on the evaluated days.</summary>
 public static class AlertComparisonChart

@@ -1,4 +1,4 @@
-namespace Foundations.Patterns.Reinforcement;
+namespace Foundations.Patterns;
 
 /// <summary>What a policy sees before deciding on one transaction: the transaction, its features, the watch flag and the budget left.</summary>
 public readonly record struct AlertState(AccountTransaction Transaction, ActivityFeatures Features, bool OnWatch, int AlertsLeft, int DailyAlertBudget)

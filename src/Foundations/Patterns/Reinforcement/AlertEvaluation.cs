@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Foundations.Interactive;
 
-namespace Foundations.Patterns.Reinforcement;
+namespace Foundations.Patterns;
 
 /// <summary>How one policy did over the evaluated days, at the daily alert budget every policy shared.</summary>
 public sealed record PolicyOutcome(

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Foundations.Patterns.Reinforcement;
+namespace Foundations.Patterns;
 
 /// <summary>The fixed rules a bank uses today: alert on a payment out of at least <see cref="AmountThreshold"/>, or in a country new to the account.</summary>
 public sealed record FixedRules(double AmountThreshold = 1000, bool AlertOnNewCountry = true) : IAlertPolicy

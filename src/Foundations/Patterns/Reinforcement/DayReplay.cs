@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Foundations.Interactive;
 
-namespace Foundations.Patterns.Reinforcement;
+namespace Foundations.Patterns;
 
 /// <summary>One account's day replayed: each transaction, whether it was a planted anomaly, and what every compared policy decided.</summary>
 public sealed class DayReplay : IHtmlReport

@@ -3,7 +3,7 @@ using Plotly.NET;
 using Plotly.NET.CSharp;
 using Chart = Plotly.NET.CSharp.Chart;
 
-namespace Foundations.Patterns.Reinforcement;
+namespace Foundations.Patterns;
 
 /// <summary>One account's day replayed: each transaction's amount over time, coloured by the decision, planted anomalies ringed.</summary>
 public static class DayReplayChart

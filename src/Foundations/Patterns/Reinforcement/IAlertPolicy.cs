@@ -1,4 +1,4 @@
-namespace Foundations.Patterns.Reinforcement;
+namespace Foundations.Patterns;
 
 /// <summary>Anything that decides Pass, Watch or Alert on a transaction: the trained agent or a baseline the bank uses today.</summary>
 public interface IAlertPolicy

@@ -1,6 +1,6 @@
 using Microsoft.Data.Analysis;
 
-namespace Foundations.Patterns.Reinforcement;
+namespace Foundations.Patterns;
 
 /// <summary>
 /// The Reinforcement pattern: an agent that monitors account activity and learns when to alert.

@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Foundations.Patterns.Reinforcement;
+namespace Foundations.Patterns;
 
 /// <summary>
 /// Experience replay: the last <see cref="Capacity"/> steps (state, action, reward, next state, done) in flat arrays,

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Foundations.Interactive;
 
-namespace Foundations.Patterns.Reinforcement;
+namespace Foundations.Patterns;
 
 /// <summary>What the monitor can do with one transaction.</summary>
 public enum AlertAction

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Foundations.Interactive;
 
-namespace Foundations.Patterns.Reinforcement;
+namespace Foundations.Patterns;
 
 /// <summary>
 /// A trained alert agent, frozen: its network weights as plain numbers, the reward table and alert budget it was

@@ -3,7 +3,7 @@ using Plotly.NET;
 using Plotly.NET.CSharp;
 using Chart = Plotly.NET.CSharp.Chart;
 
-namespace Foundations.Patterns.Reinforcement;
+namespace Foundations.Patterns;
 
 /// <summary>Reward per episode (with a moving average) above the exploration rate epsilon, over training.</summary>
 public static class TrainingCurvesChart

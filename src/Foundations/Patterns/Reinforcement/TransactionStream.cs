@@ -3,7 +3,7 @@ using System.Text;
 using Foundations.Interactive;
 using Microsoft.Data.Analysis;
 
-namespace Foundations.Patterns.Reinforcement;
+namespace Foundations.Patterns;
 
 /// <summary>
 /// Transactions in time order, the stream the environment replays and the monitor learns account history from.

@@ -2,7 +2,7 @@ using Foundations.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Foundations.Patterns.Segmentation;
+namespace Foundations.Patterns;
 
 /// <summary>How well separated a clustering is: silhouette, Davies–Bouldin, and agreement with known groups (adjusted Rand index).</summary>
 public static class ClusterQuality

@@ -5,7 +5,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Foundations.Patterns.Segmentation;
+namespace Foundations.Patterns;
 
 /// <summary>Settings of the autoencoder that compresses each customer into a short embedding.</summary>
 public sealed record AutoencoderSettings(int Dimensions = 8, int Epochs = 40, int BatchSize = 128, double LearningRate = 3e-3,

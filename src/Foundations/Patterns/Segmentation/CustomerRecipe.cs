@@ -1,7 +1,7 @@
 using Foundations.Data;
 using Microsoft.Data.Analysis;
 
-namespace Foundations.Patterns.Segmentation;
+namespace Foundations.Patterns;
 
 /// <summary>A column of the customer table that does not enter the segmentation, and why.</summary>
 public sealed record LeftOutColumn(string Name, string Reason);

@@ -2,7 +2,7 @@ using Foundations.Training;
 using Foundations.Data;
 using static TorchSharp.torch;
 
-namespace Foundations.Patterns.Segmentation;
+namespace Foundations.Patterns;
 
 /// <summary>
 /// The column schema and the standardisation learned on the customers that were segmented: numeric means and

@@ -2,7 +2,7 @@ using Foundations.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Foundations.Patterns.Segmentation;
+namespace Foundations.Patterns;
 
 /// <summary>What k-means learned: the centres, which centre each row is nearest, and how tight the clusters are.</summary>
 public sealed class KMeansFit

@@ -5,7 +5,7 @@ using CSharpChart = Plotly.NET.CSharp.Chart;
 using Plotly.NET.CSharp;
 using Foundations.Interactive;
 
-namespace Foundations.Patterns.Segmentation;
+namespace Foundations.Patterns;
 
 /// <summary>The 2-D map of customers: the first two principal components of the representation, one colour per segment.</summary>
 public static class SegmentMapChart

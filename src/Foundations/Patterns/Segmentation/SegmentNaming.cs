@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Foundations.Patterns.Segmentation;
+namespace Foundations.Patterns;
 
 /// <summary>
 /// Names and describes segments from their numbers: the largest standardized differences are turned into words

@@ -2,7 +2,7 @@ using System.Globalization;
 using Foundations.Data;
 using Microsoft.Data.Analysis;
 
-namespace Foundations.Patterns.Segmentation;
+namespace Foundations.Patterns;
 
 /// <summary>
 /// One way a segment differs from all customers, in the column's own units: an average for numbers, a share for

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace Foundations.Patterns.Segmentation;
+namespace Foundations.Patterns;
 
 /// <summary>How often a segmentation comes back when k-means is refitted on subsamples of the customers.</summary>
 /// <param name="MeanAri">Mean adjusted Rand index between each refit's segments (every customer placed by it) and the full segments.</param>

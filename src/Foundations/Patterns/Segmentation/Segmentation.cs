@@ -3,7 +3,7 @@ using Foundations.Interactive;
 using Microsoft.Data.Analysis;
 using static TorchSharp.torch;
 
-namespace Foundations.Patterns.Segmentation;
+namespace Foundations.Patterns;
 
 /// <summary>
 /// Customer segmentation: <c>Segmentation.Of(customers).Embed(dimensions: 8).Cluster(k: Segments.Auto(2..10)).Run()</c>.

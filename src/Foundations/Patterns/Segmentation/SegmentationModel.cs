@@ -3,7 +3,7 @@ using Foundations.Training;
 using Microsoft.Data.Analysis;
 using static TorchSharp.torch;
 
-namespace Foundations.Patterns.Segmentation;
+namespace Foundations.Patterns;
 
 /// <summary>What the customers are clustered on: the autoencoder's embedding, or the standardized features themselves.</summary>
 public enum Representation

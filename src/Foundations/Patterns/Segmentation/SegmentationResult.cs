@@ -4,7 +4,7 @@ using Foundations.Charts;
 using Foundations.Interactive;
 using Plotly.NET;
 
-namespace Foundations.Patterns.Segmentation;
+namespace Foundations.Patterns;
 
 /// <summary>One k tried while choosing the number of segments, with its stability when it was measured.</summary>
 public sealed record KChoice(int K, double Silhouette, double Inertia, int Iterations, bool Converged)
@@ -125,7 +125,7 @@ public sealed class SegmentationResult : IHtmlReport
     /// <summary>The 2-D map of customers coloured by segment.</summary>
     public GenericChart MapChart() => SegmentMapChart.Create(this);
     /// <summary>Silhouette and elbow (inertia) against k.</summary>
-    public GenericChart ChooseKChart() => Foundations.Patterns.Segmentation.ChooseKChart.Create(this);
+    public GenericChart ChooseKChart() => Foundations.Patterns.ChooseKChart.Create(this);
     /// <summary>Segments × features heat map of standardized differences.</summary>
     public GenericChart ProfileHeatMap() => ProfileHeatMapChart.Create(this);
     /// <summary>Bars of segment sizes and outcome (churn) rates.</summary>

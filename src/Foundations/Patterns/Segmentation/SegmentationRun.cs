@@ -3,7 +3,7 @@ using System.Diagnostics;
 using Foundations.Interactive;
 using static TorchSharp.torch;
 
-namespace Foundations.Patterns.Segmentation;
+namespace Foundations.Patterns;
 
 /// <summary>The steps of <see cref="SegmentationPlan.Run"/>: represent, choose k, cluster, renumber, measure, profile.</summary>
 internal static class SegmentationRun

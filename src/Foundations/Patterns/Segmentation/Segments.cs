@@ -1,4 +1,4 @@
-namespace Foundations.Patterns.Segmentation;
+namespace Foundations.Patterns;
 
 /// <summary>How many segments to find: a fixed number, or the best by silhouette among the stable k of a range.</summary>
 public sealed record SegmentCount
