@@ -36,7 +36,7 @@ public static class MonitorCommand
         }
         try
         {
-            foreach (var path in check.WriteTo(outDir)) Console.WriteLine($"wrote {path}");
+            foreach (var path in check.WriteTo(outDir, Foundations.Interactive.Reports.Page)) Console.WriteLine($"wrote {path}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

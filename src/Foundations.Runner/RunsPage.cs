@@ -55,7 +55,7 @@ public static class RunsPage
             sb.Append("host <select data-filter=\"host\"><option value=\"\">any</option>");
             foreach (var host in hosts) sb.Append($"<option>{WebUtility.HtmlEncode(host)}</option>");
             sb.Append("</select><span class=\"fn-muted\" data-count></span></div>");
-            sb.Append(h.TableHtml());
+            sb.Append(Foundations.Interactive.Reports.Table(h));
             sb.Append("</section>");
         }
         sb.Append("<script>").Append(FilterScript).Append("</script></body></html>");

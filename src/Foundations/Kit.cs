@@ -14,5 +14,5 @@ public static class Kit
     public static void UseSeed(int seed) => _seed = seed;
 
     /// <summary>The device training runs on: CUDA when a GPU and the CUDA backend are present, else the CPU.</summary>
-    public static torch.Device Device => Training.Devices.Auto;
+    public static torch.Device Device => torch.cuda.is_available() ? torch.CUDA : torch.CPU; // as Training.Devices.Auto: the root references no layer above it
 }

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Reflection;
-using Microsoft.DotNet.Interactive;
-using Microsoft.DotNet.Interactive.Events;
 
 namespace Foundations.Experiments;
 
@@ -23,6 +21,9 @@ public sealed class Run
     private readonly bool _ownsStoreRun;
     private string? _failure;
     private IDisposable? _kernelWatch;
+
+    /// <summary>Watches the host for failures after a run starts (the notebook layer sets it: a failed cell marks the run failed); null watches nothing.</summary>
+    public static Func<Run, IDisposable?>? HostWatch { get; set; }
     private bool _storeWarned;
 
     private static Run _current = FromEnvironment();
@@ -90,7 +91,7 @@ public sealed class Run
             next = new Run(null, null, null, notebook, ownsStoreRun: false);
         }
         next.LogParameters(parameters);
-        next._kernelWatch = KernelWatch.Attach(next);
+        next._kernelWatch = HostWatch?.Invoke(next);
         Volatile.Write(ref _current, next);
         return next;
     }
@@ -210,7 +211,8 @@ public sealed class Run
         if (Environment.GetEnvironmentVariable("VSCODE_PID") is not null || Environment.GetEnvironmentVariable("TERM_PROGRAM") == "vscode"
             || Environment.GetEnvironmentVariable("VSCODE_CWD") is not null) return "vscode";
         if (Environment.GetEnvironmentVariable("JPY_PARENT_PID") is not null || Environment.GetEnvironmentVariable("JPY_SESSION_NAME") is not null) return "jupyter";
-        return KernelInvocationContext.Current is not null ? "dotnet-interactive" : "process";
+        // The kernel's assembly is loaded only in a .NET Interactive host (the core never references it).
+        return AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetName().Name == "Microsoft.DotNet.Interactive") ? "dotnet-interactive" : "process";
     }
 
     // Rewritten on every change so the runner sees what a notebook logged even if a later cell fails.
@@ -221,26 +223,5 @@ public sealed class Run
         var tmp = _file + ".tmp";
         File.WriteAllText(tmp, json);
         File.Move(tmp, _file, true);
-    }
-
-    /// <summary>In a .NET Interactive kernel (VS Code, Jupyter), marks the run failed when a cell fails after it started.</summary>
-    private sealed class KernelWatch : IObserver<KernelEvent>
-    {
-        private readonly Run _run;
-        private KernelWatch(Run run) => _run = run;
-
-        internal static IDisposable? Attach(Run run)
-        {
-            var root = KernelInvocationContext.Current?.HandlingKernel?.RootKernel;
-            return root?.KernelEvents.Subscribe(new KernelWatch(run));
-        }
-
-        public void OnNext(KernelEvent e)
-        {
-            if (e is CommandFailed failed) _run.Fail(failed.Exception is { } ex ? $"{ex.GetType().Name}: {ex.Message}" : failed.Message);
-        }
-
-        public void OnCompleted() { }
-        public void OnError(Exception error) { }
     }
 }

@@ -1,9 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Foundations.Charts;
-using Foundations.Interactive;
-using Plotly.NET;
-using CSharpChart = Plotly.NET.CSharp.Chart;
 
 namespace Foundations.Experiments;
 
@@ -32,7 +28,7 @@ public static class Runs
 }
 
 /// <summary>Runs of one notebook, oldest first unless sorted; filters return a new history (it never changes).</summary>
-public sealed class RunHistory : IHtmlReport
+public sealed class RunHistory
 {
     /// <summary>A history of <paramref name="runs"/> (of <paramref name="notebook"/>, when they share one).</summary>
     public RunHistory(string? notebook, IReadOnlyList<RunEntry> runs, string? sortedBy = null)
@@ -110,16 +106,6 @@ public sealed class RunHistory : IHtmlReport
         }
     }
 
-    /// <summary>A metric (default: <see cref="KeyMetric"/>) across runs, in run order, each point labelled with its run number.</summary>
-    public GenericChart Chart(string? metric = null)
-    {
-        metric ??= KeyMetric ?? throw new InvalidOperationException("These runs logged no metric to chart.");
-        var runs = Entries.OrderBy(r => r.Id).Where(r => r.Metrics.TryGetValue(metric, out var v) && double.IsFinite(v)).ToArray();
-        var labels = runs.Select(r => $"#{r.Id}").ToArray();
-        var line = CSharpChart.Line<string, double, string>(labels, runs.Select(r => r.Metrics[metric]).ToArray(), Name: metric, ShowMarkers: true,
-            MultiText: runs.Select(r => string.Join(" ", VaryingParameters.Select(p => $"{p}={r.Parameters.GetValueOrDefault(p, "")}"))).ToArray());
-        return line.Titled($"{metric} across runs{(Notebook is null ? "" : $" of {Notebook}")}", "run", metric, width: 640, height: 360);
-    }
 
     /// <summary>What differs between two of these runs.</summary>
     public RunComparison Compare(long a, long b) =>
@@ -169,34 +155,8 @@ public sealed class RunHistory : IHtmlReport
         return sb.ToString();
     }
 
-    /// <summary>The table and the chart of the key metric.</summary>
-    public string ToHtml()
-    {
-        var sb = new StringBuilder("<div class=\"fn-runs\">");
-        sb.Append(TableHtml());
-        if (KeyMetric is not null && Entries.Count > 0) sb.Append(ChartHtml.Embed(Chart()));
-        return sb.Append("</div>").ToString();
-    }
 
-    /// <summary>The table alone, with a line for the parameters every run shares.</summary>
-    public string TableHtml()
-    {
-        var sb = new StringBuilder();
-        sb.Append($"<p><b>{Entries.Count} run{(Entries.Count == 1 ? "" : "s")}{(Notebook is null ? "" : $" of {Html.Escape(Notebook)}")}</b>");
-        if (SharedParameters.Count > 0) sb.Append(" · same in every run: ").Append(Html.Escape(string.Join(", ", SharedParameters.Select(p => $"{p.Name}={p.Value}"))));
-        sb.Append("</p>");
-        var (headers, rows) = Table();
-        // Numbers are passed as formatted text that aligns right; words (host, status, text parameters) align left.
-        sb.Append(Html.Table(headers, rows.Select(r => r.Select((v, i) => i < 4 || !double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? (object?)v : new NumberText(v)))));
-        return sb.ToString();
-    }
 
-    /// <summary>A number already formatted, so it aligns right like numbers do.</summary>
-    private sealed record NumberText(string Text) : IFormattable
-    {
-        public string ToString(string? format, IFormatProvider? provider) => Text;
-        public override string ToString() => Text;
-    }
 
     internal static string ValueOf(RunEntry r, string name) => name switch
     {
@@ -225,9 +185,9 @@ public sealed class RunHistory : IHtmlReport
 }
 
 /// <summary>What differs between two runs: parameters, metrics with deltas (b − a), artifacts and where they ran.</summary>
-public sealed class RunComparison : IHtmlReport
+public sealed class RunComparison
 {
-    private RunComparison(RunEntry a, RunEntry b) { A = a; B = b; }
+    internal RunComparison(RunEntry a, RunEntry b) { A = a; B = b; }
 
     public RunEntry A { get; }
     public RunEntry B { get; }
@@ -278,23 +238,12 @@ public sealed class RunComparison : IHtmlReport
         return sb.ToString();
     }
 
-    /// <summary>The comparison as tables.</summary>
-    public string ToHtml()
-    {
-        var sb = new StringBuilder($"<div class=\"fn-compare\"><p><b>run {A.Id}</b> ({Html.Escape(A.Notebook)}, {A.Started:yyyy-MM-dd HH:mm} UTC, {Html.Escape(A.Host)}) vs <b>run {B.Id}</b> ({Html.Escape(B.Notebook)}, {B.Started:yyyy-MM-dd HH:mm} UTC, {Html.Escape(B.Host)})</p>");
-        sb.Append(Html.Table(new[] { "parameter", $"run {A.Id}", $"run {B.Id}" }, Parameters.Select(p => new object?[] { p.Name, p.A, p.B }), "parameters that differ"));
-        sb.Append(Html.Table(new[] { "metric", $"run {A.Id}", $"run {B.Id}", "delta" }, Metrics.Select(m => new object?[] { m.Name, m.A, m.B, m.Delta }), "metrics"));
-        sb.Append(Html.Table(new[] { "series", $"run {A.Id}", $"run {B.Id}" }, Series.Select(x => new object?[] { x.Name, Steps(x.A), Steps(x.B) }), "series (steps: last value)"));
-        sb.Append(Html.Table(new[] { "artifact", $"SHA-256 run {A.Id}", $"SHA-256 run {B.Id}", "" }, Artifacts.Select(x => new object?[] { x.Path, Short(x.A), Short(x.B), x.Change }), "artifacts"));
-        sb.Append(Html.Table(new[] { "", $"run {A.Id}", $"run {B.Id}" }, Environment.Select(e => new object?[] { e.Name, e.A, e.B }), "where they ran (what differs)"));
-        return sb.Append("</div>").ToString();
-    }
 
     public override string ToString() => ToText();
 
     private static string Delta(double d) => double.IsFinite(d) ? (d > 0 ? "+" : "") + RunHistory.Format(d) : "";
-    private static string Steps(IReadOnlyList<double>? series) => series is null ? "" : series.Count == 0 ? "0" : $"{series.Count}: {RunHistory.Format(series[^1])}";
-    private static string Short(string? sha) => sha is null ? "" : sha[..Math.Min(12, sha.Length)];
+    internal static string Steps(IReadOnlyList<double>? series) => series is null ? "" : series.Count == 0 ? "0" : $"{series.Count}: {RunHistory.Format(series[^1])}";
+    internal static string Short(string? sha) => sha is null ? "" : sha[..Math.Min(12, sha.Length)];
 
     private static void Section(StringBuilder sb, string title, string[] headers, IEnumerable<string[]> rows, string empty)
     {

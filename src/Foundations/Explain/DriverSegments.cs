@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Foundations.Data;
-using Foundations.Interactive;
 using Foundations.Patterns;
 using Microsoft.Data.Analysis;
 using static TorchSharp.torch;
@@ -57,7 +56,7 @@ public sealed record DriverSegment(int Segment, string Name, int Size, double Sh
 /// The drivers view: customers grouped by why the deep prediction model scores them as it does (their
 /// integrated-gradient attributions, in log-odds), so customers who would leave for the same reasons fall together.
 /// </summary>
-public sealed class DriverSegments : IHtmlReport
+public sealed class DriverSegments
 {
     internal DriverSegments(string target, IReadOnlyList<int> rows, IReadOnlyList<int> segments, IReadOnlyList<DriverSegment> profiles,
         IReadOnlyList<KChoice> choices, double silhouette, KChoice chosen, double share)
@@ -94,33 +93,6 @@ public sealed class DriverSegments : IHtmlReport
         ? string.Create(CultureInfo.InvariantCulture, $"These {K} driver segments come back in {Chosen.Returns} of {Chosen.Resamples} resamples of {ResampleShare:0%} of the customers explained (mean adjusted Rand index {Chosen.Stability:0.00}).")
         : "Stability was not measured.";
 
-    /// <summary>Segments with their names, rates and top reasons as HTML.</summary>
-    public string ToHtml()
-    {
-        var c = CultureInfo.InvariantCulture;
-        var html = new StringBuilder("<div class=\"fn-drivers\">");
-        html.Append($"<h3>Why customers {Html.Escape(FeatureDifference.Humanize(Target))}: {K} driver segments</h3>");
-        html.Append("<p>").Append(Html.Escape(string.Create(c,
-            $"{Rows.Count:#,0} customers grouped by the deep model's integrated-gradient attributions (log-odds per input); silhouette {Silhouette:0.000}. {StabilityInWords()}"))).Append("</p>");
-        bool outcome = Profiles.Any(p => p.Profile.OutcomeRate is not null);
-        var headers = new List<string> { "segment", "name", "customers", "predicted" };
-        if (outcome) headers.AddRange(new[] { "observed rate", "95% interval", "lift" });
-        headers.Add("top reasons");
-        html.Append(Html.Table(headers, Profiles.Select(p =>
-        {
-            var row = new List<object?> { p.Segment, p.Name, p.Size.ToString("#,0", c), p.MeanProbability.ToString("0.0%", c) };
-            if (outcome)
-            {
-                row.Add(p.Profile.OutcomeRate?.ToString("0.0%", c));
-                row.Add(p.Profile.OutcomeLow is double low && p.Profile.OutcomeHigh is double high ? $"{low.ToString("0.0%", c)}–{high.ToString("0.0%", c)}" : "");
-                row.Add(p.Profile.Lift?.ToString("0.00", c));
-            }
-            row.Add(string.Join("; ", p.TopReasons.Select(r => r.Describe())));
-            return row;
-        }), caption: "Driver segments, largest first"));
-        foreach (var p in Profiles) html.Append("<p>").Append(Html.Escape(p.Description)).Append("</p>");
-        return html.Append("</div>").ToString();
-    }
 
     /// <summary>
     /// Groups customers by the reasons <paramref name="model"/> gives for its score: integrated gradients

@@ -1,15 +1,11 @@
 using System.Globalization;
 using System.Text;
-using Foundations.Charts;
-using Foundations.Interactive;
 using Foundations.Patterns;
-using Plotly.NET;
-using CSharpChart = Plotly.NET.CSharp.Chart;
 
 namespace Foundations.Explanation;
 
 /// <summary>Why the deep model scores as it does: importance with intervals, partial dependence, one customer's reasons, and sentences.</summary>
-public sealed class ModelExplanation : IHtmlReport
+public sealed class ModelExplanation
 {
     internal ModelExplanation(IReadOnlyList<FeatureImportance> importance, IReadOnlyList<PartialDependenceCurve> curves, Attribution customer, IReadOnlyList<string> summary)
     {
@@ -26,39 +22,8 @@ public sealed class ModelExplanation : IHtmlReport
     /// <summary>Plain-language findings generated from the data.</summary>
     public IReadOnlyList<string> Summary { get; }
 
-    /// <summary>Bars of the AUC lost when each input is shuffled, with 95% intervals.</summary>
-    public GenericChart ImportanceChart(int top = 12)
-    {
-        var rows = Importance.Take(top).Reverse().ToArray();
-        var chart = CSharpChart.Bar<double, string, string>(rows.Select(r => r.AucDrop).ToArray(), Keys: rows.Select(r => r.Feature).ToArray(), Name: "AUC lost");
-        return chart.Titled("What the model relies on: AUC lost when an input is shuffled", "fall in test AUC", "input", height: 60 + 28 * rows.Length);
-    }
 
-    /// <summary>Partial dependence curves of the top numeric inputs.</summary>
-    public GenericChart PartialDependenceChart() =>
-        CSharpChart.Combine(Curves.Select(c => CSharpChart.Line<double, double, string>(c.Values.ToArray(), c.AverageProbability.ToArray(), Name: c.Feature, ShowMarkers: true)))
-            .Titled("Average predicted probability as one input moves", "input value (standard deviations from the training average)", "average probability");
 
-    /// <summary>One customer's reasons: the columns that pushed the score up or down.</summary>
-    public GenericChart CustomerChart(int top = 10)
-    {
-        var rows = Customer.Effects.Take(top).Reverse().ToArray();
-        return CSharpChart.Bar<double, string, string>(rows.Select(r => r.Effect).ToArray(), Keys: rows.Select(r => r.Feature).ToArray(), Name: "effect on log-odds")
-            .Titled("Why this customer scores high (integrated gradients, log-odds)", "effect on log-odds versus an average customer", "input", height: 60 + 28 * rows.Length);
-    }
-
-    public string ToHtml()
-    {
-        var c = CultureInfo.InvariantCulture;
-        var sb = new StringBuilder("<div class=\"fn-explanation\"><h3>What drives the prediction</h3><ul>");
-        foreach (var s in Summary) sb.Append("<li>").Append(Html.Escape(s)).Append("</li>");
-        sb.Append("</ul>");
-        sb.Append(Html.Table(new[] { "input", "AUC lost", "95% interval" }, Importance.Take(10).Select(i => new object?[] { i.Feature, i.AucDrop, $"{i.Low.ToString("0.0000", c)} to {i.High.ToString("0.0000", c)}" }), "Permutation importance on the test split"));
-        sb.Append(ChartHtml.Embed(ImportanceChart()));
-        if (Curves.Count > 0) sb.Append(ChartHtml.Embed(PartialDependenceChart()));
-        sb.Append(ChartHtml.Embed(CustomerChart()));
-        return sb.Append("</div>").ToString();
-    }
 }
 
 /// <summary>Entry point for explanations: <c>Explain.Prediction(result)</c>.</summary>

@@ -62,7 +62,7 @@ public static class Monitoring
     /// Learns a monitoring reference from <paramref name="development"/> data: decile bins of every numeric column,
     /// the categories of every categorical one, the bins of the model's <paramref name="scores"/> and, with
     /// <paramref name="outcomes"/> (0/1), the development Gini and calibration. Columns in <paramref name="exclude"/> and
-    /// identifier columns (id, *_id, name, ...; see <see cref="Interactive.NotebookDisplay.IsIdentifier(string)"/>) are left out.
+    /// identifier columns (id, *_id, name, ...; see <see cref="Disclosure.IsIdentifier(string)"/>) are left out.
     /// </summary>
     public static MonitoringReference Fit(DataFrame development, double[]? scores = null, IReadOnlyList<int>? outcomes = null, params string[] exclude) =>
         MonitoringReference.Fit(development, scores, outcomes, exclude, Array.Empty<string>(), strict: true);

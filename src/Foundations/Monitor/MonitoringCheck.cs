@@ -4,9 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Foundations.Charts;
 using Foundations.Data;
-using Foundations.Interactive;
 using Foundations.Patterns;
 using Microsoft.Data.Analysis;
 
@@ -26,7 +24,7 @@ public sealed record MonitoringLight(string Check, string Name, string Measure, 
 /// One scheduled monitoring check: a batch scored by a saved model and compared with its fitted reference, with a light
 /// per figure and the worst of them. The same object behind notebook 05 and `foundations monitor`.
 /// </summary>
-public sealed partial class MonitoringCheck : IHtmlReport
+public sealed partial class MonitoringCheck
 {
     /// <summary>The format written in the JSON summary.</summary>
     public const string SummaryFormat = "foundations.monitoring-summary/1";
@@ -244,82 +242,18 @@ public sealed partial class MonitoringCheck : IHtmlReport
         return $"{Lights.Count(l => l.Band == StabilityBand.Stable)} of {Lights.Count} lights are stable; " + string.Join("; ", parts) + ".";
     }
 
-    /// <inheritdoc />
-    public string ToHtml()
-    {
-        var c = CultureInfo.InvariantCulture;
-        var sb = new StringBuilder(Html.Style);
-        sb.Append("<div class=\"fn-monitoring-check\"><h3>Monitoring check: ").Append(Html.Escape(Batch)).Append(' ')
-          .Append(Html.Badge(Stability.LightOf(Worst), Word(Worst))).Append("</h3>");
-        sb.Append("<p><strong>").Append(Html.Escape(Verdict())).Append("</strong></p>");
-        var compared = new List<(string, object?)>
-        {
-            ("current batch", Batch),
-            ("checked (UTC)", CheckedAt.ToString("yyyy-MM-dd HH:mm:ss", c)),
-            ("model", ModelFileName ?? "the model of this session"),
-        };
-        if (ModelSha256 is not null) compared.Add(("model file SHA-256", ModelSha256));
-        compared.Add(("target", Target));
-        compared.Add(("reference", ReferenceSource));
-        compared.Add(("reference fitted (UTC)", Reference.FittedAt.ToString("yyyy-MM-dd HH:mm:ss", c)));
-        compared.Add(("reference rows", Reference.Rows));
-        compared.Add(("rows read / compared / set aside", $"{RowsRead:N0} / {RowsCompared:N0} / {SetAside.Count:N0}"));
-        if (Reference.Identifiers.Count > 0) compared.Add(("identifiers (never compared)", string.Join(", ", Reference.Identifiers)));
-        if (PerformanceNote is not null) compared.Add(("performance", PerformanceNote));
-        sb.Append(Html.KeyValues(compared, "What was compared"));
 
-        sb.Append("<table class=\"fn-table\"><caption>The lights, worst first</caption><thead><tr>");
-        foreach (var h in new[] { "check", "what", "measure", "figure", "development", "p-value", "light", "what it asks of you" })
-            sb.Append("<th>").Append(Html.Escape(h)).Append("</th>");
-        sb.Append("</tr></thead><tbody>");
-        foreach (var light in Lights)
-        {
-            sb.Append("<tr><td class=\"fn-text\">").Append(Html.Escape(light.Check)).Append("</td><td class=\"fn-text\">").Append(Html.Escape(light.Name))
-              .Append("</td><td class=\"fn-text\">").Append(Html.Escape(light.Measure)).Append("</td><td>").Append(Html.Cell(light.Value))
-              .Append("</td><td>").Append(Html.Cell(light.Development)).Append("</td><td>").Append(Html.Cell(light.PValue is { } pv ? PValueText(pv) : null)).Append("</td><td>")
-              .Append(Html.Badge(Stability.LightOf(light.Band), Word(light.Band))).Append("</td><td class=\"fn-text\">")
-              .Append(Html.Escape(ActionFor(light))).Append("</td></tr>");
-        }
-        sb.Append("</tbody></table>");
-        sb.Append("<h4>What each light asks of you</h4><ul>");
-        foreach (var band in new[] { StabilityBand.Stable, StabilityBand.Watch, StabilityBand.Act })
-            sb.Append("<li>").Append(Html.Badge(Stability.LightOf(band), Word(band))).Append(' ').Append(Html.Escape(MonitoringReport.ActionFor(band))).Append("</li>");
-        sb.Append("<li>Ranking and calibration (when outcomes arrived): amber when Gini is 10–20% below development or observed/expected events leave 0.90–1.10, red beyond 20% or outside 0.75–1.25, each only when the gap is not chance (p below 0.05).</li></ul>");
-        sb.Append(Report.ToHtml());
-        if (Performance is not null) sb.Append(Performance.ToHtml());
-        if (SetAside.Count > 0)
-            sb.Append(Html.Table(new[] { FromFile ? "line" : "row", "reason" }, SetAside.Take(20).Select(s => new object?[] { s.Line, s.Reason }),
-                $"Rows set aside ({SetAside.Count:N0}; first 20)"));
-        return sb.Append("</div>").ToString();
-    }
-
-    /// <summary>The report as a page that stands on its own: plotly.js inlined once, no network loads allowed.</summary>
-    public string ToPage()
-    {
-        var body = PlotlyCopies().Replace(ToHtml(), "");
-        var title = $"Monitoring check: {Batch}";
-        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">" +
-               "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:; font-src data:\">" +
-               $"<title>{WebUtility.HtmlEncode(title)}</title><style>body{{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:0;background:#fafbfc;color:#1d2330}}main{{max-width:1100px;margin:0 auto;padding:24px}}</style>" +
-               ChartHtml.PlotlyScript + "</head><body><main>" + body + "</main></body></html>";
-    }
-
-    /// <summary>The JSON summary: what was compared, each light with its figure, the worst light.</summary>
-    public string ToJson()
-    {
-        using var buffer = new MemoryStream();
-        WriteJson(buffer);
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    /// <summary>Writes <see cref="ReportFile"/>, <see cref="SummaryFile"/> and <see cref="FeaturesFile"/> into <paramref name="folder"/>, each atomically.</summary>
-    public IReadOnlyList<string> WriteTo(string folder)
+    /// <summary>
+    /// Writes <see cref="ReportFile"/> (the page <paramref name="page"/> renders: the notebook layer's
+    /// <c>Reports.Page</c>), <see cref="SummaryFile"/> and <see cref="FeaturesFile"/> into <paramref name="folder"/>, each atomically.
+    /// </summary>
+    public IReadOnlyList<string> WriteTo(string folder, Func<MonitoringCheck, string> page)
     {
         var report = Path.Combine(folder, ReportFile);
         var summary = Path.Combine(folder, SummaryFile);
         var features = Path.Combine(folder, FeaturesFile);
         AtomicFile.Write(features, s => { using var w = new StreamWriter(s, new UTF8Encoding(false), leaveOpen: true); w.Write(FeaturesCsv()); });
-        AtomicFile.Write(report, s => { using var w = new StreamWriter(s, new UTF8Encoding(false), leaveOpen: true); w.Write(ToPage()); });
+        AtomicFile.Write(report, s => { using var w = new StreamWriter(s, new UTF8Encoding(false), leaveOpen: true); w.Write(page(this)); });
         // The summary last: a scheduler that sees it can trust the report beside it.
         AtomicFile.Write(summary, WriteJson);
         return new[] { report, summary, features };
@@ -387,7 +321,7 @@ public sealed partial class MonitoringCheck : IHtmlReport
         w.WriteEndObject();
     }
 
-    private static string PValueText(double p) => p < 0.0001 ? "< 0.0001" : p.ToString("0.####", CultureInfo.InvariantCulture);
+    internal static string PValueText(double p) => p < 0.0001 ? "< 0.0001" : p.ToString("0.####", CultureInfo.InvariantCulture);
 
     /// <summary>The word for a band: stable, watch or act.</summary>
     public static string Word(StabilityBand band) => band.ToString().ToLowerInvariant();
@@ -422,6 +356,4 @@ public sealed partial class MonitoringCheck : IHtmlReport
 
     private static DataFrame Take(DataFrame frame, int[] rows) => frame[new Int32DataFrameColumn("index", rows)];
 
-    [GeneratedRegex($@"<script {ChartHtml.PlotlyScriptMarker}=""1"">.*?</script>", RegexOptions.Singleline)]
-    private static partial Regex PlotlyCopies();
 }

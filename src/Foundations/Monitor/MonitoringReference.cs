@@ -3,7 +3,6 @@ using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Foundations.Data;
-using Foundations.Interactive;
 using Foundations.Training;
 using Microsoft.Data.Analysis;
 
@@ -56,7 +55,7 @@ public sealed record ReferenceFeature
 /// performance) and saved, so every later batch is compared with the same reference without the development file.
 /// Made by <see cref="Monitoring.Fit(DataFrame, double[], IReadOnlyList{int}, string[])"/>; immutable.
 /// </summary>
-public sealed class MonitoringReference : IHtmlReport
+public sealed class MonitoringReference
 {
     /// <summary>The format written in saved references.</summary>
     public const string Format = "foundations.monitoring-reference/1";
@@ -122,7 +121,7 @@ public sealed class MonitoringReference : IHtmlReport
                 if (!names.Contains(name, StringComparer.Ordinal))
                     throw new ArgumentException($"Column '{name}' to exclude is not in the development data (it has: {string.Join(", ", names)}).", nameof(exclude));
         var asked = identifiers.ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var ids = names.Where(n => !excluded.Contains(n, StringComparer.Ordinal) && (asked.Contains(n) || NotebookDisplay.IsIdentifier(n))).ToArray();
+        var ids = names.Where(n => !excluded.Contains(n, StringComparer.Ordinal) && (asked.Contains(n) || Disclosure.IsIdentifier(n))).ToArray();
 
         var features = new List<ReferenceFeature>();
         var skipped = new List<string>();
@@ -185,7 +184,7 @@ public sealed class MonitoringReference : IHtmlReport
                 drifts.Add(CompareCategories(feature, Texts(column)));
         }
         var known = Columns.Concat(Excluded).Concat(alsoExclude).ToHashSet(StringComparer.Ordinal);
-        var newColumns = current.Columns.Select(c => c.Name).Where(n => !known.Contains(n) && !NotebookDisplay.IsIdentifier(n)).ToArray();
+        var newColumns = current.Columns.Select(c => c.Name).Where(n => !known.Contains(n) && !Disclosure.IsIdentifier(n)).ToArray();
 
         StabilityIndex? scorePsi = null;
         double[]? referenceScores = null;
@@ -240,22 +239,6 @@ public sealed class MonitoringReference : IHtmlReport
     /// <summary>Whether the model file at <paramref name="modelPath"/> carries a reference saved with it.</summary>
     public static bool IsSavedWith(string modelPath) => ModelFile.HasMonitoringEntry(modelPath);
 
-    /// <inheritdoc />
-    public string ToHtml()
-    {
-        var pairs = new List<(string, object?)>
-        {
-            ("fitted (UTC)", FittedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)),
-            ("development rows", Rows),
-            ("features", $"{Features.Count(f => f.IsNumeric)} numeric (decile bins), {Features.Count(f => !f.IsNumeric)} categorical (category shares)"),
-            ("scores", Score is null ? "not given" : $"decile bins of {Score.Present:N0} scores"),
-            ("development performance", Development is null ? "not given (no outcomes)" : $"Gini {Development.Gini:0.000}, AUC {Development.Auc:0.000}, event rate {Development.ObservedRate:0.0%}"),
-        };
-        if (Identifiers.Count > 0) pairs.Add(("identifiers (never compared or stored)", string.Join(", ", Identifiers)));
-        if (Excluded.Count > 0) pairs.Add(("excluded", string.Join(", ", Excluded)));
-        if (Skipped.Count > 0) pairs.Add(("free text (not compared)", string.Join(", ", Skipped)));
-        return Html.Style + "<div class=\"fn-monitoring-reference\"><h3>Monitoring reference</h3>" + Html.KeyValues(pairs) + "</div>";
-    }
 
 
 

@@ -1,10 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Foundations.Charts;
-using Foundations.Interactive;
 using Foundations.Training;
-using Plotly.NET;
-using CSharpChart = Plotly.NET.CSharp.Chart;
 
 namespace Foundations.Monitor;
 
@@ -36,7 +32,7 @@ public sealed record PeriodPerformance(string Period, int Rows, int Events, doub
 /// Performance over time: each period's Gini, KS and calibration beside the development values, with a light per
 /// period. Built period by period as outcomes arrive; every step returns a new object.
 /// </summary>
-public sealed class PerformanceOverTime : IHtmlReport
+public sealed class PerformanceOverTime
 {
     /// <summary>A period is amber when its Gini is more than this share below development (10% relative).</summary>
     public const double GiniWatchDrop = 0.10;
@@ -50,7 +46,7 @@ public sealed class PerformanceOverTime : IHtmlReport
     /// <summary>Red when observed/expected events leave 0.75–1.25 and the gap is not chance.</summary>
     public const double CalibrationAct = 0.25;
 
-    private readonly PeriodPerformance[] _periods;
+    internal readonly PeriodPerformance[] _periods;
 
     private PerformanceOverTime(PeriodPerformance development, PeriodPerformance[] periods)
     {
@@ -130,36 +126,7 @@ public sealed class PerformanceOverTime : IHtmlReport
     /// <summary>The worse of the ranking and calibration lights.</summary>
     public Light LightOf(PeriodPerformance period) => (Light)Math.Max((int)RankingLightOf(period), (int)CalibrationLightOf(period));
 
-    /// <summary>Gini per period with its 95% interval, and the development Gini as a line.</summary>
-    public GenericChart GiniChart()
-    {
-        var all = _periods.Prepend(Development).ToArray();
-        var names = all.Select(p => p.Period).ToArray();
-        var gini = CSharpChart.Line<string, double, string>(names, all.Select(p => p.Gini).ToArray(), Name: "Gini", ShowMarkers: true);
-        var low = CSharpChart.Line<string, double, string>(names, all.Select(p => 2 * p.AucLow - 1).ToArray(), Name: "95% interval (low)",
-            LineDash: StyleParam.DrawingStyle.Dot, LineColor: Color.fromString("gray"));
-        var high = CSharpChart.Line<string, double, string>(names, all.Select(p => 2 * p.AucHigh - 1).ToArray(), Name: "95% interval (high)",
-            LineDash: StyleParam.DrawingStyle.Dot, LineColor: Color.fromString("gray"));
-        var development = CSharpChart.Line<string, double, string>(names, names.Select(_ => Development.Gini).ToArray(),
-            Name: $"development ({Development.Gini:0.000})", LineDash: StyleParam.DrawingStyle.Dash);
-        var watch = CSharpChart.Line<string, double, string>(names, names.Select(_ => Development.Gini * (1 - GiniWatchDrop)).ToArray(),
-            Name: "amber below", LineDash: StyleParam.DrawingStyle.LongDash, LineColor: Color.fromString("orange"));
-        var act = CSharpChart.Line<string, double, string>(names, names.Select(_ => Development.Gini * (1 - GiniActDrop)).ToArray(),
-            Name: "red below", LineDash: StyleParam.DrawingStyle.LongDash, LineColor: Color.fromString("red"));
-        return CSharpChart.Combine(new[] { gini, low, high, development, watch, act }).Titled("Gini over time against development", "period", "Gini");
-    }
 
-    /// <summary>Expected (mean predicted) and observed event rates per period: the gap is calibration drift.</summary>
-    public GenericChart CalibrationChart()
-    {
-        var all = _periods.Prepend(Development).ToArray();
-        var names = all.Select(p => p.Period).ToArray();
-        return CSharpChart.Combine(new[]
-        {
-            CSharpChart.Line<string, double, string>(names, all.Select(p => p.ExpectedRate).ToArray(), Name: "expected (mean score)", ShowMarkers: true),
-            CSharpChart.Line<string, double, string>(names, all.Select(p => p.ObservedRate).ToArray(), Name: "observed", ShowMarkers: true),
-        }).Titled("Calibration over time: expected vs observed event rate", "period", "event rate");
-    }
 
     /// <summary>One sentence per period that moved, in plain words.</summary>
     public IReadOnlyList<string> Findings()
@@ -179,47 +146,12 @@ public sealed class PerformanceOverTime : IHtmlReport
         return findings;
     }
 
-    /// <inheritdoc />
-    public string ToHtml()
-    {
-        var sb = new StringBuilder(Html.Style);
-        var worst = _periods.Select(LightOf).DefaultIfEmpty(Light.Green).Max();
-        sb.Append("<div class=\"fn-performance\"><h3>Performance over time ").Append(Badge(worst)).Append("</h3>");
-        sb.Append("<table class=\"fn-table\"><caption>Each period once its outcomes arrived, against development</caption><thead><tr>");
-        foreach (var h in new[] { "period", "light", "rows", "events", "AUC (95% interval)", "Gini", "Gini change", "KS", "expected rate", "observed rate", "observed / expected", "calibration p" })
-            sb.Append("<th>").Append(Html.Escape(h)).Append("</th>");
-        sb.Append("</tr></thead><tbody>");
-        foreach (var p in _periods.Prepend(Development))
-        {
-            bool isDevelopment = ReferenceEquals(p, Development);
-            sb.Append("<tr><td>").Append(Html.Escape(p.Period + (isDevelopment ? " (development)" : ""))).Append("</td><td>")
-              .Append(isDevelopment ? "" : Badge(LightOf(p))).Append("</td>");
-            foreach (var cell in new object?[] { p.Rows, p.Events, $"{F(p.Auc)} ({F(p.AucLow)}–{F(p.AucHigh)})", p.Gini,
-                         isDevelopment ? "" : ((p.Gini - Development.Gini) / Development.Gini).ToString("+0.0%;-0.0%", CultureInfo.InvariantCulture),
-                         p.Ks, p.ExpectedRate, p.ObservedRate, p.ObservedToExpected, PValue(p.CalibrationPValue) })
-                sb.Append("<td>").Append(Html.Cell(cell)).Append("</td>");
-            sb.Append("</tr>");
-        }
-        sb.Append("</tbody></table><ul>");
-        foreach (var finding in Findings()) sb.Append("<li>").Append(Html.Escape(finding)).Append("</li>");
-        sb.Append("</ul>");
-        if (_periods.Length > 0)
-        {
-            sb.Append(ChartHtml.Embed(GiniChart()));
-            sb.Append(ChartHtml.Embed(CalibrationChart()));
-        }
-        sb.Append("<p class=\"fn-muted\">Ranking light: amber when Gini is more than ").Append(Html.Escape(GiniWatchDrop.ToString("0%", CultureInfo.InvariantCulture)))
-          .Append(" below development, red beyond ").Append(Html.Escape(GiniActDrop.ToString("0%", CultureInfo.InvariantCulture)))
-          .Append(", in both cases only when the drop is not chance (one-sided p below 0.05 from the two AUCs' standard errors). Calibration light: amber when observed/expected events leave 0.90–1.10, red outside 0.75–1.25, in both cases only when the gap is not chance (p below 0.05).</p></div>");
-        return sb.ToString();
-    }
 
     // Performance words, not the stability words a bare badge carries.
-    private static string Badge(Light light) => Html.Badge(light, light switch { Light.Green => "fine", Light.Amber => "watch", _ => "act" });
 
-    private static string PValue(double p) => p < 0.0001 ? "< 0.0001" : p.ToString("0.####", CultureInfo.InvariantCulture);
+    internal static string PValue(double p) => p < 0.0001 ? "< 0.0001" : p.ToString("0.####", CultureInfo.InvariantCulture);
 
-    private static string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
+    internal static string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
 
     private static int[] Outcomes(string period, Microsoft.Data.Analysis.DataFrameColumn column)
     {

@@ -1,4 +1,3 @@
-using Foundations.Interactive;
 
 namespace Foundations.Monitor;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Foundations.Data;
-using Foundations.Interactive;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -10,11 +9,11 @@ namespace Foundations.Training;
 public static class Trainer
 {
     /// <summary>Trains on <paramref name="train"/> (which must carry a label) and returns the immutable trained network.</summary>
-    public static TrainedNetwork Fit(FeatureMatrix train, TrainingSettings? settings = null, string title = "Training") =>
-        Fit(train, settings, title, timings: null);
+    public static TrainedNetwork Fit(FeatureMatrix train, TrainingSettings? settings = null, string title = "Training", IProgress<ProgressReport>? progress = null) =>
+        Fit(train, settings, title, timings: null, progress);
 
-    /// <summary>As <see cref="Fit(FeatureMatrix, TrainingSettings?, string)"/>, adding each phase's time of every training batch to <paramref name="timings"/>.</summary>
-    internal static TrainedNetwork Fit(FeatureMatrix train, TrainingSettings? settings, string title, TrainingTimings? timings)
+    /// <summary>As <see cref="Fit(FeatureMatrix, TrainingSettings?, string, IProgress{ProgressReport}?)"/>, adding each phase's time of every training batch to <paramref name="timings"/>.</summary>
+    internal static TrainedNetwork Fit(FeatureMatrix train, TrainingSettings? settings, string title, TrainingTimings? timings, IProgress<ProgressReport>? progress = null)
     {
         settings ??= new TrainingSettings();
         if (train.Label is null) throw new ArgumentException("The training matrix has no label: build it with ToFeatures(frame, label: ...).", nameof(train));
@@ -56,7 +55,7 @@ public static class Trainer
         double bestAuc = double.NegativeInfinity, lr = settings.LearningRate;
         int sinceBest = 0, sinceLrDrop = 0, bestEpoch = 0;
         var order = Enumerable.Range(0, fit.Rows).ToArray();
-        using var progress = Progress.Start(title);
+        var reporter = ProgressReporting.For(title, progress);
         try
         {
             for (int epoch = 1; epoch <= settings.Epochs; epoch++)
@@ -76,7 +75,7 @@ public static class Trainer
                     auc = canScoreValidation ? BinaryMetrics.Auc(p, validationLabels) : -validationLoss;
                 }
                 history.Add(new EpochRecord(epoch, lossSum / Math.Max(1, batches), validationLoss, auc, lr));
-                progress.Report(epoch, settings.Epochs, $"epoch {epoch}: loss {lossSum / Math.Max(1, batches):0.0000}, validation AUC {auc:0.0000}");
+                reporter.Report(new ProgressReport(title, epoch, settings.Epochs, $"epoch {epoch}: loss {lossSum / Math.Max(1, batches):0.0000}, validation AUC {auc:0.0000}"));
 
                 if (auc > bestAuc + 1e-5)
                 {

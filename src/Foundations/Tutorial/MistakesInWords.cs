@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Foundations.Interactive;
 using Foundations.Training;
 
 namespace Foundations.Tutorial;
@@ -9,7 +8,7 @@ namespace Foundations.Tutorial;
 /// What "the model is wrong 1 time in N" means, and why it is not enough: a model's hits and misses when the bank
 /// acts on the customers with the highest scores, beside a lazy rule and a random pick, in plain sentences.
 /// </summary>
-public sealed class MistakesInWords : IHtmlReport
+public sealed class MistakesInWords
 {
     private MistakesInWords(string eventName, double flagShare, ConfusionMatrix confusion, int events)
     {
@@ -90,22 +89,6 @@ public sealed class MistakesInWords : IHtmlReport
         };
     }
 
-    /// <inheritdoc />
-    public string ToHtml()
-    {
-        var c = Confusion;
-        var sb = new StringBuilder(Html.Style);
-        sb.Append("<div class=\"fn-mistakes\"><h3>Right and wrong, in plain words</h3><ul>");
-        foreach (var s in Sentences()) sb.Append("<li>").Append(Html.Escape(s)).Append("</li>");
-        sb.Append("</ul>");
-        sb.Append(Html.Table(new[] { "", $"did {EventName}", $"did not {EventName}" }, new[]
-        {
-            new object?[] { "flagged by the model", $"{c.TruePositives:N0} (caught)", $"{c.FalsePositives:N0} (false alarm)" },
-            new object?[] { "not flagged", $"{c.FalseNegatives:N0} (missed)", $"{c.TrueNegatives:N0} (rightly left alone)" },
-        }, "Every customer lands in one of four boxes"));
-        sb.Append("</div>");
-        return sb.ToString();
-    }
 
     private static string Pct(double v) => v.ToString("0%", CultureInfo.InvariantCulture);
     private static string One(double v) => v.ToString(v < 10 ? "0.0" : "0", CultureInfo.InvariantCulture);

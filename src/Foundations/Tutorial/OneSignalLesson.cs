@@ -1,15 +1,10 @@
 using System.Globalization;
 using System.Text;
-using Foundations.Charts;
 using Foundations.Data;
-using Foundations.Interactive;
 using Foundations.Training;
 using Microsoft.Data.Analysis;
-using Microsoft.DotNet.Interactive;
-using Plotly.NET;
 using TorchSharp;
 using static TorchSharp.torch;
-using CSharpChart = Plotly.NET.CSharp.Chart;
 
 namespace Foundations.Tutorial;
 
@@ -19,14 +14,25 @@ namespace Foundations.Tutorial;
 /// <param name="Curve">The predicted probability at each point of <see cref="OneSignalLesson.Grid"/>.</param>
 public sealed record LearningSnapshot(int Step, double LogLoss, IReadOnlyList<double> Curve);
 
+/// <summary>A lesson while it learns: the snapshots so far, and whether learning has finished.</summary>
+/// <param name="SoFar">The lesson up to the latest snapshot.</param>
+/// <param name="Finished">True once, after the last step.</param>
+public sealed record LessonProgress(OneSignalLesson SoFar, bool Finished);
+
 /// <summary>
 /// A tiny neural network (one input, 16 hidden units) learning how one signal relates to an outcome, kept at several
 /// moments so a reader watches its curve move from a blind guess onto the observed rates. For the start-here tutorial:
 /// it shows what "learning" means, not a model to use.
 /// </summary>
-public sealed class OneSignalLesson : IHtmlReport
+public sealed class OneSignalLesson
 {
     private static readonly int[] SnapshotSteps = { 0, 5, 20, 60, 150, 400 };
+
+    /// <summary>The last learning step (400).</summary>
+    public static int FinalStep => SnapshotSteps[^1];
+
+    /// <summary>Where <see cref="Learn"/> shows a lesson while it learns when given no reporter: the notebook layer sets it (null: nowhere).</summary>
+    public static Func<IProgress<LessonProgress>?>? LiveView { get; set; }
 
     private OneSignalLesson(string signal, string outcome, int customers, int setAside, double overallRate,
         double[] grid, LearningSnapshot[] snapshots, (double Centre, double Rate, int Customers)[] observed, double[] lossByStep)
@@ -74,9 +80,9 @@ public sealed class OneSignalLesson : IHtmlReport
 
     /// <summary>
     /// Teaches a tiny network to predict <paramref name="outcome"/> (0/1) from <paramref name="signal"/> (a number).
-    /// In a notebook the curve chart updates while it learns.
+    /// In a notebook the curve chart updates while it learns (<paramref name="whileLearning"/>, else <see cref="LiveView"/>).
     /// </summary>
-    public static OneSignalLesson Learn(DataFrame customers, string signal, string outcome, int seed = 42)
+    public static OneSignalLesson Learn(DataFrame customers, string signal, string outcome, int seed = 42, IProgress<LessonProgress>? whileLearning = null)
     {
         ArgumentNullException.ThrowIfNull(customers);
         var x = Column(customers, signal, nameof(signal));
@@ -102,7 +108,8 @@ public sealed class OneSignalLesson : IHtmlReport
         var snapshots = new List<LearningSnapshot>();
         var losses = new List<double>();
         var observed = Bands(xs, ys);
-        var live = KernelInvocationContext.Current is { } context ? context.Display(new Microsoft.AspNetCore.Html.HtmlString("<p>Learning…</p>"), "text/html") : null;
+        var live = whileLearning ?? LiveView?.Invoke();
+        OneSignalLesson SoFar() => new(signal, outcome, ys.Length, x.Length - ys.Length, rate, grid, snapshots.ToArray(), observed, losses.ToArray());
 
         using (TorchRandomness.Seeded(seed))
         using (TorchThreads.SingleWhen(true, Devices.Cpu))
@@ -127,7 +134,7 @@ public sealed class OneSignalLesson : IHtmlReport
                         var curve = sigmoid(network.forward(gridInputs)).data<float>().Select(v => (double)v).ToArray();
                         snapshots.Add(new LearningSnapshot(step, loss, curve));
                     }
-                    live?.Update(new Microsoft.AspNetCore.Html.HtmlString(ChartHtml.EmbedLive(CurveChart(signal, outcome, grid, observed, snapshots))));
+                    live?.Report(new LessonProgress(SoFar(), Finished: false));
                 }
                 if (step == SnapshotSteps[^1]) break;
                 optimizer.ZeroGrad();
@@ -137,25 +144,12 @@ public sealed class OneSignalLesson : IHtmlReport
                 losses.Add(stepLoss.item<float>());
             }
         }
-        live?.Update(new Microsoft.AspNetCore.Html.HtmlString(
-            $"<p class=\"fn-muted\">Learned in {SnapshotSteps[^1]} steps; the finished lesson is shown below.</p>"));
-        return new OneSignalLesson(signal, outcome, ys.Length, x.Length - ys.Length, rate, grid, snapshots.ToArray(), observed, losses.ToArray());
+        var lesson = SoFar();
+        live?.Report(new LessonProgress(lesson, Finished: true));
+        return lesson;
     }
 
-    /// <summary>The observed rate per band (dots) and the model's curve at each snapshot, from a flat guess to a fit.</summary>
-    public GenericChart CurveChart() => CurveChart(Signal, Outcome, Grid, Observed, Snapshots);
 
-    /// <summary>The model's error after every step, beside the error of guessing the overall rate.</summary>
-    public GenericChart ErrorChart()
-    {
-        var steps = Enumerable.Range(0, LossByStep.Count).ToArray();
-        return CSharpChart.Combine(new[]
-        {
-            CSharpChart.Line<int, double, string>(steps, LossByStep.ToArray(), Name: "the model's error"),
-            CSharpChart.Line<int, double, string>(steps, steps.Select(_ => GuessingLogLoss).ToArray(), Name: "guessing the overall rate",
-                LineDash: StyleParam.DrawingStyle.Dash),
-        }).Titled("Error while learning (log loss; lower is better)", "learning step", "log loss");
-    }
 
     /// <summary>What the finished curve says, in plain words, from the numbers themselves.</summary>
     public IReadOnlyList<string> Findings()
@@ -173,33 +167,7 @@ public sealed class OneSignalLesson : IHtmlReport
         };
     }
 
-    /// <inheritdoc />
-    public string ToHtml()
-    {
-        var sb = new StringBuilder(Html.Style);
-        sb.Append("<div class=\"fn-lesson\"><h3>A tiny model learning: ").Append(Html.Escape(Outcome)).Append(" from ").Append(Html.Escape(Signal)).Append("</h3>");
-        sb.Append(CurveChart().WithCaption($"Black dots are what really happened in ten bands of {Signal}; each line is the model's guess after more " +
-            "learning steps: it starts flat at 50% and bends onto the dots as it learns.").ToHtml());
-        sb.Append("<ul>");
-        foreach (var f in Findings()) sb.Append("<li>").Append(Html.Escape(f)).Append("</li>");
-        sb.Append("</ul>").Append(ErrorChart().WithCaption("The model's error falls with every step and ends well below the dashed line, " +
-            "the error of guessing the same chance for everyone.").ToHtml()).Append("</div>");
-        return sb.ToString();
-    }
 
-    private static GenericChart CurveChart(string signal, string outcome, IReadOnlyList<double> grid,
-        IReadOnlyList<(double Centre, double Rate, int Customers)> observed, IReadOnlyList<LearningSnapshot> snapshots)
-    {
-        var charts = new List<GenericChart>
-        {
-            CSharpChart.Point<double, double, string>(observed.Select(o => o.Centre).ToArray(), observed.Select(o => o.Rate).ToArray(),
-                Name: "what happened", MarkerColor: Color.fromString("black")),
-        };
-        foreach (var s in snapshots)
-            charts.Add(CSharpChart.Line<double, double, string>(grid.ToArray(), s.Curve.ToArray(), Name: $"step {s.Step}",
-                Opacity: 0.35 + 0.65 * (s.Step + 1) / (double)(SnapshotSteps[^1] + 1)));
-        return CSharpChart.Combine(charts).Titled($"Chance of {outcome} by {signal}: the model's curve while it learns", signal, $"chance of {outcome}");
-    }
 
     private static (double Centre, double Rate, int Customers)[] Bands(double[] x, double[] y)
     {

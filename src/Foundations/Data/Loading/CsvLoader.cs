@@ -222,15 +222,16 @@ internal sealed class CsvLoader
                 Process(ref live);
             return;
         }
-        using var progress = Interactive.Progress.Start($"Loading {Path.GetFileName(_file)}");
+        string title = $"Loading {Path.GetFileName(_file)}";
+        var progress = ProgressReporting.For(title, _options.Progress);
         int totalMb = (int)(Math.Min(bytes, stopAt) >> 20);
         while (reader.Read() && reader.ByteOffset < stopAt)
         {
             Process(ref live);
             if ((_rowsRead & 0xFFFF) == 0)
-                progress.Report((int)Math.Min(totalMb, reader.ByteOffset >> 20), totalMb, $"{_rowsRead:N0} rows");
+                progress.Report(new ProgressReport(title, (int)Math.Min(totalMb, reader.ByteOffset >> 20), totalMb, $"{_rowsRead:N0} rows"));
         }
-        progress.Report(totalMb, totalMb, $"{_rowsRead:N0} rows");
+        progress.Report(new ProgressReport(title, totalMb, totalMb, $"{_rowsRead:N0} rows"));
     }
 
     private interface IRecord

@@ -30,6 +30,9 @@ public sealed record CsvOptions
     /// <summary>The file's encoding; null (the default) honours a byte order mark and otherwise expects UTF-8.</summary>
     public Encoding? Encoding { get; init; }
 
+    /// <summary>Where a large file's loading progress goes (MB read); null uses <see cref="ProgressReporting.Default"/> (the notebook display).</summary>
+    public IProgress<ProgressReport>? Progress { get; init; }
+
     /// <summary>Columns the schema does not name are read as Text, exactly as written, instead of inferred (batch scoring: extra columns never set a row aside).</summary>
     internal bool OtherColumnsAsText { get; init; }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Foundations.Interactive;
 
 namespace Foundations.Data;
 
@@ -12,7 +11,7 @@ namespace Foundations.Data;
 public sealed record LoadedColumn(string Name, ColumnType Type, bool FromSchema, long Missing);
 
 /// <summary>What happened while loading a file: rows read, loaded and set aside (with reasons), column types and notes. Always available, so no row is dropped silently.</summary>
-public sealed class LoadReport : IHtmlReport
+public sealed class LoadReport
 {
     internal LoadReport(string file, char delimiter, long bytes, long rowsRead, long rowsLoaded, IReadOnlyList<QuarantinedRow> quarantined,
         IReadOnlyList<LoadedColumn> columns, IReadOnlyList<string> notes)
@@ -73,78 +72,34 @@ public sealed class LoadReport : IHtmlReport
         return sb.ToString();
     }
 
-    /// <summary>The report as an HTML fragment: totals, reasons, column types, notes and the first quarantined rows.</summary>
-    public string ToHtml()
-    {
-        var h = new StringBuilder();
-        h.Append("<div class=\"fn-load-report\"><h4>Load report: ").Append(Html.Escape(Path.GetFileName(File))).Append("</h4>");
-        h.Append(CultureInfo.InvariantCulture, $"<p>{RowsRead:N0} rows read, {RowsLoaded:N0} loaded, {RowsQuarantined:N0} quarantined");
-        // Typed files (Parquet, Arrow) have no delimiter: '\0' marks that.
-        if (Delimiter != '\0') h.Append("; delimiter ").Append(Html.Escape(Delimiter == '\t' ? "tab" : Delimiter.ToString()));
-        h.Append("</p>");
-        if (ReasonCounts.Count > 0)
-        {
-            h.Append("<table class=\"fn-table\"><tr><th>Reason</th><th>Rows</th></tr>");
-            foreach (var (reason, count) in ReasonCounts)
-                h.Append("<tr><td>").Append(Html.Escape(reason)).Append("</td><td>").Append(count.ToString("N0", CultureInfo.InvariantCulture)).Append("</td></tr>");
-            h.Append("</table>");
-        }
-        h.Append("<table class=\"fn-table\"><tr><th>Column</th><th>Type</th><th>From</th><th>Missing</th></tr>");
-        foreach (var c in Columns)
-            h.Append("<tr><td>").Append(Html.Escape(c.Name)).Append("</td><td>").Append(c.Type).Append("</td><td>")
-             .Append(c.FromSchema ? "schema" : "inferred").Append("</td><td>").Append(c.Missing.ToString("N0", CultureInfo.InvariantCulture)).Append("</td></tr>");
-        h.Append("</table>");
-        if (Notes.Count > 0)
-        {
-            h.Append("<ul>");
-            foreach (var n in Notes) h.Append("<li>").Append(Html.Escape(n)).Append("</li>");
-            h.Append("</ul>");
-        }
-        if (Quarantined.Count > 0)
-        {
-            const int shown = 20;
-            h.Append("<table class=\"fn-table\"><tr><th>Line</th><th>Reason</th><th>Detail</th><th>Raw text</th></tr>");
-            foreach (var q in Quarantined.Take(shown))
-            {
-                var raw = MaskedRaw(q.RawText);
-                raw = raw.Length > 200 ? raw[..200] + "…" : raw;
-                h.Append("<tr><td>").Append(q.Line.ToString(CultureInfo.InvariantCulture)).Append("</td><td>").Append(Html.Escape(q.Reason))
-                 .Append("</td><td>").Append(Html.Escape(MaskedDetail(q))).Append("</td><td><code>").Append(Html.Escape(raw)).Append("</code></td></tr>");
-            }
-            h.Append("</table>");
-            if (Quarantined.Count > shown)
-                h.Append(CultureInfo.InvariantCulture, $"<p>… and {Quarantined.Count - shown:N0} more quarantined rows (see LoadReport.Quarantined).</p>");
-        }
-        return h.Append("</div>").ToString();
-    }
 
     /// <summary>
     /// A quarantined row's text as a report may show it: the fields of identifier columns masked, and personal-looking
     /// values in the rest. When the fields do not line up with the header (a ragged row), every field that is not a
     /// plain number is masked when the file has an identifier column, since which column a field belongs to is unknown.
     /// </summary>
-    private string MaskedRaw(string raw)
+    internal string MaskedRaw(string raw)
     {
-        if (NotebookDisplay.ShowIdentifiers) return raw;
+        if (Disclosure.ShowIdentifiers) return raw;
         char delimiter = Delimiter == '\0' ? ',' : Delimiter;
         var fields = raw.Split(delimiter);
         bool aligned = fields.Length == Columns.Count;
-        bool anyIdentifier = Columns.Any(c => NotebookDisplay.IsIdentifier(c.Name));
+        bool anyIdentifier = Columns.Any(c => Disclosure.IsIdentifier(c.Name));
         for (int i = 0; i < fields.Length; i++)
         {
-            bool identifier = aligned ? NotebookDisplay.IsIdentifier(Columns[i].Name)
+            bool identifier = aligned ? Disclosure.IsIdentifier(Columns[i].Name)
                 : anyIdentifier && !double.TryParse(fields[i], NumberStyles.Float, CultureInfo.InvariantCulture, out _) && fields[i].Trim().Length > 0;
-            fields[i] = identifier ? NotebookDisplay.Mask(fields[i]) : PersonalData.MaskWithin(fields[i]);
+            fields[i] = identifier ? Disclosure.Mask(fields[i]) : PersonalData.MaskWithin(fields[i]);
         }
         return string.Join(delimiter, fields);
     }
 
     /// <summary>The detail, with the value at fault masked when it sits in an identifier column.</summary>
-    private static string MaskedDetail(QuarantinedRow q)
+    internal static string MaskedDetail(QuarantinedRow q)
     {
-        if (NotebookDisplay.ShowIdentifiers) return q.Detail;
-        string detail = q.Column is not null && q.Value is { Length: > 0 } v && NotebookDisplay.IsIdentifier(q.Column)
-            ? q.Detail.Replace(v, NotebookDisplay.Mask(v), StringComparison.Ordinal) : q.Detail;
+        if (Disclosure.ShowIdentifiers) return q.Detail;
+        string detail = q.Column is not null && q.Value is { Length: > 0 } v && Disclosure.IsIdentifier(q.Column)
+            ? q.Detail.Replace(v, Disclosure.Mask(v), StringComparison.Ordinal) : q.Detail;
         return PersonalData.MaskWithin(detail);
     }
 }

@@ -1,10 +1,9 @@
-using Foundations.Interactive;
 using Microsoft.Data.Analysis;
 
 namespace Foundations.Data;
 
 /// <summary>A loaded frame with its <see cref="LoadReport"/>; deconstructs as <c>var (frame, report) = Csv.Load(...)</c>.</summary>
-public sealed class LoadResult : IHtmlReport
+public sealed class LoadResult
 {
     internal LoadResult(DataFrame frame, LoadReport report)
     {
@@ -25,8 +24,6 @@ public sealed class LoadResult : IHtmlReport
         report = Report;
     }
 
-    /// <summary>Renders the load report.</summary>
-    public string ToHtml() => Report.ToHtml();
 
     public override string ToString() => Report.ToString();
 }

@@ -1,4 +1,3 @@
-using Foundations.Interactive;
 using Foundations.Training;
 
 namespace Foundations.Data;

@@ -1,4 +1,3 @@
-using Foundations.Interactive;
 using Microsoft.Data.Analysis;
 
 namespace Foundations.Data;

@@ -1,10 +1,9 @@
 using System.Text;
-using Foundations.Interactive;
 
 namespace Foundations.Data;
 
 /// <summary>Whether a table is ready for a model: one traffic light per check, with evidence, what to do, and a plain-language summary.</summary>
-public sealed class ReadinessReport : IHtmlReport
+public sealed class ReadinessReport
 {
     internal ReadinessReport(string target, long rows, int features, string positiveLabel, IReadOnlyList<ReadinessCheck> checks, long? testRows = null)
     {
@@ -87,32 +86,8 @@ public sealed class ReadinessReport : IHtmlReport
     private static string Plain(ReadinessCheck c) =>
         c.Columns.Count == 0 ? c.Name.ToLowerInvariant() : $"{c.Name.ToLowerInvariant()} ({string.Join(", ", c.Columns.Take(3))}{(c.Columns.Count > 3 ? ", ..." : "")})";
 
-    /// <summary>The report as an HTML fragment: summary, counts, then one row per check.</summary>
-    public string ToHtml()
-    {
-        var sb = new StringBuilder(Html.Style);
-        sb.Append("<div class=\"fn-readiness\"><h4>Data readiness for '").Append(Html.Escape(Target)).Append("' ")
-          .Append(Html.Badge(Overall, Overall switch { Light.Green => "ready", Light.Amber => "look first", _ => "fix first" })).Append("</h4>");
-        sb.Append("<p>").Append(Html.Escape(Summary)).Append("</p>");
-        sb.Append(Html.KeyValues(new (string, object?)[]
-        {
-            ("Rows", TestRows is long t ? $"{Rows:N0} train, {t:N0} test" : Rows.ToString("N0")),
-            ("Possible inputs", Features),
-            ("Positive label", PositiveLabel),
-            ("Red / amber / green", $"{Red} / {Amber} / {Checks.Count - Red - Amber}"),
-        }));
-        sb.Append("<table class=\"fn-table\"><thead><tr><th>Light</th><th>Area</th><th>Check</th><th>Columns</th><th>Evidence</th><th>What to do</th></tr></thead><tbody>");
-        foreach (var c in Checks)
-            sb.Append("<tr><td>").Append(Html.Badge(c.Light, c.Light switch { Light.Green => "ok", Light.Amber => "look", _ => "fix" }))
-              .Append("</td><td>").Append(Html.Escape(AreaName(c.Area)))
-              .Append("</td><td>").Append(Html.Escape(c.Name))
-              .Append("</td><td>").Append(Html.Escape(string.Join(", ", c.Columns)))
-              .Append("</td><td style=\"text-align:left\">").Append(Html.Escape(c.Evidence))
-              .Append("</td><td style=\"text-align:left\">").Append(Html.Escape(c.WhatToDo)).Append("</td></tr>");
-        return sb.Append("</tbody></table></div>").ToString();
-    }
 
-    private static string AreaName(ReadinessArea area) => area switch
+    internal static string AreaName(ReadinessArea area) => area switch
     {
         ReadinessArea.SizeAndShape => "Size and shape",
         ReadinessArea.TrainTest => "Train/test",

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Foundations.Interactive;
 using Microsoft.Data.Analysis;
 
 namespace Foundations.Data;
@@ -17,7 +16,7 @@ internal sealed record RowProblem(int Row, string Column, string Reason);
 /// produces. Immutable; <see cref="Apply"/> and <see cref="ToFeatures"/> re-apply the learned state unchanged, and
 /// <see cref="ToJson"/>/<see cref="FromJson"/> carry it to where the model is deployed.
 /// </summary>
-public sealed class FittedRecipe : IHtmlReport
+public sealed class FittedRecipe
 {
     /// <summary>The format tag written into the JSON, checked when it is read back.</summary>
     public const string Format = "foundations.fitted-recipe/1";
@@ -232,7 +231,7 @@ public sealed class FittedRecipe : IHtmlReport
     private static string RowName(DataFrame frame, int row)
     {
         foreach (var c in frame.Columns)
-            if (NotebookDisplay.IsIdentifier(c.Name) && c[row] is { } id)
+            if (Disclosure.IsIdentifier(c.Name) && c[row] is { } id)
                 return $"the row with {c.Name} {id} (row {row} of this frame)";
         return $"row {row} of this frame (0-based; no identifier column to name it by)";
     }
@@ -303,13 +302,4 @@ public sealed class FittedRecipe : IHtmlReport
     /// <summary>The fitted steps with what they learned, one per line.</summary>
     public override string ToString() => string.Join(Environment.NewLine, Steps.Select((s, i) => $"{i + 1}. {s.Describe()}"));
 
-    /// <summary>The fitted steps, inputs and outputs as HTML.</summary>
-    public string ToHtml()
-    {
-        var h = new StringBuilder("<div class=\"fn-fitted-recipe\"><ol>");
-        foreach (var s in Steps) h.Append("<li>").Append(Html.Escape(s.Describe())).Append("</li>");
-        h.Append("</ol><p>").Append(Inputs.Count).Append(" input columns → ").Append(Outputs.Count).Append(" output columns");
-        if (LabelColumn is not null) h.Append("; label ").Append(Html.Escape(LabelColumn));
-        return h.Append("</p></div>").ToString();
-    }
 }

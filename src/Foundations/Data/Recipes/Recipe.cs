@@ -1,4 +1,3 @@
-using Foundations.Interactive;
 using Microsoft.Data.Analysis;
 
 namespace Foundations.Data;
@@ -8,7 +7,7 @@ namespace Foundations.Data;
 /// fitted on. Every method returns a new recipe. <see cref="Fit()"/> learns on training rows only and gives the
 /// <see cref="FittedRecipe"/>, the only thing that can be applied, saved or loaded.
 /// </summary>
-public sealed class Recipe : IHtmlReport
+public sealed class Recipe
 {
     private Recipe(DataFrame? data, IReadOnlyList<RecipeStep> steps, string? label)
     {
@@ -96,8 +95,4 @@ public sealed class Recipe : IHtmlReport
     public override string ToString() =>
         string.Join(Environment.NewLine, Steps.Select((s, i) => $"{i + 1}. {s}")) + (LabelColumn is null ? "" : $"{Environment.NewLine}label: {LabelColumn}");
 
-    /// <summary>The steps as an HTML list.</summary>
-    public string ToHtml() =>
-        "<div class=\"fn-recipe\"><ol>" + string.Concat(Steps.Select(s => $"<li>{Html.Escape(s.ToString())}</li>")) + "</ol>"
-        + (LabelColumn is null ? "" : $"<p>label: {Html.Escape(LabelColumn)}</p>") + "</div>";
 }

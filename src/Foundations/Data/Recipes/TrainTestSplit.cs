@@ -1,5 +1,4 @@
 using System.Globalization;
-using Foundations.Interactive;
 using Microsoft.Data.Analysis;
 
 namespace Foundations.Data;
@@ -8,7 +7,7 @@ namespace Foundations.Data;
 /// Training and test rows with the recipe fitted on the training rows only and applied to both, so nothing learned
 /// (medians, scales, vocabularies) has seen a test row.
 /// </summary>
-public sealed class TrainTestSplit : IHtmlReport
+public sealed class TrainTestSplit
 {
     private TrainTestSplit(FittedRecipe recipe, DataFrame rawTrain, DataFrame rawTest, IReadOnlyList<int> trainRows, IReadOnlyList<int> testRows, string? stratifiedBy, int seed)
     {
@@ -86,6 +85,4 @@ public sealed class TrainTestSplit : IHtmlReport
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{TrainRows.Count:N0} training rows, {TestRows.Count:N0} test rows{(StratifiedBy is null ? "" : $", stratified by {StratifiedBy}")}, seed {Seed}");
 
-    /// <summary>The split's sizes and the fitted recipe.</summary>
-    public string ToHtml() => $"<div class=\"fn-split\"><p>{Html.Escape(ToString())}</p>{Recipe.ToHtml()}</div>";
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Foundations.Data;
-using Foundations.Interactive;
 using Microsoft.Data.Analysis;
 
 namespace Foundations.Patterns;
@@ -10,7 +9,7 @@ namespace Foundations.Patterns;
 public sealed record SetAsideRow(long Line, string Reason, string? Column = null);
 
 /// <summary>What a batch scoring did: rows read, scored and set aside (with reasons), unseen categories, and where the output went.</summary>
-public sealed class ScoringReport : IHtmlReport
+public sealed class ScoringReport
 {
     internal ScoringReport(string input, string output, long rowsRead, long rowsScored, IReadOnlyList<SetAsideRow> setAside, string? setAsideFile,
         IReadOnlyDictionary<string, long> unseenCategories)
@@ -56,9 +55,6 @@ public sealed class ScoringReport : IHtmlReport
 
     private static string Category(string reason) => reason.Split(':')[0];
 
-    /// <summary>The summary and the first set-aside rows as HTML.</summary>
-    public string ToHtml() => $"<div class=\"fn-scoring\"><p>{Html.Escape(ToString())}</p>" +
-        (SetAside.Count == 0 ? "" : Html.Table(new[] { "line", "column", "reason" }, SetAside.Take(20).Select(s => new object?[] { s.Line, s.Column ?? "", s.Reason }), "Rows set aside (first 20)")) + "</div>";
 }
 
 /// <summary>Scores a CSV file with a saved Prediction model: the same entry point for notebooks and `foundations score`.</summary>

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading.Channels;
-using Foundations.Interactive;
 
 namespace Foundations.Patterns;
 
@@ -14,24 +13,8 @@ public sealed record AlertDecision(
     ActivityFeatures Features,
     bool OnWatch,
     int AlertsLeft,
-    IReadOnlyList<DecisionDriver> Drivers) : IHtmlReport
+    IReadOnlyList<DecisionDriver> Drivers)
 {
-    /// <inheritdoc />
-    public string ToHtml()
-    {
-        var c = CultureInfo.InvariantCulture;
-        var sb = new StringBuilder("<div>");
-        sb.Append("<b>").Append(Html.Escape(Action.ToString())).Append("</b> ")
-          .Append(Html.Escape($"{Interactive.NotebookDisplay.Identifier(Transaction.TransactionId)} account {Interactive.NotebookDisplay.Identifier(Transaction.CustomerId)} {Transaction.Timestamp:yyyy-MM-dd HH:mm} £{Transaction.Amount.ToString("N2", c)} {Transaction.Direction} {Transaction.Channel} {Transaction.Country}"));
-        if (Chosen != Action) sb.Append(Html.Escape($" (chose {Chosen}; no alert budget left)"));
-        if (Drivers.Count > 0)
-        {
-            sb.Append("<ul>");
-            foreach (var d in Drivers) sb.Append("<li>").Append(Html.Escape($"{d.Feature}: {d.Value}")).Append("</li>");
-            sb.Append("</ul>");
-        }
-        return sb.Append("</div>").ToString();
-    }
 }
 
 /// <summary>

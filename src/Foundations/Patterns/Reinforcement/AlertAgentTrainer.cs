@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Foundations.Interactive;
 using Foundations.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -68,6 +67,9 @@ public sealed record AlertAgentTrainer
 
     /// <summary>Show progress while training (off in tests).</summary>
     public bool ShowProgress { get; init; } = true;
+
+    /// <summary>Where progress goes; null uses <see cref="ProgressReporting.Default"/> (the notebook display).</summary>
+    public IProgress<ProgressReport>? Progress { get; init; }
 
     public AlertAgentTrainer OnDays(IReadOnlyList<DateOnly> days) => this with { Days = days ?? throw new ArgumentNullException(nameof(days)) };
     public AlertAgentTrainer WithRewards(RewardTable rewards) => this with { Rewards = rewards ?? throw new ArgumentNullException(nameof(rewards)) };
@@ -150,7 +152,7 @@ public sealed record AlertAgentTrainer
         var state = new float[ActivityFeatures.InputCount];
         var next = new float[ActivityFeatures.InputCount];
         long steps = 0, gradientSteps = 0;
-        using var progress = ShowProgress ? Progress.Start("Training alert agent") : null;
+        var progress = ShowProgress ? ProgressReporting.For("Training alert agent", Progress) : null;
 
         for (int episode = 0; episode < Episodes; episode++)
         {
@@ -182,8 +184,8 @@ public sealed record AlertAgentTrainer
                 }
             }
             episodes.Add(new EpisodeRecord(episode + 1, day, total, epsilon, alerts, caught, anomalies, lossCount == 0 ? double.NaN : lossSum / lossCount));
-            progress?.Report(episode + 1, Episodes,
-                $"day {day:yyyy-MM-dd} reward {total.ToString("0.0", CultureInfo.InvariantCulture)} ε {epsilon.ToString("0.00", CultureInfo.InvariantCulture)} caught {caught}/{anomalies} with {alerts} alerts");
+            progress?.Report(new ProgressReport("Training alert agent", episode + 1, Episodes,
+                $"day {day:yyyy-MM-dd} reward {total.ToString("0.0", CultureInfo.InvariantCulture)} ε {epsilon.ToString("0.00", CultureInfo.InvariantCulture)} caught {caught}/{anomalies} with {alerts} alerts"));
         }
 
         return new TrainedAlertAgent(online.Export(), Rewards, DailyAlertBudget,
@@ -224,12 +226,8 @@ public sealed record AlertAgentTrainer
 public sealed record EpisodeRecord(int Episode, DateOnly Day, double Reward, double Epsilon, int Alerts, int Caught, int Anomalies, double MeanLoss);
 
 /// <summary>How training went: one record per episode, the wall time and the step counts.</summary>
-public sealed record TrainingHistory(IReadOnlyList<EpisodeRecord> Episodes, TimeSpan Duration, long Steps, long GradientSteps, int Seed) : IHtmlReport
+public sealed record TrainingHistory(IReadOnlyList<EpisodeRecord> Episodes, TimeSpan Duration, long Steps, long GradientSteps, int Seed)
 {
-    /// <inheritdoc />
-    public string ToHtml() => Episodes.Count == 0
-        ? "<div>No training episodes.</div>"
-        : $"<div>{Html.Escape($"{Episodes.Count} episodes, {Steps:N0} decisions, {GradientSteps:N0} gradient steps in {Duration.TotalSeconds:0.0} s (seed {Seed})")}</div>{TrainingCurvesChart.Html(this)}";
 
     /// <summary>The days episodes were drawn from: an evaluation on any of them is not a held-out result.</summary>
     public IReadOnlyList<DateOnly> TrainingDays { get; init; } = Array.Empty<DateOnly>();

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Foundations.Interactive;
 
 namespace Foundations.Patterns;
 
@@ -16,11 +15,8 @@ public sealed record PolicyOutcome(
     int AlertsRefusedForBudget,
     double Reward,
     IReadOnlyList<AlertAction?> Decisions,
-    int FirstIndex) : IHtmlReport
+    int FirstIndex)
 {
-    /// <inheritdoc />
-    public string ToHtml() => Html.Escape(string.Create(CultureInfo.InvariantCulture,
-        $"{Policy}: caught {Caught} of {Anomalies} planted anomalies with {Alerts} alerts ({FalseAlerts} false, {AlertsPer1000:0.0} per 1,000 transactions, precision {Precision:P0}, recall {Recall:P0}), reward {Reward:N0}"));
 
     /// <summary>Alerts raised per 1,000 transactions (investigator load).</summary>
     public double AlertsPer1000 => Transactions == 0 ? 0 : 1000.0 * Alerts / Transactions;
@@ -37,9 +33,9 @@ public sealed record PolicyOutcome(
 }
 
 /// <summary>Runs policies through the replay environment over whole days and compares them at the same alert budget.</summary>
-public sealed class AlertComparison : IHtmlReport
+public sealed class AlertComparison
 {
-    private readonly TrainedAlertAgent[] _agents;
+    internal readonly TrainedAlertAgent[] _agents;
 
     internal AlertComparison(TransactionStream stream, IReadOnlyList<DateOnly> days, RewardTable rewards, int dailyAlertBudget, IReadOnlyList<PolicyOutcome> outcomes, IEnumerable<IAlertPolicy> policies)
     {
@@ -121,9 +117,6 @@ public sealed class AlertComparison : IHtmlReport
         return best.Key;
     }
 
-    /// <summary>The replay chart of one account's day: amounts over time, the decisions of <paramref name="policy"/> and of the other policies' alerts.</summary>
-    public Plotly.NET.GenericChart ReplayChart(string customerId, DateOnly day, string? policy = null) =>
-        DayReplayChart.Create(this, customerId, day, policy ?? Outcomes[0].Policy);
 
     /// <summary>One account's day replayed with every policy's decisions, as a chart and a table (default policy: the first compared).</summary>
     public DayReplay Replay(string customerId, DateOnly day, string? policy = null) => new(this, customerId, day, policy ?? Outcomes[0].Policy);
@@ -134,35 +127,4 @@ public sealed class AlertComparison : IHtmlReport
         var (account, day) = MostEventfulAccountDay();
         return Replay(account, day);
     }
-
-    /// <summary>Caught anomalies and false alerts per policy as grouped bars.</summary>
-    public Plotly.NET.GenericChart Chart() => AlertComparisonChart.Create(this);
-
-    /// <inheritdoc />
-    public string ToHtml()
-    {
-        var c = CultureInfo.InvariantCulture;
-        var sb = new StringBuilder();
-        sb.Append("<table class=\"fn-table\"><caption>")
-          .Append(Html.Escape($"Held-out comparison: {Days.Count} days ({Days[0]:yyyy-MM-dd} to {Days[^1]:yyyy-MM-dd}), same daily alert budget of {DailyAlertBudget}"))
-          .Append("</caption><thead><tr><th>Policy</th><th>Transactions</th><th>Planted anomalies</th><th>Caught</th><th>False alerts</th>")
-          .Append("<th>Alerts per 1,000</th><th>Precision</th><th>Recall</th><th>Watches</th><th>Alerts refused (budget)</th><th>Reward</th></tr></thead><tbody>");
-        foreach (var o in Outcomes)
-            sb.Append("<tr><td>").Append(Html.Escape(o.Policy)).Append("</td>")
-              .Append(Num(o.Transactions.ToString("N0", c))).Append(Num(o.Anomalies.ToString(c))).Append(Num(o.Caught.ToString(c)))
-              .Append(Num(o.FalseAlerts.ToString(c))).Append(Num(o.AlertsPer1000.ToString("0.0", c))).Append(Num(o.Precision.ToString("P0", c)))
-              .Append(Num(o.Recall.ToString("P0", c))).Append(Num(o.Watches.ToString("N0", c))).Append(Num(o.AlertsRefusedForBudget.ToString(c)))
-              .Append(Num(o.Reward.ToString("N0", c))).Append("</tr>");
-        sb.Append("</tbody></table>");
-        foreach (var agent in _agents)
-        {
-            int overlap = Days.Count(agent.History.TrainingDays.Contains);
-            if (overlap > 0)
-                sb.Append("<p><b>").Append(Html.Escape($"Not a held-out result: {overlap} of the {Days.Count} evaluated days were among the days {agent.Name} trained on.")).Append("</b></p>");
-        }
-        sb.Append(Foundations.Charts.ChartHtml.Embed(Chart()));
-        return sb.ToString();
-    }
-
-    private static string Num(string text) => $"<td style=\"text-align:right\">{Html.Escape(text)}</td>";
 }

@@ -1,11 +1,10 @@
 using System.Globalization;
 using System.Text;
-using Foundations.Interactive;
 
 namespace Foundations.Patterns;
 
 /// <summary>One account's day replayed: each transaction, whether it was a planted anomaly, and what every compared policy decided.</summary>
-public sealed class DayReplay : IHtmlReport
+public sealed class DayReplay
 {
     internal DayReplay(AlertComparison comparison, string customerId, DateOnly day, string policy)
     {
@@ -19,7 +18,8 @@ public sealed class DayReplay : IHtmlReport
         CustomerId = customerId;
         Day = day;
         Policies = comparison.Outcomes.Select(o => o.Policy).ToArray();
-        Chart = DayReplayChart.Create(comparison, customerId, day, policy);
+        Comparison = comparison;
+        Policy = policy;
     }
 
     public string CustomerId { get; }
@@ -31,32 +31,11 @@ public sealed class DayReplay : IHtmlReport
     /// <summary>The account's transactions that day with each policy's decision.</summary>
     public IReadOnlyList<DayReplayRow> Rows { get; }
 
-    /// <summary>Amounts over time, coloured by the decision, planted anomalies ringed.</summary>
-    public Plotly.NET.GenericChart Chart { get; }
+    /// <summary>The policy whose decisions the chart colours.</summary>
+    public string Policy { get; }
 
-    /// <inheritdoc />
-    public string ToHtml()
-    {
-        var c = CultureInfo.InvariantCulture;
-        var sb = new StringBuilder(Foundations.Charts.ChartHtml.Embed(Chart));
-        sb.Append("<table class=\"fn-table\"><caption>").Append(Html.Escape($"Account {Interactive.NotebookDisplay.Identifier(CustomerId)} on {Day:yyyy-MM-dd}")).Append("</caption><thead><tr>")
-          .Append("<th>Time</th><th>Amount</th><th>Direction</th><th>Channel</th><th>Category</th><th>Country</th><th>Planted anomaly</th>");
-        foreach (var p in Policies) sb.Append("<th>").Append(Html.Escape(p)).Append("</th>");
-        sb.Append("</tr></thead><tbody>");
-        foreach (var r in Rows)
-        {
-            var t = r.Transaction;
-            sb.Append("<tr><td>").Append(Html.Escape(t.Timestamp.ToString("HH:mm", c))).Append("</td><td style=\"text-align:right\">")
-              .Append(Html.Escape("£" + t.Amount.ToString("N2", c))).Append("</td><td>").Append(Html.Escape(t.Direction)).Append("</td><td>")
-              .Append(Html.Escape(t.Channel)).Append("</td><td>").Append(Html.Escape(t.MerchantCategory)).Append("</td><td>")
-              .Append(Html.Escape(t.Country)).Append("</td><td>").Append(t.IsAnomaly ? Html.Escape(t.AnomalyType) : "").Append("</td>");
-            foreach (var d in r.Decisions)
-                sb.Append("<td style=\"").Append(d switch { AlertAction.Alert => "color:#d93025;font-weight:bold", AlertAction.Watch => "color:#b06000", _ => "color:#777" })
-                  .Append("\">").Append(d).Append("</td>");
-            sb.Append("</tr>");
-        }
-        return sb.Append("</tbody></table>").ToString();
-    }
+    /// <summary>The comparison the day was replayed from.</summary>
+    internal AlertComparison Comparison { get; }
 }
 
 /// <summary>One transaction of a replayed day and the decision of each compared policy.</summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Foundations.Interactive;
 
 namespace Foundations.Patterns;
 
@@ -19,7 +18,7 @@ public enum AlertAction
 /// The rewards the agent optimises, one number per action and truth, in "investigator hours" (an alert costs one).
 /// Explicit and configurable so a business reader sees what is traded off; immutable, change it with the With* methods.
 /// </summary>
-public sealed record RewardTable : IHtmlReport
+public sealed record RewardTable
 {
     /// <summary>The bank's default: an alert costs an hour of investigator time, a missed planted anomaly costs the most.</summary>
     public static RewardTable Default { get; } = new();
@@ -86,25 +85,4 @@ public sealed record RewardTable : IHtmlReport
             throw new ArgumentOutOfRangeException(nameof(WatchedAnomalyShare), WatchedAnomalyShare, "WatchedAnomalyShare must be between 0 and 1.");
     }
 
-    /// <inheritdoc />
-    public string ToHtml()
-    {
-        string Cell(AlertAction a, bool anomaly)
-        {
-            double r = RewardFor(a, anomaly);
-            string colour = r > 0 ? "#1a7f37" : r < 0 ? "#b42318" : "#555";
-            return $"<td style=\"text-align:right;color:{colour}\">{Html.Escape(r.ToString("+0.##;−0.##;0", CultureInfo.InvariantCulture))}</td>";
-        }
-        var sb = new StringBuilder();
-        sb.Append("<table class=\"fn-table\"><caption>Reward table: what the agent is paid for each decision (units: investigator hours)</caption>")
-          .Append("<thead><tr><th>Decision</th><th>Normal activity</th><th>Planted anomaly</th><th>Why</th></tr></thead><tbody>");
-        sb.Append("<tr><td>Pass</td>").Append(Cell(AlertAction.Pass, false)).Append(Cell(AlertAction.Pass, true))
-          .Append("<td>letting fraud through costs the most</td></tr>");
-        sb.Append("<tr><td>Watch</td>").Append(Cell(AlertAction.Watch, false)).Append(Cell(AlertAction.Watch, true))
-          .Append("<td>").Append(Html.Escape($"watching is cheap, but a watched fraud still loses {WatchedAnomalyShare.ToString("P0", CultureInfo.InvariantCulture)} of it")).Append("</td></tr>");
-        sb.Append("<tr><td>Alert</td>").Append(Cell(AlertAction.Alert, false)).Append(Cell(AlertAction.Alert, true))
-          .Append("<td>every alert costs investigator time; a false one a little more</td></tr>");
-        sb.Append("</tbody></table>");
-        return sb.ToString();
-    }
 }

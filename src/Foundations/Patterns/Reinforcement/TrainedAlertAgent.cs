@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Foundations.Interactive;
 
 namespace Foundations.Patterns;
 
@@ -8,11 +7,11 @@ namespace Foundations.Patterns;
 /// A trained alert agent, frozen: its network weights as plain numbers, the reward table and alert budget it was
 /// trained for, and how training went. The only thing that decides, saves and loads; safe to share between threads.
 /// </summary>
-public sealed class TrainedAlertAgent : IAlertPolicy, IHtmlReport
+public sealed class TrainedAlertAgent : IAlertPolicy
 {
     private const string Magic = "FNDALERTAGENT";
     private const int FormatVersion = 2;
-    private readonly DenseLayer[] _layers;
+    internal readonly DenseLayer[] _layers;
     private readonly int _widest;
 
     internal TrainedAlertAgent(DenseLayer[] layers, RewardTable rewards, int dailyAlertBudget, TrainingHistory history)
@@ -271,24 +270,4 @@ public sealed class TrainedAlertAgent : IAlertPolicy, IHtmlReport
     /// <summary>A monitor that decides on one transaction at a time with this agent.</summary>
     public ActivityMonitor Monitor(int? dailyAlertBudget = null) => new(this, dailyAlertBudget ?? DailyAlertBudget);
 
-    /// <inheritdoc />
-    public string ToHtml()
-    {
-        var c = CultureInfo.InvariantCulture;
-        var h = History;
-        var last = h.Episodes.Skip(Math.Max(0, h.Episodes.Count - 10)).ToArray();
-        var sb = new StringBuilder();
-        sb.Append("<div><b>Trained alert agent</b> (DQN, ")
-          .Append(string.Join("→", _layers.Select(l => l.Inputs.ToString(c)).Append("3"))).Append(" network): ")
-          .Append(h.Episodes.Count).Append(" episodes (days), ").Append(h.Steps.ToString("N0", c)).Append(" decisions, ")
-          .Append(h.GradientSteps.ToString("N0", c)).Append(" gradient steps in ").Append(h.Duration.TotalSeconds.ToString("0.0", c))
-          .Append(" s; seed ").Append(h.Seed).Append("; daily alert budget ").Append(DailyAlertBudget).Append('.');
-        if (last.Length > 0)
-            sb.Append(" Last ").Append(last.Length).Append(" episodes: mean reward ").Append(last.Average(e => e.Reward).ToString("0.0", c))
-              .Append(", caught ").Append(last.Sum(e => e.Caught)).Append(" of ").Append(last.Sum(e => e.Anomalies))
-              .Append(" with ").Append(last.Sum(e => e.Alerts)).Append(" alerts.");
-        sb.Append("</div>").Append(Rewards.ToHtml());
-        if (h.Episodes.Count > 0) sb.Append(TrainingCurvesChart.Html(h));
-        return sb.ToString();
-    }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Foundations.Interactive;
 using Microsoft.Data.Analysis;
 
 namespace Foundations.Patterns;
@@ -9,7 +8,7 @@ namespace Foundations.Patterns;
 /// Transactions in time order, the stream the environment replays and the monitor learns account history from.
 /// Rows that cannot be read are set aside and counted in <see cref="SetAside"/>, never dropped silently.
 /// </summary>
-public sealed class TransactionStream : IHtmlReport
+public sealed class TransactionStream
 {
     /// <summary>The columns a transaction table must have (is_anomaly and anomaly_type are optional: truth for evaluation only).</summary>
     public static readonly IReadOnlyList<string> RequiredColumns =
@@ -202,25 +201,6 @@ public sealed class TransactionStream : IHtmlReport
         return null;
     }
 
-    /// <inheritdoc />
-    public string ToHtml()
-    {
-        var sb = new StringBuilder();
-        sb.Append("<div><b>Transaction stream</b>: ")
-          .Append(Transactions.Count.ToString("N0", CultureInfo.InvariantCulture)).Append(" transactions, ")
-          .Append(Transactions.Select(t => t.CustomerId).Distinct().Count().ToString("N0", CultureInfo.InvariantCulture)).Append(" accounts, ")
-          .Append(Days.Count).Append(" days");
-        if (Days.Count > 0) sb.Append(" (").Append(Html.Escape(Days[0].ToString("yyyy-MM-dd"))).Append(" to ").Append(Html.Escape(Days[^1].ToString("yyyy-MM-dd"))).Append(')');
-        sb.Append(", ").Append(Anomalies).Append(" planted anomalies; ").Append(SetAside.Count).Append(" rows set aside.");
-        if (SetAside.Count > 0)
-        {
-            sb.Append("<ul>");
-            foreach (var s in SetAside.Take(5)) sb.Append("<li>").Append(Html.Escape(s)).Append("</li>");
-            if (SetAside.Count > 5) sb.Append("<li>… and ").Append(SetAside.Count - 5).Append(" more</li>");
-            sb.Append("</ul>");
-        }
-        return sb.Append("</div>").ToString();
-    }
 
     /// <summary>Reads one row's fields, remembering the first problem with the place it was found.</summary>
     private sealed class FieldReader(string where)
@@ -284,9 +264,6 @@ public sealed class TransactionStream : IHtmlReport
 }
 
 /// <summary>Training days and held-out days of one stream; held-out days come after every training day.</summary>
-public sealed record DaySplit(IReadOnlyList<DateOnly> Training, IReadOnlyList<DateOnly> HeldOut) : IHtmlReport
+public sealed record DaySplit(IReadOnlyList<DateOnly> Training, IReadOnlyList<DateOnly> HeldOut)
 {
-    /// <inheritdoc />
-    public string ToHtml() => Html.Escape(string.Create(CultureInfo.InvariantCulture,
-        $"{Training.Count} training days ({Training[0]:yyyy-MM-dd} to {Training[^1]:yyyy-MM-dd}), {HeldOut.Count} held-out days ({HeldOut[0]:yyyy-MM-dd} to {HeldOut[^1]:yyyy-MM-dd})"));
 }

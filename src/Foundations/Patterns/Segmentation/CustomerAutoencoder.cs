@@ -1,6 +1,5 @@
 using Foundations.Training;
 using Foundations.Data;
-using Foundations.Interactive;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -138,7 +137,7 @@ public sealed class CustomerAutoencoder : IDisposable
     public IReadOnlyList<double> Losses { get; }
 
     /// <summary>Trains the autoencoder on <paramref name="features"/>; same seed, same weights and embeddings on the CPU.</summary>
-    public static CustomerAutoencoder Train(FeatureMatrix features, FeatureScaling scaling, AutoencoderSettings settings, int seed, Device device)
+    public static CustomerAutoencoder Train(FeatureMatrix features, FeatureScaling scaling, AutoencoderSettings settings, int seed, Device device, IProgress<ProgressReport>? progress = null)
     {
         settings.Validate();
         // The layers are small whatever the number of customers: one thread avoids OpenMP hand-offs on every operation.
@@ -155,7 +154,7 @@ public sealed class CustomerAutoencoder : IDisposable
         var numeric = scaling.Standardize(features, device);
         var codes = features.CategoricalTensor(device);
         int n = features.Rows;
-        using var progress = Progress.Start("Autoencoder");
+        var reporter = ProgressReporting.For("Autoencoder", progress);
         network.train();
         for (int epoch = 1; epoch <= settings.Epochs; epoch++)
         {
@@ -180,7 +179,7 @@ public sealed class CustomerAutoencoder : IDisposable
                 batches++;
             }
             losses.Add(sum / batches);
-            progress.Report(epoch, settings.Epochs, $"loss {sum / batches:0.0000}");
+            reporter.Report(new ProgressReport("Autoencoder", epoch, settings.Epochs, $"loss {sum / batches:0.0000}"));
         }
         network.eval();
         return new CustomerAutoencoder(network, scaling, settings, losses);

@@ -1,5 +1,4 @@
 using Foundations.Data;
-using Foundations.Interactive;
 using Microsoft.Data.Analysis;
 using static TorchSharp.torch;
 
@@ -52,7 +51,7 @@ public static class Segmentation
                 reasons.TryAdd(name, "not a behaviour column: profiled, not segmented on");
         var (recipe, leftOut, filled) = CustomerRecipe.Fit(customers, ids, excluded.Concat(reasons.Keys).Distinct().ToArray(), reasons);
         // Identifiers named here are masked in every table the notebook shows, whatever they are called.
-        NotebookDisplay.MarkIdentifiers(ids);
+        Disclosure.MarkIdentifiers(ids);
         return new SegmentationPlan(recipe.ToFeatures(customers), recipe, customers)
         {
             IdColumns = ids, LeftOut = leftOut, Filled = filled, Outcome = outcome, OutcomeGiven = outcome is not null,
@@ -75,7 +74,7 @@ public static class Segmentation
     public static SegmentationPlan Of(FittedRecipe recipe, DataFrame customers, IEnumerable<string>? idColumns = null)
     {
         var ids = (idColumns ?? Array.Empty<string>()).ToArray();
-        NotebookDisplay.MarkIdentifiers(ids);
+        Disclosure.MarkIdentifiers(ids);
         return new(recipe.ToFeatures(customers), recipe, customers) { IdColumns = ids };
     }
 

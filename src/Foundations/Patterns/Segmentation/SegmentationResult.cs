@@ -1,8 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Foundations.Charts;
-using Foundations.Interactive;
-using Plotly.NET;
 
 namespace Foundations.Patterns;
 
@@ -21,7 +18,7 @@ public sealed record KChoice(int K, double Silhouette, double Inertia, int Itera
 /// What a segmentation found: the segment of every customer (1 … K, largest first), how well separated they are,
 /// how k was chosen, the profile of each segment, and the fitted <see cref="SegmentationModel"/> that assigns new customers.
 /// </summary>
-public sealed class SegmentationResult : IHtmlReport
+public sealed class SegmentationResult
 {
     internal SegmentationResult(SegmentationModel model, SegmentCount requested, int[] segments, IReadOnlyList<KChoice> kChoices,
         double silhouette, int silhouetteRows, double daviesBouldin, IReadOnlyList<SegmentProfile> profiles,
@@ -122,59 +119,5 @@ public sealed class SegmentationResult : IHtmlReport
     /// <summary>Adjusted Rand index between these segments and known groups of the same customers (1 = the same grouping).</summary>
     public double AgreementWith<T>(IReadOnlyList<T> knownGroups) where T : notnull => ClusterQuality.AdjustedRandIndex(Segments, knownGroups);
 
-    /// <summary>The 2-D map of customers coloured by segment.</summary>
-    public GenericChart MapChart() => SegmentMapChart.Create(this);
-    /// <summary>Silhouette and elbow (inertia) against k.</summary>
-    public GenericChart ChooseKChart() => Foundations.Patterns.ChooseKChart.Create(this);
-    /// <summary>Segments × features heat map of standardized differences.</summary>
-    public GenericChart ProfileHeatMap() => ProfileHeatMapChart.Create(this);
-    /// <summary>Bars of segment sizes and outcome (churn) rates.</summary>
-    public GenericChart SizeChart() => SegmentSizeChart.Create(this);
 
-    /// <summary>The segmentation's summary, segment table, descriptions and charts as HTML.</summary>
-    public string ToHtml()
-    {
-        var c = CultureInfo.InvariantCulture;
-        var html = new StringBuilder();
-        html.Append("<div class=\"fn-segmentation\">");
-        html.Append($"<h3>Customer segments: {K} found</h3>");
-        html.Append("<p>")
-            .Append(Html.Escape($"{Segments.Count.ToString("#,0", c)} customers clustered on {RepresentationInWords()}; k {Requested}. "))
-            .Append(Html.Escape($"Silhouette {Silhouette.ToString("0.000", c)} ({(SilhouetteRows == Segments.Count ? "exact over all customers" : $"exact on a seeded sample of {SilhouetteRows.ToString("#,0", c)} customers")}), "))
-            .Append(Html.Escape($"Davies–Bouldin {DaviesBouldin.ToString("0.000", c)}; seed {Seed}."))
-            .Append("</p>");
-        html.Append("<p>").Append(Html.Escape(ChoiceOfKInWords() + " " + StabilityInWords())).Append("</p>");
-        if (Filled.Count > 0)
-            html.Append("<p>").Append(Html.Escape("Missing values filled (no customer dropped): " + string.Join(", ", Filled.Select(f => $"{f.Key} {f.Value}")))).Append("</p>");
-        if (LeftOut.Count > 0)
-            html.Append("<p>").Append(Html.Escape("Not used as features: " + string.Join("; ", LeftOut.Select(l => $"{l.Name} ({l.Reason})")))).Append("</p>");
-
-        var outcome = Profiles.FirstOrDefault()?.OutcomeColumn;
-        var keys = Profiles.FirstOrDefault()?.KeyFigures ?? Array.Empty<FeatureDifference>();
-        var headers = new List<string> { "segment", "name", "evidence", "customers", "share" };
-        if (outcome is not null) headers.AddRange(new[] { $"{FeatureDifference.Humanize(outcome)} rate", "95% interval", "lift" });
-        headers.AddRange(keys.Select(k => k.Label));
-        headers.Add("distinguishing features");
-        var rows = Profiles.Select(p =>
-        {
-            var row = new List<object?> { p.Segment, p.Name, p.Evidence, p.Size.ToString("#,0", c), p.Share.ToString("0.0%", c) };
-            if (outcome is not null)
-            {
-                row.Add(p.OutcomeRate?.ToString("0.0%", c));
-                row.Add(p.OutcomeLow is double low && p.OutcomeHigh is double high ? $"{low.ToString("0.0%", c)}–{high.ToString("0.0%", c)}" : "");
-                row.Add(p.Lift?.ToString("0.00", c));
-            }
-            row.AddRange(p.KeyFigures.Select(k => k.Format(k.SegmentValue)));
-            row.Add(string.Join("; ", p.Distinguishing.Select(d => d.Describe())));
-            return row;
-        });
-        html.Append(Html.Table(headers, rows, caption: "Segments, largest first"));
-        foreach (var p in Profiles) html.Append("<p>").Append(Html.Escape(p.Description)).Append("</p>");
-        html.Append(ChartHtml.Embed(MapChart()));
-        if (KChoices.Count > 1) html.Append(ChartHtml.Embed(ChooseKChart()));
-        html.Append(ChartHtml.Embed(ProfileHeatMap()));
-        html.Append(ChartHtml.Embed(SizeChart()));
-        html.Append("</div>");
-        return html.ToString();
-    }
 }

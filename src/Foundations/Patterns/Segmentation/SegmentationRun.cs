@@ -1,6 +1,5 @@
 using Foundations.Training;
 using System.Diagnostics;
-using Foundations.Interactive;
 using static TorchSharp.torch;
 
 namespace Foundations.Patterns;
@@ -46,7 +45,7 @@ internal static class SegmentationRun
         var fits = new Dictionary<int, (KMeansFit Fit, int SilhouetteRows)>();
         var candidates = plan.K.Candidates.Where(k => k <= n).ToList();
         using var silhouettes = new SilhouetteScorer(x, plan.SilhouetteSample, seed);
-        using (var progress = Progress.Start("k-means"))
+        var progress = ProgressReporting.For("k-means", null);
         {
             for (int i = 0; i < candidates.Count; i++)
             {
@@ -64,7 +63,7 @@ internal static class SegmentationRun
                 }
                 choices.Add(choice);
                 fits[k] = (fit, rows);
-                progress.Report(i + 1, candidates.Count, $"k = {k}: silhouette {silhouette:0.000}" + (double.IsNaN(choice.Stability) ? "" : $", stability {choice.Stability:0.00}"));
+                progress.Report(new ProgressReport("k-means", i + 1, candidates.Count, $"k = {k}: silhouette {silhouette:0.000}" + (double.IsNaN(choice.Stability) ? "" : $", stability {choice.Stability:0.00}")));
             }
         }
         int chosenK = plan.K.Automatic ? SegmentStability.Choose(choices) : plan.K.Fixed;

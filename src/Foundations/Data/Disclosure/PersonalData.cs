@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Data.Analysis;
 
-namespace Foundations.Interactive;
+namespace Foundations.Data;
 
 /// <summary>
 /// Recognises personal data by a column's name (ids, names, e-mail, phone, card and account numbers, dates of birth,
@@ -67,8 +67,8 @@ public static partial class PersonalData
 
     /// <summary>Masks the personal-looking values inside free text (e-mails, phone and card numbers, postcodes, NI numbers).</summary>
     public static string MaskWithin(string text) =>
-        EmailWithin().Replace(CardOrPhone().Replace(NiNumberWithin().Replace(PostcodeWithin().Replace(text, m => NotebookDisplay.Mask(m.Value)), m => NotebookDisplay.Mask(m.Value)),
-            m => IsCardNumber(m.Value) || IsPhoneNumber(m.Value) ? NotebookDisplay.Mask(m.Value) : m.Value), m => NotebookDisplay.Mask(m.Value));
+        EmailWithin().Replace(CardOrPhone().Replace(NiNumberWithin().Replace(PostcodeWithin().Replace(text, m => Disclosure.Mask(m.Value)), m => Disclosure.Mask(m.Value)),
+            m => IsCardNumber(m.Value) || IsPhoneNumber(m.Value) ? Disclosure.Mask(m.Value) : m.Value), m => Disclosure.Mask(m.Value));
 
     private static bool IsCardNumber(string v)
     {

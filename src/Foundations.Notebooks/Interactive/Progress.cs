@@ -10,7 +10,11 @@ public interface IProgressReporter : IDisposable
     void Report(int step, int total, string message);
 }
 
-/// <summary>Starts a progress display: an updating display in a notebook, a progress bar on a console.</summary>
+/// <summary>
+/// Starts a progress display: an updating display in a notebook, a progress bar on a console. The core reports
+/// through <see cref="IProgress{T}"/>; when this layer loads it makes these displays
+/// the core's default (<see cref="ProgressReporting.Default"/>), so notebook code shows progress with no extra call.
+/// </summary>
 public static class Progress
 {
     /// <summary>Starts a progress display titled <paramref name="title"/>.</summary>
@@ -18,6 +22,16 @@ public static class Progress
     {
         var context = KernelInvocationContext.Current;
         return context is null ? new ConsoleProgress(title) : new NotebookProgress(context, title);
+    }
+
+    /// <summary>A display for the core's progress reports of work titled <paramref name="title"/>.</summary>
+    public static IProgress<ProgressReport> For(string title) => new Reporter(Start(title));
+
+
+    // Reports arrive on the thread doing the work, as before: no SynchronizationContext hop that a console lacks.
+    private sealed class Reporter(IProgressReporter display) : IProgress<ProgressReport>
+    {
+        public void Report(ProgressReport value) => display.Report(value.Step, value.Total, value.Message);
     }
 
     private static string Bar(int step, int total) => total <= 0 ? "" : $"{100L * step / total}%";

@@ -46,3 +46,10 @@ public static class DayReplayChart
             .WithSize(900, 420);
     }
 }
+
+/// <summary>The chart of a replayed day.</summary>
+public static class DayReplayCharts
+{
+    /// <summary>Amounts over time, coloured by the decision, planted anomalies ringed.</summary>
+    public static GenericChart Chart(this DayReplay replay) => DayReplayChart.Create(replay.Comparison, replay.CustomerId, replay.Day, replay.Policy);
+}

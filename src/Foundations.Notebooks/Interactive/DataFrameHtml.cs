@@ -1,4 +1,5 @@
 using System.Text;
+using Foundations.Data;
 using Microsoft.Data.Analysis;
 
 namespace Foundations.Interactive;

@@ -1,11 +1,14 @@
-namespace Foundations.Interactive;
+using Microsoft.Data.Analysis;
 
-/// <summary>Display settings for notebooks and reports.</summary>
-public static class NotebookDisplay
+namespace Foundations.Data;
+
+/// <summary>
+/// The kit's rule for personal data in anything it shows or writes for a reader: identifier columns (customer id,
+/// account number, name, anything marked) are masked unless <see cref="ShowIdentifiers"/> is set. Data policy, so the
+/// core applies it (load reports, profiles, recipes, monitoring references); the notebook layer renders with it.
+/// </summary>
+public static class Disclosure
 {
-    /// <summary>Rows of a DataFrame shown in a notebook.</summary>
-    public static int RowsShown { get; set; } = 10;
-
     /// <summary>
     /// Identifier columns (customer id, account number, name) are masked in rendered output unless this is set.
     /// Set it only where the reader may see personal data.
@@ -28,14 +31,14 @@ public static class NotebookDisplay
     }
 
     /// <summary>Whether a column holds identifiers or other personal data, by its name, by its values, or because it was marked.</summary>
-    public static bool IsIdentifier(Microsoft.Data.Analysis.DataFrameColumn column)
+    public static bool IsIdentifier(DataFrameColumn column)
     {
         lock (Marked) if (Marked.Contains(column.Name)) return true;
         return PersonalData.IsPersonal(column);
     }
 
     /// <summary>Whether rendered output must mask <paramref name="column"/>: it holds personal data and <see cref="ShowIdentifiers"/> is off.</summary>
-    public static bool Masks(Microsoft.Data.Analysis.DataFrameColumn column) => !ShowIdentifiers && IsIdentifier(column);
+    public static bool Masks(DataFrameColumn column) => !ShowIdentifiers && IsIdentifier(column);
 
     /// <summary>Free text as rendered output shows it: personal-looking values inside it masked unless <see cref="ShowIdentifiers"/> is set.</summary>
     public static string Text(string? text) => ShowIdentifiers ? text ?? "" : PersonalData.MaskWithin(text ?? "");

@@ -4,9 +4,6 @@ using System.Text;
 
 namespace Foundations.Interactive;
 
-/// <summary>A traffic light for a check: green (fine), amber (watch), red (act).</summary>
-public enum Light { Green, Amber, Red }
-
 /// <summary>Small HTML building blocks shared by every formatter; all text from data goes through <see cref="Escape"/>.</summary>
 public static class Html
 {

@@ -1,0 +1,15 @@
+using Foundations.Interactive;
+using Foundations.Patterns;
+using System.Globalization;
+using System.Text;
+
+namespace Foundations.Charts;
+
+/// <summary>The charts of a <see cref="AlertComparison"/> (extension methods, so <c>x.Chart()</c> reads as before).</summary>
+public static class AlertComparisonCharts
+{
+    public static Plotly.NET.GenericChart ReplayChart(this AlertComparison v, string customerId, DateOnly day, string? policy = null) =>
+        DayReplayChart.Create(v, customerId, day, policy ?? v.Outcomes[0].Policy);
+
+    public static Plotly.NET.GenericChart Chart(this AlertComparison v) => AlertComparisonChart.Create(v);
+}
