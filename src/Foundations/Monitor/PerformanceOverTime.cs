@@ -1,3 +1,4 @@
+using Foundations.Data;
 using System.Globalization;
 using System.Text;
 using Foundations.Training;

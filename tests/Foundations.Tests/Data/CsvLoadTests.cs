@@ -1,3 +1,4 @@
+using Foundations.Interactive;
 using System.Text;
 using Foundations.Data;
 using Microsoft.Data.Analysis;
@@ -301,7 +302,7 @@ public class CsvLoadTests
     public void Report_renders_escaped_html()
     {
         var (_, report) = Csv.FromText("a,b\n1,x\n<script>\n", "<evil>.csv", Quarantine);
-        var html = report.ToHtml();
+        var html = Reports.Html(report);
         Assert.Contains("&lt;evil&gt;.csv", html);
         Assert.Contains("<code>&lt;script&gt;</code>", html);
         Assert.DoesNotContain("<script>", html);

@@ -1,3 +1,4 @@
+using Foundations.Interactive;
 using Foundations.Data;
 using Microsoft.Data.Analysis;
 
@@ -50,7 +51,7 @@ public class DataProfileTests
     [Fact]
     public void Profile_html_is_a_table_with_escaped_values()
     {
-        var html = Frame().Profile().ToHtml();
+        var html = Reports.Html(Frame().Profile());
         Assert.Contains("<table class=\"fn-table\">", html);
         Assert.Contains("&lt;b&gt;West&lt;/b&gt; (1)", html);
         Assert.DoesNotContain("<b>West", html);

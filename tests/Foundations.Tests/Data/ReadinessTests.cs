@@ -221,7 +221,7 @@ public class ReadinessTests(ITestOutputHelper output)
         var report = Readiness.Check(frame, target: "churned");
         Assert.Equal(report.Red, Run.Current.Metrics["readiness_red"]);
         Assert.Equal(report.Amber, Run.Current.Metrics["readiness_amber"]);
-        var html = report.ToHtml();
+        var html = Reports.Html(report);
         Assert.Contains("&lt;b&gt;note&lt;/b&gt;", html);
         Assert.DoesNotContain("<b>note</b>", html);
         Assert.Contains("fn-light fn-red", html);

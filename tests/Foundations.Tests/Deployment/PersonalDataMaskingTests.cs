@@ -69,7 +69,7 @@ public class PersonalDataMaskingTests
     [Fact]
     public void Profiles_do_not_list_values_of_columns_personal_by_content()
     {
-        string html = DataProfile.Of(Contacts()).ToHtml();
+        string html = Reports.Html(DataProfile.Of(Contacts()));
         Assert.DoesNotContain("amelia.khan@example.co.uk", html);
         Assert.DoesNotContain("SW1A 1AA", html);
     }
@@ -80,7 +80,7 @@ public class PersonalDataMaskingTests
         var (_, report) = Csv.FromText("customer_id,name,email_address,age\nC00001,Arjun Wilson,arjun@example.com,45\nC00002,Ethan Wright,ethan@example.com,abc\nC00003,Ivy Khan,ivy@example.com,12,extra\n",
             "people.csv", new CsvOptions { OnBadRow = BadRows.Quarantine, Schema = new CsvSchema { ["age"] = ColumnType.Int32 } });
         Assert.Equal(2, report.RowsQuarantined);
-        string html = report.ToHtml();
+        string html = Reports.Html(report);
         foreach (var leak in new[] { "C00002", "Ethan Wright", "ethan@example.com", "C00003", "Ivy Khan", "ivy@example.com" })
             Assert.DoesNotContain(leak, html);
         Assert.Contains("abc", html); // the value at fault is not personal, so it is shown
@@ -94,7 +94,7 @@ public class PersonalDataMaskingTests
             NotebookDisplay.ShowIdentifiers = true;
             Assert.Contains("amelia.khan@example.co.uk", DataFrameHtml.Render(Contacts()));
             var (_, report) = Csv.FromText("customer_id,age\nC00002,abc\n", "people.csv", new CsvOptions { OnBadRow = BadRows.Quarantine, Schema = new CsvSchema { ["age"] = ColumnType.Int32 } });
-            Assert.Contains("C00002", report.ToHtml());
+            Assert.Contains("C00002", Reports.Html(report));
         }
         finally { NotebookDisplay.ShowIdentifiers = false; }
     }

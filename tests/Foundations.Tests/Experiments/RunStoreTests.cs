@@ -1,3 +1,4 @@
+using Foundations.Interactive;
 using System.Diagnostics;
 using Foundations.Experiments;
 using Foundations.Tests.Runner;
@@ -185,7 +186,7 @@ public class RunStoreTests
         var history = Runs.Of("runs-check", store: store);
         Assert.Equal(new[] { "epochs" }, history.VaryingParameters);
         Assert.Equal("score", history.KeyMetric);
-        string html = history.ToHtml();
+        string html = Reports.Html(history);
         Assert.Contains("2 runs of runs-check", html);
         Assert.Contains("<th>epochs</th>", html);
         Assert.Contains("score across runs", html);

@@ -1,3 +1,4 @@
+using Foundations.Interactive;
 using Foundations.Data;
 using Foundations.Explanation;
 using Foundations.Tests.Prediction;
@@ -49,6 +50,6 @@ public class ExplainTests(SampleBankPrediction bank) : IClassFixture<SampleBankP
         Assert.NotEmpty(explanation.Summary);
         Assert.All(explanation.Summary, s => Assert.Matches(@"\d+\.\d× as likely to leave", s));
         Assert.NotEmpty(explanation.Curves);
-        Assert.Contains("What drives the prediction", explanation.ToHtml());
+        Assert.Contains("What drives the prediction", Reports.Html(explanation));
     }
 }

@@ -43,7 +43,7 @@ public class FormatterTests
     [Fact]
     public void Profile_does_not_list_identifier_values()
     {
-        string html = Customers().Profile().ToHtml();
+        string html = Reports.Html(Customers().Profile());
         Assert.DoesNotContain("C00042", html);
         Assert.Contains("identifier: values masked", html);
     }
@@ -54,7 +54,7 @@ public class FormatterTests
         NotebookFormatters.Register();
         var (frame, report) = Csv.FromText("a,b\n1,x\n", "tiny.csv");
         string html = Formatter.ToDisplayString(report, "text/html");
-        Assert.Contains(report.ToHtml(), html);
+        Assert.Contains(Reports.Html(report), html);
     }
 
     [Theory]

@@ -1,3 +1,5 @@
+using Foundations.Charts;
+using Foundations.Interactive;
 using Foundations.Data;
 using Foundations.Monitor;
 using Microsoft.Data.Analysis;
@@ -52,7 +54,7 @@ public class MonitoringOnSampleBankTests(SamplePeriods periods, ITestOutputHelpe
         Assert.True(report["income"].MissingRateReference > 0);
         Assert.NotNull(report.ScorePsi);
         Assert.Equal(3, report.MostShiftedDistributions().Count);
-        string html = report.ToHtml();
+        string html = Reports.Html(report);
         Assert.Contains("preferred_channel", html);
         Assert.Contains("fn-red", html);
         Assert.Contains("What to do", html);

@@ -166,7 +166,7 @@ public class DriftOnScoredPeriodsTests(ScoredPeriods periods, ITestOutputHelper 
         Assert.Equal(Light.Green, tracked.LightOf(tracked["later"]));
         Assert.Equal(Light.Red, tracked.RankingLightOf(tracked["drifted"]));
         Assert.Contains(tracked.Findings(), f => f.Contains("drifted") && f.Contains("less well"));
-        Assert.Contains("Gini over time", tracked.ToHtml());
+        Assert.Contains("Gini over time", Reports.Html(tracked));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Foundations.Interactive;
 using Foundations.Data;
 using Foundations.Experiments;
 using Foundations.Patterns;
@@ -102,7 +103,7 @@ public class PredictionOnSampleBankTests(SampleBankPrediction bank) : IClassFixt
     [Fact]
     public void Result_renders_escaped_html_with_charts()
     {
-        var html = bank.Result.ToHtml();
+        var html = Reports.Html(bank.Result);
         Assert.Contains("<table", html);
         Assert.Contains("scorecard", html);
         Assert.Contains("Plotly.newPlot", html);

@@ -1,3 +1,4 @@
+using Foundations.Interactive;
 using Foundations.Data;
 using Foundations.Patterns;
 using static Foundations.Tests.Reinforcement.HandMadeStreams;
@@ -94,7 +95,7 @@ public class ActivityFeaturesTests
             Assert.Contains("direction", stream.SetAside[1]);
             Assert.Contains("line 5: expected 11 fields, found 6", stream.SetAside[2]);
             Assert.Equal(1, stream.Anomalies);
-            Assert.Contains("3 rows set aside", stream.ToHtml());
+            Assert.Contains("3 rows set aside", Reports.Html(stream));
         }
         finally { File.Delete(path); }
     }

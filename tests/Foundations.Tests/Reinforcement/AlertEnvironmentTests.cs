@@ -1,3 +1,4 @@
+using Foundations.Interactive;
 using Foundations.Patterns;
 using static Foundations.Tests.Reinforcement.HandMadeStreams;
 
@@ -139,7 +140,7 @@ public class AlertEnvironmentTests
     [Fact]
     public void Reward_table_renders_every_cell_for_the_business_reader()
     {
-        string html = RewardTable.Default.ToHtml();
+        string html = Reports.Html(RewardTable.Default);
         Assert.Contains("<table", html);
         foreach (var word in new[] { "Pass", "Watch", "Alert", "Normal activity", "Planted anomaly", "−15", "+11", "−1.5" })
             Assert.Contains(word, html);

@@ -1,3 +1,4 @@
+using Foundations.Interactive;
 using Foundations.Training;
 using Foundations.Data;
 using Foundations.Patterns;
@@ -137,8 +138,8 @@ public class DqnTests
             Assert.Equal(agent.DailyAlertBudget, loaded.DailyAlertBudget);
             Assert.Equal(agent.History.Episodes, loaded.History.Episodes);
             Assert.Equal(split.Training, loaded.History.TrainingDays);
-            Assert.Contains("Not a held-out result", loaded.CompareWithBaselines(stream, split.Training).ToHtml());
-            Assert.DoesNotContain("Not a held-out result", loaded.CompareWithBaselines(stream, split.HeldOut).ToHtml());
+            Assert.Contains("Not a held-out result", Reports.Html(loaded.CompareWithBaselines(stream, split.Training)));
+            Assert.DoesNotContain("Not a held-out result", Reports.Html(loaded.CompareWithBaselines(stream, split.HeldOut)));
 
             File.WriteAllBytes(path, File.ReadAllBytes(path).Take(40).ToArray());
             var error = Assert.Throws<InvalidDataException>(() => TrainedAlertAgent.Load(path));

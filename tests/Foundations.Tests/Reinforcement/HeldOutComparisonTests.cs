@@ -1,3 +1,5 @@
+using Foundations.Charts;
+using Foundations.Interactive;
 using Foundations.Patterns;
 using Xunit.Abstractions;
 using RL = Foundations.Patterns.Reinforcement;
@@ -43,9 +45,9 @@ public class HeldOutComparisonTests(ITestOutputHelper output)
         // The report and charts render for the reader.
         var (account, day) = comparison.MostEventfulAccountDay();
         Assert.Contains("plotly", Foundations.Charts.ChartHtml.Embed(comparison.ReplayChart(account, day)), StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("Held-out comparison", comparison.ToHtml());
-        Assert.Contains("Trained alert agent", agent.ToHtml());
-        Assert.Contains($"caught {ours.Caught} of {ours.Anomalies}", ours.ToHtml());
-        Assert.Contains("20 held-out days", split.ToHtml());
+        Assert.Contains("Held-out comparison", Reports.Html(comparison));
+        Assert.Contains("Trained alert agent", Reports.Html(agent));
+        Assert.Contains($"caught {ours.Caught} of {ours.Anomalies}", Reports.Html(ours));
+        Assert.Contains("20 held-out days", Reports.Html(split));
     }
 }

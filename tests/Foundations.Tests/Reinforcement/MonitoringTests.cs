@@ -1,3 +1,4 @@
+using Foundations.Interactive;
 using System.Threading.Channels;
 using Foundations.Data;
 using Foundations.Patterns;
@@ -114,9 +115,9 @@ public class MonitoringTests
         Assert.Equal("new country", driver.Feature);
         Assert.Equal("<NG>", driver.Value);
         Assert.Equal(1.0, driver.Weight, 5);
-        Assert.Contains("&lt;NG&gt;", abroad.ToHtml());
-        Assert.DoesNotContain("<NG>", abroad.ToHtml());
-        Assert.DoesNotContain(abroad.Transaction.TransactionId, abroad.ToHtml()); // identifiers are masked unless asked for
+        Assert.Contains("&lt;NG&gt;", Reports.Html(abroad));
+        Assert.DoesNotContain("<NG>", Reports.Html(abroad));
+        Assert.DoesNotContain(abroad.Transaction.TransactionId, Reports.Html(abroad)); // identifiers are masked unless asked for
     }
 
     private static async IAsyncEnumerable<AccountTransaction> AsAsync(IEnumerable<AccountTransaction> items)

@@ -76,7 +76,7 @@ public class MixedDataSegmentationTests(BalancedSegmentations fixture, ITestOutp
         Assert.Equal(result.Profiles.Min(p => p.OutcomeRate!.Value), result.OutcomeRateMin);
         Assert.Equal(result.Profiles.Max(p => p.OutcomeRate!.Value), result.OutcomeRateMax);
         Assert.True(result.OutcomeRateMax > 2 * result.OutcomeRateMin, "the planted segments differ in churn; the rates per segment should show it");
-        var html = result.ToHtml();
+        var html = Reports.Html(result);
         Assert.Contains("95% interval", html);
         Assert.Contains("lift", html);
         Assert.Contains("come back in", html);
@@ -275,7 +275,7 @@ public class MixedDataSegmentationTests(BalancedSegmentations fixture, ITestOutp
         Assert.True(risk.Min(p => p.Profile.OutcomeRate!.Value) > staying.Max(p => p.Profile.OutcomeRate!.Value),
             string.Join("; ", drivers.Profiles.Select(p => $"{p.Name} {p.Profile.OutcomeRate:0.0%}")));
         Assert.All(risk, p => Assert.True(p.Reasons[0].Effect > 0, $"{p.Name}: its first reason should raise the odds"));
-        Assert.Contains("Driver segments", drivers.ToHtml());
+        Assert.Contains("Driver segments", Reports.Html(drivers));
         // Same seed, same driver segments.
         Assert.Equal(drivers.Segments, Foundations.Explanation.Explain.Drivers(model, fixture.Bank, BankChurnFile.IdColumns, sample: 1200, seed: 3).Segments);
     }

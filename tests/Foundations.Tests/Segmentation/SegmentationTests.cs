@@ -1,3 +1,4 @@
+using Foundations.Interactive;
 using Foundations.Data;
 using Foundations.Patterns;
 using Microsoft.Data.Analysis;
@@ -145,7 +146,7 @@ public class SegmentationTests(SampleSegmentation sample) : IClassFixture<Sample
     [Fact]
     public void Report_shows_segments_and_charts_and_escapes_data()
     {
-        var html = sample.Result.ToHtml();
+        var html = Reports.Html(sample.Result);
         foreach (var p in sample.Result.Profiles) Assert.Contains(Foundations.Interactive.Html.Escape(p.Name), html);
         Assert.Contains("Silhouette", html);
         Assert.Contains("Davies", html);
@@ -164,7 +165,7 @@ public class SegmentationTests(SampleSegmentation sample) : IClassFixture<Sample
             new StringDataFrameColumn("channel", Enumerable.Range(0, 40).Select(i => i < 20 ? "<script>alert(1)</script>" : "web")));
         var result = Patterns.Segmentation.Of(frame, idColumns: new[] { "id" }).OnStandardizedFeatures()
             .Cluster(Segments.Exactly(2), restarts: 2).OnDevice(CPU).Run();
-        var html = result.ToHtml();
+        var html = Reports.Html(result);
         Assert.DoesNotContain("<script>alert", html);
         Assert.Contains("&lt;script&gt;", html);
         Assert.Equal(1.0, result.AgreementWith(Enumerable.Range(0, 40).Select(i => i < 20).ToArray()));

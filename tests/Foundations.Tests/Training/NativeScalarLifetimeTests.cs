@@ -17,9 +17,10 @@ public class NativeScalarLifetimeTests
     public void No_code_in_the_kit_or_its_tests_hands_libtorch_a_scalar_the_garbage_collector_may_free()
     {
         var kit = Compile("Foundations", Path.Combine(RepoPaths.Root, "src", "Foundations"), references: []);
-        var tests = Compile("Foundations.Tests", Path.Combine(RepoPaths.Root, "tests", "Foundations.Tests"), references: [kit.ToMetadataReference()]);
+        var notebooks = Compile("Foundations.Notebooks", Path.Combine(RepoPaths.Root, "src", "Foundations.Notebooks"), references: [kit.ToMetadataReference()]);
+        var tests = Compile("Foundations.Tests", Path.Combine(RepoPaths.Root, "tests", "Foundations.Tests"), references: [kit.ToMetadataReference(), notebooks.ToMetadataReference()]);
 
-        var problems = Violations(kit).Concat(Violations(tests))
+        var problems = Violations(kit).Concat(Violations(notebooks)).Concat(Violations(tests))
             .Where(v => !v.File.EndsWith(Path.Combine("Training", "TensorArithmetic.cs"), StringComparison.Ordinal))
             .Select(v => $"{Path.GetRelativePath(RepoPaths.Root, v.File)}:{v.Line}: {v.What}")
             .ToList();
@@ -121,7 +122,7 @@ public class NativeScalarLifetimeTests
             // The SDK's implicit usings (ImplicitUsings=enable), which the project file adds at build time.
             CSharpSyntaxTree.ParseText("global using System; global using System.Collections.Generic; global using System.IO; global using System.Linq; global using System.Net.Http; global using System.Threading; global using System.Threading.Tasks; global using Xunit;", options),
             // The kit's project file lets the tests see its internals.
-            CSharpSyntaxTree.ParseText("[assembly: System.Runtime.CompilerServices.InternalsVisibleTo(\"Foundations.Tests\")]", options),
+            CSharpSyntaxTree.ParseText("[assembly: System.Runtime.CompilerServices.InternalsVisibleTo(\"Foundations.Tests\")] [assembly: System.Runtime.CompilerServices.InternalsVisibleTo(\"Foundations.Notebooks\")]", options),
         };
         if (folder is not null)
             foreach (var file in Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories))
@@ -150,6 +151,7 @@ public class NativeScalarLifetimeTests
             byName.TryAdd(Path.GetFileName(path), path);
         // The kit and the tests are compiled from source above, never read from the build output.
         byName.Remove("Foundations.dll");
+        byName.Remove("Foundations.Notebooks.dll");
         byName.Remove("Foundations.Tests.dll");
         return byName.Values.Select(p => MetadataReference.CreateFromFile(p));
     }

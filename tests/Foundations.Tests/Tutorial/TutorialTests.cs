@@ -1,3 +1,4 @@
+using Foundations.Interactive;
 using Foundations.Charts;
 using Foundations.Data;
 using Foundations.Tutorial;
@@ -24,7 +25,7 @@ public class OneSignalLessonTests
         int middle = Enumerable.Range(0, lesson.Grid.Count).MinBy(i => Math.Abs(lesson.Grid[i] - 45));
         Assert.True(final[0] > 2 * final[middle], $"youngest {final[0]:0.000} vs age 45 {final[middle]:0.000}");
         Assert.Equal(400, lesson.LossByStep.Count);
-        Assert.Contains("age", lesson.ToHtml());
+        Assert.Contains("age", Reports.Html(lesson));
     }
 
     [Fact]
@@ -81,7 +82,7 @@ public class MistakesInWordsTests
         Assert.Contains("caught 1 of the 2 customers who did leave (50%)", text);
         Assert.Contains("wrong 1 time in 5.0", text);
         Assert.Contains("2.5 times as many", text);
-        Assert.Contains("1 (false alarm)", m.ToHtml());
+        Assert.Contains("1 (false alarm)", Reports.Html(m));
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using Foundations.Training;
 
 namespace Foundations.Data;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Foundations.Experiments;
-using Foundations.Training;
 using Microsoft.Data.Analysis;
 
 namespace Foundations.Data;

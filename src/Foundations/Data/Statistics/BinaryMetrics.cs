@@ -1,4 +1,4 @@
-namespace Foundations.Training;
+namespace Foundations.Data;
 
 /// <summary>Ranking metrics for a binary outcome (1 = the event, e.g. churned), computed from scores and labels.</summary>
 public static class BinaryMetrics
