@@ -9,14 +9,17 @@ namespace Foundations.Charts;
 /// <summary>The charts of a <see cref="MonitoringReport"/> (extension methods, so <c>x.Chart()</c> reads as before).</summary>
 public static class MonitoringReportCharts
 {
+    /// <summary>CSI by feature as a bar chart, with the watch and act thresholds in the title.</summary>
     public static GenericChart PsiByFeatureChart(this MonitoringReport v) =>
         CSharpChart.Column<double, string, string>(v.Features.Select(f => f.Csi.Value).ToArray(), Keys: v.Features.Select(f => f.Name).ToArray(), Name: "CSI")
             .Titled($"Stability index by feature (watch ≥ {Stability.WatchFrom:0.00}, act > {Stability.ActAbove:0.00})", "feature", "CSI");
 
+    /// <summary>Overlaid reference and current histograms for the <paramref name="count"/> most shifted numeric features.</summary>
     public static IReadOnlyList<GenericChart> MostShiftedDistributions(this MonitoringReport v, int count = 3) =>
         v.Features.Where(f => f.IsNumeric).Take(count).Select(f => Overlay(f.ReferenceValues, f.CurrentValues,
             $"{f.Name}: reference vs current (CSI {f.Csi.Value:0.000})", f.Name)).ToArray();
 
+    /// <summary>Overlaid reference and current score histograms, when scores were given.</summary>
     public static GenericChart? ScoreDistributionChart(this MonitoringReport v) => v._referenceScores is null || v._currentScores is null || v.ScorePsi is null ? null
         : Overlay(v._referenceScores, v._currentScores, $"Scores: reference vs current (PSI {v.ScorePsi.Value:0.000})", "score");
 

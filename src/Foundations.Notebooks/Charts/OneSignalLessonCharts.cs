@@ -13,8 +13,10 @@ namespace Foundations.Charts;
 /// <summary>The charts of a <see cref="OneSignalLesson"/> (extension methods, so <c>x.Chart()</c> reads as before).</summary>
 public static class OneSignalLessonCharts
 {
+    /// <summary>The observed rate per band (dots) and the model's curve at each snapshot, from a flat guess to a fit.</summary>
     public static GenericChart CurveChart(this OneSignalLesson v) => CurveChart(v.Signal, v.Outcome, v.Grid, v.Observed, v.Snapshots);
 
+    /// <summary>The model's error after every step, beside the error of guessing the overall rate.</summary>
     public static GenericChart ErrorChart(this OneSignalLesson v)
     {
         var steps = Enumerable.Range(0, v.LossByStep.Count).ToArray();

@@ -11,6 +11,7 @@ namespace Foundations.Charts;
 /// <summary>The charts of a <see cref="PerformanceOverTime"/> (extension methods, so <c>x.Chart()</c> reads as before).</summary>
 public static class PerformanceOverTimeCharts
 {
+    /// <summary>Gini per period with its 95% interval, and the development Gini as a line.</summary>
     public static GenericChart GiniChart(this PerformanceOverTime v)
     {
         var all = v._periods.Prepend(v.Development).ToArray();
@@ -29,6 +30,7 @@ public static class PerformanceOverTimeCharts
         return CSharpChart.Combine(new[] { gini, low, high, development, watch, act }).Titled("Gini over time against development", "period", "Gini");
     }
 
+    /// <summary>Expected (mean predicted) and observed event rates per period: the gap is calibration drift.</summary>
     public static GenericChart CalibrationChart(this PerformanceOverTime v)
     {
         var all = v._periods.Prepend(v.Development).ToArray();

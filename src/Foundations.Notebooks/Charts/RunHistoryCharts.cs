@@ -10,6 +10,7 @@ namespace Foundations.Charts;
 /// <summary>The charts of a <see cref="RunHistory"/> (extension methods, so <c>x.Chart()</c> reads as before).</summary>
 public static class RunHistoryCharts
 {
+    /// <summary>A metric (default: <see cref="RunHistory.KeyMetric"/>) across runs, in run order, each point labelled with its run number.</summary>
     public static GenericChart Chart(this RunHistory v, string? metric = null)
     {
         metric ??= v.KeyMetric ?? throw new InvalidOperationException("These runs logged no metric to chart.");
