@@ -20,8 +20,8 @@ public static class MonitoringReportCharts
             $"{f.Name}: reference vs current (CSI {f.Csi.Value:0.000})", f.Name)).ToArray();
 
     /// <summary>Overlaid reference and current score histograms, when scores were given.</summary>
-    public static GenericChart? ScoreDistributionChart(this MonitoringReport v) => v._referenceScores is null || v._currentScores is null || v.ScorePsi is null ? null
-        : Overlay(v._referenceScores, v._currentScores, $"Scores: reference vs current (PSI {v.ScorePsi.Value:0.000})", "score");
+    public static GenericChart? ScoreDistributionChart(this MonitoringReport v) => v.Scores is not { } scores || v.ScorePsi is null ? null
+        : Overlay(scores.Reference, scores.Current, $"Scores: reference vs current (PSI {v.ScorePsi.Value:0.000})", "score");
 
     private static GenericChart Overlay(double[] reference, double[] current, string title, string axis) =>
         CSharpChart.Combine(new[]

@@ -14,7 +14,7 @@ public static class PerformanceOverTimeCharts
     /// <summary>Gini per period with its 95% interval, and the development Gini as a line.</summary>
     public static GenericChart GiniChart(this PerformanceOverTime v)
     {
-        var all = v._periods.Prepend(v.Development).ToArray();
+        var all = v.Periods.Prepend(v.Development).ToArray();
         var names = all.Select(p => p.Period).ToArray();
         var gini = CSharpChart.Line<string, double, string>(names, all.Select(p => p.Gini).ToArray(), Name: "Gini", ShowMarkers: true);
         var low = CSharpChart.Line<string, double, string>(names, all.Select(p => 2 * p.AucLow - 1).ToArray(), Name: "95% interval (low)",
@@ -33,7 +33,7 @@ public static class PerformanceOverTimeCharts
     /// <summary>Expected (mean predicted) and observed event rates per period: the gap is calibration drift.</summary>
     public static GenericChart CalibrationChart(this PerformanceOverTime v)
     {
-        var all = v._periods.Prepend(v.Development).ToArray();
+        var all = v.Periods.Prepend(v.Development).ToArray();
         var names = all.Select(p => p.Period).ToArray();
         return CSharpChart.Combine(new[]
         {

@@ -5,8 +5,11 @@ namespace Foundations.Monitor;
 /// <summary>The comparison of a current batch with the reference: score PSI, per-feature stability and tests, as a traffic-light report.</summary>
 public sealed class MonitoringReport
 {
-    internal readonly double[]? _referenceScores;
-    internal readonly double[]? _currentScores;
+    private readonly double[]? _referenceScores;
+    private readonly double[]? _currentScores;
+
+    /// <summary>The reference and current scores when both were given (the score distribution chart compares them).</summary>
+    internal (double[] Reference, double[] Current)? Scores => _referenceScores is null || _currentScores is null ? null : (_referenceScores, _currentScores);
 
     internal MonitoringReport(IReadOnlyList<FeatureDrift> features, StabilityIndex? scorePsi, double[]? referenceScores, double[]? currentScores,
         long referenceRows, long currentRows, IReadOnlyList<string> skipped, IReadOnlyList<string> missingInCurrent, IReadOnlyList<string> newColumns)

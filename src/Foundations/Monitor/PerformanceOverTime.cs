@@ -47,7 +47,7 @@ public sealed class PerformanceOverTime
     /// <summary>Red when observed/expected events leave 0.75–1.25 and the gap is not chance.</summary>
     public const double CalibrationAct = 0.25;
 
-    internal readonly PeriodPerformance[] _periods;
+    private readonly PeriodPerformance[] _periods;
 
     private PerformanceOverTime(PeriodPerformance development, PeriodPerformance[] periods)
     {

@@ -24,7 +24,7 @@ internal static class AlertComparisonHtml
               .Append(Num(o.Recall.ToString("P0", c))).Append(Num(o.Watches.ToString("N0", c))).Append(Num(o.AlertsRefusedForBudget.ToString(c)))
               .Append(Num(o.Reward.ToString("N0", c))).Append("</tr>");
         sb.Append("</tbody></table>");
-        foreach (var agent in v._agents)
+        foreach (var agent in v.Agents)
         {
             int overlap = v.Days.Count(agent.History.TrainingDays.Contains);
             if (overlap > 0)

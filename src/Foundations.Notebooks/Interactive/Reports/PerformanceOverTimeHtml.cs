@@ -15,13 +15,13 @@ internal static class PerformanceOverTimeHtml
     public static string Render(PerformanceOverTime v)
     {
         var sb = new StringBuilder(Html.Style);
-        var worst = v._periods.Select(v.LightOf).DefaultIfEmpty(Light.Green).Max();
+        var worst = v.Periods.Select(v.LightOf).DefaultIfEmpty(Light.Green).Max();
         sb.Append("<div class=\"fn-performance\"><h3>Performance over time ").Append(Badge(worst)).Append("</h3>");
         sb.Append("<table class=\"fn-table\"><caption>Each period once its outcomes arrived, against development</caption><thead><tr>");
         foreach (var h in new[] { "period", "light", "rows", "events", "AUC (95% interval)", "Gini", "Gini change", "KS", "expected rate", "observed rate", "observed / expected", "calibration p" })
             sb.Append("<th>").Append(Html.Escape(h)).Append("</th>");
         sb.Append("</tr></thead><tbody>");
-        foreach (var p in v._periods.Prepend(v.Development))
+        foreach (var p in v.Periods.Prepend(v.Development))
         {
             bool isDevelopment = ReferenceEquals(p, v.Development);
             sb.Append("<tr><td>").Append(Html.Escape(p.Period + (isDevelopment ? " (development)" : ""))).Append("</td><td>")
@@ -35,7 +35,7 @@ internal static class PerformanceOverTimeHtml
         sb.Append("</tbody></table><ul>");
         foreach (var finding in v.Findings()) sb.Append("<li>").Append(Html.Escape(finding)).Append("</li>");
         sb.Append("</ul>");
-        if (v._periods.Length > 0)
+        if (v.Periods.Count > 0)
         {
             sb.Append(ChartHtml.Embed(v.GiniChart()));
             sb.Append(ChartHtml.Embed(v.CalibrationChart()));

@@ -16,7 +16,7 @@ internal static class TrainedAlertAgentHtml
         var last = h.Episodes.Skip(Math.Max(0, h.Episodes.Count - 10)).ToArray();
         var sb = new StringBuilder();
         sb.Append("<div><b>Trained alert agent</b> (DQN, ")
-          .Append(string.Join("→", v._layers.Select(l => l.Inputs.ToString(c)).Append("3"))).Append(" network): ")
+          .Append(string.Join("→", v.Layers.Select(l => l.Inputs.ToString(c)).Append("3"))).Append(" network): ")
           .Append(h.Episodes.Count).Append(" episodes (days), ").Append(h.Steps.ToString("N0", c)).Append(" decisions, ")
           .Append(h.GradientSteps.ToString("N0", c)).Append(" gradient steps in ").Append(h.Duration.TotalSeconds.ToString("0.0", c))
           .Append(" s; seed ").Append(h.Seed).Append("; daily alert budget ").Append(v.DailyAlertBudget).Append('.');

@@ -35,7 +35,10 @@ public sealed record PolicyOutcome(
 /// <summary>Runs policies through the replay environment over whole days and compares them at the same alert budget.</summary>
 public sealed class AlertComparison
 {
-    internal readonly TrainedAlertAgent[] _agents;
+    private readonly TrainedAlertAgent[] _agents;
+
+    /// <summary>The trained agents among the compared policies.</summary>
+    internal IReadOnlyList<TrainedAlertAgent> Agents => _agents;
 
     internal AlertComparison(TransactionStream stream, IReadOnlyList<DateOnly> days, RewardTable rewards, int dailyAlertBudget, IReadOnlyList<PolicyOutcome> outcomes, IEnumerable<IAlertPolicy> policies)
     {

@@ -11,7 +11,10 @@ public sealed class TrainedAlertAgent : IAlertPolicy
 {
     private const string Magic = "FNDALERTAGENT";
     private const int FormatVersion = 2;
-    internal readonly DenseLayer[] _layers;
+    private readonly DenseLayer[] _layers;
+
+    /// <summary>The network's layers, input side first.</summary>
+    internal IReadOnlyList<DenseLayer> Layers => _layers;
     private readonly int _widest;
 
     internal TrainedAlertAgent(DenseLayer[] layers, RewardTable rewards, int dailyAlertBudget, TrainingHistory history)
