@@ -18,10 +18,13 @@ internal static class RunnerProcess
 
     public sealed record Result(int ExitCode, string Output, string Error);
 
-    public static Result Run(params string[] args)
+    public static Result Run(params string[] args) => RunFrom(Assembly, args);
+
+    /// <summary>Runs the runner assembly at <paramref name="assembly"/> (a copy of the output folder, say).</summary>
+    public static Result RunFrom(string assembly, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = RepoPaths.Root };
-        psi.ArgumentList.Add(Assembly);
+        psi.ArgumentList.Add(assembly);
         foreach (var a in args) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
