@@ -45,5 +45,11 @@ public static class NotebookFormatters
         Formatter.SetPreferredMimeTypesFor(typeof(DataFrameColumn), "text/html");
         Formatter.SetPreferredMimeTypesFor(typeof(DataFrameRow), "text/html");
         Formatter.SetPreferredMimeTypesFor(typeof(GenericChart), "text/html");
+        Formatter.Register<Training.Scorecard>((v, w) => w.Write(Html.Style + ScorecardHtml.Render(v)), "text/html");
+        Formatter.SetPreferredMimeTypesFor(typeof(Training.Scorecard), "text/html");
+        Formatter.Register<Training.ScorecardScore>((v, w) => w.Write(Html.Style + ScorecardHtml.Render(v)), "text/html");
+        Formatter.SetPreferredMimeTypesFor(typeof(Training.ScorecardScore), "text/html");
+        Formatter.Register<Patterns.ModelComparison>((v, w) => w.Write(Html.Style + ModelComparisonHtml.Render(v)), "text/html");
+        Formatter.SetPreferredMimeTypesFor(typeof(Patterns.ModelComparison), "text/html");
     }
 }
