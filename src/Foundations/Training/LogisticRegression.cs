@@ -94,7 +94,7 @@ public sealed class LogisticRegression
         var theta = new double[d];
         var gradient = new double[d];
         var hessian = new double[d * d];
-        var z = new double[rows];
+        var nonZero = new int[d];
         double Loss(double[] t)
         {
             double sum = 0, penalty = 0;
@@ -118,13 +118,20 @@ public sealed class LogisticRegression
                 double v = theta[width];
                 for (int j = 0; j < width; j++) v += theta[j] * x[r * width + j];
                 double p = 1 / (1 + Math.Exp(-v)), residual = p - label[r], w = p * (1 - p);
-                for (int j = 0; j < d; j++)
+                // Only the row's non-zero inputs touch the Hessian: one-hot categories are mostly zero, so a row costs
+                // (non-zeros)² rather than width², which keeps many categories affordable.
+                int count = 0;
+                for (int j = 0; j < width; j++)
+                    if (x[r * width + j] != 0) nonZero[count++] = j;
+                nonZero[count++] = width; // the intercept
+                for (int a = 0; a < count; a++)
                 {
+                    int j = nonZero[a];
                     double xj = j < width ? x[r * width + j] : 1;
-                    if (xj == 0) continue; // one-hot inputs are mostly zero
                     gradient[j] += residual * xj;
-                    for (int k = 0; k <= j; k++)
+                    for (int b = 0; b <= a; b++)
                     {
+                        int k = nonZero[b];
                         double xk = k < width ? x[r * width + k] : 1;
                         hessian[j * d + k] += w * xj * xk;
                     }

@@ -35,32 +35,50 @@ public sealed class ModelComparison
     }
 
     /// <summary>
-    /// Which model to deploy and how sure we are, judged against the strongest other model: "Deploy the deep model: its
-    /// AUC is 0.004 higher than lightgbm's (95% CI −0.002 to 0.010, p = 0.18), which is not a significant difference...".
+    /// Which model to deploy and how sure we are, judged against the strongest other model (and LightGBM, when trained):
+    /// "Deploy the deep model: its AUC is 0.004 higher than LightGBM's (95% CI −0.002 to 0.010, p = 0.18), which is not a
+    /// significant difference...".
     /// </summary>
     public string Recommendation()
     {
-        if (Against.Count == 0) return $"Only the {Name(Reference)} was trained: add another model (.WithLightGbm(), .WithScorecard()) to compare.";
+        if (Against.Count == 0) return $"Only {Name(Reference)} was trained: add another model (.WithLightGbm(), .WithScorecard()) to compare.";
         var c = Against.OrderByDescending(a => a.BaselineAuc).First();
         string n = TestRows.ToString("N0", CultureInfo.InvariantCulture);
-        string diff = c.Difference.ToString("0.000", CultureInfo.InvariantCulture);
-        string absDiff = Math.Abs(c.Difference).ToString("0.000", CultureInfo.InvariantCulture);
-        string interval = string.Format(CultureInfo.InvariantCulture, "95% CI {0} to {1}, p = {2}", Signed(c.Lower), Signed(c.Upper), AucComparison.FormatP(c.PValue));
-        string other = Name(c.Baseline);
+        string me = Name(Reference), other = Name(c.Baseline);
+        string diff = Math.Abs(c.Difference).ToString("0.000", CultureInfo.InvariantCulture);
+        string text;
         if (c.Difference > 0)
-            return c.Significant
-                ? $"Deploy the {Name(Reference)}: its AUC is {diff} higher than {other}'s ({interval}), a significant difference: on these {n} test customers it ranks them better than every other model here."
-                : $"Deploy the {Name(Reference)}: its AUC is {diff} higher than {other}'s ({interval}), which is not a significant difference: on these {n} test customers the two rank about equally well, so {other} would be an equally defensible choice.";
-        if (c.Difference == 0)
-            return $"The {Name(Reference)} and {other} rank these {n} test customers equally well (AUC difference 0, {interval}): deploy the one that is simpler to run and explain.";
-        return c.Significant
-            ? $"Deploy {other}: the {Name(Reference)}'s AUC is {absDiff} lower than {other}'s ({interval}), a significant difference on these {n} test customers."
-            : $"Deploy {other}, by a small margin: the {Name(Reference)}'s AUC is {absDiff} lower than {other}'s ({interval}), which is not a significant difference: on these {n} test customers the two rank about equally well.";
+            text = c.Significant
+                ? $"Deploy {me}: its AUC is {diff} higher than {other}'s ({Interval(c)}), a significant difference: on these {n} test customers it ranks them better than every other model here."
+                : $"Deploy {me}: its AUC is {diff} higher than {other}'s ({Interval(c)}), which is not a significant difference: on these {n} test customers the two rank about equally well, so {other} would be an equally defensible choice.";
+        else if (c.Difference == 0)
+            text = $"{Capital(me)} and {other} rank these {n} test customers equally well (AUC difference 0, {Interval(c)}): deploy the one that is simpler to run and explain.";
+        else
+            text = c.Significant
+                ? $"Deploy {other}: {me}'s AUC is {diff} lower than {other}'s ({Interval(c)}), a significant difference on these {n} test customers."
+                : $"Deploy {other}, by a small margin: {me}'s AUC is {diff} lower than {other}'s ({Interval(c)}), which is not a significant difference: on these {n} test customers the two rank about equally well.";
+        if (c.Baseline != "lightgbm" && Against.FirstOrDefault(a => a.Baseline == "lightgbm") is { } lightgbm)
+            text += $" Against LightGBM: {me}'s AUC is {Math.Abs(lightgbm.Difference).ToString("0.000", CultureInfo.InvariantCulture)} {(lightgbm.Difference >= 0 ? "higher" : "lower")} ({Interval(lightgbm)}).";
+        return text;
     }
 
     public override string ToString() => Recommendation();
 
-    private static string Name(string model) => model == "deep" ? "deep model" : model;
+    /// <summary>A model as a sentence names it: "the deep model", "the scorecard", "LightGBM".</summary>
+    private static string Name(string model) => model switch
+    {
+        "deep" => "the deep model",
+        "scorecard" => "the scorecard",
+        "logistic" => "the logistic regression",
+        "lightgbm" => "LightGBM",
+        "fasttree" => "FastTree",
+        _ => model,
+    };
+
+    private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    private static string Interval(AucComparison c) =>
+        string.Format(CultureInfo.InvariantCulture, "95% CI {0} to {1}, p = {2}", Signed(c.Lower), Signed(c.Upper), AucComparison.FormatP(c.PValue));
 
     private static string Signed(double v) => (v < 0 ? "\u2212" : "") + Math.Abs(v).ToString("0.000", CultureInfo.InvariantCulture);
 }
