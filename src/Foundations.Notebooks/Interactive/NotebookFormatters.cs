@@ -54,6 +54,12 @@ public static class NotebookFormatters
         Formatter.SetPreferredMimeTypesFor(typeof(DataFrameRow), "text/html");
         Formatter.SetPreferredMimeTypesFor(typeof(GenericChart), "text/html");
         // One line pair per result type: the core's results are plain data, their HTML lives in Interactive/Reports/<Type>Html.cs.
+        Formatter.Register<Scorecard>((v, w) => w.Write(Html.Style + ScorecardHtml.Render(v)), "text/html");
+        Formatter.SetPreferredMimeTypesFor(typeof(Scorecard), "text/html");
+        Formatter.Register<ScorecardScore>((v, w) => w.Write(Html.Style + ScorecardHtml.Render(v)), "text/html");
+        Formatter.SetPreferredMimeTypesFor(typeof(ScorecardScore), "text/html");
+        Formatter.Register<ModelComparison>((v, w) => w.Write(Html.Style + ModelComparisonHtml.Render(v)), "text/html");
+        Formatter.SetPreferredMimeTypesFor(typeof(ModelComparison), "text/html");
         Formatter.Register<AlertComparison>((v, w) => w.Write(Html.Style + AlertComparisonHtml.Render(v)), "text/html");
         Formatter.SetPreferredMimeTypesFor(typeof(AlertComparison), "text/html");
         Formatter.Register<AlertDecision>((v, w) => w.Write(Html.Style + AlertDecisionHtml.Render(v)), "text/html");

@@ -37,12 +37,17 @@ public sealed class SampleBankPrediction
 public class PredictionOnSampleBankTests(SampleBankPrediction bank) : IClassFixture<SampleBankPrediction>
 {
     [Fact]
-    public void Deep_model_beats_the_scorecard_by_a_clear_margin()
+    public void Deep_model_is_compared_with_the_points_scorecard_by_delong()
     {
         var deep = bank.Result["deep"];
         var scorecard = bank.Result["scorecard"];
-        Assert.True(deep.Auc >= scorecard.Auc + 0.05, $"deep AUC {deep.Auc:0.000} vs scorecard {scorecard.Auc:0.000}");
+        // The name-list scorecard this replaced reached 0.736 on this split; binning every characteristic does far better.
+        Assert.True(scorecard.Auc > 0.8, $"scorecard AUC {scorecard.Auc:0.000}");
         Assert.True(deep.Auc > 0.75, $"deep AUC {deep.Auc:0.000}");
+        var versus = bank.Result.Comparison.Against.Single(c => c.Baseline == "scorecard");
+        Assert.Equal(deep.Auc - scorecard.Auc, versus.Difference, 12);
+        Assert.InRange(versus.Difference, versus.Lower, versus.Upper);
+        Assert.Contains("95% CI", bank.Result.Comparison.Recommendation());
     }
 
     [Fact]
@@ -58,9 +63,11 @@ public class PredictionOnSampleBankTests(SampleBankPrediction bank) : IClassFixt
     {
         var metrics = Run.Current.Metrics;
         foreach (var name in new[] { "test_auc_deep", "test_auc_scorecard", "test_auc_lightgbm", "test_gini_deep", "test_gini_scorecard",
-                     "test_gini_lightgbm", "test_ks_deep", "test_ks_scorecard", "test_ks_lightgbm", "train_seconds_deep", "train_seconds_lightgbm" })
+                     "test_gini_lightgbm", "test_ks_deep", "test_ks_scorecard", "test_ks_lightgbm", "train_seconds_deep", "train_seconds_lightgbm",
+                     "auc_diff_deep_lightgbm", "auc_diff_deep_lightgbm_p", "auc_diff_deep_scorecard", "auc_diff_deep_scorecard_p" })
             Assert.True(metrics.ContainsKey(name), $"missing metric {name}");
         Assert.Equal(bank.Result["deep"].Auc, metrics["test_auc_deep"]);
+        Assert.Equal(bank.Result["deep"].Auc - bank.Result["lightgbm"].Auc, metrics["auc_diff_deep_lightgbm"], 12);
     }
 
     [Fact]
@@ -106,6 +113,7 @@ public class PredictionOnSampleBankTests(SampleBankPrediction bank) : IClassFixt
         var html = Reports.Html(bank.Result);
         Assert.Contains("<table", html);
         Assert.Contains("scorecard", html);
+        Assert.Contains("DeLong", html);
         Assert.Contains("Plotly.newPlot", html);
     }
 

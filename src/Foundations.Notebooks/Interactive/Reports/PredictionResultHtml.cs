@@ -19,6 +19,7 @@ internal static class PredictionResultHtml
         sb.Append($"<h3>Predicting {Html.Escape(v.Setup.Target)}: {v.Evaluations.Count} models on {v.TestFeatures.Rows:N0} test customers</h3>");
         sb.Append(ComparisonTable(v.Evaluations, v.Setup.Cutoff));
         sb.Append($"<p>{Html.Escape(v.Verdict())}</p>");
+        sb.Append(ModelComparisonHtml.Render(v.Comparison));
         sb.Append(ChartHtml.Embed(PredictionCharts.Roc(v.Evaluations)));
         sb.Append(ChartHtml.Embed(PredictionCharts.Gains(v.Evaluations)));
         sb.Append(ChartHtml.Embed(PredictionCharts.Calibration(v.Evaluations)));

@@ -236,7 +236,7 @@ public sealed class FittedRecipe
         return $"row {row} of this frame (0-based; no identifier column to name it by)";
     }
 
-    private static float[] Labels(DataFrameColumn column, string? positiveLabel, Func<int, string> rowName)
+    internal static float[] Labels(DataFrameColumn column, string? positiveLabel, Func<int, string> rowName)
     {
         var result = new float[column.Length];
         if (column is StringDataFrameColumn text)

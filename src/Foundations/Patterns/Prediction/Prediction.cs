@@ -12,9 +12,6 @@ namespace Foundations.Patterns;
 /// </summary>
 public static class Prediction
 {
-    /// <summary>The classic scorecard inputs, used when present in the data.</summary>
-    public static IReadOnlyList<string> ClassicScorecardFeatures { get; } = new[] { "age", "tenure_months", "income", "products_held", "credit_score_band" };
-
     /// <summary>Starts a prediction of <paramref name="target"/> on a split whose recipe was fitted on its training part.</summary>
     public static PredictionSetup Of(TrainTestSplit split, string target, string? positiveLabel = null)
     {
@@ -40,7 +37,10 @@ public sealed record PredictionSetup
     public string Target { get; }
     public string? PositiveLabel { get; }
     public TrainingSettings? Deep { get; init; }
-    public IReadOnlyList<string>? ScorecardFeatures { get; init; }
+    /// <summary>The points scorecard's settings, when one is asked for.</summary>
+    public ScorecardSettings? Scorecard { get; init; }
+    /// <summary>Whether a plain logistic regression on all the recipe's features is trained as a baseline.</summary>
+    public bool Logistic { get; init; }
     public IReadOnlyList<BoostedTrees> Trees { get; init; } = Array.Empty<BoostedTrees>();
     /// <summary>Probability at or above which a customer is called an event in the confusion matrix.</summary>
     public double Cutoff { get; init; } = 0.5;
@@ -50,8 +50,14 @@ public sealed record PredictionSetup
     public PredictionSetup WithDeepModel(int[]? hidden = null, int epochs = 30, int batchSize = 256, double learningRate = 0.003, double dropout = 0.2, int patience = 6) =>
         this with { Deep = new TrainingSettings { Hidden = hidden ?? new[] { 128, 64 }, Epochs = epochs, BatchSize = batchSize, LearningRate = learningRate, Dropout = dropout, Patience = patience } };
 
-    /// <summary>Adds the conventional logistic-regression scorecard on <paramref name="features"/> (default: the classic list, those present).</summary>
-    public PredictionSetup WithScorecard(params string[] features) => this with { ScorecardFeatures = features };
+    /// <summary>Adds the bank's points scorecard (binned, WoE-coded characteristics), built on the raw columns <paramref name="characteristics"/> (default: every input but identifiers).</summary>
+    public PredictionSetup WithScorecard(params string[] characteristics) => this with { Scorecard = new ScorecardSettings { Characteristics = characteristics } };
+
+    /// <summary>Adds the bank's points scorecard built with <paramref name="settings"/> (points to double the odds, base score, bins, selection).</summary>
+    public PredictionSetup WithScorecard(ScorecardSettings settings) => this with { Scorecard = settings ?? throw new ArgumentNullException(nameof(settings)) };
+
+    /// <summary>Adds a plain logistic regression on all the recipe's features: the baseline every other model must beat.</summary>
+    public PredictionSetup WithLogisticRegression() => this with { Logistic = true };
 
     /// <summary>Adds ML.NET LightGBM on the same inputs as the deep model.</summary>
     public PredictionSetup WithLightGbm() => this with { Trees = Trees.Append(BoostedTrees.LightGbm).Distinct().ToArray() };
@@ -88,14 +94,23 @@ public sealed record PredictionSetup
         log.Series("train_loss", network.History.Select(h => h.TrainLoss)).Series("validation_loss", network.History.Select(h => h.ValidationLoss))
            .Series("validation_auc", network.History.Select(h => h.ValidationAuc));
 
-        LogisticScorecard? scorecard = null;
-        if (ScorecardFeatures is not null)
+        Scorecard? scorecard = null;
+        if (Scorecard is not null)
         {
-            var features = ChooseScorecardFeatures(train);
             var watch = Stopwatch.StartNew();
-            scorecard = LogisticScorecard.Fit(train, features);
-            evaluations.Add(new ModelEvaluation("scorecard", scorecard.Predict(test), labels, Cutoff, watch.Elapsed));
-            log.Param("scorecard_features", string.Join(",", features));
+            // The scorecard bins the raw columns the recipe reads (not the ones it was told to drop), from the same training rows.
+            var raw = Split.RawTrain;
+            var inputs = new Microsoft.Data.Analysis.DataFrame(Split.Recipe.Inputs.Where(i => raw.Columns.IndexOf(i.Name) >= 0 && i.Name != Target).Select(i => raw.Columns[i.Name]).ToList());
+            scorecard = Training.Scorecard.Fit(inputs, labels: train.Label!.Select(v => (int)v).ToArray(), target: Target, settings: Scorecard);
+            evaluations.Add(new ModelEvaluation("scorecard", scorecard.Predict(Split.RawTest), labels, Cutoff, watch.Elapsed));
+            log.Param("scorecard_characteristics", string.Join(",", scorecard.Selected.Select(c => c.Name)));
+        }
+        LogisticRegression? logistic = null;
+        if (Logistic)
+        {
+            var watch = Stopwatch.StartNew();
+            logistic = LogisticRegression.Fit(train);
+            evaluations.Add(new ModelEvaluation("logistic", logistic.Predict(test), labels, Cutoff, watch.Elapsed));
         }
         var fittedTrees = new List<GradientBoosting>();
         foreach (var kind in Trees)
@@ -112,26 +127,10 @@ public sealed record PredictionSetup
         {
             log.Metric($"test_auc_{e.Model}", e.Auc).Metric($"test_gini_{e.Model}", e.Gini).Metric($"test_ks_{e.Model}", e.Ks);
         }
-        return new PredictionResult(this, deep, scorecard, fittedTrees, evaluations, train, test);
-    }
-
-    private IReadOnlyList<string> ChooseScorecardFeatures(FeatureMatrix train)
-    {
-        var inputs = train.FeatureNames.ToHashSet();
-        if (ScorecardFeatures is { Count: > 0 })
-        {
-            var missing = ScorecardFeatures.Where(f => !inputs.Contains(f)).ToArray();
-            if (missing.Length > 0)
-                throw new ArgumentException($"Scorecard feature(s) {string.Join(", ", missing.Select(m => $"'{m}'"))} are not model inputs after the recipe (inputs: {string.Join(", ", inputs)}).", nameof(ScorecardFeatures));
-            return ScorecardFeatures;
-        }
-        var classic = Prediction.ClassicScorecardFeatures.Where(inputs.Contains).ToArray();
-        if (classic.Length > 0) return classic;
-        // Someone else's data: a short list of the five numeric inputs that rank the label best on their own.
-        var labels = train.Label!.Select(v => (int)v).ToArray();
-        int p = train.NumericColumns.Count;
-        return Enumerable.Range(0, p)
-            .Select(j => (Name: train.NumericColumns[j], Strength: Math.Abs(BinaryMetrics.Auc(Enumerable.Range(0, train.Rows).Select(r => (double)train.Numeric[r * p + j]).ToArray(), labels) - 0.5)))
-            .OrderByDescending(x => x.Strength).Take(5).Select(x => x.Name).ToArray();
+        var result = new PredictionResult(this, deep, scorecard, logistic, fittedTrees, evaluations, train, test);
+        // DeLong's test of the deep model against each other model on the same test customers.
+        foreach (var c in result.Comparison.Against)
+            log.Metric($"auc_diff_deep_{c.Baseline}", c.Difference).Metric($"auc_diff_deep_{c.Baseline}_p", c.PValue);
+        return result;
     }
 }

@@ -8,12 +8,14 @@ namespace Foundations.Patterns;
 /// <summary>The trained models and their side-by-side comparison on the test split. Renders as a report.</summary>
 public sealed class PredictionResult
 {
-    internal PredictionResult(PredictionSetup setup, TrainedPrediction deep, LogisticScorecard? scorecard, IReadOnlyList<GradientBoosting> trees, IReadOnlyList<ModelEvaluation> evaluations, FeatureMatrix train, FeatureMatrix test)
+    internal PredictionResult(PredictionSetup setup, TrainedPrediction deep, Scorecard? scorecard, LogisticRegression? logistic, IReadOnlyList<GradientBoosting> trees, IReadOnlyList<ModelEvaluation> evaluations, FeatureMatrix train, FeatureMatrix test)
     {
         Trees = trees;
         Setup = setup;
         Deep = deep;
         Scorecard = scorecard;
+        Logistic = logistic;
+        Comparison = ModelComparison.Of(evaluations, "deep");
         Evaluations = evaluations;
         TrainFeatures = train;
         TestFeatures = test;
@@ -22,8 +24,12 @@ public sealed class PredictionResult
     public PredictionSetup Setup { get; }
     /// <summary>The deep model, ready to save and score new customers.</summary>
     public TrainedPrediction Deep { get; }
-    /// <summary>The conventional scorecard, when one was asked for.</summary>
-    public LogisticScorecard? Scorecard { get; }
+    /// <summary>The bank's points scorecard, when one was asked for.</summary>
+    public Scorecard? Scorecard { get; }
+    /// <summary>The plain logistic regression on all features, when one was asked for.</summary>
+    public LogisticRegression? Logistic { get; }
+    /// <summary>The deep model's AUC against each other model's, with DeLong's 95% interval and p-value, and which to deploy.</summary>
+    public ModelComparison Comparison { get; }
     /// <summary>The ML.NET boosted-tree models (LightGBM, FastTree) that were asked for.</summary>
     public IReadOnlyList<GradientBoosting> Trees { get; }
     /// <summary>Every model's test metrics, deep first.</summary>

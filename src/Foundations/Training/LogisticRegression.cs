@@ -2,21 +2,21 @@ using Foundations.Data;
 
 namespace Foundations.Training;
 
-/// <summary>One term of a scorecard: an input (a numeric column, or one category of a categorical column) and its weight in log-odds.</summary>
-public sealed record ScorecardTerm(string Feature, string? Category, double Weight);
+/// <summary>One term of a logistic regression: an input (a numeric column, or one category of a categorical column) and its weight in log-odds.</summary>
+public sealed record LogisticTerm(string Feature, string? Category, double Weight);
 
 /// <summary>
-/// The bank's conventional model: a logistic regression on a short list of classic features. Numeric inputs enter
-/// as they are (standardized by the recipe), each category of a categorical input gets its own weight. Immutable.
+/// A plain logistic regression on the recipe's features, the baseline any model must beat: numeric inputs enter as
+/// they are (standardized by the recipe), each category of a categorical input gets its own weight. Immutable.
 /// </summary>
-public sealed class LogisticScorecard
+public sealed class LogisticRegression
 {
     private readonly int[] _numericIndex;
     private readonly int[] _categoricalIndex;
     private readonly int[] _categoryOffsets;
     private readonly double[] _weights;
 
-    private LogisticScorecard(IReadOnlyList<string> features, int[] numericIndex, int[] categoricalIndex, int[] categoryOffsets, double[] weights, double intercept, IReadOnlyList<ScorecardTerm> terms)
+    private LogisticRegression(IReadOnlyList<string> features, int[] numericIndex, int[] categoricalIndex, int[] categoryOffsets, double[] weights, double intercept, IReadOnlyList<LogisticTerm> terms)
     {
         Features = features;
         _numericIndex = numericIndex;
@@ -27,21 +27,23 @@ public sealed class LogisticScorecard
         Terms = terms;
     }
 
-    /// <summary>The columns the scorecard uses.</summary>
+    /// <summary>The columns the regression uses.</summary>
     public IReadOnlyList<string> Features { get; }
+    /// <summary>The log-odds of the event when every input is 0.</summary>
     public double Intercept { get; }
-    /// <summary>Every weight, readable as a points table.</summary>
-    public IReadOnlyList<ScorecardTerm> Terms { get; }
+    /// <summary>Every weight.</summary>
+    public IReadOnlyList<LogisticTerm> Terms { get; }
 
-    /// <summary>Fits on <paramref name="train"/> using only <paramref name="features"/> (names of numeric or categorical columns of the matrix).</summary>
-    public static LogisticScorecard Fit(FeatureMatrix train, IReadOnlyList<string> features, double l2 = 1e-3)
+    /// <summary>Fits on <paramref name="train"/> using <paramref name="features"/> (names of numeric or categorical columns of the matrix; default: all).</summary>
+    public static LogisticRegression Fit(FeatureMatrix train, IReadOnlyList<string>? features = null, double l2 = 1e-3)
     {
         if (train.Label is null) throw new ArgumentException("The training matrix has no label.", nameof(train));
+        features ??= train.FeatureNames.ToArray();
         var numericNames = train.NumericColumns.ToList();
         var categoricalNames = train.CategoricalColumns.Select(c => c.Name).ToList();
         foreach (var f in features)
             if (!numericNames.Contains(f) && !categoricalNames.Contains(f))
-                throw new ArgumentException($"Scorecard feature '{f}' is not an input of the matrix (inputs: {string.Join(", ", train.FeatureNames)}).", nameof(features));
+                throw new ArgumentException($"Feature '{f}' is not an input of the matrix (inputs: {string.Join(", ", train.FeatureNames)}).", nameof(features));
         var numericIndex = features.Where(numericNames.Contains).Select(f => numericNames.IndexOf(f)).ToArray();
         var categoricalIndex = features.Where(categoricalNames.Contains).Select(f => categoricalNames.IndexOf(f)).ToArray();
         var offsets = new int[categoricalIndex.Length];
@@ -51,7 +53,7 @@ public sealed class LogisticScorecard
         var x = Design(train, numericIndex, categoricalIndex, offsets, width);
         var (weights, intercept) = NewtonFit(x, train.Label, train.Rows, width, l2);
 
-        var terms = new List<ScorecardTerm>();
+        var terms = new List<LogisticTerm>();
         for (int j = 0; j < numericIndex.Length; j++) terms.Add(new(numericNames[numericIndex[j]], null, weights[j]));
         for (int j = 0; j < categoricalIndex.Length; j++)
         {
@@ -59,7 +61,7 @@ public sealed class LogisticScorecard
             for (int code = 0; code < column.Cardinality; code++)
                 terms.Add(new(column.Name, code == 0 ? "(unseen)" : code - 1 < column.Categories.Count ? column.Categories[code - 1] : code.ToString(), weights[offsets[j] + code]));
         }
-        return new LogisticScorecard(features.ToArray(), numericIndex, categoricalIndex, offsets, weights, intercept, terms);
+        return new LogisticRegression(features.ToArray(), numericIndex, categoricalIndex, offsets, weights, intercept, terms);
     }
 
     /// <summary>Probability of the event for every row.</summary>
@@ -86,13 +88,13 @@ public sealed class LogisticScorecard
     /// Minimises mean log loss + <paramref name="l2"/>·|w|² by Newton's method in double precision: the loss is convex, so
     /// this reaches the one optimum in a few exact steps, with no random start and no libtorch optimiser.
     /// </summary>
-    private static (double[] Weights, double Intercept) NewtonFit(float[] x, IReadOnlyList<float> label, int rows, int width, double l2)
+    internal static (double[] Weights, double Intercept) NewtonFit(float[] x, IReadOnlyList<float> label, int rows, int width, double l2)
     {
         int d = width + 1; // the intercept is the last coordinate, not penalised
         var theta = new double[d];
         var gradient = new double[d];
         var hessian = new double[d * d];
-        var z = new double[rows];
+        var nonZero = new int[d];
         double Loss(double[] t)
         {
             double sum = 0, penalty = 0;
@@ -116,13 +118,20 @@ public sealed class LogisticScorecard
                 double v = theta[width];
                 for (int j = 0; j < width; j++) v += theta[j] * x[r * width + j];
                 double p = 1 / (1 + Math.Exp(-v)), residual = p - label[r], w = p * (1 - p);
-                for (int j = 0; j < d; j++)
+                // Only the row's non-zero inputs touch the Hessian: one-hot categories are mostly zero, so a row costs
+                // (non-zeros)² rather than width², which keeps many categories affordable.
+                int count = 0;
+                for (int j = 0; j < width; j++)
+                    if (x[r * width + j] != 0) nonZero[count++] = j;
+                nonZero[count++] = width; // the intercept
+                for (int a = 0; a < count; a++)
                 {
+                    int j = nonZero[a];
                     double xj = j < width ? x[r * width + j] : 1;
-                    if (xj == 0) continue; // one-hot inputs are mostly zero
                     gradient[j] += residual * xj;
-                    for (int k = 0; k <= j; k++)
+                    for (int b = 0; b <= a; b++)
                     {
+                        int k = nonZero[b];
                         double xk = k < width ? x[r * width + k] : 1;
                         hessian[j * d + k] += w * xj * xk;
                     }
@@ -174,7 +183,7 @@ public sealed class LogisticScorecard
                     else l[j * d + k] = sum / l[k * d + k];
                 }
             }
-            if (!ok) { if (ridge > 1) throw new InvalidOperationException("The scorecard's design matrix is degenerate."); continue; }
+            if (!ok) { if (ridge > 1) throw new InvalidOperationException("The logistic regression's design matrix is degenerate."); continue; }
             var y = new double[d];
             for (int j = 0; j < d; j++) { double sum = g[j]; for (int m = 0; m < j; m++) sum -= l[j * d + m] * y[m]; y[j] = sum / l[j * d + j]; }
             var s = new double[d];

@@ -1,0 +1,411 @@
+using System.Globalization;
+using Foundations.Data;
+using Microsoft.Data.Analysis;
+
+namespace Foundations.Training;
+
+/// <summary>
+/// A points scorecard as banks build it: every characteristic (raw column) binned automatically (numbers cut at
+/// quantiles and merged to a monotone event rate where one fits, categories grouped by event rate, missing values in
+/// their own bin), coded by weight of evidence, selected by information value and correlation, weighted by a
+/// logistic regression on the WoE codes and scaled to points (points to double the odds, base score at base odds).
+/// Immutable: <see cref="Fit(DataFrame, string, string?, ScorecardSettings?)"/> learns, the rest only reads.
+/// </summary>
+public sealed class Scorecard
+{
+    /// <summary>The format of the scorecard inside its model file.</summary>
+    public const string Format = "foundations.scorecard/1";
+    private const string Kind = "scorecard";
+
+    private readonly State _state;
+
+    private Scorecard(State state)
+    {
+        _state = state;
+        Factor = state.Settings.PointsToDoubleOdds / Math.Log(2);
+        Offset = state.Settings.BaseScore - Factor * Math.Log(state.Settings.BaseOdds);
+    }
+
+    /// <summary>The settings it was built with.</summary>
+    public ScorecardSettings Settings => _state.Settings;
+    /// <summary>Every characteristic considered, in the scorecard or not (with the reason), strongest first.</summary>
+    public IReadOnlyList<ScorecardCharacteristic> Characteristics => _state.Characteristics;
+    /// <summary>The characteristics in the scorecard, strongest first.</summary>
+    public IReadOnlyList<ScorecardCharacteristic> Selected => _state.Characteristics.Where(c => c.Selected).ToList();
+    /// <summary>Columns not considered at all (identifiers, dates, free text), each with the reason.</summary>
+    public IReadOnlyList<string> Notes => _state.Notes;
+    /// <summary>The logistic regression's intercept (log-odds of the event at WoE 0 everywhere).</summary>
+    public double Intercept => _state.Intercept;
+    /// <summary>Points per unit of log-odds: PDO ÷ ln 2.</summary>
+    public double Factor { get; }
+    /// <summary>The score at even odds: base score − factor · ln(base odds).</summary>
+    public double Offset { get; }
+    /// <summary>The column the scorecard predicts (null when fitted from labels alone).</summary>
+    public string? Target => _state.Target;
+    /// <summary>Training customers and events it was built on.</summary>
+    public long TrainingRows => _state.TrainingRows;
+    public long TrainingEvents => _state.TrainingEvents;
+
+    /// <summary>Builds a scorecard for <paramref name="target"/> (0/1, true/false, or text with <paramref name="positiveLabel"/>) from the raw training rows.</summary>
+    public static Scorecard Fit(DataFrame train, string target, string? positiveLabel = null, ScorecardSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentException.ThrowIfNullOrWhiteSpace(target);
+        var column = FrameOps.Column(train, target, "Scorecard target");
+        var labels = FittedRecipe.Labels(column, positiveLabel, r => $"row {r}").Select(v => (int)v).ToArray();
+        return Fit(train, labels, target, settings);
+    }
+
+    /// <summary>Builds a scorecard from the raw training rows and their 0/1 labels (the target column, if in the frame, is named so it is not a characteristic).</summary>
+    public static Scorecard Fit(DataFrame train, IReadOnlyList<int> labels, string? target = null, ScorecardSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(labels);
+        settings ??= new ScorecardSettings();
+        Check(settings);
+        int n = checked((int)train.Rows.Count);
+        if (labels.Count != n) throw new ArgumentException($"labels has {labels.Count} values but the frame has {n} rows.", nameof(labels));
+        var y = labels.ToArray();
+        for (int r = 0; r < n; r++)
+            if (y[r] is not (0 or 1)) throw new ArgumentException($"labels[{r}] is {y[r]}; labels must be 0 or 1.", nameof(labels));
+        long events = y.Sum(v => (long)v);
+        if (events == 0 || events == n) throw new ArgumentException($"A scorecard needs events and non-events; found {events} events in {n} rows.", nameof(labels));
+
+        var notes = new List<string>();
+        var drafts = new List<Draft>();
+        foreach (var column in Candidates(train, target, settings, notes))
+            drafts.Add(Characterize(column, y, events, settings));
+        if (drafts.Count == 0)
+            throw new ArgumentException($"The frame has no column a scorecard can use ({(notes.Count == 0 ? "no columns besides the target" : string.Join("; ", notes))}).", nameof(train));
+
+        // Strongest first, so the correlation filter keeps the stronger of each pair and the table reads from the top.
+        drafts = drafts.OrderByDescending(d => d.InformationValue).ThenBy(d => d.Name, StringComparer.Ordinal).ToList();
+        var kept = new List<Draft>();
+        foreach (var d in drafts)
+        {
+            if (d.InformationValue < settings.MinInformationValue)
+            {
+                d.LeftOutBecause = string.Format(CultureInfo.InvariantCulture, "information value {0:0.000} is below {1:0.###}: it barely separates events from non-events", d.InformationValue, settings.MinInformationValue);
+                continue;
+            }
+            var twin = kept.Select(k => (k, R: Pearson(k.Codes, d.Codes))).FirstOrDefault(p => Math.Abs(p.R) > settings.MaxCorrelation);
+            if (twin.k is not null)
+                d.LeftOutBecause = string.Format(CultureInfo.InvariantCulture, "its WoE codes correlate {0:0.00} with '{1}', which has the higher information value ({2:0.000})", twin.R, twin.k.Name, twin.k.InformationValue);
+            else kept.Add(d);
+        }
+        if (kept.Count == 0)
+        {
+            var strongest = drafts[0];
+            if (!(strongest.InformationValue > 0))
+                throw new InvalidOperationException($"None of the {drafts.Count} characteristics separates events from non-events (every information value is 0): a scorecard cannot be built on these columns.");
+            strongest.LeftOutBecause = null;
+            kept.Add(strongest);
+            notes.Add(string.Format(CultureInfo.InvariantCulture, "No characteristic reached an information value of {0:0.###}; the scorecard keeps the strongest, '{1}' (IV {2:0.000}), and is weak.", settings.MinInformationValue, strongest.Name, strongest.InformationValue));
+        }
+
+        var labelFloats = y.Select(v => (float)v).ToArray();
+        double[] weights;
+        double intercept;
+        while (true)
+        {
+            var x = new float[n * kept.Count];
+            for (int r = 0; r < n; r++)
+                for (int j = 0; j < kept.Count; j++) x[r * kept.Count + j] = (float)kept[j].Codes[r];
+            (weights, intercept) = LogisticRegression.NewtonFit(x, labelFloats, n, kept.Count, settings.Ridge);
+            // WoE is high where events are rare, so each weight on the event's log-odds should be negative. A positive one
+            // means the characteristic only corrects for others it overlaps with; banks leave such characteristics out.
+            int wrong = Enumerable.Range(0, kept.Count).Where(j => weights[j] > 0).OrderByDescending(j => weights[j]).DefaultIfEmpty(-1).First();
+            if (wrong < 0 || kept.Count == 1) break;
+            kept[wrong].LeftOutBecause = "its weight came out with the wrong sign beside the other characteristics (it would add risk where its own bins say less)";
+            kept.RemoveAt(wrong);
+        }
+
+        double factor = settings.PointsToDoubleOdds / Math.Log(2), offset = settings.BaseScore - factor * Math.Log(settings.BaseOdds);
+        double share = (offset - factor * intercept) / kept.Count;
+        var characteristics = drafts.Select(d =>
+        {
+            int j = kept.IndexOf(d);
+            double beta = j < 0 ? 0 : weights[j];
+            var bins = d.Bins.Select(b => b with { Points = j < 0 ? 0 : -factor * beta * b.Woe + share }).ToList();
+            return new ScorecardCharacteristic(d.Name, d.Kind, d.Trend, bins, d.InformationValue, beta, j < 0 ? d.LeftOutBecause ?? "not selected" : null);
+        }).ToList();
+        return new Scorecard(new State(Format, target, settings, characteristics, intercept, n, events, notes));
+    }
+
+    /// <summary>Probability of the event for every row of <paramref name="frame"/> (raw columns, as in training).</summary>
+    public double[] Predict(DataFrame frame)
+    {
+        var (selected, binOf) = Assign(frame);
+        var result = new double[checked((int)frame.Rows.Count)];
+        for (int r = 0; r < result.Length; r++)
+        {
+            double z = Intercept;
+            for (int j = 0; j < selected.Count; j++) z += selected[j].Coefficient * selected[j].Bins[binOf[j][r]].Woe;
+            result[r] = 1 / (1 + Math.Exp(-z));
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Every row's score with its points per characteristic and the <paramref name="reasons"/> characteristics where it
+    /// lost most points against the best bin (the reasons a bank gives a declined applicant).
+    /// </summary>
+    public IReadOnlyList<ScorecardScore> Score(DataFrame frame, int reasons = 3)
+    {
+        if (reasons < 0) throw new ArgumentOutOfRangeException(nameof(reasons), reasons, "reasons cannot be negative.");
+        var (selected, binOf) = Assign(frame);
+        var best = selected.Select(c => c.Bins.Max(b => b.Points)).ToArray();
+        int rows = checked((int)frame.Rows.Count);
+        var scores = new List<ScorecardScore>(rows);
+        for (int r = 0; r < rows; r++)
+        {
+            var points = new List<ScorecardPoints>(selected.Count);
+            for (int j = 0; j < selected.Count; j++)
+            {
+                var bin = selected[j].Bins[binOf[j][r]];
+                points.Add(new ScorecardPoints(selected[j].Name, bin.Label, bin.Points, best[j] - bin.Points));
+            }
+            double score = points.Sum(p => p.Points);
+            double probability = 1 / (1 + Math.Exp((score - Offset) / Factor));
+            var why = points.Where(p => p.PointsLost > 0.5).OrderByDescending(p => p.PointsLost).ThenBy(p => p.Characteristic, StringComparer.Ordinal).Take(reasons).ToList();
+            scores.Add(new ScorecardScore(r, score, probability, points, why));
+        }
+        return scores;
+    }
+
+    /// <summary>The scorecard table: one row per bin of every characteristic in the scorecard, strongest characteristic first.</summary>
+    public IReadOnlyList<ScorecardRow> Table() =>
+        Selected.SelectMany(c => c.Bins.Select(b => new ScorecardRow(c.Name, b.Label, b.Count, (double)b.Count / TrainingRows, b.EventRate, b.Woe, b.InformationValue, b.Points))).ToList();
+
+    /// <summary>The lowest and highest score the scorecard can give.</summary>
+    public (double Min, double Max) ScoreRange =>
+        (Selected.Sum(c => c.Bins.Min(b => b.Points)), Selected.Sum(c => c.Bins.Max(b => b.Points)));
+
+    public override string ToString() => string.Format(CultureInfo.InvariantCulture,
+        "Scorecard for {0}: {1} of {2} characteristics, {3:0.##} points to double the odds, {4:0.##} points at odds {5:0.##}:1, scores {6:0} to {7:0}",
+        Target ?? "the event", Selected.Count, Characteristics.Count, Settings.PointsToDoubleOdds, Settings.BaseScore, Settings.BaseOdds, ScoreRange.Min, ScoreRange.Max);
+
+    /// <summary>Saves the scorecard to one model file (bins, weights, points and settings, with the kit's checksummed manifest).</summary>
+    public string Save(string path)
+    {
+        var schema = Selected.Select(c => new RecipeColumn(c.Name, c.Kind == "numeric" ? "number" : "category")).ToList();
+        return ModelFile.Write(path, _state, recipeJson: null, writeWeights: null, Kind, Format, schema);
+    }
+
+    /// <summary>Loads a scorecard saved by <see cref="Save"/>; a damaged or altered file is refused with a message naming it.</summary>
+    public static Scorecard Load(string path)
+    {
+        var file = ModelFile.Read<State>(path, Kind, Format, s => s.Format);
+        return ModelFile.Build(path, Kind, () =>
+        {
+            var state = file.Manifest<State>();
+            if (state.Settings is null || state.Characteristics is null || state.Characteristics.Any(c => c.Bins is null || c.Bins.Count == 0))
+                throw new InvalidDataException("model.json lacks the settings or a characteristic's bins");
+            return new Scorecard(state with { Notes = state.Notes ?? Array.Empty<string>() });
+        });
+    }
+
+    // ------------------------------------------------------------------ fitting
+
+    private sealed class Draft(string name, string kind, string trend, List<ScorecardBin> bins, double[] codes)
+    {
+        public string Name { get; } = name;
+        public string Kind { get; } = kind;
+        public string Trend { get; } = trend;
+        public List<ScorecardBin> Bins { get; } = bins;
+        public double[] Codes { get; } = codes;
+        public double InformationValue { get; } = bins.Sum(b => b.InformationValue);
+        public string? LeftOutBecause { get; set; }
+    }
+
+    private static void Check(ScorecardSettings s)
+    {
+        if (!(s.PointsToDoubleOdds > 0)) throw new ArgumentOutOfRangeException(nameof(s.PointsToDoubleOdds), s.PointsToDoubleOdds, "Points to double the odds must be positive (for example 20).");
+        if (!(s.BaseOdds > 0)) throw new ArgumentOutOfRangeException(nameof(s.BaseOdds), s.BaseOdds, "Base odds must be positive (for example 50 for 50:1).");
+        if (s.FineBins < 2) throw new ArgumentOutOfRangeException(nameof(s.FineBins), s.FineBins, "FineBins must be at least 2.");
+        if (s.MaxBins < 2) throw new ArgumentOutOfRangeException(nameof(s.MaxBins), s.MaxBins, "MaxBins must be at least 2.");
+        if (!(s.MinBinShare >= 0 && s.MinBinShare < 0.5)) throw new ArgumentOutOfRangeException(nameof(s.MinBinShare), s.MinBinShare, "MinBinShare is a share between 0 and 0.5 (for example 0.05).");
+        if (!(s.MaxCorrelation > 0 && s.MaxCorrelation <= 1)) throw new ArgumentOutOfRangeException(nameof(s.MaxCorrelation), s.MaxCorrelation, "MaxCorrelation is between 0 and 1 (for example 0.7).");
+        if (!(s.Ridge >= 0)) throw new ArgumentOutOfRangeException(nameof(s.Ridge), s.Ridge, "Ridge cannot be negative.");
+    }
+
+    /// <summary>The columns to bin: those named in the settings, or every column but the target, identifiers, dates and free text.</summary>
+    private static List<DataFrameColumn> Candidates(DataFrame train, string? target, ScorecardSettings settings, List<string> notes)
+    {
+        var result = new List<DataFrameColumn>();
+        if (settings.Characteristics.Count > 0)
+        {
+            var missing = settings.Characteristics.Where(c => train.Columns.IndexOf(c) < 0).ToArray();
+            if (missing.Length > 0)
+                throw new ArgumentException($"Characteristic(s) {string.Join(", ", missing.Select(m => $"'{m}'"))} are not columns of the data (columns: {string.Join(", ", train.Columns.Select(c => c.Name))}).", nameof(settings));
+            foreach (var name in settings.Characteristics.Distinct())
+            {
+                if (name == target) throw new ArgumentException($"'{name}' is the target; it cannot be a characteristic.", nameof(settings));
+                var column = train.Columns[name];
+                if (FrameOps.Family(column) is not ("number" or "text" or "boolean"))
+                    throw new ArgumentException($"Characteristic '{name}' is {FrameOps.Family(column)}; a scorecard bins numbers, text and true/false (derive, for example, months since a date first).", nameof(settings));
+                result.Add(column);
+            }
+            return result;
+        }
+        foreach (var column in train.Columns)
+        {
+            if (column.Name == target) continue;
+            string family = FrameOps.Family(column);
+            if (Disclosure.IsIdentifier(column)) { notes.Add($"'{column.Name}' left out: an identifier or personal data."); continue; }
+            if (family is not ("number" or "text" or "boolean")) { notes.Add($"'{column.Name}' left out: {family} values are not binned (derive a number from it first)."); continue; }
+            if (family == "text")
+            {
+                var keys = FrameOps.Keys(column);
+                int present = keys.Count(k => k is not null), distinct = keys.Where(k => k is not null).Distinct().Count();
+                // Mostly different values name the row rather than describe it: free text or a reference.
+                if (present >= 20 && distinct > 0.5 * present) { notes.Add($"'{column.Name}' left out: {distinct:N0} different values in {present:N0} rows, like free text or references."); continue; }
+            }
+            result.Add(column);
+        }
+        return result;
+    }
+
+    /// <summary>Bins one characteristic and codes every training row by its bin's WoE.</summary>
+    private static Draft Characterize(DataFrameColumn column, int[] labels, long events, ScorecardSettings settings)
+    {
+        int n = labels.Length;
+        long nonEvents = n - events;
+        var bins = new List<(ScorecardBin Bin, long Count, long Events)>();
+        var binOfRow = new int[n];
+        string kind, trend;
+        int missingCount = 0, missingEvents = 0;
+        if (FrameOps.Family(column) == "number")
+        {
+            kind = "numeric";
+            var values = ColumnTypes.ToDoubles(column);
+            var present = Enumerable.Range(0, n).Where(r => !double.IsNaN(values[r])).ToArray();
+            List<Binning.Group> groups;
+            if (present.Length == 0) (groups, trend) = (new List<Binning.Group>(), "flat");
+            else (groups, trend) = Binning.Numeric(present.Select(r => values[r]).ToArray(), present.Select(r => labels[r]).ToArray(), n, settings);
+            double? lower = null;
+            for (int g = 0; g < groups.Count; g++)
+            {
+                double? upper = double.IsPositiveInfinity(groups[g].Upper) ? null : groups[g].Upper;
+                string label = (lower, upper) switch
+                {
+                    (null, null) => "all values",
+                    (null, { } u) => $"\u2264 {Number(u)}",
+                    ({ } l, null) => $"> {Number(l)}",
+                    ({ } l, { } u) => $"({Number(l)}, {Number(u)}]",
+                };
+                bins.Add((new ScorecardBin(label, lower, upper, Array.Empty<string>(), false, false, 0, 0, 0, 0, 0, 0), groups[g].Count, groups[g].Events));
+                lower = upper;
+            }
+            for (int r = 0; r < n; r++)
+            {
+                if (double.IsNaN(values[r])) { binOfRow[r] = -1; missingCount++; missingEvents += labels[r]; continue; }
+                int b = 0;
+                while (bins[b].Bin.Upper is { } u && values[r] > u) b++;
+                binOfRow[r] = b;
+            }
+        }
+        else
+        {
+            kind = "categorical";
+            trend = "grouped by event rate";
+            var keys = FrameOps.Keys(column);
+            var present = Enumerable.Range(0, n).Where(r => keys[r] is not null).ToArray();
+            var groups = present.Length == 0 ? new List<Binning.Group>() : Binning.Categorical(present.Select(r => keys[r]!).ToArray(), present.Select(r => labels[r]).ToArray(), n, settings);
+            var binOfKey = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (int g = 0; g < groups.Count; g++)
+            {
+                var categories = groups[g].Categories.Order(StringComparer.Ordinal).ToList();
+                string list = categories.Count <= 6 ? string.Join(", ", categories) : $"{string.Join(", ", categories.Take(5))}, \u2026 ({categories.Count - 5} more)";
+                string label = groups[g].HoldsRare ? $"Other: rare or unseen ({list})" : list;
+                bins.Add((new ScorecardBin(label, null, null, categories, false, groups[g].HoldsRare, 0, 0, 0, 0, 0, 0), groups[g].Count, groups[g].Events));
+                foreach (var c in categories) binOfKey[c] = g;
+            }
+            if (!groups.Any(g => g.HoldsRare))
+                bins.Add((new ScorecardBin("Other: unseen in training", null, null, Array.Empty<string>(), false, true, 0, 0, 0, 0, 0, 0), 0, 0));
+            int other = bins.FindIndex(b => b.Bin.IsOther);
+            for (int r = 0; r < n; r++)
+            {
+                if (keys[r] is not { } key) { binOfRow[r] = -1; missingCount++; missingEvents += labels[r]; continue; }
+                binOfRow[r] = binOfKey.TryGetValue(key, out var b) ? b : other;
+            }
+        }
+        bins.Add((new ScorecardBin("Missing", null, null, Array.Empty<string>(), true, false, 0, 0, 0, 0, 0, 0), missingCount, missingEvents));
+        int missingBin = bins.Count - 1;
+        // Smoothing counts only bins that hold customers; an empty bin (no missing values, no unseen category) scores as
+        // an average customer, WoE 0.
+        int filled = bins.Count(b => b.Count > 0);
+        var finished = bins.Select(b => b.Count == 0
+            ? b.Bin
+            : b.Bin with
+            {
+                Count = b.Count,
+                Events = b.Events,
+                EventRate = (double)b.Events / b.Count,
+                Woe = Binning.Woe(b.Count - b.Events, b.Events, nonEvents, events, filled),
+                InformationValue = Binning.Iv(b.Count - b.Events, b.Events, nonEvents, events, filled),
+            }).ToList();
+        var codes = new double[n];
+        for (int r = 0; r < n; r++) codes[r] = finished[binOfRow[r] < 0 ? missingBin : binOfRow[r]].Woe;
+        return new Draft(column.Name, kind, trend, finished, codes);
+    }
+
+    private static string Number(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+
+    private static double Pearson(double[] a, double[] b)
+    {
+        int n = a.Length;
+        double ma = a.Average(), mb = b.Average(), sab = 0, saa = 0, sbb = 0;
+        for (int i = 0; i < n; i++) { sab += (a[i] - ma) * (b[i] - mb); saa += (a[i] - ma) * (a[i] - ma); sbb += (b[i] - mb) * (b[i] - mb); }
+        return saa == 0 || sbb == 0 ? 0 : sab / Math.Sqrt(saa * sbb);
+    }
+
+    // ------------------------------------------------------------------ scoring
+
+    /// <summary>The characteristics in the scorecard and, for each, the bin every row of <paramref name="frame"/> falls in.</summary>
+    private (List<ScorecardCharacteristic> Selected, int[][] BinOf) Assign(DataFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        var selected = Selected.ToList();
+        var missing = selected.Where(c => frame.Columns.IndexOf(c.Name) < 0).Select(c => $"'{c.Name}'").ToArray();
+        if (missing.Length > 0)
+            throw new ArgumentException($"The frame lacks {(missing.Length == 1 ? "a column" : "columns")} the scorecard uses: {string.Join(", ", missing)}.", nameof(frame));
+        int rows = checked((int)frame.Rows.Count);
+        var binOf = new int[selected.Count][];
+        for (int j = 0; j < selected.Count; j++)
+        {
+            var c = selected[j];
+            var column = frame.Columns[c.Name];
+            var assigned = binOf[j] = new int[rows];
+            int missingBin = c.Bins.ToList().FindIndex(b => b.IsMissing);
+            if (c.Kind == "numeric")
+            {
+                if (FrameOps.Family(column) != "number")
+                    throw new ArgumentException($"Column '{c.Name}' is {FrameOps.Family(column)} in this frame, but the scorecard binned it as numbers.", nameof(frame));
+                var values = ColumnTypes.ToDoubles(column);
+                var uppers = c.Bins.Where(b => !b.IsMissing).Select(b => b.Upper).ToArray();
+                for (int r = 0; r < rows; r++)
+                {
+                    if (double.IsNaN(values[r])) { assigned[r] = missingBin; continue; }
+                    int b = 0;
+                    while (uppers[b] is { } u && values[r] > u) b++;
+                    assigned[r] = b;
+                }
+            }
+            else
+            {
+                var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
+                for (int b = 0; b < c.Bins.Count; b++)
+                    foreach (var category in c.Bins[b].Categories) byKey[category] = b;
+                int other = c.Bins.ToList().FindIndex(b => b.IsOther);
+                var keys = FrameOps.Keys(column);
+                for (int r = 0; r < rows; r++)
+                    assigned[r] = keys[r] is not { } key ? missingBin : byKey.TryGetValue(key, out var b) ? b : other;
+            }
+        }
+        return (selected, binOf);
+    }
+
+    private sealed record State(string Format, string? Target, ScorecardSettings Settings, IReadOnlyList<ScorecardCharacteristic> Characteristics,
+        double Intercept, long TrainingRows, long TrainingEvents, IReadOnlyList<string> Notes);
+}

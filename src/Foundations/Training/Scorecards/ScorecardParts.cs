@@ -1,0 +1,53 @@
+namespace Foundations.Training;
+
+/// <summary>
+/// One bin (attribute) of a characteristic: a value range, a set of categories or the missing values, with its
+/// training counts, weight of evidence, share of the information value and points.
+/// </summary>
+/// <param name="Label">The bin as printed ("(30, 45]", "web, branch", "Missing").</param>
+/// <param name="Lower">Numeric bins: values above this (null for the first bin: no lower bound).</param>
+/// <param name="Upper">Numeric bins: values at or below this (null for the last bin: no upper bound).</param>
+/// <param name="Categories">Categorical bins: the categories it holds.</param>
+/// <param name="IsMissing">The bin of missing values.</param>
+/// <param name="IsOther">The bin of rare categories, which also takes categories never seen in training.</param>
+/// <param name="Count">Training customers in the bin.</param>
+/// <param name="Events">Training events in the bin.</param>
+/// <param name="EventRate">Events ÷ customers in the bin.</param>
+/// <param name="Woe">Weight of evidence, ln(share of non-events ÷ share of events): positive means lower risk.</param>
+/// <param name="InformationValue">The bin's share of the characteristic's information value.</param>
+/// <param name="Points">Points a customer in this bin gets (unrounded).</param>
+public sealed record ScorecardBin(string Label, double? Lower, double? Upper, IReadOnlyList<string> Categories, bool IsMissing, bool IsOther,
+    long Count, long Events, double EventRate, double Woe, double InformationValue, double Points);
+
+/// <summary>
+/// One characteristic (a raw column) of the scorecard: how it was binned, how predictive it is, whether it is in
+/// the model, and if not, why.
+/// </summary>
+/// <param name="Name">The column.</param>
+/// <param name="Kind">"numeric" or "categorical".</param>
+/// <param name="Trend">How the event rate moves over the bins: "rising", "falling", "not monotone", "flat", or "grouped by event rate" for categories.</param>
+/// <param name="Bins">The bins, in value order (numbers) or event-rate order (categories), then the missing bin.</param>
+/// <param name="InformationValue">Information value: Σ (share of non-events − share of events) × WoE over the bins.</param>
+/// <param name="Coefficient">Weight of the WoE code in the logistic regression (log-odds of the event); 0 when left out.</param>
+/// <param name="LeftOutBecause">Null when the characteristic is in the scorecard; otherwise the reason in words.</param>
+public sealed record ScorecardCharacteristic(string Name, string Kind, string Trend, IReadOnlyList<ScorecardBin> Bins, double InformationValue,
+    double Coefficient, string? LeftOutBecause)
+{
+    /// <summary>Whether the characteristic is in the scorecard.</summary>
+    public bool Selected => LeftOutBecause is null;
+}
+
+/// <summary>One line of the scorecard table as banks print it.</summary>
+public sealed record ScorecardRow(string Characteristic, string Bin, long Count, double Share, double EventRate, double Woe,
+    double InformationValue, double Points);
+
+/// <summary>Points a customer got on one characteristic, and how many fewer than the best bin would give.</summary>
+public sealed record ScorecardPoints(string Characteristic, string Bin, double Points, double PointsLost);
+
+/// <summary>A customer's score: the total, the probability of the event it stands for, points per characteristic and the reasons.</summary>
+/// <param name="Row">The row's 0-based position in the frame scored.</param>
+/// <param name="Score">Total points: higher means lower risk.</param>
+/// <param name="Probability">Probability of the event the score stands for.</param>
+/// <param name="Points">Points per characteristic in the scorecard.</param>
+/// <param name="Reasons">The characteristics where the customer lost most points against the best bin, most first (adverse action reasons).</param>
+public sealed record ScorecardScore(int Row, double Score, double Probability, IReadOnlyList<ScorecardPoints> Points, IReadOnlyList<ScorecardPoints> Reasons);
