@@ -1,3 +1,4 @@
+using Foundations.Training;
 using System.Runtime.CompilerServices;
 using Foundations.Charts;
 using Foundations.Data;

@@ -23,7 +23,7 @@ public sealed record AucComparison(string Model, string Baseline, double ModelAu
 
     /// <summary>
     /// DeLong, DeLong and Clarke-Pearson (1988) for two correlated AUCs, computed with the O(n log n) midrank
-    /// algorithm of Sun and Xu (2014). Ties count one half, as in <see cref="BinaryMetrics.Auc"/>.
+    /// algorithm of Sun and Xu (2014). Ties count one half, as in <see cref="Foundations.Data.BinaryMetrics.Auc"/>.
     /// </summary>
     public static AucComparison DeLong(IReadOnlyList<double> modelScores, IReadOnlyList<double> baselineScores, IReadOnlyList<int> labels,
         string model = "model", string baseline = "baseline")

@@ -1,3 +1,4 @@
+using Foundations.Data;
 using Foundations.Training;
 
 namespace Foundations.Tests.Training;
