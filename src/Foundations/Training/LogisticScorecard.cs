@@ -62,6 +62,20 @@ public sealed class LogisticScorecard
         return new LogisticScorecard(features.ToArray(), numericIndex, categoricalIndex, offsets, weights, intercept, terms);
     }
 
+    /// <summary>Everything the scorecard learned, as plain data for a model file.</summary>
+    internal ScorecardState State => new(Features.ToArray(), _numericIndex, _categoricalIndex, _categoryOffsets, _weights, Intercept, Terms.ToArray());
+
+    /// <summary>Rebuilds a scorecard from <see cref="State"/>, checking that its indices and weights agree.</summary>
+    internal static LogisticScorecard FromState(ScorecardState s)
+    {
+        if (s.Features is null || s.NumericIndex is null || s.CategoricalIndex is null || s.CategoryOffsets is null || s.Weights is null || s.Terms is null)
+            throw new InvalidDataException("the scorecard lacks its features, indices, weights or terms");
+        if (s.CategoryOffsets.Length != s.CategoricalIndex.Length || s.NumericIndex.Length + s.CategoricalIndex.Length != s.Features.Length
+            || s.Terms.Length != s.Weights.Length || s.CategoryOffsets.Any(o => o < 0 || o >= s.Weights.Length) || s.NumericIndex.Length > s.Weights.Length)
+            throw new InvalidDataException("the scorecard's indices, offsets and weights do not agree");
+        return new LogisticScorecard(s.Features, s.NumericIndex, s.CategoricalIndex, s.CategoryOffsets, s.Weights, s.Intercept, s.Terms);
+    }
+
     /// <summary>Probability of the event for every row.</summary>
     public double[] Predict(FeatureMatrix features)
     {
@@ -195,3 +209,6 @@ public sealed class LogisticScorecard
         return x;
     }
 }
+
+/// <summary>A scorecard's learned state as saved in a model file.</summary>
+internal sealed record ScorecardState(string[] Features, int[] NumericIndex, int[] CategoricalIndex, int[] CategoryOffsets, double[] Weights, double Intercept, ScorecardTerm[] Terms);

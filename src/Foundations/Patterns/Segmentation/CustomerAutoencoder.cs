@@ -175,7 +175,7 @@ public sealed class CustomerAutoencoder : IDisposable
                 optimizer.Step();
                 double value = loss.item<float>();
                 if (!double.IsFinite(value))
-                    throw new InvalidOperationException($"The autoencoder's loss became {value} in epoch {epoch}: lower learningRate (now {settings.LearningRate}) or check the features for extreme values.");
+                    throw new TrainingDivergedException($"Training diverged: the autoencoder's loss became {value} in epoch {epoch}: lower learningRate (now {settings.LearningRate}) or check the features for extreme values.");
                 sum += value;
                 batches++;
             }
