@@ -221,7 +221,7 @@ public sealed record ReinforcementSetup
         optimiser.ZeroGrad();
         loss.backward();
         nn.utils.clip_grad_norm_(online.parameters(), 10);
-        optimiser.Step();
+        optimiser.StepOrDiverge("agent", $"Lower the learning rate (now {LearningRate:G3}, WithOptimiser) or check the rewards for extreme values.");
         return value;
     }
 }
