@@ -90,8 +90,8 @@ public sealed class GradientBoosting
         for (int r = 0; r < m.Rows; r++)
         {
             var f = new float[width];
-            Array.Copy(m.Numeric, r * p, f, 0, p);
-            for (int j = 0; j < c; j++) f[p + j] = m.Categorical[r * c + j];
+            m.NumericSpan.Slice(r * p, p).CopyTo(f);
+            for (int j = 0; j < c; j++) f[p + j] = m.CategoricalSpan[r * c + j];
             rows[r] = new Row { Features = f, Label = m.Label is not null && m.Label[r] == 1f };
         }
         var schema = SchemaDefinition.Create(typeof(Row));

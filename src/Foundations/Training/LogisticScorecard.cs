@@ -84,10 +84,10 @@ public sealed class LogisticScorecard
         for (int r = 0; r < features.Rows; r++)
         {
             double z = Intercept;
-            for (int j = 0; j < _numericIndex.Length; j++) z += _weights[j] * features.Numeric[r * p + _numericIndex[j]];
+            for (int j = 0; j < _numericIndex.Length; j++) z += _weights[j] * features.NumericSpan[r * p + _numericIndex[j]];
             for (int j = 0; j < _categoricalIndex.Length; j++)
             {
-                long code = features.Categorical[r * c + _categoricalIndex[j]];
+                long code = features.CategoricalSpan[r * c + _categoricalIndex[j]];
                 int cardinality = features.CategoricalColumns[_categoricalIndex[j]].Cardinality;
                 if (code >= 0 && code < cardinality) z += _weights[_categoryOffsets[j] + (int)code];
             }
@@ -203,8 +203,8 @@ public sealed class LogisticScorecard
         var x = new float[m.Rows * width];
         for (int r = 0; r < m.Rows; r++)
         {
-            for (int j = 0; j < numericIndex.Length; j++) x[r * width + j] = m.Numeric[r * p + numericIndex[j]];
-            for (int j = 0; j < categoricalIndex.Length; j++) x[r * width + offsets[j] + (int)m.Categorical[r * c + categoricalIndex[j]]] = 1f;
+            for (int j = 0; j < numericIndex.Length; j++) x[r * width + j] = m.NumericSpan[r * p + numericIndex[j]];
+            for (int j = 0; j < categoricalIndex.Length; j++) x[r * width + offsets[j] + (int)m.CategoricalSpan[r * c + categoricalIndex[j]]] = 1f;
         }
         return x;
     }

@@ -85,8 +85,8 @@ public sealed class TrainedPrediction : IDisposable
         // Occlusion: set one input to the training average (0 after standardizing, code 0 for categories) and see how far the log-odds fall.
         for (int j = 0; j < p + c; j++)
         {
-            var numeric = features.Numeric.ToArray();
-            var categorical = features.Categorical.ToArray();
+            var numeric = features.CopyNumeric();
+            var categorical = features.CopyCategorical();
             for (int r = 0; r < features.Rows; r++)
             {
                 if (j < p) numeric[r * p + j] = 0f; else categorical[r * c + (j - p)] = 0;
