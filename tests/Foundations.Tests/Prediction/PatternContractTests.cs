@@ -15,6 +15,7 @@ public class PatternContractTests(SampleBankPrediction bank) : IClassFixture<Sam
     {
         var result = Patterns.Prediction.Of(bank.Split, "churned_next_90d").WithScorecard().WithSeed(3).Train();
         Assert.Equal(new[] { "scorecard" }, result.Models.Select(m => m.Name));
+        Assert.Equal(3, result.Seed);
         Assert.Equal(new[] { "scorecard" }, result.Evaluations.Select(e => e.Model));
         var error = Assert.Throws<KeyNotFoundException>(() => result.Deep);
         Assert.Contains("WithDeepModel()", error.Message);

@@ -123,7 +123,7 @@ public sealed record PredictionSetup
         {
             log.Metric($"test_auc_{e.Model}", e.Auc).Metric($"test_gini_{e.Model}", e.Gini).Metric($"test_ks_{e.Model}", e.Ks);
         }
-        return new PredictionResult(this, models, evaluations, train, test);
+        return new PredictionResult(this, seed, models, evaluations, train, test);
     }
 
     private IReadOnlyList<string> ChooseScorecardFeatures(FeatureMatrix train)

@@ -13,9 +13,10 @@ namespace Foundations.Patterns;
 /// </summary>
 public sealed class PredictionResult : IHtmlReport
 {
-    internal PredictionResult(PredictionSetup setup, IReadOnlyList<TrainedPrediction> models, IReadOnlyList<ModelEvaluation> evaluations, FeatureMatrix train, FeatureMatrix test)
+    internal PredictionResult(PredictionSetup setup, int seed, IReadOnlyList<TrainedPrediction> models, IReadOnlyList<ModelEvaluation> evaluations, FeatureMatrix train, FeatureMatrix test)
     {
         Setup = setup;
+        Seed = seed;
         Models = models;
         Evaluations = evaluations;
         TrainFeatures = train;
@@ -23,6 +24,8 @@ public sealed class PredictionResult : IHtmlReport
     }
 
     public PredictionSetup Setup { get; }
+    /// <summary>The seed training used (the setup's, else <see cref="Kit.Seed"/> when Train ran).</summary>
+    public int Seed { get; }
     /// <summary>Every trained model, in the order of <see cref="Evaluations"/>: each scores, explains and saves to a model file.</summary>
     public IReadOnlyList<TrainedPrediction> Models { get; }
     /// <summary>The deep model, ready to save and score new customers; an error when it was not trained (WithDeepModel).</summary>

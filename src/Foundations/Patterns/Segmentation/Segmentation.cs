@@ -112,17 +112,26 @@ public sealed record SegmentationSetup
     internal DataFrame? Original { get; init; }
     /// <summary>Set for <c>Of(customers, ...)</c>: Train fits the default customer recipe leaving these columns out.</summary>
     internal CustomerColumns? TableColumns { get; init; }
-    internal IReadOnlyList<string> IdColumns { get; init; } = Array.Empty<string>();
-    internal Representation Representation { get; init; } = Representation.Autoencoder;
-    internal AutoencoderSettings Autoencoder { get; init; } = new();
-    internal SegmentCount K { get; init; } = Segments.Auto();
-    internal int Restarts { get; init; } = 10;
-    internal int MaxIterations { get; init; } = 100;
-    internal int SilhouetteSample { get; init; } = 3000;
-    internal int Resamples { get; init; } = 10;
-    internal double ResampleShare { get; init; } = 0.8;
-    internal int? Seed { get; init; }
-    internal Device? Device { get; init; }
+    /// <summary>Identifier columns: never features, copied beside the segments of new customers.</summary>
+    public IReadOnlyList<string> IdColumns { get; internal init; } = Array.Empty<string>();
+    /// <summary>What the customers are clustered on.</summary>
+    public Representation Representation { get; internal init; } = Representation.Autoencoder;
+    /// <summary>The autoencoder's settings (used when <see cref="Representation"/> is the autoencoder).</summary>
+    public AutoencoderSettings Autoencoder { get; internal init; } = new();
+    /// <summary>How many segments: fixed, or a range to choose from.</summary>
+    public SegmentCount K { get; internal init; } = Segments.Auto();
+    /// <summary>Seeded k-means++ restarts per k.</summary>
+    public int Restarts { get; internal init; } = 10;
+    public int MaxIterations { get; internal init; } = 100;
+    /// <summary>Customers the silhouette is computed on exactly (a seeded sample when there are more).</summary>
+    public int SilhouetteSample { get; internal init; } = 3000;
+    /// <summary>Subsamples refitted to measure stability (0: off).</summary>
+    public int Resamples { get; internal init; } = 10;
+    public double ResampleShare { get; internal init; } = 0.8;
+    /// <summary>The seed; null: <see cref="Kit.Seed"/> as it is when <see cref="Train"/> runs.</summary>
+    public int? Seed { get; internal init; }
+    /// <summary>Where the network and k-means run; null: <see cref="Kit.Device"/>.</summary>
+    public Device? Device { get; internal init; }
     internal string? Outcome { get; init; }
     internal bool OutcomeGiven { get; init; }
     internal IReadOnlyList<string>? KeyColumns { get; init; }
