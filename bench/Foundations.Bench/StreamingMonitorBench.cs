@@ -20,7 +20,7 @@ public static class StreamingMonitorBench
         var stream = RL.ReadCsv(Path.Combine(root, "data-samples", "transactions.csv"));
         var split = stream.SplitDays(20);
         var clock = Stopwatch.StartNew();
-        var agent = RL.AlertAgent(stream).OnDays(split.Training).WithEpisodes(run.Quick ? 20 : 60).OnDevice(CPU).Quiet().Train();
+        var agent = RL.Of(stream).OnDays(split.Training).WithEpisodes(run.Quick ? 20 : 60).OnDevice(CPU).Quiet().Train().Agent;
         Console.WriteLine($"  trained the agent in {clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s ({agent.History.Episodes.Count} episodes)");
         var history = stream.Transactions.Where(t => t.Day < split.HeldOut[0]).ToArray();
         var live = stream.Transactions.Where(t => t.Day >= split.HeldOut[0]).ToArray();

@@ -30,8 +30,8 @@ public static class PermutationImportance
             {
                 var order = Enumerable.Range(0, data.Rows).ToArray();
                 for (int i = order.Length - 1; i > 0; i--) { int s = rng.Next(i + 1); (order[i], order[s]) = (order[s], order[i]); }
-                var numeric = (float[])data.Numeric.Clone();
-                var categorical = (long[])data.Categorical.Clone();
+                var numeric = data.CopyNumeric();
+                var categorical = data.CopyCategorical();
                 for (int r = 0; r < data.Rows; r++)
                 {
                     if (j < p) numeric[r * p + j] = data.Numeric[order[r] * p + j];

@@ -19,9 +19,9 @@ public static class PartialDependence
         var averages = new List<double>();
         foreach (var value in grid)
         {
-            var numeric = (float[])data.Numeric.Clone();
+            var numeric = data.CopyNumeric();
             for (int r = 0; r < data.Rows; r++) numeric[r * p + j] = (float)value;
-            averages.Add(score(new FeatureMatrix(data.Rows, data.NumericColumns, numeric, data.CategoricalColumns, data.Categorical)).Average());
+            averages.Add(score(new FeatureMatrix(data.Rows, data.NumericColumns, numeric, data.CategoricalColumns, data.CopyCategorical())).Average());
         }
         return new PartialDependenceCurve(feature, grid, averages);
     }

@@ -16,15 +16,35 @@ public sealed class GradientBoosting
     private readonly ITransformer _model;
     private readonly int _width;
 
-    private GradientBoosting(MLContext ml, ITransformer model, int width, BoostedTrees kind)
+    private readonly DataViewSchema _inputSchema;
+
+    private GradientBoosting(MLContext ml, ITransformer model, DataViewSchema inputSchema, int width, BoostedTrees kind)
     {
         _ml = ml;
         _model = model;
+        _inputSchema = inputSchema;
         _width = width;
         Kind = kind;
     }
 
     public BoostedTrees Kind { get; }
+
+    /// <summary>How many inputs (numeric, then category codes) the trees read.</summary>
+    public int Width => _width;
+
+    /// <summary>Writes the ML.NET model (its own zip) to <paramref name="stream"/>, for a kit model file's weights entry.</summary>
+    internal void SaveModel(Stream stream) => _ml.Model.Save(_model, _inputSchema, stream);
+
+    /// <summary>Reads trees written by <see cref="SaveModel"/>.</summary>
+    internal static GradientBoosting LoadModel(Stream stream, BoostedTrees kind, int width)
+    {
+        var ml = new MLContext(0);
+        // ML.NET finds the loader of a saved model in the assemblies registered with its catalog.
+        ml.ComponentCatalog.RegisterAssembly(typeof(LightGbmBinaryModelParameters).Assembly);
+        ml.ComponentCatalog.RegisterAssembly(typeof(FastTreeBinaryModelParameters).Assembly);
+        var model = ml.Model.Load(stream, out var schema);
+        return new GradientBoosting(ml, model, schema, width, kind);
+    }
 
     /// <summary>Trains LightGBM or FastTree on every input of <paramref name="train"/> (category codes enter as numbers, which trees split well).</summary>
     public static GradientBoosting Fit(FeatureMatrix train, BoostedTrees kind = BoostedTrees.LightGbm, int trees = 200, int leaves = 31, double learningRate = 0.05, int? seed = null)
@@ -45,7 +65,7 @@ public sealed class GradientBoosting
                 NumberOfTrees = trees, NumberOfLeaves = leaves, LearningRate = learningRate, MinimumExampleCountPerLeaf = 20, NumberOfThreads = 1,
             }),
         };
-        return new GradientBoosting(ml, trainer.Fit(data), width, kind);
+        return new GradientBoosting(ml, trainer.Fit(data), data.Schema, width, kind);
     }
 
     /// <summary>Probability of the event for every row.</summary>
@@ -70,8 +90,8 @@ public sealed class GradientBoosting
         for (int r = 0; r < m.Rows; r++)
         {
             var f = new float[width];
-            Array.Copy(m.Numeric, r * p, f, 0, p);
-            for (int j = 0; j < c; j++) f[p + j] = m.Categorical[r * c + j];
+            m.NumericSpan.Slice(r * p, p).CopyTo(f);
+            for (int j = 0; j < c; j++) f[p + j] = m.CategoricalSpan[r * c + j];
             rows[r] = new Row { Features = f, Label = m.Label is not null && m.Label[r] == 1f };
         }
         var schema = SchemaDefinition.Create(typeof(Row));

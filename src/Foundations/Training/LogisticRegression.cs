@@ -64,6 +64,20 @@ public sealed class LogisticRegression
         return new LogisticRegression(features.ToArray(), numericIndex, categoricalIndex, offsets, weights, intercept, terms);
     }
 
+    /// <summary>Everything the regression learned, as plain data for a model file.</summary>
+    internal LogisticState State => new(Features.ToArray(), _numericIndex, _categoricalIndex, _categoryOffsets, _weights, Intercept, Terms.ToArray());
+
+    /// <summary>Rebuilds a regression from <see cref="State"/>, checking that its indices and weights agree.</summary>
+    internal static LogisticRegression FromState(LogisticState s)
+    {
+        if (s.Features is null || s.NumericIndex is null || s.CategoricalIndex is null || s.CategoryOffsets is null || s.Weights is null || s.Terms is null)
+            throw new InvalidDataException("the logistic regression lacks its features, indices, weights or terms");
+        if (s.CategoryOffsets.Length != s.CategoricalIndex.Length || s.NumericIndex.Length + s.CategoricalIndex.Length != s.Features.Length
+            || s.Terms.Length != s.Weights.Length || s.CategoryOffsets.Any(o => o < 0 || o >= s.Weights.Length) || s.NumericIndex.Length > s.Weights.Length)
+            throw new InvalidDataException("the logistic regression's indices, offsets and weights do not agree");
+        return new LogisticRegression(s.Features, s.NumericIndex, s.CategoricalIndex, s.CategoryOffsets, s.Weights, s.Intercept, s.Terms);
+    }
+
     /// <summary>Probability of the event for every row.</summary>
     public double[] Predict(FeatureMatrix features)
     {
@@ -72,10 +86,10 @@ public sealed class LogisticRegression
         for (int r = 0; r < features.Rows; r++)
         {
             double z = Intercept;
-            for (int j = 0; j < _numericIndex.Length; j++) z += _weights[j] * features.Numeric[r * p + _numericIndex[j]];
+            for (int j = 0; j < _numericIndex.Length; j++) z += _weights[j] * features.NumericSpan[r * p + _numericIndex[j]];
             for (int j = 0; j < _categoricalIndex.Length; j++)
             {
-                long code = features.Categorical[r * c + _categoricalIndex[j]];
+                long code = features.CategoricalSpan[r * c + _categoricalIndex[j]];
                 int cardinality = features.CategoricalColumns[_categoricalIndex[j]].Cardinality;
                 if (code >= 0 && code < cardinality) z += _weights[_categoryOffsets[j] + (int)code];
             }
@@ -198,9 +212,12 @@ public sealed class LogisticRegression
         var x = new float[m.Rows * width];
         for (int r = 0; r < m.Rows; r++)
         {
-            for (int j = 0; j < numericIndex.Length; j++) x[r * width + j] = m.Numeric[r * p + numericIndex[j]];
-            for (int j = 0; j < categoricalIndex.Length; j++) x[r * width + offsets[j] + (int)m.Categorical[r * c + categoricalIndex[j]]] = 1f;
+            for (int j = 0; j < numericIndex.Length; j++) x[r * width + j] = m.NumericSpan[r * p + numericIndex[j]];
+            for (int j = 0; j < categoricalIndex.Length; j++) x[r * width + offsets[j] + (int)m.CategoricalSpan[r * c + categoricalIndex[j]]] = 1f;
         }
         return x;
     }
 }
+
+/// <summary>A logistic regression's learned state as saved in a model file.</summary>
+internal sealed record LogisticState(string[] Features, int[] NumericIndex, int[] CategoricalIndex, int[] CategoryOffsets, double[] Weights, double Intercept, LogisticTerm[] Terms);

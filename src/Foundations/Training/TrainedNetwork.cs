@@ -6,22 +6,26 @@ namespace Foundations.Training;
 
 /// <summary>
 /// A trained tabular network: the only thing that scores. Immutable once trained; saves to and loads from a stream.
+/// Owns a torch module (native memory): dispose it, or the <see cref="Patterns.TrainedPrediction"/> holding it, when done.
 /// </summary>
-public sealed class TrainedNetwork
+public sealed class TrainedNetwork : IDisposable
 {
+    private bool _disposed;
+
     internal TrainedNetwork(TabularNetwork network, TrainingSettings settings, IReadOnlyList<EpochRecord> history, int bestEpoch, TimeSpan trainingTime, double logitOffset)
     {
         LogitOffset = logitOffset;
-        Network = network;
+        _network = network;
         Settings = settings;
         History = history;
         BestEpoch = bestEpoch;
         TrainingTime = trainingTime;
     }
 
-    internal TabularNetwork Network { get; }
+    internal TabularNetwork Network => _disposed ? throw new ObjectDisposedException(nameof(TrainedNetwork), "This trained network was disposed; load the model again to score.") : _network;
+    private readonly TabularNetwork _network;
     public TrainingSettings Settings { get; }
-    public NetworkShape Shape => Network.Shape;
+    public NetworkShape Shape => _network.Shape;
     /// <summary>Loss and validation AUC per epoch (the learning curve).</summary>
     public IReadOnlyList<EpochRecord> History { get; }
     /// <summary>The epoch whose weights were kept (best validation AUC).</summary>
@@ -61,6 +65,14 @@ public sealed class TrainedNetwork
         network.load(stream);
         network.eval();
         return new TrainedNetwork(network, settings, history, bestEpoch, trainingTime, logitOffset);
+    }
+
+    /// <summary>Frees the torch module's native memory; scoring afterwards is an error.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _network.Dispose();
     }
 
     private void CheckShape(FeatureMatrix features)

@@ -50,7 +50,7 @@ public class BatchScoringTests(SampleBankPrediction bank) : IClassFixture<Sample
     {
         string input = WriteNewCustomers(bank, out _);
         string folder = Path.GetDirectoryName(input)!;
-        string model = bank.Result.Save(Path.Combine(folder, "churn.fnd"));
+        string model = bank.Result.Deep.Save(Path.Combine(folder, "churn.fnd"));
         // One row in twelve is set aside: over the default --max-set-aside of 5%, so the limit is raised for this batch.
         var run = RunnerProcess.Run("score", "--model", model, "--input", input, "--output", Path.Combine(folder, "cli.csv"), "--max-set-aside", "10%");
         Assert.True(run.ExitCode == 0, run.Output + run.Error);

@@ -76,7 +76,7 @@ public class PredictionOnSampleBankTests(SampleBankPrediction bank) : IClassFixt
         string path = Path.Combine(Path.GetTempPath(), $"churn-{Guid.NewGuid():N}.fnd");
         try
         {
-            bank.Result.Save(path);
+            bank.Result.Deep.Save(path);
             var loaded = TrainedPrediction.Load(path);
             var fresh = bank.Split.RawTest;
             Assert.Equal(bank.Result.Deep.Score(fresh), loaded.Score(fresh));

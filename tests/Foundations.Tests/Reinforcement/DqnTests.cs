@@ -81,8 +81,8 @@ public class DqnTests
         return (stream, stream.SplitDays(4));
     }
 
-    private static AlertAgentTrainer Small(TransactionStream stream, DaySplit split, int seed) =>
-        RL.AlertAgent(stream).OnDays(split.Training).WithEpisodes(4).WithSeed(seed).WithDailyAlertBudget(3)
+    private static ReinforcementSetup Small(TransactionStream stream, DaySplit split, int seed) =>
+        RL.Of(stream).OnDays(split.Training).WithEpisodes(4).WithSeed(seed).WithDailyAlertBudget(3)
             .WithReplay(capacity: 2_000, batchSize: 32, trainEvery: 2, warmupSteps: 50).OnDevice(CPU).Quiet();
 
     private static List<double[]> ValuesOnHeldOut(TrainedAlertAgent agent, TransactionStream stream, DaySplit split)
@@ -102,9 +102,9 @@ public class DqnTests
     public void Same_seed_trains_the_same_agent_and_another_seed_another()
     {
         var (stream, split) = SmallBank();
-        var a = Small(stream, split, seed: 5).Train();
-        var b = Small(stream, split, seed: 5).Train();
-        var c = Small(stream, split, seed: 6).Train();
+        var a = Small(stream, split, seed: 5).Train().Agent;
+        var b = Small(stream, split, seed: 5).Train().Agent;
+        var c = Small(stream, split, seed: 6).Train().Agent;
         Assert.Equal(a.History.Episodes.Select(e => (e.Day, e.Reward, e.Epsilon)), b.History.Episodes.Select(e => (e.Day, e.Reward, e.Epsilon)));
         var va = ValuesOnHeldOut(a, stream, split);
         Assert.Equal(va, ValuesOnHeldOut(b, stream, split));
@@ -118,7 +118,7 @@ public class DqnTests
         var (stream, split) = SmallBank();
         var settings = Small(stream, split, 1).WithEpisodes(5).WithExploration(1.0, 0.1, 0.5);
         Assert.Equal(new[] { 1.0, 0.64, 0.28, 0.1, 0.1 }, Enumerable.Range(0, 5).Select(e => Math.Round(settings.EpsilonAt(e), 10)));
-        var agent = settings.Train();
+        var agent = settings.Train().Agent;
         Assert.Equal(new[] { 1.0, 0.64, 0.28, 0.1, 0.1 }, agent.History.Episodes.Select(e => Math.Round(e.Epsilon, 10)));
         Assert.All(agent.History.Episodes, e => Assert.Contains(e.Day, split.Training));
     }
@@ -127,7 +127,7 @@ public class DqnTests
     public void A_saved_agent_loads_with_the_same_decisions_rewards_and_history()
     {
         var (stream, split) = SmallBank();
-        var agent = Small(stream, split, seed: 2).WithRewards(RewardTable.Default.With(missedCost: 20)).Train();
+        var agent = Small(stream, split, seed: 2).WithRewards(RewardTable.Default.With(missedCost: 20)).Train().Agent;
         string path = Path.Combine(Path.GetTempPath(), $"fnd-agent-{Guid.NewGuid():N}.fnd");
         try
         {
@@ -146,6 +146,45 @@ public class DqnTests
             Assert.Contains(path, error.Message);
         }
         finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void The_agent_saves_as_a_kit_model_file_with_its_weights_in_model_json()
+    {
+        var (stream, split) = SmallBank();
+        var result = Small(stream, split, seed: 3).Train();
+        Assert.Equal(3, result.History.Seed);
+        string path = Path.Combine(Path.GetTempPath(), $"fnd-agent-{Guid.NewGuid():N}.fnd");
+        try
+        {
+            Assert.Equal(path, result.Agent.Save(path));
+            using (var zip = System.IO.Compression.ZipFile.OpenRead(path))
+            {
+                Assert.Equal(new[] { "manifest.json", "model.json" }, zip.Entries.Select(e => e.FullName).Order());
+                using var reader = new StreamReader(zip.GetEntry("model.json")!.Open());
+                Assert.Contains(TrainedAlertAgent.Format, reader.ReadToEnd());
+            }
+            Assert.Equal(ValuesOnHeldOut(result.Agent, stream, split), ValuesOnHeldOut(TrainedAlertAgent.Load(path), stream, split));
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void Settings_hold_no_seed_until_training_reads_one()
+    {
+        var (stream, _) = SmallBank();
+        var setup = RL.Of(stream);
+        Assert.Null(setup.Seed);
+        Assert.Equal(7, setup.WithSeed(7).Seed);
+    }
+
+    [Fact]
+    public void A_diverging_agent_throws_the_one_divergence_exception()
+    {
+        var (stream, split) = SmallBank();
+        var setup = Small(stream, split, seed: 1).WithOptimiser(learningRate: 1e38, gamma: 0.5);
+        var error = Assert.Throws<TrainingDivergedException>(() => setup.Train());
+        Assert.Contains("learning rate", error.Message);
     }
 
     [Fact]

@@ -17,8 +17,8 @@ public class HeldOutComparisonTests(ITestOutputHelper output)
         var split = stream.SplitDays(heldOutDays: 20);
 
         // The notebook's settings: 60 episodes (days) at 8 alerts a day, default reward table, the kit's seed.
-        var agent = RL.AlertAgent(stream).OnDays(split.Training).WithEpisodes(60).WithDailyAlertBudget(8).WithSeed(42)
-            .OnDevice(TorchSharp.torch.CPU).Quiet().Train();
+        var agent = RL.Of(stream).OnDays(split.Training).WithEpisodes(60).WithDailyAlertBudget(8).WithSeed(42)
+            .OnDevice(TorchSharp.torch.CPU).Quiet().Train().Agent;
         var comparison = agent.CompareWithBaselines(stream, split.HeldOut);
         var ours = comparison[agent.Name];
         var rules = comparison[RL.Rules().Name];

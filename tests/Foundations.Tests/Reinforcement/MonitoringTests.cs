@@ -59,8 +59,8 @@ public class MonitoringTests
         var bank = SampleBank.Generate(customers: 60, seed: 11, transactionAccounts: 60, days: 16);
         var stream = TransactionStream.From(bank.Transactions);
         var split = stream.SplitDays(4);
-        var agent = RL.AlertAgent(stream).OnDays(split.Training).WithEpisodes(3).WithDailyAlertBudget(2)
-            .WithReplay(2_000, 32, 2, 50).OnDevice(TorchSharp.torch.CPU).Quiet().Train();
+        var agent = RL.Of(stream).OnDays(split.Training).WithEpisodes(3).WithDailyAlertBudget(2)
+            .WithReplay(2_000, 32, 2, 50).OnDevice(TorchSharp.torch.CPU).Quiet().Train().Agent;
         var comparison = agent.CompareWithBaselines(stream, split.HeldOut);
 
         var training = stream.Transactions.Where(t => t.Day < split.HeldOut[0]).ToArray();

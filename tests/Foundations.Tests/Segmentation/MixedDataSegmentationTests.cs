@@ -15,7 +15,7 @@ public sealed class BalancedSegmentations : IDisposable
 
     public SegmentationResult Sample { get; } = Patterns.Segmentation
         .Of(SampleCustomers.Customers, SampleCustomers.IdColumns, SampleCustomers.Labels, outcomeColumn: "churned_next_90d")
-        .OnBalancedColumns().Cluster(Segments.Exactly(5)).WithSeed(42).OnDevice(CPU).Run();
+        .OnBalancedColumns().Cluster(Segments.Exactly(5)).WithSeed(42).OnDevice(CPU).Train();
 
     public SegmentationResult BankAuto { get; }
     public SegmentationResult BankFive { get; }
@@ -24,11 +24,11 @@ public sealed class BalancedSegmentations : IDisposable
     public BalancedSegmentations()
     {
         BankAuto = Patterns.Segmentation.Of(Bank, BankChurnFile.IdColumns)
-            .OnBalancedColumns().Cluster(Segments.Auto(2..6), restarts: 4).WithSeed(42).OnDevice(CPU).Run();
+            .OnBalancedColumns().Cluster(Segments.Auto(2..6), restarts: 4).WithSeed(42).OnDevice(CPU).Train();
         BankFive = Patterns.Segmentation.Of(Bank, BankChurnFile.IdColumns)
-            .OnBalancedColumns().Cluster(Segments.Exactly(5), restarts: 4).WithSeed(42).OnDevice(CPU).Run();
+            .OnBalancedColumns().Cluster(Segments.Exactly(5), restarts: 4).WithSeed(42).OnDevice(CPU).Train();
         BankBehaviour = Patterns.Segmentation.Of(Bank, BankChurnFile.IdColumns, whoColumns: BankChurnFile.WhoColumns)
-            .OnBalancedColumns().Cluster(Segments.Exactly(4), restarts: 4).WithSeed(42).OnDevice(CPU).Run();
+            .OnBalancedColumns().Cluster(Segments.Exactly(4), restarts: 4).WithSeed(42).OnDevice(CPU).Train();
     }
 
     public void Dispose()
@@ -93,7 +93,7 @@ public class MixedDataSegmentationTests(BalancedSegmentations fixture, ITestOutp
         }
         // The same check fails on plain standardized columns, where yes/no columns decide the segments: it can tell.
         using var plain = new DisposableResult(Patterns.Segmentation.Of(fixture.Bank, BankChurnFile.IdColumns)
-            .OnStandardizedFeatures().Cluster(Segments.Exactly(5), restarts: 4).WithSeed(42).WithStability(0).OnDevice(CPU).Run());
+            .OnStandardizedFeatures().Cluster(Segments.Exactly(5), restarts: 4).WithSeed(42).WithStability(0).OnDevice(CPU).Train());
         Show("standardized, k = 5", plain.Result);
         Assert.Contains(plain.Result.Profiles, p => DefinedByOneYesNoColumn(plain.Result, p.Segment));
     }
@@ -152,7 +152,7 @@ public class MixedDataSegmentationTests(BalancedSegmentations fixture, ITestOutp
         var both = Assert.Throws<ArgumentException>(() => Patterns.Segmentation.Of(fixture.Bank, BankChurnFile.IdColumns,
             whoColumns: new[] { "Age" }, behaviourColumns: new[] { "Age", "Balance" }));
         Assert.Equal("behaviourColumns", both.ParamName);
-        using var small = new DisposableResult(onlyBalance.OnBalancedColumns().Cluster(Segments.Exactly(2), restarts: 2).WithStability(0).OnDevice(CPU).Run());
+        using var small = new DisposableResult(onlyBalance.OnBalancedColumns().Cluster(Segments.Exactly(2), restarts: 2).WithStability(0).OnDevice(CPU).Train());
         Assert.Equal(new[] { "Balance", "NumOfProducts" }, small.Result.Model.Scaling.NumericColumns);
     }
 
@@ -184,7 +184,7 @@ public class MixedDataSegmentationTests(BalancedSegmentations fixture, ITestOutp
     {
         var few = fixture.Bank.Head(500);
         double Stability() { using var r = new DisposableResult(Patterns.Segmentation.Of(few, BankChurnFile.IdColumns).OnBalancedColumns()
-            .Cluster(Segments.Exactly(3), restarts: 2).WithStability(resamples: 4).WithSeed(5).OnDevice(CPU).Run()); return r.Result.StabilityAri; }
+            .Cluster(Segments.Exactly(3), restarts: 2).WithStability(resamples: 4).WithSeed(5).OnDevice(CPU).Train()); return r.Result.StabilityAri; }
         Assert.Equal(Stability(), Stability());
         Assert.Throws<ArgumentOutOfRangeException>(() => Patterns.Segmentation.Of(few, BankChurnFile.IdColumns).WithStability(resamples: 1));
     }
@@ -216,7 +216,7 @@ public class MixedDataSegmentationTests(BalancedSegmentations fixture, ITestOutp
         try
         {
             fixture.BankAuto.Model.Save(path);
-            using var loaded = SegmentationModel.Load(path);
+            using var loaded = TrainedSegmentation.Load(path);
             Assert.Equal(Representation.BalancedColumns, loaded.Representation);
             var assigned = loaded.Assign(fixture.Bank);
             Assert.Equal(fixture.BankAuto.Segments, assigned.Columns["segment"].Cast<int>());

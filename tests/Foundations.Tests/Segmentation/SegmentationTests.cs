@@ -15,7 +15,7 @@ public sealed class SampleSegmentation : IDisposable
         .Cluster(k: Segments.Exactly(5))
         .WithSeed(42)
         .OnDevice(CPU)
-        .Run();
+        .Train();
 
     public void Dispose() => Result.Model.Dispose();
 }
@@ -37,7 +37,7 @@ public class SegmentationTests(SampleSegmentation sample) : IClassFixture<Sample
     public void Standardized_features_recover_the_planted_segments_too()
     {
         var result = Patterns.Segmentation.Of(SampleCustomers.Customers, SampleCustomers.IdColumns, SampleCustomers.Labels)
-            .OnStandardizedFeatures().Cluster(Segments.Exactly(5)).WithSeed(42).OnDevice(CPU).Run();
+            .OnStandardizedFeatures().Cluster(Segments.Exactly(5)).WithSeed(42).OnDevice(CPU).Train();
         Assert.Equal(Representation.StandardizedFeatures, result.Representation);
         double ari = result.AgreementWith(SampleCustomers.Planted);
         Assert.True(ari >= 0.8, $"adjusted Rand index {ari:0.000}");
@@ -57,7 +57,7 @@ public class SegmentationTests(SampleSegmentation sample) : IClassFixture<Sample
     {
         var few = SampleCustomers.Customers.Head(600);
         SegmentationResult Run() => Patterns.Segmentation.Of(few, SampleCustomers.IdColumns, SampleCustomers.Labels)
-            .Embed(dimensions: 4, epochs: 8).Cluster(Segments.Auto(2..6), restarts: 3).WithSeed(9).OnDevice(CPU).Run();
+            .Embed(dimensions: 4, epochs: 8).Cluster(Segments.Auto(2..6), restarts: 3).WithSeed(9).OnDevice(CPU).Train();
         var first = Run();
         var second = Run();
         Assert.Equal(first.Segments, second.Segments);
@@ -74,7 +74,7 @@ public class SegmentationTests(SampleSegmentation sample) : IClassFixture<Sample
     {
         var few = SampleCustomers.Customers.Head(600);
         var result = Patterns.Segmentation.Of(few, SampleCustomers.IdColumns, SampleCustomers.Labels)
-            .OnStandardizedFeatures().Cluster(Segments.ExactlyOrAuto(5), restarts: 2).WithSeed(3).OnDevice(CPU).Run();
+            .OnStandardizedFeatures().Cluster(Segments.ExactlyOrAuto(5), restarts: 2).WithSeed(3).OnDevice(CPU).Train();
         Assert.Equal(5, result.K);
         Assert.False(result.Requested.Automatic);
         Assert.Equal(Enumerable.Range(2, 9), result.KChoices.Select(c => c.K));
@@ -113,7 +113,7 @@ public class SegmentationTests(SampleSegmentation sample) : IClassFixture<Sample
         try
         {
             sample.Result.Model.Save(path);
-            using var loaded = SegmentationModel.Load(path);
+            using var loaded = TrainedSegmentation.Load(path);
             var assigned = loaded.Assign(SampleCustomers.Customers);
             Assert.Equal(sample.Result.Segments, assigned.Columns["segment"].Cast<int>());
             Assert.Equal(SampleCustomers.Customers.Columns["customer_id"].Cast<string>(), assigned.Columns["customer_id"].Cast<string>());
@@ -164,7 +164,7 @@ public class SegmentationTests(SampleSegmentation sample) : IClassFixture<Sample
             new DoubleDataFrameColumn("balance", Enumerable.Range(0, 40).Select(i => (double)(i < 20 ? i : 1000 + i))),
             new StringDataFrameColumn("channel", Enumerable.Range(0, 40).Select(i => i < 20 ? "<script>alert(1)</script>" : "web")));
         var result = Patterns.Segmentation.Of(frame, idColumns: new[] { "id" }).OnStandardizedFeatures()
-            .Cluster(Segments.Exactly(2), restarts: 2).OnDevice(CPU).Run();
+            .Cluster(Segments.Exactly(2), restarts: 2).OnDevice(CPU).Train();
         var html = Reports.Html(result);
         Assert.DoesNotContain("<script>alert", html);
         Assert.Contains("&lt;script&gt;", html);
@@ -181,7 +181,7 @@ public class SegmentationTests(SampleSegmentation sample) : IClassFixture<Sample
         var k = Assert.Throws<ArgumentOutOfRangeException>(() => Segments.Auto(1..5));
         Assert.Equal("k", k.ParamName);
         var big = Assert.Throws<ArgumentOutOfRangeException>(() => Patterns.Segmentation.Of(customers, SampleCustomers.IdColumns)
-            .OnStandardizedFeatures().Cluster(Segments.Exactly(40)).Run());
+            .OnStandardizedFeatures().Cluster(Segments.Exactly(40)).Train());
         Assert.Contains("30 customers", big.Message);
     }
 
@@ -212,7 +212,7 @@ public class SegmentationTests(SampleSegmentation sample) : IClassFixture<Sample
             .Standardize()
             .Fit();
         var result = Patterns.Segmentation.Of(recipe, customers, idColumns: new[] { "customer_id" })
-            .OnStandardizedFeatures().Cluster(Segments.Exactly(3), restarts: 2).OnDevice(CPU).Run();
+            .OnStandardizedFeatures().Cluster(Segments.Exactly(3), restarts: 2).OnDevice(CPU).Train();
         Assert.Equal(3, result.K);
         Assert.Equal("churned_next_90d", result.Profiles[0].OutcomeColumn);
         // Profiles read in real units (the original table), not the recipe's standardized ones.
@@ -228,7 +228,7 @@ public class SegmentationTests(SampleSegmentation sample) : IClassFixture<Sample
         // Two groups far apart on both columns, with a little noise.
         var values = Enumerable.Range(0, 200).SelectMany(i => new[] { (float)((i < 100 ? 0 : 5) + rng.NextDouble()), (float)((i < 100 ? 10 : 0) + rng.NextDouble()) }).ToArray();
         var features = new FeatureMatrix(200, new[] { "balance", "logins" }, values, Array.Empty<CategoricalFeature>(), Array.Empty<long>());
-        var result = Patterns.Segmentation.Of(features).OnStandardizedFeatures().Cluster(Segments.Auto(2..4), restarts: 3).OnDevice(CPU).Run();
+        var result = Patterns.Segmentation.Of(features).OnStandardizedFeatures().Cluster(Segments.Auto(2..4), restarts: 3).OnDevice(CPU).Train();
         Assert.Equal(2, result.K);
         Assert.Equal(1.0, result.AgreementWith(Enumerable.Range(0, 200).Select(i => i < 100).ToArray()));
         Assert.Null(result.Model.Recipe);

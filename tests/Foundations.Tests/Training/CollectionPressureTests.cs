@@ -84,7 +84,7 @@ public class CollectionPressureTests
         var bank = SampleBank.Generate(customers: 40, seed: 11, transactionAccounts: 40, days: 14);
         var stream = TransactionStream.From(bank.Transactions);
         var split = stream.SplitDays(3);
-        AlertAgentTrainer Settings() => RL.AlertAgent(stream).OnDays(split.Training).WithEpisodes(3).WithSeed(4).WithDailyAlertBudget(3)
+        ReinforcementSetup Settings() => RL.Of(stream).OnDays(split.Training).WithEpisodes(3).WithSeed(4).WithDailyAlertBudget(3)
             .WithReplay(capacity: 1_000, batchSize: 32, trainEvery: 2, warmupSteps: 40).OnDevice(CPU).Quiet();
         var quiet = Settings().Train().History.Episodes.Select(e => e.MeanLoss).ToArray();
         var loud = Under(() => Settings().Train().History.Episodes.Select(e => e.MeanLoss).ToArray());

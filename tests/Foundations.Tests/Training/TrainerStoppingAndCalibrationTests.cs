@@ -41,7 +41,7 @@ public class TrainerStoppingAndCalibrationTests
         var data = SyntheticFeatures.Make(400, seed: 5);
         var shuffled = data.Label!.ToArray();
         new Random(9).Shuffle(shuffled); // labels no longer related to the inputs
-        var noise = new Foundations.Data.FeatureMatrix(data.Rows, data.NumericColumns, data.Numeric, data.CategoricalColumns, data.Categorical, shuffled, "event");
+        var noise = new Foundations.Data.FeatureMatrix(data.Rows, data.NumericColumns, data.CopyNumeric(), data.CategoricalColumns, data.CopyCategorical(), shuffled, "event");
         var network = Trainer.Fit(noise, Small with { Epochs = 40, Patience = 3 });
         Assert.True(network.History.Count < 40, $"ran {network.History.Count} epochs");
         Assert.Equal(network.History.Max(h => h.ValidationAuc), network.History[network.BestEpoch - 1].ValidationAuc);

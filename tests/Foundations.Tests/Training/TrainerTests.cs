@@ -58,7 +58,7 @@ public class TrainerTests
     public void Training_without_a_label_names_the_problem()
     {
         var data = Interaction(50, 5);
-        var unlabelled = new FeatureMatrix(data.Rows, data.NumericColumns, data.Numeric, data.CategoricalColumns, data.Categorical);
+        var unlabelled = new FeatureMatrix(data.Rows, data.NumericColumns, data.CopyNumeric(), data.CategoricalColumns, data.CopyCategorical());
         var error = Assert.Throws<ArgumentException>(() => Trainer.Fit(unlabelled));
         Assert.Contains("no label", error.Message);
     }

@@ -23,10 +23,12 @@ internal static class PredictionResultHtml
         sb.Append(ChartHtml.Embed(PredictionCharts.Roc(v.Evaluations)));
         sb.Append(ChartHtml.Embed(PredictionCharts.Gains(v.Evaluations)));
         sb.Append(ChartHtml.Embed(PredictionCharts.Calibration(v.Evaluations)));
-        sb.Append(ChartHtml.Embed(PredictionCharts.ScoreDistributions(v["deep"])));
-        sb.Append(ChartHtml.Embed(PredictionCharts.LearningCurve(v.Deep.Network.History)));
-        sb.Append("<h4>Deep model by decile (highest scores first)</h4>");
-        sb.Append(DecileTable(v["deep"]));
+        // The deep model may not be trained: show the first model's distribution and deciles then.
+        var shown = v.Evaluations.FirstOrDefault(e => e.Model == "deep") ?? v.Evaluations[0];
+        sb.Append(ChartHtml.Embed(PredictionCharts.ScoreDistributions(shown)));
+        if (shown.Model == "deep") sb.Append(ChartHtml.Embed(PredictionCharts.LearningCurve(v.Deep.Network.History)));
+        sb.Append($"<h4>{Html.Escape(shown.Model)} model by decile (highest scores first)</h4>");
+        sb.Append(DecileTable(shown));
         sb.Append("</div>");
         return sb.ToString();
     }

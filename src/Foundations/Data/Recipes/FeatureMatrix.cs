@@ -7,7 +7,9 @@ public sealed record CategoricalFeature(string Name, int Cardinality, IReadOnlyL
 
 /// <summary>
 /// The bridge from a wrangled frame to a network: float32 numeric features, int64 category codes for embeddings,
-/// and an optional label, all row-major. Produced by <c>FittedRecipe.ToFeatures</c>; immutable.
+/// and an optional label, all row-major. Produced by <c>FittedRecipe.ToFeatures</c>. The features are read-only views
+/// (the matrix owns the arrays given to its constructor: do not change them afterwards); <see cref="Label"/> is the
+/// array the training loops read directly, so it is not copied: treat it as read-only too.
 /// </summary>
 public sealed class FeatureMatrix
 {
@@ -27,20 +29,37 @@ public sealed class FeatureMatrix
         }
         Rows = rows;
         NumericColumns = numericColumns;
-        Numeric = numeric;
+        _numeric = numeric;
         CategoricalColumns = categoricalColumns;
-        Categorical = categorical;
+        _categorical = categorical;
+        Numeric = Array.AsReadOnly(numeric);
+        Categorical = Array.AsReadOnly(categorical);
         Label = label;
         LabelColumn = labelColumn;
     }
 
     public int Rows { get; }
     public IReadOnlyList<string> NumericColumns { get; }
-    /// <summary>Row-major, Rows × NumericColumns.Count.</summary>
-    public float[] Numeric { get; }
+    private readonly float[] _numeric;
+    private readonly long[] _categorical;
+
+    /// <summary>Row-major, Rows × NumericColumns.Count (read-only).</summary>
+    public IReadOnlyList<float> Numeric { get; }
     public IReadOnlyList<CategoricalFeature> CategoricalColumns { get; }
-    /// <summary>Row-major, Rows × CategoricalColumns.Count; 0 is the unseen/missing code.</summary>
-    public long[] Categorical { get; }
+    /// <summary>Row-major, Rows × CategoricalColumns.Count; 0 is the unseen/missing code (read-only).</summary>
+    public IReadOnlyList<long> Categorical { get; }
+
+    /// <summary>The numeric values themselves, for the kit's own loops (never handed out).</summary>
+    internal ReadOnlySpan<float> NumericSpan => _numeric;
+
+    /// <summary>The category codes themselves, for the kit's own loops (never handed out).</summary>
+    internal ReadOnlySpan<long> CategoricalSpan => _categorical;
+
+    /// <summary>A copy of the numeric values, to change (occlusion, permutation) and build a new matrix from.</summary>
+    public float[] CopyNumeric() => (float[])_numeric.Clone();
+
+    /// <summary>A copy of the category codes, to change and build a new matrix from.</summary>
+    public long[] CopyCategorical() => (long[])_categorical.Clone();
     public float[]? Label { get; }
     public string? LabelColumn { get; }
 
@@ -49,11 +68,11 @@ public sealed class FeatureMatrix
 
     /// <summary>Numeric features as a [Rows, NumericColumns] float32 tensor.</summary>
     public torch.Tensor NumericTensor(torch.Device? device = null) =>
-        torch.tensor(Numeric, new long[] { Rows, NumericColumns.Count }, device: device);
+        torch.tensor(_numeric, new long[] { Rows, NumericColumns.Count }, device: device);
 
     /// <summary>Category codes as a [Rows, CategoricalColumns] int64 tensor.</summary>
     public torch.Tensor CategoricalTensor(torch.Device? device = null) =>
-        torch.tensor(Categorical, new long[] { Rows, CategoricalColumns.Count }, device: device);
+        torch.tensor(_categorical, new long[] { Rows, CategoricalColumns.Count }, device: device);
 
     /// <summary>The label as a [Rows] float32 tensor; a clear error when the matrix was built without one.</summary>
     public torch.Tensor LabelTensor(torch.Device? device = null) =>
@@ -71,8 +90,8 @@ public sealed class FeatureMatrix
         for (int i = 0; i < rows.Count; i++)
         {
             int r = rows[i];
-            Array.Copy(Numeric, r * p, num, i * p, p);
-            Array.Copy(Categorical, r * c, cat, i * c, c);
+            Array.Copy(_numeric, r * p, num, i * p, p);
+            Array.Copy(_categorical, r * c, cat, i * c, c);
             if (lab is not null) lab[i] = Label![r];
         }
         return new FeatureMatrix(rows.Count, NumericColumns, num, CategoricalColumns, cat, lab, LabelColumn);

@@ -102,7 +102,7 @@ public static class BatchScoring
                 if (bad.Add(p.Row)) setAside.Add(new SetAsideRow(lines[rows[p.Row]], p.Reason, p.Column));
             var good = Enumerable.Range(0, rows.Length).Where(r => !bad.Contains(r)).ToArray();
             if (good.Length == 0) continue;
-            var scored = ModelCall(model, () => model.ScoreWithReasons(bad.Count == 0 ? features : features.Take(good), reasons));
+            var scored = ModelCall(model, () => model.ScoreWithReasons(part, good, bad.Count == 0 ? features : features.Take(good), reasons));
             foreach (var s in scored)
             {
                 keep.Add(rows[good[s.Row]]);

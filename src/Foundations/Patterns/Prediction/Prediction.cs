@@ -7,7 +7,8 @@ namespace Foundations.Patterns;
 
 /// <summary>
 /// The Prediction pattern: who will churn (or default)? A deep model on every feature beside the bank's scorecard
-/// and gradient-boosted trees, compared on the same test split.
+/// and gradient-boosted trees, compared on the same test split. <c>Of</c> → <see cref="PredictionSetup"/> (settings) →
+/// <c>Train()</c> → <see cref="PredictionResult"/>, holding one <see cref="TrainedPrediction"/> per model chosen:
 /// <c>Prediction.Of(split, target: "churned_next_90d").WithDeepModel(hidden: [128, 64]).WithScorecard().WithLightGbm().Train()</c>
 /// </summary>
 public static class Prediction
@@ -23,7 +24,7 @@ public static class Prediction
     }
 }
 
-/// <summary>What to train and how: settings only, each With* returns a new setup. <see cref="Train"/> learns.</summary>
+/// <summary>What to train and how: settings only (nothing learned), each With* returns a new setup. <see cref="Train"/> learns.</summary>
 public sealed record PredictionSetup
 {
     internal PredictionSetup(TrainTestSplit split, string target, string? positiveLabel)
@@ -72,65 +73,76 @@ public sealed record PredictionSetup
     /// <summary>Sets the seed for this prediction (default: <see cref="Kit.Seed"/>).</summary>
     public PredictionSetup WithSeed(int seed) => this with { Seed = seed };
 
-    /// <summary>Trains every model chosen, evaluates them on the test split and logs the metrics to the experiment log.</summary>
+    /// <summary>
+    /// Trains every model chosen (the deep model alone when none was), evaluates them on the test split and logs the
+    /// metrics to the experiment log. The seed is read now: <see cref="WithSeed"/>, else <see cref="Kit.Seed"/>.
+    /// </summary>
     public PredictionResult Train()
     {
         int seed = Seed ?? Kit.Seed;
-        var deepSettings = (Deep ?? new TrainingSettings()) with { Seed = seed };
+        // The one-line happy path (Prediction.Of(split, target).Train()) trains the deep model; otherwise only what was chosen.
+        bool noneChosen = Deep is null && Scorecard is null && !Logistic && Trees.Count == 0;
+        var deepSettings = Deep ?? (noneChosen ? new TrainingSettings() : null);
         var train = Split.Recipe.ToFeatures(Split.RawTrain, Target, PositiveLabel);
         var test = Split.Recipe.ToFeatures(Split.RawTest, Target, PositiveLabel);
         var labels = test.Label!.Select(v => (int)v).ToArray();
         var evaluations = new List<ModelEvaluation>();
+        var models = new List<TrainedPrediction>();
         var log = Run.Current;
-        log.Param("target", Target).Param("seed", seed).Param("hidden", string.Join(",", deepSettings.Hidden))
-           .Param("epochs", deepSettings.Epochs).Param("batch_size", deepSettings.BatchSize).Param("learning_rate", deepSettings.LearningRate)
+        log.Param("target", Target).Param("seed", seed)
            .Param("train_rows", train.Rows).Param("test_rows", test.Rows).Param("features", train.NumericColumns.Count + train.CategoricalColumns.Count);
 
-        var network = Trainer.Fit(train, deepSettings, $"Training the deep model ({Target})");
-        var deep = new TrainedPrediction(Split.Recipe, network, Target, PositiveLabel);
-        evaluations.Add(new ModelEvaluation("deep", network.Predict(test), labels, Cutoff, network.TrainingTime));
-        log.Metric("train_seconds_deep", network.TrainingTime.TotalSeconds);
-        // The learning curve, one value per epoch, so runs can be compared epoch by epoch in the run store.
-        log.Series("train_loss", network.History.Select(h => h.TrainLoss)).Series("validation_loss", network.History.Select(h => h.ValidationLoss))
-           .Series("validation_auc", network.History.Select(h => h.ValidationAuc));
+        if (deepSettings is not null)
+        {
+            deepSettings = deepSettings with { Seed = seed };
+            log.Param("hidden", string.Join(",", deepSettings.Hidden)).Param("epochs", deepSettings.Epochs)
+               .Param("batch_size", deepSettings.BatchSize).Param("learning_rate", deepSettings.LearningRate);
+            var network = Trainer.Fit(train, deepSettings, $"Training the deep model ({Target})");
+            models.Add(new TrainedPrediction(Split.Recipe, network, Target, PositiveLabel));
+            evaluations.Add(new ModelEvaluation(TrainedPrediction.DeepName, network.Predict(test), labels, Cutoff, network.TrainingTime));
+            log.Metric("train_seconds_deep", network.TrainingTime.TotalSeconds);
+            // The learning curve, one value per epoch, so runs can be compared epoch by epoch in the run store.
+            log.Series("train_loss", network.History.Select(h => h.TrainLoss)).Series("validation_loss", network.History.Select(h => h.ValidationLoss))
+               .Series("validation_auc", network.History.Select(h => h.ValidationAuc));
+        }
 
-        Scorecard? scorecard = null;
         if (Scorecard is not null)
         {
             var watch = Stopwatch.StartNew();
             // The scorecard bins the raw columns the recipe reads (not the ones it was told to drop), from the same training rows.
             var raw = Split.RawTrain;
             var inputs = new Microsoft.Data.Analysis.DataFrame(Split.Recipe.Inputs.Where(i => raw.Columns.IndexOf(i.Name) >= 0 && i.Name != Target).Select(i => raw.Columns[i.Name]).ToList());
-            scorecard = Training.Scorecard.Fit(inputs, labels: train.Label!.Select(v => (int)v).ToArray(), target: Target, settings: Scorecard);
-            evaluations.Add(new ModelEvaluation("scorecard", scorecard.Predict(Split.RawTest), labels, Cutoff, watch.Elapsed));
+            var scorecard = Training.Scorecard.Fit(inputs, labels: train.Label!.Select(v => (int)v).ToArray(), target: Target, settings: Scorecard);
+            models.Add(new TrainedPrediction(Split.Recipe, scorecard, Target, PositiveLabel));
+            evaluations.Add(new ModelEvaluation(TrainedPrediction.ScorecardName, scorecard.Predict(Split.RawTest), labels, Cutoff, watch.Elapsed));
             log.Param("scorecard_characteristics", string.Join(",", scorecard.Selected.Select(c => c.Name)));
         }
-        LogisticRegression? logistic = null;
         if (Logistic)
         {
             var watch = Stopwatch.StartNew();
-            logistic = LogisticRegression.Fit(train);
-            evaluations.Add(new ModelEvaluation("logistic", logistic.Predict(test), labels, Cutoff, watch.Elapsed));
+            var logistic = LogisticRegression.Fit(train);
+            models.Add(new TrainedPrediction(Split.Recipe, logistic, Target, PositiveLabel));
+            evaluations.Add(new ModelEvaluation(TrainedPrediction.LogisticName, logistic.Predict(test), labels, Cutoff, watch.Elapsed));
         }
-        var fittedTrees = new List<GradientBoosting>();
         foreach (var kind in Trees)
         {
             var watch = Stopwatch.StartNew();
             var trees = GradientBoosting.Fit(train, kind, seed: seed);
             var elapsed = watch.Elapsed;
-            fittedTrees.Add(trees);
-            string name = kind == BoostedTrees.LightGbm ? "lightgbm" : "fasttree";
-            evaluations.Add(new ModelEvaluation(name, trees.Predict(test), labels, Cutoff, elapsed));
-            log.Metric($"train_seconds_{name}", elapsed.TotalSeconds);
+            var model = new TrainedPrediction(Split.Recipe, trees, Target, PositiveLabel);
+            models.Add(model);
+            evaluations.Add(new ModelEvaluation(model.Name, trees.Predict(test), labels, Cutoff, elapsed));
+            log.Metric($"train_seconds_{model.Name}", elapsed.TotalSeconds);
         }
         foreach (var e in evaluations)
         {
             log.Metric($"test_auc_{e.Model}", e.Auc).Metric($"test_gini_{e.Model}", e.Gini).Metric($"test_ks_{e.Model}", e.Ks);
         }
-        var result = new PredictionResult(this, deep, scorecard, logistic, fittedTrees, evaluations, train, test);
+        var result = new PredictionResult(this, seed, models, evaluations, train, test);
         // DeLong's test of the deep model against each other model on the same test customers.
-        foreach (var c in result.Comparison.Against)
-            log.Metric($"auc_diff_deep_{c.Baseline}", c.Difference).Metric($"auc_diff_deep_{c.Baseline}_p", c.PValue);
+        if (deepSettings is not null)
+            foreach (var c in result.Comparison.Against)
+                log.Metric($"auc_diff_deep_{c.Baseline}", c.Difference).Metric($"auc_diff_deep_{c.Baseline}_p", c.PValue);
         return result;
     }
 }

@@ -12,24 +12,59 @@ public sealed record ScoredRow(int Row, double Probability, IReadOnlyList<Reason
 public sealed record Reason(string Feature, double Effect);
 
 /// <summary>
-/// A deployable churn (or default) model: the fitted recipe, the trained network and the schema it expects, saved
-/// together in one .fnd file. The only thing that scores new customers.
+/// A deployable churn (or default) model of any kind the pattern trains (deep, scorecard, lightgbm, fasttree): the
+/// fitted recipe, the trained model and the schema it expects, saved together in one model file (<see cref="ModelFile"/>).
+/// The only thing that scores new customers; dispose it when done (a deep model holds native memory).
 /// </summary>
-public sealed class TrainedPrediction
+public sealed class TrainedPrediction : IDisposable
 {
-    /// <summary>The format written inside .fnd files.</summary>
-    public const string Format = "foundations.prediction/2";
+    /// <summary>The format of model.json inside a prediction model file.</summary>
+    public const string Format = "foundations.prediction/3";
 
-    internal TrainedPrediction(FittedRecipe recipe, TrainedNetwork network, string target, string? positiveLabel)
+    /// <summary>The model names, as in <see cref="PredictionResult.Evaluations"/> and the logged metrics.</summary>
+    public const string DeepName = "deep", ScorecardName = "scorecard", LogisticName = "logistic", LightGbmName = "lightgbm", FastTreeName = "fasttree";
+
+    private readonly TrainedNetwork? _network;
+    private readonly Scorecard? _scorecard;
+    private readonly LogisticRegression? _logistic;
+    private readonly GradientBoosting? _trees;
+
+    private TrainedPrediction(FittedRecipe recipe, string target, string? positiveLabel, string name,
+        TrainedNetwork? network = null, Scorecard? scorecard = null, LogisticRegression? logistic = null, GradientBoosting? trees = null)
     {
         Recipe = recipe;
-        Network = network;
         Target = target;
         PositiveLabel = positiveLabel;
+        Name = name;
+        _network = network;
+        _scorecard = scorecard;
+        _logistic = logistic;
+        _trees = trees;
     }
 
+    internal TrainedPrediction(FittedRecipe recipe, TrainedNetwork network, string target, string? positiveLabel)
+        : this(recipe, target, positiveLabel, DeepName, network: network) { }
+
+    internal TrainedPrediction(FittedRecipe recipe, Scorecard scorecard, string target, string? positiveLabel)
+        : this(recipe, target, positiveLabel, ScorecardName, scorecard: scorecard) { }
+
+    internal TrainedPrediction(FittedRecipe recipe, LogisticRegression logistic, string target, string? positiveLabel)
+        : this(recipe, target, positiveLabel, LogisticName, logistic: logistic) { }
+
+    internal TrainedPrediction(FittedRecipe recipe, GradientBoosting trees, string target, string? positiveLabel)
+        : this(recipe, target, positiveLabel, NameOf(trees.Kind), trees: trees) { }
+
+    internal static string NameOf(BoostedTrees kind) => kind == BoostedTrees.LightGbm ? LightGbmName : FastTreeName;
+
+    /// <summary>Which model this is: deep, scorecard, logistic, lightgbm or fasttree.</summary>
+    public string Name { get; }
     public FittedRecipe Recipe { get; }
-    public TrainedNetwork Network { get; }
+    /// <summary>The deep model's trained network; an error naming the model for the others.</summary>
+    public TrainedNetwork Network => _network ?? throw new InvalidOperationException($"This is the {Name} model; only the deep model has a network. Train with WithDeepModel() and use result.Deep.");
+    /// <summary>The points scorecard (bins, WoE, points); an error naming the model for the others.</summary>
+    public Scorecard Scorecard => _scorecard ?? throw new InvalidOperationException($"This is the {Name} model, not the scorecard. Train with WithScorecard() and use result.Model(\"scorecard\").");
+    /// <summary>The logistic regression's terms and intercept; an error naming the model for the others.</summary>
+    public LogisticRegression Logistic => _logistic ?? throw new InvalidOperationException($"This is the {Name} model, not the logistic regression. Train with WithLogisticRegression() and use result.Model(\"logistic\").");
     /// <summary>The label column the model predicts.</summary>
     public string Target { get; }
     /// <summary>For a text label, the value that counts as the event.</summary>
@@ -38,28 +73,50 @@ public sealed class TrainedPrediction
     public IReadOnlyList<RecipeColumn> Schema => Recipe.Inputs.Where(c => c.Name != Target).ToArray();
 
     /// <summary>Probability of the event for every row of <paramref name="frame"/>; a missing or mistyped column is an error naming it.</summary>
-    public double[] Score(DataFrame frame) => Network.Predict(Features(frame));
+    public double[] Score(DataFrame frame)
+    {
+        var features = Features(frame); // checks the schema and every value, for the scorecard too
+        return _scorecard is not null ? _scorecard.Predict(frame) : Predict(features);
+    }
 
-    /// <summary>Scores every row and names its <paramref name="top"/> reasons (inputs that raised the score most versus an average customer).</summary>
-    public IReadOnlyList<ScoredRow> ScoreWithReasons(DataFrame frame, int top = 3) => ScoreWithReasons(Features(frame), top);
+    /// <summary>Probability of the event for rows whose features are already built by the model's recipe (not for the scorecard, which reads raw columns: use <see cref="Score"/>).</summary>
+    public double[] Predict(FeatureMatrix features) =>
+        _network?.Predict(features) ?? _logistic?.Predict(features) ?? _trees?.Predict(features)
+        ?? throw new InvalidOperationException("The scorecard bins the raw columns, not the recipe's features: score a frame with Score(frame).");
+
+    /// <summary>Scores every row and names its <paramref name="top"/> reasons (inputs that raised the score most versus an average customer; for the scorecard, the characteristics that lost most points).</summary>
+    public IReadOnlyList<ScoredRow> ScoreWithReasons(DataFrame frame, int top = 3)
+    {
+        var features = Features(frame);
+        return _scorecard is not null ? ScorecardReasons(frame, top) : ScoreWithReasons(features, top);
+    }
+
+    /// <summary>Scores the <paramref name="rows"/> of <paramref name="frame"/> whose features are <paramref name="features"/> (batch scoring).</summary>
+    internal IReadOnlyList<ScoredRow> ScoreWithReasons(DataFrame frame, IReadOnlyList<int> rows, FeatureMatrix features, int top) =>
+        _scorecard is not null ? ScorecardReasons(FrameOps.Take(frame, rows), top) : ScoreWithReasons(features, top);
+
+    // A scorecard's reasons are the characteristics where the customer lost most points against the best bin, as log-odds.
+    private IReadOnlyList<ScoredRow> ScorecardReasons(DataFrame frame, int top) =>
+        _scorecard!.Score(frame, top).Select(s => new ScoredRow(s.Row, s.Probability,
+            s.Reasons.Select(p => new Reason(p.Characteristic, p.PointsLost / _scorecard.Factor)).ToArray())).ToArray();
 
     /// <summary>Scores rows whose features are already built by the model's recipe.</summary>
     internal IReadOnlyList<ScoredRow> ScoreWithReasons(FeatureMatrix features, int top)
     {
-        var baseline = Network.Predict(features);
+        var baseline = Predict(features);
         var effects = new double[features.Rows][];
         for (int r = 0; r < features.Rows; r++) effects[r] = new double[features.NumericColumns.Count + features.CategoricalColumns.Count];
         int p = features.NumericColumns.Count, c = features.CategoricalColumns.Count;
         // Occlusion: set one input to the training average (0 after standardizing, code 0 for categories) and see how far the log-odds fall.
         for (int j = 0; j < p + c; j++)
         {
-            var numeric = (float[])features.Numeric.Clone();
-            var categorical = (long[])features.Categorical.Clone();
+            var numeric = features.CopyNumeric();
+            var categorical = features.CopyCategorical();
             for (int r = 0; r < features.Rows; r++)
             {
                 if (j < p) numeric[r * p + j] = 0f; else categorical[r * c + (j - p)] = 0;
             }
-            var occluded = Network.Predict(new FeatureMatrix(features.Rows, features.NumericColumns, numeric, features.CategoricalColumns, categorical));
+            var occluded = Predict(new FeatureMatrix(features.Rows, features.NumericColumns, numeric, features.CategoricalColumns, categorical));
             for (int r = 0; r < features.Rows; r++) effects[r][j] = Logit(baseline[r]) - Logit(occluded[r]);
         }
         var names = features.FeatureNames.ToArray();
@@ -78,11 +135,13 @@ public sealed class TrainedPrediction
         return Recipe.ToFeatures(frame, hasLabel ? Target : null, PositiveLabel);
     }
 
-    /// <summary>Saves recipe, network and schema to one .fnd file and records it in the experiment log.</summary>
+    /// <summary>Saves recipe, model and schema to one model file (.fnd), records it in the experiment log and returns the path.</summary>
     public string Save(string path)
     {
-        var manifest = new Manifest(Format, Target, PositiveLabel, Network.Shape, Network.Settings, Network.History, Network.BestEpoch, Network.TrainingTime.TotalSeconds, Network.LogitOffset, Schema);
-        ModelFile.Write(path, manifest, Recipe.ToJson(), Network.SaveWeights, Kind, Format, Schema);
+        var deep = _network is { } n ? new DeepJson(n.Shape, n.Settings, n.History, n.BestEpoch, n.TrainingTime.TotalSeconds, n.LogitOffset) : null;
+        var manifest = new Manifest(Format, Name, Target, PositiveLabel, Schema, deep, _scorecard?.ToFileJson(), _logistic?.State, _trees is { } t ? new TreesJson(t.Width) : null);
+        Action<Stream>? weights = _network is not null ? _network.SaveWeights : _trees is not null ? _trees.SaveModel : null;
+        ModelFile.Write(path, manifest, Recipe.ToJson(), weights, Kind, Format, Schema);
         Run.Current.Artifact(path);
         return path;
     }
@@ -90,7 +149,7 @@ public sealed class TrainedPrediction
     private const string Kind = "prediction model";
 
     /// <summary>
-    /// Loads a model saved by <see cref="Save"/>, after checking the file's manifest, sizes and SHA-256 (see
+    /// Loads a model saved by <see cref="Save"/> (any kind), after checking the file's manifest, sizes and SHA-256 (see
     /// <see cref="ModelFile"/>); a damaged or altered file is refused with a message naming it. Works without a GPU.
     /// </summary>
     public static TrainedPrediction Load(string path)
@@ -99,22 +158,44 @@ public sealed class TrainedPrediction
         return ModelFile.Build(path, Kind, () =>
         {
             var manifest = file.Manifest<Manifest>();
-            if (manifest.Target is null || manifest.Shape is null || manifest.Settings is null || manifest.Schema is null)
-                throw new InvalidDataException("model.json lacks its target, shape, settings or schema");
+            if (manifest.Target is null || manifest.Model is null || manifest.Schema is null)
+                throw new InvalidDataException("model.json lacks its target, model name or schema");
             var recipe = FittedRecipe.FromJson(file.RecipeJson);
             var missing = manifest.Schema.Where(c => !recipe.Inputs.Contains(c)).Select(c => c.Name).ToArray();
             if (missing.Length > 0) throw new InvalidDataException($"model.json's schema names {string.Join(", ", missing)}, which the recipe does not read");
             if (!file.FileManifest.Schema.SequenceEqual(manifest.Schema)) throw new InvalidDataException("manifest.json's schema differs from model.json's");
-            var network = TrainedNetwork.LoadWeights(file.Weights, manifest.Shape, manifest.Settings, manifest.History ?? Array.Empty<EpochRecord>(), manifest.BestEpoch, TimeSpan.FromSeconds(manifest.TrainingSeconds), manifest.LogitOffset);
-            return new TrainedPrediction(recipe, network, manifest.Target, manifest.PositiveLabel) { Source = path };
+            var model = manifest.Model switch
+            {
+                DeepName when manifest.Deep is { Shape: not null, Settings: not null } d => new TrainedPrediction(recipe,
+                    TrainedNetwork.LoadWeights(file.Weights, d.Shape, d.Settings, d.History ?? Array.Empty<EpochRecord>(), d.BestEpoch, TimeSpan.FromSeconds(d.TrainingSeconds), d.LogitOffset),
+                    manifest.Target, manifest.PositiveLabel),
+                ScorecardName when manifest.Scorecard is { } s => new TrainedPrediction(recipe, Training.Scorecard.FromFileJson(s), manifest.Target, manifest.PositiveLabel),
+                LogisticName when manifest.Logistic is { } l => new TrainedPrediction(recipe, LogisticRegression.FromState(l), manifest.Target, manifest.PositiveLabel),
+                LightGbmName or FastTreeName when manifest.Trees is { } t => new TrainedPrediction(recipe,
+                    GradientBoosting.LoadModel(file.Weights, manifest.Model == LightGbmName ? BoostedTrees.LightGbm : BoostedTrees.FastTree, t.Width),
+                    manifest.Target, manifest.PositiveLabel),
+                DeepName or ScorecardName or LogisticName or LightGbmName or FastTreeName => throw new InvalidDataException($"model.json names a {manifest.Model} model but lacks its settings"),
+                _ => throw new InvalidDataException($"model.json names a model '{manifest.Model}' this kit does not know (deep, scorecard, logistic, lightgbm, fasttree)"),
+            };
+            model.Source = path;
+            return model;
         });
     }
 
     /// <summary>The file the model was loaded from (null when trained in this session).</summary>
-    internal string? Source { get; private init; }
+    internal string? Source { get; private set; }
+
+    /// <summary>Frees the deep model's native memory (nothing to free for the scorecard and trees).</summary>
+    public void Dispose() => _network?.Dispose();
+
+    public override string ToString() => $"{Name} model of {Target} ({Schema.Count} input columns)";
 
     private static double Logit(double p) => Math.Log(Math.Clamp(p, 1e-7, 1 - 1e-7) / (1 - Math.Clamp(p, 1e-7, 1 - 1e-7)));
 
-    private sealed record Manifest(string Format, string Target, string? PositiveLabel, NetworkShape Shape, TrainingSettings Settings,
-        IReadOnlyList<EpochRecord> History, int BestEpoch, double TrainingSeconds, double LogitOffset, IReadOnlyList<RecipeColumn> Schema);
+    private sealed record Manifest(string Format, string Model, string Target, string? PositiveLabel, IReadOnlyList<RecipeColumn> Schema,
+        DeepJson? Deep, System.Text.Json.JsonElement? Scorecard, LogisticState? Logistic, TreesJson? Trees);
+
+    private sealed record DeepJson(NetworkShape Shape, TrainingSettings Settings, IReadOnlyList<EpochRecord> History, int BestEpoch, double TrainingSeconds, double LogitOffset);
+
+    private sealed record TreesJson(int Width);
 }

@@ -7,7 +7,7 @@ namespace Foundations.Patterns;
 /// Read this folder in the order data flows: <see cref="AccountTransaction"/> and <see cref="TransactionStream"/>
 /// (the replayed transactions) → <see cref="ActivityFeatures"/> (what is known about each one) → <see cref="RewardTable"/>
 /// and <see cref="AlertEnvironment"/> (days as episodes) → <see cref="ReplayBuffer"/>, <see cref="QNetwork"/> and
-/// <see cref="AlertAgentTrainer"/> (DQN) → <see cref="TrainedAlertAgent"/> → baselines, <see cref="AlertComparison"/>
+/// <see cref="ReinforcementSetup"/> (DQN) → <see cref="ReinforcementResult"/> and <see cref="TrainedAlertAgent"/> → baselines, <see cref="AlertComparison"/>
 /// and <see cref="ActivityMonitor"/> (real time) → charts.
 /// </summary>
 public static class Reinforcement
@@ -18,8 +18,8 @@ public static class Reinforcement
     /// <summary>The transactions of a CSV file, in time order; unreadable rows are set aside and counted.</summary>
     public static TransactionStream ReadCsv(string path) => TransactionStream.ReadCsv(path);
 
-    /// <summary>Settings to train a DQN alert agent on <paramref name="stream"/>; finish with <c>.Train()</c>.</summary>
-    public static AlertAgentTrainer AlertAgent(TransactionStream stream) => new(stream);
+    /// <summary>Settings to train a DQN alert agent on <paramref name="stream"/>; finish with <c>.Train()</c>, whose result holds the agent.</summary>
+    public static ReinforcementSetup Of(TransactionStream stream) => new(stream);
 
     /// <summary>The fixed rules a bank uses today: amount threshold and new-country rule.</summary>
     public static FixedRules Rules(double amountThreshold = 1000, bool alertOnNewCountry = true) => new(amountThreshold, alertOnNewCountry);

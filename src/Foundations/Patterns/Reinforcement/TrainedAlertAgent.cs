@@ -9,8 +9,6 @@ namespace Foundations.Patterns;
 /// </summary>
 public sealed class TrainedAlertAgent : IAlertPolicy
 {
-    private const string Magic = "FNDALERTAGENT";
-    private const int FormatVersion = 2;
     private readonly DenseLayer[] _layers;
 
     /// <summary>The network's layers, input side first.</summary>
@@ -141,129 +139,74 @@ public sealed class TrainedAlertAgent : IAlertPolicy
         return (AlertAction)best;
     }
 
-    /// <summary>The format of model.json in an agent's .fnd file.</summary>
-    public const string Format = "foundations.alert-agent/3";
+    /// <summary>The format of model.json in an agent's model file: weights, rewards, budget and history as JSON.</summary>
+    public const string Format = "foundations.alert-agent/4";
 
     private const string Kind = "alert agent";
 
-    private sealed record AgentManifest(string Format, int DailyAlertBudget, int Layers);
+    private sealed record LayerJson(int Inputs, int Outputs, float[] Weights, float[] Bias);
+
+    // NaN (an episode without a gradient step) is written as null: JSON has no NaN.
+    private sealed record EpisodeJson(int Episode, DateOnly Day, double Reward, double Epsilon, int Alerts, int Caught, int Anomalies, double? MeanLoss);
+
+    private sealed record HistoryJson(int Seed, double Seconds, long Steps, long GradientSteps, EpisodeJson[] Episodes, DateOnly[] TrainingDays);
+
+    private sealed record AgentManifest(string Format, string[] Inputs, RewardTable Rewards, int DailyAlertBudget, LayerJson[] Layers, HistoryJson History);
 
     /// <summary>
     /// Writes the agent to <paramref name="path"/> as a kit model file (<see cref="Training.ModelFile"/>: manifest with
-    /// SHA-256, written atomically); its weights entry holds the weights, reward table, budget and training history.
+    /// SHA-256, written atomically): model.json holds the weights, reward table, budget and training history. Returns the path.
     /// </summary>
-    public void Save(string path)
+    public string Save(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var schema = ActivityFeatures.InputNames.Select(n => new Data.RecipeColumn(n, "number")).ToArray();
-        Training.ModelFile.Write(path, new AgentManifest(Format, DailyAlertBudget, _layers.Length), null, WriteBinary, Kind, Format, schema);
+        var history = new HistoryJson(History.Seed, History.Duration.TotalSeconds, History.Steps, History.GradientSteps,
+            History.Episodes.Select(e => new EpisodeJson(e.Episode, e.Day, e.Reward, e.Epsilon, e.Alerts, e.Caught, e.Anomalies, double.IsNaN(e.MeanLoss) ? null : e.MeanLoss)).ToArray(),
+            History.TrainingDays.ToArray());
+        var manifest = new AgentManifest(Format, ActivityFeatures.InputNames.ToArray(), Rewards, DailyAlertBudget,
+            _layers.Select(l => new LayerJson(l.Inputs, l.Outputs, l.Weights, l.Bias)).ToArray(), history);
+        Training.ModelFile.Write(path, manifest, null, null, Kind, Format, schema);
+        Experiments.Run.Current.Artifact(path);
+        return path;
     }
 
-    private void WriteBinary(Stream stream)
-    {
-        using var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-        w.Write(Magic);
-        w.Write(FormatVersion);
-        w.Write(ActivityFeatures.InputNames.Count);
-        foreach (var name in ActivityFeatures.InputNames) w.Write(name);
-        foreach (var v in new[] { Rewards.AlertCost, Rewards.FalseAlertCost, Rewards.CaughtValue, Rewards.MissedCost, Rewards.WatchedAnomalyShare, Rewards.WatchCost }) w.Write(v);
-        w.Write(DailyAlertBudget);
-        w.Write(_layers.Length);
-        foreach (var layer in _layers)
-        {
-            w.Write(layer.Inputs);
-            w.Write(layer.Outputs);
-            foreach (var x in layer.Weights) w.Write(x);
-            foreach (var x in layer.Bias) w.Write(x);
-        }
-        w.Write(History.Seed);
-        w.Write(History.Duration.Ticks);
-        w.Write(History.Steps);
-        w.Write(History.GradientSteps);
-        w.Write(History.Episodes.Count);
-        foreach (var e in History.Episodes)
-        {
-            w.Write(e.Episode); w.Write(e.Day.DayNumber); w.Write(e.Reward); w.Write(e.Epsilon);
-            w.Write(e.Alerts); w.Write(e.Caught); w.Write(e.Anomalies); w.Write(e.MeanLoss);
-        }
-        w.Write(History.TrainingDays.Count);
-        foreach (var day in History.TrainingDays) w.Write(day.DayNumber);
-    }
-
-    /// <summary>Reads an agent written by <see cref="Save"/>.</summary>
+    /// <summary>Reads an agent written by <see cref="Save"/>, after the model file's checks; a damaged file is refused naming it.</summary>
     public static TrainedAlertAgent Load(string path)
     {
         var file = Training.ModelFile.Read<AgentManifest>(path, Kind, Format, m => m.Format);
-        return Training.ModelFile.Build(path, Kind, () => ReadBinary(path, file.Weights));
+        return Training.ModelFile.Build(path, Kind, () => FromManifest(file.Manifest<AgentManifest>()));
     }
 
-    private static TrainedAlertAgent ReadBinary(string path, Stream stream)
+    private static TrainedAlertAgent FromManifest(AgentManifest m)
     {
-        // Counts read from the file are checked against the bytes left before anything is allocated for them.
-        void Fits(long count, int bytesEach, string what)
+        if (m.Inputs is null || m.Rewards is null || m.Layers is null || m.History is null)
+            throw new InvalidDataException("model.json lacks its inputs, rewards, layers or history");
+        if (!m.Inputs.SequenceEqual(ActivityFeatures.InputNames))
+            throw new InvalidDataException($"the agent was trained on inputs [{string.Join(", ", m.Inputs)}]; this kit computes [{string.Join(", ", ActivityFeatures.InputNames)}]");
+        m.Rewards.Validate();
+        var layers = new DenseLayer[m.Layers.Length];
+        for (int l = 0; l < layers.Length; l++)
         {
-            if (count < 0 || count * bytesEach > stream.Length - stream.Position)
-                throw new InvalidDataException($"{path}: {what} claims {count:N0} entries, more than the file holds.");
+            var j = m.Layers[l] ?? throw new InvalidDataException($"layer {l} is empty");
+            if (j.Inputs <= 0 || j.Outputs <= 0 || (l > 0 && j.Inputs != layers[l - 1].Outputs))
+                throw new InvalidDataException($"layer {l} has an impossible shape {j.Outputs}×{j.Inputs}");
+            if (j.Weights?.Length != (long)j.Inputs * j.Outputs || j.Bias?.Length != j.Outputs)
+                throw new InvalidDataException($"layer {l} holds {j.Weights?.Length ?? 0} weights and {j.Bias?.Length ?? 0} biases; its shape {j.Outputs}×{j.Inputs} needs {(long)j.Inputs * j.Outputs} and {j.Outputs}");
+            layers[l] = new DenseLayer(j.Inputs, j.Outputs, j.Weights, j.Bias);
         }
-        try
-        {
-            using var r = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
-            string magic = r.ReadString();
-            if (magic != Magic) throw new InvalidDataException($"{path}: not a saved alert agent (found header '{magic}').");
-            int version = r.ReadInt32();
-            if (version != FormatVersion) throw new InvalidDataException($"{path}: format version {version}; this kit reads version {FormatVersion}.");
-            int inputs = r.ReadInt32();
-            Fits(inputs, 1, "the input list");
-            var names = Enumerable.Range(0, inputs).Select(_ => r.ReadString()).ToArray();
-            if (!names.SequenceEqual(ActivityFeatures.InputNames))
-                throw new InvalidDataException($"{path}: the agent was trained on inputs [{string.Join(", ", names)}]; this kit computes [{string.Join(", ", ActivityFeatures.InputNames)}].");
-            var rewards = new RewardTable
-            {
-                AlertCost = r.ReadDouble(), FalseAlertCost = r.ReadDouble(), CaughtValue = r.ReadDouble(),
-                MissedCost = r.ReadDouble(), WatchedAnomalyShare = r.ReadDouble(), WatchCost = r.ReadDouble(),
-            };
-            rewards.Validate();
-            int budget = r.ReadInt32();
-            int count = r.ReadInt32();
-            Fits(count, 8, "the layer list");
-            var layers = new DenseLayer[count];
-            for (int l = 0; l < count; l++)
-            {
-                int i = r.ReadInt32(), o = r.ReadInt32();
-                if (i <= 0 || o <= 0 || (l > 0 && i != layers[l - 1].Outputs)) throw new InvalidDataException($"{path}: layer {l} has an impossible shape {o}×{i}.");
-                Fits((long)i * o + o, 4, $"layer {l}");
-                var weights = new float[i * o];
-                for (int k = 0; k < weights.Length; k++) weights[k] = r.ReadSingle();
-                var bias = new float[o];
-                for (int k = 0; k < o; k++) bias[k] = r.ReadSingle();
-                layers[l] = new DenseLayer(i, o, weights, bias);
-            }
-            int seed = r.ReadInt32();
-            var duration = TimeSpan.FromTicks(r.ReadInt64());
-            long steps = r.ReadInt64(), gradientSteps = r.ReadInt64();
-            int episodes = r.ReadInt32();
-            Fits(episodes, 44, "the episode history");
-            var records = new List<EpisodeRecord>(episodes);
-            for (int e = 0; e < episodes; e++)
-                records.Add(new EpisodeRecord(r.ReadInt32(), DateOnly.FromDayNumber(r.ReadInt32()), r.ReadDouble(), r.ReadDouble(),
-                    r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadDouble()));
-            int days = r.ReadInt32();
-            Fits(days, 4, "the training days");
-            var trainingDays = new DateOnly[days];
-            for (int d = 0; d < trainingDays.Length; d++) trainingDays[d] = DateOnly.FromDayNumber(r.ReadInt32());
-            return new TrainedAlertAgent(layers, rewards, budget, new TrainingHistory(records, duration, steps, gradientSteps, seed) { TrainingDays = trainingDays });
-        }
-        catch (EndOfStreamException)
-        {
-            throw new InvalidDataException($"{path}: the file ends early; it is truncated or not a saved alert agent.");
-        }
+        var h = m.History;
+        var episodes = (h.Episodes ?? Array.Empty<EpisodeJson>())
+            .Select(e => new EpisodeRecord(e.Episode, e.Day, e.Reward, e.Epsilon, e.Alerts, e.Caught, e.Anomalies, e.MeanLoss ?? double.NaN)).ToArray();
+        return new TrainedAlertAgent(layers, m.Rewards, m.DailyAlertBudget,
+            new TrainingHistory(episodes, TimeSpan.FromSeconds(h.Seconds), h.Steps, h.GradientSteps, h.Seed) { TrainingDays = h.TrainingDays ?? Array.Empty<DateOnly>() });
     }
 
     /// <summary>A TorchSharp copy of the agent's network (for experts: fine-tuning, export, comparison); the caller disposes it.</summary>
     public QNetwork ToQNetwork()
     {
         if (_layers.Length != 3 || _layers[0].Outputs != _layers[1].Outputs)
-            throw new InvalidOperationException("Only the two-hidden-layer network that AlertAgentTrainer builds can be copied to a QNetwork.");
+            throw new InvalidOperationException("Only the two-hidden-layer network that ReinforcementSetup builds can be copied to a QNetwork.");
         var network = new QNetwork(_layers[0].Inputs, _layers[0].Outputs);
         network.Import(_layers);
         network.eval();

@@ -171,10 +171,10 @@ public sealed class CustomerAutoencoder : IDisposable
                 var batchCodes = codes.index_select(0, rows);
                 var loss = network.Loss(batchNumeric, batchCodes, settings.MaskRate);
                 loss.backward();
-                optimizer.Step();
+                optimizer.StepOrDiverge("autoencoder", $"Lower learningRate (now {settings.LearningRate:G3}) or check the features for extreme values.");
                 double value = loss.item<float>();
                 if (!double.IsFinite(value))
-                    throw new InvalidOperationException($"The autoencoder's loss became {value} in epoch {epoch}: lower learningRate (now {settings.LearningRate}) or check the features for extreme values.");
+                    throw new TrainingDivergedException($"Training diverged: the autoencoder's loss became {value} in epoch {epoch}: lower learningRate (now {settings.LearningRate}) or check the features for extreme values.");
                 sum += value;
                 batches++;
             }

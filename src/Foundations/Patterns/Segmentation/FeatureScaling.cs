@@ -75,7 +75,7 @@ public sealed class FeatureScaling
         for (int j = 0; j < p; j++)
         {
             yesNo[j] = true;
-            for (int r = 0; r < n && yesNo[j]; r++) yesNo[j] = features.Numeric[r * p + j] is 0f or 1f;
+            for (int r = 0; r < n && yesNo[j]; r++) yesNo[j] = features.NumericSpan[r * p + j] is 0f or 1f;
         }
         int c = features.CategoricalColumns.Count;
         var factors = new float[c];
@@ -83,7 +83,7 @@ public sealed class FeatureScaling
         {
             int codes = Math.Max(features.CategoricalColumns[j].Cardinality, features.CategoricalColumns[j].Categories.Count + 1);
             var counts = new double[codes];
-            for (int r = 0; r < n; r++) counts[Math.Clamp(features.Categorical[r * c + j], 0, codes - 1)]++;
+            for (int r = 0; r < n; r++) counts[Math.Clamp(features.CategoricalSpan[r * c + j], 0, codes - 1)]++;
             // The block of indicators has total variance Σ p(1 − p); scale it to the discrete weight.
             double variance = counts.Sum(k => k / n * (1 - k / n));
             factors[j] = variance > 1e-12 ? (float)Math.Sqrt(DiscreteVariance / variance) : 0f;
@@ -113,9 +113,9 @@ public sealed class FeatureScaling
         if (!expectedCategorical.SequenceEqual(foundCategorical))
             throw new ArgumentException($"The customers' categorical columns ({string.Join(", ", foundCategorical)}) differ from those the segments were fitted on ({string.Join(", ", expectedCategorical)}).", nameof(features));
         int c = Codes.Count;
-        for (int i = 0; i < features.Categorical.Length; i++)
+        for (int i = 0; i < features.CategoricalSpan.Length; i++)
         {
-            long code = features.Categorical[i];
+            long code = features.CategoricalSpan[i];
             if (code < 0 || code >= Codes[i % c])
                 throw new ArgumentException($"Column '{CategoricalColumns[i % c].Name}' holds code {code} at row {i / c}; codes must lie in 0 … {Codes[i % c] - 1} (0 = unseen or missing).", nameof(features));
         }
@@ -126,11 +126,11 @@ public sealed class FeatureScaling
     {
         Check(features);
         int p = NumericColumns.Count;
-        var values = new float[features.Numeric.Length];
+        var values = new float[features.NumericSpan.Length];
         for (int i = 0; i < values.Length; i++)
         {
             int j = i % p;
-            float v = LogScaled[j] ? SignedLog(features.Numeric[i]) : features.Numeric[i];
+            float v = LogScaled[j] ? SignedLog(features.NumericSpan[i]) : features.NumericSpan[i];
             values[i] = (v - Means[j]) / Scales[j];
         }
         return tensor(values, new long[] { features.Rows, p }, device: device);
@@ -166,7 +166,7 @@ public sealed class FeatureScaling
             long row = (long)r * width;
             for (int j = 0; j < p; j++)
             {
-                float v = features.Numeric[r * p + j];
+                float v = features.NumericSpan[r * p + j];
                 if (LogScaled[j]) v = SignedLog(v);
                 v = (v - Means[j]) / Scales[j];
                 values[row + j] = YesNo[j] ? v * discrete : v;
@@ -174,7 +174,7 @@ public sealed class FeatureScaling
             int offset = p;
             for (int j = 0; j < c; j++)
             {
-                long code = Math.Clamp(features.Categorical[r * c + j], 0, Codes[j] - 1);
+                long code = Math.Clamp(features.CategoricalSpan[r * c + j], 0, Codes[j] - 1);
                 values[row + offset + code] = CategoryFactors[j];
                 offset += Codes[j];
             }
@@ -196,11 +196,11 @@ public sealed class FeatureScaling
     {
         int p = features.NumericColumns.Count, n = features.Rows;
         double sum = 0;
-        for (int r = 0; r < n; r++) sum += log ? SignedLog(features.Numeric[r * p + j]) : features.Numeric[r * p + j];
+        for (int r = 0; r < n; r++) sum += log ? SignedLog(features.NumericSpan[r * p + j]) : features.NumericSpan[r * p + j];
         double mean = sum / n, m2 = 0, m3 = 0;
         for (int r = 0; r < n; r++)
         {
-            double d = (log ? SignedLog(features.Numeric[r * p + j]) : features.Numeric[r * p + j]) - mean;
+            double d = (log ? SignedLog(features.NumericSpan[r * p + j]) : features.NumericSpan[r * p + j]) - mean;
             m2 += d * d;
             m3 += d * d * d;
         }

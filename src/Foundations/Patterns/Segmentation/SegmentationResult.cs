@@ -16,11 +16,11 @@ public sealed record KChoice(int K, double Silhouette, double Inertia, int Itera
 
 /// <summary>
 /// What a segmentation found: the segment of every customer (1 … K, largest first), how well separated they are,
-/// how k was chosen, the profile of each segment, and the fitted <see cref="SegmentationModel"/> that assigns new customers.
+/// how k was chosen, the profile of each segment, and the fitted <see cref="TrainedSegmentation"/> that assigns new customers.
 /// </summary>
 public sealed class SegmentationResult
 {
-    internal SegmentationResult(SegmentationModel model, SegmentCount requested, int[] segments, IReadOnlyList<KChoice> kChoices,
+    internal SegmentationResult(TrainedSegmentation model, SegmentCount requested, int[] segments, IReadOnlyList<KChoice> kChoices,
         double silhouette, int silhouetteRows, double daviesBouldin, IReadOnlyList<SegmentProfile> profiles,
         IReadOnlyList<FeatureDifference[]> differences, float[] mapCoordinates, double[] mapExplained,
         IReadOnlyDictionary<string, int> filled, IReadOnlyList<LeftOutColumn> leftOut, int seed, double representSeconds, double clusterSeconds)
@@ -44,7 +44,7 @@ public sealed class SegmentationResult
     }
 
     /// <summary>The fitted model: assigns new customers, saves and loads.</summary>
-    public SegmentationModel Model { get; }
+    public TrainedSegmentation Model { get; }
     /// <summary>How k was asked for (fixed, or a range to choose from).</summary>
     public SegmentCount Requested { get; }
     /// <summary>The number of segments found.</summary>

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace Foundations.Patterns;
 
-/// <summary>The steps of <see cref="SegmentationPlan.Run"/>: represent, choose k, cluster, renumber, measure, profile.</summary>
+/// <summary>The steps of <see cref="SegmentationSetup.Train"/>: represent, choose k, cluster, renumber, measure, profile.</summary>
 internal static class SegmentationRun
 {
     /// <summary>Below this many values (customers × representation width), clustering runs on one CPU thread.</summary>
@@ -13,11 +13,11 @@ internal static class SegmentationRun
     /// <summary>Restarts for the k that only draw the curves beside a given k.</summary>
     internal const int CurveRestarts = 3;
 
-    public static SegmentationResult Execute(SegmentationPlan plan)
+    public static SegmentationResult Execute(SegmentationSetup plan, PreparedCustomers prepared)
     {
         int seed = plan.Seed ?? Kit.Seed;
         var device = plan.Device ?? Kit.Device;
-        var features = plan.Features;
+        var features = prepared.Features;
         int n = features.Rows;
         if (plan.K.Smallest > n || plan.K.Fixed > n)
             throw new ArgumentOutOfRangeException("k", Math.Max(plan.K.Smallest, plan.K.Fixed), $"Cannot make {Math.Max(plan.K.Smallest, plan.K.Fixed)} segments out of {n} customers.");
@@ -89,11 +89,11 @@ internal static class SegmentationRun
             : DescriptionTable.From(features);
         string? outcome = plan.OutcomeGiven ? plan.Outcome : table.Columns.FirstOrDefault(c =>
             c.Name.Contains("churn", StringComparison.OrdinalIgnoreCase) && c.Values is not null && c.Values.All(v => double.IsNaN(v) || v is 0 or 1))?.Name;
-        if (outcome is not null && plan.Recipe is not null && plan.Recipe.Inputs.Any(i => i.Name == outcome) && plan.Features.FeatureNames.Contains(outcome))
+        if (outcome is not null && prepared.Recipe is not null && prepared.Recipe.Inputs.Any(i => i.Name == outcome) && features.FeatureNames.Contains(outcome))
             throw new ArgumentException($"The outcome '{outcome}' is a feature of the recipe, so it would form the segments it is meant to be reported on: give it as outcomeColumn to Segmentation.Of, or drop it from your recipe.", "outcomeColumn");
         // Columns only described, not segmented on: given by Of, or whatever the recipe did not take as a feature.
-        var profiledOnly = plan.ProfiledOnly ?? (plan.Recipe is null ? null
-            : table.Columns.Select(c => c.Name).Where(name => !plan.Features.FeatureNames.Contains(name)).ToHashSet(StringComparer.Ordinal));
+        var profiledOnly = prepared.ProfiledOnly ?? (prepared.Recipe is null ? null
+            : table.Columns.Select(c => c.Name).Where(name => !features.FeatureNames.Contains(name)).ToHashSet(StringComparer.Ordinal));
         var keyColumns = plan.KeyColumns ?? table.Columns
             .Where(c => c.Values is not null && c.Kind == DescriptionTable.NumberKind
                 && (c.Name.Contains("product", StringComparison.OrdinalIgnoreCase) || c.Name.Contains("balance", StringComparison.OrdinalIgnoreCase)))
@@ -104,10 +104,10 @@ internal static class SegmentationRun
         var (profiles, differences) = SegmentProfiler.Profile(table, segments, chosen.K, outcome, keyColumns, profiledOnly);
 
         var (map, explained) = PrincipalComponents.TwoDimensions(x);
-        var model = new SegmentationModel(plan.Recipe, plan.IdColumns, scaling, plan.Representation, autoencoder, centroids, chosen.K, chosen.Dimensions,
+        var model = new TrainedSegmentation(prepared.Recipe, plan.IdColumns, scaling, plan.Representation, autoencoder, centroids, chosen.K, chosen.Dimensions,
             profiles.Select(p => p.Name).ToArray());
         return new SegmentationResult(model, plan.K, segments, choices, bestSilhouette, silhouetteRows, daviesBouldin, profiles, differences,
-            map, explained, plan.Filled, plan.LeftOut, seed, representSeconds, clusterSeconds) { StabilityChoice = chosenChoice, ResampleShare = plan.ResampleShare };
+            map, explained, prepared.Filled, prepared.LeftOut, seed, representSeconds, clusterSeconds) { StabilityChoice = chosenChoice, ResampleShare = plan.ResampleShare };
     }
 }
 

@@ -192,6 +192,18 @@ public sealed class Scorecard
         return ModelFile.Write(path, _state, recipeJson: null, writeWeights: null, Kind, Format, schema);
     }
 
+    /// <summary>What the scorecard learned, as JSON for a prediction model file.</summary>
+    internal System.Text.Json.JsonElement ToFileJson() => System.Text.Json.JsonSerializer.SerializeToElement(_state);
+
+    /// <summary>Rebuilds a scorecard from <see cref="ToFileJson"/> inside a prediction model file.</summary>
+    internal static Scorecard FromFileJson(System.Text.Json.JsonElement json)
+    {
+        var state = json.Deserialize<State>() ?? throw new InvalidDataException("model.json lacks the scorecard");
+        if (state.Settings is null || state.Characteristics is null || state.Characteristics.Any(c => c.Bins is null || c.Bins.Count == 0))
+            throw new InvalidDataException("model.json lacks the scorecard's settings or a characteristic's bins");
+        return new Scorecard(state with { Notes = state.Notes ?? Array.Empty<string>() });
+    }
+
     /// <summary>Loads a scorecard saved by <see cref="Save"/>; a damaged or altered file is refused with a message naming it.</summary>
     public static Scorecard Load(string path)
     {

@@ -23,12 +23,12 @@ public enum Representation
 /// The fitted segmentation: the data-layer recipe and scaling it learned, the autoencoder's weights, the segment
 /// centres and names. The only thing that assigns new customers; saved and loaded as one file.
 /// </summary>
-public sealed class SegmentationModel : IDisposable
+public sealed class TrainedSegmentation : IDisposable
 {
-    /// <summary>The format written inside .fnd files (same container as the Prediction pattern's: model.json, recipe.json, weights.bin).</summary>
+    /// <summary>The format written inside model files (same container as the Prediction pattern's: model.json, recipe.json, weights.bin).</summary>
     public const string Format = "foundations.segmentation/1";
 
-    internal SegmentationModel(FittedRecipe? recipe, IReadOnlyList<string> idColumns, FeatureScaling scaling, Representation representation,
+    internal TrainedSegmentation(FittedRecipe? recipe, IReadOnlyList<string> idColumns, FeatureScaling scaling, Representation representation,
         CustomerAutoencoder? autoencoder, float[] centroids, int k, int dimensions, IReadOnlyList<string> segmentNames)
     {
         Recipe = recipe;
@@ -58,8 +58,18 @@ public sealed class SegmentationModel : IDisposable
     /// <summary>The generated name of segment s at index s−1.</summary>
     public IReadOnlyList<string> SegmentNames { get; }
 
-    /// <summary>The representation of <paramref name="features"/> that the centres live in, [rows, Dimensions].</summary>
-    public Tensor Represent(FeatureMatrix features, Device? device = null) =>
+    /// <summary>
+    /// The representation of <paramref name="features"/> that the centres live in: row-major, rows × <see cref="Dimensions"/>,
+    /// managed memory (nothing to dispose).
+    /// </summary>
+    public float[] Represent(FeatureMatrix features)
+    {
+        using var scope = NewDisposeScope();
+        return RepresentTensor(features).cpu().data<float>().ToArray();
+    }
+
+    /// <summary>The representation as a tensor; the caller's dispose scope owns it.</summary>
+    internal Tensor RepresentTensor(FeatureMatrix features, Device? device = null) =>
         Representation switch
         {
             Representation.Autoencoder => Autoencoder!.Embed(features, device ?? Kit.Device),
@@ -71,7 +81,7 @@ public sealed class SegmentationModel : IDisposable
     public int[] Assign(FeatureMatrix features)
     {
         using var scope = NewDisposeScope();
-        var x = Represent(features);
+        var x = RepresentTensor(features);
         var centres = tensor(Centroids.ToArray(), new long[] { K, Dimensions }, device: x.device);
         return KMeans.Assign(x, centres).Select(a => a + 1).ToArray();
     }
@@ -97,7 +107,7 @@ public sealed class SegmentationModel : IDisposable
     public IReadOnlyList<RecipeColumn> Schema => Recipe?.Inputs ?? Array.Empty<RecipeColumn>();
 
     /// <summary>
-    /// Writes the model as one .fnd file (a zip): model.json (format, schema, scaling, centres, names), the fitted
+    /// Writes the model as one model file (a zip): model.json (format, schema, scaling, centres, names), the fitted
     /// recipe's JSON and the autoencoder's weights; records it in the experiment log and returns the path.
     /// </summary>
     public string Save(string path)
@@ -113,7 +123,7 @@ public sealed class SegmentationModel : IDisposable
     }
 
     /// <summary>Loads a model written by <see cref="Save"/>; works on a machine without a GPU.</summary>
-    public static SegmentationModel Load(string path)
+    public static TrainedSegmentation Load(string path)
     {
         var file = ModelFile.Read<Manifest>(path, Kind, Format, m => m.Format);
         return ModelFile.Build(path, Kind, () => FromContents(path, file));
@@ -121,7 +131,7 @@ public sealed class SegmentationModel : IDisposable
 
     private const string Kind = "segmentation model";
 
-    private static SegmentationModel FromContents(string path, ModelFile.Contents file)
+    private static TrainedSegmentation FromContents(string path, ModelFile.Contents file)
     {
         var manifest = file.Manifest<Manifest>();
         var scaling = new FeatureScaling(manifest.Scaling.NumericColumns, manifest.Scaling.LogScaled, manifest.Scaling.Means, manifest.Scaling.Scales,
@@ -135,7 +145,7 @@ public sealed class SegmentationModel : IDisposable
             autoencoder = CustomerAutoencoder.Load(file.Weights, scaling, new AutoencoderSettings(a.Dimensions, a.Epochs, a.BatchSize, a.LearningRate, a.Hidden), a.Losses);
         }
         var recipe = file.HasRecipe ? FittedRecipe.FromJson(file.RecipeJson) : null;
-        return new SegmentationModel(recipe, manifest.IdColumns, scaling, representation, autoencoder, manifest.Centroids, manifest.K, manifest.Dimensions, manifest.SegmentNames);
+        return new TrainedSegmentation(recipe, manifest.IdColumns, scaling, representation, autoencoder, manifest.Centroids, manifest.K, manifest.Dimensions, manifest.SegmentNames);
     }
 
     public void Dispose() => Autoencoder?.Dispose();

@@ -7,12 +7,13 @@ using static TorchSharp.torch;
 namespace Foundations.Patterns;
 
 /// <summary>
-/// Settings for training a DQN alert agent over days of a transaction stream. Each With* returns new settings;
-/// <see cref="Train"/> learns and returns the immutable <see cref="TrainedAlertAgent"/>.
+/// Settings for training a DQN alert agent over days of a transaction stream (<c>Reinforcement.Of(stream)</c>): holds
+/// nothing learned, each With* returns new settings; <see cref="Train"/> learns and returns a <see cref="ReinforcementResult"/>
+/// holding the immutable <see cref="TrainedAlertAgent"/>.
 /// </summary>
-public sealed record AlertAgentTrainer
+public sealed record ReinforcementSetup
 {
-    internal AlertAgentTrainer(TransactionStream stream)
+    internal ReinforcementSetup(TransactionStream stream)
     {
         Stream = stream ?? throw new ArgumentNullException(nameof(stream));
         Days = stream.Days;
@@ -59,8 +60,8 @@ public sealed record AlertAgentTrainer
     public double TargetTau { get; init; } = 0.01;
     public int TargetUpdateEvery { get; init; } = 1;
 
-    /// <summary>Seed for the network, exploration and replay sampling (default <see cref="Kit.Seed"/>).</summary>
-    public int Seed { get; init; } = Kit.Seed;
+    /// <summary>Seed for the network, exploration and replay sampling; null: <see cref="Kit.Seed"/> as it is when <see cref="Train"/> runs.</summary>
+    public int? Seed { get; init; }
 
     /// <summary>Where the network trains (default <see cref="Kit.Device"/>).</summary>
     public Device? Device { get; init; }
@@ -71,25 +72,25 @@ public sealed record AlertAgentTrainer
     /// <summary>Where progress goes; null uses <see cref="ProgressReporting.Default"/> (the notebook display).</summary>
     public IProgress<ProgressReport>? Progress { get; init; }
 
-    public AlertAgentTrainer OnDays(IReadOnlyList<DateOnly> days) => this with { Days = days ?? throw new ArgumentNullException(nameof(days)) };
-    public AlertAgentTrainer WithRewards(RewardTable rewards) => this with { Rewards = rewards ?? throw new ArgumentNullException(nameof(rewards)) };
-    public AlertAgentTrainer WithDailyAlertBudget(int alerts) => this with { DailyAlertBudget = alerts };
-    public AlertAgentTrainer WithEpisodes(int episodes) => this with { Episodes = episodes };
-    public AlertAgentTrainer WithSeed(int seed) => this with { Seed = seed };
-    public AlertAgentTrainer WithNetwork(int hidden) => this with { Hidden = hidden };
+    public ReinforcementSetup OnDays(IReadOnlyList<DateOnly> days) => this with { Days = days ?? throw new ArgumentNullException(nameof(days)) };
+    public ReinforcementSetup WithRewards(RewardTable rewards) => this with { Rewards = rewards ?? throw new ArgumentNullException(nameof(rewards)) };
+    public ReinforcementSetup WithDailyAlertBudget(int alerts) => this with { DailyAlertBudget = alerts };
+    public ReinforcementSetup WithEpisodes(int episodes) => this with { Episodes = episodes };
+    public ReinforcementSetup WithSeed(int seed) => this with { Seed = seed };
+    public ReinforcementSetup WithNetwork(int hidden) => this with { Hidden = hidden };
 
     /// <summary>Exploration schedule: epsilon from <paramref name="start"/> to <paramref name="end"/> over <paramref name="share"/> of the episodes.</summary>
-    public AlertAgentTrainer WithExploration(double start, double end, double share) => this with { EpsilonStart = start, EpsilonEnd = end, ExplorationShare = share };
+    public ReinforcementSetup WithExploration(double start, double end, double share) => this with { EpsilonStart = start, EpsilonEnd = end, ExplorationShare = share };
 
     /// <summary>Target network: soft update with rate <paramref name="tau"/>, or a hard copy (tau 1) every <paramref name="every"/> gradient steps.</summary>
-    public AlertAgentTrainer WithTargetUpdate(double tau, int every = 1) => this with { TargetTau = tau, TargetUpdateEvery = every };
+    public ReinforcementSetup WithTargetUpdate(double tau, int every = 1) => this with { TargetTau = tau, TargetUpdateEvery = every };
 
-    public AlertAgentTrainer WithReplay(int capacity, int batchSize, int trainEvery, int warmupSteps) =>
+    public ReinforcementSetup WithReplay(int capacity, int batchSize, int trainEvery, int warmupSteps) =>
         this with { ReplayCapacity = capacity, BatchSize = batchSize, TrainEvery = trainEvery, WarmupSteps = warmupSteps };
 
-    public AlertAgentTrainer WithOptimiser(double learningRate, double gamma) => this with { LearningRate = learningRate, Gamma = gamma };
-    public AlertAgentTrainer OnDevice(Device device) => this with { Device = device };
-    public AlertAgentTrainer Quiet() => this with { ShowProgress = false };
+    public ReinforcementSetup WithOptimiser(double learningRate, double gamma) => this with { LearningRate = learningRate, Gamma = gamma };
+    public ReinforcementSetup OnDevice(Device device) => this with { Device = device };
+    public ReinforcementSetup Quiet() => this with { ShowProgress = false };
 
     /// <summary>The exploration rate used in episode <paramref name="episode"/> (0-based).</summary>
     public double EpsilonAt(int episode)
@@ -119,22 +120,24 @@ public sealed record AlertAgentTrainer
         if (TargetUpdateEvery <= 0) throw new ArgumentOutOfRangeException(nameof(TargetUpdateEvery), TargetUpdateEvery, "TargetUpdateEvery must be positive.");
     }
 
-    /// <summary>Trains the agent (double DQN with experience replay and a target network) and returns it, frozen.</summary>
-    public TrainedAlertAgent Train()
+    /// <summary>Trains the agent (double DQN with experience replay and a target network); the result holds it, frozen.</summary>
+    public ReinforcementResult Train()
     {
         Validate();
+        // The seed is read now, not when the settings were made: Kit.UseSeed after Reinforcement.Of still counts.
+        int seed = Seed ?? Kit.Seed;
         // A network this small is dominated by thread hand-offs: one thread is ~50× faster on a busy 2-core machine
         // and keeps runs bit-for-bit repeatable. The caller's setting is restored afterwards.
         using var threads = Training.TorchThreads.SingleWhen(true, Device ?? Kit.Device);
-        return TrainOneThread();
+        return new ReinforcementResult(this, TrainOneThread(seed));
     }
 
-    private TrainedAlertAgent TrainOneThread()
+    private TrainedAlertAgent TrainOneThread(int seed)
     {
         var clock = Stopwatch.StartNew();
         var device = Device ?? Kit.Device;
-        using var seeded = Training.TorchRandomness.Seeded(Seed);
-        var random = new Random(Seed);
+        using var seeded = Training.TorchRandomness.Seeded(seed);
+        var random = new Random(seed);
         var env = new AlertEnvironment(Stream, Rewards, DailyAlertBudget);
         const int actions = 3;
 
@@ -189,7 +192,7 @@ public sealed record AlertAgentTrainer
         }
 
         return new TrainedAlertAgent(online.Export(), Rewards, DailyAlertBudget,
-            new TrainingHistory(episodes, clock.Elapsed, steps, gradientSteps, Seed) { TrainingDays = Days.Distinct().Order().ToArray() });
+            new TrainingHistory(episodes, clock.Elapsed, steps, gradientSteps, seed) { TrainingDays = Days.Distinct().Order().ToArray() });
     }
 
     private static AlertAction Greedy(QNetwork online, float[] state, Device device)
@@ -214,11 +217,14 @@ public sealed record AlertAgentTrainer
         }
         var chosen = online.forward(batch.States).gather(1, batch.Actions.unsqueeze(1)).squeeze(1);
         var loss = nn.functional.smooth_l1_loss(chosen, targets);
+        double value = loss.item<float>();
+        if (!double.IsFinite(value))
+            throw new TrainingDivergedException($"Training diverged: the agent's loss became {value}. Lower the learning rate (now {LearningRate:G3}, WithOptimiser) or check the rewards for extreme values.");
         optimiser.ZeroGrad();
         loss.backward();
         nn.utils.clip_grad_norm_(online.parameters(), 10);
-        optimiser.Step();
-        return loss.item<float>();
+        optimiser.StepOrDiverge("agent", $"Lower the learning rate (now {LearningRate:G3}, WithOptimiser) or check the rewards for extreme values.");
+        return value;
     }
 }
 
