@@ -21,7 +21,7 @@ public class PatternContractTests(SampleBankPrediction bank) : IClassFixture<Sam
         Assert.Contains("WithDeepModel()", error.Message);
         Assert.Same(result.Models[0], result.Best);
         Assert.Throws<InvalidOperationException>(() => result.Best.Network);
-        Assert.NotEmpty(result.Scorecard!.Terms);
+        Assert.NotEmpty(result.Scorecard!.Selected);
     }
 
     [Fact]

@@ -198,7 +198,7 @@ public sealed class Scorecard
     /// <summary>Rebuilds a scorecard from <see cref="ToFileJson"/> inside a prediction model file.</summary>
     internal static Scorecard FromFileJson(System.Text.Json.JsonElement json)
     {
-        var state = json.Deserialize<State>() ?? throw new InvalidDataException("model.json lacks the scorecard");
+        var state = System.Text.Json.JsonSerializer.Deserialize<State>(json) ?? throw new InvalidDataException("model.json lacks the scorecard");
         if (state.Settings is null || state.Characteristics is null || state.Characteristics.Any(c => c.Bins is null || c.Bins.Count == 0))
             throw new InvalidDataException("model.json lacks the scorecard's settings or a characteristic's bins");
         return new Scorecard(state with { Notes = state.Notes ?? Array.Empty<string>() });
