@@ -71,45 +71,56 @@ public sealed record NetworkShape(int NumericInputs, IReadOnlyList<int> Cardinal
 public sealed class TabularNetwork : nn.Module<Tensor, Tensor, Tensor>
 {
     private readonly ModuleList<Embedding> embeddings;
+    // After the first layer's product: its ReLU and dropout, then the other hidden layers (shared by every member).
     private readonly Sequential body;
     // Fitted on the training rows (see NumericEncoding), saved and loaded with the weights, never trained.
     private readonly Tensor center, scale, binLower, binInverseWidth;
-    private readonly Parameter adapter, headWeight, headBias;
+    private readonly Parameter adapter, firstWeight, firstBias, headWeight, headBias;
 
     public TabularNetwork(NetworkShape shape) : base(nameof(TabularNetwork))
     {
+        if (shape.Hidden.Count == 0) throw new ArgumentException("The network needs at least one hidden layer (Hidden).", nameof(shape));
         Shape = shape;
-        int p = shape.NumericInputs, bins = Math.Max(1, shape.NumericBins), k = Math.Max(1, shape.Members);
+        int p = shape.NumericInputs, bins = Math.Max(1, shape.NumericBins), k = Math.Max(1, shape.Members), d = shape.InputWidth, first = shape.Hidden[0];
         center = torch.zeros(p);
         scale = torch.ones(p);
         binLower = torch.zeros(p, bins);
         binInverseWidth = torch.zeros(p, bins);
         embeddings = nn.ModuleList(shape.Cardinalities.Select(c => nn.Embedding(c, NetworkShape.EmbeddingWidth(c))).ToArray());
         var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
-        int width = shape.InputWidth;
+        int width = first;
         for (int i = 0; i < shape.Hidden.Count; i++)
         {
-            layers.Add(($"linear{i}", nn.Linear(width, shape.Hidden[i])));
+            if (i > 0)
+            {
+                layers.Add(($"linear{i}", nn.Linear(width, shape.Hidden[i])));
+                width = shape.Hidden[i];
+            }
             layers.Add(($"relu{i}", nn.ReLU()));
             if (shape.Dropout > 0) layers.Add(($"dropout{i}", new SeededDropout(shape.Dropout)));
-            width = shape.Hidden[i];
         }
         body = nn.Sequential(layers);
         using (torch.no_grad())
         {
             // TabM-mini: the adapters start as random signs (members see differently signed inputs from the first
-            // step); the heads start as nn.Linear's do.
-            using var coin = torch.rand(k, 1, shape.InputWidth);
+            // step); the first layer and the heads start as nn.Linear's do, uniform in ±1/sqrt(inputs).
+            using var coin = torch.rand(k, d);
             using var below = coin.LessThan(0.5);
-            using var ones = torch.ones(k, 1, shape.InputWidth);
+            using var ones = torch.ones(k, d);
             adapter = nn.Parameter(ones.FilledWhere(below, -1.0));
-            double bound = 1 / Math.Sqrt(width);
-            using var w = torch.rand(k, width, 1);
-            using var b = torch.rand(k, 1, 1);
-            headWeight = nn.Parameter(w.Times(2 * bound).Plus(-bound));
-            headBias = nn.Parameter(b.Times(2 * bound).Plus(-bound));
+            firstWeight = nn.Parameter(Uniform(new long[] { d, first }, 1 / Math.Sqrt(d)));
+            firstBias = nn.Parameter(Uniform(new long[] { first }, 1 / Math.Sqrt(d)));
+            headWeight = nn.Parameter(Uniform(new long[] { k, width }, 1 / Math.Sqrt(width)));
+            headBias = nn.Parameter(Uniform(new long[] { k }, 1 / Math.Sqrt(width)));
         }
         RegisterComponents(); // registers the tensor fields as buffers: in the state dict, not trained
+    }
+
+    private static Tensor Uniform(long[] size, double bound)
+    {
+        using var draw = torch.rand(size);
+        using var scaled = draw.Times(2 * bound);
+        return scaled.Plus(-bound);
     }
 
     public NetworkShape Shape { get; }
@@ -175,19 +186,30 @@ public sealed class TabularNetwork : nn.Module<Tensor, Tensor, Tensor>
         return joined;
     }
 
-    /// <summary>Each member's logits [members, rows] from an embedded input [rows, width]: one batched pass for all members.</summary>
+    /// <summary>
+    /// Each member's logits [members, rows] from an embedded input [rows, width]. A member's adapter r scales the input
+    /// before the shared first layer W, and (x ⊙ r) W = x (diag(r) W): so the rows go through ONE product with the k
+    /// adapted copies of W side by side, [rows, width] × [width, k·hidden], never materialising k copies of the input.
+    /// The result is already laid out as k·rows rows for the shared layers that follow.
+    /// </summary>
     public Tensor MemberLogits(Tensor embedded)
     {
         long rows = embedded.shape[0];
-        int k = Math.Max(1, Shape.Members);
-        using var spread = embedded.unsqueeze(0);
-        using var adapted = spread.mul(adapter);                    // [k, rows, width]
-        using var flat = adapted.reshape(k * rows, Shape.InputWidth);
-        using var hidden = body.forward(flat);
-        using var perMember = hidden.reshape(k, rows, hidden.shape[1]);
-        using var heads = perMember.bmm(headWeight);                 // [k, rows, 1]
-        using var biased = heads.add(headBias);
-        return biased.squeeze(2);
+        int k = Math.Max(1, Shape.Members), d = Shape.InputWidth, first = Shape.Hidden[0];
+        using var adapterColumns = adapter.t().unsqueeze(2);                         // [width, k, 1]
+        using var weightRows = firstWeight.unsqueeze(1);                               // [width, 1, first]
+        using var adapted = adapterColumns.mul(weightRows);                           // [width, k, first]
+        using var stacked = adapted.reshape(d, k * first);
+        using var product = embedded.mm(stacked);                                     // [rows, k·first]
+        using var perRow = product.view(rows * k, first);                              // row r, member m at r·k + m
+        using var biased = perRow.Plus(firstBias);
+        using var hidden = body.forward(biased);
+        using var grouped = hidden.view(rows, k, hidden.shape[1]);
+        using var weighted = grouped.mul(headWeight);                                  // each member's own head
+        using var summed = weighted.sum(2);
+        using var logits = summed.Plus(headBias);                                       // [rows, k]
+        using var byMember = logits.t();
+        return byMember.contiguous();
     }
 
     /// <summary>Log-odds of the members' mean probability [rows], from an embedded input.</summary>

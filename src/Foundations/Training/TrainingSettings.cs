@@ -17,7 +17,7 @@ public sealed record TrainingSettings
     public double Dropout { get; init; } = 0.1;
     /// <summary>Ensemble members sharing one network (TabM): each has its own input adapter and output head; 1 turns ensembling off.</summary>
     public int EnsembleSize { get; init; } = 8;
-    /// <summary>Quantile bins of the piecewise-linear encoding of each numeric input; 0 feeds the scaled number only.</summary>
+    /// <summary>Quantile bins of the piecewise-linear encoding of each numeric input (fewer on wide tables: at most 512 over all inputs); 0 feeds the scaled number only.</summary>
     public int NumericBins { get; init; } = 8;
     /// <summary>Share of the training rows held back to choose the epoch to keep (early stopping).</summary>
     public double ValidationShare { get; init; } = 0.2;
