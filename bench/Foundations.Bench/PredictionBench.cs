@@ -197,7 +197,8 @@ public static class PredictionBench
     /// AUCs (task × model) and, per task, the deep model beside the better tree. On the bundled churn data also the
     /// rows <c>auc_deep_vs_lightgbm</c>, <c>auc_deep_vs_fasttree</c>, <c>auc_deep_vs_scorecard</c> and training seconds.
     /// For experiments: FOUNDATIONS_BENCH_DEEP="ensembleSize=1,numericBins=0" changes the deep model's settings and
-    /// FOUNDATIONS_BENCH_TASKS="smooth,many_weak" and FOUNDATIONS_BENCH_DEEP_ONLY=1 narrow the run.
+    /// FOUNDATIONS_BENCH_TASKS="smooth,many_weak" and FOUNDATIONS_BENCH_DEEP_ONLY=1 narrow the run, FOUNDATIONS_BENCH_SEED
+    /// sets the models' seed (the split stays seed 42).
     /// </summary>
     public static void Quality(BenchRun run)
     {
@@ -211,7 +212,7 @@ public static class PredictionBench
             if (onlyTasks is not null && !onlyTasks.Contains(task.Name)) continue;
             var (frame, _) = Csv.Load(task.CsvPath);
             var split = Wrangle.From(frame).PrepareFor(task.Target, task.Exclude).SplitTrainTest(0.2, stratifyBy: task.Target, seed: 42);
-            var setup = Prediction.Of(split, task.Target).WithSeed(42);
+            var setup = Prediction.Of(split, task.Target).WithSeed(int.TryParse(Environment.GetEnvironmentVariable("FOUNDATIONS_BENCH_SEED"), out int seed) ? seed : 42);
             setup = setup with { Deep = deepSettings };
             if (!deepOnly) setup = setup.WithScorecard().WithLightGbm().WithFastTree();
             var result = setup.Train();
