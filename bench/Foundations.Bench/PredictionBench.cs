@@ -11,18 +11,18 @@ public static class PredictionBench
 {
     /// <summary>
     /// This machine's peak float32 matmul GFLOP/s through libtorch, and the trainer's throughput on the default network
-    /// (64 numeric inputs → 128 → 64 → 1, batch norm, ReLU, dropout 0.2, Adam) at batch 1024, with where its time goes;
-    /// beside it, the same batches through a plain TorchSharp loop (nn.Dropout, optim.Adam, a gather per batch).
+    /// (64 numeric inputs with 8 bins each → 128 → 128 → 1 shared by 8 ensemble members, ReLU, dropout 0.1, AdamW) at
+    /// batch 1024, with where its time goes; beside it, a plain TorchSharp loop (nn.Dropout, optim.Adam, a gather per batch).
     /// </summary>
     public static void Throughput(BenchRun run)
     {
         var (peak, peakAt) = PeakMatmul(run.Quick);
 
-        int rows = run.Quick ? 65_536 : 262_144, inputs = 64, batch = 1024, epochs = run.Quick ? 3 : 4;
+        int rows = run.Quick ? 16_384 : 65_536, inputs = 64, batch = 1024, epochs = run.Quick ? 2 : 3;
         var data = Synthetic(rows, inputs, seed: 1);
-        var settings = new TrainingSettings { BatchSize = batch, Epochs = epochs, Patience = epochs + 1, LearningRatePatience = epochs + 1, Seed = 1 };
+        var settings = ParseDeep(Environment.GetEnvironmentVariable("FOUNDATIONS_BENCH_DEEP")) with { BatchSize = batch, Epochs = epochs, Patience = epochs + 1, LearningRatePatience = epochs + 1, Seed = 1 };
         var timings = new TrainingTimings();
-        var trained = Trainer.Fit(data, settings, "bench", timings);
+        var trained = Trainer.Fit(data, settings, "bench", progress: null, timings);
         var shape = trained.Shape;
         double rowsPerSecond = timings.Rows / timings.Total.TotalSeconds;
         double flopsPerRow = FlopsPerRow(shape);
@@ -35,14 +35,16 @@ public static class PredictionBench
         Console.WriteLine($"  {"",-34} per batch {total / timings.Batches:0.00} ms: forward {Share(timings.Forward)}, loss {Share(timings.Loss)}, " +
             $"backward {Share(timings.Backward)}, Adam step {Share(timings.Step)}, data {Share(timings.Data)}");
         string Share(TimeSpan t) => $"{100 * t.TotalMilliseconds / total:0}% ({t.TotalMilliseconds / timings.Batches:0.00} ms)";
-        double products = ProductsAlone(shape, batch, threads);
+        double products = ProductsAlone(shape, batch * Math.Max(1, shape.Members), threads); // the members run as one product over k × batch rows
         Console.WriteLine($"  {"",-34} the linear layers' matrix products alone take {products:0.00} ms per batch ({flopsPerRow * batch / products / 1e6:0.0} GFLOP/s on {threads} thread(s)): " +
             $"the most this network can reach here; the rest of a batch is batch norm, ReLU, dropout, the loss, Adam and autograd's bookkeeping");
 
-        // The same network, batches and thread count through the loop one would write with TorchSharp's own parts.
+        // The loop one would write with TorchSharp's own parts: a plain MLP of the same hidden widths (one member, the raw
+        // numbers in, batch norm), same batches and thread count. Its FLOPs per row differ, so the two compare in GFLOP/s.
         double plainRowsPerSecond = PlainLoop(data, settings, threads);
-        run.Add(new BenchResult("deep_training_vs_plain_torchsharp_rows_per_s", rowsPerSecond, plainRowsPerSecond, "rows/s", true, null, "TorchSharp loop",
-            $"plain loop: nn.Dropout, torch.optim.Adam, index_select per batch; same shape, batch {batch} and {threads} thread(s)"));
+        double plainFlopsPerRow = FlopsPerRow(new NetworkShape(inputs, Array.Empty<int>(), settings.Hidden, settings.Dropout));
+        run.Add(new BenchResult("deep_training_vs_plain_torchsharp_gflops", achieved, plainRowsPerSecond * plainFlopsPerRow / 1e9, "GFLOP/s", true, null, "TorchSharp loop",
+            $"plain loop: {plainRowsPerSecond:N0} rows/s of a {inputs}→{string.Join("→", settings.Hidden)}→1 MLP with batch norm, nn.Dropout, torch.optim.Adam, index_select per batch; batch {batch}, {threads} thread(s)"));
     }
 
     /// <summary>
@@ -54,7 +56,9 @@ public static class PredictionBench
     internal static double FlopsPerRow(NetworkShape shape)
     {
         double forward = 2.0 * shape.MultiplyAdds;
-        double firstLayer = 2.0 * shape.InputWidth * (shape.Hidden.Count > 0 ? shape.Hidden[0] : 1);
+        double firstLayer = 2.0 * shape.InputWidth * (shape.Hidden.Count > 0 ? shape.Hidden[0] : 1) * Math.Max(1, shape.Members);
+        // With embeddings something before the first layer learns, so its input gradient is needed too. (The ensemble's
+        // adapters are not: they scale the first layer's weights, and their gradient comes from the weight gradient.)
         double inputGradients = shape.Cardinalities.Count > 0 ? forward : forward - firstLayer;
         return forward + forward + inputGradients;
     }
@@ -188,26 +192,90 @@ public static class PredictionBench
         return new FeatureMatrix(rows, Enumerable.Range(0, inputs).Select(j => $"x{j}").ToArray(), numeric, Array.Empty<CategoricalFeature>(), Array.Empty<long>(), label, "event");
     }
 
-    /// <summary>Deep model vs scorecard vs LightGBM vs FastTree on the bundled bank's split: AUC and training seconds.</summary>
+    /// <summary>
+    /// The deep model against the trees and the scorecard on every task of <see cref="TabularTasks"/>: a table of test
+    /// AUCs (task × model) and, per task, the deep model beside the better tree. On the bundled churn data also the
+    /// rows <c>auc_deep_vs_lightgbm</c>, <c>auc_deep_vs_fasttree</c>, <c>auc_deep_vs_scorecard</c> and training seconds.
+    /// For experiments: FOUNDATIONS_BENCH_DEEP="ensembleSize=1,numericBins=0" changes the deep model's settings and
+    /// FOUNDATIONS_BENCH_TASKS="smooth,many_weak" and FOUNDATIONS_BENCH_DEEP_ONLY=1 narrow the run, FOUNDATIONS_BENCH_SEED
+    /// sets the models' seed (the split stays seed 42).
+    /// </summary>
     public static void Quality(BenchRun run)
     {
-        var (customers, _) = Csv.Load(Path.Combine(run.RepoRoot, "data-samples", "customers.csv"));
-        var split = Wrangle.From(customers)
-            .Drop("customer_id", "name", "defaulted_next_12m")
-            .Impute("income", Impute.Median)
-            .Categorize("region", "occupation", "preferred_channel", "credit_score_band")
-            .Standardize()
-            .SplitTrainTest(0.2, stratifyBy: "churned_next_90d", seed: 42);
-        var result = Prediction.Of(split, "churned_next_90d").WithDeepModel().WithScorecard().WithLogisticRegression().WithLightGbm().WithFastTree().WithSeed(42).Train();
-        var deep = result["deep"];
-        // The bank's conventional model should beat the plain baseline (issue 18): ratio = scorecard AUC / logistic AUC.
-        run.Add(new BenchResult("auc_scorecard_vs_logistic", result["scorecard"].Auc, result["logistic"].Auc, "AUC", true, 1.0, "logistic regression on all columns"));
-        foreach (var peer in new[] { "lightgbm", "fasttree", "scorecard", "logistic" })
+        var deepSettings = ParseDeep(Environment.GetEnvironmentVariable("FOUNDATIONS_BENCH_DEEP"));
+        bool deepOnly = Environment.GetEnvironmentVariable("FOUNDATIONS_BENCH_DEEP_ONLY") == "1";
+        var onlyTasks = Environment.GetEnvironmentVariable("FOUNDATIONS_BENCH_TASKS")?.Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var models = new List<string> { "deep", "lightgbm", "fasttree", "scorecard", "logistic" };
+        var table = new List<(TabularTask Task, Dictionary<string, double> Auc, Dictionary<string, double> Seconds)>();
+        foreach (var task in TabularTasks.All(run.RepoRoot, run.OutputFolder))
         {
-            var e = result[peer];
-            run.Add(new BenchResult($"auc_deep_vs_{peer}", deep.Auc, e.Auc, "AUC", true, peer == "lightgbm" ? 0.995 : null, peer));
-            run.Add(new BenchResult($"train_seconds_deep_vs_{peer}", deep.TrainingTime.TotalSeconds, e.TrainingTime.TotalSeconds, "s", false, null, peer,
-                "ratio = peer seconds / ours (above 1: ours is faster)"));
+            if (onlyTasks is not null && !onlyTasks.Contains(task.Name)) continue;
+            var (frame, _) = Csv.Load(task.CsvPath);
+            var split = Wrangle.From(frame).PrepareFor(task.Target, task.Exclude).SplitTrainTest(0.2, stratifyBy: task.Target, seed: 42);
+            var setup = Prediction.Of(split, task.Target).WithSeed(int.TryParse(Environment.GetEnvironmentVariable("FOUNDATIONS_BENCH_SEED"), out int seed) ? seed : 42);
+            setup = setup with { Deep = deepSettings };
+            if (!deepOnly) setup = setup.WithScorecard().WithLogisticRegression().WithLightGbm().WithFastTree();
+            var result = setup.Train();
+            var auc = result.Evaluations.ToDictionary(e => e.Model, e => e.Auc);
+            var seconds = result.Evaluations.ToDictionary(e => e.Model, e => e.TrainingTime.TotalSeconds);
+            table.Add((task, auc, seconds));
+            Console.WriteLine($"  {task.Name,-18} " + string.Join("  ", models.Where(auc.ContainsKey).Select(m => $"{m} {auc[m]:0.0000} ({seconds[m]:0.0} s)")) +
+                $"   deep: best epoch {result.Deep.Network.BestEpoch} of {result.Deep.Network.History.Count}");
+            if (deepOnly) continue;
+            if (task.Name == "churn")
+            {
+                // The bank's conventional model should beat the plain baseline (issue 18): ratio = scorecard AUC / logistic AUC.
+                run.Add(new BenchResult("auc_scorecard_vs_logistic", auc["scorecard"], auc["logistic"], "AUC", true, 1.0, "logistic regression on all columns"));
+                foreach (var peer in new[] { "lightgbm", "fasttree", "scorecard", "logistic" })
+                {
+                    run.Add(new BenchResult($"auc_deep_vs_{peer}", auc["deep"], auc[peer], "AUC", true, peer == "lightgbm" ? 1.0 : null, peer,
+                        peer == "lightgbm" ? "bundled churn (data-samples/customers.csv), 20% stratified test split, seed 42" : ""));
+                    run.Add(new BenchResult($"train_seconds_deep_vs_{peer}", seconds["deep"], seconds[peer], "s", false, null, peer,
+                        "ratio = peer seconds / ours (above 1: ours is faster)"));
+                }
+            }
+            if (task.Name != "churn")
+                run.Add(new BenchResult($"auc_scorecard_vs_logistic_{task.Name}", auc["scorecard"], auc["logistic"], "AUC", true, null, "logistic", task.Shape));
+            string better = auc["lightgbm"] >= auc["fasttree"] ? "lightgbm" : "fasttree";
+            run.Add(new BenchResult($"auc_deep_vs_best_tree_{task.Name}", auc["deep"], auc[better], "AUC", true, null, better,
+                $"{task.Shape}; deep − {better} = {auc["deep"] - auc[better]:+0.0000;-0.0000} (goal: ≥ −0.005)"));
         }
+        models.RemoveAll(m => !table.Any(t => t.Auc.ContainsKey(m))); // logistic appears once the pattern offers it
+        Console.WriteLine();
+        Console.WriteLine($"  {"task (test AUC)",-18} " + string.Join(" ", models.Select(m => $"{m,10}")) + "   deep − best tree");
+        foreach (var (task, auc, _) in table)
+        {
+            string gap = auc.ContainsKey("lightgbm") ? $"{auc["deep"] - Math.Max(auc["lightgbm"], auc["fasttree"]),+10:+0.0000;-0.0000}" : "";
+            Console.WriteLine($"  {task.Name,-18} " + string.Join(" ", models.Select(m => auc.TryGetValue(m, out var v) ? $"{v,10:0.0000}" : $"{"—",10}")) + $"   {gap}");
+        }
+        if (table.Count > 0) Console.WriteLine($"  {"mean",-18} " + string.Join(" ", models.Select(m => table.All(t => t.Auc.ContainsKey(m)) ? $"{table.Average(t => t.Auc[m]),10:0.0000}" : $"{"—",10}")));
+    }
+
+    /// <summary>The deep model's settings with "name=value,..." applied (names as in WithDeepModel; hidden as 128x128).</summary>
+    private static TrainingSettings ParseDeep(string? text)
+    {
+        var s = new TrainingSettings();
+        if (string.IsNullOrWhiteSpace(text)) return s;
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        foreach (var pair in text.Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var (key, value) = (pair.Split('=')[0].Trim(), pair.Split('=')[1].Trim());
+            s = key switch
+            {
+                "hidden" => s with { Hidden = value.Split('x').Select(int.Parse).ToArray() },
+                "epochs" => s with { Epochs = int.Parse(value, c) },
+                "batchSize" => s with { BatchSize = int.Parse(value, c) },
+                "learningRate" => s with { LearningRate = double.Parse(value, c) },
+                "weightDecay" => s with { WeightDecay = double.Parse(value, c) },
+                "dropout" => s with { Dropout = double.Parse(value, c) },
+                "patience" => s with { Patience = int.Parse(value, c) },
+                "learningRatePatience" => s with { LearningRatePatience = int.Parse(value, c) },
+                "ensembleSize" => s with { EnsembleSize = int.Parse(value, c) },
+                "numericBins" => s with { NumericBins = int.Parse(value, c) },
+                _ => throw new ArgumentException($"FOUNDATIONS_BENCH_DEEP: unknown setting '{key}'."),
+            };
+        }
+        Console.WriteLine($"  deep settings: {text}");
+        return s;
     }
 }

@@ -22,10 +22,7 @@ public static class IntegratedGradients
         var shape = network.Shape;
         var names = rows.FeatureNames.ToArray();
         // Which input dimensions belong to which original column.
-        var owner = new List<int>();
-        for (int j = 0; j < shape.NumericInputs; j++) owner.Add(j);
-        for (int j = 0; j < shape.Cardinalities.Count; j++)
-            for (int d = 0; d < NetworkShape.EmbeddingWidth(shape.Cardinalities[j]); d++) owner.Add(shape.NumericInputs + j);
+        var owner = shape.InputOwners();
 
         using var scope = torch.NewDisposeScope();
         var embedded = network.Embed(rows.NumericTensor(), rows.CategoricalTensor()).detach();

@@ -5,15 +5,23 @@ using static TorchSharp.torch;
 
 namespace Foundations.Training;
 
-/// <summary>Trains a <see cref="TabularNetwork"/> on a feature matrix: mini-batches, Adam, early stopping, a learning-rate schedule.</summary>
+/// <summary>
+/// Trains a <see cref="TabularNetwork"/> on a feature matrix through the kit's <see cref="Learner"/>: AdamW
+/// (<see cref="FlatAdam"/>), the members' mean binary cross-entropy, early stopping on validation AUC that restores the
+/// best epoch, and a learning rate halved when validation stalls.
+/// </summary>
 public static class Trainer
 {
     /// <summary>Trains on <paramref name="train"/> (which must carry a label) and returns the immutable trained network.</summary>
-    public static TrainedNetwork Fit(FeatureMatrix train, TrainingSettings? settings = null, string title = "Training", IProgress<ProgressReport>? progress = null) =>
-        Fit(train, settings, title, timings: null, progress);
+    public static TrainedNetwork Fit(FeatureMatrix train, TrainingSettings? settings = null, string title = "Training") =>
+        Fit(train, settings, title, progress: null, timings: null);
 
-    /// <summary>As <see cref="Fit(FeatureMatrix, TrainingSettings?, string, IProgress{ProgressReport}?)"/>, adding each phase's time of every training batch to <paramref name="timings"/>.</summary>
-    internal static TrainedNetwork Fit(FeatureMatrix train, TrainingSettings? settings, string title, TrainingTimings? timings, IProgress<ProgressReport>? progress = null)
+    /// <summary>As <see cref="Fit(FeatureMatrix, TrainingSettings?, string)"/>, reporting every epoch to <paramref name="progress"/> instead of the notebook's progress line.</summary>
+    public static TrainedNetwork Fit(FeatureMatrix train, TrainingSettings? settings, IProgress<EpochRecord> progress) =>
+        Fit(train, settings, "Training", progress, timings: null);
+
+    /// <summary>As above, adding each phase's time of every training batch to <paramref name="timings"/>.</summary>
+    internal static TrainedNetwork Fit(FeatureMatrix train, TrainingSettings? settings, string title, IProgress<EpochRecord>? progress, TrainingTimings? timings)
     {
         settings ??= new TrainingSettings();
         if (train.Label is null) throw new ArgumentException("The training matrix has no label: build it with ToFeatures(frame, label: ...).", nameof(train));
@@ -21,8 +29,10 @@ public static class Trainer
         if (train.Rows > 0 && Array.TrueForAll(train.Label, v => v == train.Label[0]))
             throw new ArgumentException($"The label{(train.LabelColumn is null ? "" : $" '{train.LabelColumn}'")} has only one class ({train.Label[0]}) in all {train.Rows:N0} training rows: there is nothing to learn. Check the extract: the outcome window or a filter removed the other class.", nameof(train));
         if (settings.Epochs < 1) throw new ArgumentOutOfRangeException(nameof(settings), settings.Epochs, "Epochs must be at least 1.");
-        if (settings.BatchSize < 2) throw new ArgumentOutOfRangeException(nameof(settings), settings.BatchSize, "BatchSize must be at least 2 (batch norm needs two rows).");
+        if (settings.BatchSize < 2) throw new ArgumentOutOfRangeException(nameof(settings), settings.BatchSize, "BatchSize must be at least 2.");
         if (settings.ValidationShare is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(settings), settings.ValidationShare, "ValidationShare must be between 0 and 1.");
+        if (settings.EnsembleSize < 1) throw new ArgumentOutOfRangeException(nameof(settings), settings.EnsembleSize, "EnsembleSize must be at least 1.");
+        if (settings.NumericBins < 0) throw new ArgumentOutOfRangeException(nameof(settings), settings.NumericBins, "NumericBins must be 0 or more.");
         int seed = settings.Seed ?? Kit.Seed;
         var watch = Stopwatch.StartNew();
 
@@ -34,10 +44,9 @@ public static class Trainer
 
         using var seeded = TorchRandomness.Seeded(seed);
         var device = Devices.Auto;
-        var network = new TabularNetwork(NetworkShape.For(train, settings.Hidden, settings.Dropout));
+        var network = new TabularNetwork(NetworkShape.For(train, settings.Hidden, settings.Dropout, BinsFor(settings.NumericBins, train.NumericColumns.Count), settings.EnsembleSize));
+        network.SetEncoding(NumericEncoding.Fit(fit, settings.NumericBins));
         network.to(device);
-        var optimizer = new FlatAdam(network.parameters(), settings.LearningRate, settings.WeightDecay);
-
         using var xNum = fit.NumericTensor(device);
         using var xCat = fit.CategoricalTensor(device);
         using var y = fit.LabelTensor(device);
@@ -50,124 +59,55 @@ public static class Trainer
         var validationLabels = validation.Label!.Select(v => (int)v).ToArray();
         bool canScoreValidation = validationLabels.Distinct().Count() == 2;
 
-        var history = new List<EpochRecord>();
-        Dictionary<string, Tensor>? best = null;
-        double bestAuc = double.NegativeInfinity, lr = settings.LearningRate;
-        int sinceBest = 0, sinceLrDrop = 0, bestEpoch = 0;
-        var order = Enumerable.Range(0, fit.Rows).ToArray();
-        var reporter = ProgressReporting.For(title, progress);
-        try
+        // Every member learns from every row (TabM): the loss is the mean of the members' losses.
+        Tensor Loss(Tensor[] batch)
         {
-            for (int epoch = 1; epoch <= settings.Epochs; epoch++)
-            {
-                network.train();
-                Shuffle(order, rng);
-                var (lossSum, batches) = TrainEpoch(network, optimizer, xNum, xCat, y, posWeight, order, settings.BatchSize, epoch, lr, timings);
-
-                double validationLoss, auc;
-                network.eval();
-                using (torch.no_grad())
-                using (var scope = torch.NewDisposeScope())
-                {
-                    var logits = network.forward(vNum, vCat);
-                    validationLoss = nn.functional.binary_cross_entropy_with_logits(logits, vY, pos_weights: posWeight).item<float>();
-                    var p = torch.sigmoid(logits).cpu().data<float>().Select(v => (double)v).ToArray();
-                    auc = canScoreValidation ? BinaryMetrics.Auc(p, validationLabels) : -validationLoss;
-                }
-                history.Add(new EpochRecord(epoch, lossSum / Math.Max(1, batches), validationLoss, auc, lr));
-                reporter.Report(new ProgressReport(title, epoch, settings.Epochs, $"epoch {epoch}: loss {lossSum / Math.Max(1, batches):0.0000}, validation AUC {auc:0.0000}"));
-
-                if (auc > bestAuc + 1e-5)
-                {
-                    bestAuc = auc;
-                    bestEpoch = epoch;
-                    sinceBest = 0;
-                    sinceLrDrop = 0;
-                    DisposeAll(best);
-                    best = network.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
-                }
-                else
-                {
-                    sinceBest++;
-                    sinceLrDrop++;
-                    if (sinceBest >= settings.Patience) break;
-                    if (sinceLrDrop >= settings.LearningRatePatience)
-                    {
-                        lr /= 2;
-                        optimizer.LearningRate = lr;
-                        sinceLrDrop = 0;
-                    }
-                }
-            }
+            var members = network.MemberLogits(network.Embed(batch[0], batch[1]));
+            var target = batch[2].unsqueeze(0).expand_as(members);
+            return nn.functional.binary_cross_entropy_with_logits(members, target, pos_weights: posWeight);
         }
-        finally
+        (double, double) Validate()
         {
-            optimizer.Dispose();
+            var logits = network.forward(vNum, vCat);
+            double loss = nn.functional.binary_cross_entropy_with_logits(logits, vY, pos_weights: posWeight).item<float>();
+            var p = logits.cpu().data<float>().Select(v => (double)v).ToArray(); // AUC ranks: logits rank as probabilities do
+            return (loss, canScoreValidation ? BinaryMetrics.Auc(p, validationLabels) : -loss);
         }
 
-        if (best is not null)
+        var stopping = new EarlyStopping(settings.Patience);
+        var callbacks = new List<LearnerCallback> { stopping, new ReduceLearningRateOnPlateau(settings.LearningRatePatience) };
+        if (progress is null)
         {
-            network.load_state_dict(best);
-            DisposeAll(best);
+            // No progress object given: the default display (a notebook's progress line when the notebook layer is loaded).
+            var reporter = ProgressReporting.For(title, null);
+            callbacks.Add(new ReportProgress(new Synchronous<EpochRecord>(e => reporter.Report(new ProgressReport(title, e.Epoch, settings.Epochs, $"epoch {e.Epoch}: loss {e.TrainLoss:0.0000}, validation AUC {e.ValidationAuc:0.0000}")))));
         }
+        else
+        {
+            callbacks.Add(new ReportProgress(progress));
+        }
+        using var optimizer = new FlatAdam(network.parameters(), settings.LearningRate, settings.WeightDecay, decoupled: true);
+        var learner = new Learner(network, optimizer, Loss, Validate, callbacks.ToArray());
+        learner.Fit(new[] { xNum, xCat, y }, settings.Epochs, settings.BatchSize, rng, timings);
         network.eval();
         network.to(torch.CPU); // the trained network lives on the CPU so it saves, loads and scores anywhere
-        return new TrainedNetwork(network, settings, history, bestEpoch, watch.Elapsed, -Math.Log(classWeight));
+        return new TrainedNetwork(network, settings, learner.History, stopping.BestEpoch, watch.Elapsed, -Math.Log(classWeight));
     }
 
-    /// <summary>One pass over the training rows in <paramref name="order"/>, a batch at a time; returns the summed batch losses and the batch count.</summary>
-    private static (double LossSum, int Batches) TrainEpoch(TabularNetwork network, FlatAdam optimizer, Tensor xNum, Tensor xCat, Tensor y,
-        Tensor posWeight, int[] order, int batchSize, int epoch, double lr, TrainingTimings? timings)
+    /// <summary>
+    /// Bins per numeric input: as asked, but at most <see cref="BinBudget"/> encoded values over all inputs (and at
+    /// least 2 bins), so a table with a hundred numbers does not widen the first layer to thousands of inputs. On the
+    /// benchmark's 120-number task 4 bins scored as well as 8 in a fifth of the time.
+    /// </summary>
+    internal static int BinsFor(int asked, int numericInputs) =>
+        asked == 0 || numericInputs * asked <= BinBudget ? asked : Math.Max(2, BinBudget / numericInputs);
+
+    internal const int BinBudget = 512;
+
+    /// <summary>An <see cref="IProgress{T}"/> that reports on the calling thread (<see cref="Progress{T}"/> posts to a context).</summary>
+    private sealed class Synchronous<T>(Action<T> report) : IProgress<T>
     {
-        using var epochScope = torch.NewDisposeScope();
-        var clock = Stopwatch.StartNew();
-        // The epoch's rows in shuffled order, gathered once: each batch is then a view (narrow), not three gathers and
-        // an index tensor built per batch.
-        var permutation = torch.tensor(Array.ConvertAll(order, i => (long)i), device: xNum.device);
-        var epochNum = xNum.index_select(0, permutation);
-        var epochCat = xCat.index_select(0, permutation);
-        var epochY = y.index_select(0, permutation);
-        timings?.AddData(clock.Elapsed);
-        double lossSum = 0;
-        int batches = 0;
-        for (int start = 0; start < order.Length; start += batchSize)
-        {
-            int count = Math.Min(batchSize, order.Length - start);
-            if (count < 2) continue; // batch norm cannot normalise a single row
-            clock.Restart();
-            using var scope = torch.NewDisposeScope();
-            var batchNum = epochNum.narrow(0, start, count);
-            var batchCat = epochCat.narrow(0, start, count);
-            var batchY = epochY.narrow(0, start, count);
-            timings?.AddData(clock.Elapsed);
-            clock.Restart();
-            var logits = network.forward(batchNum, batchCat);
-            timings?.AddForward(clock.Elapsed);
-            clock.Restart();
-            var loss = nn.functional.binary_cross_entropy_with_logits(logits, batchY, pos_weights: posWeight);
-            double value = loss.item<float>();
-            timings?.AddLoss(clock.Elapsed);
-            if (!double.IsFinite(value))
-                throw new TrainingDivergedException($"Training diverged: the loss became {value} at epoch {epoch}, batch {batches + 1}. Lower the learning rate (now {lr:G3}) or check the inputs for extreme values.");
-            clock.Restart();
-            optimizer.ZeroGrad();
-            loss.backward();
-            timings?.AddBackward(clock.Elapsed);
-            clock.Restart();
-            try
-            {
-                optimizer.Step();
-            }
-            catch (System.Runtime.InteropServices.ExternalException e) when (e.Message.Contains("overflow", StringComparison.OrdinalIgnoreCase))
-            {
-                // libtorch refuses a step whose size overflows float32: that is divergence too.
-                throw new TrainingDivergedException($"Training diverged: the optimizer step overflowed at epoch {epoch}, batch {batches + 1}. Lower the learning rate (now {lr:G3}) or check the inputs for extreme values.");
-            }
-            timings?.AddStep(clock.Elapsed, count);
-            lossSum += value;
-            batches++;
-        }
-        return (lossSum, batches);
+        public void Report(T value) => report(value);
     }
 
     internal static (List<int> Fit, List<int> Holdout) StratifiedHoldout(float[] label, double share, Random rng)
@@ -194,11 +134,5 @@ public static class Trainer
             int j = rng.Next(i + 1);
             (items[i], items[j]) = (items[j], items[i]);
         }
-    }
-
-    private static void DisposeAll(Dictionary<string, Tensor>? tensors)
-    {
-        if (tensors is null) return;
-        foreach (var t in tensors.Values) t.Dispose();
     }
 }

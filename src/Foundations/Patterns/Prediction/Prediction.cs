@@ -47,9 +47,19 @@ public sealed record PredictionSetup
     public double Cutoff { get; init; } = 0.5;
     public int? Seed { get; init; }
 
-    /// <summary>Adds the deep tabular model (numeric inputs plus embeddings for categories).</summary>
-    public PredictionSetup WithDeepModel(int[]? hidden = null, int epochs = 30, int batchSize = 256, double learningRate = 0.003, double dropout = 0.2, int patience = 6) =>
-        this with { Deep = new TrainingSettings { Hidden = hidden ?? new[] { 128, 64 }, Epochs = epochs, BatchSize = batchSize, LearningRate = learningRate, Dropout = dropout, Patience = patience } };
+    /// <summary>Adds the deep tabular model (numeric bin encodings, category embeddings, an ensemble of members sharing one network); unset arguments keep <see cref="TrainingSettings"/>' defaults.</summary>
+    public PredictionSetup WithDeepModel(int[]? hidden = null, int? epochs = null, int? batchSize = null, double? learningRate = null, double? dropout = null, int? patience = null, int? ensembleSize = null, int? numericBins = null)
+    {
+        var d = new TrainingSettings();
+        return this with
+        {
+            Deep = d with
+            {
+                Hidden = hidden ?? d.Hidden, Epochs = epochs ?? d.Epochs, BatchSize = batchSize ?? d.BatchSize, LearningRate = learningRate ?? d.LearningRate,
+                Dropout = dropout ?? d.Dropout, Patience = patience ?? d.Patience, EnsembleSize = ensembleSize ?? d.EnsembleSize, NumericBins = numericBins ?? d.NumericBins,
+            },
+        };
+    }
 
     /// <summary>Adds the bank's points scorecard (binned, WoE-coded characteristics), built on the raw columns <paramref name="characteristics"/> (default: every input but identifiers).</summary>
     public PredictionSetup WithScorecard(params string[] characteristics) => this with { Scorecard = new ScorecardSettings { Characteristics = characteristics } };
