@@ -40,6 +40,8 @@ public static class NotebookFormatters
         Formatter.Register<DataFrameColumn>((column, writer) => writer.Write(DataFrameHtml.Render(column)), "text/html");
         Formatter.Register<DataFrameRow>((row, writer) => writer.Write(DataFrameHtml.Render(row)), "text/html");
         Formatter.Register<GenericChart>((chart, writer) => writer.Write(ChartHtml.Embed(chart)), "text/html");
+        Formatter.Register<Foundations.Patterns.LearningCurve>((v, w) => w.Write(Html.Style + LearningCurveHtml.Render(v)), "text/html");
+        Formatter.SetPreferredMimeTypesFor(typeof(Foundations.Patterns.LearningCurve), "text/html");
         Formatter.SetPreferredMimeTypesFor(typeof(IHtmlReport), "text/html");
         Formatter.SetPreferredMimeTypesFor(typeof(DataFrame), "text/html");
         Formatter.SetPreferredMimeTypesFor(typeof(DataFrameColumn), "text/html");
