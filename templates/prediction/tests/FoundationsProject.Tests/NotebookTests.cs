@@ -14,7 +14,7 @@ public class NotebookTests
     }
 
     [Fact]
-    public void Notebook_runs_through_foundations_run_and_logs_test_auc_deep()
+    public async Task Notebook_runs_through_foundations_run_and_logs_test_auc_deep()
     {
         string project = ProjectFolder();
         // The kit repository (from --kit-feed when the project was created); FOUNDATIONS_ROOT overrides it.
@@ -28,9 +28,9 @@ public class NotebookTests
         using var process = Process.Start(psi)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"foundations run exited with {process.ExitCode}: {stdout.Result} {stderr.Result}");
-        var log = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "FoundationsProject.run.json")))!;
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"foundations run exited with {process.ExitCode}: {await stdout} {await stderr}");
+        var log = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(output, "FoundationsProject.run.json")))!;
         Assert.NotNull(log["metrics"]?["test_auc_deep"]);
     }
 }
