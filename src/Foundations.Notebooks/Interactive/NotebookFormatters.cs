@@ -61,6 +61,8 @@ public static class NotebookFormatters
         Formatter.SetPreferredMimeTypesFor(typeof(ScorecardScore), "text/html");
         Formatter.Register<ModelComparison>((v, w) => w.Write(Html.Style + ModelComparisonHtml.Render(v)), "text/html");
         Formatter.SetPreferredMimeTypesFor(typeof(ModelComparison), "text/html");
+        Formatter.Register<LearningCurve>((v, w) => w.Write(Html.Style + LearningCurveHtml.Render(v)), "text/html");
+        Formatter.SetPreferredMimeTypesFor(typeof(LearningCurve), "text/html");
         Formatter.Register<AlertComparison>((v, w) => w.Write(Html.Style + AlertComparisonHtml.Render(v)), "text/html");
         Formatter.SetPreferredMimeTypesFor(typeof(AlertComparison), "text/html");
         Formatter.Register<AlertDecision>((v, w) => w.Write(Html.Style + AlertDecisionHtml.Render(v)), "text/html");

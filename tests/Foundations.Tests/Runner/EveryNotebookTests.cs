@@ -42,5 +42,12 @@ public class EveryNotebookTests(NotebookRuns runs)
         Assert.True(Metric("features_act") >= 1);
         Assert.Equal(24, Metric("features_stable") + Metric("features_watch") + Metric("features_act"));
         Assert.True(Metric("gini_drifted") < 0.8 * Metric("gini_development"), $"gini {Metric("gini_drifted")} vs {Metric("gini_development")}");
+
+        // The reuse notebook logs every point of its learning curve, and the saved encoder reloads identically.
+        var reuse = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "06-reuse.run.json")))!["metrics"]!;
+        foreach (var size in new[] { "250", "500", "1000", "2000", "all" })
+            foreach (var start in new[] { "scratch", "transfer" })
+                Assert.InRange(reuse[$"auc_{start}_{size}"]!.GetValue<double>(), 0.6, 1.0);
+        Assert.Equal(1, reuse["encoder_save_load_identical"]!.GetValue<double>());
     }
 }
