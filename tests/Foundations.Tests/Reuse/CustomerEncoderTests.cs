@@ -129,7 +129,7 @@ public class CustomerEncoderTests
         var labels = Test.Label!.Select(v => v > 0.5f ? 1 : 0).ToArray();
         foreach (var start in Enum.GetValues<TransferStart>())
         {
-            double auc = Foundations.Training.BinaryMetrics.Auc(TransferLearning.TrainAndScore(encoder, Pool, Test, start, new HeadSettings(Steps: 150), seed: 2), labels);
+            double auc = Foundations.Data.BinaryMetrics.Auc(TransferLearning.TrainAndScore(encoder, Pool, Test, start, new HeadSettings(Steps: 150), seed: 2), labels);
             Assert.True(auc > 0.65, $"{start}: test AUC {auc:0.000}");
         }
     }
