@@ -63,6 +63,8 @@ public sealed class Learner
     public int Epoch { get; private set; }
     /// <summary>The most epochs this fit may run.</summary>
     public int Epochs { get; private set; }
+    /// <summary>What a diverging run tells the user to change, naming their setting (default: lower the learning rate).</summary>
+    public string? DivergenceAdvice { get; init; }
     /// <summary>Set by a callback to end training after the current epoch.</summary>
     public bool StopRequested { get; set; }
 
@@ -122,7 +124,7 @@ public sealed class Learner
             double value = loss.item<float>();
             timings?.AddLoss(clock.Elapsed);
             if (!double.IsFinite(value))
-                throw new TrainingDivergedException($"Training diverged: the loss became {value} at epoch {Epoch}, batch {batches + 1}. Lower the learning rate (now {Optimizer.LearningRate:G3}) or check the inputs for extreme values.");
+                throw new TrainingDivergedException($"Training diverged: the loss became {value} at epoch {Epoch}, batch {batches + 1}. {Advice()}");
             clock.Restart();
             Optimizer.ZeroGrad();
             loss.backward();
@@ -135,7 +137,7 @@ public sealed class Learner
             catch (System.Runtime.InteropServices.ExternalException e) when (e.Message.Contains("overflow", StringComparison.OrdinalIgnoreCase))
             {
                 // libtorch refuses a step whose size overflows float32: that is divergence too.
-                throw new TrainingDivergedException($"Training diverged: the optimizer step overflowed at epoch {Epoch}, batch {batches + 1}. Lower the learning rate (now {Optimizer.LearningRate:G3}) or check the inputs for extreme values.");
+                throw new TrainingDivergedException($"Training diverged: the optimizer step overflowed at epoch {Epoch}, batch {batches + 1}. {Advice()}");
             }
             timings?.AddStep(clock.Elapsed, count);
             lossSum += value;
@@ -143,6 +145,8 @@ public sealed class Learner
         }
         return (lossSum, batches);
     }
+
+    private string Advice() => DivergenceAdvice ?? $"Lower the learning rate (now {Optimizer.LearningRate:G3}) or check the inputs for extreme values.";
 }
 
 /// <summary>Stops after <paramref name="patience"/> epochs without a better validation score and restores the weights of the best epoch.</summary>
@@ -211,6 +215,18 @@ public sealed class ReduceLearningRateOnPlateau(int patience, double factor = 0.
             _since = 0;
         }
     }
+}
+
+/// <summary>
+/// Reports every epoch as a progress line titled <paramref name="title"/>: to <paramref name="progress"/>, else to the
+/// default display (<see cref="ProgressReporting.For"/>: a notebook's progress line when the notebook layer is loaded).
+/// </summary>
+public sealed class ReportProgressLine(string title, IProgress<ProgressReport>? progress, Func<EpochRecord, string> message) : LearnerCallback
+{
+    private readonly IProgress<ProgressReport> _reporter = ProgressReporting.For(title, progress);
+
+    public override void AfterEpoch(Learner learner, EpochRecord epoch) =>
+        _reporter.Report(new ProgressReport(title, epoch.Epoch, learner.Epochs, message(epoch)));
 }
 
 /// <summary>Reports every epoch to an <see cref="IProgress{T}"/> (a notebook's progress line, a console, a test).</summary>

@@ -76,16 +76,10 @@ public static class Trainer
 
         var stopping = new EarlyStopping(settings.Patience);
         var callbacks = new List<LearnerCallback> { stopping, new ReduceLearningRateOnPlateau(settings.LearningRatePatience) };
-        if (progress is null)
-        {
-            // No progress object given: the default display (a notebook's progress line when the notebook layer is loaded).
-            var reporter = ProgressReporting.For(title, null);
-            callbacks.Add(new ReportProgress(new Synchronous<EpochRecord>(e => reporter.Report(new ProgressReport(title, e.Epoch, settings.Epochs, $"epoch {e.Epoch}: loss {e.TrainLoss:0.0000}, validation AUC {e.ValidationAuc:0.0000}")))));
-        }
-        else
-        {
-            callbacks.Add(new ReportProgress(progress));
-        }
+        // No progress object given: the default display (a notebook's progress line when the notebook layer is loaded).
+        callbacks.Add(progress is null
+            ? new ReportProgressLine(title, null, e => $"epoch {e.Epoch}: loss {e.TrainLoss:0.0000}, validation AUC {e.ValidationAuc:0.0000}")
+            : new ReportProgress(progress));
         using var optimizer = new FlatAdam(network.parameters(), settings.LearningRate, settings.WeightDecay, decoupled: true);
         var learner = new Learner(network, optimizer, Loss, Validate, callbacks.ToArray());
         learner.Fit(new[] { xNum, xCat, y }, settings.Epochs, settings.BatchSize, rng, timings);
@@ -104,11 +98,6 @@ public static class Trainer
 
     internal const int BinBudget = 512;
 
-    /// <summary>An <see cref="IProgress{T}"/> that reports on the calling thread (<see cref="Progress{T}"/> posts to a context).</summary>
-    private sealed class Synchronous<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 
     internal static (List<int> Fit, List<int> Holdout) StratifiedHoldout(float[] label, double share, Random rng)
     {
@@ -117,7 +106,7 @@ public static class Trainer
         foreach (var cls in new[] { 0f, 1f })
         {
             var rows = Enumerable.Range(0, label.Length).Where(i => label[i] == cls).ToArray();
-            Shuffle(rows, rng);
+            rng.Shuffle(rows);
             int take = (int)Math.Round(rows.Length * share);
             holdout.AddRange(rows.Take(take));
             fit.AddRange(rows.Skip(take));
@@ -125,14 +114,5 @@ public static class Trainer
         fit.Sort();
         holdout.Sort();
         return (fit, holdout);
-    }
-
-    private static void Shuffle(int[] items, Random rng)
-    {
-        for (int i = items.Length - 1; i > 0; i--)
-        {
-            int j = rng.Next(i + 1);
-            (items[i], items[j]) = (items[j], items[i]);
-        }
     }
 }

@@ -53,41 +53,29 @@ public static class CustomerEncoder
         var shape = EncoderShape.Of(customers);
         var network = new ReconstructionNetwork(shape, settings);
         using var optimizer = new FlatAdam(network.parameters(), settings.LearningRate, weightDecay: 0);
-        var rng = new Random(seed);
-        var losses = new List<double>();
         using var data = NewDisposeScope();
         var numeric = customers.NumericTensor(device);
         var codes = customers.CategoricalTensor(device);
-        int n = customers.Rows;
-        network.train();
-        for (int epoch = 1; epoch <= settings.Epochs; epoch++)
+        // The kit's one training loop (shuffling, batches, divergence checks); no validation: reconstruction is the task.
+        var callbacks = progress is null ? Array.Empty<LearnerCallback>()
+            : new LearnerCallback[] { new ReportProgress(new EpochsAsEncoderEpochs(progress, settings.Epochs)) };
+        var learner = new Learner(network, optimizer,
+            batch => network.MaskedLoss(batch[0], batch[1], settings.MaskRate),
+            () => (double.NaN, double.NaN), callbacks)
         {
-            var order = Enumerable.Range(0, n).ToArray();
-            rng.Shuffle(order);
-            double sum = 0;
-            int batches = 0;
-            for (int start = 0; start < n; start += settings.BatchSize)
-            {
-                int size = Math.Min(settings.BatchSize, n - start);
-                if (size < 2) continue; // a lone last customer adds noise, not signal
-                using var scope = NewDisposeScope();
-                using var rows = tensor(order.AsSpan(start, size).ToArray().Select(i => (long)i).ToArray(), device: device);
-                optimizer.ZeroGrad();
-                var loss = network.MaskedLoss(numeric.index_select(0, rows), codes.index_select(0, rows), settings.MaskRate);
-                loss.backward();
-                optimizer.Step();
-                double value = loss.item<float>();
-                if (!double.IsFinite(value))
-                    throw new InvalidOperationException($"The encoder's loss became {value} in epoch {epoch}: lower learningRate (now {settings.LearningRate}) or check the features for extreme values.");
-                sum += value;
-                batches++;
-            }
-            losses.Add(sum / Math.Max(1, batches));
-            progress?.Report(new EncoderEpoch(epoch, settings.Epochs, losses[^1]));
-        }
+            DivergenceAdvice = $"Lower learningRate (now {settings.LearningRate:G3}) or check the features for extreme values.",
+        };
+        learner.Fit(new[] { numeric, codes }, settings.Epochs, settings.BatchSize, new Random(seed));
+        var losses = learner.History.Select(e => e.TrainLoss).ToList();
         network.eval();
         return new TrainedEncoder(network.Trunk, network, shape, settings, losses, recipe);
     }
+}
+
+/// <summary>Passes the learner's epochs on as the encoder's progress records.</summary>
+internal sealed class EpochsAsEncoderEpochs(IProgress<EncoderEpoch> progress, int epochs) : IProgress<EpochRecord>
+{
+    public void Report(EpochRecord value) => progress.Report(new EncoderEpoch(value.Epoch, epochs, value.TrainLoss));
 }
 
 /// <summary>The inputs an encoder was trained on: numeric column names, then category columns with their codes.</summary>

@@ -148,39 +148,19 @@ public sealed class CustomerAutoencoder : IDisposable
         network.to(device);
         // The kit's Adam: TorchSharp's lets its step sizes be collected mid-call (see TensorArithmetic).
         using var optimizer = new FlatAdam(network.parameters(), settings.LearningRate, weightDecay: 0);
-        var rng = new Random(seed);
-        var losses = new List<double>();
         using var data = NewDisposeScope();
         var numeric = scaling.Standardize(features, device);
         var codes = features.CategoricalTensor(device);
-        int n = features.Rows;
-        var reporter = ProgressReporting.For("Autoencoder", progress);
-        network.train();
-        for (int epoch = 1; epoch <= settings.Epochs; epoch++)
+        // The kit's one training loop; no validation split: the reconstruction loss is the whole story.
+        var learner = new Learner(network, optimizer,
+            batch => network.Loss(batch[0], batch[1], settings.MaskRate),
+            () => (double.NaN, double.NaN),
+            new ReportProgressLine("Autoencoder", progress, e => $"loss {e.TrainLoss:0.0000}"))
         {
-            var order = Enumerable.Range(0, n).ToArray();
-            rng.Shuffle(order);
-            double sum = 0;
-            int batches = 0;
-            for (int start = 0; start < n; start += settings.BatchSize)
-            {
-                using var scope = NewDisposeScope();
-                var rows = tensor(order.AsSpan(start, Math.Min(settings.BatchSize, n - start)).ToArray().Select(i => (long)i).ToArray(), device: device);
-                optimizer.ZeroGrad();
-                var batchNumeric = numeric.index_select(0, rows);
-                var batchCodes = codes.index_select(0, rows);
-                var loss = network.Loss(batchNumeric, batchCodes, settings.MaskRate);
-                loss.backward();
-                optimizer.StepOrDiverge("autoencoder", $"Lower learningRate (now {settings.LearningRate:G3}) or check the features for extreme values.");
-                double value = loss.item<float>();
-                if (!double.IsFinite(value))
-                    throw new TrainingDivergedException($"Training diverged: the autoencoder's loss became {value} in epoch {epoch}: lower learningRate (now {settings.LearningRate}) or check the features for extreme values.");
-                sum += value;
-                batches++;
-            }
-            losses.Add(sum / batches);
-            reporter.Report(new ProgressReport("Autoencoder", epoch, settings.Epochs, $"loss {sum / batches:0.0000}"));
-        }
+            DivergenceAdvice = $"Lower learningRate (now {settings.LearningRate:G3}) or check the features for extreme values.",
+        };
+        learner.Fit(new[] { numeric, codes }, settings.Epochs, settings.BatchSize, new Random(seed));
+        var losses = learner.History.Select(e => e.TrainLoss).ToList();
         network.eval();
         return new CustomerAutoencoder(network, scaling, settings, losses);
     }
