@@ -62,7 +62,7 @@ public static class Trainer
             for (int epoch = 1; epoch <= settings.Epochs; epoch++)
             {
                 network.train();
-                Shuffle(order, rng);
+                rng.Shuffle(order);
                 var (lossSum, batches) = TrainEpoch(network, optimizer, xNum, xCat, y, posWeight, order, settings.BatchSize, epoch, lr, timings);
 
                 double validationLoss, auc;
@@ -178,7 +178,7 @@ public static class Trainer
         foreach (var cls in new[] { 0f, 1f })
         {
             var rows = Enumerable.Range(0, label.Length).Where(i => label[i] == cls).ToArray();
-            Shuffle(rows, rng);
+            rng.Shuffle(rows);
             int take = (int)Math.Round(rows.Length * share);
             holdout.AddRange(rows.Take(take));
             fit.AddRange(rows.Skip(take));
@@ -186,15 +186,6 @@ public static class Trainer
         fit.Sort();
         holdout.Sort();
         return (fit, holdout);
-    }
-
-    private static void Shuffle(int[] items, Random rng)
-    {
-        for (int i = items.Length - 1; i > 0; i--)
-        {
-            int j = rng.Next(i + 1);
-            (items[i], items[j]) = (items[j], items[i]);
-        }
     }
 
     private static void DisposeAll(Dictionary<string, Tensor>? tensors)

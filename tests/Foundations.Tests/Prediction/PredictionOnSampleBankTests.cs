@@ -7,6 +7,7 @@ using Microsoft.Data.Analysis;
 namespace Foundations.Tests.Prediction;
 
 /// <summary>The Prediction pattern end to end on the bundled bank; trained once and shared by the tests below.</summary>
+[Trait("Speed", "Slow")]
 public sealed class SampleBankPrediction
 {
     public SampleBankPrediction()
@@ -33,7 +34,9 @@ public sealed class SampleBankPrediction
         .Standardize();
 }
 
-public class PredictionOnSampleBankTests(SampleBankPrediction bank) : IClassFixture<SampleBankPrediction>
+[Trait("Speed", "Slow")]
+[Collection(SharedModels.SampleBankPrediction)]
+public class PredictionOnSampleBankTests(SampleBankPrediction bank)
 {
     [Fact]
     public void Deep_model_beats_the_scorecard_by_a_clear_margin()

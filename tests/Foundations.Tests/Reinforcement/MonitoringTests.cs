@@ -6,6 +6,7 @@ using static Foundations.Tests.Reinforcement.HandMadeStreams;
 
 namespace Foundations.Tests.Reinforcement;
 
+[Trait("Speed", "Slow")]
 public class MonitoringTests
 {
     [Fact]

@@ -1,7 +1,6 @@
 namespace Foundations.Tests.Runner;
 
 /// <summary>The `foundations` command line (System.CommandLine): parse errors are exit 2 with the command's usage, never a stack trace.</summary>
-[Trait("Speed", "Fast")]
 public class CommandLineTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace Foundations.Tests.Runner;
 
+[Trait("Speed", "Slow")]
 public class RunnerTests
 {
     private static string TestNotebook(string name) => Path.Combine(RepoPaths.Root, "tests", "notebooks", name);

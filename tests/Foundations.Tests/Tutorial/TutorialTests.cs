@@ -6,6 +6,7 @@ using CSharpChart = Plotly.NET.CSharp.Chart;
 
 namespace Foundations.Tests.Tutorial;
 
+[Trait("Speed", "Slow")]
 public class OneSignalLessonTests
 {
     private static DataFrame Customers() => SampleBank.Generate(1500, seed: 5, transactionAccounts: 0).Customers;
@@ -63,6 +64,7 @@ public class OneSignalLessonTests
     }
 }
 
+[Trait("Speed", "Slow")]
 public class MistakesInWordsTests
 {
     [Fact]
@@ -93,6 +95,7 @@ public class MistakesInWordsTests
     }
 }
 
+[Trait("Speed", "Slow")]
 public class CaptionedChartTests
 {
     [Fact]
