@@ -29,7 +29,7 @@ public static class CommandLine
             Compares a batch with the model's monitoring reference (saved with the model unless --reference is given);
             writes monitoring.html, monitoring.json and monitoring-features.csv. Exit code: the worst light
             (0 stable, 3 watch, 4 act; 2 unusable input).
-        Any command: --verbose prints the stack trace of a failure.
+        Any command: --verbose prints the stack trace of a failure; foundations <command> --help lists its options.
 
         Exit codes (every command):
             0  done; rows set aside (if any) are counted and listed
@@ -50,7 +50,7 @@ public static class CommandLine
     /// <summary>Prints an argument error and the hint to --help; returns <see cref="ExitCodes.Unusable"/>.</summary>
     public static int Fail(string message)
     {
-        Console.Error.WriteLine($"foundations: {message}");
+        Console.Error.WriteLine($"foundations: {message.ReplaceLineEndings(" ")}");
         Console.Error.WriteLine("Run 'foundations --help' for usage.");
         return ExitCodes.Unusable;
     }
@@ -68,53 +68,34 @@ public static class CommandLine
     }
 
     /// <summary>Options of run/execute; notebooks may be files or folders (every .ipynb inside, sorted).</summary>
-    public static RunOptions ParseRun(string[] args)
+    public static RunOptions RunOptionsOf(IReadOnlyList<string> paths, string outDir, IReadOnlyList<string> parameterTexts, bool noInput, bool continueOnError, string? timeoutText)
     {
         var notebooks = new List<string>();
-        var parameters = new List<KeyValuePair<string, string>>();
-        string outDir = "reports";
-        bool noInput = false, continueOnError = false;
-        TimeSpan? timeout = null;
-        for (int i = 0; i < args.Length; i++)
+        foreach (var a in paths)
         {
-            string a = args[i];
-            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{a} needs a value.");
-            switch (a)
-            {
-                case "--out": case "-o": outDir = Next(); break;
-                case "--no-input": noInput = true; break;
-                case "--continue-on-error": continueOnError = true; break;
-                case "--timeout":
-                    var t = Next();
-                    timeout = double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s > 0
-                        ? TimeSpan.FromSeconds(s) : throw new ArgumentException($"--timeout {t}: expected a positive number of seconds.");
-                    break;
-                case "-p": case "--parameter":
-                    var p = Next();
-                    int eq = p.IndexOf('=');
-                    if (eq <= 0) throw new ArgumentException($"-p {p}: expected name=value.");
-                    // A repeated name would silently keep one of the values: refuse it so the run does what was asked.
-                    if (parameters.Any(x => x.Key == p[..eq]))
-                        throw new ArgumentException($"-p {p}: parameter '{p[..eq]}' is given more than once (first as -p {p[..eq]}={parameters.First(x => x.Key == p[..eq]).Value}); give each parameter once.");
-                    parameters.Add(new(p[..eq], p[(eq + 1)..]));
-                    break;
-                default:
-                    if (a.StartsWith('-')) throw new ArgumentException($"unknown option '{a}'.");
-                    if (Directory.Exists(a)) notebooks.AddRange(Directory.GetFiles(a, "*.ipynb").OrderBy(f => f, StringComparer.Ordinal));
-                    else if (File.Exists(a)) notebooks.Add(a);
-                    else throw new ArgumentException($"no notebook or folder at '{a}'.");
-                    break;
-            }
+            if (Directory.Exists(a)) notebooks.AddRange(Directory.GetFiles(a, "*.ipynb").OrderBy(f => f, StringComparer.Ordinal));
+            else if (File.Exists(a)) notebooks.Add(a);
+            else throw new ArgumentException($"no notebook or folder at '{a}'.");
         }
         if (notebooks.Count == 0) throw new ArgumentException("no notebooks given.");
+        var parameters = new List<KeyValuePair<string, string>>();
+        foreach (var p in parameterTexts)
+        {
+            int eq = p.IndexOf('=');
+            if (eq <= 0) throw new ArgumentException($"-p {p}: expected name=value.");
+            // A repeated name would silently keep one of the values: refuse it so the run does what was asked.
+            if (parameters.Any(x => x.Key == p[..eq]))
+                throw new ArgumentException($"-p {p}: parameter '{p[..eq]}' is given more than once (first as -p {p[..eq]}={parameters.First(x => x.Key == p[..eq]).Value}); give each parameter once.");
+            parameters.Add(new(p[..eq], p[(eq + 1)..]));
+        }
+        TimeSpan? timeout = null;
+        if (timeoutText is not null)
+            timeout = double.TryParse(timeoutText, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s > 0
+                ? TimeSpan.FromSeconds(s) : throw new ArgumentException($"--timeout {timeoutText}: expected a positive number of seconds.");
         return new RunOptions { Notebooks = notebooks, OutputFolder = outDir, Parameters = parameters, NoInput = noInput, ContinueOnError = continueOnError, CellTimeout = timeout };
     }
 
-    /// <summary>The value of --name in <paramref name="args"/>, or <paramref name="fallback"/>.</summary>
-    public static string? Option(string[] args, string name, string? fallback = null)
-    {
-        int at = Array.IndexOf(args, name);
-        if (at < 0) return fallback;
-        return at + 1 < args.Length ? args[at + 1] : throw new ArgumentException($"{name} needs a value.");
-    }
+    /// <summary>A whole number option value; <paramref name="min"/> is the smallest accepted.</summary>
+    internal static int WholeNumber(string option, string value, int min, string expected) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n >= min ? n : throw new ArgumentException($"{option} {value}: expected {expected}.");
 }

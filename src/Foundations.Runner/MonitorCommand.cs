@@ -10,22 +10,9 @@ namespace Foundations.Runner;
 /// </summary>
 public static class MonitorCommand
 {
-    public static int Run(string[] args)
+    /// <summary>Runs the command; returns the worst light's exit code, or <see cref="ExitCodes.Unusable"/>.</summary>
+    public static int Run(string model, string current, string outDir, string? reference)
     {
-        string model, current, outDir;
-        string? reference;
-        try
-        {
-            foreach (var a in args.Where(a => a.StartsWith('-')))
-                if (a is not ("--model" or "--reference" or "--current" or "--out"))
-                    throw new ArgumentException($"monitor: unknown option '{a}'.");
-            model = CommandLine.Option(args, "--model") ?? throw new ArgumentException("monitor needs --model model.fnd.");
-            current = CommandLine.Option(args, "--current") ?? throw new ArgumentException("monitor needs --current batch.csv.");
-            outDir = CommandLine.Option(args, "--out") ?? throw new ArgumentException("monitor needs --out folder.");
-            reference = CommandLine.Option(args, "--reference");
-        }
-        catch (ArgumentException e) { return CommandLine.Fail(e.Message); }
-
         MonitoringCheck check;
         try { check = MonitoringCheck.OfFiles(model, current, reference); }
         catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or CsvLoadException or JsonException or UnauthorizedAccessException)

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.DotNet.Interactive.Documents;
 
 namespace Foundations.Runner;
 
@@ -105,7 +106,7 @@ public static class NotebookExecutor
 
     private static async Task<(bool Ok, string? Error)> RunCellAsync(KernelProcess kernel, NotebookCell cell, TimeSpan? timeout)
     {
-        var outputs = new List<(string? Id, JsonObject Output)>();
+        var outputs = new List<(string? Id, InteractiveDocumentOutputElement Output)>();
         var diagnostics = new List<string>();
         void OnEvent(JsonObject e)
         {
@@ -115,14 +116,16 @@ public static class NotebookExecutor
                 case "DisplayedValueUpdated":
                     string? id = body?["valueId"]?.GetValue<string>();
                     int at = outputs.FindIndex(o => o.Id is not null && o.Id == id);
-                    var replacement = (id, DisplayData(body, "display_data"));
+                    var replacement = (id, (InteractiveDocumentOutputElement)new DisplayElement(Data(body)));
                     if (at >= 0) outputs[at] = replacement; else outputs.Add(replacement);
                     break;
                 case "DisplayedValueProduced":
-                    outputs.Add((body?["valueId"]?.GetValue<string>(), DisplayData(body, "display_data")));
+                    outputs.Add((body?["valueId"]?.GetValue<string>(), new DisplayElement(Data(body))));
                     break;
                 case "ReturnValueProduced":
-                    outputs.Add((null, DisplayData(body, "execute_result")));
+                    var value = new ReturnValueElement { ExecutionOrder = cell.ExecutionCount };
+                    foreach (var (mime, formatted) in Data(body)) value.Data[mime] = formatted;
+                    outputs.Add((null, value));
                     break;
                 case "StandardOutputValueProduced":
                     outputs.Add((null, Stream("stdout", body)));
@@ -138,7 +141,7 @@ public static class NotebookExecutor
                         string text = $"({(start?["line"]?.GetValue<int>() ?? 0) + 1},{(start?["character"]?.GetValue<int>() ?? 0) + 1}): {severity} {d?["code"]}: {d?["message"]}";
                         if (severity is "error" or "3") diagnostics.Add(text);
                         // Jupyter shows a compiler warning as standard error under the cell: so does the report.
-                        else if (severity is "warning" or "2") outputs.Add((null, new JsonObject { ["output_type"] = "stream", ["name"] = "stderr", ["text"] = text + "\n" }));
+                        else if (severity is "warning" or "2") outputs.Add((null, new TextElement(text + "\n", "stderr")));
                     }
                     break;
             }
@@ -150,17 +153,8 @@ public static class NotebookExecutor
         catch (OperationCanceledException) { failure = $"timed out after {timeout!.Value.TotalSeconds:0} s (--timeout)"; }
         // A compile error: the diagnostics (line, column, code) say it best.
         if (failure is not null && diagnostics.Count > 0) failure = "compile error " + string.Join("; ", diagnostics);
-        cell.Outputs.AddRange(outputs.Select(o => o.Output));
-        if (failure is not null)
-        {
-            cell.Outputs.Add(new JsonObject
-            {
-                ["output_type"] = "error",
-                ["ename"] = "CellFailed",
-                ["evalue"] = failure,
-                ["traceback"] = new JsonArray(failure),
-            });
-        }
+        foreach (var (_, output) in outputs) cell.Outputs.Add(output);
+        if (failure is not null) cell.Outputs.Add(new ErrorElement(failure, "CellFailed", new[] { failure }));
         return (failure is null, failure);
     }
 
@@ -196,23 +190,19 @@ public static class NotebookExecutor
         return result;
     }
 
-    private static JsonObject DisplayData(JsonObject? body, string outputType)
+    /// <summary>The formatted values of a display event as nbformat's mime bundle.</summary>
+    private static Dictionary<string, object> Data(JsonObject? body)
     {
-        var data = new JsonObject();
+        var data = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var v in body?["formattedValues"]?.AsArray() ?? new JsonArray())
             if (v?["mimeType"]?.GetValue<string>() is { } mime) data[mime] = v["value"]?.GetValue<string>() ?? "";
-        var output = new JsonObject { ["output_type"] = outputType, ["data"] = data, ["metadata"] = new JsonObject() };
-        if (outputType == "execute_result") output["execution_count"] = 1;
-        return output;
+        return data;
     }
 
-    private static JsonObject Stream(string name, JsonObject? body) => new()
-    {
-        ["output_type"] = "stream",
-        ["name"] = name,
-        ["text"] = string.Concat((body?["formattedValues"]?.AsArray() ?? new JsonArray())
+    private static TextElement Stream(string name, JsonObject? body) => new(
+        string.Concat((body?["formattedValues"]?.AsArray() ?? new JsonArray())
             .Where(v => v?["mimeType"]?.GetValue<string>() == "text/plain").Select(v => v?["value"]?.GetValue<string>())),
-    };
+        name);
 
     /// <summary>Adds a cell after the one tagged "parameters" that assigns each -p value, typed like the declaration it overrides.</summary>
     internal static void InjectParameters(NotebookFile notebook, IReadOnlyList<KeyValuePair<string, string>> parameters, string path)
@@ -230,7 +220,7 @@ public static class NotebookExecutor
             string type = m.Groups["type"].Success ? m.Groups["type"].Value.Trim() : InferType(m.Groups["value"].Value.Trim());
             lines.Add($"{name} = {Literal(type, value, name, path)};");
         }
-        notebook.Cells.Insert(at + 1, new NotebookCell { Kind = "code", Source = string.Join("\n", lines), Tags = new[] { "injected-parameters" }, Injected = true });
+        notebook.Cells.Insert(at + 1, NotebookCell.Code(string.Join("\n", lines), "injected-parameters", injected: true));
     }
 
     private static string InferType(string literal) =>

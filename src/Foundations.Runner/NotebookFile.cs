@@ -1,97 +1,107 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using Microsoft.DotNet.Interactive.Documents;
+using Microsoft.DotNet.Interactive.Documents.Jupyter;
 
 namespace Foundations.Runner;
 
-/// <summary>One cell of a notebook as the runner sees it.</summary>
+/// <summary>One cell of a notebook as the runner sees it: a view over the Documents package's element.</summary>
 public sealed class NotebookCell
 {
-    public required string Kind { get; init; } // "code", "markdown" or "raw"
-    public required string Source { get; set; }
-    public IReadOnlyList<string> Tags { get; init; } = Array.Empty<string>();
-    public string Language { get; init; } = "csharp";
-    public List<JsonObject> Outputs { get; } = new();
-    public int? ExecutionCount { get; set; }
-    public bool Injected { get; init; }
-}
-
-/// <summary>Reads and writes Jupyter notebooks (nbformat 4) with the .NET C# kernel metadata.</summary>
-public sealed class NotebookFile
-{
-    private readonly JsonObject _root;
-
-    private NotebookFile(JsonObject root, List<NotebookCell> cells)
+    internal NotebookCell(InteractiveDocumentElement element, bool injected = false)
     {
-        _root = root;
-        Cells = cells;
+        Element = element;
+        Injected = injected;
     }
 
+    /// <summary>The cell as Microsoft.DotNet.Interactive.Documents holds it (source, kernel, metadata, outputs).</summary>
+    public InteractiveDocumentElement Element { get; }
+
+    /// <summary>"code" or "markdown" (the Documents package reads raw cells as code; the kit's notebooks have none).</summary>
+    public string Kind => Element.KernelName == "markdown" ? "markdown" : "code";
+
+    public string Source => Element.Contents;
+
+    /// <summary>The cell's metadata tags ("parameters", "hide-input", ...).</summary>
+    public IReadOnlyList<string> Tags => TagsOf(Element);
+
+    /// <summary>What the kernel displayed, in order.</summary>
+    public IList<InteractiveDocumentOutputElement> Outputs => Element.Outputs;
+
+    public int ExecutionCount { get => Element.ExecutionOrder; set => Element.ExecutionOrder = value; }
+
+    /// <summary>The cell the runner added after the "parameters" cell.</summary>
+    public bool Injected { get; }
+
+    /// <summary>A new C# code cell tagged <paramref name="tag"/>.</summary>
+    public static NotebookCell Code(string source, string tag, bool injected) =>
+        new(new InteractiveDocumentElement(source, "csharp") { Metadata = new Dictionary<string, object> { ["tags"] = new List<object> { tag } } }, injected);
+
+    private static IReadOnlyList<string> TagsOf(InteractiveDocumentElement element)
+    {
+        if (element.Metadata is null || !element.Metadata.TryGetValue("tags", out var tags)) return Array.Empty<string>();
+        return tags switch
+        {
+            IEnumerable<object> list => list.Select(t => t?.ToString() ?? "").ToArray(),
+            JsonElement { ValueKind: JsonValueKind.Array } array => array.EnumerateArray().Select(t => t.GetString() ?? "").ToArray(),
+            _ => Array.Empty<string>(),
+        };
+    }
+}
+
+/// <summary>
+/// A Jupyter notebook (nbformat 4) read and written with Microsoft.DotNet.Interactive.Documents. The document keeps the
+/// notebook's metadata (kernelspec, language_info, polyglot_notebook) and every cell's metadata (tags included), so the
+/// executed copy opens in Jupyter and VS Code as the original did.
+/// </summary>
+public sealed class NotebookFile
+{
+    private readonly InteractiveDocument _document;
+
+    private NotebookFile(InteractiveDocument document)
+    {
+        _document = document;
+        Cells = document.Elements.Select(e => new NotebookCell(e)).ToList();
+    }
+
+    /// <summary>The cells in order; the runner inserts its parameters cell here.</summary>
     public List<NotebookCell> Cells { get; }
 
     /// <summary>Parses a notebook; a malformed file is an error naming it.</summary>
     public static NotebookFile Load(string path)
     {
-        JsonObject root;
-        try { root = JsonNode.Parse(File.ReadAllText(path))?.AsObject() ?? throw new InvalidDataException("empty"); }
-        catch (Exception e) when (e is JsonException or InvalidDataException or InvalidOperationException)
+        string text = File.ReadAllText(path);
+        InteractiveDocument document;
+        try
+        {
+            using (var probe = JsonDocument.Parse(text))
+                if (probe.RootElement.ValueKind != JsonValueKind.Object || !probe.RootElement.TryGetProperty("cells", out var cells) || cells.ValueKind != JsonValueKind.Array)
+                    throw new InvalidDataException("no \"cells\" array");
+            document = Notebook.Parse(text);
+        }
+        catch (Exception e) when (e is JsonException or InvalidDataException or InvalidOperationException or ArgumentException)
         {
             throw new InvalidDataException($"{path}: not a Jupyter notebook ({e.Message}).", e);
         }
-        var cells = new List<NotebookCell>();
-        foreach (var node in root["cells"]?.AsArray() ?? throw new InvalidDataException($"{path}: no \"cells\" array."))
-        {
-            var cell = node!.AsObject();
-            var tags = cell["metadata"]?["tags"]?.AsArray().Select(t => t!.GetValue<string>()).ToArray() ?? Array.Empty<string>();
-            string language = cell["metadata"]?["dotnet_interactive"]?["language"]?.GetValue<string>()
-                              ?? cell["metadata"]?["polyglot_notebook"]?["kernelName"]?.GetValue<string>() ?? "csharp";
-            cells.Add(new NotebookCell { Kind = cell["cell_type"]?.GetValue<string>() ?? "code", Source = JoinSource(cell["source"]), Tags = tags, Language = language });
-        }
-        return new NotebookFile(root, cells);
+        return new NotebookFile(document);
     }
 
-    /// <summary>Whether any cell of the notebook at <paramref name="path"/> holds outputs (committed notebooks must not).</summary>
-    public static bool HasOutputs(string path)
-    {
-        var root = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
-        return root["cells"]!.AsArray().Any(c => c!["outputs"] is JsonArray a && a.Count > 0 || c!["execution_count"] is JsonValue);
-    }
-
-    /// <summary>Writes the notebook with its cells and outputs.</summary>
+    /// <summary>Writes the notebook with its cells and outputs (nbformat 4.5: every cell gets an id if it had none).</summary>
     public void Save(string path)
     {
-        var cells = new JsonArray();
-        foreach (var c in Cells)
+        _document.Elements.Clear();
+        var ids = new HashSet<string>(Cells.Select(c => c.Element.Id).OfType<string>(), StringComparer.Ordinal);
+        for (int i = 0; i < Cells.Count; i++)
         {
-            var metadata = new JsonObject();
-            if (c.Tags.Count > 0) metadata["tags"] = new JsonArray(c.Tags.Select(t => (JsonNode)JsonValue.Create(t)!).ToArray());
-            if (c.Kind == "code") metadata["dotnet_interactive"] = new JsonObject { ["language"] = c.Language };
-            var cell = new JsonObject { ["cell_type"] = c.Kind, ["metadata"] = metadata, ["source"] = SplitSource(c.Source) };
-            if (c.Kind == "code")
+            var element = Cells[i].Element;
+            // nbformat 4.5 requires a unique id per cell; the Documents writer declares 4.5 but leaves ids as it found them.
+            if (string.IsNullOrEmpty(element.Id))
             {
-                cell["execution_count"] = c.ExecutionCount;
-                cell["outputs"] = new JsonArray(c.Outputs.Select(o => (JsonNode)o.DeepClone()).ToArray());
+                string id = Cells[i].Injected ? "injected-parameters" : $"cell-{i + 1}";
+                while (!ids.Add(id)) id += "-";
+                element.Id = id;
             }
-            cells.Add(cell);
+            _document.Elements.Add(element);
         }
-        var root = (JsonObject)_root.DeepClone();
-        root["cells"] = cells;
-        File.WriteAllText(path, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-    }
-
-    internal static string JoinSource(JsonNode? source) => source switch
-    {
-        JsonArray lines => string.Concat(lines.Select(l => l!.GetValue<string>())),
-        JsonValue v => v.GetValue<string>(),
-        _ => "",
-    };
-
-    internal static JsonArray SplitSource(string text)
-    {
-        var parts = new JsonArray();
-        int start = 0;
-        for (int i = 0; i < text.Length; i++)
-            if (text[i] == '\n') { parts.Add(text[start..(i + 1)]); start = i + 1; }
-        if (start < text.Length) parts.Add(text[start..]);
-        return parts;
+        File.WriteAllText(path, _document.ToJupyterJson());
     }
 }

@@ -1,10 +1,13 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Foundations.Charts;
 using Markdig;
+using Markdig.Renderers.Html;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+using Microsoft.DotNet.Interactive.Documents;
 
 namespace Foundations.Runner;
 
@@ -28,9 +31,12 @@ public static class ReportWriter
             var cell = notebook.Cells[i];
             if (cell.Kind == "markdown")
             {
-                string html = Markdig.Markdown.ToHtml(cell.Source, Markdown);
-                foreach (Match m in Regex.Matches(html, @"<h([1-3]) id=""([^""]+)"">(.*?)</h\1>"))
-                    toc.Add((int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), m.Groups[2].Value, Regex.Replace(m.Groups[3].Value, "<.*?>", "")));
+                // The contents come from Markdig's syntax tree: headings 1-3 with the ids its auto-identifiers gave them.
+                var document = Markdig.Markdown.Parse(cell.Source, Markdown);
+                foreach (var heading in document.Descendants<HeadingBlock>())
+                    if (heading.Level <= 3 && heading.GetAttributes().Id is { } id)
+                        toc.Add((heading.Level, id, PlainText(heading.Inline)));
+                string html = document.ToHtml(Markdown);
                 body.Append("<section class=\"md\">").Append(html).Append("</section>\n");
                 continue;
             }
@@ -69,7 +75,7 @@ public static class ReportWriter
         if (toc.Count > 0)
         {
             page.Append("<nav class=\"toc\"><h2>Contents</h2><ul>");
-            foreach (var (level, id, text) in toc) page.Append($"<li class=\"l{level}\"><a href=\"#{id}\">{text}</a></li>");
+            foreach (var (level, id, text) in toc) page.Append($"<li class=\"l{level}\"><a href=\"#{WebUtility.HtmlEncode(id)}\">{WebUtility.HtmlEncode(text)}</a></li>");
             page.Append("<li class=\"l1\"><a href=\"#run-log\">Run log</a></li></ul></nav>");
         }
         page.Append(body);
@@ -78,23 +84,42 @@ public static class ReportWriter
         return page.ToString();
     }
 
-    private static string RenderOutput(JsonObject output)
+    /// <summary>A heading's text without its markup (emphasis, code and links keep only their words).</summary>
+    private static string PlainText(ContainerInline? inline)
     {
-        switch (output["output_type"]?.GetValue<string>())
-        {
-            case "stream":
-                return $"<pre class=\"stream {output["name"]}\">{WebUtility.HtmlEncode(output["text"]?.GetValue<string>() ?? "")}</pre>";
-            case "error":
-                return $"<pre class=\"error\">{WebUtility.HtmlEncode(output["evalue"]?.GetValue<string>() ?? "")}</pre>";
-            default:
-                var data = output["data"]?.AsObject();
-                if (data is null) return "";
-                // text/html comes from the kit's formatters, which escape every value taken from data.
-                if (data["text/html"] is { } html) return $"<div class=\"output\">{NotebookFile.JoinSource(html)}</div>";
-                if (data["text/plain"] is { } text) return $"<pre class=\"output\">{WebUtility.HtmlEncode(NotebookFile.JoinSource(text))}</pre>";
-                return "";
-        }
+        var text = new StringBuilder();
+        foreach (var child in inline?.Descendants<Inline>() ?? Enumerable.Empty<Inline>())
+            switch (child)
+            {
+                case LiteralInline literal: text.Append(literal.Content.ToString()); break;
+                case CodeInline code: text.Append(code.Content); break;
+                case LineBreakInline: text.Append(' '); break;
+            }
+        return text.ToString();
     }
+
+    private static string RenderOutput(InteractiveDocumentOutputElement output) => output switch
+    {
+        TextElement stream => $"<pre class=\"stream {stream.Name}\">{WebUtility.HtmlEncode(stream.Text)}</pre>",
+        ErrorElement error => $"<pre class=\"error\">{WebUtility.HtmlEncode(error.ErrorValue)}</pre>",
+        // text/html comes from the kit's formatters, which escape every value taken from data.
+        DisplayElement display => Rich(display.Data),
+        ReturnValueElement value => Rich(value.Data),
+        _ => "",
+    };
+
+    private static string Rich(IDictionary<string, object> data) =>
+        data.TryGetValue("text/html", out var html) ? $"<div class=\"output\">{Text(html)}</div>"
+        : data.TryGetValue("text/plain", out var text) ? $"<pre class=\"output\">{WebUtility.HtmlEncode(Text(text))}</pre>"
+        : "";
+
+    /// <summary>A mime bundle value: one string, or nbformat's list of lines.</summary>
+    private static string Text(object value) => value switch
+    {
+        string s => s,
+        IEnumerable<object> lines => string.Concat(lines),
+        _ => value.ToString() ?? "",
+    };
 
     private static string RunLog(RunRecord run)
     {

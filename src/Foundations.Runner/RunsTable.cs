@@ -9,43 +9,20 @@ namespace Foundations.Runner;
 /// </summary>
 public static class RunsTable
 {
-    public static int Run(string[] args)
+    /// <summary>What `foundations runs` was asked: a notebook (or none: list the notebooks), filters, an export folder or a pair to compare.</summary>
+    public sealed record Query(string? Notebook, int? Last, IReadOnlyList<string> Where, string? Sort, string? Export, string? StorePath, int Width, (long A, long B)? Compare);
+
+    /// <summary>Runs the command; returns an <see cref="ExitCodes"/> value.</summary>
+    public static int Run(Query query)
     {
-        try { return List(args); }
+        try { return List(query); }
         catch (IOException e) { return CommandLine.Fail(e.Message); }   // a store that cannot be opened, an export folder that cannot be written
         catch (UnauthorizedAccessException e) { return CommandLine.Fail(e.Message); }
     }
 
-    private static int List(string[] args)
+    private static int List(Query query)
     {
-        string? notebook = null, sort = null, export = null, storePath = null;
-        int? last = null;
-        int width = 120;
-        var where = new List<string>();
-        (long A, long B)? compare = null;
-        for (int i = 0; i < args.Length; i++)
-        {
-            string a = args[i];
-            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{a} needs a value.");
-            switch (a)
-            {
-                case "--notebook": case "-n": notebook = Next(); break;
-                case "--last": last = PositiveInt(a, Next()); break;
-                case "--where": where.Add(Next()); break;
-                case "--sort": sort = Next(); break;
-                case "--export": export = Next(); break;
-                case "--store": storePath = Next(); break;
-                case "--width": width = Math.Max(40, PositiveInt(a, Next())); break;
-                case "--compare":
-                    compare = (RunNumber(Next()), RunNumber(Next()));
-                    break;
-                default:
-                    if (a.StartsWith('-')) throw new ArgumentException($"unknown option '{a}' for runs.");
-                    if (notebook is not null) throw new ArgumentException($"runs: one notebook at a time ('{notebook}' and '{a}').");
-                    notebook = a;
-                    break;
-            }
-        }
+        var (notebook, last, where, sort, export, storePath, width, compare) = query;
         var store = RunStore.Open(storePath);
         if (compare is { } pair)
         {
@@ -89,9 +66,7 @@ public static class RunsTable
         return sort is null ? history : history.SortBy(sort);
     }
 
-    private static int PositiveInt(string option, string value) =>
-        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n > 0 ? n : throw new ArgumentException($"{option} {value}: expected a positive whole number.");
-
-    private static long RunNumber(string value) =>
+    /// <summary>A run number given to --compare.</summary>
+    internal static long RunNumber(string value) =>
         long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out long n) && n > 0 ? n : throw new ArgumentException($"--compare {value}: expected a run number (the 'run' column of foundations runs --notebook NAME).");
 }

@@ -9,25 +9,17 @@ public static class ScoreCommand
     /// <summary>The share of rows that may be set aside before the run exits with <see cref="ExitCodes.SetAsideOverLimit"/>.</summary>
     public const double DefaultMaxSetAside = 0.05;
 
-    private static readonly string[] Known = { "--model", "--input", "--output", "--reasons", "--max-set-aside", "--public-key" };
-
     /// <summary>Runs the command; returns an <see cref="ExitCodes"/> value.</summary>
-    public static int Run(string[] args)
+    public static int Run(string model, string input, string output, string reasonsText, string? maxSetAsideText, string? publicKey)
     {
-        for (int i = 0; i < args.Length; i += 2)
-            if (!Known.Contains(args[i])) throw new ArgumentException($"score: unknown option '{args[i]}' (known: {string.Join(", ", Known)}).");
-        string model = CommandLine.Option(args, "--model") ?? throw new ArgumentException("score needs --model model.fnd.");
-        string input = CommandLine.Option(args, "--input") ?? throw new ArgumentException("score needs --input file.csv.");
-        string output = CommandLine.Option(args, "--output") ?? throw new ArgumentException("score needs --output file.csv.");
-        string reasonsText = CommandLine.Option(args, "--reasons", "3")!;
         if (!int.TryParse(reasonsText, NumberStyles.Integer, CultureInfo.InvariantCulture, out int reasons) || reasons is < 0 or > 100)
             throw new ArgumentException($"--reasons {reasonsText}: expected a whole number from 0 to 100.");
-        double maxSetAside = ParseShare(CommandLine.Option(args, "--max-set-aside"));
+        double maxSetAside = ParseShare(maxSetAsideText);
         if (!File.Exists(input)) throw new ArgumentException($"--input: no file at '{input}'.");
         if (Foundations.Data.AtomicFile.SamePath(input, output))
             throw new ArgumentException($"--output '{output}' is the --input file: scoring would overwrite it. Give another output path.");
 
-        if (CommandLine.Option(args, "--public-key") is { } publicKey) Foundations.Training.ModelFile.TrustedKey = SignCommand.ReadKey(publicKey, "--public-key");
+        if (publicKey is not null) Foundations.Training.ModelFile.TrustedKey = SignCommand.ReadKey(publicKey, "--public-key");
 
         var report = BatchScoring.ScoreCsv(TrainedPrediction.Load(model), input, output, reasons);
         Console.WriteLine(report.ToString());

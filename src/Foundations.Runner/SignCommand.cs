@@ -7,10 +7,8 @@ namespace Foundations.Runner;
 public static class SignCommand
 {
     /// <summary>Runs the command; returns an <see cref="ExitCodes"/> value.</summary>
-    public static int Run(string[] args)
+    public static int Run(string model, string key)
     {
-        string model = CommandLine.Option(args, "--model") ?? throw new ArgumentException("sign needs --model model.fnd.");
-        string key = CommandLine.Option(args, "--private-key") ?? throw new ArgumentException("sign needs --private-key key.pem (ECDSA P-256, PEM).");
         using var privateKey = ReadKey(key, "--private-key");
         ModelFile.Sign(model, privateKey);
         Console.WriteLine($"Signed {model}: scoring with --public-key checks the signature.");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Foundations.Data;
 
 namespace Foundations.Experiments;
 
@@ -87,19 +88,23 @@ public static class RunExport
 
     private static string WriteCsv(string path, IEnumerable<string> header, IEnumerable<IEnumerable<string?>> rows)
     {
-        var sb = new StringBuilder();
-        sb.AppendLine(string.Join(",", header.Select(Field)));
-        foreach (var row in rows) sb.AppendLine(string.Join(",", row.Select(Field)));
-        File.WriteAllText(path, sb.ToString());
+        using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
+        using var csv = CsvExport.Writer(writer);
+        foreach (var name in header) csv.WriteField(name);
+        csv.EndRecord();
+        foreach (var row in rows)
+        {
+            foreach (var value in row) csv.WriteField(Neutralised(value));
+            csv.EndRecord();
+        }
         return path;
     }
 
-    // RFC 4180 quoting; text that a spreadsheet would run as a formula (=, +, -, @) is prefixed with an apostrophe.
-    private static string Field(string? value)
+    // Text that a spreadsheet would run as a formula (=, +, -, @) is prefixed with an apostrophe; numbers stay numbers.
+    private static string Neutralised(string? value)
     {
         if (value is null) return "";
-        if (value.Length > 0 && "=+-@".Contains(value[0]) && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _)) value = "'" + value;
-        return value.IndexOfAny(new[] { ',', '"', '\n', '\r' }) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+        return value.Length > 0 && "=+-@".Contains(value[0]) && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? "'" + value : value;
     }
 
     private static string SafeName(string name) => string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '_' or '-' or '.' or ' ' ? c : '_'));

@@ -262,13 +262,15 @@ public sealed partial class MonitoringCheck
     /// <summary>The features table as CSV; text from data is neutralised so a spreadsheet never runs it as a formula.</summary>
     public string FeaturesCsv()
     {
-        var sb = new StringBuilder("feature,kind,light,csi,test,statistic,p_value,missing_reference,missing_current,out_of_range,new_categories\n");
-        foreach (var f in Report.Features)
-            sb.Append(CsvExport.Cell(f.Name)).Append(',').Append(f.IsNumeric ? "numeric" : "category").Append(',').Append(Word(f.Band)).Append(',')
-              .Append(CsvExport.Cell(f.Csi.Value)).Append(',').Append(CsvExport.Cell(f.Test.Test)).Append(',').Append(CsvExport.Cell(f.Test.Statistic)).Append(',')
-              .Append(CsvExport.Cell(f.Test.PValue)).Append(',').Append(CsvExport.Cell(f.MissingRateReference)).Append(',').Append(CsvExport.Cell(f.MissingRateCurrent)).Append(',')
-              .Append(CsvExport.Cell(f.OutOfRangeRate)).Append(',').Append(CsvExport.Cell(string.Join("; ", f.NewCategories))).Append('\n');
-        return sb.ToString();
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        CsvExport.WriteRows(text,
+            new[] { "feature", "kind", "light", "csi", "test", "statistic", "p_value", "missing_reference", "missing_current", "out_of_range", "new_categories" },
+            Report.Features.Select(f => new object?[]
+            {
+                f.Name, f.IsNumeric ? "numeric" : "category", Word(f.Band), f.Csi.Value, f.Test.Test, f.Test.Statistic, f.Test.PValue,
+                f.MissingRateReference, f.MissingRateCurrent, f.OutOfRangeRate, string.Join("; ", f.NewCategories),
+            }), newLine: "\n");
+        return text.ToString();
     }
 
     private void WriteJson(Stream stream)

@@ -112,8 +112,7 @@ public sealed class PerformanceOverTime
         double se = Math.Sqrt(Development.AucStandardError * Development.AucStandardError + period.AucStandardError * period.AucStandardError);
         if (!double.IsFinite(se) || se <= 0) return 0;
         double z = (Development.Auc - period.Auc) / se;
-        // Upper tail of the standard normal from the chi-squared survival of z² (one degree of freedom), halved.
-        return z <= 0 ? 1.0 - 0.5 * DistributionTests.ChiSquaredSurvival(z * z, 1) : 0.5 * DistributionTests.ChiSquaredSurvival(z * z, 1);
+        return DistributionTests.NormalUpperTail(z);
     }
 
     /// <summary>The light for a period's calibration: observed against expected events, ignoring gaps chance explains.</summary>

@@ -14,7 +14,9 @@ namespace Foundations.Tests.Deployment;
 /// asserts a clear error (its type and the words that tell the user what is wrong, with the file's name where there
 /// is a file) or a counted set-aside; none may end in an unexplained exception or a silent loss.
 /// </summary>
-public class HostileInputTests(SmallChurnModel small) : IClassFixture<SmallChurnModel>
+[Trait("Speed", "Slow")]
+[Collection(SharedModels.SmallChurnModel)]
+public class HostileInputTests(SmallChurnModel small)
 {
     private const string Header = "customer_id,age,income,region\n";
 

@@ -5,6 +5,7 @@ using Microsoft.Data.Analysis;
 
 namespace Foundations.Tests.Deployment;
 
+[Trait("Speed", "Slow")]
 public class LateChecksTests
 {
     private static DataFrame Customers(Func<int, string?> outcome, int rows = 120)

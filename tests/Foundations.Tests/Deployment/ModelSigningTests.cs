@@ -5,7 +5,9 @@ using Foundations.Training;
 
 namespace Foundations.Tests.Deployment;
 
-public class ModelSigningTests(SmallChurnModel small) : IClassFixture<SmallChurnModel>
+[Trait("Speed", "Slow")]
+[Collection(SharedModels.SmallChurnModel)]
+public class ModelSigningTests(SmallChurnModel small)
 {
     private static (string PrivatePem, string PublicPem) Keys(string folder)
     {

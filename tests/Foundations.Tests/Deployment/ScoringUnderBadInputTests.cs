@@ -4,7 +4,9 @@ using Foundations.Tests.Runner;
 
 namespace Foundations.Tests.Deployment;
 
-public class ScoringUnderBadInputTests(SmallChurnModel small) : IClassFixture<SmallChurnModel>
+[Trait("Speed", "Slow")]
+[Collection(SharedModels.SmallChurnModel)]
+public class ScoringUnderBadInputTests(SmallChurnModel small)
 {
     private static string OutputBeside(string input, string name = "scores.csv") => Path.Combine(Path.GetDirectoryName(input)!, name);
 

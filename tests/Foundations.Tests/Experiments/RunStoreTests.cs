@@ -11,6 +11,7 @@ namespace Foundations.Tests.Experiments;
 public sealed class RunCurrentCollection;
 
 [Collection("Run.Current")]
+[Trait("Speed", "Slow")]
 public class RunStoreTests
 {
     private static string TestNotebook => Path.Combine(RepoPaths.Root, "tests", "notebooks", "runs-check.ipynb");

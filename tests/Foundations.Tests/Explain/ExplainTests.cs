@@ -5,7 +5,9 @@ using Foundations.Tests.Prediction;
 
 namespace Foundations.Tests.Explain;
 
-public class ExplainTests(SampleBankPrediction bank) : IClassFixture<SampleBankPrediction>
+[Trait("Speed", "Slow")]
+[Collection(SharedModels.SampleBankPrediction)]
+public class ExplainTests(SampleBankPrediction bank)
 {
     [Fact]
     public void Integrated_gradients_add_up_to_the_gap_between_customer_and_baseline()

@@ -8,6 +8,7 @@ using Xunit.Abstractions;
 namespace Foundations.Tests.Monitor;
 
 /// <summary>The three sample periods, generated once for the tests below (no transactions: only customers are compared).</summary>
+[Trait("Speed", "Slow")]
 public sealed class SamplePeriods
 {
     public DataFrame Development { get; } = SampleBank.Generate(3000, seed: 42, transactionAccounts: 0).Customers;
@@ -17,7 +18,9 @@ public sealed class SamplePeriods
     public static readonly string[] NotFeatures = { "customer_id", "name", "churned_next_90d", "defaulted_next_12m" };
 }
 
-public class MonitoringOnSampleBankTests(SamplePeriods periods, ITestOutputHelper output) : IClassFixture<SamplePeriods>
+[Trait("Speed", "Slow")]
+[Collection(SharedModels.SamplePeriods)]
+public class MonitoringOnSampleBankTests(SamplePeriods periods, ITestOutputHelper output)
 {
     [Fact]
     public void Drifted_period_flags_income_and_acts_on_the_new_channel()

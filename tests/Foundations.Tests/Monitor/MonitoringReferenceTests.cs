@@ -7,7 +7,9 @@ using Microsoft.Data.Analysis;
 
 namespace Foundations.Tests.Monitor;
 
-public class MonitoringReferenceTests(SamplePeriods periods) : IClassFixture<SamplePeriods>
+[Trait("Speed", "Slow")]
+[Collection(SharedModels.SamplePeriods)]
+public class MonitoringReferenceTests(SamplePeriods periods)
 {
     private static readonly string[] Labels = { "churned_next_90d", "defaulted_next_12m" };
 

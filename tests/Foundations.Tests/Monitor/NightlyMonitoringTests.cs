@@ -12,6 +12,7 @@ namespace Foundations.Tests.Monitor;
 /// reference and a current half, and by region (four regions as the reference, the other three as the current batch).
 /// Notebook 05 runs once per split and saves its model with the fitted reference; the command is checked against it.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class CustomerSplits
 {
     public CustomerSplits()
@@ -48,6 +49,7 @@ public sealed class CustomerSplits
     }
 }
 
+[Trait("Speed", "Slow")]
 public class NightlyMonitoringTests(CustomerSplits splits, ITestOutputHelper output) : IClassFixture<CustomerSplits>
 {
     private sealed record NotebookRun(JsonNode Log, string Html, string Model);

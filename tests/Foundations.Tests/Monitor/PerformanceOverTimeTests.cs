@@ -8,6 +8,7 @@ using Xunit.Abstractions;
 
 namespace Foundations.Tests.Monitor;
 
+[Trait("Speed", "Slow")]
 public class PerformanceOverTimeTests
 {
     // Scores 0.1, 0.35, 0.4, 0.8 with outcomes 0, 1, 0, 1: of the four event/non-event pairs, three are ordered
@@ -130,6 +131,7 @@ public class PerformanceOverTimeTests
 }
 
 /// <summary>A churn model trained on the development period, scored on the later periods with their outcomes.</summary>
+[Trait("Speed", "Slow")]
 public sealed class ScoredPeriods
 {
     public ScoredPeriods()
@@ -152,6 +154,7 @@ public sealed class ScoredPeriods
     public static int[] Outcomes(DataFrame frame) => ColumnTypes.ToDoubles(frame.Columns["churned_next_90d"]).Select(v => (int)v).ToArray();
 }
 
+[Trait("Speed", "Slow")]
 public class DriftOnScoredPeriodsTests(ScoredPeriods periods, ITestOutputHelper output) : IClassFixture<ScoredPeriods>
 {
     [Fact]

@@ -4,7 +4,9 @@ using Foundations.Tests.Runner;
 
 namespace Foundations.Tests.Prediction;
 
-public class BatchScoringTests(SampleBankPrediction bank) : IClassFixture<SampleBankPrediction>
+[Trait("Speed", "Slow")]
+[Collection(SharedModels.SampleBankPrediction)]
+public class BatchScoringTests(SampleBankPrediction bank)
 {
     private static string WriteNewCustomers(SampleBankPrediction bank, out int rows)
     {

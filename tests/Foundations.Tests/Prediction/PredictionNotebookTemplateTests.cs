@@ -3,6 +3,7 @@ using Foundations.Tests.Runner;
 
 namespace Foundations.Tests.Prediction;
 
+[Trait("Speed", "Slow")]
 public class PredictionNotebookTemplateTests
 {
     /// <summary>02-prediction is a template: it runs on a differently shaped CSV (other names, ';', yes/no label, gaps).</summary>

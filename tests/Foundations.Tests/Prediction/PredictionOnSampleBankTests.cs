@@ -8,6 +8,7 @@ using Microsoft.Data.Analysis;
 namespace Foundations.Tests.Prediction;
 
 /// <summary>The Prediction pattern end to end on the bundled bank; trained once and shared by the tests below.</summary>
+[Trait("Speed", "Slow")]
 public sealed class SampleBankPrediction
 {
     public SampleBankPrediction()
@@ -34,7 +35,9 @@ public sealed class SampleBankPrediction
         .Standardize();
 }
 
-public class PredictionOnSampleBankTests(SampleBankPrediction bank) : IClassFixture<SampleBankPrediction>
+[Trait("Speed", "Slow")]
+[Collection(SharedModels.SampleBankPrediction)]
+public class PredictionOnSampleBankTests(SampleBankPrediction bank)
 {
     [Fact]
     public void Deep_model_is_compared_with_the_points_scorecard_by_delong()

@@ -141,4 +141,26 @@ public class ActivityFeaturesTests
         Assert.Equal(new[] { DateOnly.FromDateTime(Day1).AddDays(1) }, split.HeldOut);
         Assert.Throws<ArgumentOutOfRangeException>(() => stream.SplitDays(2));
     }
+
+    [Fact]
+    public void Csv_with_semicolons_and_quoted_separators_and_line_breaks_reads_with_lines_named()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"fnd-tx-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, string.Join("\n",
+            "transaction_id;timestamp;customer_id;amount;direction;channel;merchant_category;country;balance_after;is_anomaly;anomaly_type",
+            "T1;2026-01-01T09:00:00Z;C1;12.5;debit;online;\"retail; food\";GB;100;0;none",
+            "T2;2026-01-01T09:05:00Z;C1;5;debit;online;\"two",
+            "lines\";GB;95;0;none",
+            "T3;2026-01-01T09:06:00Z;C1;xyz;debit;online;retail;GB;90;0;none") + "\n");
+        try
+        {
+            var stream = TransactionStream.ReadCsv(path);
+            Assert.Equal(2, stream.Transactions.Count);
+            Assert.Equal("retail; food", stream.Transactions[0].MerchantCategory);
+            Assert.Equal("two\nlines", stream.Transactions[1].MerchantCategory);
+            var setAside = Assert.Single(stream.SetAside);
+            Assert.Contains("line 5, column amount", setAside);   // the record after the two-line field starts on line 5
+        }
+        finally { File.Delete(path); }
+    }
 }

@@ -8,6 +8,7 @@ using static TorchSharp.torch;
 
 namespace Foundations.Tests.Reinforcement;
 
+[Trait("Speed", "Slow")]
 public class DqnTests
 {
     private static float[] State(float value) => Enumerable.Repeat(value, 3).ToArray();

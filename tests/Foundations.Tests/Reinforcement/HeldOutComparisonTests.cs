@@ -7,6 +7,7 @@ using RL = Foundations.Patterns.Reinforcement;
 namespace Foundations.Tests.Reinforcement;
 
 /// <summary>The acceptance test: on the bundled sample's held-out days the agent beats the bank's rules at no more alerts.</summary>
+[Trait("Speed", "Slow")]
 public class HeldOutComparisonTests(ITestOutputHelper output)
 {
     [Fact]

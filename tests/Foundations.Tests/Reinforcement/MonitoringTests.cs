@@ -7,6 +7,7 @@ using static Foundations.Tests.Reinforcement.HandMadeStreams;
 
 namespace Foundations.Tests.Reinforcement;
 
+[Trait("Speed", "Slow")]
 public class MonitoringTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 namespace Foundations.Tests.Runner;
 
 [Collection(NotebookRunsCollection.Name)]
+[Trait("Speed", "Slow")]
 public class EveryNotebookTests(NotebookRuns runs)
 {
     /// <summary>The main job in CI: every notebook under notebooks/ runs headless on the bundled data and writes its report.</summary>

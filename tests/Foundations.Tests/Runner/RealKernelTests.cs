@@ -9,6 +9,7 @@ namespace Foundations.Tests.Runner;
 /// dotnet-interactive tool pinned in .config/dotnet-tools.json, installed with its kernelspec by scripts/setup.sh).
 /// </summary>
 [Collection(NotebookRunsCollection.Name)]
+[Trait("Speed", "Slow")]
 public class RealKernelTests(NotebookRuns runs)
 {
     /// <summary>A drawn chart: the kit's div for it (plotly.js itself contains the text "Plotly.newPlot(", so that is not counted).</summary>

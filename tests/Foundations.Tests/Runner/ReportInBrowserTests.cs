@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 namespace Foundations.Tests.Runner;
 
 /// <summary>Opens a generated report in real headless Chromium with the network cut off, as a reviewer's machine would.</summary>
+[Trait("Speed", "Slow")]
 public class ReportInBrowserTests
 {
     // Debian's chromium, installed by scripts/setup.sh; Playwright never downloads a browser here.

@@ -3,9 +3,18 @@ using System.Text.RegularExpressions;
 
 namespace Foundations.Tests.Runner;
 
+[Trait("Speed", "Slow")]
 public class RunnerTests
 {
     private static string TestNotebook(string name) => Path.Combine(RepoPaths.Root, "tests", "notebooks", name);
+
+    /// <summary>nbformat stores text as one string or a list of lines (the Documents package writes lines).</summary>
+    private static string Text(JsonNode? text) => text switch
+    {
+        JsonArray lines => string.Concat(lines.Select(l => l!.GetValue<string>())),
+        JsonValue v => v.GetValue<string>(),
+        _ => "",
+    };
 
     [Fact]
     public void Run_writes_executed_notebook_report_run_log_and_index_with_injected_parameters()
@@ -27,7 +36,13 @@ public class RunnerTests
         var executed = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "runner-check.ipynb")))!;
         var cells = executed["cells"]!.AsArray();
         Assert.Contains(cells, c => c!["metadata"]?["tags"]?.AsArray().Any(t => t!.GetValue<string>() == "injected-parameters") == true);
-        Assert.Contains(cells, c => c!["outputs"]?.AsArray().Any(o => o!["text"]?.GetValue<string>().Contains("label=from cli rows=7") == true) == true);
+        // Written by the Documents package: nbformat 4, the notebook's kernelspec kept, each cell with a unique id, tags kept.
+        Assert.Equal(4, executed["nbformat"]!.GetValue<int>());
+        Assert.Equal(".net-csharp", executed["metadata"]!["kernelspec"]!["name"]!.GetValue<string>());
+        Assert.Equal(cells.Count, cells.Select(c => c!["id"]!.GetValue<string>()).Distinct().Count());
+        Assert.Contains(cells, c => c!["metadata"]?["tags"]?.AsArray().Any(t => t!.GetValue<string>() == "parameters") == true);
+        Assert.All(cells.Where(c => c!["cell_type"]!.GetValue<string>() == "code"), c => Assert.True(c!["execution_count"]!.GetValue<int>() > 0));
+        Assert.Contains(cells, c => c!["outputs"]?.AsArray().Any(o => Text(o!["text"]).Contains("label=from cli rows=7")) == true);
 
         string html = File.ReadAllText(Path.Combine(outDir, "runner-check.html"));
         Assert.Single(Regex.Matches(html, "data-foundations-plotly"));           // plotly.js inlined exactly once
@@ -35,6 +50,7 @@ public class RunnerTests
         Assert.DoesNotContain("requirejs.config", html);
         Assert.Contains("Content-Security-Policy", html);
         Assert.Contains("<h2 id=\"markdown-renders\">Markdown renders</h2>", html);
+        Assert.Contains("<li class=\"l2\"><a href=\"#markdown-renders\">Markdown renders</a></li>", html);   // contents from Markdig's headings
         Assert.Contains("&lt;script&gt;window.injected", html);                  // data text escaped
         Assert.DoesNotContain("<script>window.injected", html);
         Assert.Contains("C•••••", html);                                         // identifier masked

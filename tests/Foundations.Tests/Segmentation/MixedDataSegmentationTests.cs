@@ -9,6 +9,7 @@ using static TorchSharp.torch;
 namespace Foundations.Tests.Segmentation;
 
 /// <summary>The sample bank and a bank-churn-shaped file segmented on balanced columns, shared by the tests that read them.</summary>
+[Trait("Speed", "Slow")]
 public sealed class BalancedSegmentations : IDisposable
 {
     public DataFrame Bank { get; } = BankChurnFile.Generate();
@@ -37,6 +38,7 @@ public sealed class BalancedSegmentations : IDisposable
     }
 }
 
+[Trait("Speed", "Slow")]
 public class MixedDataSegmentationTests(BalancedSegmentations fixture, ITestOutputHelper output) : IClassFixture<BalancedSegmentations>
 {
     /// <summary>

@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 namespace Foundations.Tests.Segmentation;
 
 /// <summary>One segmentation of the bundled sample customers, shared by the tests that read it (it takes seconds).</summary>
+[Trait("Speed", "Slow")]
 public sealed class SampleSegmentation : IDisposable
 {
     public SegmentationResult Result { get; } = Patterns.Segmentation
@@ -20,6 +21,7 @@ public sealed class SampleSegmentation : IDisposable
     public void Dispose() => Result.Model.Dispose();
 }
 
+[Trait("Speed", "Slow")]
 public class SegmentationTests(SampleSegmentation sample) : IClassFixture<SampleSegmentation>
 {
     [Fact]

@@ -25,6 +25,7 @@ public sealed class CollectionPressureCollection;
 /// what they give without it.
 /// </summary>
 [Collection(nameof(CollectionPressureTests))]
+[Trait("Speed", "Slow")]
 public class CollectionPressureTests
 {
     private static T Under<T>(Func<T> work)

@@ -2,6 +2,7 @@ using Foundations.Training;
 
 namespace Foundations.Tests.Training;
 
+[Trait("Speed", "Slow")]
 public class TrainerStoppingAndCalibrationTests
 {
     private static readonly TrainingSettings Small = new() { Hidden = new[] { 16, 8 }, Epochs = 4, BatchSize = 64, Seed = 7 };

@@ -3,6 +3,7 @@ using Foundations.Training;
 
 namespace Foundations.Tests.Training;
 
+[Trait("Speed", "Slow")]
 public class TrainerTests
 {
     private static FeatureMatrix Interaction(int n, int seed)

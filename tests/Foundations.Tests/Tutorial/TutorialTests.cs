@@ -7,6 +7,7 @@ using CSharpChart = Plotly.NET.CSharp.Chart;
 
 namespace Foundations.Tests.Tutorial;
 
+[Trait("Speed", "Slow")]
 public class OneSignalLessonTests
 {
     private static DataFrame Customers() => SampleBank.Generate(1500, seed: 5, transactionAccounts: 0).Customers;
@@ -64,6 +65,7 @@ public class OneSignalLessonTests
     }
 }
 
+[Trait("Speed", "Slow")]
 public class MistakesInWordsTests
 {
     [Fact]
@@ -94,6 +96,7 @@ public class MistakesInWordsTests
     }
 }
 
+[Trait("Speed", "Slow")]
 public class CaptionedChartTests
 {
     [Fact]

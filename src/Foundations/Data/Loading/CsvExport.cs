@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using CsvHelper;
 using Microsoft.Data.Analysis;
 
 namespace Foundations.Data;
@@ -49,21 +49,48 @@ public static class CsvExport
 
     private static void Write(DataFrame frame, TextWriter writer)
     {
-        writer.WriteLine(string.Join(",", frame.Columns.Select(c => Quote(Neutralise(c.Name)))));
-        var line = new StringBuilder();
+        using var csv = Writer(writer);
+        foreach (var column in frame.Columns) csv.WriteField(Neutralise(column.Name));
+        csv.EndRecord();
         for (long r = 0; r < frame.Rows.Count; r++)
         {
-            line.Clear();
-            for (int c = 0; c < frame.Columns.Count; c++)
-            {
-                if (c > 0) line.Append(',');
-                line.Append(Cell(frame.Columns[c][r]));
-            }
-            writer.WriteLine(line.ToString());
+            for (int c = 0; c < frame.Columns.Count; c++) csv.WriteField(Text(frame.Columns[c][r]));
+            csv.EndRecord();
         }
     }
 
-    internal static string Cell(object? value) => value switch
+    /// <summary>
+    /// A CsvHelper writer with the kit's conventions: invariant culture, a field quoted only when it holds a comma, a
+    /// quote or a line break (RFC 4180), and no injection handling of its own (<see cref="Neutralise"/> decides, so
+    /// plain negative numbers stay numbers). <paramref name="newLine"/> fixes the line end where files must be byte-identical.
+    /// </summary>
+    internal static CsvWriter Writer(TextWriter writer, string? newLine = null) => CsvWriter.Create(writer, new CsvWriterOptions
+    {
+        FormatProvider = CultureInfo.InvariantCulture,
+        ShouldQuote = (ReadOnlySpan<char> field, Type _, int _, long _) => field.IndexOfAny(",\"\n\r") >= 0,
+        Injection = CsvInjection.None,
+        NewLine = newLine ?? Environment.NewLine,
+    }, leaveOpen: true);
+
+    /// <summary>Writes <paramref name="header"/> and <paramref name="rows"/> of text fields to <paramref name="path"/> atomically; text is neutralised.</summary>
+    internal static void WriteRows(string path, IEnumerable<string> header, IEnumerable<IEnumerable<object?>> rows) =>
+        AtomicFile.WriteText(path, writer => WriteRows(writer, header, rows));
+
+    /// <summary>Writes <paramref name="header"/> and <paramref name="rows"/> to <paramref name="writer"/>, each cell as <see cref="Text"/> gives it.</summary>
+    internal static void WriteRows(TextWriter writer, IEnumerable<string> header, IEnumerable<IEnumerable<object?>> rows, string? newLine = null)
+    {
+        using var csv = Writer(writer, newLine);
+        foreach (var name in header) csv.WriteField(Neutralise(name));
+        csv.EndRecord();
+        foreach (var row in rows)
+        {
+            foreach (var cell in row) csv.WriteField(Text(cell));
+            csv.EndRecord();
+        }
+    }
+
+    /// <summary>One cell's text before quoting: culture-invariant numbers, empty for missing, text neutralised.</summary>
+    internal static string Text(object? value) => value switch
     {
         null => "",
         double d when double.IsNaN(d) => "",
@@ -77,10 +104,8 @@ public static class CsvExport
             DateTimeKind.Local => "yyyy-MM-ddTHH:mm:ss.FFFFFFFzzz",
             _ => "yyyy-MM-ddTHH:mm:ss.FFFFFFF",
         }, CultureInfo.InvariantCulture),
-        string s => Quote(Neutralise(s)),
+        string s => Neutralise(s),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => Quote(Neutralise(value.ToString() ?? "")),
+        _ => Neutralise(value.ToString() ?? ""),
     };
-
-    private static string Quote(string s) => s.IndexOfAny(new[] { ',', '"', '\n', '\r' }) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
 }

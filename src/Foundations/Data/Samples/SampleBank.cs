@@ -433,19 +433,15 @@ public sealed class SampleBank
 
     private static void WriteFrame(DataFrame frame, string path)
     {
-        // A plain, culture-invariant writer with LF line ends: the files must be byte-identical on every machine.
-        using var writer = new StreamWriter(path, false, new UTF8Encoding(false)) { NewLine = "\n" };
-        writer.WriteLine(string.Join(",", frame.Columns.Select(c => Quote(c.Name))));
-        var sb = new StringBuilder();
+        // Culture-invariant with LF line ends: the files must be byte-identical on every machine.
+        using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
+        using var csv = CsvExport.Writer(writer, newLine: "\n");
+        foreach (var column in frame.Columns) csv.WriteField(column.Name);
+        csv.EndRecord();
         for (long r = 0; r < frame.Rows.Count; r++)
         {
-            sb.Clear();
-            for (int c = 0; c < frame.Columns.Count; c++)
-            {
-                if (c > 0) sb.Append(',');
-                sb.Append(Format(frame.Columns[c][r]));
-            }
-            writer.WriteLine(sb.ToString());
+            for (int c = 0; c < frame.Columns.Count; c++) csv.WriteField(Format(frame.Columns[c][r]));
+            csv.EndRecord();
         }
     }
 
@@ -457,11 +453,8 @@ public sealed class SampleBank
         bool b => b ? "true" : "false",
         DateTime t => t.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => Quote(value.ToString() ?? ""),
+        _ => value.ToString() ?? "",
     };
-
-    private static string Quote(string s) =>
-        s.IndexOfAny(new[] { ',', '"', '\n', '\r' }) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
 
     private static int Pick(Random rng, double[] weights)
     {

@@ -125,10 +125,7 @@ public static class BatchScoring
         if (setAside.Count > 0)
         {
             setAsideFile = setAsidePath;
-            var sb = new StringBuilder("line,column,reason\n");
-            foreach (var s in setAside)
-                sb.Append(s.Line.ToString(CultureInfo.InvariantCulture)).Append(',').Append(CsvExport.Cell(s.Column ?? "")).Append(',').Append(CsvExport.Cell(s.Reason)).Append('\n');
-            AtomicFile.WriteText(setAsideFile, sb.ToString());
+            CsvExport.WriteRows(setAsideFile, new[] { "line", "column", "reason" }, setAside.Select(s => new object?[] { s.Line, s.Column ?? "", s.Reason }));
         }
         else if (File.Exists(setAsidePath))
             File.Delete(setAsidePath); // an earlier run's list would describe rows this run scored

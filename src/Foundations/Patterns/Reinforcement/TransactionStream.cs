@@ -1,3 +1,4 @@
+using CsvHelper;
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Analysis;
@@ -93,13 +94,30 @@ public sealed class TransactionStream
         return new TransactionStream(rows, setAside);
     }
 
-    /// <summary>Reads a transactions CSV (header row, comma-separated, columns as in data-samples/transactions.csv).</summary>
+    /// <summary>
+    /// Reads a transactions CSV (header row, columns as in data-samples/transactions.csv) with CsvHelper: the separator
+    /// (comma, semicolon, tab) is detected from the header, quoted fields may hold separators and line breaks. Rows that
+    /// cannot be used are set aside with their line and counted.
+    /// </summary>
     public static TransactionStream ReadCsv(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"No transactions file at {Path.GetFullPath(path)}.", path);
         string file = Path.GetFileName(path);
-        using var text = new StreamReader(path, Encoding.UTF8);
-        var header = text.ReadLine() is { } first ? SplitCsvLine(first) : throw new InvalidDataException($"{path}: line 1: expected a header row, found an empty file.");
+        var malformed = new Dictionary<long, string>();
+        using var csv = CsvReader.FromFile(path, new CsvReaderOptions
+        {
+            HasHeader = true, DetectSeparatorHint = true, TrackLineNumbers = true, SkipEmptyLines = true, Encoding = Encoding.UTF8,
+            FieldCountMismatch = CsvFieldCountHandling.Allow, MalformedData = CsvMalformedDataHandling.Recover,
+            OnMalformedRecord = m => malformed[m.RecordNumber] = $"malformed quoting ({m.Reason})",
+        }, FileOptions.SequentialScan);
+        string[] header;
+        try
+        {
+            csv.ReadHeader();
+            header = csv.Headers.ToArray();
+        }
+        catch (CsvFormatException e) { throw new InvalidDataException($"{path}: line {e.LineNumber}: {e.Message}", e); }
+        if (header.Length == 0 || header is [""]) throw new InvalidDataException($"{path}: line 1: expected a header row, found an empty file.");
         var missing = RequiredColumns.Where(c => !header.Contains(c)).ToArray();
         if (missing.Length > 0)
             throw new InvalidDataException($"{path}: line 1: the header lacks column(s) {string.Join(", ", missing)}; it has {string.Join(", ", header)}.");
@@ -108,17 +126,21 @@ public sealed class TransactionStream
 
         var rows = new List<AccountTransaction>();
         var setAside = new List<string>();
-        int line = 1;
-        while (text.ReadLine() is { } raw)
+        while (csv.Read())
         {
-            line++;
-            if (raw.Length == 0) continue;
-            var fields = SplitCsvLine(raw);
-            if (fields.Length != header.Length)
+            long line = csv.LineNumber;
+            if (malformed.Remove(csv.RowNumber, out var why))
             {
-                setAside.Add($"{file} line {line}: expected {header.Length} fields, found {fields.Length}");
+                setAside.Add($"{file} line {line}: {why}");
                 continue;
             }
+            if (csv.FieldCount != header.Length)
+            {
+                setAside.Add($"{file} line {line}: expected {header.Length} fields, found {csv.FieldCount}");
+                continue;
+            }
+            var fields = new string[header.Length];
+            for (int f = 0; f < fields.Length; f++) fields[f] = csv.GetString(f);
             var reader = new FieldReader($"{file} line {line}");
             string Field(string name) => fields[At(name)];
             var t = new AccountTransaction(
@@ -138,29 +160,6 @@ public sealed class TransactionStream
             else setAside.Add(reader.Problem is null ? $"{file} line {line}: {problem}" : problem);
         }
         return new TransactionStream(rows, setAside);
-    }
-
-    /// <summary>Splits one CSV line: commas separate fields, double quotes enclose fields that contain commas ("" is a quote).</summary>
-    private static string[] SplitCsvLine(string line)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < line.Length; i++)
-        {
-            char ch = line[i];
-            if (quoted)
-            {
-                if (ch == '"' && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
-                else if (ch == '"') quoted = false;
-                else field.Append(ch);
-            }
-            else if (ch == '"') quoted = true;
-            else if (ch == ',') { fields.Add(field.ToString()); field.Clear(); }
-            else field.Append(ch);
-        }
-        fields.Add(field.ToString());
-        return fields.ToArray();
     }
 
     /// <summary>Splits the days in time order: the last <paramref name="heldOutDays"/> days are held out for evaluation.</summary>
