@@ -8,7 +8,9 @@ namespace Foundations.Tests.Architecture;
 /// Issue #16: <c>foundations score</c> needs only the core. The runner's output folder is rebuilt without the notebook
 /// layer and everything only it needs (the kernel, Plotly.NET, FSharp.Core), and scoring still works from there.
 /// </summary>
-public class CoreAloneTests(SmallChurnModel small) : IClassFixture<SmallChurnModel>
+[Collection(SharedModels.SmallChurnModel)]
+[Trait("Speed", "Slow")]
+public class CoreAloneTests(SmallChurnModel small)
 {
     private static readonly string[] NotebookOnly = { "Foundations.Notebooks", "Plotly.NET", "FSharp.Core", "Microsoft.DotNet.Interactive", "Microsoft.AspNetCore.Html" };
 

@@ -19,6 +19,7 @@ namespace Foundations.Tests.Architecture;
 /// </list>
 /// HTML, charts and the kernel sit above all of them in src/Foundations.Notebooks, which the core never references.
 /// </summary>
+[Trait("Speed", "Slow")]
 public class LayeringTests
 {
     private static readonly (string Namespace, int Layer)[] Layers =

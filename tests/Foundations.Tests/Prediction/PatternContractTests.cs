@@ -8,7 +8,9 @@ using Patterns = Foundations.Patterns;
 namespace Foundations.Tests.Prediction;
 
 /// <summary>The prediction side of the one pattern contract: only chosen models train, every kind saves, loads and scores.</summary>
-public class PatternContractTests(SampleBankPrediction bank) : IClassFixture<SampleBankPrediction>
+[Collection(SharedModels.SampleBankPrediction)]
+[Trait("Speed", "Slow")]
+public class PatternContractTests(SampleBankPrediction bank)
 {
     [Fact]
     public void Only_the_models_chosen_are_trained_and_asking_for_another_names_how_to_choose_it()

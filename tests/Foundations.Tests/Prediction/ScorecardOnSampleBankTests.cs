@@ -9,6 +9,7 @@ namespace Foundations.Tests.Prediction;
 /// name-list scorecard. Measured: churn 0.833 vs logistic 0.832 (name list 0.737); default 0.929 vs logistic 0.933
 /// (name list 0.900). The scorecard is a match for the logistic regression here, not clearly better.
 /// </summary>
+[Trait("Speed", "Slow")]
 public class ScorecardOnSampleBankTests(ITestOutputHelper output)
 {
     [Theory]

@@ -5,6 +5,7 @@ using Foundations.Tests.Segmentation;
 
 namespace Foundations.Tests.Reuse;
 
+[Trait("Speed", "Slow")]
 public class CustomerEncoderTests
 {
     /// <summary>The first 1,200 sample customers prepared for default prediction: 80% pool, 20% test.</summary>

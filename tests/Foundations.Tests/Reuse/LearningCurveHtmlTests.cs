@@ -4,6 +4,7 @@ using Foundations.Patterns;
 
 namespace Foundations.Tests.Reuse;
 
+[Trait("Speed", "Slow")]
 public class LearningCurveHtmlTests
 {
     private static LearningCurve Curve(string target) => new(target, new[]

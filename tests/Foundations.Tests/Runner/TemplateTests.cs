@@ -10,6 +10,7 @@ namespace Foundations.Tests.Runner;
 /// creates a project outside the repository whose notebook runs through `foundations run` with -p on a CSV it has
 /// never seen, with other column names than the sample bank's.
 /// </summary>
+[Trait("Speed", "Slow")]
 public class TemplateTests
 {
     private static readonly Lazy<string> Hive = new(() =>

@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 namespace Foundations.Tests.Segmentation;
 
 /// <summary>The segmentation side of the one pattern contract: Of learns nothing, Train fits everything, the model hands out managed data.</summary>
+[Trait("Speed", "Slow")]
 public class SegmentationContractTests
 {
     [Fact]

@@ -8,6 +8,7 @@ using TorchSharp;
 namespace Foundations.Tests.Training;
 
 /// <summary>The default deep model: bin encodings, the TabM-style ensemble, early stopping, the Learner loop, saving.</summary>
+[Trait("Speed", "Slow")]
 public class DeepTabularModelTests
 {
     // The default architecture (ensemble of 8, 8 bins), kept small so the tests stay quick.

@@ -11,6 +11,7 @@ namespace Foundations.Tests.Training;
 /// conversion to Scalar, or a TorchSharp member known to make one internally. <c>Training/TensorArithmetic.cs</c> is the
 /// one place allowed to create them, because it keeps each alive for the whole call.
 /// </summary>
+[Trait("Speed", "Slow")]
 public class NativeScalarLifetimeTests
 {
     [Fact]
