@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Foundations.Data;
 
 namespace Foundations.Experiments;
 
@@ -89,22 +88,15 @@ public static class RunExport
     private static string WriteCsv(string path, IEnumerable<string> header, IEnumerable<IEnumerable<string?>> rows)
     {
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
-        using var csv = CsvExport.Writer(writer);
+        using var csv = SpreadsheetCsv.Writer(writer);
         foreach (var name in header) csv.WriteField(name);
         csv.EndRecord();
         foreach (var row in rows)
         {
-            foreach (var value in row) csv.WriteField(Neutralised(value));
+            foreach (var value in row) csv.WriteField(SpreadsheetCsv.Neutralise(value ?? ""));
             csv.EndRecord();
         }
         return path;
-    }
-
-    // Text that a spreadsheet would run as a formula (=, +, -, @) is prefixed with an apostrophe; numbers stay numbers.
-    private static string Neutralised(string? value)
-    {
-        if (value is null) return "";
-        return value.Length > 0 && "=+-@".Contains(value[0]) && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? "'" + value : value;
     }
 
     private static string SafeName(string name) => string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '_' or '-' or '.' or ' ' ? c : '_'));

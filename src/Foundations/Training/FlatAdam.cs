@@ -75,19 +75,6 @@ public sealed class FlatAdam : IOptimizer
         _parameters.PlusQuotientInPlace(_average, denominator, -LearningRate / correction1);
     }
 
-    /// <summary>
-    /// <see cref="Step"/>, reporting a step too large for float32 (libtorch refuses it as an overflow) as
-    /// <see cref="TrainingDivergedException"/> with <paramref name="advice"/>, as a loss that stops being a number is.
-    /// </summary>
-    internal void StepOrDiverge(string what, string advice)
-    {
-        try { Step(); }
-        catch (System.Runtime.InteropServices.ExternalException e) when (e.Message.Contains("overflow", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new TrainingDivergedException($"Training diverged: the {what}'s optimiser step overflowed. {advice}");
-        }
-    }
-
     /// <summary>Frees the flat buffers (the parameters stay views into the first, so dispose only after training).</summary>
     public void Dispose()
     {

@@ -63,6 +63,8 @@ public sealed class Learner
     public int Epoch { get; private set; }
     /// <summary>The most epochs this fit may run.</summary>
     public int Epochs { get; private set; }
+    /// <summary>Gradients are clipped to this norm before each step (none when null).</summary>
+    public double? MaxGradientNorm { get; init; }
     /// <summary>What a diverging run tells the user to change, naming their setting (default: lower the learning rate).</summary>
     public string? DivergenceAdvice { get; init; }
     /// <summary>Set by a callback to end training after the current epoch.</summary>
@@ -117,33 +119,48 @@ public sealed class Learner
             using var scope = torch.NewDisposeScope();
             var batch = Array.ConvertAll(shuffled, t => t.narrow(0, start, count));
             timings?.AddData(clock.Elapsed);
-            clock.Restart();
-            var loss = _loss(batch);
-            timings?.AddForward(clock.Elapsed);
-            clock.Restart();
-            double value = loss.item<float>();
-            timings?.AddLoss(clock.Elapsed);
-            if (!double.IsFinite(value))
-                throw new TrainingDivergedException($"Training diverged: the loss became {value} at epoch {Epoch}, batch {batches + 1}. {Advice()}");
-            clock.Restart();
-            Optimizer.ZeroGrad();
-            loss.backward();
-            timings?.AddBackward(clock.Elapsed);
-            clock.Restart();
-            try
-            {
-                Optimizer.Step();
-            }
-            catch (System.Runtime.InteropServices.ExternalException e) when (e.Message.Contains("overflow", StringComparison.OrdinalIgnoreCase))
-            {
-                // libtorch refuses a step whose size overflows float32: that is divergence too.
-                throw new TrainingDivergedException($"Training diverged: the optimizer step overflowed at epoch {Epoch}, batch {batches + 1}. {Advice()}");
-            }
-            timings?.AddStep(clock.Elapsed, count);
-            lossSum += value;
+            lossSum += Step(batch, count, $"at epoch {Epoch}, batch {batches + 1}", timings);
             batches++;
         }
         return (lossSum, batches);
+    }
+
+    /// <summary>
+    /// One gradient step on <paramref name="batch"/> (the rows of each tensor the loss reads): the loss, a check that it
+    /// is a number, backward, gradient clipping (<see cref="MaxGradientNorm"/>) and the optimiser's step. Returns the
+    /// loss. <c>Fit</c> calls it for every batch; a learner fed from elsewhere (the alert agent's replay buffer) calls it
+    /// directly.
+    /// </summary>
+    public double Step(Tensor[] batch) => Step(batch, batch.Length == 0 ? 0 : (int)batch[0].shape[0], "", timings: null);
+
+    private double Step(Tensor[] batch, int rows, string where, TrainingTimings? timings)
+    {
+        var clock = Stopwatch.StartNew();
+        var loss = _loss(batch);
+        timings?.AddForward(clock.Elapsed);
+        clock.Restart();
+        double value = loss.item<float>();
+        timings?.AddLoss(clock.Elapsed);
+        string at = where.Length == 0 ? "" : " " + where;
+        if (!double.IsFinite(value))
+            throw new TrainingDivergedException($"Training diverged: the loss became {value}{at}. {Advice()}");
+        clock.Restart();
+        Optimizer.ZeroGrad();
+        loss.backward();
+        if (MaxGradientNorm is { } norm) nn.utils.clip_grad_norm_(Model.parameters(), norm);
+        timings?.AddBackward(clock.Elapsed);
+        clock.Restart();
+        try
+        {
+            Optimizer.Step();
+        }
+        catch (System.Runtime.InteropServices.ExternalException e) when (e.Message.Contains("overflow", StringComparison.OrdinalIgnoreCase))
+        {
+            // libtorch refuses a step whose size overflows float32: that is divergence too.
+            throw new TrainingDivergedException($"Training diverged: the optimizer step overflowed{at}. {Advice()}");
+        }
+        timings?.AddStep(clock.Elapsed, rows);
+        return value;
     }
 
     private string Advice() => DivergenceAdvice ?? $"Lower the learning rate (now {Optimizer.LearningRate:G3}) or check the inputs for extreme values.";

@@ -435,7 +435,7 @@ public sealed class SampleBank
     {
         // Culture-invariant with LF line ends: the files must be byte-identical on every machine.
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
-        using var csv = CsvExport.Writer(writer, newLine: "\n");
+        using var csv = SpreadsheetCsv.Writer(writer, newLine: "\n");
         foreach (var column in frame.Columns) csv.WriteField(column.Name);
         csv.EndRecord();
         for (long r = 0; r < frame.Rows.Count; r++)

@@ -149,6 +149,12 @@ public sealed record ReinforcementSetup
         target.eval();
         // The kit's Adam: TorchSharp's lets its step sizes be collected mid-call (see TensorArithmetic).
         using var optimiser = new FlatAdam(online.parameters(), LearningRate, weightDecay: 0);
+        // The kit's one training loop, fed one replay batch at a time instead of epochs over a table.
+        var learner = new Learner(online, optimiser, batch => ReplayLoss(online, target, batch), () => (double.NaN, double.NaN))
+        {
+            MaxGradientNorm = 10,
+            DivergenceAdvice = $"Lower the learning rate (now {LearningRate:G3}, WithOptimiser) or check the rewards for extreme values.",
+        };
         var buffer = new ReplayBuffer(ReplayCapacity, ActivityFeatures.InputCount);
 
         var episodes = new List<EpisodeRecord>(Episodes);
@@ -180,7 +186,7 @@ public sealed record ReinforcementSetup
 
                 if (steps >= WarmupSteps && buffer.Count >= BatchSize && steps % TrainEvery == 0)
                 {
-                    lossSum += LearnFromReplay(online, target, optimiser, buffer, random, device);
+                    lossSum += LearnFromReplay(learner, buffer, random, device);
                     lossCount++;
                     gradientSteps++;
                     if (gradientSteps % TargetUpdateEvery == 0) target.FollowFrom(online, TargetTau);
@@ -203,28 +209,27 @@ public sealed record ReinforcementSetup
         return (AlertAction)values.argmax(1).item<long>();
     }
 
-    private double LearnFromReplay(QNetwork online, QNetwork target, FlatAdam optimiser, ReplayBuffer buffer, Random random, Device device)
+    private double LearnFromReplay(Learner learner, ReplayBuffer buffer, Random random, Device device)
     {
         using var scope = NewDisposeScope();
         var batch = buffer.Batch(buffer.SampleIndices(BatchSize, random), device);
+        return learner.Step(new[] { batch.States, batch.Actions, batch.Rewards, batch.NextStates, batch.Done });
+    }
+
+    /// <summary>The Huber loss between the online network's value of the actions taken and their double-DQN targets.</summary>
+    private Tensor ReplayLoss(QNetwork online, QNetwork target, Tensor[] batch)
+    {
+        var (states, actions, rewards, nextStates, done) = (batch[0], batch[1], batch[2], batch[3], batch[4]);
         Tensor targets;
         using (no_grad())
         {
             // Double DQN: the online network picks the next action, the target network values it.
-            var nextAction = online.forward(batch.NextStates).argmax(1, keepdim: true);
-            var nextValue = target.forward(batch.NextStates).gather(1, nextAction).squeeze(1);
-            targets = batch.Rewards.Plus(batch.Done.SubtractedFrom(1).Times(Gamma) * nextValue);
+            var nextAction = online.forward(nextStates).argmax(1, keepdim: true);
+            var nextValue = target.forward(nextStates).gather(1, nextAction).squeeze(1);
+            targets = rewards.Plus(done.SubtractedFrom(1).Times(Gamma) * nextValue);
         }
-        var chosen = online.forward(batch.States).gather(1, batch.Actions.unsqueeze(1)).squeeze(1);
-        var loss = nn.functional.smooth_l1_loss(chosen, targets);
-        double value = loss.item<float>();
-        if (!double.IsFinite(value))
-            throw new TrainingDivergedException($"Training diverged: the agent's loss became {value}. Lower the learning rate (now {LearningRate:G3}, WithOptimiser) or check the rewards for extreme values.");
-        optimiser.ZeroGrad();
-        loss.backward();
-        nn.utils.clip_grad_norm_(online.parameters(), 10);
-        optimiser.StepOrDiverge("agent", $"Lower the learning rate (now {LearningRate:G3}, WithOptimiser) or check the rewards for extreme values.");
-        return value;
+        var chosen = online.forward(states).gather(1, actions.unsqueeze(1)).squeeze(1);
+        return nn.functional.smooth_l1_loss(chosen, targets);
     }
 }
 
