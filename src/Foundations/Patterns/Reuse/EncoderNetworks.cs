@@ -84,22 +84,7 @@ internal sealed class ReconstructionNetwork : nn.Module
         var numericIn = numeric * numericHidden.SubtractedFrom(1);
         var codesIn = codes.FilledWhere(codeHidden, 0);
         var output = decoder.call(trunk.Encode(numericIn, codesIn));
-        var total = zeros(1, device: output.device).sum();
-        if (_numeric > 0)
-        {
-            var squared = (output.narrow(1, 0, _numeric) - numeric).Squared() * numericHidden;
-            total = total.Plus((squared.sum(dim: 0) / numericHidden.sum(dim: 0).AtLeast(1)).sum());
-        }
-        int offset = _numeric;
-        var codeWeight = codeHidden.to(ScalarType.Float32);
-        for (int j = 0; j < _codes.Length; j++)
-        {
-            var weight = codeWeight.select(1, j);
-            var entropy = nn.functional.cross_entropy(output.narrow(1, offset, _codes[j]), codes.select(1, j), reduction: nn.Reduction.None);
-            total = total.Plus((entropy * weight).sum() / weight.sum().AtLeast(1));
-            offset += _codes[j];
-        }
-        return total.DividedBy(_numeric + _codes.Length);
+        return ReconstructionLoss.Of(output, numeric, codes, numericHidden, codeHidden.to(ScalarType.Float32), _codes);
     }
 }
 

@@ -100,21 +100,7 @@ internal sealed class AutoencoderNetwork : nn.Module
             codeWeight = ones(codes.shape, device: codes.device);
         }
         var output = decoder.call(Encode(numericIn, codesIn));
-        var total = zeros(1, device: output.device).sum();
-        if (_numeric > 0)
-        {
-            var squared = (output.narrow(1, 0, _numeric) - numeric).Squared() * numericWeight;
-            total = total.Plus((squared.sum(dim: 0) / numericWeight.sum(dim: 0).AtLeast(1)).sum());
-        }
-        int offset = _numeric;
-        for (int j = 0; j < _codes.Length; j++)
-        {
-            var weight = codeWeight.select(1, j);
-            var entropy = nn.functional.cross_entropy(output.narrow(1, offset, _codes[j]), codes.select(1, j), reduction: nn.Reduction.None);
-            total = total.Plus((entropy * weight).sum() / weight.sum().AtLeast(1));
-            offset += _codes[j];
-        }
-        return total.DividedBy(_numeric + _codes.Length);
+        return ReconstructionLoss.Of(output, numeric, codes, numericWeight, codeWeight, _codes);
     }
 }
 
