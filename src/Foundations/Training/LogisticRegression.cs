@@ -102,8 +102,9 @@ public sealed class LogisticRegression
     /// Minimises mean log loss + <paramref name="l2"/>·|w|² by Newton's method in double precision: the loss is convex, so
     /// this reaches the one optimum in a few exact steps, with no random start and no libtorch optimiser.
     /// </summary>
-    internal static (double[] Weights, double Intercept) NewtonFit(float[] x, IReadOnlyList<float> label, int rows, int width, double l2)
+    internal static (double[] Weights, double Intercept) NewtonFit(float[] x, IReadOnlyList<float> label, int rows, int width, double l2, double[]? penalties = null)
     {
+        penalties ??= Enumerable.Repeat(l2, width).ToArray();
         int d = width + 1; // the intercept is the last coordinate, not penalised
         var theta = new double[d];
         var gradient = new double[d];
@@ -119,8 +120,8 @@ public sealed class LogisticRegression
                 // log(1 + e^v) − y·v, written to stay finite for large |v|
                 sum += Math.Max(v, 0) + Math.Log(1 + Math.Exp(-Math.Abs(v))) - label[r] * v;
             }
-            for (int j = 0; j < width; j++) penalty += t[j] * t[j];
-            return sum / rows + l2 * penalty;
+            for (int j = 0; j < width; j++) penalty += penalties[j] * t[j] * t[j];
+            return sum / rows + penalty;
         }
         double loss = Loss(theta);
         for (int iteration = 0; iteration < 100; iteration++)
@@ -155,7 +156,7 @@ public sealed class LogisticRegression
             {
                 gradient[j] /= rows;
                 for (int k = 0; k <= j; k++) hessian[k * d + j] = hessian[j * d + k] /= rows;
-                if (j < width) { gradient[j] += 2 * l2 * theta[j]; hessian[j * d + j] += 2 * l2; }
+                if (j < width) { gradient[j] += 2 * penalties[j] * theta[j]; hessian[j * d + j] += 2 * penalties[j]; }
             }
             var step = SolveSymmetric(hessian, gradient, d);
             // Halve the step until the loss falls: Newton can overshoot far from the optimum.

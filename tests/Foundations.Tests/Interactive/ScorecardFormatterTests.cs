@@ -48,4 +48,18 @@ public class ScorecardFormatterTests
         Assert.Contains("Main reasons", html);
         Assert.Contains("points fewer than the best bin", html);
     }
+
+    [Fact]
+    public void An_adjusted_scorecard_shows_each_bins_adjustment_and_the_cross_validation_that_kept_it()
+    {
+        NotebookFormatters.Register();
+        var (frame, labels) = Foundations.Tests.Training.ScorecardTests.Overlapping(8000, 21);
+        string adjusted = Formatter.ToDisplayString(Scorecard.Fit(frame, labels), "text/html");
+        Assert.Contains(">adjustment</th>", adjusted);
+        Assert.Contains("predicted better in 4-fold cross-validation", adjusted);
+        Assert.Contains("with WoE alone", adjusted);
+        string plain = Formatter.ToDisplayString(Scorecard.Fit(frame, labels, settings: new ScorecardSettings { AdjustmentPenalties = Array.Empty<double>() }), "text/html");
+        Assert.DoesNotContain(">adjustment</th>", plain);
+        Assert.Contains("no adjustment for overlap was tried", plain);
+    }
 }

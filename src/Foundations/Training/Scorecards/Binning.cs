@@ -2,8 +2,8 @@ namespace Foundations.Training;
 
 /// <summary>
 /// Coarse classing of one characteristic: fine bins merged into few, large, well-separated bins. Numeric values are
-/// cut at quantiles and merged to a monotone event rate where one fits; categories are pooled when rare and grouped
-/// by event rate. Missing values are binned by the caller, apart.
+/// cut at quantiles and merged to a monotone event rate where one fits; categories are ordered by event rate and
+/// grouped with their neighbours. Missing values are binned by the caller, apart.
 /// </summary>
 internal static class Binning
 {
@@ -12,7 +12,6 @@ internal static class Binning
     {
         public double Upper;                   // numeric: the bin holds values ≤ Upper (and > the previous bin's Upper)
         public List<string> Categories = new();
-        public bool HoldsRare;                 // categorical: the pool of rare categories (and, at scoring, unseen ones)
         public long Count, Events;
         public double Rate => Count == 0 ? 0 : (double)Events / Count;
 
@@ -20,7 +19,6 @@ internal static class Binning
         {
             Upper = Math.Max(Upper, next.Upper),
             Categories = Categories.Concat(next.Categories).ToList(),
-            HoldsRare = HoldsRare || next.HoldsRare,
             Count = Count + next.Count,
             Events = Events + next.Events,
         };
@@ -62,7 +60,13 @@ internal static class Binning
         return (free, "not monotone");
     }
 
-    /// <summary>Bins of a categorical characteristic (present values only), ordered by event rate.</summary>
+    /// <summary>
+    /// Bins of a categorical characteristic (present values only), ordered by event rate. Every category is a fine bin,
+    /// placed by its event rate shrunk toward the overall rate (a category seen a few times lands among the average ones
+    /// instead of at an extreme); neighbours in that order are then merged until every bin holds the minimum share and
+    /// adjacent bins differ, as numeric bins are. Pooling each rare category into one "other" bin instead would throw
+    /// away a characteristic whose every category is rare (a branch code with hundreds of levels).
+    /// </summary>
     public static List<Group> Categorical(string[] keys, int[] labels, long totalRows, ScorecardSettings settings)
     {
         long minCount = (long)Math.Ceiling(settings.MinBinShare * totalRows);
@@ -73,15 +77,17 @@ internal static class Binning
             group.Count++;
             group.Events += labels[r];
         }
-        var common = byCategory.Values.Where(x => x.Count >= minCount).ToList();
-        var rare = byCategory.Values.Where(x => x.Count < minCount).OrderBy(x => x.Categories[0], StringComparer.Ordinal).ToList();
-        var groups = common;
-        if (rare.Count > 0) groups.Add(rare.Aggregate(new Group { HoldsRare = true }, (pool, x) => pool.Merge(x)));
-        // Ordered by event rate (ties by name, for the same result every time), so adjacent groups are the most alike.
-        groups = groups.OrderBy(x => x.Rate).ThenBy(x => x.Categories.FirstOrDefault() ?? "", StringComparer.Ordinal).ToList();
+        double overall = (double)labels.Sum() / labels.Length;
+        // Ties by name, for the same bins every time.
+        var groups = byCategory.Values
+            .OrderBy(x => (x.Events + CategoryPrior * overall) / (x.Count + CategoryPrior))
+            .ThenBy(x => x.Categories[0], StringComparer.Ordinal).ToList();
         groups = EnforceMinShare(groups, minCount);
         return ChiMerge(groups, settings.MaxBins);
     }
+
+    /// <summary>Customers' worth of the overall event rate added to each category's own when categories are ordered.</summary>
+    private const double CategoryPrior = 10;
 
     /// <summary>Merges every bin smaller than <paramref name="minCount"/> into the neighbour whose event rate is closer.</summary>
     private static List<Group> EnforceMinShare(List<Group> groups, long minCount)

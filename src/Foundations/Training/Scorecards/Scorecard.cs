@@ -8,7 +8,8 @@ namespace Foundations.Training;
 /// A points scorecard as banks build it: every characteristic (raw column) binned automatically (numbers cut at
 /// quantiles and merged to a monotone event rate where one fits, categories grouped by event rate, missing values in
 /// their own bin), coded by weight of evidence, selected by information value and correlation, weighted by a
-/// logistic regression on the WoE codes and scaled to points (points to double the odds, base score at base odds).
+/// logistic regression on the WoE codes, each bin adjusted for what the other characteristics already say where
+/// cross-validation shows it pays, and scaled to points (points to double the odds, base score at base odds).
 /// Immutable: <see cref="Fit(DataFrame, string, string?, ScorecardSettings?)"/> learns, the rest only reads.
 /// </summary>
 public sealed class Scorecard
@@ -42,6 +43,8 @@ public sealed class Scorecard
     public double Offset { get; }
     /// <summary>The column the scorecard predicts (null when fitted from labels alone).</summary>
     public string? Target => _state.Target;
+    /// <summary>How the bins' points were adjusted for overlap between characteristics, and the cross-validation that chose it.</summary>
+    public ScorecardAdjustment Adjustment => _state.Adjustment ?? new ScorecardAdjustment(null, 0, Array.Empty<ScorecardCandidate>());
     /// <summary>Training customers and events it was built on.</summary>
     public long TrainingRows => _state.TrainingRows;
     public long TrainingEvents => _state.TrainingEvents;
@@ -108,10 +111,7 @@ public sealed class Scorecard
         double intercept;
         while (true)
         {
-            var x = new float[n * kept.Count];
-            for (int r = 0; r < n; r++)
-                for (int j = 0; j < kept.Count; j++) x[r * kept.Count + j] = (float)kept[j].Codes[r];
-            (weights, intercept) = LogisticRegression.NewtonFit(x, labelFloats, n, kept.Count, settings.Ridge);
+            (weights, intercept) = LogisticRegression.NewtonFit(WoeDesign(kept, null), labelFloats, n, kept.Count, settings.Ridge);
             // WoE is high where events are rare, so each weight on the event's log-odds should be negative. A positive one
             // means the characteristic only corrects for others it overlaps with; banks leave such characteristics out.
             int wrong = Enumerable.Range(0, kept.Count).Where(j => weights[j] > 0).OrderByDescending(j => weights[j]).DefaultIfEmpty(-1).First();
@@ -120,16 +120,36 @@ public sealed class Scorecard
             kept.RemoveAt(wrong);
         }
 
-        double factor = settings.PointsToDoubleOdds / Math.Log(2), offset = settings.BaseScore - factor * Math.Log(settings.BaseOdds);
-        double share = (offset - factor * intercept) / kept.Count;
+        // A bin's WoE describes its characteristic alone; beside the others it may be worth more or less (a customer whose
+        // logins fell matters more when they used to log in often). Adjustments per bin, kept small by a ridge penalty,
+        // correct for that where cross-validation on the training customers shows they predict better than none.
+        var adjustment = ChooseAdjustment(kept, y, settings);
+        var adjustments = kept.Select(d => new double[d.Bins.Count]).ToArray();
+        if (adjustment.Penalty is { } penalty)
+        {
+            var (all, allIntercept) = FitAdjusted(kept, Enumerable.Range(0, n).ToArray(), labelFloats, settings.Ridge, penalty);
+            intercept = allIntercept;
+            weights = all[..kept.Count];
+            int offset = kept.Count;
+            for (int j = 0; j < kept.Count; j++)
+                for (int b = 0; b < kept[j].Bins.Count; b++) adjustments[j][b] = all[offset++];
+        }
+
+        double factor = settings.PointsToDoubleOdds / Math.Log(2), scoreOffset = settings.BaseScore - factor * Math.Log(settings.BaseOdds);
+        double share = (scoreOffset - factor * intercept) / kept.Count;
         var characteristics = drafts.Select(d =>
         {
             int j = kept.IndexOf(d);
             double beta = j < 0 ? 0 : weights[j];
-            var bins = d.Bins.Select(b => b with { Points = j < 0 ? 0 : -factor * beta * b.Woe + share }).ToList();
+            var bins = d.Bins.Select((b, i) =>
+            {
+                double adjust = j < 0 ? 0 : adjustments[j][i];
+                return b with { Adjustment = adjust, Points = j < 0 ? 0 : -factor * (beta * b.Woe + adjust) + share };
+            }).ToList();
             return new ScorecardCharacteristic(d.Name, d.Kind, d.Trend, bins, d.InformationValue, beta, j < 0 ? d.LeftOutBecause ?? "not selected" : null);
         }).ToList();
-        return new Scorecard(new State(Format, target, settings, characteristics, intercept, n, events, notes));
+        notes.AddRange(TrendNotes(characteristics.Where(c => c.Selected)));
+        return new Scorecard(new State(Format, target, settings, characteristics, intercept, n, events, notes, adjustment));
     }
 
     /// <summary>Probability of the event for every row of <paramref name="frame"/> (raw columns, as in training).</summary>
@@ -140,7 +160,7 @@ public sealed class Scorecard
         for (int r = 0; r < result.Length; r++)
         {
             double z = Intercept;
-            for (int j = 0; j < selected.Count; j++) z += selected[j].Coefficient * selected[j].Bins[binOf[j][r]].Woe;
+            for (int j = 0; j < selected.Count; j++) z += selected[j].Bins[binOf[j][r]].LogOdds(selected[j].Coefficient);
             result[r] = 1 / (1 + Math.Exp(-z));
         }
         return result;
@@ -219,8 +239,10 @@ public sealed class Scorecard
 
     // ------------------------------------------------------------------ fitting
 
-    private sealed class Draft(string name, string kind, string trend, List<ScorecardBin> bins, double[] codes)
+    private sealed class Draft(string name, string kind, string trend, List<ScorecardBin> bins, double[] codes, int[] binOfRow)
     {
+        /// <summary>The bin every training row falls in.</summary>
+        public int[] BinOfRow { get; } = binOfRow;
         public string Name { get; } = name;
         public string Kind { get; } = kind;
         public string Trend { get; } = trend;
@@ -239,6 +261,9 @@ public sealed class Scorecard
         if (!(s.MinBinShare >= 0 && s.MinBinShare < 0.5)) throw new ArgumentOutOfRangeException(nameof(s.MinBinShare), s.MinBinShare, "MinBinShare is a share between 0 and 0.5 (for example 0.05).");
         if (!(s.MaxCorrelation > 0 && s.MaxCorrelation <= 1)) throw new ArgumentOutOfRangeException(nameof(s.MaxCorrelation), s.MaxCorrelation, "MaxCorrelation is between 0 and 1 (for example 0.7).");
         if (!(s.Ridge >= 0)) throw new ArgumentOutOfRangeException(nameof(s.Ridge), s.Ridge, "Ridge cannot be negative.");
+        if (s.AdjustmentPenalties is null || s.AdjustmentPenalties.Any(p => !(p > 0) || double.IsInfinity(p)))
+            throw new ArgumentOutOfRangeException(nameof(s.AdjustmentPenalties), s.AdjustmentPenalties is null ? "null" : string.Join(", ", s.AdjustmentPenalties), "AdjustmentPenalties are positive, finite penalties (for example 0.03, 0.01, 0.003); leave the list empty for no adjustment.");
+        if (s.CrossValidationFolds < 2) throw new ArgumentOutOfRangeException(nameof(s.CrossValidationFolds), s.CrossValidationFolds, "CrossValidationFolds must be at least 2.");
     }
 
     /// <summary>The columns to bin: those named in the settings, or every column but the target, identifiers, dates and free text.</summary>
@@ -329,12 +354,10 @@ public sealed class Scorecard
             {
                 var categories = groups[g].Categories.Order(StringComparer.Ordinal).ToList();
                 string list = categories.Count <= 6 ? string.Join(", ", categories) : $"{string.Join(", ", categories.Take(5))}, \u2026 ({categories.Count - 5} more)";
-                string label = groups[g].HoldsRare ? $"Other: rare or unseen ({list})" : list;
-                bins.Add((new ScorecardBin(label, null, null, categories, false, groups[g].HoldsRare, 0, 0, 0, 0, 0, 0), groups[g].Count, groups[g].Events));
+                bins.Add((new ScorecardBin(list, null, null, categories, false, false, 0, 0, 0, 0, 0, 0), groups[g].Count, groups[g].Events));
                 foreach (var c in categories) binOfKey[c] = g;
             }
-            if (!groups.Any(g => g.HoldsRare))
-                bins.Add((new ScorecardBin("Other: unseen in training", null, null, Array.Empty<string>(), false, true, 0, 0, 0, 0, 0, 0), 0, 0));
+            bins.Add((new ScorecardBin("Other: unseen in training", null, null, Array.Empty<string>(), false, true, 0, 0, 0, 0, 0, 0), 0, 0));
             int other = bins.FindIndex(b => b.Bin.IsOther);
             for (int r = 0; r < n; r++)
             {
@@ -358,8 +381,131 @@ public sealed class Scorecard
                 InformationValue = Binning.Iv(b.Count - b.Events, b.Events, nonEvents, events, filled),
             }).ToList();
         var codes = new double[n];
-        for (int r = 0; r < n; r++) codes[r] = finished[binOfRow[r] < 0 ? missingBin : binOfRow[r]].Woe;
-        return new Draft(column.Name, kind, trend, finished, codes);
+        for (int r = 0; r < n; r++)
+        {
+            if (binOfRow[r] < 0) binOfRow[r] = missingBin;
+            codes[r] = finished[binOfRow[r]].Woe;
+        }
+        return new Draft(column.Name, kind, trend, finished, codes, binOfRow);
+    }
+
+    /// <summary>The WoE codes of <paramref name="rows"/> (all rows when null), one column per characteristic.</summary>
+    private static float[] WoeDesign(List<Draft> kept, int[]? rows)
+    {
+        int n = rows?.Length ?? kept[0].Codes.Length, width = kept.Count;
+        var x = new float[n * width];
+        for (int i = 0; i < n; i++)
+        {
+            int r = rows is null ? i : rows[i];
+            for (int j = 0; j < width; j++) x[i * width + j] = (float)kept[j].Codes[r];
+        }
+        return x;
+    }
+
+    /// <summary>
+    /// The logistic regression on the WoE codes and one indicator per bin (the adjustments), fitted on <paramref name="rows"/>:
+    /// weights first, then every characteristic's bins in order. The ridge on the indicators keeps adjustments small
+    /// (and settles the indicators of a characteristic, which add up to the intercept).
+    /// </summary>
+    private static (double[] Weights, double Intercept) FitAdjusted(List<Draft> kept, int[] rows, float[] labels, double ridge, double penalty)
+    {
+        int width = kept.Count + kept.Sum(d => d.Bins.Count);
+        var x = AdjustedDesign(kept, rows, width);
+        var y = rows.Select(r => labels[r]).ToArray();
+        var penalties = Enumerable.Range(0, width).Select(i => i < kept.Count ? ridge : penalty).ToArray();
+        return LogisticRegression.NewtonFit(x, y, rows.Length, width, 0, penalties);
+    }
+
+    private static float[] AdjustedDesign(List<Draft> kept, int[] rows, int width)
+    {
+        var x = new float[rows.Length * width];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            int offset = kept.Count;
+            for (int j = 0; j < kept.Count; j++)
+            {
+                x[i * width + j] = (float)kept[j].Codes[rows[i]];
+                x[i * width + offset + kept[j].BinOfRow[rows[i]]] = 1;
+                offset += kept[j].Bins.Count;
+            }
+        }
+        return x;
+    }
+
+    /// <summary>
+    /// Compares no adjustment with each penalty of <see cref="ScorecardSettings.AdjustmentPenalties"/> by stratified
+    /// k-fold cross-validation on the training rows (bins and WoE stay as fitted on all of them) and keeps the lowest
+    /// held-out log loss. The folds come from a fixed seed: the same rows give the same scorecard.
+    /// </summary>
+    private static ScorecardAdjustment ChooseAdjustment(List<Draft> kept, int[] y, ScorecardSettings settings)
+    {
+        int n = y.Length, folds = settings.CrossValidationFolds;
+        long events = y.Sum(v => (long)v);
+        // Each fold must hold both outcomes to say anything; with fewer customers than that the scorecard stays unadjusted.
+        if (settings.AdjustmentPenalties.Count == 0 || Math.Min(events, n - events) < 2 * folds) return new ScorecardAdjustment(null, 0, Array.Empty<ScorecardCandidate>());
+        var fold = new int[n];
+        var rng = new Random(20_180_601);
+        foreach (int label in new[] { 0, 1 })
+        {
+            var members = Enumerable.Range(0, n).Where(r => y[r] == label).ToArray();
+            rng.Shuffle(members);
+            for (int i = 0; i < members.Length; i++) fold[members[i]] = i % folds;
+        }
+        var labels = y.Select(v => (float)v).ToArray();
+        var candidates = new List<ScorecardCandidate>();
+        foreach (double? penalty in settings.AdjustmentPenalties.Select(p => (double?)p).Prepend(null))
+        {
+            var heldOut = new double[n];
+            for (int k = 0; k < folds; k++)
+            {
+                var train = Enumerable.Range(0, n).Where(r => fold[r] != k).ToArray();
+                var test = Enumerable.Range(0, n).Where(r => fold[r] == k).ToArray();
+                double[] w;
+                double b;
+                if (penalty is { } p) (w, b) = FitAdjusted(kept, train, labels, settings.Ridge, p);
+                else (w, b) = LogisticRegression.NewtonFit(WoeDesign(kept, train), train.Select(r => labels[r]).ToArray(), train.Length, kept.Count, settings.Ridge);
+                foreach (int r in test)
+                {
+                    double z = b;
+                    int offset = kept.Count;
+                    for (int j = 0; j < kept.Count; j++)
+                    {
+                        z += w[j] * kept[j].Codes[r];
+                        if (penalty is not null) z += w[offset + kept[j].BinOfRow[r]];
+                        offset += kept[j].Bins.Count;
+                    }
+                    heldOut[r] = 1 / (1 + Math.Exp(-z));
+                }
+            }
+            double logLoss = 0;
+            for (int r = 0; r < n; r++) logLoss -= Math.Log(Math.Clamp(y[r] == 1 ? heldOut[r] : 1 - heldOut[r], 1e-15, 1));
+            candidates.Add(new ScorecardCandidate(penalty, logLoss / n, BinaryMetrics.Auc(heldOut, y)));
+        }
+        var best = candidates.OrderBy(c => c.LogLoss).First();
+        return new ScorecardAdjustment(best.Penalty, folds, candidates);
+    }
+
+    /// <summary>
+    /// Where adjusted points no longer follow a characteristic's own bins (a bin with the higher WoE getting fewer points),
+    /// a note names it: a reviewer should see where the scorecard departs from the characteristic's own story.
+    /// </summary>
+    private static IEnumerable<string> TrendNotes(IEnumerable<ScorecardCharacteristic> selected)
+    {
+        foreach (var c in selected)
+        {
+            var bins = c.Bins.Where(b => b.Count > 0).ToList();
+            int crossed = 0, pairs = 0;
+            for (int a = 0; a < bins.Count; a++)
+                for (int b = a + 1; b < bins.Count; b++)
+                {
+                    if (bins[a].Woe == bins[b].Woe) continue;
+                    pairs++;
+                    if (Math.Sign(bins[a].Woe - bins[b].Woe) != Math.Sign(bins[a].Points - bins[b].Points)) crossed++;
+                }
+            if (crossed > 0)
+                yield return string.Format(CultureInfo.InvariantCulture,
+                    "'{0}': in {1} of {2} pairs of bins the one with the higher WoE gets fewer points, once adjusted for the other characteristics.", c.Name, crossed, pairs);
+        }
     }
 
     private static string Number(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
@@ -419,5 +565,5 @@ public sealed class Scorecard
     }
 
     private sealed record State(string Format, string? Target, ScorecardSettings Settings, IReadOnlyList<ScorecardCharacteristic> Characteristics,
-        double Intercept, long TrainingRows, long TrainingEvents, IReadOnlyList<string> Notes);
+        double Intercept, long TrainingRows, long TrainingEvents, IReadOnlyList<string> Notes, ScorecardAdjustment? Adjustment = null);
 }
