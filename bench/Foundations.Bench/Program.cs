@@ -15,6 +15,7 @@ var benches = new (string Name, Action<BenchRun> Body)[]
 {
     ("deep_training", PredictionBench.Throughput),
     ("model_quality", PredictionBench.Quality),
+    ("scorecard_splits", PredictionBench.ScorecardSplits),
     ("csv_load", CsvLoadBench.Run),
     ("wrangling", WranglingBench.Run),
     ("kmeans", KMeansBench.Run),

@@ -38,17 +38,23 @@ public static class TabularTasks
         var (header, draw) = generator(rng);
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
+        var truth = new StringBuilder("id,logit\n"); // the generator's own log-odds: the oracle no model can beat, never a feature
         text.AppendLine(string.Join(',', header.Prepend("id").Append("event")));
         for (int r = 0; r < rows; r++)
         {
             var (row, logit) = draw(rng);
             int label = rng.NextDouble() < 1 / (1 + Math.Exp(-logit)) ? 1 : 0;
             text.Append(r.ToString(c)).Append(',').Append(string.Join(',', row)).Append(',').Append(label.ToString(c)).AppendLine();
+            truth.Append(r.ToString(c)).Append(',').Append(logit.ToString("R", c)).AppendLine();
         }
+        File.WriteAllText(TruthPath(path), truth.ToString());
         string content = text.ToString();
         if (!File.Exists(path) || File.ReadAllText(path) != content) File.WriteAllText(path, content);
         return new TabularTask(name, path, "event", new[] { "id" }, shape);
     }
+
+    /// <summary>Where a generated task keeps each row's true log-odds (absent for the bundled tasks, whose truth is not written out).</summary>
+    public static string TruthPath(string csvPath) => Path.ChangeExtension(csvPath, ".truth.csv");
 
     private static double Normal(Random rng) => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
 
