@@ -4,7 +4,7 @@ using Microsoft.Data.Analysis;
 
 namespace Foundations.Tests.Training;
 
-public class ScorecardTests
+public class ScorecardTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     /// <summary>Customers whose risk falls with income and rises with missed payments, a noise column, a copy of income, and gaps in income.</summary>
     private static (DataFrame Frame, int[] Labels) Bank(int rows, int seed, double missingIncome = 0.1)
@@ -176,6 +176,8 @@ public class ScorecardTests
         var outcome = (StringDataFrameColumn)split.RawTest.Columns["defaulted"];
         var labels = outcome.Select(v => v == "yes" ? 1 : 0).ToArray();
         double auc = BinaryMetrics.Auc(card.Predict(split.RawTest), labels);
+        double logistic = BinaryMetrics.Auc(LogisticRegression.Fit(split.Recipe.ToFeatures(split.RawTrain, "defaulted", "yes")).Predict(split.Recipe.ToFeatures(split.RawTest, "defaulted", "yes")), labels);
+        output.WriteLine($"loan applications: scorecard {auc:0.0000} ({card.Selected.Count} of {card.Characteristics.Count}, adjustment {card.Adjustment.Penalty?.ToString() ?? "none"}), logistic on all columns {logistic:0.0000}");
         Assert.True(auc > 0.65, $"scorecard AUC {auc:0.000}");
     }
 
