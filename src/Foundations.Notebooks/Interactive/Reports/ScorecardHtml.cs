@@ -35,11 +35,17 @@ internal static class ScorecardHtml
         }
         sb.Append("</tbody></table>");
         var left = value.Characteristics.Where(ch => !ch.Selected).ToList();
-        if (left.Count > 0 || value.Notes.Count > 0)
+        if (left.Count > 0)
         {
             sb.Append("<details><summary>Characteristics left out, and why</summary><ul>");
             foreach (var ch in left)
                 sb.Append(string.Format(c, "<li><b>{0}</b> (IV {1:0.000}): {2}.</li>", Html.Escape(ch.Name), ch.InformationValue, Html.Escape(ch.LeftOutBecause)));
+            sb.Append("</ul></details>");
+        }
+        if (value.Notes.Count > 0)
+        {
+            // Columns not considered, and where adjusted points depart from a characteristic's own order: for the reviewer.
+            sb.Append(string.Format(c, "<details><summary>Notes for the reviewer ({0})</summary><ul>", value.Notes.Count));
             foreach (var note in value.Notes) sb.Append($"<li>{Html.Escape(note)}</li>");
             sb.Append("</ul></details>");
         }
