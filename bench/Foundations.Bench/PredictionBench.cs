@@ -333,55 +333,47 @@ public static class PredictionBench
         return BinaryMetrics.Auc(scores, ys);
     }
 
+    private static readonly System.Globalization.CultureInfo Invariant = System.Globalization.CultureInfo.InvariantCulture;
+
     /// <summary>The scorecard's settings with "name=value,..." applied (names as the properties of ScorecardSettings, first letter lower).</summary>
-    private static ScorecardSettings ParseScorecard(string? text)
+    private static ScorecardSettings ParseScorecard(string? text) => ApplySettings(text, new ScorecardSettings(), "FOUNDATIONS_BENCH_SCORECARD", (s, key, value) => key switch
     {
-        var s = new ScorecardSettings();
-        if (string.IsNullOrWhiteSpace(text)) return s;
-        var c = System.Globalization.CultureInfo.InvariantCulture;
-        foreach (var pair in text.Split(',', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var (key, value) = (pair.Split('=')[0].Trim(), pair.Split('=')[1].Trim());
-            s = key switch
-            {
-                "fineBins" => s with { FineBins = int.Parse(value, c) },
-                "maxBins" => s with { MaxBins = int.Parse(value, c) },
-                "minBinShare" => s with { MinBinShare = double.Parse(value, c) },
-                "minInformationValue" => s with { MinInformationValue = double.Parse(value, c) },
-                "maxCorrelation" => s with { MaxCorrelation = double.Parse(value, c) },
-                "ridge" => s with { Ridge = double.Parse(value, c) },
-                _ => throw new ArgumentException($"FOUNDATIONS_BENCH_SCORECARD: unknown setting '{key}'."),
-            };
-        }
-        Console.WriteLine($"  scorecard settings: {text}");
-        return s;
-    }
+        "fineBins" => s with { FineBins = int.Parse(value, Invariant) },
+        "maxBins" => s with { MaxBins = int.Parse(value, Invariant) },
+        "minBinShare" => s with { MinBinShare = double.Parse(value, Invariant) },
+        "minInformationValue" => s with { MinInformationValue = double.Parse(value, Invariant) },
+        "maxCorrelation" => s with { MaxCorrelation = double.Parse(value, Invariant) },
+        "ridge" => s with { Ridge = double.Parse(value, Invariant) },
+        _ => null,
+    });
 
     /// <summary>The deep model's settings with "name=value,..." applied (names as in WithDeepModel; hidden as 128x128).</summary>
-    private static TrainingSettings ParseDeep(string? text)
+    private static TrainingSettings ParseDeep(string? text) => ApplySettings(text, new TrainingSettings(), "FOUNDATIONS_BENCH_DEEP", (s, key, value) => key switch
     {
-        var s = new TrainingSettings();
-        if (string.IsNullOrWhiteSpace(text)) return s;
-        var c = System.Globalization.CultureInfo.InvariantCulture;
+        "hidden" => s with { Hidden = value.Split('x').Select(int.Parse).ToArray() },
+        "epochs" => s with { Epochs = int.Parse(value, Invariant) },
+        "batchSize" => s with { BatchSize = int.Parse(value, Invariant) },
+        "learningRate" => s with { LearningRate = double.Parse(value, Invariant) },
+        "weightDecay" => s with { WeightDecay = double.Parse(value, Invariant) },
+        "dropout" => s with { Dropout = double.Parse(value, Invariant) },
+        "patience" => s with { Patience = int.Parse(value, Invariant) },
+        "learningRatePatience" => s with { LearningRatePatience = int.Parse(value, Invariant) },
+        "ensembleSize" => s with { EnsembleSize = int.Parse(value, Invariant) },
+        "numericBins" => s with { NumericBins = int.Parse(value, Invariant) },
+        _ => null,
+    });
+
+    /// <summary>Applies "name=value,..." from the environment variable <paramref name="variable"/> to <paramref name="settings"/> (<paramref name="set"/> returns null for an unknown name).</summary>
+    private static T ApplySettings<T>(string? text, T settings, string variable, Func<T, string, string, T?> set) where T : class
+    {
+        if (string.IsNullOrWhiteSpace(text)) return settings;
         foreach (var pair in text.Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
-            var (key, value) = (pair.Split('=')[0].Trim(), pair.Split('=')[1].Trim());
-            s = key switch
-            {
-                "hidden" => s with { Hidden = value.Split('x').Select(int.Parse).ToArray() },
-                "epochs" => s with { Epochs = int.Parse(value, c) },
-                "batchSize" => s with { BatchSize = int.Parse(value, c) },
-                "learningRate" => s with { LearningRate = double.Parse(value, c) },
-                "weightDecay" => s with { WeightDecay = double.Parse(value, c) },
-                "dropout" => s with { Dropout = double.Parse(value, c) },
-                "patience" => s with { Patience = int.Parse(value, c) },
-                "learningRatePatience" => s with { LearningRatePatience = int.Parse(value, c) },
-                "ensembleSize" => s with { EnsembleSize = int.Parse(value, c) },
-                "numericBins" => s with { NumericBins = int.Parse(value, c) },
-                _ => throw new ArgumentException($"FOUNDATIONS_BENCH_DEEP: unknown setting '{key}'."),
-            };
+            var parts = pair.Split('=', 2);
+            if (parts.Length != 2) throw new ArgumentException($"{variable}: '{pair}' is not name=value.");
+            settings = set(settings, parts[0].Trim(), parts[1].Trim()) ?? throw new ArgumentException($"{variable}: unknown setting '{parts[0].Trim()}'.");
         }
-        Console.WriteLine($"  deep settings: {text}");
-        return s;
+        Console.WriteLine($"  {variable}: {text}");
+        return settings;
     }
 }
