@@ -247,7 +247,45 @@ public class CsvLoadTests
         Assert.Equal(new Dictionary<string, int> { ["non-finite number"] = 2 }, report.ReasonCounts);
         Assert.Equal(new long[] { 5, 6 }, report.Quarantined.Select(q => q.Line));
         Assert.Equal("column 'x' holds 'Infinity': infinite numbers are not accepted (NaN is read as missing)", report.Quarantined[0].Detail);
-        Assert.Contains("Column 'x': 2 'NaN' texts were read as missing values.", report.Notes);
+        Assert.Contains("Column 'x': 2 texts that mean no value in a number column (NaN, NA, N/A, #N/A, NULL, None or ?) were read as missing values.", report.Notes);
+    }
+
+    [Fact]
+    public void The_no_value_texts_of_public_data_sets_are_missing_in_number_columns_and_values_elsewhere()
+    {
+        // Give Me Some Credit writes NA (R), spreadsheets #N/A, databases NULL, the UCI repository ?; "NA" is also Namibia.
+        var (frame, report) = Csv.FromText(
+            "income,dependents,country,active\n5400,2,NA,yes\nNA,0,DE,no\nN/A,1,NA,NA\n#N/A,?,FR,yes\nnull,NULL,NA,no\nNone,3,DE,yes\n6100,none,FR,no\n");
+        Assert.Equal(7, frame.Rows.Count);
+        Assert.Empty(report.Quarantined);
+        Assert.IsType<Int32DataFrameColumn>(frame.Columns["income"]);
+        Assert.Equal(5, frame.Columns["income"].NullCount);
+        Assert.IsType<Int32DataFrameColumn>(frame.Columns["dependents"]);
+        Assert.Equal(3, frame.Columns["dependents"].NullCount);
+        Assert.Equal(3, frame.Columns["country"].Cast<object?>().Count(v => v?.ToString() == "NA"));
+        Assert.Equal(0, frame.Columns["country"].NullCount);
+        // yes/no with an NA among them is not true/false: NA stays a category of its own.
+        Assert.NotEqual(ColumnType.Boolean, ColumnTypes.Of(frame.Columns["active"]));
+        Assert.Equal(1, frame.Columns["active"].Cast<object?>().Count(v => v?.ToString() == "NA"));
+        // A column of such words alone is words: "none" is also an anomaly type.
+        var (words, _) = Csv.FromText("anomaly_type\nnone\nnone\nnone\n");
+        Assert.NotEqual(ColumnType.Double, ColumnTypes.Of(words.Columns["anomaly_type"]));
+        Assert.Equal(0, words.Columns["anomaly_type"].NullCount);
+        Assert.Contains("Column 'income': 5 texts that mean no value in a number column (NaN, NA, N/A, #N/A, NULL, None or ?) were read as missing values.", report.Notes);
+    }
+
+    [Fact]
+    public void A_schema_finds_a_column_whose_header_is_empty_by_the_name_the_loader_gives_it()
+    {
+        // Public files exported with their row index (Give Me Some Credit) start the header with an empty name.
+        string path = WriteTemp(",label,income\n1,0,5400\n2,1,NA\n3,0,6100\n");
+        var (plain, _) = Csv.Load(path);
+        Assert.Equal("column_1", plain.Columns[0].Name);
+        var (typed, report) = Csv.Load(path, new CsvOptions { Schema = new CsvSchema { ["column_1"] = ColumnType.Double, ["income"] = ColumnType.Double } });
+        Assert.IsType<DoubleDataFrameColumn>(typed.Columns["column_1"]);
+        Assert.Equal(1, typed.Columns["income"].NullCount);
+        var e = Assert.Throws<CsvLoadException>(() => Csv.Load(path, new CsvOptions { Schema = new CsvSchema { ["salary"] = ColumnType.Double } }));
+        Assert.Contains("it has: column_1, label, income", e.Message);
     }
 
     [Fact]

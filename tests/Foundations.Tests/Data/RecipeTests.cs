@@ -297,4 +297,17 @@ public class RecipeTests
         var sorted = values.Where(v => v.HasValue).Select(v => v!.Value).Order().ToArray();
         Assert.Equal(DataProfile.Quantile(sorted, 0.5), impute.Number);
     }
+
+    [Fact]
+    public void PrepareFor_drops_an_exported_row_number_and_says_why_but_keeps_other_unique_numbers()
+    {
+        var data = Customers();
+        data.Columns.Insert(0, new Int32DataFrameColumn("column_1", Enumerable.Range(0, 40).Select(i => (int?)i)));
+        data.Columns.Insert(1, new Int32DataFrameColumn("customer_number", Enumerable.Range(0, 40).Select(i => (int?)(1000 + 7 * i))));
+        var split = Wrangle.From(data).PrepareFor("churned_next_90d", "customer_id", "name").SplitTrainTest(0.25, seed: 1);
+        Assert.DoesNotContain(split.Recipe.Inputs, i => i.Name == "column_1");
+        Assert.Contains(split.Recipe.Inputs, i => i.Name == "customer_number");
+        Assert.Contains(split.Recipe.Inputs, i => i.Name == "age"); // 20, 21, … counts up by one too, but does not start at 0 or 1
+        Assert.Contains(split.Recipe.Steps, s => s.Describe() == "Drop column_1 (a row number: it counts 0, 1, 2, … or 1, 2, 3, … down the file, so it describes the file, not the customer)");
+    }
 }

@@ -259,9 +259,9 @@ internal sealed class NumberBuilder : ColumnBuilder
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override FieldStatus Append(ReadOnlySpan<byte> field, long line)
     {
-        if (Rules.IsMissing(field) || FieldParsers.IsNaNText(field))
+        if (Rules.IsMissing(field) || FieldParsers.IsMissingMarker(field))
         {
-            if (!field.IsEmpty && FieldParsers.IsNaNText(field)) NaNTexts++;
+            if (!field.IsEmpty && FieldParsers.IsMissingMarker(field)) NaNTexts++;
             AddMissing();
             return FieldStatus.Ok;
         }

@@ -105,7 +105,9 @@ internal sealed class CsvLoader
             throw new CsvLoadException($"{_file} line 1: the header has {Describe(badHeader.Reason)}.", _file, 1, reason: badHeader.Reason == CsvMalformedReason.UnterminatedQuote ? UnterminatedQuote : MalformedQuoting);
         _width = headers.Count;
         _names = NameColumns(headers);
-        CheckSchema(headers);
+        // The schema names columns as the loaded frame does (an unnamed column is 'column_N', a repeated name 'name_2'), so
+        // a model trained on a file whose header has an empty first name (an exported row index) can score that file.
+        CheckSchema(_names);
 
         // Buffer the first rows as bytes, infer the types from them, then replay them into the builders.
         var sample = new SampleRows();
@@ -113,7 +115,7 @@ internal sealed class CsvLoader
             sample.Add(reader);
         var types = new (ColumnType Type, bool FromSchema)[_width];
         for (int c = 0; c < _width; c++)
-            types[c] = _options.Schema is { } schema && schema.TryGet(headers[c].Trim(), out var t) ? (t, true)
+            types[c] = _options.Schema is { } schema && schema.TryGet(_names[c] == TrailingName ? _trailingRename ?? "" : _names[c], out var t) ? (t, true)
                 : _options.OtherColumnsAsText ? (ColumnType.Text, true) : (Infer(sample, c), false);
         if (sample.Count == 0 && types.Any(t => !t.FromSchema))
             _notes.Add("The file has a header but no data rows: columns without a schema type are read as Text.");
@@ -350,7 +352,7 @@ internal sealed class CsvLoader
                 continue;
             }
             if (_names[c] == TrailingName) _notes.Add($"The last column has no name in the header: it is called '{b.Name}'.");
-            if (b.NaNTexts > 0) _notes.Add($"Column '{b.Name}': {b.NaNTexts:N0} 'NaN' texts were read as missing values.");
+            if (b.NaNTexts > 0) _notes.Add($"Column '{b.Name}': {b.NaNTexts:N0} texts that mean no value in a number column (NaN, NA, N/A, #N/A, NULL, None or ?) were read as missing values.");
             if (b.WidenedNote is not null) _notes.Add(b.WidenedNote);
             columns.Add(b.Build());
             loaded.Add(new LoadedColumn(b.Name, b.Type, b.FromSchema, b.Missing));
@@ -398,13 +400,14 @@ internal sealed class CsvLoader
 
     private string? _trailingRename;
 
-    private void CheckSchema(IReadOnlyList<string> headers)
+    private void CheckSchema(IReadOnlyList<string> names)
     {
         if (_options.Schema is null) return;
+        var named = names.Select(n => n == TrailingName ? _trailingRename : n).OfType<string>().ToList();
         foreach (var column in _options.Schema.Columns)
         {
-            if (!headers.Any(h => h.Trim() == column))
-                throw new CsvLoadException($"{_file}: the schema names column '{column}', which the header lacks (it has: {string.Join(", ", headers)}).", _file, 1, column, reason: "schema");
+            if (!named.Contains(column, StringComparer.Ordinal))
+                throw new CsvLoadException($"{_file}: the schema names column '{column}', which the header lacks (it has: {string.Join(", ", named)}).", _file, 1, column, reason: "schema");
         }
     }
 
@@ -417,7 +420,7 @@ internal sealed class CsvLoader
         bool bigInteger = false, allDecimalComma = true, clearlyDecimalComma = false;
         int longestInteger = 0;
         long nonMissing = 0;
-        bool sawNaN = false;
+        bool sawNaN = false, sawOtherMarker = false;
         var distinct = new HashSet<string>(StringComparer.Ordinal);
         bool tooMany = false;
         for (int i = 0; i < sample.Count; i++)
@@ -425,7 +428,15 @@ internal sealed class CsvLoader
             if (sample.IsMalformed(i, _malformed) || !sample.Fits(i, _width)) continue;
             var f = sample.Field(i, column);
             if (_rules.IsMissing(f)) continue;
-            if (FieldParsers.IsNaNText(f)) { sawNaN = true; continue; }
+            if (FieldParsers.IsMissingMarker(f))
+            {
+                // A number column reads it as missing; beside true/false or dates it is a value, so the column is text.
+                if (FieldParsers.IsNaNText(f)) sawNaN = true;
+                else sawOtherMarker = true;
+                allBool = allDate = false;
+                if (!tooMany) { distinct.Add(Encoding.UTF8.GetString(f)); tooMany = distinct.Count > ColumnTypes.CategoryMaxDistinct; }
+                continue;
+            }
             nonMissing++;
             if (allInt)
             {
@@ -450,7 +461,9 @@ internal sealed class CsvLoader
         }
         if (nonMissing == 0)
         {
-            if (sawNaN) return ColumnType.Double;
+            // Only NaN says "number" by itself; a column of none/NA/? alone is words ("none" is an anomaly type too).
+            if (sawNaN && !sawOtherMarker) return ColumnType.Double;
+            if (sawOtherMarker) return ColumnTypes.LooksCategorical(distinct.Count, sample.Count) && !tooMany ? ColumnType.Category : ColumnType.Text;
             if (sample.Count > 0 && _names[column] != TrailingName)
                 _notes.Add($"Column '{_names[column]}' is empty in the first rows: read as Text.");
             return ColumnType.Text;

@@ -172,8 +172,22 @@ internal static class FieldParsers
         return s.Length > i + 1 && s[i] == (byte)'0' && (uint)(s[i + 1] - '0') <= 9;
     }
 
-    /// <summary>"NaN" in any case: read as a missing value in a numeric column.</summary>
+    /// <summary>"NaN" in any case: a number column's missing value, and on its own enough to call a column numeric.</summary>
     public static bool IsNaNText(ReadOnlySpan<byte> s) => Ascii.EqualsIgnoreCase(s, "nan"u8);
+
+    /// <summary>
+    /// The texts that public data sets write for "no value" in a number column, in any case: NaN (pandas, Python), NA (R),
+    /// N/A and #N/A (spreadsheets), NULL and None (databases, Python) and ? (the UCI repository). Only number columns read
+    /// them as missing: in a text column "NA" may be Namibia, and stays a value.
+    /// </summary>
+    public static bool IsMissingMarker(ReadOnlySpan<byte> s) => s.Length switch
+    {
+        1 => s[0] == (byte)'?',
+        2 => Ascii.EqualsIgnoreCase(s, "na"u8),
+        3 => Ascii.EqualsIgnoreCase(s, "nan"u8) || Ascii.EqualsIgnoreCase(s, "n/a"u8),
+        4 => Ascii.EqualsIgnoreCase(s, "null"u8) || Ascii.EqualsIgnoreCase(s, "none"u8) || Ascii.EqualsIgnoreCase(s, "#n/a"u8),
+        _ => false,
+    };
 
     /// <summary>An optional sign and digits only (any length).</summary>
     public static bool IsWholeNumberText(ReadOnlySpan<byte> s)

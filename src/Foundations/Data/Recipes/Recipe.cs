@@ -39,6 +39,9 @@ public sealed class Recipe
     /// <summary>Drops columns that are not features, such as identifiers and names.</summary>
     public Recipe Drop(params string[] columns) => With(new DropStep(Check(columns, nameof(Drop))));
 
+    /// <summary>Drops <paramref name="columns"/>, with the reason shown in the recipe (for a choice the kit made, not the user).</summary>
+    internal Recipe DropBecause(string reason, params string[] columns) => With(new DropStep(Check(columns, nameof(Drop))) { Reason = reason });
+
     /// <summary>Fills missing values of <paramref name="column"/> with a statistic learned on the training rows.</summary>
     public Recipe Impute(string column, Impute strategy) => With(new ImputeStep(column, strategy, null, null));
 

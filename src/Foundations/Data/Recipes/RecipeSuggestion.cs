@@ -42,7 +42,28 @@ public static class RecipeSuggestion
             }
         }
         if (drop.Count > 0) result = result.Drop(drop.ToArray());
+        // A row number exported with the data (pandas' index 0, 1, 2, …, R's row names 1, 2, 3, …, often under an
+        // empty header) tells a model nothing about the customer but lets it memorise the rows, as PyCaret also drops.
+        var rowNumbers = frame.Columns.Where(c => c.Name != target && !drop.Contains(c.Name) && IsRowNumber(c)).Select(c => c.Name).ToArray();
+        if (rowNumbers.Length > 0)
+            result = result.DropBecause("a row number: it counts 0, 1, 2, … or 1, 2, 3, … down the file, so it describes the file, not the customer", rowNumbers);
+        categories.RemoveAll(rowNumbers.Contains);
         if (categories.Count > 0) result = result.Categorize(categories.ToArray());
         return result.Standardize();
+    }
+
+    /// <summary>Whole numbers 0, 1, 2, … or 1, 2, 3, … in row order, with no gaps (at least 20 rows).</summary>
+    private static bool IsRowNumber(DataFrameColumn column)
+    {
+        if (ColumnTypes.Of(column) is not (ColumnType.Int32 or ColumnType.Int64) || column.NullCount > 0 || column.Length < 20) return false;
+        long previous = Convert.ToInt64(column[0], System.Globalization.CultureInfo.InvariantCulture);
+        if (previous is not (0 or 1)) return false;
+        for (long r = 1; r < column.Length; r++)
+        {
+            long value = Convert.ToInt64(column[r], System.Globalization.CultureInfo.InvariantCulture);
+            if (value != previous + 1) return false;
+            previous = value;
+        }
+        return true;
     }
 }
