@@ -25,4 +25,40 @@ public class PredictionNotebookTemplateTests
         Assert.Equal("defaulted", log["parameters"]!["target"]!.GetValue<string>());
         Assert.Contains(log["artifacts"]!.AsArray(), a => a!.GetValue<string>().EndsWith("defaulted.fnd", StringComparison.Ordinal));
     }
+
+    /// <summary>
+    /// A file shaped like Give Me Some Credit (Kaggle's public credit data): the row index exported under an empty header,
+    /// "NA" for a missing income and number of dependents, heavy-tailed ratios, a 0/1 outcome. Run as a user would, with
+    /// no identifier named. This failed at scoring before (the schema could not find the unnamed column the model used).
+    /// </summary>
+    [Fact]
+    public void Prediction_notebook_runs_on_a_public_credit_file_with_an_unnamed_row_index_and_NA_values()
+    {
+        string folder = RunnerProcess.TempFolder();
+        string csv = Path.Combine(folder, "cs-training.csv");
+        var rng = new Random(17);
+        var text = new System.Text.StringBuilder(",SeriousDlqin2yrs,RevolvingUtilizationOfUnsecuredLines,age,NumberOfTime30-59DaysPastDueNotWorse,DebtRatio,MonthlyIncome,NumberOfDependents\n");
+        for (int i = 1; i <= 1500; i++)
+        {
+            double utilisation = rng.NextDouble() < 0.02 ? 100 * rng.NextDouble() : rng.NextDouble();
+            int age = 21 + rng.Next(60), late = rng.NextDouble() < 0.85 ? 0 : 1 + rng.Next(5);
+            string income = rng.NextDouble() < 0.2 ? "NA" : (2000 + rng.Next(12000)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string dependents = rng.NextDouble() < 0.03 ? "NA" : rng.Next(4).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            double z = -2.8 + 2.0 * Math.Min(utilisation, 1.5) + 0.6 * late - 0.02 * (age - 50);
+            int outcome = rng.NextDouble() < 1 / (1 + Math.Exp(-z)) ? 1 : 0;
+            text.Append(System.FormattableString.Invariant($"{i},{outcome},{utilisation:0.######},{age},{late},{rng.NextDouble() * 2:0.####},{income},{dependents}\n"));
+        }
+        File.WriteAllText(csv, text.ToString());
+        string outDir = Path.Combine(folder, "out");
+        var run = RunnerProcess.Run("run", Path.Combine(RepoPaths.Notebooks, "02-prediction.ipynb"), "--out", outDir,
+            "-p", $"dataPath={csv}", "-p", "target=SeriousDlqin2yrs", "-p", "idColumns=", "-p", "excludeColumns=", "-p", "epochs=12");
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        var metrics = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "02-prediction.run.json")))!["metrics"]!;
+        Assert.InRange(metrics["test_auc_scorecard"]!.GetValue<double>(), 0.6, 1.0);
+        Assert.Equal(1, metrics["save_load_identical"]!.GetValue<double>());
+        string report = System.Net.WebUtility.HtmlDecode(File.ReadAllText(Path.Combine(outDir, "02-prediction.html")));
+        Assert.Contains("Drop column_1 (a row number", report);
+        Assert.Contains("Column 'MonthlyIncome': ", report);
+        Assert.Contains("were read as missing values", report);
+    }
 }
