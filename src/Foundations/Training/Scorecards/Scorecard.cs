@@ -195,7 +195,7 @@ public sealed class Scorecard
 
     /// <summary>The scorecard table: one row per bin of every characteristic in the scorecard, strongest characteristic first.</summary>
     public IReadOnlyList<ScorecardRow> Table() =>
-        Selected.SelectMany(c => c.Bins.Select(b => new ScorecardRow(c.Name, b.Label, b.Count, (double)b.Count / TrainingRows, b.EventRate, b.Woe, b.InformationValue, b.Points))).ToList();
+        Selected.SelectMany(c => c.Bins.Select(b => new ScorecardRow(c.Name, b.Label, b.Count, (double)b.Count / TrainingRows, b.EventRate, b.Woe, b.InformationValue, b.Points, b.Adjustment))).ToList();
 
     /// <summary>The lowest and highest score the scorecard can give.</summary>
     public (double Min, double Max) ScoreRange =>

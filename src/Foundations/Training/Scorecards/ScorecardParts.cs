@@ -54,9 +54,9 @@ public sealed record ScorecardCharacteristic(string Name, string Kind, string Tr
     public bool Selected => LeftOutBecause is null;
 }
 
-/// <summary>One line of the scorecard table as banks print it.</summary>
+/// <summary>One line of the scorecard table as banks print it (<paramref name="Adjustment"/>: the bin's log-odds adjustment, 0 when not adjusted).</summary>
 public sealed record ScorecardRow(string Characteristic, string Bin, long Count, double Share, double EventRate, double Woe,
-    double InformationValue, double Points);
+    double InformationValue, double Points, double Adjustment);
 
 /// <summary>Points a customer got on one characteristic, and how many fewer than the best bin would give.</summary>
 public sealed record ScorecardPoints(string Characteristic, string Bin, double Points, double PointsLost);
