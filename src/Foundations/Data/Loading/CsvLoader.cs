@@ -434,25 +434,26 @@ internal sealed class CsvLoader
                 if (FieldParsers.IsNaNText(f)) sawNaN = true;
                 else sawOtherMarker = true;
                 allBool = allDate = false;
-                if (!tooMany) { distinct.Add(Encoding.UTF8.GetString(f)); tooMany = distinct.Count > ColumnTypes.CategoryMaxDistinct; }
-                continue;
             }
-            nonMissing++;
-            if (allInt)
+            else
             {
-                if (!FieldParsers.TryInt64(f, out long l)) allInt = false;
-                else if (l is < int.MinValue or > int.MaxValue) fitsInt32 = false;
+                nonMissing++;
+                if (allInt)
+                {
+                    if (!FieldParsers.TryInt64(f, out long l)) allInt = false;
+                    else if (l is < int.MinValue or > int.MaxValue) fitsInt32 = false;
+                }
+                if (FieldParsers.IsWholeNumberText(f) && !FieldParsers.TryInt64(f, out _)) { bigInteger = true; longestInteger = Math.Max(longestInteger, f.Length); }
+                if (allDecimalComma)
+                {
+                    var shape = FieldParsers.DecimalCommaShape(f);
+                    if (shape == DecimalComma.No) allDecimalComma = false;
+                    else if (shape == DecimalComma.Clearly) clearlyDecimalComma = true;
+                }
+                if (allDouble && !allInt && (FieldParsers.HasLeadingZero(f) || !FieldParsers.TryDouble(f, _rules.Culture, _rules.InvariantDecimal, out _))) allDouble = false;
+                if (allBool && !FieldParsers.TryBoolean(f, lenient: false, out _)) allBool = false;
+                if (allDate && !FieldParsers.TryIsoDateTime(f, out _)) allDate = false;
             }
-            if (FieldParsers.IsWholeNumberText(f) && !FieldParsers.TryInt64(f, out _)) { bigInteger = true; longestInteger = Math.Max(longestInteger, f.Length); }
-            if (allDecimalComma)
-            {
-                var shape = FieldParsers.DecimalCommaShape(f);
-                if (shape == DecimalComma.No) allDecimalComma = false;
-                else if (shape == DecimalComma.Clearly) clearlyDecimalComma = true;
-            }
-            if (allDouble && !allInt && (FieldParsers.HasLeadingZero(f) || !FieldParsers.TryDouble(f, _rules.Culture, _rules.InvariantDecimal, out _))) allDouble = false;
-            if (allBool && !FieldParsers.TryBoolean(f, lenient: false, out _)) allBool = false;
-            if (allDate && !FieldParsers.TryIsoDateTime(f, out _)) allDate = false;
             if (!tooMany)
             {
                 distinct.Add(Encoding.UTF8.GetString(f));
