@@ -63,8 +63,8 @@ public static class NotebookExecutor
             {
                 status = "failed";
                 failedCell = label;
-                error = message;
-                Console.Error.WriteLine($"  {name}: {label} FAILED: {message}");
+                error = Headline(message);
+                Console.Error.WriteLine($"  {name}: {label} FAILED: {error}");
             }
         }
         var end = DateTime.UtcNow;
@@ -100,6 +100,18 @@ public static class NotebookExecutor
         stored?.Complete(record);
         if (File.Exists(runFile)) File.Delete(runFile);
         return record;
+    }
+
+    /// <summary>
+    /// A failure without its stack trace: the console and the run log say what went wrong, and the executed notebook
+    /// keeps the full trace under the cell, where the kernel shows it too.
+    /// </summary>
+    internal static string? Headline(string? failure)
+    {
+        if (failure is null) return null;
+        var lines = failure.Replace("\r\n", "\n").Split('\n');
+        int end = Array.FindIndex(lines, l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal) || l.TrimStart().StartsWith("--- End of", StringComparison.Ordinal));
+        return string.Join('\n', end < 0 ? lines : lines[..end]).TrimEnd();
     }
 
     internal static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
