@@ -266,7 +266,7 @@ public class ReadinessTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Parts_with_different_columns_or_shared_identifiers_are_red_and_a_mostly_missing_column_is_red()
+    public void Parts_with_different_columns_or_shared_identifiers_are_red_and_a_mostly_missing_column_is_amber()
     {
         var frame = Clean();
         var ids = new StringDataFrameColumn("customer_id", Enumerable.Range(0, 1000).Select(i => $"C{i:0000}"));
@@ -281,6 +281,7 @@ public class ReadinessTests(ITestOutputHelper output)
         var shared = report.Named("Same identifier in both parts").Single();
         Assert.Equal(Light.Red, shared.Light);
         Assert.Contains("50 test rows", shared.Evidence);
-        Assert.Equal(Light.Red, report.For("bonus").Single(c => c.Name == "Mostly missing column").Light);
+        // Missing for two customers in three: worth explaining, not a reason to stop.
+        Assert.Equal(Light.Amber, report.For("bonus").Single(c => c.Name == "Mostly missing column").Light);
     }
 }

@@ -319,10 +319,12 @@ public static partial class Readiness
         {
             if (c.Missing == 0 || c.Distinct == 0) continue;
             double share = c.MissingShare;
+            // Amber, not red: a column missing for most customers does not make a model untrustworthy (the recipe fills it
+            // and flags the gap, and public credit files hold dozens such columns, some strong); it needs an explanation.
             if (share >= 0.5)
-                yield return Make(ReadinessArea.Columns, "Mostly missing column", Light.Red,
-                    $"'{c.Name}' is missing in {c.Missing:N0} of {c.Rows:N0} rows ({Pct(share)}; half or more is red).",
-                    "Find out why; drop it, or keep only a 'has a value' flag if the fact of having one matters.", c.Name);
+                yield return Make(ReadinessArea.Columns, "Mostly missing column", Light.Amber,
+                    $"'{c.Name}' is missing in {c.Missing:N0} of {c.Rows:N0} rows ({Pct(share)}; half or more is flagged).",
+                    "Find out why it is missing: the models fill it and keep a 'has a value' flag, which matters if the gaps follow the outcome. Drop it if it is not recorded for the customers you will score.", c.Name);
             else if (share >= 0.05)
                 yield return Make(ReadinessArea.Columns, "Missing values", Light.Amber,
                     $"'{c.Name}' is missing in {c.Missing:N0} of {c.Rows:N0} rows ({Pct(share)}; 5% or more is amber).",
