@@ -77,6 +77,8 @@ public static class NotebookFormatters
         Formatter.SetPreferredMimeTypesFor(typeof(DriverSegments), "text/html");
         Formatter.Register<FittedRecipe>((v, w) => w.Write(Html.Style + FittedRecipeHtml.Render(v)), "text/html");
         Formatter.SetPreferredMimeTypesFor(typeof(FittedRecipe), "text/html");
+        Formatter.Register<KnownOutcomes>((v, w) => w.Write(Html.Style + KnownOutcomesHtml.Render(v)), "text/html");
+        Formatter.SetPreferredMimeTypesFor(typeof(KnownOutcomes), "text/html");
         Formatter.Register<LoadReport>((v, w) => w.Write(Html.Style + LoadReportHtml.Render(v)), "text/html");
         Formatter.SetPreferredMimeTypesFor(typeof(LoadReport), "text/html");
         Formatter.Register<LoadResult>((v, w) => w.Write(Html.Style + LoadResultHtml.Render(v)), "text/html");

@@ -61,4 +61,44 @@ public class PredictionNotebookTemplateTests
         Assert.Contains("Column 'MonthlyIncome': ", report);
         Assert.Contains("were read as missing values", report);
     }
+
+    /// <summary>
+    /// A file shaped like Lending Club's public loan book: the outcome column holds five statuses, of which only
+    /// "Charged Off" and "Fully Paid" are outcomes (a loan still running is neither), rates as "13.56%", terms as
+    /// " 36 months". This failed at training before (a binary label has two values); with negativeLabels the rest are
+    /// set aside and counted.
+    /// </summary>
+    [Fact]
+    public void Prediction_notebook_sets_aside_loans_with_no_outcome_yet_when_negative_labels_are_named()
+    {
+        string folder = RunnerProcess.TempFolder();
+        string csv = Path.Combine(folder, "loan.csv");
+        var rng = new Random(23);
+        var text = new System.Text.StringBuilder("id,loan_amnt,term,int_rate,grade,annual_inc,loan_status\n");
+        int current = 0;
+        for (int i = 0; i < 1600; i++)
+        {
+            int grade = Math.Min(6, (int)(-Math.Log(1 - rng.NextDouble()) / 0.6));
+            bool longTerm = rng.NextDouble() < 0.25;
+            double rate = 6 + 3.5 * grade + 3 * rng.NextDouble(), income = Math.Exp(11 + 0.5 * (rng.NextDouble() - 0.5));
+            double z = -2.2 + 0.45 * grade + (longTerm ? 0.5 : 0);
+            string status = rng.NextDouble() < 1 / (1 + Math.Exp(-z)) ? "Charged Off" : "Fully Paid";
+            if (rng.NextDouble() < 0.2) (status, current) = ("Current", current + 1);
+            text.Append(System.FormattableString.Invariant($"{1077501 + i * 3},{1000 + rng.Next(30_000)},{(longTerm ? " 60 months" : " 36 months")},{rate:0.00}%,{"ABCDEFG"[grade]},{income:0.##},{status}\n"));
+        }
+        File.WriteAllText(csv, text.ToString());
+        string outDir = Path.Combine(folder, "out");
+        var run = RunnerProcess.Run("run", Path.Combine(RepoPaths.Notebooks, "02-prediction.ipynb"), "--out", outDir,
+            "-p", $"dataPath={csv}", "-p", "target=loan_status", "-p", "positiveLabel=Charged Off", "-p", "negativeLabels=Fully Paid",
+            "-p", "idColumns=id", "-p", "excludeColumns=", "-p", "epochs=12");
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        var log = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "02-prediction.run.json")))!;
+        Assert.Equal("Fully Paid", log["parameters"]!["negativeLabels"]!.GetValue<string>());
+        Assert.Equal(1600 - current, int.Parse(log["parameters"]!["train_rows"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)
+            + int.Parse(log["parameters"]!["test_rows"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.InRange(log["metrics"]!["test_auc_scorecard"]!.GetValue<double>(), 0.6, 1.0);
+        string report = System.Net.WebUtility.HtmlDecode(File.ReadAllText(Path.Combine(outDir, "02-prediction.html")));
+        Assert.Contains($"<b>{current:N0} set aside</b>", report);
+        Assert.Contains("<td>Current</td>", report);
+    }
 }

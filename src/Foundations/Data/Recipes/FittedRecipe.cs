@@ -251,7 +251,7 @@ public sealed class FittedRecipe
                 result[r] = v == positiveLabel ? 1f : 0f;
             }
             if (seen.Count > 2)
-                throw new ArgumentException($"Label '{column.Name}' has {seen.Count} values ({string.Join(", ", seen.Take(5))}); a binary label has two.", column.Name);
+                throw new ArgumentException($"Label '{column.Name}' has {seen.Count} values ({string.Join(", ", seen.Take(5))}{(seen.Count > 5 ? ", …" : "")}); a binary label has two. Name the values that mean no (KnownOutcomes.Of(frame, target, positiveLabel, negativeLabels); the template's negativeLabels parameter) and rows with any other value are set aside, counted.", column.Name);
             if (seen.Count > 0 && !seen.Contains(positiveLabel))
                 throw new ArgumentException($"Label '{column.Name}' never equals positiveLabel '{positiveLabel}' (values: {string.Join(", ", seen)}).", nameof(positiveLabel));
             return result;

@@ -1,0 +1,116 @@
+using System.Globalization;
+using Microsoft.Data.Analysis;
+
+namespace Foundations.Data;
+
+/// <summary>How many rows had one value of the outcome column (null: no value recorded).</summary>
+public sealed record OutcomeCount(string? Value, long Rows);
+
+/// <summary>
+/// The rows whose outcome is known, and every other row counted by its value. Only a known yes or no can teach or test
+/// a model: in a loan book, a loan still running ("Current") or a value nobody recorded is neither, and credit teams set
+/// such "indeterminate" rows aside rather than calling them good. Build it with <see cref="Of"/>; it never changes the
+/// frame it was given.
+/// </summary>
+public sealed record KnownOutcomes
+{
+    private KnownOutcomes(DataFrame rows, string target, string? positiveLabel, IReadOnlyList<string> negativeLabels,
+        IReadOnlyList<OutcomeCount> kept, IReadOnlyList<OutcomeCount> setAside, long rowsRead)
+    {
+        Rows = rows;
+        Target = target;
+        PositiveLabel = positiveLabel;
+        NegativeLabels = negativeLabels;
+        Kept = kept;
+        SetAside = setAside;
+        RowsRead = rowsRead;
+    }
+
+    /// <summary>The rows with a known outcome, in their original order, with every column.</summary>
+    public DataFrame Rows { get; }
+    /// <summary>The outcome column.</summary>
+    public string Target { get; }
+    /// <summary>The value that means "it happened" (null: the column is already 0/1 or true/false).</summary>
+    public string? PositiveLabel { get; }
+    /// <summary>The values that mean "it did not happen"; empty: every value but the positive one.</summary>
+    public IReadOnlyList<string> NegativeLabels { get; }
+    /// <summary>Rows kept, per outcome value.</summary>
+    public IReadOnlyList<OutcomeCount> Kept { get; }
+    /// <summary>Rows set aside, per value (null: no value recorded), most first.</summary>
+    public IReadOnlyList<OutcomeCount> SetAside { get; }
+    /// <summary>Rows in the frame given; <c>RowsRead = RowsKept + RowsSetAside</c>.</summary>
+    public long RowsRead { get; }
+    public long RowsKept => Kept.Sum(k => k.Rows);
+    public long RowsSetAside => SetAside.Sum(s => s.Rows);
+
+    /// <summary>
+    /// Keeps the rows of <paramref name="frame"/> whose <paramref name="target"/> has a value and, when
+    /// <paramref name="negativeLabels"/> are named, only those equal to <paramref name="positiveLabel"/> or to one of them
+    /// (a loan book: positive "Charged Off", negative "Fully Paid"; "Current" and "Late" set aside). Values are compared
+    /// as written (numbers in invariant form). A label that never occurs is refused, naming the values that do.
+    /// </summary>
+    public static KnownOutcomes Of(DataFrame frame, string target, string? positiveLabel = null, params string[] negativeLabels)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        ArgumentException.ThrowIfNullOrWhiteSpace(target);
+        negativeLabels ??= Array.Empty<string>();
+        if (frame.Columns.IndexOf(target) < 0)
+            throw new ArgumentException($"Target '{target}' is not a column (columns: {string.Join(", ", frame.Columns.Select(c => c.Name))}).", nameof(target));
+        positiveLabel = string.IsNullOrWhiteSpace(positiveLabel) ? null : positiveLabel;
+        var negatives = negativeLabels.Where(n => !string.IsNullOrWhiteSpace(n)).Distinct(StringComparer.Ordinal).ToArray();
+        if (negatives.Length > 0 && positiveLabel is null)
+            throw new ArgumentException("negativeLabels need positiveLabel: name the value that means \"it happened\" as well.", nameof(positiveLabel));
+        if (positiveLabel is not null && negatives.Contains(positiveLabel, StringComparer.Ordinal))
+            throw new ArgumentException($"'{positiveLabel}' is named both as positiveLabel and in negativeLabels.", nameof(negativeLabels));
+
+        var column = frame.Columns[target];
+        int n = checked((int)frame.Rows.Count);
+        var values = new string?[n];
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        long missing = 0;
+        for (int r = 0; r < n; r++)
+        {
+            values[r] = column[r] switch
+            {
+                null => null,
+                string s => string.IsNullOrWhiteSpace(s) ? null : s,
+                double d when double.IsNaN(d) => null,
+                float f when float.IsNaN(f) => null,
+                bool b => b ? "true" : "false",
+                IFormattable x => x.ToString(null, CultureInfo.InvariantCulture),
+                var other => other.ToString(),
+            };
+            if (values[r] is { } v) counts[v] = counts.GetValueOrDefault(v) + 1;
+            else missing++;
+        }
+        string seen = string.Join(", ", counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(12).Select(kv => $"'{kv.Key}'"));
+        if (positiveLabel is not null && !counts.ContainsKey(positiveLabel))
+            throw new ArgumentException($"positiveLabel '{positiveLabel}' never occurs in '{target}' (values: {seen}).", nameof(positiveLabel));
+        foreach (var negative in negatives)
+            if (!counts.ContainsKey(negative))
+                throw new ArgumentException($"negativeLabels: '{negative}' never occurs in '{target}' (values: {seen}).", nameof(negativeLabels));
+
+        bool Known(string? v) => v is not null && (negatives.Length == 0 || v == positiveLabel || negatives.Contains(v, StringComparer.Ordinal));
+        var indices = Enumerable.Range(0, n).Where(r => Known(values[r])).ToList();
+        var rows = indices.Count == n ? frame : FrameOps.Take(frame, indices);
+
+        var ordered = counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).ToList();
+        var kept = ordered.Where(kv => Known(kv.Key)).Select(kv => new OutcomeCount(kv.Key, kv.Value)).ToList();
+        var setAside = ordered.Where(kv => !Known(kv.Key)).Select(kv => new OutcomeCount(kv.Key, kv.Value)).ToList();
+        if (missing > 0) setAside.Add(new OutcomeCount(null, missing));
+        if (kept.Count == 0)
+            throw new ArgumentException($"No row of '{target}' has a known outcome ({n:N0} rows; values: {(seen.Length == 0 ? "none" : seen)}).", nameof(target));
+        return new KnownOutcomes(rows, target, positiveLabel, negatives, kept, setAside, n);
+    }
+
+    /// <summary>One sentence: rows kept and set aside, by value.</summary>
+    public override string ToString()
+    {
+        static string Name(string? v) => v is null ? "no value" : $"'{v}'";
+        string kept = string.Join(", ", Kept.Select(k => $"{Name(k.Value)} {k.Rows:N0}"));
+        string text = string.Format(CultureInfo.InvariantCulture, "Outcome '{0}': {1:N0} of {2:N0} rows have a known outcome ({3})", Target, RowsKept, RowsRead, kept);
+        return RowsSetAside == 0
+            ? text + "; none set aside."
+            : text + string.Format(CultureInfo.InvariantCulture, "; {0:N0} set aside, neither yes nor no: {1}.", RowsSetAside, string.Join(", ", SetAside.Select(s => $"{Name(s.Value)} {s.Rows:N0}")));
+    }
+}

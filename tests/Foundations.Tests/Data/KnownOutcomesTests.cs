@@ -1,0 +1,89 @@
+using Foundations.Data;
+using Foundations.Interactive;
+using Foundations.Patterns;
+using Microsoft.Data.Analysis;
+using Microsoft.DotNet.Interactive.Formatting;
+
+namespace Foundations.Tests.Data;
+
+public class KnownOutcomesTests
+{
+    /// <summary>A loan book: paid off, charged off, still running, late, and one status nobody recorded.</summary>
+    private static DataFrame Loans()
+    {
+        var status = new List<string?>();
+        var amount = new List<double?>();
+        var rng = new Random(3);
+        for (int i = 0; i < 400; i++)
+        {
+            double a = 1000 + rng.Next(20_000);
+            amount.Add(a);
+            status.Add(i == 7 ? null : i % 10 == 0 ? "Current" : i % 25 == 1 ? "Late (31-120 days)" : rng.NextDouble() < a / 40_000 ? "Charged Off" : "Fully Paid");
+        }
+        return new DataFrame(new StringDataFrameColumn("loan_status", status), new DoubleDataFrameColumn("loan_amnt", amount));
+    }
+
+    [Fact]
+    public void Rows_with_another_outcome_or_none_are_set_aside_and_counted_by_value_so_no_row_is_lost()
+    {
+        var loans = Loans();
+        var known = KnownOutcomes.Of(loans, "loan_status", "Charged Off", "Fully Paid");
+
+        Assert.Equal(400, known.RowsRead);
+        Assert.Equal(known.RowsRead, known.RowsKept + known.RowsSetAside);
+        Assert.Equal(40, known.SetAside.Single(s => s.Value == "Current").Rows);
+        Assert.Equal(16, known.SetAside.Single(s => s.Value == "Late (31-120 days)").Rows);
+        Assert.Equal(1L, known.SetAside.Single(s => s.Value is null).Rows);
+        Assert.Equal(known.RowsKept, known.Rows.Rows.Count);
+        var kept = (StringDataFrameColumn)known.Rows.Columns["loan_status"];
+        Assert.All(Enumerable.Range(0, (int)kept.Length), r => Assert.Contains(kept[r], new[] { "Charged Off", "Fully Paid" }));
+        Assert.Equal(400, loans.Rows.Count); // the frame given is not changed
+        Assert.Contains("57 set aside", known.ToString());
+    }
+
+    [Fact]
+    public void Without_negative_labels_only_rows_with_no_recorded_outcome_are_set_aside()
+    {
+        var known = KnownOutcomes.Of(Loans(), "loan_status", "Charged Off");
+        Assert.Equal(399, known.RowsKept);
+        Assert.Equal(new OutcomeCount(null, 1), known.SetAside.Single());
+    }
+
+    [Theory]
+    [InlineData("Charged off", "Fully Paid", "positiveLabel 'Charged off' never occurs")]
+    [InlineData("Charged Off", "Fully paid", "negativeLabels: 'Fully paid' never occurs")]
+    [InlineData("Charged Off", "Charged Off", "both as positiveLabel and in negativeLabels")]
+    [InlineData(null, "Fully Paid", "negativeLabels need positiveLabel")]
+    public void A_label_that_does_not_fit_the_column_is_refused_naming_the_parameter(string? positive, string negative, string expected)
+    {
+        var error = Assert.Throws<ArgumentException>(() => KnownOutcomes.Of(Loans(), "loan_status", positive, negative));
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void A_multi_valued_outcome_trains_once_the_values_meaning_no_are_named_and_the_error_before_says_how()
+    {
+        var loans = Loans();
+        var unfiltered = Wrangle.From(KnownOutcomes.Of(loans, "loan_status", "Charged Off").Rows).PrepareFor("loan_status").SplitTrainTest(0.25, stratifyBy: "loan_status", seed: 1);
+        var error = Assert.Throws<ArgumentException>(() => Patterns.Prediction.Of(unfiltered, "loan_status", "Charged Off").WithLogisticRegression().Train());
+        Assert.Contains("negativeLabels", error.Message);
+
+        var known = KnownOutcomes.Of(loans, "loan_status", "Charged Off", "Fully Paid");
+        var split = Wrangle.From(known.Rows).PrepareFor("loan_status").SplitTrainTest(0.25, stratifyBy: "loan_status", seed: 1);
+        var result = Patterns.Prediction.Of(split, "loan_status", "Charged Off").WithLogisticRegression().Train();
+        Assert.True(result["logistic"].Auc > 0.6, $"AUC {result["logistic"].Auc}: the loan amount drives charge-offs in this book");
+    }
+
+    [Fact]
+    public void The_notebook_shows_each_value_with_what_it_counts_as()
+    {
+        NotebookFormatters.Register();
+        string html = Formatter.ToDisplayString(KnownOutcomes.Of(Loans(), "loan_status", "Charged Off", "Fully Paid"), "text/html");
+        Assert.Contains("Known outcomes: loan_status", html);
+        Assert.Contains("<b>57 set aside</b>", html);
+        Assert.Contains("<td>Current</td><td>40</td><td>set aside</td>", html);
+        Assert.Contains("<td>Charged Off</td>", html);
+        Assert.Contains("yes (1)", html);
+        Assert.Contains("<i>no value</i>", html);
+    }
+}
