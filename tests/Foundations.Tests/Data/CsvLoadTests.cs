@@ -98,6 +98,23 @@ public class CsvLoadTests
     }
 
     [Fact]
+    public void Percentages_are_read_as_the_numbers_written_with_a_note_and_codes_with_leading_zeros_stay_text()
+    {
+        // A loan book's rates: "13.56%", a gap, a plain 0; beside them a branch code that must keep its zeros.
+        var (frame, report) = Csv.FromText("int_rate,revol_util,branch\n13.56%,83.7 %,007\n,0,012\n6.03%,100%,%\n");
+        Assert.Equal(13.56, frame.Columns["int_rate"][0]);
+        Assert.Null(frame.Columns["int_rate"][1]);
+        Assert.Equal(new object?[] { 83.7, 0.0, 100.0 }, new[] { frame.Columns["revol_util"][0], frame.Columns["revol_util"][1], frame.Columns["revol_util"][2] });
+        Assert.Contains(report.Notes, n => n.Contains("'int_rate' writes numbers as percentages"));
+        Assert.IsNotType<DoubleDataFrameColumn>(frame.Columns["branch"]);
+        // A later value that is neither a number nor a percentage stops the load naming its line, column and value.
+        var text = "rate,id\n" + string.Join("", Enumerable.Range(0, 200).Select(i => $"{i % 30}.5%,{i}\n")) + "high,999\n";
+        var error = Assert.Throws<CsvLoadException>(() => Csv.FromText(text, options: new CsvOptions { InferenceRows = 100 }));
+        Assert.Contains("line 202: column 'rate' expects a number or a percentage", error.Message);
+        Assert.Contains("found 'high'", error.Message);
+    }
+
+    [Fact]
     public void Quoted_fields_embedded_newlines_bom_and_crlf_load_intact()
     {
         var text = "name,note,amount\r\n\"Smith, J\",\"line one\r\nline two\",12.5\r\n\"O\"\"Brien\",plain,3\r\n";

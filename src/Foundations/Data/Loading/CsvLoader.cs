@@ -31,6 +31,7 @@ internal sealed class CsvLoader
     private readonly List<long>? _rowLines;
     /// <summary>Columns inferred as numbers written with a decimal comma.</summary>
     private HashSet<int> _decimalComma = new();
+    private HashSet<int> _percent = new();
     private ColumnBuilder[] _builders = Array.Empty<ColumnBuilder>();
     private TextBuilder?[] _text = Array.Empty<TextBuilder?>();
     private bool _hasText;
@@ -144,7 +145,7 @@ internal sealed class CsvLoader
             return Finish(reader.Separator, bytes);
         }
 
-        var second = new CsvLoader(_file, _options) { _names = _names, _width = _width, _trailingRename = _trailingRename, _decimalComma = _decimalComma, _lineOffset = splitLine - 1, _recordBase = 0 };
+        var second = new CsvLoader(_file, _options) { _names = _names, _width = _width, _trailingRename = _trailingRename, _decimalComma = _decimalComma, _percent = _percent, _lineOffset = splitLine - 1, _recordBase = 0 };
         second.InitBuilders(types, (int)Math.Min(perRow, (long)perRow * (bytes - splitAt) / bytes + 16));
         char separator = reader.Separator;
         var secondHalf = Task.Run(() => second.ReadFrom(_path!, splitAt, separator));
@@ -170,7 +171,7 @@ internal sealed class CsvLoader
     {
         _builders = new ColumnBuilder[_width];
         for (int c = 0; c < _width; c++)
-            _builders[c] = ColumnBuilder.For(_names[c] == TrailingName ? _trailingRename! : _names[c], types[c].Type, types[c].FromSchema, _rules, capacity, _decimalComma.Contains(c));
+            _builders[c] = ColumnBuilder.For(_names[c] == TrailingName ? _trailingRename! : _names[c], types[c].Type, types[c].FromSchema, _rules, capacity, _decimalComma.Contains(c), _percent.Contains(c));
         _text = _builders.Select(b => b as TextBuilder).ToArray();
         _textIndices = Enumerable.Range(0, _width).Where(c => _text[c] is not null).ToArray();
         _typed = Enumerable.Range(0, _width).Where(c => _text[c] is null).ToArray();
@@ -418,6 +419,8 @@ internal sealed class CsvLoader
         // Whole numbers too long for Int64 would lose digits as doubles; decimal commas ("7,5", "1.234,56") are numbers
         // in that convention when every value fits it and at least one could only be read that way.
         bool bigInteger = false, allDecimalComma = true, clearlyDecimalComma = false;
+        // Rates exported as "13.56%" (a loan book's interest rate, a utilisation) are numbers too.
+        bool allPercent = true, sawPercentSign = false;
         int longestInteger = 0;
         long nonMissing = 0;
         bool sawNaN = false, sawOtherMarker = false;
@@ -450,6 +453,8 @@ internal sealed class CsvLoader
                     if (shape == DecimalComma.No) allDecimalComma = false;
                     else if (shape == DecimalComma.Clearly) clearlyDecimalComma = true;
                 }
+                if (allPercent && (FieldParsers.HasLeadingZero(f) || !FieldParsers.TryPercent(f, out _))) allPercent = false;
+                if (f.Length > 0 && f[^1] == (byte)'%') sawPercentSign = true;
                 if (allDouble && !allInt && (FieldParsers.HasLeadingZero(f) || !FieldParsers.TryDouble(f, _rules.Culture, _rules.InvariantDecimal, out _))) allDouble = false;
                 if (allBool && !FieldParsers.TryBoolean(f, lenient: false, out _)) allBool = false;
                 if (allDate && !FieldParsers.TryIsoDateTime(f, out _)) allDate = false;
@@ -476,6 +481,12 @@ internal sealed class CsvLoader
             return ColumnTypes.LooksCategorical(distinct.Count, nonMissing) && !tooMany ? ColumnType.Category : ColumnType.Text;
         }
         if (allDouble) return ColumnType.Double;
+        if (allPercent && sawPercentSign)
+        {
+            _percent.Add(column);
+            _notes.Add($"Column '{_names[column]}' writes numbers as percentages (such as 13.56%): read as the number before the % sign (13.56), not as a fraction.");
+            return ColumnType.Double;
+        }
         if (allDecimalComma && clearlyDecimalComma)
         {
             _decimalComma.Add(column);

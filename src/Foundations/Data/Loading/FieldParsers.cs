@@ -240,4 +240,15 @@ internal static class FieldParsers
         }
         return double.TryParse(plain[..n], NumberStyles.Float, CultureInfo.InvariantCulture, out value);
     }
+
+    /// <summary>Reads "13.56%" (or "13.56 %", or a plain "13.56") as 13.56; at most one trailing % sign.</summary>
+    public static bool TryPercent(ReadOnlySpan<byte> s, out double value)
+    {
+        value = 0;
+        int end = s.Length;
+        if (end > 0 && s[end - 1] == (byte)'%') end--;
+        while (end > 0 && s[end - 1] == (byte)' ') end--;
+        if (end == 0 || end > 64) return false;
+        return double.TryParse(s[..end], NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+    }
 }
