@@ -7,12 +7,14 @@ namespace Foundations.Explanation;
 /// <summary>Why the deep model scores as it does: importance with intervals, partial dependence, one customer's reasons, and sentences.</summary>
 public sealed class ModelExplanation
 {
-    internal ModelExplanation(IReadOnlyList<FeatureImportance> importance, IReadOnlyList<PartialDependenceCurve> curves, Attribution customer, IReadOnlyList<string> summary)
+    internal ModelExplanation(IReadOnlyList<FeatureImportance> importance, IReadOnlyList<PartialDependenceCurve> curves, Attribution customer, IReadOnlyList<string> summary, int rowsExplained, int testRows)
     {
         Importance = importance;
         Curves = curves;
         Customer = customer;
         Summary = summary;
+        RowsExplained = rowsExplained;
+        TestRows = testRows;
     }
 
     public IReadOnlyList<FeatureImportance> Importance { get; }
@@ -21,9 +23,10 @@ public sealed class ModelExplanation
     public Attribution Customer { get; }
     /// <summary>Plain-language findings generated from the data.</summary>
     public IReadOnlyList<string> Summary { get; }
-
-
-
+    /// <summary>Test customers the importance and the curves were computed on (a seeded sample when the test part is larger).</summary>
+    public int RowsExplained { get; }
+    /// <summary>Customers in the test part.</summary>
+    public int TestRows { get; }
 }
 
 /// <summary>Entry point for explanations: <c>Explain.Prediction(result)</c>.</summary>
@@ -33,21 +36,41 @@ public static class Explain
     /// Explains the deep model of <paramref name="result"/> on its test split: permutation importance (with 95%
     /// intervals over <paramref name="repeats"/> shuffles), partial dependence of the top numeric inputs, integrated
     /// gradients for the highest-scored customer, and sentences comparing event rates (<paramref name="eventPhrase"/>
-    /// completes "as likely to …").
+    /// completes "as likely to …"). A test part above <paramref name="maxRows"/> customers is explained on a seeded
+    /// sample of that many, with the same share of events: the importance of each input is measured by re-scoring the
+    /// rows once per input and shuffle, which on a large file costs minutes and, past a few thousand rows, changes
+    /// little (scikit-learn's permutation importance offers the same cap, <c>max_samples</c>).
     /// </summary>
-    public static ModelExplanation Prediction(PredictionResult result, string eventPhrase = "have the event", int repeats = 5, int top = 4)
+    public static ModelExplanation Prediction(PredictionResult result, string eventPhrase = "have the event", int repeats = 5, int top = 4, int maxRows = 10_000)
     {
+        if (maxRows < 100) throw new ArgumentOutOfRangeException(nameof(maxRows), maxRows, "maxRows must be at least 100 for the importance to mean anything.");
         var model = result.Deep;
-        var test = result.TestFeatures;
+        var allTest = result.TestFeatures;
+        var test = allTest.Rows <= maxRows ? allTest : allTest.Take(StratifiedSample(allTest.Label!, maxRows, result.Setup.Seed ?? Kit.Seed));
         Func<Data.FeatureMatrix, double[]> score = model.Network.Predict;
         var importance = PermutationImportance.Of(score, test, repeats, result.Setup.Seed);
         var numericTop = importance.Select(i => i.Feature).Where(test.NumericColumns.Contains).Take(top).ToList();
         var curves = numericTop.Select(f => PartialDependence.For(score, test, f)).ToList();
         var probabilities = result["deep"].Probabilities;
         int riskiest = Enumerable.Range(0, probabilities.Count).OrderByDescending(i => probabilities[i]).First();
-        var customer = IntegratedGradients.For(model.Network, test.Take(new[] { riskiest }))[0] with { Row = riskiest };
+        var customer = IntegratedGradients.For(model.Network, allTest.Take(new[] { riskiest }))[0] with { Row = riskiest };
         var summary = PlainLanguage.Describe(result.Setup.Split.RawTest, result.Setup.Target, importance.Take(top + 2).Select(i => i.Feature), eventPhrase, result.Setup.PositiveLabel);
-        return new ModelExplanation(importance, curves, customer, summary);
+        return new ModelExplanation(importance, curves, customer, summary, test.Rows, allTest.Rows);
+    }
+
+    /// <summary>About <paramref name="size"/> row numbers, drawn apart from events and non-events in proportion, in row order.</summary>
+    private static int[] StratifiedSample(IReadOnlyList<float> labels, int size, int seed)
+    {
+        var rng = new Random(seed);
+        var rows = new List<int>(size);
+        foreach (float label in new[] { 0f, 1f })
+        {
+            var members = Enumerable.Range(0, labels.Count).Where(r => labels[r] == label).ToArray();
+            rng.Shuffle(members);
+            rows.AddRange(members.Take((int)Math.Round((double)size * members.Length / labels.Count)));
+        }
+        rows.Sort();
+        return rows.ToArray();
     }
 
     /// <summary>

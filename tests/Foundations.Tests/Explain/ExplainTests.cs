@@ -54,4 +54,20 @@ public class ExplainTests(SampleBankPrediction bank)
         Assert.NotEmpty(explanation.Curves);
         Assert.Contains("What drives the prediction", Reports.Html(explanation));
     }
+
+    [Fact]
+    public void A_large_test_part_is_explained_on_a_seeded_sample_and_the_report_says_so()
+    {
+        var sampled = Foundations.Explanation.Explain.Prediction(bank.Result, eventPhrase: "leave", repeats: 2, maxRows: 400);
+        Assert.Equal(bank.Result.TestFeatures.Rows, sampled.TestRows);
+        Assert.InRange(sampled.RowsExplained, 399, 401);
+        Assert.Contains($"on {sampled.RowsExplained:N0} of the {sampled.TestRows:N0} test customers", Reports.Html(sampled));
+        var again = Foundations.Explanation.Explain.Prediction(bank.Result, eventPhrase: "leave", repeats: 2, maxRows: 400);
+        Assert.Equal(sampled.Importance.Select(i => i.AucDrop), again.Importance.Select(i => i.AucDrop));
+        // The strongest driver on every test customer is among the sample's top three.
+        var full = Foundations.Explanation.Explain.Prediction(bank.Result, eventPhrase: "leave", repeats: 2);
+        Assert.Equal(full.TestRows, full.RowsExplained);
+        Assert.Contains(full.Importance[0].Feature, sampled.Importance.Take(3).Select(i => i.Feature));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Foundations.Explanation.Explain.Prediction(bank.Result, maxRows: 10));
+    }
 }
