@@ -182,6 +182,28 @@ public class ReadinessTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_code_written_as_a_number_far_outside_the_other_values_is_amber_but_a_pile_of_zeros_is_not()
+    {
+        // Months past due with 98 for "not applicable" (Give Me Some Credit's convention) in 2% of rows; a balance that is 0
+        // for a third of customers is a real amount at the edge of the others, not a code.
+        var random = new Random(11);
+        var pastDue = new int?[1000];
+        var balance = new double?[1000];
+        for (int r = 0; r < 1000; r++)
+        {
+            pastDue[r] = r % 50 == 0 ? 98 : random.NextDouble() < 0.8 ? 0 : 1 + random.Next(4);
+            balance[r] = r % 3 == 0 ? 0 : Math.Round(30_000 + 100_000 * random.NextDouble(), 2);
+        }
+        var frame = With(With(Clean(), new Int32DataFrameColumn("months_past_due", pastDue)), new DoubleDataFrameColumn("balance", balance));
+        var report = Readiness.Check(frame, target: "churned");
+        var code = report.Named(Readiness.SentinelCheck).Single();
+        Assert.Equal(Light.Amber, code.Light);
+        Assert.Equal(new[] { "months_past_due" }, code.Columns);
+        Assert.Contains("98 in 20 rows (2%)", code.Evidence);
+        Assert.Empty(Readiness.Check(Clean(), target: "churned").Named(Readiness.SentinelCheck));
+    }
+
+    [Fact]
     public void Rows_repeated_across_train_and_test_are_red_and_a_clean_split_is_green()
     {
         var frame = Clean();
