@@ -310,4 +310,50 @@ public class RecipeTests
         Assert.Contains(split.Recipe.Inputs, i => i.Name == "age"); // 20, 21, … counts up by one too, but does not start at 0 or 1
         Assert.Contains(split.Recipe.Steps, s => s.Describe() == "Drop column_1 (a row number: it counts 0, 1, 2, … or 1, 2, 3, … down the file, so it describes the file, not the customer)");
     }
+
+    /// <summary>Months past due with 98 for "not applicable" in 2% of rows, beside a 0/1 outcome that the code raises.</summary>
+    private static DataFrame PastDue()
+    {
+        var rng = new Random(9);
+        var months = new int?[1000];
+        var label = new int?[1000];
+        for (int r = 0; r < 1000; r++)
+        {
+            months[r] = r % 50 == 0 ? 98 : rng.NextDouble() < 0.8 ? 0 : 1 + rng.Next(4);
+            label[r] = rng.NextDouble() < (months[r] == 98 ? 0.6 : 0.1 + 0.05 * months[r]!.Value) ? 1 : 0;
+        }
+        return new DataFrame(new Int32DataFrameColumn("months_past_due", months), new Int32DataFrameColumn("defaulted", label));
+    }
+
+    [Fact]
+    public void PrepareFor_reads_a_code_written_as_a_number_as_missing_with_a_flag_and_says_why()
+    {
+        var split = Wrangle.From(PastDue()).PrepareFor("defaulted").SplitTrainTest(0.25, stratifyBy: "defaulted", seed: 1);
+        var step = Assert.Single(split.Recipe.Steps.OfType<FittedCodeAsMissing>());
+        Assert.Equal(new[] { 98.0 }, step.Codes);
+        Assert.StartsWith("Read 98 in months_past_due as missing (a code, not an amount: 98 in 20 rows far outside the other values", step.Describe());
+
+        // New customers (standardized after): the code becomes the training median with the flag up; 0 is the median
+        // count, so it lands where the code does, with the flag down.
+        var fresh = new DataFrame(new Int32DataFrameColumn("months_past_due", new int?[] { 98, 0, 3 }));
+        var applied = split.Recipe.Apply(fresh);
+        var flag = applied.Columns["months_past_due_is_code"];
+        var months = applied.Columns["months_past_due"];
+        Assert.True((double)flag[0]! > (double)flag[1]! && flag[1]!.Equals(flag[2]));
+        Assert.Equal(months[0], months[1]);
+        Assert.True((double)months[2]! > (double)months[1]!);
+        var reloaded = FittedRecipe.FromJson(split.Recipe.ToJson());
+        Assert.Equal(split.Recipe.ToJson(), reloaded.ToJson());
+        Assert.Equal(applied.Columns["months_past_due"][0], reloaded.Apply(fresh).Columns["months_past_due"][0]);
+    }
+
+    [Fact]
+    public void ReadAsMissing_names_the_codes_the_user_knows_and_refuses_a_text_column()
+    {
+        var fitted = Wrangle.From(PastDue()).ReadAsMissing("months_past_due", 98).Impute("months_past_due", Impute.Median).Label("defaulted").Fit();
+        Assert.Equal("Read 98 in months_past_due as missing; months_past_due_is_code = 1 where it was", fitted.Steps[0].Describe());
+        var text = new DataFrame(new StringDataFrameColumn("grade", new[] { "A", "B" }));
+        var error = Assert.Throws<ArgumentException>(() => Wrangle.From(text).ReadAsMissing("grade", 98).Fit());
+        Assert.Contains("'grade' is text", error.Message);
+    }
 }

@@ -236,40 +236,20 @@ public static partial class Readiness
     /// A number column where one value recurs far outside the others: a code for "not applicable" or "unknown" written
     /// as a number (Give Me Some Credit's 96 and 98 late payments, Home Credit's 365243 days employed, 999 or -1 in many
     /// bank systems). Read as a number it stretches the scale and tells a model something else; as an empty value beside a
-    /// yes/no flag it keeps its meaning. A value counts when it holds at least 10 rows (and 0.1%) and lies more than three times
-    /// the spread of the other values (their 1st to 99th percentile) beyond them.
+    /// yes/no flag it keeps its meaning. The rule is <see cref="NumberCodes.Find"/>.
     /// </summary>
     private static IEnumerable<ReadinessCheck> SentinelChecks(List<ReadinessColumn> columns)
     {
         foreach (var c in columns)
         {
             if (c.Numbers is null || c.Type is not (ColumnType.Int32 or ColumnType.Int64 or ColumnType.Double)) continue;
-            var sorted = c.Numbers.Where(v => !double.IsNaN(v)).ToArray();
-            if (sorted.Length < 100) continue;
-            Array.Sort(sorted);
-            int n = sorted.Length;
-            var found = new List<(double Value, int Rows, double Low, double High)>();
-            for (int start = 0; start < n;)
-            {
-                int end = start;
-                while (end < n && sorted[end] == sorted[start]) end++;
-                int count = end - start, rest = n - count;
-                if (count >= Math.Max(10, 0.001 * n) && rest >= 50)
-                {
-                    // Percentiles of the other values: the run [start, end) of this value is skipped by index.
-                    double Quantile(double q) { int k = (int)(q * (rest - 1)); return sorted[k < start ? k : k + count]; }
-                    double low = Quantile(0.01), high = Quantile(0.99), spread = high - low;
-                    if (spread > 0 && (sorted[start] > high + 3 * spread || sorted[start] < low - 3 * spread))
-                        found.Add((sorted[start], count, low, high));
-                }
-                start = end;
-            }
+            var found = NumberCodes.Find(c.Numbers);
             if (found.Count == 0) continue;
             string values = string.Join(", ", found.Select(f => $"{f.Value.ToString("G", CultureInfo.InvariantCulture)} in {f.Rows:N0} rows ({Pct((double)f.Rows / c.Rows)})"));
             var first = found[0];
             yield return Make(ReadinessArea.Columns, SentinelCheck, Light.Amber,
                 $"'{c.Name}' holds {values}, far outside its other values (1st to 99th percentile {F(first.Low)} to {F(first.High)}): it looks like a code for 'not applicable' or 'unknown' rather than an amount.",
-                "Ask what the value means. If it is a code, replace it before training: a yes/no column saying the code was there, and the number itself left empty (the models fill it). Read as an amount, it stretches the scale and misleads the models.", c.Name);
+                "Ask what the value means. If it is a code, read it as one: PrepareFor does (the number left empty for the models to fill, and a yes/no column saying the code was there), as does Wrangle's ReadAsMissing(column, codes). Read as an amount, it stretches the scale and misleads the models.", c.Name);
         }
     }
 

@@ -42,6 +42,20 @@ public sealed class Recipe
     /// <summary>Drops <paramref name="columns"/>, with the reason shown in the recipe (for a choice the kit made, not the user).</summary>
     internal Recipe DropBecause(string reason, params string[] columns) => With(new DropStep(Check(columns, nameof(Drop))) { Reason = reason });
 
+    /// <summary>
+    /// Reads <paramref name="codes"/> in number column <paramref name="column"/> as missing (98 for "not applicable",
+    /// 365243 for "not employed"), with a 0/1 column <c>{column}_is_code</c> saying where one was; impute the column after.
+    /// </summary>
+    public Recipe ReadAsMissing(string column, params double[] codes)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(column);
+        if (codes is null || codes.Length == 0) throw new ArgumentException("ReadAsMissing needs at least one code value.", nameof(codes));
+        return With(new CodeAsMissingStep(column, codes));
+    }
+
+    /// <summary><see cref="ReadAsMissing"/> with the reason shown in the recipe (for a choice the kit made).</summary>
+    internal Recipe ReadAsMissingBecause(string reason, string column, params double[] codes) => With(new CodeAsMissingStep(column, codes) { Reason = reason });
+
     /// <summary>Fills missing values of <paramref name="column"/> with a statistic learned on the training rows.</summary>
     public Recipe Impute(string column, Impute strategy) => With(new ImputeStep(column, strategy, null, null));
 

@@ -39,6 +39,7 @@ internal sealed class FitContext(string? label)
 [JsonDerivedType(typeof(FittedOneHot), "one_hot")]
 [JsonDerivedType(typeof(FittedStandardize), "standardize")]
 [JsonDerivedType(typeof(FittedDerive), "derive")]
+[JsonDerivedType(typeof(FittedCodeAsMissing), "code_as_missing")]
 public abstract record FittedStep
 {
     /// <summary>The columns this step reads (each must be present when it is applied).</summary>

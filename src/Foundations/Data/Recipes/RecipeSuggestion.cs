@@ -37,7 +37,17 @@ public static class RecipeSuggestion
                     if (column.NullCount > 0) result = result.Impute(column.Name, Impute.MostFrequent);
                     break;
                 default:
-                    if (column.NullCount > 0) result = result.Impute(column.Name, Impute.Median);
+                    // A code written as a number (98 late payments for "not applicable") becomes missing plus a flag, as
+                    // the readiness check advises; a code the user already named is imputed too.
+                    bool coded = recipe.Steps.OfType<CodeAsMissingStep>().Any(s => s.Column == column.Name);
+                    if (!coded && !IsRowNumber(column) && NumberCodes.Find(ColumnTypes.ToDoubles(column)) is { Count: > 0 } codes)
+                    {
+                        result = result.ReadAsMissingBecause(string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                            "a code, not an amount: {0} far outside the other values, {1:G4} to {2:G4}", string.Join(", ", codes.Select(c => $"{c.Value:G} in {c.Rows:N0} rows")), codes[0].Low, codes[0].High),
+                            column.Name, codes.Select(c => c.Value).ToArray());
+                        coded = true;
+                    }
+                    if (column.NullCount > 0 || coded) result = result.Impute(column.Name, Impute.Median);
                     break;
             }
         }
