@@ -16,10 +16,11 @@ public static class PlainLanguage
     {
         var labelColumn = frame.Columns[target];
         var labels = new int[frame.Rows.Count];
+        double positive = labelColumn is StringDataFrameColumn ? 1 : Data.FittedRecipe.NumberLabel(target, positiveLabel) ?? 1;
         for (long r = 0; r < frame.Rows.Count; r++)
         {
             var v = labelColumn[r];
-            labels[r] = v is string s ? (s == positiveLabel ? 1 : 0) : Convert.ToDouble(v, CultureInfo.InvariantCulture) == 1 ? 1 : 0;
+            labels[r] = v is string s ? (s == positiveLabel ? 1 : 0) : Convert.ToDouble(v, CultureInfo.InvariantCulture) == positive ? 1 : 0;
         }
         var c = CultureInfo.InvariantCulture;
         var sentences = new List<string>();

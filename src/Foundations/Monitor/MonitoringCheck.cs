@@ -340,6 +340,8 @@ public sealed partial class MonitoringCheck
             throw new ArgumentException($"Outcome column '{column.Name}' holds text but the model has no positive label; outcomes must be 0/1 or true/false.", column.Name);
         if (!text && !ColumnTypes.IsNumeric(column) && column.DataType != typeof(bool))
             throw new ArgumentException($"Outcome column '{column.Name}' holds {column.DataType.Name}; outcomes must be 0/1 or true/false.", column.Name);
+        // A number outcome coded other than 0/1 counts the model's positive label as 1, as in training.
+        double? positive = text ? null : FittedRecipe.NumberLabel(column.Name, model.PositiveLabel);
         for (long r = 0; r < column.Length; r++)
         {
             if (text)
@@ -350,6 +352,7 @@ public sealed partial class MonitoringCheck
             }
             double x = ColumnTypes.NumberAt(column, r);
             if (double.IsNaN(x)) { result[r] = -1; missing++; }
+            else if (positive is double p) result[r] = x == p ? 1 : 0;
             else if (x is 0 or 1) result[r] = (int)x;
             else throw new ArgumentException($"Outcome column '{column.Name}' holds {x.ToString(CultureInfo.InvariantCulture)} at row {r}; outcomes must be 0 or 1.", column.Name);
         }

@@ -86,4 +86,34 @@ public class KnownOutcomesTests
         Assert.Contains("yes (1)", html);
         Assert.Contains("<i>no value</i>", html);
     }
+
+    /// <summary>UCI's German credit codes its outcome 1 (good) and 2 (bad); the duration of the loan drives it here.</summary>
+    private static DataFrame GermanNumeric(bool third = false)
+    {
+        var rng = new Random(5);
+        var duration = new int?[600];
+        var outcome = new int?[600];
+        for (int i = 0; i < 600; i++)
+        {
+            duration[i] = 6 + rng.Next(55);
+            outcome[i] = third && i == 3 ? 3 : rng.NextDouble() < 1 / (1 + Math.Exp(-(duration[i]!.Value - 30) / 10.0)) ? 2 : 1;
+        }
+        return new DataFrame(new Int32DataFrameColumn("duration", duration), new Int32DataFrameColumn("class", outcome));
+    }
+
+    [Fact]
+    public void A_number_outcome_coded_1_and_2_trains_once_positiveLabel_names_the_event()
+    {
+        var split = Wrangle.From(GermanNumeric()).PrepareFor("class").SplitTrainTest(0.25, stratifyBy: "class", seed: 2);
+        var result = Patterns.Prediction.Of(split, "class", "2").WithLogisticRegression().WithScorecard().Train();
+        Assert.True(result["logistic"].Auc > 0.7, $"AUC {result["logistic"].Auc}: a longer loan is riskier in this book");
+        Assert.True(result["scorecard"].Auc > 0.7, $"AUC {result["scorecard"].Auc}");
+        // Without it the error says what to pass; a label that does not fit is named.
+        var none = Assert.Throws<ArgumentException>(() => Patterns.Prediction.Of(split, "class").WithLogisticRegression().Train());
+        Assert.Contains("pass positiveLabel (for example positiveLabel: \"2\")", none.Message);
+        Assert.Contains("never equals positiveLabel '3'", Assert.Throws<ArgumentException>(() => Patterns.Prediction.Of(split, "class", "3").WithLogisticRegression().Train()).Message);
+        Assert.Contains("is not a number", Assert.Throws<ArgumentException>(() => Patterns.Prediction.Of(split, "class", "bad").WithLogisticRegression().Train()).Message);
+        var three = Wrangle.From(GermanNumeric(third: true)).PrepareFor("class").SplitTrainTest(0.25, seed: 2);
+        Assert.Contains("has 3 values (1, 2, 3)", Assert.Throws<ArgumentException>(() => Patterns.Prediction.Of(three, "class", "2").WithLogisticRegression().Train()).Message);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -259,13 +260,34 @@ public sealed class FittedRecipe
         if (!ColumnTypes.IsNumeric(column) && column.DataType != typeof(bool))
             throw new ArgumentException($"Label '{column.Name}' is {FrameOps.Family(column)}; a binary label is 0/1, true/false, or text with positiveLabel.", column.Name);
         var values = ColumnTypes.ToDoubles(column);
+        // A number coded other than 0/1 (UCI's German credit: 1 good, 2 bad) names its event with positiveLabel, as text does.
+        double? positive = NumberLabel(column.Name, positiveLabel);
+        var numbers = new SortedSet<double>();
         for (int r = 0; r < values.Length; r++)
         {
             if (double.IsNaN(values[r])) throw new ArgumentException($"Label '{column.Name}' is missing at {rowName(r)}: drop unlabelled rows before training.", column.Name);
-            if (values[r] != 0 && values[r] != 1) throw new ArgumentException($"Label '{column.Name}' holds {values[r]} at {rowName(r)}; a binary label is 0 or 1 (map a target of more classes to two before training).", column.Name);
+            if (positive is double p) { numbers.Add(values[r]); result[r] = values[r] == p ? 1f : 0f; continue; }
+            if (values[r] != 0 && values[r] != 1) throw new ArgumentException($"Label '{column.Name}' holds {values[r].ToString(CultureInfo.InvariantCulture)} at {rowName(r)}; a binary label is 0 or 1: pass positiveLabel (for example positiveLabel: \"2\") to say which value is the event.", column.Name);
             result[r] = (float)values[r];
         }
+        if (positive is double wanted)
+        {
+            string seen = string.Join(", ", numbers.Take(5).Select(v => v.ToString(CultureInfo.InvariantCulture)));
+            if (numbers.Count > 2)
+                throw new ArgumentException($"Label '{column.Name}' has {numbers.Count} values ({seen}{(numbers.Count > 5 ? ", …" : "")}); a binary label has two. Name the values that mean no (KnownOutcomes.Of(frame, target, positiveLabel, negativeLabels); the template's negativeLabels parameter) and rows with any other value are set aside, counted.", column.Name);
+            if (numbers.Count > 0 && !numbers.Contains(wanted))
+                throw new ArgumentException($"Label '{column.Name}' never equals positiveLabel '{positiveLabel}' (values: {seen}).", nameof(positiveLabel));
+        }
         return result;
+    }
+
+    /// <summary>The positive label of a number column as a number (null when none is given); a label that is not a number is refused.</summary>
+    internal static double? NumberLabel(string column, string? positiveLabel)
+    {
+        if (string.IsNullOrWhiteSpace(positiveLabel)) return null;
+        if (double.TryParse(positiveLabel, NumberStyles.Float, CultureInfo.InvariantCulture, out double p)) return p;
+        if (bool.TryParse(positiveLabel, out bool b)) return b ? 1 : 0;
+        throw new ArgumentException($"Label '{column}' holds numbers, but positiveLabel '{positiveLabel}' is not a number.", nameof(positiveLabel));
     }
 
     private sealed record Document(string Format, string? Label, IReadOnlyList<RecipeColumn> Inputs, IReadOnlyList<FittedStep> Steps, IReadOnlyList<RecipeColumn> Outputs);
