@@ -12,7 +12,7 @@ public sealed record OutcomeCount(string? Value, long Rows);
 /// such "indeterminate" rows aside rather than calling them good. Build it with <see cref="Of"/>; it never changes the
 /// frame it was given.
 /// </summary>
-public sealed record KnownOutcomes
+public sealed class KnownOutcomes
 {
     private KnownOutcomes(DataFrame rows, string target, string? positiveLabel, IReadOnlyList<string> negativeLabels,
         IReadOnlyList<OutcomeCount> kept, IReadOnlyList<OutcomeCount> setAside, long rowsRead)

@@ -251,10 +251,7 @@ public sealed class FittedRecipe
                 seen.Add(v);
                 result[r] = v == positiveLabel ? 1f : 0f;
             }
-            if (seen.Count > 2)
-                throw new ArgumentException($"Label '{column.Name}' has {seen.Count} values ({string.Join(", ", seen.Take(5))}{(seen.Count > 5 ? ", …" : "")}); a binary label has two. Name the values that mean no (KnownOutcomes.Of(frame, target, positiveLabel, negativeLabels); the template's negativeLabels parameter) and rows with any other value are set aside, counted.", column.Name);
-            if (seen.Count > 0 && !seen.Contains(positiveLabel))
-                throw new ArgumentException($"Label '{column.Name}' never equals positiveLabel '{positiveLabel}' (values: {string.Join(", ", seen)}).", nameof(positiveLabel));
+            CheckTwoValues(column.Name, seen.ToList(), seen.Contains(positiveLabel), positiveLabel);
             return result;
         }
         if (!ColumnTypes.IsNumeric(column) && column.DataType != typeof(bool))
@@ -271,14 +268,18 @@ public sealed class FittedRecipe
             result[r] = (float)values[r];
         }
         if (positive is double wanted)
-        {
-            string seen = string.Join(", ", numbers.Take(5).Select(v => v.ToString(CultureInfo.InvariantCulture)));
-            if (numbers.Count > 2)
-                throw new ArgumentException($"Label '{column.Name}' has {numbers.Count} values ({seen}{(numbers.Count > 5 ? ", …" : "")}); a binary label has two. Name the values that mean no (KnownOutcomes.Of(frame, target, positiveLabel, negativeLabels); the template's negativeLabels parameter) and rows with any other value are set aside, counted.", column.Name);
-            if (numbers.Count > 0 && !numbers.Contains(wanted))
-                throw new ArgumentException($"Label '{column.Name}' never equals positiveLabel '{positiveLabel}' (values: {seen}).", nameof(positiveLabel));
-        }
+            CheckTwoValues(column.Name, numbers.Select(v => v.ToString(CultureInfo.InvariantCulture)).ToList(), numbers.Contains(wanted), positiveLabel!);
         return result;
+    }
+
+    /// <summary>A label named by positiveLabel takes two values, one of them that label; otherwise an error saying how to fix it.</summary>
+    private static void CheckTwoValues(string column, IReadOnlyList<string> seen, bool positiveSeen, string positiveLabel)
+    {
+        string shown = string.Join(", ", seen.Take(5)) + (seen.Count > 5 ? ", …" : "");
+        if (seen.Count > 2)
+            throw new ArgumentException($"Label '{column}' has {seen.Count} values ({shown}); a binary label has two. Name the values that mean no (KnownOutcomes.Of(frame, target, positiveLabel, negativeLabels); the template's negativeLabels parameter) and rows with any other value are set aside, counted.", column);
+        if (seen.Count > 0 && !positiveSeen)
+            throw new ArgumentException($"Label '{column}' never equals positiveLabel '{positiveLabel}' (values: {shown}).", nameof(positiveLabel));
     }
 
     /// <summary>The positive label of a number column as a number (null when none is given); a label that is not a number is refused.</summary>
