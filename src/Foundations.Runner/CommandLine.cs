@@ -38,6 +38,7 @@ public static class CommandLine
             2  the input, model or arguments cannot be used: the message names the file and what to do
             3  monitor: the worst light is watch
             4  monitor: the worst light is act
+            130, 143  run stopped by Ctrl+C or SIGTERM: the notebook then running was stopped, later ones not started
         """;
 
     /// <summary>Prints the usage; exit code 0.</summary>

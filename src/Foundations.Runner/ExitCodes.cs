@@ -17,4 +17,10 @@ public static class ExitCodes
 
     /// <summary>`foundations monitor`: drift that needs action.</summary>
     public const int Act = 4;
+
+    /// <summary>`run` stopped by Ctrl+C (SIGINT): the notebook running then was stopped and the ones after it not started (128 + 2, as shells report it).</summary>
+    public const int Interrupted = 130;
+
+    /// <summary>`run` stopped by SIGTERM (a scheduler or `timeout`), as <see cref="Interrupted"/> (128 + 15).</summary>
+    public const int Terminated = 143;
 }

@@ -36,7 +36,9 @@ public static class FoundationsCommand
         }
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            // No System.CommandLine signal handling: `run` stops its notebook's process itself (StopSignals), and for the
+            // other commands the runtime's quiet exit on Ctrl+C or SIGTERM is right (they write through temporary files).
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
         }
         catch (ArgumentException e)
         {

@@ -18,8 +18,12 @@ public static class IndexPage
             var r = records.FirstOrDefault(x => Path.GetFileNameWithoutExtension(x.Notebook) == name);
             string status = r?.Status ?? "not run";
             string e = WebUtility.HtmlEncode(name);
-            sb.Append($"<tr><td>{e}</td><td class=\"{status.Replace(' ', '-')}\">{WebUtility.HtmlEncode(status)}{(r?.FailedCell is { } c ? $" at {WebUtility.HtmlEncode(c)}" : "")}</td>");
-            sb.Append(r is null ? "<td></td><td></td><td></td><td></td></tr>" : $"<td>{r.Seconds:0.0}</td><td><a href=\"{e}.html\">{e}.html</a></td><td><a href=\"{e}.ipynb\">{e}.ipynb</a></td><td><a href=\"{e}.run.json\">{e}.run.json</a></td></tr>");
+            sb.Append($"<tr><td>{e}</td><td class=\"{status.Replace(' ', '-')}\">{WebUtility.HtmlEncode(status)}{(r?.FailedCell is { } c ? $" at {WebUtility.HtmlEncode(c)}" : "")}");
+            // A notebook whose process ended before writing anything (stopped, crashed) has no files to link: say why instead.
+            bool wroteFiles = r is not null && r.Report.Length > 0;
+            if (r is { Error: { } why } && !wroteFiles) sb.Append($"<br><small>{WebUtility.HtmlEncode(why)}</small>");
+            sb.Append("</td>");
+            sb.Append(!wroteFiles ? $"<td>{(r is null ? "" : r.Seconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture))}</td><td></td><td></td><td></td></tr>" : $"<td>{r!.Seconds:0.0}</td><td><a href=\"{e}.html\">{e}.html</a></td><td><a href=\"{e}.ipynb\">{e}.ipynb</a></td><td><a href=\"{e}.run.json\">{e}.run.json</a></td></tr>");
         }
         sb.Append("</table>");
         if (runsPage) sb.Append("<p><a href=\"runs.html\">Run history</a>: every recorded run of these notebooks (from VS Code, Jupyter and the runner), compared.</p>");

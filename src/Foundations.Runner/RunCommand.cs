@@ -9,6 +9,7 @@ public static class RunCommand
     public static async Task<int> RunAsync(RunOptions options)
     {
         Directory.CreateDirectory(options.OutputFolder);
+        using var stop = new StopSignals();
         var records = new List<RunRecord>();
         var total = Stopwatch.StartNew();
         for (int i = 0; i < options.Notebooks.Count; i++)
@@ -19,12 +20,22 @@ public static class RunCommand
             var watch = Stopwatch.StartNew();
             string uid = Guid.NewGuid().ToString("N");
             var started = DateTime.UtcNow;
-            int exit = await RunChildAsync(notebook, options, uid);
+            int? exit = await RunChildAsync(notebook, options, uid, stop.Token);
+            if (exit is null)
+            {
+                string why = $"stopped by {stop.SignalName} after {watch.Elapsed.TotalSeconds:0.0} s";
+                records.Add(new RunRecord { Notebook = Path.GetFullPath(notebook), Status = "failed", Error = why, Start = started, End = DateTime.UtcNow, Seconds = watch.Elapsed.TotalSeconds });
+                RunStoreLink.FailedInChild(notebook, uid, why, started);
+                WriteIndex(options, records);
+                int notStarted = options.Notebooks.Count - i - 1;
+                Console.Error.WriteLine($"foundations: {why} while running {notebook}; its process was stopped{(notStarted > 0 ? $" and {notStarted} later notebook(s) not started" : "")}.");
+                return stop.ExitCode;
+            }
             string runJson = Path.Combine(options.OutputFolder, name + ".run.json");
             bool childWroteLog = File.Exists(runJson) && File.GetLastWriteTimeUtc(runJson) >= DateTime.UtcNow - watch.Elapsed - TimeSpan.FromSeconds(2);
             RunRecord record = childWroteLog
                 ? JsonSerializer.Deserialize<RunRecord>(File.ReadAllText(runJson), NotebookExecutor.Json)!
-                : new RunRecord { Notebook = Path.GetFullPath(notebook), Status = "failed", Error = $"the notebook process exited with code {exit} before writing its run log", Start = DateTime.UtcNow - watch.Elapsed, End = DateTime.UtcNow };
+                : new RunRecord { Notebook = Path.GetFullPath(notebook), Status = "failed", Error = $"the notebook process exited with code {exit} before writing its run log", Start = DateTime.UtcNow - watch.Elapsed, End = DateTime.UtcNow, Seconds = watch.Elapsed.TotalSeconds };
             if (!childWroteLog) RunStoreLink.FailedInChild(notebook, uid, record.Error!, started);
             records.Add(record);
             Console.WriteLine(record.Status == "succeeded"
@@ -32,13 +43,18 @@ public static class RunCommand
                 : $"    FAILED in {watch.Elapsed.TotalSeconds:0.0} s at {record.FailedCell ?? "start"}: {record.Error}");
             if (record.Status != "succeeded" && !options.ContinueOnError) break;
         }
-        bool runsPage = RunsPage.TryWrite(Path.Combine(options.OutputFolder, "runs.html"), options.Notebooks);
-        File.WriteAllText(Path.Combine(options.OutputFolder, "index.html"), IndexPage.Write(records, options.Notebooks, runsPage));
+        WriteIndex(options, records);
         Console.WriteLine($"{records.Count(r => r.Status == "succeeded")}/{options.Notebooks.Count} notebooks succeeded in {total.Elapsed.TotalSeconds:0.0} s; index: {Path.Combine(options.OutputFolder, "index.html")}");
         var failures = records.Where(r => r.Status != "succeeded").ToList();
         foreach (var f in failures)
             Console.Error.WriteLine($"foundations: {Path.GetFileName(f.Notebook)} failed at {f.FailedCell ?? "start"}: {f.Error}");
         return failures.Count == 0 && records.Count == options.Notebooks.Count ? 0 : 1;
+    }
+
+    private static void WriteIndex(RunOptions options, List<RunRecord> records)
+    {
+        bool runsPage = RunsPage.TryWrite(Path.Combine(options.OutputFolder, "runs.html"), options.Notebooks);
+        File.WriteAllText(Path.Combine(options.OutputFolder, "index.html"), IndexPage.Write(records, options.Notebooks, runsPage));
     }
 
     /// <summary>The child side: runs one notebook in this process.</summary>
@@ -48,7 +64,8 @@ public static class RunCommand
         return record.Status == "succeeded" ? 0 : 1;
     }
 
-    private static async Task<int> RunChildAsync(string notebook, RunOptions options, string runUid)
+    /// <summary>Runs one notebook in a child process; its exit code, or null when <paramref name="stop"/> came first (the child and its kernel are then stopped).</summary>
+    private static async Task<int?> RunChildAsync(string notebook, RunOptions options, string runUid, CancellationToken stop)
     {
         var psi = new ProcessStartInfo(System.Environment.ProcessPath!) { UseShellExecute = false };
         psi.Environment[RunStoreLink.RunUidVariable] = runUid;
@@ -65,7 +82,16 @@ public static class RunCommand
         if (options.ContinueOnError) psi.ArgumentList.Add("--continue-on-error");
         if (options.CellTimeout is { } t) { psi.ArgumentList.Add("--timeout"); psi.ArgumentList.Add(t.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)); }
         using var process = Process.Start(psi)!;
-        await process.WaitForExitAsync();
-        return process.ExitCode;
+        try
+        {
+            await process.WaitForExitAsync(stop);
+            return process.ExitCode;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } // it may have ended by itself meanwhile
+            await process.WaitForExitAsync(CancellationToken.None);
+            return null;
+        }
     }
 }

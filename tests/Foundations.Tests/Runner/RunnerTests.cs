@@ -101,6 +101,36 @@ public class RunnerTests
     }
 
     [Fact]
+    public async Task Sigterm_stops_the_running_notebook_process_writes_the_index_and_exits_143_in_one_line()
+    {
+        string outDir = RunnerProcess.TempFolder();
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = RepoPaths.Root };
+        foreach (var a in new[] { RunnerProcess.Assembly, "run", TestNotebook("canary-sleeps.ipynb"), "--out", outDir }) psi.ArgumentList.Add(a);
+        using var runner = System.Diagnostics.Process.Start(psi)!;
+        var stdout = runner.StandardOutput.ReadToEndAsync();
+        // Signal only once the notebook's own process is in the ten-minute cell: it says on standard error which cell it starts.
+        var progress = new System.Text.StringBuilder();
+        string? line;
+        while ((line = runner.StandardError.ReadLine()) is not null && !line.Contains("cell 3", StringComparison.Ordinal)) progress.AppendLine(line);
+        Assert.True(line is not null, $"the notebook never reached its long cell: {progress}");
+        var stderr = runner.StandardError.ReadToEndAsync();
+        using (var kill = System.Diagnostics.Process.Start("kill", new[] { "-TERM", runner.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) })) kill.WaitForExit();
+        // A guard against a hung runner, not a speed check (the cell itself would run for ten minutes).
+        Assert.True(runner.WaitForExit(TimeSpan.FromMinutes(3)), "the runner did not stop after SIGTERM");
+        Assert.Equal(143, runner.ExitCode);
+        string error = await stderr, output = await stdout;
+        Assert.Contains("stopped by SIGTERM", error);
+        Assert.Contains("canary-sleeps.ipynb; its process was stopped", error);
+        Assert.DoesNotContain(error.Split('\n').Concat(output.Split('\n')), l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
+        Assert.Contains("stopped by SIGTERM", File.ReadAllText(Path.Combine(outDir, "index.html")));
+        // The notebook's process (the only one whose command line names this output folder) is gone with the runner.
+        var left = Directory.GetDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _))
+            .Where(d => { try { return File.ReadAllText(Path.Combine(d, "cmdline")).Contains(outDir, StringComparison.Ordinal); } catch (IOException) { return false; } catch (UnauthorizedAccessException) { return false; } })
+            .ToList();
+        Assert.Empty(left);
+    }
+
+    [Fact]
     public void Continue_on_error_runs_the_cells_after_a_failure()
     {
         string outDir = RunnerProcess.TempFolder();
