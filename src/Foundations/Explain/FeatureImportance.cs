@@ -16,30 +16,51 @@ public static class PermutationImportance
     /// </summary>
     public static IReadOnlyList<FeatureImportance> Of(Func<FeatureMatrix, double[]> score, FeatureMatrix data, int repeats = 5, int? seed = null)
     {
-        if (data.Label is null) throw new ArgumentException("Permutation importance needs labelled rows.", nameof(data));
-        if (repeats < 2) throw new ArgumentOutOfRangeException(nameof(repeats), repeats, "At least 2 repeats are needed for an interval.");
-        var labels = data.Label.Select(v => (int)v).ToArray();
-        double baseline = BinaryMetrics.Auc(score(data), labels);
-        var rng = new Random(seed ?? Kit.Seed);
+        Check(data, repeats);
         int p = data.NumericColumns.Count, c = data.CategoricalColumns.Count;
+        // One private copy whose arrays back the shuffled matrix: each input is shuffled in place and put back (a copy per
+        // input and shuffle cost rows × inputs of fresh memory each time: gigabytes on a file with hundreds of columns).
+        var numeric = data.CopyNumeric();
+        var categorical = data.CopyCategorical();
+        var shuffled = new FeatureMatrix(data.Rows, data.NumericColumns, numeric, data.CategoricalColumns, categorical, data.Label, data.LabelColumn);
+        double[] ScoreShuffled(int j, int[] order)
+        {
+            for (int r = 0; r < data.Rows; r++)
+            {
+                if (j < p) numeric[r * p + j] = data.Numeric[order[r] * p + j];
+                else categorical[r * c + j - p] = data.Categorical[order[r] * c + j - p];
+            }
+            var scores = score(shuffled);
+            for (int r = 0; r < data.Rows; r++)
+            {
+                if (j < p) numeric[r * p + j] = data.Numeric[r * p + j];
+                else categorical[r * c + j - p] = data.Categorical[r * c + j - p];
+            }
+            return scores;
+        }
+        return Of(score(data), ScoreShuffled, data, repeats, seed);
+    }
+
+    /// <summary>
+    /// The same, given the unshuffled scores and a way to score the rows with input j of row r taken from row order[r]
+    /// (the deep model computes that from its first layer's product without a whole forward pass: <see cref="InputReplacement"/>).
+    /// </summary>
+    internal static IReadOnlyList<FeatureImportance> Of(double[] unshuffled, Func<int, int[], double[]> scoreShuffled, FeatureMatrix data, int repeats, int? seed)
+    {
+        Check(data, repeats);
+        var labels = data.Label!.Select(v => (int)v).ToArray();
+        double baseline = BinaryMetrics.Auc(unshuffled, labels);
+        var rng = new Random(seed ?? Kit.Seed);
         var names = data.FeatureNames.ToArray();
         var result = new List<FeatureImportance>();
-        for (int j = 0; j < p + c; j++)
+        for (int j = 0; j < names.Length; j++)
         {
             var drops = new double[repeats];
             for (int k = 0; k < repeats; k++)
             {
                 var order = Enumerable.Range(0, data.Rows).ToArray();
                 rng.Shuffle(order);
-                var numeric = data.CopyNumeric();
-                var categorical = data.CopyCategorical();
-                for (int r = 0; r < data.Rows; r++)
-                {
-                    if (j < p) numeric[r * p + j] = data.Numeric[order[r] * p + j];
-                    else categorical[r * c + j - p] = data.Categorical[order[r] * c + j - p];
-                }
-                var shuffled = new FeatureMatrix(data.Rows, data.NumericColumns, numeric, data.CategoricalColumns, categorical, data.Label, data.LabelColumn);
-                drops[k] = baseline - BinaryMetrics.Auc(score(shuffled), labels);
+                drops[k] = baseline - BinaryMetrics.Auc(scoreShuffled(j, order), labels);
             }
             double mean = drops.Average();
             double sd = Math.Sqrt(drops.Sum(d => (d - mean) * (d - mean)) / (repeats - 1));
@@ -47,6 +68,12 @@ public static class PermutationImportance
             result.Add(new FeatureImportance(names[j], mean, mean - half, mean + half));
         }
         return result.OrderByDescending(r => r.AucDrop).ToList();
+    }
+
+    private static void Check(FeatureMatrix data, int repeats)
+    {
+        if (data.Label is null) throw new ArgumentException("Permutation importance needs labelled rows.", nameof(data));
+        if (repeats < 2) throw new ArgumentOutOfRangeException(nameof(repeats), repeats, "At least 2 repeats are needed for an interval.");
     }
 
     /// <summary>The 97.5% quantile of Student's t: the half-width of a 95% interval over few repeats (df 15 → 2.1314).</summary>

@@ -48,7 +48,9 @@ public static class Explain
         var allTest = result.TestFeatures;
         var test = allTest.Rows <= maxRows ? allTest : allTest.Take(StratifiedSample(allTest.Label!, maxRows, result.Setup.Seed ?? Kit.Seed));
         Func<Data.FeatureMatrix, double[]> score = model.Network.Predict;
-        var importance = PermutationImportance.Of(score, test, repeats, result.Setup.Seed);
+        IReadOnlyList<FeatureImportance> importance;
+        using (var replacement = model.Network.ReplaceInputs(test))
+            importance = PermutationImportance.Of(replacement.Unchanged(), replacement.Permuted, test, repeats, result.Setup.Seed);
         var numericTop = importance.Select(i => i.Feature).Where(test.NumericColumns.Contains).Take(top).ToList();
         var curves = numericTop.Select(f => PartialDependence.For(score, test, f)).ToList();
         var probabilities = result["deep"].Probabilities;

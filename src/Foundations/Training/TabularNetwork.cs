@@ -194,13 +194,26 @@ public sealed class TabularNetwork : nn.Module<Tensor, Tensor, Tensor>
     /// </summary>
     public Tensor MemberLogits(Tensor embedded)
     {
-        long rows = embedded.shape[0];
+        using var stacked = AdaptedFirstWeight();
+        using var product = embedded.mm(stacked);                                     // [rows, k·first]
+        return MemberLogitsFromProduct(product);
+    }
+
+    /// <summary>The k adapted copies of the first layer's weight side by side, [width, k·first]: embedded × this is the first layer of every member.</summary>
+    internal Tensor AdaptedFirstWeight()
+    {
         int k = Math.Max(1, Shape.Members), d = Shape.InputWidth, first = Shape.Hidden[0];
         using var adapterColumns = adapter.t().unsqueeze(2);                         // [width, k, 1]
         using var weightRows = firstWeight.unsqueeze(1);                               // [width, 1, first]
         using var adapted = adapterColumns.mul(weightRows);                           // [width, k, first]
-        using var stacked = adapted.reshape(d, k * first);
-        using var product = embedded.mm(stacked);                                     // [rows, k·first]
+        return adapted.reshape(d, k * first);
+    }
+
+    /// <summary>Each member's logits [members, rows] from the first layer's product [rows, k·first] (before its bias).</summary>
+    internal Tensor MemberLogitsFromProduct(Tensor product)
+    {
+        long rows = product.shape[0];
+        int k = Math.Max(1, Shape.Members), first = Shape.Hidden[0];
         using var perRow = product.view(rows * k, first);                              // row r, member m at r·k + m
         using var biased = perRow.Plus(firstBias);
         using var hidden = body.forward(biased);
@@ -212,10 +225,22 @@ public sealed class TabularNetwork : nn.Module<Tensor, Tensor, Tensor>
         return byMember.contiguous();
     }
 
+    /// <summary>Log-odds of the members' mean probability [rows], from the first layer's product [rows, k·first].</summary>
+    internal Tensor FromProduct(Tensor product)
+    {
+        using var members = MemberLogitsFromProduct(product);
+        return MeanOfMembers(members);
+    }
+
     /// <summary>Log-odds of the members' mean probability [rows], from an embedded input.</summary>
     public Tensor FromEmbedded(Tensor embedded)
     {
         using var members = MemberLogits(embedded);
+        return MeanOfMembers(members);
+    }
+
+    private Tensor MeanOfMembers(Tensor members)
+    {
         if (Shape.Members <= 1) return members.squeeze(0);
         // log(mean p) − log(mean (1 − p)), computed stably: the 1/k of both means cancels.
         using var logP = nn.functional.logsigmoid(members);

@@ -55,6 +55,13 @@ public sealed class TrainedNetwork : IDisposable
         return result;
     }
 
+    /// <summary>Probabilities of <paramref name="features"/>' rows with one input replaced at a time (occlusion, shuffles); dispose it.</summary>
+    internal InputReplacement ReplaceInputs(FeatureMatrix features)
+    {
+        CheckShape(features);
+        return new InputReplacement(this, features);
+    }
+
     /// <summary>Writes the weights (the shape and settings are saved by the caller as JSON).</summary>
     public void SaveWeights(Stream stream) => Network.save(stream);
 

@@ -103,25 +103,64 @@ public sealed class TrainedPrediction : IDisposable
     /// <summary>Scores rows whose features are already built by the model's recipe.</summary>
     internal IReadOnlyList<ScoredRow> ScoreWithReasons(FeatureMatrix features, int top)
     {
-        var baseline = Predict(features);
-        var effects = new double[features.Rows][];
-        for (int r = 0; r < features.Rows; r++) effects[r] = new double[features.NumericColumns.Count + features.CategoricalColumns.Count];
+        var probabilities = Predict(features);
+        var effects = _network is { } network ? NetworkOcclusion(network, features) : Occlusion(features, probabilities);
+        var names = features.FeatureNames.ToArray();
+        return Enumerable.Range(0, features.Rows).Select(r => new ScoredRow(r, probabilities[r],
+            effects[r].Select((e, j) => new Reason(names[j], e)).Where(x => x.Effect > 0).OrderByDescending(x => x.Effect).Take(top).ToArray())).ToArray();
+    }
+
+    // Occlusion: set one input to the training average (0 after standardizing, code 0 for categories) and see how far the
+    // log-odds fall. effects[row][input].
+    private double[][] Occlusion(FeatureMatrix features, double[] baseline)
+    {
         int p = features.NumericColumns.Count, c = features.CategoricalColumns.Count;
-        // Occlusion: set one input to the training average (0 after standardizing, code 0 for categories) and see how far the log-odds fall.
+        var effects = new double[features.Rows][];
+        for (int r = 0; r < features.Rows; r++) effects[r] = new double[p + c];
+        // One private copy whose arrays back the occluded matrix; each input is occluded in place and put back (a copy per
+        // input cost rows × inputs of fresh memory per input: gigabytes on a file with hundreds of columns).
+        var numeric = features.CopyNumeric();
+        var categorical = features.CopyCategorical();
+        var occludedMatrix = new FeatureMatrix(features.Rows, features.NumericColumns, numeric, features.CategoricalColumns, categorical);
+        var keptNumbers = new float[features.Rows];
+        var keptCodes = new long[features.Rows];
         for (int j = 0; j < p + c; j++)
         {
-            var numeric = features.CopyNumeric();
-            var categorical = features.CopyCategorical();
             for (int r = 0; r < features.Rows; r++)
             {
-                if (j < p) numeric[r * p + j] = 0f; else categorical[r * c + (j - p)] = 0;
+                if (j < p) { keptNumbers[r] = numeric[r * p + j]; numeric[r * p + j] = 0f; }
+                else { keptCodes[r] = categorical[r * c + (j - p)]; categorical[r * c + (j - p)] = 0; }
             }
-            var occluded = Predict(new FeatureMatrix(features.Rows, features.NumericColumns, numeric, features.CategoricalColumns, categorical));
-            for (int r = 0; r < features.Rows; r++) effects[r][j] = Logit(baseline[r]) - Logit(occluded[r]);
+            var occluded = Predict(occludedMatrix);
+            for (int r = 0; r < features.Rows; r++)
+            {
+                effects[r][j] = Logit(baseline[r]) - Logit(occluded[r]);
+                if (j < p) numeric[r * p + j] = keptNumbers[r]; else categorical[r * c + (j - p)] = keptCodes[r];
+            }
         }
-        var names = features.FeatureNames.ToArray();
-        return Enumerable.Range(0, features.Rows).Select(r => new ScoredRow(r, baseline[r],
-            effects[r].Select((e, j) => new Reason(names[j], e)).Where(x => x.Effect > 0).OrderByDescending(x => x.Effect).Take(top).ToArray())).ToArray();
+        return effects;
+    }
+
+    // The same occlusion for the deep model, through its first layer's product computed once (InputReplacement), a block
+    // of rows at a time so that the embedded rows stay a few hundred MB on the widest files.
+    private static double[][] NetworkOcclusion(TrainedNetwork network, FeatureMatrix features)
+    {
+        int inputs = features.NumericColumns.Count + features.CategoricalColumns.Count;
+        var effects = new double[features.Rows][];
+        const int block = 8192;
+        for (int start = 0; start < features.Rows; start += block)
+        {
+            var rows = Enumerable.Range(start, Math.Min(block, features.Rows - start)).ToArray();
+            using var replacement = network.ReplaceInputs(rows.Length == features.Rows ? features : features.Take(rows));
+            var baseline = replacement.Unchanged();
+            for (int i = 0; i < rows.Length; i++) effects[start + i] = new double[inputs];
+            for (int j = 0; j < inputs; j++)
+            {
+                var occluded = replacement.Occluded(j);
+                for (int i = 0; i < rows.Length; i++) effects[start + i][j] = Logit(baseline[i]) - Logit(occluded[i]);
+            }
+        }
+        return effects;
     }
 
     /// <summary>The model's inputs for <paramref name="frame"/>, built by the fitted recipe (the label is not needed).</summary>
