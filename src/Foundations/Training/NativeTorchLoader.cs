@@ -18,6 +18,7 @@ internal static class NativeTorchLoader
 #pragma warning restore CA2255
     internal static void OnLoad()
     {
+        NativeHeap.Tune(); // before libtorch allocates anything
         string? folder = Path.GetDirectoryName(typeof(NativeTorchLoader).Assembly.Location);
         if (string.IsNullOrEmpty(folder)) return; // loaded from bytes: nothing to find beside it
         var (torchLib, bridgeLib, lightGbmLib) = OperatingSystem.IsWindows() ? ("torch.dll", "LibTorchSharp.dll", "lib_lightgbm.dll")
