@@ -17,25 +17,30 @@ internal sealed class InputReplacement : IDisposable
     private readonly TrainedNetwork _model;
     private readonly Tensor _embedded, _weight, _product, _average;
     private readonly Tensor[] _columns;
+    private readonly int _block;
 
-    public InputReplacement(TrainedNetwork model, FeatureMatrix features)
+    /// <summary>Embeds <paramref name="features"/> and runs the first layer of <paramref name="model"/> once.</summary>
+    /// <param name="model">The trained network.</param>
+    /// <param name="features">The rows, built by the model's recipe.</param>
+    /// <param name="blockRows">Rows per block (tests); by default the [rows·k, first] tensors after the first layer stay near 8 MB.</param>
+    public InputReplacement(TrainedNetwork model, FeatureMatrix features, int? blockRows = null)
     {
         _model = model;
         Rows = features.Rows;
         var network = model.Network;
+        _block = blockRows ?? Math.Max(256, (8 << 20) / (4 * Math.Max(1, network.Shape.Members) * network.Shape.Hidden.Max()));
+        // A scope of its own, the kept tensors detached from it: an enclosing scope must not free them under this object.
+        using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        using (var numeric = features.NumericTensor())
-        using (var categorical = features.CategoricalTensor())
-            _embedded = network.Embed(numeric, categorical);                            // [rows, width]
-        _weight = network.AdaptedFirstWeight();                                         // [width, k·first]
-        _product = _embedded.mm(_weight);                                               // [rows, k·first]
+        _embedded = network.Embed(features.NumericTensor(), features.CategoricalTensor()).DetachFromDisposeScope(); // [rows, width]
+        _weight = network.AdaptedFirstWeight().DetachFromDisposeScope();                                           // [width, k·first]
+        _product = _embedded.mm(_weight).DetachFromDisposeScope();                                                 // [rows, k·first]
         // The training average in the matrix's terms: 0 for a standardized number, code 0 for a category.
-        using (var zeros = torch.zeros(1, network.Shape.NumericInputs))
-        using (var codes = torch.zeros(1, network.Shape.Cardinalities.Count, dtype: ScalarType.Int64))
-            _average = network.Embed(zeros, codes);                                      // [1, width]
+        _average = network.Embed(torch.zeros(1, network.Shape.NumericInputs),
+            torch.zeros(1, network.Shape.Cardinalities.Count, dtype: ScalarType.Int64)).DetachFromDisposeScope();   // [1, width]
         var owners = network.Shape.InputOwners();
         _columns = Enumerable.Range(0, network.Shape.NumericInputs + network.Shape.Cardinalities.Count)
-            .Select(input => torch.tensor(Enumerable.Range(0, owners.Count).Where(d => owners[d] == input).Select(d => (long)d).ToArray()))
+            .Select(input => torch.tensor(Enumerable.Range(0, owners.Count).Where(d => owners[d] == input).Select(d => (long)d).ToArray()).DetachFromDisposeScope())
             .ToArray();
     }
 
@@ -44,9 +49,15 @@ internal sealed class InputReplacement : IDisposable
     /// <summary>The rows' probabilities with nothing replaced (the same as the network's Predict, up to float rounding).</summary>
     public double[] Unchanged()
     {
-        using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        return Probabilities(_model.Network.FromProduct(_product));
+        var result = new double[Rows];
+        for (int start = 0; start < Rows; start += _block)
+        {
+            using var scope = torch.NewDisposeScope();
+            int length = Math.Min(_block, Rows - start);
+            Array.Copy(Probabilities(_model.Network.FromProduct(_product.narrow(0, start, length))), 0, result, start, length);
+        }
+        return result;
     }
 
     /// <summary>The probabilities with <paramref name="input"/> (numeric first, then categorical) set to the training average in every row.</summary>
@@ -61,15 +72,27 @@ internal sealed class InputReplacement : IDisposable
 
     private double[] Replaced(int input, int[]? order)
     {
-        using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
+        var result = new double[Rows];
         var columns = _columns[input];
-        var own = _embedded.index_select(1, columns);                                    // [rows, m]
-        var replacement = order is null
-            ? _average.index_select(1, columns).expand(Rows, columns.shape[0])
-            : own.index_select(0, torch.tensor(order.Select(r => (long)r).ToArray()));
-        var change = replacement.sub(own).mm(_weight.index_select(0, columns));         // [rows, k·first]
-        return Probabilities(_model.Network.FromProduct(_product.Plus(change)));
+        using var weight = _weight.index_select(0, columns);                              // [m, k·first]
+        using var orderTensor = order is null ? null : torch.tensor(order.Select(r => (long)r).ToArray());
+        using var inputColumns = _embedded.index_select(1, columns);                        // [rows, m]: this input's part only
+        // A block of rows at a time: the layers after the first make several [rows·k, first] tensors, and past glibc's
+        // 32 MB mmap ceiling each would be fresh pages again (10,000 rows of a 1,024-wide product are 41 MB).
+        for (int start = 0; start < Rows; start += _block)
+        {
+            using var scope = torch.NewDisposeScope();
+            int length = Math.Min(_block, Rows - start);
+            var own = inputColumns.narrow(0, start, length);                                // [block, m]
+            var replacement = orderTensor is null
+                ? _average.index_select(1, columns).expand(length, columns.shape[0])
+                : inputColumns.index_select(0, orderTensor.narrow(0, start, length));
+            var change = replacement.sub(own).mm(weight);                                   // [block, k·first]
+            var p = Probabilities(_model.Network.FromProduct(_product.narrow(0, start, length).Plus(change)));
+            Array.Copy(p, 0, result, start, length);
+        }
+        return result;
     }
 
     private double[] Probabilities(Tensor logOdds)

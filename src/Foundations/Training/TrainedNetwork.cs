@@ -56,10 +56,10 @@ public sealed class TrainedNetwork : IDisposable
     }
 
     /// <summary>Probabilities of <paramref name="features"/>' rows with one input replaced at a time (occlusion, shuffles); dispose it.</summary>
-    internal InputReplacement ReplaceInputs(FeatureMatrix features)
+    internal InputReplacement ReplaceInputs(FeatureMatrix features, int? blockRows = null)
     {
         CheckShape(features);
-        return new InputReplacement(this, features);
+        return new InputReplacement(this, features, blockRows);
     }
 
     /// <summary>Writes the weights (the shape and settings are saved by the caller as JSON).</summary>

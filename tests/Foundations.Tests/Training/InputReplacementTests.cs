@@ -24,13 +24,15 @@ public class InputReplacementTests
         return new FeatureMatrix(data.Rows, data.NumericColumns, numeric, data.CategoricalColumns, categorical);
     }
 
-    [Fact]
-    public void Occluding_or_shuffling_an_input_gives_the_probabilities_of_a_whole_forward_pass()
+    [Theory]
+    [InlineData(null)] // one block
+    [InlineData(64)]   // five blocks, the last one short, and shuffled rows drawn from other blocks
+    public void Occluding_or_shuffling_an_input_gives_the_probabilities_of_a_whole_forward_pass(int? blockRows)
     {
         var data = SyntheticFeatures.Make(500, seed: 31);
         using var trained = Trainer.Fit(data, Quick);
         var rows = SyntheticFeatures.Make(300, seed: 32);
-        using var replacement = trained.ReplaceInputs(rows);
+        using var replacement = trained.ReplaceInputs(rows, blockRows);
         Assert.Equal(trained.Predict(rows), replacement.Unchanged(), (a, b) => Math.Abs(a - b) < 1e-5);
         var order = Enumerable.Range(0, rows.Rows).Reverse().ToArray();
         int inputs = rows.NumericColumns.Count + rows.CategoricalColumns.Count;
