@@ -311,6 +311,21 @@ public class RecipeTests
         Assert.Contains(split.Recipe.Steps, s => s.Describe() == "Drop column_1 (a row number: it counts 0, 1, 2, … or 1, 2, 3, … down the file, so it describes the file, not the customer)");
     }
 
+    [Fact]
+    public void PrepareFor_leaves_out_columns_with_one_value_or_none_and_says_why_but_keeps_a_rare_flag()
+    {
+        var data = Customers();
+        data.Columns.Add(new DoubleDataFrameColumn("zeros", Enumerable.Range(0, 40).Select(i => (double?)(i % 3 == 0 ? null : 0.0))));
+        data.Columns.Add(new DoubleDataFrameColumn("empty", Enumerable.Repeat<double?>(null, 40)));
+        data.Columns.Add(new StringDataFrameColumn("country", Enumerable.Repeat("GB", 40)));
+        data.Columns.Add(new Int32DataFrameColumn("vip", Enumerable.Range(0, 40).Select(i => (int?)(i == 5 ? 1 : 0))));
+        var split = Wrangle.From(data).PrepareFor("churned_next_90d", "customer_id", "name").SplitTrainTest(0.25, seed: 1);
+        foreach (var name in new[] { "zeros", "empty", "country" })
+            Assert.DoesNotContain(split.Recipe.Inputs, i => i.Name == name);
+        Assert.Contains(split.Recipe.Inputs, i => i.Name == "vip");
+        Assert.Contains(split.Recipe.Steps, s => s.Describe() == "Drop zeros, empty, country (one value in every row that has one (or no value at all): it cannot tell one customer from another)");
+    }
+
     /// <summary>Months past due with 98 for "not applicable" in 2% of rows, beside a 0/1 outcome that the code raises.</summary>
     private static DataFrame PastDue()
     {

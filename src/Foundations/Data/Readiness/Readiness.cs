@@ -216,9 +216,10 @@ public static partial class Readiness
         foreach (var c in columns)
         {
             if (c.Distinct <= 1)
-                yield return Make(ReadinessArea.Columns, ConstantCheck, Light.Red,
+                // Amber, not red: it cannot mislead a model, and PrepareFor leaves it out; it may still mean the extract is wrong.
+                yield return Make(ReadinessArea.Columns, ConstantCheck, Light.Amber,
                     c.Distinct == 0 ? $"'{c.Name}' is missing in every row." : $"'{c.Name}' holds one value ('{c.Counts.Keys.First()}') in every row that has one ({c.Missing:N0} missing).",
-                    "Drop it: it carries no information, and scaling it divides by zero. Ask whether the extract filtered it by mistake.", c.Name);
+                    "It carries no information: PrepareFor leaves it out. Ask whether the extract filtered or emptied it by mistake.", c.Name);
             else if (c.Present > 0 && (double)c.TopCount / c.Present >= 0.99)
             {
                 var top = c.Counts.OrderByDescending(kv => kv.Value).First();

@@ -8,7 +8,8 @@ public static class RecipeSuggestion
     /// <summary>
     /// Prepares every column for a model of <paramref name="target"/>: drops <paramref name="exclude"/> (identifiers,
     /// columns known after the outcome), drops free text and dates, imputes numbers with the training median,
-    /// turns categories into codes for embeddings (missing → the unseen code) and standardizes the numbers.
+    /// leaves out columns with one value in every row (or none), turns categories into codes for embeddings (missing → the
+    /// unseen code) and standardizes the numbers.
     /// Every choice shows in the recipe, so it can be read and changed.
     /// </summary>
     public static Recipe PrepareFor(this Recipe recipe, string target, params string[] exclude)
@@ -21,10 +22,17 @@ public static class RecipeSuggestion
                 throw new ArgumentException($"Column '{e}' to exclude is not in the data (columns: {string.Join(", ", frame.Columns.Select(c => c.Name))}).", nameof(exclude));
         var drop = new List<string>(exclude);
         var categories = new List<string>();
+        var constants = new List<string>();
         var result = recipe.Label(target);
         foreach (var column in frame.Columns)
         {
             if (column.Name == target || exclude.Contains(column.Name)) continue;
+            // Extracts often carry columns filled for every customer alike (Santander's 34 zeros); they tell a model nothing.
+            if (ColumnTypes.Of(column) is not (ColumnType.Text or ColumnType.DateTime) && HasAtMostOneValue(column))
+            {
+                constants.Add(column.Name);
+                continue;
+            }
             switch (ColumnTypes.Of(column))
             {
                 case ColumnType.Text or ColumnType.DateTime:
@@ -52,6 +60,8 @@ public static class RecipeSuggestion
             }
         }
         if (drop.Count > 0) result = result.Drop(drop.ToArray());
+        if (constants.Count > 0)
+            result = result.DropBecause("one value in every row that has one (or no value at all): it cannot tell one customer from another", constants.ToArray());
         // A row number exported with the data (pandas' index 0, 1, 2, …, R's row names 1, 2, 3, …, often under an
         // empty header) tells a model nothing about the customer but lets it memorise the rows, as PyCaret also drops.
         var rowNumbers = frame.Columns.Where(c => c.Name != target && !drop.Contains(c.Name) && IsRowNumber(c)).Select(c => c.Name).ToArray();
@@ -60,6 +70,20 @@ public static class RecipeSuggestion
         categories.RemoveAll(rowNumbers.Contains);
         if (categories.Count > 0) result = result.Categorize(categories.ToArray());
         return result.Standardize();
+    }
+
+    /// <summary>True when the column's present values are all equal, or it has none.</summary>
+    private static bool HasAtMostOneValue(DataFrameColumn column)
+    {
+        object? first = null;
+        for (long r = 0; r < column.Length; r++)
+        {
+            var value = column[r];
+            if (value is null) continue;
+            if (first is null) first = value;
+            else if (!first.Equals(value)) return false;
+        }
+        return true;
     }
 
     /// <summary>Whole numbers 0, 1, 2, … or 1, 2, 3, … in row order, with no gaps (at least 20 rows).</summary>
