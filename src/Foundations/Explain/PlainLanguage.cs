@@ -28,9 +28,13 @@ public static class PlainLanguage
         {
             if (frame.Columns.IndexOf(feature) < 0) continue;
             var column = frame.Columns[feature];
-            if (ColumnTypes.IsNumeric(column))
+            bool dates = column is PrimitiveDataFrameColumn<DateTime>;
+            if (ColumnTypes.IsNumeric(column) || dates)
             {
-                var values = ColumnTypes.ToDoubles(column);
+                // Dates compare as days: "on 2001-03-01 or later" reads as an amount's "of 3,000 or more".
+                var values = dates ? Days((PrimitiveDataFrameColumn<DateTime>)column) : ColumnTypes.ToDoubles(column);
+                string Show(double v) => dates ? DateTime.FromOADate(v).ToString("yyyy-MM-dd", c) : v.ToString("#,0.##", c);
+                var (of, more, less) = dates ? ("on", "or later", "or earlier") : ("of", "or more", "or less");
                 var present = Enumerable.Range(0, values.Length).Where(i => !double.IsNaN(values[i])).ToArray();
                 if (present.Length < 20) continue;
                 var sorted = present.Select(i => values[i]).OrderBy(v => v).ToArray();
@@ -40,11 +44,11 @@ public static class PlainLanguage
                 var high = present.Where(i => values[i] >= q75).ToArray();
                 double rateLow = Rate(low, labels), rateHigh = Rate(high, labels);
                 if (rateHigh >= rateLow)
-                    sentences.Add(string.Format(c, "Customers with {0} of {1:#,0.##} or more (the highest quarter) are {2:0.0}× as likely to {3} as those with {4:#,0.##} or less ({5:P0} against {6:P0}).",
-                        feature, q75, rateHigh / rateLow, eventPhrase, q25, rateHigh, rateLow));
+                    sentences.Add(string.Format(c, "Customers with {0} {7} {1} {8} (the highest quarter) are {2:0.0}× as likely to {3} as those with {4} {9} ({5:P0} against {6:P0}).",
+                        feature, Show(q75), rateHigh / rateLow, eventPhrase, Show(q25), rateHigh, rateLow, of, more, less));
                 else
-                    sentences.Add(string.Format(c, "Customers with {0} of {1:#,0.##} or less (the lowest quarter) are {2:0.0}× as likely to {3} as those with {4:#,0.##} or more ({5:P0} against {6:P0}).",
-                        feature, q25, rateLow / rateHigh, eventPhrase, q75, rateLow, rateHigh));
+                    sentences.Add(string.Format(c, "Customers with {0} {7} {1} {8} (the lowest quarter) are {2:0.0}× as likely to {3} as those with {4} {9} ({5:P0} against {6:P0}).",
+                        feature, Show(q25), rateLow / rateHigh, eventPhrase, Show(q75), rateLow, rateHigh, of, less, more));
             }
             else
             {
@@ -58,6 +62,13 @@ public static class PlainLanguage
             }
         }
         return sentences;
+    }
+
+    private static double[] Days(PrimitiveDataFrameColumn<DateTime> column)
+    {
+        var days = new double[column.Length];
+        for (long r = 0; r < column.Length; r++) days[r] = column[r] is DateTime t ? t.ToOADate() : double.NaN;
+        return days;
     }
 
     // Smoothed so an empty or event-free group never divides by zero.

@@ -112,6 +112,25 @@ public class CsvLoadTests
         var error = Assert.Throws<CsvLoadException>(() => Csv.FromText(text, options: new CsvOptions { InferenceRows = 100 }));
         Assert.Contains("line 202: column 'rate' expects a number or a percentage", error.Message);
         Assert.Contains("found 'high'", error.Message);
+        // A schema that names the column a number (a saved model scoring the file it was trained on) reads it alike.
+        var schema = new CsvOptions { Schema = new CsvSchema { ["int_rate"] = ColumnType.Double, ["revol_util"] = ColumnType.Double, ["amount"] = ColumnType.Double } };
+        var (typed, typedReport) = Csv.FromText("int_rate,revol_util,amount\n13.56%,83.7 %,\"7,5\"\n,0,\"1.234,56\"\n", options: schema);
+        Assert.Equal(new object?[] { 13.56, null, 83.7, 0.0, 7.5, 1234.56 }, new[] { typed.Columns["int_rate"][0], typed.Columns["int_rate"][1], typed.Columns["revol_util"][0], typed.Columns["revol_util"][1], typed.Columns["amount"][0], typed.Columns["amount"][1] });
+        Assert.Equal(0, typedReport.RowsQuarantined);
+    }
+
+    [Fact]
+    public void Months_written_without_a_day_are_read_as_dates_with_a_note_but_a_two_digit_year_is_not()
+    {
+        // Lending Club writes "Dec-2011"; others "December 2011" or "2011-12". "Dec-11" may be the 11th of December.
+        var (frame, report) = Csv.FromText("issue_d,first_line,opened,short,other\nDec-2011,jan 1985,2011-12,Dec-11,Dec-2011\nMay-2012,SEPTEMBER 2001,,Jan-12,2012-05-03\n,Feb-1999,1999-02,Feb-12,Foo-2011\n");
+        Assert.Equal(new object?[] { new DateTime(2011, 12, 1), new DateTime(2012, 5, 1), null }, Enumerable.Range(0, 3).Select(r => frame.Columns["issue_d"][r]).ToArray());
+        Assert.Equal(new object?[] { new DateTime(1985, 1, 1), new DateTime(2001, 9, 1), new DateTime(1999, 2, 1) }, Enumerable.Range(0, 3).Select(r => frame.Columns["first_line"][r]).ToArray());
+        Assert.Equal(new DateTime(2011, 12, 1), frame.Columns["opened"][0]);
+        Assert.Contains(report.Notes, n => n.Contains("Column 'issue_d' writes months without a day"));
+        Assert.IsNotType<PrimitiveDataFrameColumn<DateTime>>(frame.Columns["short"], exactMatch: false);
+        Assert.IsNotType<PrimitiveDataFrameColumn<DateTime>>(frame.Columns["other"], exactMatch: false);
+        Assert.DoesNotContain(report.Notes, n => n.Contains("'short' writes months") || n.Contains("'other' writes months"));
     }
 
     [Fact]

@@ -70,4 +70,25 @@ public class ExplainTests(SampleBankPrediction bank)
         Assert.Contains(full.Importance[0].Feature, sampled.Importance.Take(3).Select(i => i.Feature));
         Assert.Throws<ArgumentOutOfRangeException>(() => Foundations.Explanation.Explain.Prediction(bank.Result, maxRows: 10));
     }
+
+    [Fact]
+    public void Plain_words_say_dates_as_days_later_or_earlier_and_amounts_as_more_or_less()
+    {
+        // Newer credit lines default more; so do larger amounts. 400 customers, quarters of 100.
+        var rng = new Random(4);
+        var opened = new Microsoft.Data.Analysis.PrimitiveDataFrameColumn<DateTime>("earliest_cr_line", 400);
+        var amount = new Microsoft.Data.Analysis.DoubleDataFrameColumn("amount", 400);
+        var label = new Microsoft.Data.Analysis.Int32DataFrameColumn("defaulted", 400);
+        for (int r = 0; r < 400; r++)
+        {
+            opened[r] = new DateTime(1970, 1, 1).AddDays(r * 30);
+            amount[r] = 1000 + 10 * r;
+            label[r] = rng.NextDouble() < 0.1 + 0.6 * r / 400.0 ? 1 : 0;
+        }
+        var frame = new Microsoft.Data.Analysis.DataFrame(opened, amount, label);
+        var sentences = PlainLanguage.Describe(frame, "defaulted", new[] { "earliest_cr_line", "amount" }, "default");
+        Assert.Equal(2, sentences.Count);
+        Assert.Matches(@"^Customers with earliest_cr_line on \d{4}-\d{2}-\d{2} or later \(the highest quarter\) are \d+\.\d× as likely to default as those with \d{4}-\d{2}-\d{2} or earlier", sentences[0]);
+        Assert.StartsWith("Customers with amount of 4,000 or more (the highest quarter)", sentences[1]);
+    }
 }

@@ -65,8 +65,9 @@ public class PredictionNotebookTemplateTests
     /// <summary>
     /// A file shaped like Lending Club's public loan book: the outcome column holds five statuses, of which only
     /// "Charged Off" and "Fully Paid" are outcomes (a loan still running is neither), rates as "13.56%", terms as
-    /// " 36 months". This failed at training before (a binary label has two values); with negativeLabels the rest are
-    /// set aside and counted.
+    /// " 36 months", the first credit line as "Jan-1985". This failed at training before (a binary label has two values);
+    /// with negativeLabels the rest are set aside and counted. The month-year dates were hundreds of categories before;
+    /// now they are dates, read as decimal years, in training and again when the saved model scores the file.
     /// </summary>
     [Fact]
     public void Prediction_notebook_sets_aside_loans_with_no_outcome_yet_when_negative_labels_are_named()
@@ -74,17 +75,19 @@ public class PredictionNotebookTemplateTests
         string folder = RunnerProcess.TempFolder();
         string csv = Path.Combine(folder, "loan.csv");
         var rng = new Random(23);
-        var text = new System.Text.StringBuilder("id,loan_amnt,term,int_rate,grade,annual_inc,loan_status\n");
+        var text = new System.Text.StringBuilder("id,loan_amnt,term,int_rate,grade,annual_inc,earliest_cr_line,loan_status\n");
+        string[] months = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
         int current = 0;
         for (int i = 0; i < 1600; i++)
         {
             int grade = Math.Min(6, (int)(-Math.Log(1 - rng.NextDouble()) / 0.6));
             bool longTerm = rng.NextDouble() < 0.25;
             double rate = 6 + 3.5 * grade + 3 * rng.NextDouble(), income = Math.Exp(11 + 0.5 * (rng.NextDouble() - 0.5));
-            double z = -2.2 + 0.45 * grade + (longTerm ? 0.5 : 0);
+            int firstLine = 1965 + rng.Next(46);
+            double z = -2.2 + 0.45 * grade + (longTerm ? 0.5 : 0) + 0.02 * (firstLine - 1990);
             string status = rng.NextDouble() < 1 / (1 + Math.Exp(-z)) ? "Charged Off" : "Fully Paid";
             if (rng.NextDouble() < 0.2) (status, current) = ("Current", current + 1);
-            text.Append(System.FormattableString.Invariant($"{1077501 + i * 3},{1000 + rng.Next(30_000)},{(longTerm ? " 60 months" : " 36 months")},{rate:0.00}%,{"ABCDEFG"[grade]},{income:0.##},{status}\n"));
+            text.Append(System.FormattableString.Invariant($"{1077501 + i * 3},{1000 + rng.Next(30_000)},{(longTerm ? " 60 months" : " 36 months")},{rate:0.00}%,{"ABCDEFG"[grade]},{income:0.##},{months[rng.Next(12)]}-{firstLine},{status}\n"));
         }
         File.WriteAllText(csv, text.ToString());
         string outDir = Path.Combine(folder, "out");
@@ -100,5 +103,10 @@ public class PredictionNotebookTemplateTests
         string report = System.Net.WebUtility.HtmlDecode(File.ReadAllText(Path.Combine(outDir, "02-prediction.html")));
         Assert.Contains($"<b>{current:N0} set aside</b>", report);
         Assert.Contains("<td>Current</td>", report);
+        Assert.Contains("Column 'earliest_cr_line' writes months without a day", report);
+        Assert.Contains("Read earliest_cr_line as a number: the date as a decimal year", report);
+        // The saved model reads "Jan-1985" again when it scores the whole file (the running loans too).
+        Assert.Contains("1,600 scored into", report);
+        Assert.Contains("0 set aside", report);
     }
 }

@@ -156,6 +156,42 @@ public class ScorecardTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_date_characteristic_is_binned_by_date_labelled_in_days_and_scored_again_after_loading()
+    {
+        // The older the first credit line, the lower the risk: the bins must follow the dates and say them as days.
+        var (frame, labels) = Bank(3000, 8);
+        var rng = new Random(8);
+        var firstLine = new PrimitiveDataFrameColumn<DateTime>("earliest_cr_line", 3000);
+        for (int r = 0; r < 3000; r++)
+        {
+            int year = 1965 + rng.Next(46);
+            firstLine[r] = r % 50 == 0 ? null : new DateTime(year, 1 + rng.Next(12), 1);
+            if (firstLine[r] is DateTime d && rng.NextDouble() < (d.Year - 1965) / 60.0) labels[r] = 1;
+        }
+        frame.Columns.Add(firstLine);
+        var card = Scorecard.Fit(frame, labels);
+        var dates = card.Selected.Single(c => c.Name == "earliest_cr_line");
+        Assert.Equal(("date", "rising"), (dates.Kind, dates.Trend));
+        var first = dates.Bins.First(b => !b.IsMissing).Label;
+        Assert.Matches(@"^\u2264 \d{4}-\d{2}-\d{2}$", first);
+        Assert.Equal(frame.Columns["earliest_cr_line"].NullCount, dates.Bins.Single(b => b.IsMissing).Count);
+        string path = Path.Combine(Path.GetTempPath(), $"scorecard-{Guid.NewGuid():N}.fnd");
+        try
+        {
+            card.Save(path);
+            var loaded = Scorecard.Load(path);
+            Assert.Equal(card.Predict(frame), loaded.Predict(frame));
+            // The same dates given as text are refused by name, not read as categories.
+            var text = frame.Clone();
+            text.Columns.Remove("earliest_cr_line");
+            text.Columns.Add(new StringDataFrameColumn("earliest_cr_line", Enumerable.Repeat("Jan-1985", 3000)));
+            var error = Assert.Throws<ArgumentException>(() => loaded.Predict(text));
+            Assert.Contains("Column 'earliest_cr_line' is text in this frame, but the scorecard binned it as dates", error.Message);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
     public void Scoring_a_frame_without_a_characteristic_names_it()
     {
         var (frame, labels) = Bank(1000, 8);

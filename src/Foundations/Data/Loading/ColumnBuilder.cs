@@ -429,13 +429,13 @@ internal sealed class DateTimeBuilder(string name, bool fromSchema, FieldRules r
     public override ColumnType Type => ColumnType.DateTime;
     public override string Expected => Rules.DateTimeFormats.Length > 0 && FromSchema
         ? $"an ISO 8601 date-time or one of the formats {string.Join(", ", Rules.DateTimeFormats)}"
-        : "an ISO 8601 date-time (yyyy-MM-dd[THH:mm:ss][Z])";
+        : "an ISO 8601 date-time (yyyy-MM-dd[THH:mm:ss][Z]) or a month (Dec-2011, 2011-12)";
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override FieldStatus Append(ReadOnlySpan<byte> field, long line)
     {
         if (Rules.IsMissing(field)) { _values.AddMissing(); Count++; Missing++; return FieldStatus.Ok; }
-        if (!FieldParsers.TryIsoDateTime(field, out var dt) && !TryFormats(field, out dt))
+        if (!FieldParsers.TryIsoDateTime(field, out var dt) && !FieldParsers.TryMonthYear(field, out dt) && !TryFormats(field, out dt))
             return Utf8.IsValid(field) ? FieldStatus.WrongType : FieldStatus.InvalidUtf8;
         _values.Add(dt);
         Count++;

@@ -120,6 +120,15 @@ internal sealed class CsvLoader
                 : _options.OtherColumnsAsText ? (ColumnType.Text, true) : (Infer(sample, c), false);
         if (sample.Count == 0 && types.Any(t => !t.FromSchema))
             _notes.Add("The file has a header but no data rows: columns without a schema type are read as Text.");
+        // A number column written as "13.56%" or "7,5" keeps that convention when a schema names it (a saved model
+        // scoring the loan book it was trained on): the first rows say which, as when the type is inferred.
+        for (int c = 0; c < _width; c++)
+        {
+            if (types[c] is not (ColumnType.Double, true)) continue;
+            int notes = _notes.Count;
+            Infer(sample, c);
+            if (!_percent.Contains(c) && !_decimalComma.Contains(c)) _notes.RemoveRange(notes, _notes.Count - notes);
+        }
 
         // A large file is read in two halves at once, split at a record boundary found by a quick scan.
         long splitAt = long.MaxValue, splitLine = 0;
@@ -415,7 +424,7 @@ internal sealed class CsvLoader
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ColumnType Infer(SampleRows sample, int column)
     {
-        bool allInt = true, fitsInt32 = true, allDouble = true, allBool = true, allDate = true;
+        bool allInt = true, fitsInt32 = true, allDouble = true, allBool = true, allDate = true, sawMonthYear = false;
         // Whole numbers too long for Int64 would lose digits as doubles; decimal commas ("7,5", "1.234,56") are numbers
         // in that convention when every value fits it and at least one could only be read that way.
         bool bigInteger = false, allDecimalComma = true, clearlyDecimalComma = false;
@@ -457,7 +466,12 @@ internal sealed class CsvLoader
                 if (f.Length > 0 && f[^1] == (byte)'%') sawPercentSign = true;
                 if (allDouble && !allInt && (FieldParsers.HasLeadingZero(f) || !FieldParsers.TryDouble(f, _rules.Culture, _rules.InvariantDecimal, out _))) allDouble = false;
                 if (allBool && !FieldParsers.TryBoolean(f, lenient: false, out _)) allBool = false;
-                if (allDate && !FieldParsers.TryIsoDateTime(f, out _)) allDate = false;
+                if (allDate && !FieldParsers.TryIsoDateTime(f, out _))
+                {
+                    // A loan book's "Dec-2011" is a date, not one of hundreds of categories.
+                    if (FieldParsers.TryMonthYear(f, out _)) sawMonthYear = true;
+                    else allDate = false;
+                }
             }
             if (!tooMany)
             {
@@ -494,7 +508,12 @@ internal sealed class CsvLoader
             return ColumnType.Double;
         }
         if (allBool) return ColumnType.Boolean;
-        if (allDate) return ColumnType.DateTime;
+        if (allDate)
+        {
+            if (sawMonthYear)
+                _notes.Add($"Column '{_names[column]}' writes months without a day (such as Dec-2011 or 2011-12): read as dates on the first of the month.");
+            return ColumnType.DateTime;
+        }
         return ColumnTypes.LooksCategorical(distinct.Count, nonMissing) ? ColumnType.Category : ColumnType.Text;
     }
 

@@ -152,6 +152,39 @@ internal static class FieldParsers
         return true;
     }
 
+    private static readonly string[] MonthNames =
+        { "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december" };
+
+    /// <summary>
+    /// A month without a day, as loan books write it: "Dec-2011", "Dec 2011", "December 2011" (English month names,
+    /// any case) or "2011-12"; read as the first of the month. A two-digit year ("Dec-11") is refused: it may be a day.
+    /// </summary>
+    public static bool TryMonthYear(ReadOnlySpan<byte> s, out DateTime value)
+    {
+        value = default;
+        if (s.Length == 7 && s[4] == (byte)'-')
+        {
+            if (!Digits(s, 0, 4, out int y) || !Digits(s, 5, 2, out int m) || y < 1 || m is < 1 or > 12) return false;
+            value = new DateTime(y, m, 1);
+            return true;
+        }
+        if (s.Length < 8 || s.Length > 14) return false;
+        int cut = s.Length - 5;
+        if (s[cut] is not ((byte)'-' or (byte)' ') || !Digits(s, cut + 1, 4, out int year) || year < 1) return false;
+        var name = s[..cut];
+        for (int month = 0; month < 12; month++)
+        {
+            string full = MonthNames[month];
+            if (name.Length != 3 && name.Length != full.Length) continue;
+            bool match = true;
+            for (int k = 0; k < name.Length && match; k++) match = (name[k] | 0x20) == full[k];
+            if (!match) continue;
+            value = new DateTime(year, month + 1, 1);
+            return true;
+        }
+        return false;
+    }
+
     private static bool Digits(ReadOnlySpan<byte> s, int start, int count, out int value)
     {
         value = 0;

@@ -56,6 +56,16 @@ public sealed class Recipe
     /// <summary><see cref="ReadAsMissing"/> with the reason shown in the recipe (for a choice the kit made).</summary>
     internal Recipe ReadAsMissingBecause(string reason, string column, params double[] codes) => With(new CodeAsMissingStep(column, codes) { Reason = reason });
 
+    /// <summary>Reads date column <paramref name="column"/> as a number, the date as a decimal year (2011-07-02 → 2011.50); impute the column after if dates are missing.</summary>
+    public Recipe ReadAsYears(string column)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(column);
+        return With(new DateAsYearsStep(column));
+    }
+
+    /// <summary><see cref="ReadAsYears"/> with the reason shown in the recipe (for a choice the kit made).</summary>
+    internal Recipe ReadAsYearsBecause(string reason, string column) => With(new DateAsYearsStep(column) { Reason = reason });
+
     /// <summary>Fills missing values of <paramref name="column"/> with a statistic learned on the training rows.</summary>
     public Recipe Impute(string column, Impute strategy) => With(new ImputeStep(column, strategy, null, null));
 

@@ -40,6 +40,7 @@ internal sealed class FitContext(string? label)
 [JsonDerivedType(typeof(FittedStandardize), "standardize")]
 [JsonDerivedType(typeof(FittedDerive), "derive")]
 [JsonDerivedType(typeof(FittedCodeAsMissing), "code_as_missing")]
+[JsonDerivedType(typeof(FittedDateAsYears), "date_as_years")]
 public abstract record FittedStep
 {
     /// <summary>The columns this step reads (each must be present when it is applied).</summary>

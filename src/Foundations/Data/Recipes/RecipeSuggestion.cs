@@ -7,7 +7,7 @@ public static class RecipeSuggestion
 {
     /// <summary>
     /// Prepares every column for a model of <paramref name="target"/>: drops <paramref name="exclude"/> (identifiers,
-    /// columns known after the outcome), drops free text and dates, imputes numbers with the training median,
+    /// columns known after the outcome), drops free text, reads dates as decimal years, imputes numbers with the training median,
     /// leaves out columns with one value in every row (or none), turns categories into codes for embeddings (missing → the
     /// unseen code) and standardizes the numbers.
     /// Every choice shows in the recipe, so it can be read and changed.
@@ -28,15 +28,20 @@ public static class RecipeSuggestion
         {
             if (column.Name == target || exclude.Contains(column.Name)) continue;
             // Extracts often carry columns filled for every customer alike (Santander's 34 zeros); they tell a model nothing.
-            if (ColumnTypes.Of(column) is not (ColumnType.Text or ColumnType.DateTime) && HasAtMostOneValue(column))
+            if (ColumnTypes.Of(column) is not ColumnType.Text && HasAtMostOneValue(column))
             {
                 constants.Add(column.Name);
                 continue;
             }
             switch (ColumnTypes.Of(column))
             {
-                case ColumnType.Text or ColumnType.DateTime:
+                case ColumnType.Text:
                     drop.Add(column.Name);
+                    break;
+                case ColumnType.DateTime:
+                    // As hundreds of text values a date is noise; as a number it orders customers (an older first credit line).
+                    result = result.ReadAsYearsBecause("a date; a model learns trends over time from it, so check the model on later customers", column.Name);
+                    if (column.NullCount > 0) result = result.Impute(column.Name, Impute.Median);
                     break;
                 case ColumnType.Category:
                     categories.Add(column.Name);

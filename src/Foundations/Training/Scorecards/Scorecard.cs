@@ -208,7 +208,7 @@ public sealed class Scorecard
     /// <summary>Saves the scorecard to one model file (bins, weights, points and settings, with the kit's checksummed manifest).</summary>
     public string Save(string path)
     {
-        var schema = Selected.Select(c => new RecipeColumn(c.Name, c.Kind == "numeric" ? "number" : "category")).ToList();
+        var schema = Selected.Select(c => new RecipeColumn(c.Name, c.Kind switch { "numeric" => "number", DateKind => "date-time", _ => "category" })).ToList();
         return ModelFile.Write(path, _state, recipeJson: null, writeWeights: null, Kind, Format, schema);
     }
 
@@ -279,8 +279,8 @@ public sealed class Scorecard
             {
                 if (name == target) throw new ArgumentException($"'{name}' is the target; it cannot be a characteristic.", nameof(settings));
                 var column = train.Columns[name];
-                if (FrameOps.Family(column) is not ("number" or "text" or "boolean"))
-                    throw new ArgumentException($"Characteristic '{name}' is {FrameOps.Family(column)}; a scorecard bins numbers, text and true/false (derive, for example, months since a date first).", nameof(settings));
+                if (FrameOps.Family(column) is not ("number" or "date-time" or "text" or "boolean"))
+                    throw new ArgumentException($"Characteristic '{name}' is {FrameOps.Family(column)}; a scorecard bins numbers, dates, text and true/false.", nameof(settings));
                 result.Add(column);
             }
             return result;
@@ -290,7 +290,7 @@ public sealed class Scorecard
             if (column.Name == target) continue;
             string family = FrameOps.Family(column);
             if (Disclosure.IsIdentifier(column)) { notes.Add($"'{column.Name}' left out: an identifier or personal data."); continue; }
-            if (family is not ("number" or "text" or "boolean")) { notes.Add($"'{column.Name}' left out: {family} values are not binned (derive a number from it first)."); continue; }
+            if (family is not ("number" or "date-time" or "text" or "boolean")) { notes.Add($"'{column.Name}' left out: {family} values are not binned (derive a number from it first)."); continue; }
             if (family == "text")
             {
                 var keys = FrameOps.Keys(column);
@@ -312,10 +312,10 @@ public sealed class Scorecard
         var binOfRow = new int[n];
         string kind, trend;
         int missingCount = 0, missingEvents = 0;
-        if (FrameOps.Family(column) == "number")
+        if (Numbers(column) is { } values)
         {
-            kind = "numeric";
-            var values = ColumnTypes.ToDoubles(column);
+            kind = column is PrimitiveDataFrameColumn<DateTime> ? DateKind : "numeric";
+            Func<double, string> show = kind == DateKind ? DateOf : Number;
             var present = Enumerable.Range(0, n).Where(r => !double.IsNaN(values[r])).ToArray();
             List<Binning.Group> groups;
             if (present.Length == 0) (groups, trend) = (new List<Binning.Group>(), "flat");
@@ -327,9 +327,9 @@ public sealed class Scorecard
                 string label = (lower, upper) switch
                 {
                     (null, null) => "all values",
-                    (null, { } u) => $"\u2264 {Number(u)}",
-                    ({ } l, null) => $"> {Number(l)}",
-                    ({ } l, { } u) => $"({Number(l)}, {Number(u)}]",
+                    (null, { } u) => $"\u2264 {show(u)}",
+                    ({ } l, null) => $"> {show(l)}",
+                    ({ } l, { } u) => $"({show(l)}, {show(u)}]",
                 };
                 bins.Add((new ScorecardBin(label, lower, upper, Array.Empty<string>(), false, false, 0, 0, 0, 0, 0, 0), groups[g].Count, groups[g].Events));
                 lower = upper;
@@ -510,6 +510,29 @@ public sealed class Scorecard
 
     private static string Number(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
 
+    /// <summary>The kind of a characteristic binned by date (cut as decimal years, labelled as days).</summary>
+    private const string DateKind = "date";
+
+    /// <summary>A number column's values, or a date column's as decimal years (as the recipe reads dates); null for other columns.</summary>
+    private static double[]? Numbers(DataFrameColumn column)
+    {
+        if (column is PrimitiveDataFrameColumn<DateTime> dates)
+        {
+            var years = new double[dates.Length];
+            for (long r = 0; r < dates.Length; r++) years[r] = dates[r] is DateTime t ? FittedDateAsYears.Years(t) : double.NaN;
+            return years;
+        }
+        return FrameOps.Family(column) == "number" ? ColumnTypes.ToDoubles(column) : null;
+    }
+
+    /// <summary>The day a decimal year falls on, for a date bin's label: 2011.5 → 2011-07-02.</summary>
+    private static string DateOf(double years)
+    {
+        int year = (int)Math.Floor(years);
+        double days = DateTime.IsLeapYear(year) ? 366 : 365;
+        return new DateTime(year, 1, 1).AddDays(Math.Floor((years - year) * days)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    }
+
     private static double Pearson(double[] a, double[] b)
     {
         int n = a.Length;
@@ -536,11 +559,11 @@ public sealed class Scorecard
             var column = frame.Columns[c.Name];
             var assigned = binOf[j] = new int[rows];
             int missingBin = c.Bins.ToList().FindIndex(b => b.IsMissing);
-            if (c.Kind == "numeric")
+            if (c.Kind is "numeric" or DateKind)
             {
-                if (FrameOps.Family(column) != "number")
-                    throw new ArgumentException($"Column '{c.Name}' is {FrameOps.Family(column)} in this frame, but the scorecard binned it as numbers.", nameof(frame));
-                var values = ColumnTypes.ToDoubles(column);
+                string expected = c.Kind == DateKind ? "date-time" : "number";
+                if (FrameOps.Family(column) != expected || Numbers(column) is not { } values)
+                    throw new ArgumentException($"Column '{c.Name}' is {FrameOps.Family(column)} in this frame, but the scorecard binned it as {(c.Kind == DateKind ? "dates" : "numbers")}.", nameof(frame));
                 var uppers = c.Bins.Where(b => !b.IsMissing).Select(b => b.Upper).ToArray();
                 for (int r = 0; r < rows; r++)
                 {

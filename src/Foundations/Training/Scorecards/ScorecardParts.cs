@@ -41,7 +41,7 @@ public sealed record ScorecardCandidate(double? Penalty, double LogLoss, double 
 /// the model, and if not, why.
 /// </summary>
 /// <param name="Name">The column.</param>
-/// <param name="Kind">"numeric" or "categorical".</param>
+/// <param name="Kind">"numeric", "date" (binned by date) or "categorical".</param>
 /// <param name="Trend">How the event rate moves over the bins: "rising", "falling", "not monotone", "flat", or "grouped by event rate" for categories.</param>
 /// <param name="Bins">The bins, in value order (numbers) or event-rate order (categories), then the missing bin.</param>
 /// <param name="InformationValue">Information value: Σ (share of non-events − share of events) × WoE over the bins.</param>

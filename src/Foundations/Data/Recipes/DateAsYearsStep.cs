@@ -1,0 +1,63 @@
+using Microsoft.Data.Analysis;
+
+namespace Foundations.Data;
+
+/// <summary>
+/// Reads a date column as a number: the date as a decimal year (1 July 2011 → 2011.50, Dec-2011 → 2011.92). A date
+/// such as the first credit line then orders customers as a model can use, where as text it would be hundreds of
+/// unrelated categories. Missing dates stay missing (impute afterwards; PrepareFor does).
+/// </summary>
+public sealed class DateAsYearsStep(string column) : RecipeStep
+{
+    public string Column { get; } = column;
+    /// <summary>Why, when the kit chose it (shown in the recipe); null when the user asked for it.</summary>
+    public string? Reason { get; init; }
+
+    internal override FittedStep Fit(DataFrame frame, FitContext context)
+    {
+        context.RejectLabel("ReadAsYears", new[] { Column });
+        var c = FrameOps.Column(frame, Column, "ReadAsYears");
+        if (c is not PrimitiveDataFrameColumn<DateTime>)
+            throw new ArgumentException($"ReadAsYears: column '{Column}' is {FrameOps.Family(c)}; only date columns are read as years.", Column);
+        return new FittedDateAsYears(Column, Reason);
+    }
+
+    public override string ToString() => FittedDateAsYears.Text(Column, Reason);
+}
+
+/// <summary>Replaces the dates in <see cref="Column"/> by decimal years (a Double column; missing stays missing).</summary>
+public sealed record FittedDateAsYears(string Column, string? Reason = null) : FittedStep
+{
+    [System.Text.Json.Serialization.JsonIgnore]
+    public override IReadOnlyList<string> Reads => new[] { Column };
+
+    internal override void Apply(DataFrame frame, ColumnStorage storage)
+    {
+        var column = FrameOps.Column(frame, Column, "ReadAsYears");
+        int rows = (int)column.Length;
+        var valuesStorage = storage.Doubles(rows);
+        var values = ColumnStorage.AsDoubles(valuesStorage);
+        for (int r = 0; r < rows; r++)
+            values[r] = column[r] switch
+            {
+                null => double.NaN,
+                DateTime t => Years(t),
+                // The recipe checks its inputs' types first; this guards a caller applying the step alone.
+                var other => throw new ArgumentException($"ReadAsYears: column '{Column}' is {FrameOps.Family(column)} here (row {r}: {other}), but the recipe was fitted with dates in it.", Column),
+            };
+        FrameOps.Put(frame, ColumnStorage.DoubleColumn(Column, valuesStorage));
+    }
+
+    /// <summary>The year plus the share of it gone by: 2011-07-02T00:00 → 2011.5 (2011 has 365 days).</summary>
+    public static double Years(DateTime t)
+    {
+        var start = new DateTime(t.Year, 1, 1, 0, 0, 0, t.Kind);
+        double days = DateTime.IsLeapYear(t.Year) ? 366 : 365;
+        return t.Year + (t - start).TotalDays / days;
+    }
+
+    public override string Describe() => Text(Column, Reason);
+
+    internal static string Text(string column, string? reason) =>
+        $"Read {column} as a number: the date as a decimal year (2011-07-02 → 2011.50)" + (reason is null ? "" : $" ({reason})");
+}
