@@ -47,12 +47,15 @@ public static class Explain
         var model = result.Deep;
         var allTest = result.TestFeatures;
         var test = allTest.Rows <= maxRows ? allTest : allTest.Take(StratifiedSample(allTest.Label!, maxRows, result.Setup.Seed ?? Kit.Seed));
-        Func<Data.FeatureMatrix, double[]> score = model.Network.Predict;
+        // Shuffling an input or fixing it at a value changes only its columns of the first layer: computed once, reused.
         IReadOnlyList<FeatureImportance> importance;
+        List<PartialDependenceCurve> curves;
         using (var replacement = model.Network.ReplaceInputs(test))
+        {
             importance = PermutationImportance.Of(replacement.Unchanged(), replacement.Permuted, test, repeats, result.Setup.Seed);
-        var numericTop = importance.Select(i => i.Feature).Where(test.NumericColumns.Contains).Take(top).ToList();
-        var curves = numericTop.Select(f => PartialDependence.For(score, test, f)).ToList();
+            var numericTop = importance.Select(i => i.Feature).Where(test.NumericColumns.Contains).Take(top).ToList();
+            curves = numericTop.Select(f => PartialDependence.For(replacement.Fixed, test, f)).ToList();
+        }
         var probabilities = result["deep"].Probabilities;
         int riskiest = Enumerable.Range(0, probabilities.Count).OrderByDescending(i => probabilities[i]).First();
         var customer = IntegratedGradients.For(model.Network, allTest.Take(new[] { riskiest }))[0] with { Row = riskiest };

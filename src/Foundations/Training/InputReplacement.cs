@@ -6,7 +6,8 @@ namespace Foundations.Training;
 
 /// <summary>
 /// A network's probabilities for a set of rows with one input replaced: set to the training average (occlusion, for a
-/// customer's reasons) or taken from the rows in another order (a shuffle, for permutation importance). The shared
+/// customer's reasons), to one value (a point of a partial dependence curve) or taken from the rows in another order
+/// (a shuffle, for permutation importance). The shared
 /// first layer's product is computed once; replacing an input changes only its own columns of the embedded vector (its
 /// scaled value and bins, or its embedding), so each replacement costs those columns' product and the layers after the
 /// first instead of a whole forward pass: on a file with hundreds of inputs, where the first layer is almost all the
@@ -61,16 +62,31 @@ internal sealed class InputReplacement : IDisposable
     }
 
     /// <summary>The probabilities with <paramref name="input"/> (numeric first, then categorical) set to the training average in every row.</summary>
-    public double[] Occluded(int input) => Replaced(input, null);
+    public double[] Occluded(int input) => Replaced(input, null, _average);
+
+    /// <summary>The probabilities with numeric <paramref name="input"/> set to <paramref name="value"/> (in the matrix's standardized units) in every row: one point of a partial dependence curve.</summary>
+    public double[] Fixed(int input, float value)
+    {
+        var shape = _model.Network.Shape;
+        if (input < 0 || input >= shape.NumericInputs) throw new ArgumentOutOfRangeException(nameof(input), input, $"a numeric input is 0 to {shape.NumericInputs - 1}.");
+        using var noGrad = torch.no_grad();
+        var numeric = new float[shape.NumericInputs];
+        numeric[input] = value;
+        using var scope = torch.NewDisposeScope();
+        var row = _model.Network.Embed(torch.tensor(numeric).reshape(1, shape.NumericInputs),
+            torch.zeros(1, shape.Cardinalities.Count, dtype: ScalarType.Int64));                   // [1, width]
+        return Replaced(input, null, row);
+    }
 
     /// <summary>The probabilities with <paramref name="input"/> of row r taken from row <paramref name="order"/>[r].</summary>
     public double[] Permuted(int input, int[] order)
     {
         if (order.Length != Rows) throw new ArgumentException($"order has {order.Length} rows, expected {Rows}.", nameof(order));
-        return Replaced(input, order);
+        return Replaced(input, order, null);
     }
 
-    private double[] Replaced(int input, int[]? order)
+    /// <summary>Replaces <paramref name="input"/>'s columns by those of rows in <paramref name="order"/>, or else by <paramref name="row"/>'s in every row.</summary>
+    private double[] Replaced(int input, int[]? order, Tensor? row)
     {
         using var noGrad = torch.no_grad();
         var result = new double[Rows];
@@ -86,7 +102,7 @@ internal sealed class InputReplacement : IDisposable
             int length = Math.Min(_block, Rows - start);
             var own = inputColumns.narrow(0, start, length);                                // [block, m]
             var replacement = orderTensor is null
-                ? _average.index_select(1, columns).expand(length, columns.shape[0])
+                ? row!.index_select(1, columns).expand(length, columns.shape[0])
                 : inputColumns.index_select(0, orderTensor.narrow(0, start, length));
             var change = replacement.sub(own).mm(weight);                                   // [block, k·first]
             var p = Probabilities(_model.Network.FromProduct(_product.narrow(0, start, length).Plus(change)));

@@ -4,8 +4,9 @@ using Foundations.Training;
 namespace Foundations.Tests.Training;
 
 /// <summary>
-/// Replacing one input through the first layer's product (occlusion reasons, permutation importance) must give what a
-/// whole forward pass on the changed rows gives: it only skips the work the unchanged inputs would repeat.
+/// Replacing one input through the first layer's product (occlusion reasons, permutation importance, partial
+/// dependence) must give what a whole forward pass on the changed rows gives: it only skips the work the unchanged
+/// inputs would repeat.
 /// </summary>
 public class InputReplacementTests
 {
@@ -46,5 +47,15 @@ public class InputReplacementTests
             // Not trivially equal to the unchanged rows: the input matters to the model.
             if (j == 0) Assert.True(occluded.Zip(replacement.Unchanged()).Max(x => Math.Abs(x.First - x.Second)) > 1e-3);
         }
+        // A partial dependence point: a number fixed at one value (1.5 standard units) in every row.
+        int p = rows.NumericColumns.Count;
+        for (int j = 0; j < p; j++)
+        {
+            var numeric = rows.CopyNumeric();
+            for (int r = 0; r < rows.Rows; r++) numeric[r * p + j] = 1.5f;
+            var fixedRows = new FeatureMatrix(rows.Rows, rows.NumericColumns, numeric, rows.CategoricalColumns, rows.CopyCategorical());
+            Assert.Equal(trained.Predict(fixedRows), replacement.Fixed(j, 1.5f), (a, b) => Math.Abs(a - b) < 1e-5);
+        }
+        Assert.Throws<ArgumentOutOfRangeException>(() => replacement.Fixed(p, 0f)); // the category is not a number
     }
 }
