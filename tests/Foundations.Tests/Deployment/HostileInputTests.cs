@@ -38,7 +38,7 @@ public class HostileInputTests(SmallChurnModel small)
         "model_is_a_folder", "model_truncated_weights_with_fresh_checksums", "model_kind_changed_in_manifest",
         "model_inconsistent_recipe_with_fresh_checksums",
         "recipe_formula_100000_chars", "recipe_formula_deeply_nested", "recipe_formula_long_chain", "recipe_json_not_json",
-        "recipe_json_wrong_format", "recipe_json_without_steps", "recipe_json_formula_100000_chars",
+        "recipe_json_wrong_format", "recipe_json_without_steps", "recipe_json_formula_100000_chars", "recipe_json_step_without_its_column",
         "parameter_nan", "parameter_infinity", "parameter_1e400", "parameter_repeated", "parameter_not_declared",
     };
 
@@ -407,6 +407,17 @@ public class HostileInputTests(SmallChurnModel small)
                 var steps = json["steps"]!.AsArray();
                 steps.Insert(0, JsonNode.Parse($"{{\"$type\":\"derive\",\"column\":\"x\",\"formula\":\"{string.Join("+", Enumerable.Repeat("age", 25_000))}\"}}"));
                 Refused<FormatException>(() => FittedRecipe.FromJson(json.ToJsonString()), "Not a fitted recipe");
+                break;
+            }
+            case "recipe_json_step_without_its_column":
+            {
+                // Refused when read, not later on a null: a step with no column, and one whose column is null.
+                foreach (var step in new[] { "{\"step\":\"date_as_years\"}", "{\"step\":\"code_as_missing\",\"column\":null,\"codes\":[98],\"flag\":\"x_is_code\"}" })
+                {
+                    var json = JsonNode.Parse(small.Model.Recipe.ToJson())!;
+                    json["steps"]!.AsArray().Insert(0, JsonNode.Parse(step));
+                    Refused<FormatException>(() => FittedRecipe.FromJson(json.ToJsonString()), "Not a fitted recipe");
+                }
                 break;
             }
 

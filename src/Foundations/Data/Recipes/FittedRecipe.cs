@@ -27,6 +27,10 @@ public sealed class FittedRecipe
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         AllowOutOfOrderMetadataProperties = true,
+        // A step read back without its column, or with null where the kit never writes one, is a damaged or forged file:
+        // refuse it when reading rather than fail later on a null.
+        RespectRequiredConstructorParameters = true,
+        RespectNullableAnnotations = true,
     };
 
     private FittedRecipe(string? label, IReadOnlyList<RecipeColumn> inputs, IReadOnlyList<FittedStep> steps, IReadOnlyList<RecipeColumn> outputs)
@@ -291,7 +295,8 @@ public sealed class FittedRecipe
         throw new ArgumentException($"Label '{column}' holds numbers, but positiveLabel '{positiveLabel}' is not a number.", nameof(positiveLabel));
     }
 
-    private sealed record Document(string Format, string? Label, IReadOnlyList<RecipeColumn> Inputs, IReadOnlyList<FittedStep> Steps, IReadOnlyList<RecipeColumn> Outputs);
+    // Every part optional when read, so that a missing one gets FromJson's own message rather than the serializer's.
+    private sealed record Document(string? Format = null, string? Label = null, IReadOnlyList<RecipeColumn>? Inputs = null, IReadOnlyList<FittedStep>? Steps = null, IReadOnlyList<RecipeColumn>? Outputs = null);
 
     /// <summary>The fitted recipe as JSON: the steps with their learned state, inputs and outputs.</summary>
     public string ToJson() => JsonSerializer.Serialize(new Document(Format, LabelColumn, Inputs, Steps, Outputs), Json);
