@@ -85,7 +85,8 @@ public static class Monitoring
     }
 
     /// <summary>
-    /// Splits one file into periods by <paramref name="periodColumn"/>: dates by calendar quarter ("2026-Q1"), any other
+    /// Splits one file into periods by <paramref name="periodColumn"/>: dates by calendar quarter ("2026-Q1"), or by month
+    /// ("2026-01") when every date is the first of a month (a month column such as "2026-01" or "Dec-2011"), any other
     /// value as it is; periods in order (dates by time, other values ordinally). Rows without a period are left out.
     /// </summary>
     public static IReadOnlyList<(string Period, DataFrame Rows)> SplitByPeriod(DataFrame frame, string periodColumn)
@@ -94,11 +95,15 @@ public static class Monitoring
         if (frame.Columns.IndexOf(periodColumn) < 0)
             throw new ArgumentException($"Period column '{periodColumn}' is not in the data (it has: {string.Join(", ", frame.Columns.Select(c => c.Name))}).", nameof(periodColumn));
         var column = frame.Columns[periodColumn];
+        // A column of months names monthly batches; quarters would merge them.
+        bool months = column is PrimitiveDataFrameColumn<DateTime> dates && Enumerable.Range(0, (int)dates.Length)
+            .All(r => dates[r] is not DateTime t || (t.Day == 1 && t.TimeOfDay == TimeSpan.Zero));
         var keys = new (string Name, long Order)[column.Length];
         for (long r = 0; r < column.Length; r++)
             keys[r] = column[r] switch
             {
                 null => (null!, 0),
+                DateTime t when months => ($"{t.Year}-{t.Month:00}", t.Year * 12L + t.Month - 1),
                 DateTime t => ($"{t.Year}-Q{(t.Month - 1) / 3 + 1}", t.Year * 4L + (t.Month - 1) / 3),
                 var v => (Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)!, 0),
             };

@@ -113,7 +113,7 @@ public class MonitoringReferenceTests(SamplePeriods periods)
     }
 
     [Fact]
-    public void Splitting_by_a_date_column_gives_calendar_quarters_in_time_order()
+    public void Splitting_by_a_date_column_gives_calendar_quarters_or_months_in_time_order()
     {
         var dates = new PrimitiveDataFrameColumn<DateTime>("opened", new[]
         {
@@ -123,6 +123,10 @@ public class MonitoringReferenceTests(SamplePeriods periods)
         var split = Monitoring.SplitByPeriod(frame, "opened");
         Assert.Equal(new[] { "2025-Q4", "2026-Q1", "2026-Q2", "2026-Q4" }, split.Select(p => p.Period));
         Assert.Equal(new[] { 3.0, 4.0 }, ColumnTypes.ToDoubles(split[1].Rows.Columns["x"]));
+
+        // A column of months ("2026-01", "Dec-2011" load as the 1st of the month) is split by month, not merged into quarters.
+        var (monthly, _) = Csv.FromText("batch,x\n2026-02,1\n2026-01,2\n2026-02,3\nMar-2026,4\n");
+        Assert.Equal(new[] { "2026-01", "2026-02", "2026-03" }, Monitoring.SplitByPeriod(monthly, "batch").Select(p => p.Period));
 
         var one = new DataFrame(new StringDataFrameColumn("month", new[] { "2026-01", "2026-01" }));
         var e = Assert.Throws<ArgumentException>(() => Monitoring.SplitByPeriod(one, "month"));
