@@ -129,8 +129,9 @@ public sealed class MonitoringReference
         {
             if (excluded.Contains(column.Name, StringComparer.Ordinal) || ids.Contains(column.Name, StringComparer.Ordinal)) continue;
             var type = ColumnTypes.Of(column);
-            if (ColumnTypes.IsNumeric(column))
-                features.Add(Numeric(column.Name, ColumnTypes.ToDoubles(column), "the development data"));
+            // A date is monitored as the model reads it, in decimal years.
+            if (ColumnTypes.NumbersOrYears(column) is { } values)
+                features.Add(Numeric(column.Name, values, "the development data"));
             else if (type is ColumnType.Category or ColumnType.Boolean)
                 features.Add(Categorical(column.Name, Texts(column)));
             else
@@ -176,9 +177,9 @@ public sealed class MonitoringReference
             var column = current.Columns[feature.Name];
             if (feature.IsNumeric)
             {
-                if (!ColumnTypes.IsNumeric(column))
+                if (ColumnTypes.NumbersOrYears(column) is not { } values)
                     throw new ArgumentException($"Column '{feature.Name}' held numbers in the reference but holds {ColumnTypes.Of(column)} in the current batch: check the data feed.", feature.Name);
-                drifts.Add(CompareNumeric(feature, ColumnTypes.ToDoubles(column)));
+                drifts.Add(CompareNumeric(feature, values));
             }
             else
                 drifts.Add(CompareCategories(feature, Texts(column)));

@@ -134,6 +134,26 @@ public class MonitoringReferenceTests(SamplePeriods periods)
     }
 
     [Fact]
+    public void A_date_column_is_monitored_in_decimal_years_and_later_dates_drift()
+    {
+        // A model reads a date as a decimal year; monitoring compares it in the same units, not as "free text".
+        DataFrame Batch(int firstYear, int seed)
+        {
+            var rng = new Random(seed);
+            var opened = new PrimitiveDataFrameColumn<DateTime>("earliest_cr_line", 2000);
+            for (int r = 0; r < 2000; r++) opened[r] = new DateTime(firstYear + rng.Next(20), 1 + rng.Next(12), 1);
+            return new DataFrame(opened, new DoubleDataFrameColumn("x", Enumerable.Range(0, 2000).Select(i => (double?)(i % 7))));
+        }
+        var same = Monitoring.Compare(Batch(1980, 1), Batch(1980, 2));
+        Assert.Empty(same.SkippedColumns);
+        Assert.True(same["earliest_cr_line"].IsNumeric);
+        Assert.Equal(StabilityBand.Stable, same["earliest_cr_line"].Band);
+        var later = Monitoring.Compare(Batch(1980, 1), Batch(1992, 3));
+        Assert.Equal(StabilityBand.Act, later["earliest_cr_line"].Band);
+        Assert.Equal(StabilityBand.Stable, later["x"].Band);
+    }
+
+    [Fact]
     public void Atomic_write_replaces_the_file_and_leaves_nothing_else_behind()
     {
         string folder = RunnerProcess.TempFolder();

@@ -92,6 +92,21 @@ public static class ColumnTypes
         return result;
     }
 
+    /// <summary>
+    /// A number column's values, or a date column's as decimal years (2011-07-02 → 2011.50, as the recipe's ReadAsYears
+    /// reads dates; NaN for missing); null for any other column. What bins, monitors and scorecards read as "a number".
+    /// </summary>
+    internal static double[]? NumbersOrYears(DataFrameColumn column)
+    {
+        if (column is PrimitiveDataFrameColumn<DateTime> dates)
+        {
+            var years = new double[dates.Length];
+            for (long r = 0; r < dates.Length; r++) years[r] = dates[r] is DateTime t ? FittedDateAsYears.Years(t) : double.NaN;
+            return years;
+        }
+        return IsNumeric(column) ? ToDoubles(column) : null;
+    }
+
     /// <summary>Writes a numeric or boolean column's values into <paramref name="target"/> as doubles (NaN for missing), allocating nothing.</summary>
     internal static void ReadDoubles(DataFrameColumn column, Span<double> target)
     {

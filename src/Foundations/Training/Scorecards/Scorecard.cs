@@ -312,7 +312,7 @@ public sealed class Scorecard
         var binOfRow = new int[n];
         string kind, trend;
         int missingCount = 0, missingEvents = 0;
-        if (Numbers(column) is { } values)
+        if (ColumnTypes.NumbersOrYears(column) is { } values)
         {
             kind = column is PrimitiveDataFrameColumn<DateTime> ? DateKind : "numeric";
             Func<double, string> show = kind == DateKind ? DateOf : Number;
@@ -513,18 +513,6 @@ public sealed class Scorecard
     /// <summary>The kind of a characteristic binned by date (cut as decimal years, labelled as days).</summary>
     private const string DateKind = "date";
 
-    /// <summary>A number column's values, or a date column's as decimal years (as the recipe reads dates); null for other columns.</summary>
-    private static double[]? Numbers(DataFrameColumn column)
-    {
-        if (column is PrimitiveDataFrameColumn<DateTime> dates)
-        {
-            var years = new double[dates.Length];
-            for (long r = 0; r < dates.Length; r++) years[r] = dates[r] is DateTime t ? FittedDateAsYears.Years(t) : double.NaN;
-            return years;
-        }
-        return FrameOps.Family(column) == "number" ? ColumnTypes.ToDoubles(column) : null;
-    }
-
     /// <summary>The day a decimal year falls on, for a date bin's label: 2011.5 → 2011-07-02.</summary>
     private static string DateOf(double years)
     {
@@ -562,7 +550,7 @@ public sealed class Scorecard
             if (c.Kind is "numeric" or DateKind)
             {
                 string expected = c.Kind == DateKind ? "date-time" : "number";
-                if (FrameOps.Family(column) != expected || Numbers(column) is not { } values)
+                if (FrameOps.Family(column) != expected || ColumnTypes.NumbersOrYears(column) is not { } values)
                     throw new ArgumentException($"Column '{c.Name}' is {FrameOps.Family(column)} in this frame, but the scorecard binned it as {(c.Kind == DateKind ? "dates" : "numbers")}.", nameof(frame));
                 var uppers = c.Bins.Where(b => !b.IsMissing).Select(b => b.Upper).ToArray();
                 for (int r = 0; r < rows; r++)
