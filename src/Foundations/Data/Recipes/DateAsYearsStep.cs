@@ -48,7 +48,7 @@ public sealed record FittedDateAsYears(string Column, string? Reason = null) : F
         FrameOps.Put(frame, ColumnStorage.DoubleColumn(Column, valuesStorage));
     }
 
-    /// <summary>The year plus the share of it gone by: 2011-07-02T00:00 → 2011.5 (2011 has 365 days).</summary>
+    /// <summary>The year plus the share of it gone by: 2011-07-02T00:00 → 2011 + 182/365 ≈ 2011.499.</summary>
     public static double Years(DateTime t)
     {
         var start = new DateTime(t.Year, 1, 1, 0, 0, 0, t.Kind);
