@@ -17,28 +17,8 @@ public static class PermutationImportance
     public static IReadOnlyList<FeatureImportance> Of(Func<FeatureMatrix, double[]> score, FeatureMatrix data, int repeats = 5, int? seed = null)
     {
         Check(data, repeats);
-        int p = data.NumericColumns.Count, c = data.CategoricalColumns.Count;
-        // One private copy whose arrays back the shuffled matrix: each input is shuffled in place and put back (a copy per
-        // input and shuffle cost rows × inputs of fresh memory each time: gigabytes on a file with hundreds of columns).
-        var numeric = data.CopyNumeric();
-        var categorical = data.CopyCategorical();
-        var shuffled = new FeatureMatrix(data.Rows, data.NumericColumns, numeric, data.CategoricalColumns, categorical, data.Label, data.LabelColumn);
-        double[] ScoreShuffled(int j, int[] order)
-        {
-            for (int r = 0; r < data.Rows; r++)
-            {
-                if (j < p) numeric[r * p + j] = data.Numeric[order[r] * p + j];
-                else categorical[r * c + j - p] = data.Categorical[order[r] * c + j - p];
-            }
-            var scores = score(shuffled);
-            for (int r = 0; r < data.Rows; r++)
-            {
-                if (j < p) numeric[r * p + j] = data.Numeric[r * p + j];
-                else categorical[r * c + j - p] = data.Categorical[r * c + j - p];
-            }
-            return scores;
-        }
-        return Of(score(data), ScoreShuffled, data, repeats, seed);
+        var replacement = new MatrixInputReplacement(score, data);
+        return Of(replacement.Unchanged(), replacement.Permuted, data, repeats, seed);
     }
 
     /// <summary>

@@ -9,18 +9,10 @@ public sealed record PartialDependenceCurve(string Feature, IReadOnlyList<double
 public static class PartialDependence
 {
     /// <summary>The curve for numeric input <paramref name="feature"/> over <paramref name="points"/> quantiles (5% to 95%) of its values.</summary>
-    public static PartialDependenceCurve For(Func<FeatureMatrix, double[]> score, FeatureMatrix data, string feature, int points = 12)
-    {
-        int p = data.NumericColumns.Count;
-        return For((j, value) =>
-        {
-            var numeric = data.CopyNumeric();
-            for (int r = 0; r < data.Rows; r++) numeric[r * p + j] = value;
-            return score(new FeatureMatrix(data.Rows, data.NumericColumns, numeric, data.CategoricalColumns, data.CopyCategorical()));
-        }, data, feature, points);
-    }
+    public static PartialDependenceCurve For(Func<FeatureMatrix, double[]> score, FeatureMatrix data, string feature, int points = 12) =>
+        For(new Training.MatrixInputReplacement(score, data).Fixed, data, feature, points);
 
-    /// <summary>The same curve from <paramref name="scoreFixed"/>(numeric input, value): the rows' probabilities with that input set to the value (a network's <c>InputReplacement.Fixed</c>).</summary>
+    /// <summary>The same curve from <paramref name="scoreFixed"/>(numeric input, value): the rows' probabilities with that input set to the value (<c>Fixed</c> of an input replacement).</summary>
     internal static PartialDependenceCurve For(Func<int, float, double[]> scoreFixed, FeatureMatrix data, string feature, int points = 12)
     {
         int j = data.NumericColumns.ToList().IndexOf(feature);

@@ -28,12 +28,11 @@ public static class PlainLanguage
         {
             if (frame.Columns.IndexOf(feature) < 0) continue;
             var column = frame.Columns[feature];
-            bool dates = column is PrimitiveDataFrameColumn<DateTime>;
-            if (ColumnTypes.IsNumeric(column) || dates)
+            if (ColumnTypes.NumbersOrYears(column) is { } values)
             {
-                // Dates compare as days: "on 2001-03-01 or later" reads as an amount's "of 3,000 or more".
-                var values = dates ? Days((PrimitiveDataFrameColumn<DateTime>)column) : ColumnTypes.ToDoubles(column);
-                string Show(double v) => dates ? DateTime.FromOADate(v).ToString("yyyy-MM-dd", c) : v.ToString("#,0.##", c);
+                // Dates compare in decimal years and read as days: "on 2001-03-01 or later", as an amount's "of 3,000 or more".
+                bool dates = column is PrimitiveDataFrameColumn<DateTime>;
+                string Show(double v) => dates ? FittedDateAsYears.Day(v).ToString("yyyy-MM-dd", c) : v.ToString("#,0.##", c);
                 var (of, more, less) = dates ? ("on", "or later", "or earlier") : ("of", "or more", "or less");
                 var present = Enumerable.Range(0, values.Length).Where(i => !double.IsNaN(values[i])).ToArray();
                 if (present.Length < 20) continue;
@@ -62,13 +61,6 @@ public static class PlainLanguage
             }
         }
         return sentences;
-    }
-
-    private static double[] Days(PrimitiveDataFrameColumn<DateTime> column)
-    {
-        var days = new double[column.Length];
-        for (long r = 0; r < column.Length; r++) days[r] = column[r] is DateTime t ? t.ToOADate() : double.NaN;
-        return days;
     }
 
     // Smoothed so an empty or event-free group never divides by zero.

@@ -55,7 +55,7 @@ public sealed class TrainedNetwork : IDisposable
         return result;
     }
 
-    /// <summary>Probabilities of <paramref name="features"/>' rows with one input replaced at a time (occlusion, shuffles); dispose it.</summary>
+    /// <summary>Probabilities of <paramref name="features"/>' rows with one input replaced at a time (occlusion, shuffles, fixed values); dispose it.</summary>
     internal InputReplacement ReplaceInputs(FeatureMatrix features, int? blockRows = null)
     {
         CheckShape(features);

@@ -337,6 +337,12 @@ public class RecipeTests
         Assert.Equal(0, split.Recipe.Apply(split.RawTrain).Columns["first_credit_line"].NullCount);
         Assert.Equal(1981 + 182 / 365.0, FittedDateAsYears.Years(new DateTime(1981, 7, 2)), 10); // 182 of 1981's 365 days gone by
         Assert.Equal(1984 + 183 / 366.0, FittedDateAsYears.Years(new DateTime(1984, 7, 2)), 10); // a leap year
+        // And back, to the day, for every first of a month and last of a year over two centuries.
+        for (var d = new DateTime(1900, 1, 1); d.Year < 2100; d = d.AddMonths(1))
+        {
+            Assert.Equal(d, FittedDateAsYears.Day(FittedDateAsYears.Years(d)));
+            Assert.Equal(d.AddDays(-1), FittedDateAsYears.Day(FittedDateAsYears.Years(d.AddDays(-1))));
+        }
         // Saved and read back, the recipe puts 2 July a day after 1 July: a sliver of the 40-year spread, in that order.
         var fresh = Customers(2);
         fresh.Columns.Add(new PrimitiveDataFrameColumn<DateTime>("first_credit_line", new DateTime?[] { new DateTime(2001, 7, 2), new DateTime(2001, 7, 1) }));

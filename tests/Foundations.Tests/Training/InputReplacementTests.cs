@@ -58,4 +58,28 @@ public class InputReplacementTests
         }
         Assert.Throws<ArgumentOutOfRangeException>(() => replacement.Fixed(p, 0f)); // the category is not a number
     }
+
+    [Fact]
+    public void Replacing_an_input_of_any_scoring_function_matches_a_changed_copy_and_leaves_the_rows_as_they_were()
+    {
+        var rows = SyntheticFeatures.Make(200, seed: 33);
+        int p = rows.NumericColumns.Count, c = rows.CategoricalColumns.Count;
+        // A model that is only a function: a weighted sum of every number and code, so any misplaced value shows.
+        double[] Score(FeatureMatrix m) => Enumerable.Range(0, m.Rows).Select(r =>
+            Enumerable.Range(0, p).Sum(j => (j + 1) * m.Numeric[r * p + j]) + Enumerable.Range(0, c).Sum(j => 10.0 * (j + 1) * m.Categorical[r * c + j])).ToArray();
+        var (numbersBefore, codesBefore) = (rows.CopyNumeric(), rows.CopyCategorical());
+        var replacement = new MatrixInputReplacement(Score, rows);
+        var order = Enumerable.Range(0, rows.Rows).Reverse().ToArray();
+        for (int j = 0; j < p + c; j++)
+        {
+            Assert.Equal(Score(WithInput(rows, j, r => r, average: true)), replacement.Occluded(j));
+            Assert.Equal(Score(WithInput(rows, j, r => order[r], average: false)), replacement.Permuted(j, order));
+        }
+        var numeric = rows.CopyNumeric();
+        for (int r = 0; r < rows.Rows; r++) numeric[r * p] = 1.5f;
+        Assert.Equal(Score(new FeatureMatrix(rows.Rows, rows.NumericColumns, numeric, rows.CategoricalColumns, rows.CopyCategorical())), replacement.Fixed(0, 1.5f));
+        Assert.Equal(Score(rows), replacement.Unchanged());
+        Assert.Equal(numbersBefore, rows.CopyNumeric());
+        Assert.Equal(codesBefore, rows.CopyCategorical());
+    }
 }

@@ -56,6 +56,15 @@ public sealed record FittedDateAsYears(string Column, string? Reason = null) : F
         return t.Year + (t - start).TotalDays / days;
     }
 
+    /// <summary>The inverse, to the day: the date a decimal year falls on (2011.5 → 2011-07-02), for labels and sentences.</summary>
+    public static DateTime Day(double years)
+    {
+        int year = (int)Math.Floor(years);
+        double days = DateTime.IsLeapYear(year) ? 366 : 365;
+        // A hair above the floor, so that a date's own decimal year (which rounding may leave a hair short) gives it back.
+        return new DateTime(year, 1, 1).AddDays(Math.Floor((years - year) * days + 1e-6));
+    }
+
     public override string Describe() => Text(Column, Reason);
 
     internal static string Text(string column, string? reason) =>

@@ -114,29 +114,14 @@ public sealed class TrainedPrediction : IDisposable
     // log-odds fall. effects[row][input].
     private double[][] Occlusion(FeatureMatrix features, double[] baseline)
     {
-        int p = features.NumericColumns.Count, c = features.CategoricalColumns.Count;
+        int inputs = features.NumericColumns.Count + features.CategoricalColumns.Count;
         var effects = new double[features.Rows][];
-        for (int r = 0; r < features.Rows; r++) effects[r] = new double[p + c];
-        // One private copy whose arrays back the occluded matrix; each input is occluded in place and put back (a copy per
-        // input cost rows × inputs of fresh memory per input: gigabytes on a file with hundreds of columns).
-        var numeric = features.CopyNumeric();
-        var categorical = features.CopyCategorical();
-        var occludedMatrix = new FeatureMatrix(features.Rows, features.NumericColumns, numeric, features.CategoricalColumns, categorical);
-        var keptNumbers = new float[features.Rows];
-        var keptCodes = new long[features.Rows];
-        for (int j = 0; j < p + c; j++)
+        for (int r = 0; r < features.Rows; r++) effects[r] = new double[inputs];
+        var replacement = new MatrixInputReplacement(Predict, features);
+        for (int j = 0; j < inputs; j++)
         {
-            for (int r = 0; r < features.Rows; r++)
-            {
-                if (j < p) { keptNumbers[r] = numeric[r * p + j]; numeric[r * p + j] = 0f; }
-                else { keptCodes[r] = categorical[r * c + (j - p)]; categorical[r * c + (j - p)] = 0; }
-            }
-            var occluded = Predict(occludedMatrix);
-            for (int r = 0; r < features.Rows; r++)
-            {
-                effects[r][j] = Logit(baseline[r]) - Logit(occluded[r]);
-                if (j < p) numeric[r * p + j] = keptNumbers[r]; else categorical[r * c + (j - p)] = keptCodes[r];
-            }
+            var occluded = replacement.Occluded(j);
+            for (int r = 0; r < features.Rows; r++) effects[r][j] = Logit(baseline[r]) - Logit(occluded[r]);
         }
         return effects;
     }

@@ -513,13 +513,8 @@ public sealed class Scorecard
     /// <summary>The kind of a characteristic binned by date (cut as decimal years, labelled as days).</summary>
     private const string DateKind = "date";
 
-    /// <summary>The day a decimal year falls on, for a date bin's label: 2011.5 → 2011-07-02.</summary>
-    private static string DateOf(double years)
-    {
-        int year = (int)Math.Floor(years);
-        double days = DateTime.IsLeapYear(year) ? 366 : 365;
-        return new DateTime(year, 1, 1).AddDays(Math.Floor((years - year) * days)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-    }
+    /// <summary>A date bin's edge as a day: 2011.5 → 2011-07-02.</summary>
+    private static string DateOf(double years) => FittedDateAsYears.Day(years).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static double Pearson(double[] a, double[] b)
     {
