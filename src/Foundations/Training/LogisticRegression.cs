@@ -73,14 +73,48 @@ public sealed class LogisticRegression
         if (s.Features is null || s.NumericIndex is null || s.CategoricalIndex is null || s.CategoryOffsets is null || s.Weights is null || s.Terms is null)
             throw new InvalidDataException("the logistic regression lacks its features, indices, weights or terms");
         if (s.CategoryOffsets.Length != s.CategoricalIndex.Length || s.NumericIndex.Length + s.CategoricalIndex.Length != s.Features.Length
-            || s.Terms.Length != s.Weights.Length || s.CategoryOffsets.Any(o => o < 0 || o >= s.Weights.Length) || s.NumericIndex.Length > s.Weights.Length)
+            || s.Terms.Length != s.Weights.Length || s.CategoryOffsets.Any(o => o < 0 || o >= s.Weights.Length) || s.NumericIndex.Length > s.Weights.Length
+            || s.Terms.Any(t => t is null) || !Blocks(s))
             throw new InvalidDataException("the logistic regression's indices, offsets and weights do not agree");
+        if (!double.IsFinite(s.Intercept) || s.Weights.Any(w => !double.IsFinite(w)))
+            throw new InvalidDataException("the logistic regression holds a weight that is not a finite number");
         return new LogisticRegression(s.Features, s.NumericIndex, s.CategoricalIndex, s.CategoryOffsets, s.Weights, s.Intercept, s.Terms);
+    }
+
+    // The numeric weights come first, then one block of weights per categorical input, in order.
+    private static bool Blocks(LogisticState s)
+    {
+        for (int j = 0; j < s.CategoryOffsets.Length; j++)
+            if (j == 0 ? s.CategoryOffsets[0] != s.NumericIndex.Length : s.CategoryOffsets[j] <= s.CategoryOffsets[j - 1]) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// A matrix built by another recipe would put other columns under the weights: each index must hold the column the
+    /// weight was fitted on, and a categorical input as many codes as its block of weights.
+    /// </summary>
+    private void CheckInputs(FeatureMatrix features)
+    {
+        string? wrong = null;
+        for (int j = 0; j < _numericIndex.Length && wrong is null; j++)
+        {
+            int i = _numericIndex[j];
+            if (i < 0 || i >= features.NumericColumns.Count || features.NumericColumns[i] != Terms[j].Feature) wrong = Terms[j].Feature;
+        }
+        for (int j = 0; j < _categoricalIndex.Length && wrong is null; j++)
+        {
+            int i = _categoricalIndex[j], offset = _categoryOffsets[j], end = j + 1 < _categoryOffsets.Length ? _categoryOffsets[j + 1] : _weights.Length;
+            if (i < 0 || i >= features.CategoricalColumns.Count || features.CategoricalColumns[i].Name != Terms[offset].Feature
+                || features.CategoricalColumns[i].Cardinality != end - offset) wrong = Terms[offset].Feature;
+        }
+        if (wrong is not null)
+            throw new ArgumentException($"The logistic regression's input '{wrong}' is not where it was fitted in this matrix (inputs: {string.Join(", ", features.FeatureNames)}). Build it with the model's fitted recipe.", nameof(features));
     }
 
     /// <summary>Probability of the event for every row.</summary>
     public double[] Predict(FeatureMatrix features)
     {
+        CheckInputs(features);
         int p = features.NumericColumns.Count, c = features.CategoricalColumns.Count;
         var result = new double[features.Rows];
         for (int r = 0; r < features.Rows; r++)

@@ -277,7 +277,7 @@ public static class ModelFile
     public static T Build<T>(string path, string kind, Func<T> build)
     {
         try { return build(); }
-        catch (Exception e) when (e is not InvalidDataException and not FileNotFoundException and not OutOfMemoryException)
+        catch (Exception e) when (e is not FileNotFoundException and not OutOfMemoryException && !e.Message.Contains(path, StringComparison.Ordinal))
         {
             throw new InvalidDataException($"'{path}' is not a usable {kind} file: {e.Message.TrimEnd('.')}. The file may be damaged or written by another tool: restore it or save the model again.", e);
         }

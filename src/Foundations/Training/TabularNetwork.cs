@@ -51,6 +51,23 @@ public sealed record NetworkShape(int NumericInputs, IReadOnlyList<int> Cardinal
         }
     }
 
+    /// <summary>
+    /// Why a shape read from a file cannot be built (a negative size, no hidden layer, or more values than
+    /// <paramref name="savedBytes"/> of weights can hold: checked before a forged shape allocates gigabytes); null when sound.
+    /// </summary>
+    internal string? Problem(long savedBytes)
+    {
+        if (Cardinalities is null || Hidden is null) return "the network's shape lacks its categories or hidden layers";
+        if (NumericInputs < 0 || NumericBins < 0 || Members < 1 || Hidden.Count == 0 || Hidden.Any(h => h < 1) || Cardinalities.Any(c => c < 1) || !(Dropout >= 0 && Dropout < 1))
+            return "the network's shape has a size below 1, a negative count or a dropout outside [0, 1)";
+        // Every value the network saves, as float32 (sizes in double: a forged shape must not overflow the count).
+        double p = NumericInputs, bins = Math.Max(1, NumericBins), d = InputWidth, values = p * (2 + 2 * bins) + Members * (d + 1);
+        values += Cardinalities.Sum(c => (double)c * EmbeddingWidth(c)) + d * Hidden[0] + Hidden[0];
+        for (int i = 1; i < Hidden.Count; i++) values += (double)Hidden[i - 1] * Hidden[i] + Hidden[i];
+        values += (double)Members * Hidden[^1];
+        return 4 * values > savedBytes ? $"the network's shape needs {values:N0} saved values, more than the {savedBytes:N0} bytes of weights hold" : null;
+    }
+
     /// <summary>The shape for a feature matrix and hidden layer sizes.</summary>
     public static NetworkShape For(FeatureMatrix features, IReadOnlyList<int> hidden, double dropout, int numericBins = 0, int members = 1) =>
         new(features.NumericColumns.Count, features.CategoricalColumns.Select(c => c.Cardinality).ToArray(), hidden.ToArray(), dropout)

@@ -68,9 +68,20 @@ public sealed class TrainedNetwork : IDisposable
     /// <summary>Rebuilds a network of <paramref name="shape"/> and reads its weights from <paramref name="stream"/>.</summary>
     public static TrainedNetwork LoadWeights(Stream stream, NetworkShape shape, TrainingSettings settings, IReadOnlyList<EpochRecord> history, int bestEpoch, TimeSpan trainingTime, double logitOffset)
     {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (shape.Problem(stream.Length) is { } problem) throw new InvalidDataException(problem);
         var network = new TabularNetwork(shape);
         network.load(stream);
         network.eval();
+        // A weight that is not a number would make every score NaN: refuse the file instead.
+        foreach (var (name, tensor) in network.state_dict())
+        {
+            using var finite = tensor.isfinite();
+            using var all = finite.all();
+            if (all.ToBoolean()) continue;
+            network.Dispose();
+            throw new InvalidDataException($"weights.bin holds a value that is not a finite number in '{name}'");
+        }
         return new TrainedNetwork(network, settings, history, bestEpoch, trainingTime, logitOffset);
     }
 
@@ -86,5 +97,9 @@ public sealed class TrainedNetwork : IDisposable
     {
         if (features.NumericColumns.Count != Shape.NumericInputs || features.CategoricalColumns.Count != Shape.Cardinalities.Count)
             throw new ArgumentException($"The network expects {Shape.NumericInputs} numeric and {Shape.Cardinalities.Count} categorical inputs; the matrix has {features.NumericColumns.Count} and {features.CategoricalColumns.Count}. Build it with the model's fitted recipe.", nameof(features));
+        // Codes past an embedding's end would fail inside libtorch, and fewer categories would shift every code.
+        for (int j = 0; j < Shape.Cardinalities.Count; j++)
+            if (features.CategoricalColumns[j].Cardinality != Shape.Cardinalities[j])
+                throw new ArgumentException($"The network learned {Shape.Cardinalities[j]} codes for '{features.CategoricalColumns[j].Name}'; the matrix has {features.CategoricalColumns[j].Cardinality}. Build it with the model's fitted recipe.", nameof(features));
     }
 }

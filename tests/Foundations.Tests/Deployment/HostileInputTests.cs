@@ -36,7 +36,10 @@ public class HostileInputTests(SmallChurnModel small)
         "model_changed_digit_in_model_json", "model_changed_digit_in_recipe_json", "model_zip_bomb_1gib_entry", "model_entry_larger_than_it_declares",
         "model_path_traversal_entry_ignored", "model_unlisted_entry", "model_without_manifest", "model_missing_file",
         "model_is_a_folder", "model_truncated_weights_with_fresh_checksums", "model_kind_changed_in_manifest",
-        "model_inconsistent_recipe_with_fresh_checksums",
+        "model_inconsistent_recipe_with_fresh_checksums", "model_recipe_names_an_input_twice_with_fresh_checksums",
+        "model_category_list_shortened_with_fresh_checksums", "model_nan_weight_with_fresh_checksums",
+        "model_network_of_two_billion_units_with_fresh_checksums", "model_scorecard_bins_out_of_order_with_fresh_checksums",
+        "model_logistic_weights_moved_to_another_input_with_fresh_checksums",
         "recipe_formula_100000_chars", "recipe_formula_deeply_nested", "recipe_formula_long_chain", "recipe_json_not_json",
         "recipe_json_wrong_format", "recipe_json_without_steps", "recipe_json_formula_100000_chars", "recipe_json_step_without_its_column",
         "parameter_nan", "parameter_infinity", "parameter_1e400", "parameter_repeated", "parameter_not_declared",
@@ -377,8 +380,75 @@ public class HostileInputTests(SmallChurnModel small)
                 var run = RunnerProcess.Run("score", "--model", path, "--input", input, "--output", Beside(input));
                 Assert.True(run.ExitCode == 2, run.Output + run.Error);
                 Assert.Contains(path, run.Error);
+                Assert.Contains("means", run.Error);
                 Assert.DoesNotContain("   at ", run.Error);
                 Assert.False(File.Exists(Beside(input)));
+                break;
+            }
+            case "model_recipe_names_an_input_twice_with_fresh_checksums":
+            {
+                // Refused when read: before, every batch stopped on "DataFrame already contains a column", naming no file.
+                string path = small.CopyOfModel();
+                ModelFileSurgery.EditJson(path, "recipe.json", r => r["inputs"]!.AsArray().Add(r["inputs"]![0]!.DeepClone()));
+                Refused<InvalidDataException>(() => TrainedPrediction.Load(path), path, "inputs name 'age' twice");
+                break;
+            }
+            case "model_category_list_shortened_with_fresh_checksums":
+            {
+                // One region fewer would shift the codes of every later region under the network's embeddings.
+                string path = small.CopyOfModel();
+                ModelFileSurgery.EditJson(path, "recipe.json", r =>
+                {
+                    var categories = r["steps"]!.AsArray().First(s => s!["step"]!.GetValue<string>() == "categorize")!["categories"]![0]!.AsArray();
+                    categories.RemoveAt(categories.Count - 1);
+                });
+                Refused<InvalidDataException>(() => TrainedPrediction.Load(path), path, "learned", "codes for 'region'");
+                break;
+            }
+            case "model_nan_weight_with_fresh_checksums":
+            {
+                // The last four bytes of weights.bin are the last value of the last tensor saved.
+                string path = small.CopyOfModel();
+                ModelFileSurgery.Edit(path, (n, b) => { if (n == "weights.bin") BitConverter.GetBytes(float.NaN).CopyTo(b, b.Length - 4); return b; }, rehash: true);
+                Refused<InvalidDataException>(() => TrainedPrediction.Load(path), path, "not a finite number");
+                break;
+            }
+            case "model_network_of_two_billion_units_with_fresh_checksums":
+            {
+                // Refused on the shape's arithmetic against the size of weights.bin, before libtorch allocates anything.
+                string path = small.CopyOfModel();
+                ModelFileSurgery.EditJson(path, "model.json", m => m["Deep"]!["Shape"]!["Hidden"]![0] = 2_000_000_000);
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                Refused<InvalidDataException>(() => TrainedPrediction.Load(path), path, "saved values", "more than the");
+                Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
+                break;
+            }
+            case "model_scorecard_bins_out_of_order_with_fresh_checksums":
+            {
+                string path = small.CopyOfModel("scorecard");
+                string characteristic = "";
+                ModelFileSurgery.EditJson(path, "model.json", m =>
+                {
+                    var numeric = m["Scorecard"]!["Characteristics"]!.AsArray().First(c => c!["Kind"]!.GetValue<string>() == "numeric" && c["LeftOutBecause"] is null && c["Bins"]!.AsArray().Count >= 3)!;
+                    characteristic = numeric["Name"]!.GetValue<string>();
+                    var bins = numeric["Bins"]!.AsArray();
+                    var first = bins[0]!.DeepClone();
+                    bins.RemoveAt(0);
+                    bins.Insert(1, first);
+                });
+                Refused<InvalidDataException>(() => TrainedPrediction.Load(path), path, $"'{characteristic}'", "upper bounds do not rise");
+                break;
+            }
+            case "model_logistic_weights_moved_to_another_input_with_fresh_checksums":
+            {
+                // Pointing a weight at another column of the matrix would score silently with the wrong inputs.
+                string path = small.CopyOfModel("logistic");
+                ModelFileSurgery.EditJson(path, "model.json", m =>
+                {
+                    var index = m["Logistic"]!["NumericIndex"]!.AsArray();
+                    (index[0], index[1]) = (index[1]!.DeepClone(), index[0]!.DeepClone());
+                });
+                Refused<InvalidDataException>(() => TrainedPrediction.Load(path), path, "is not where it was fitted");
                 break;
             }
 

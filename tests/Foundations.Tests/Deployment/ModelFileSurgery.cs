@@ -46,6 +46,16 @@ internal static class ModelFileSurgery
         }
     }
 
+    /// <summary>Edits the JSON of <paramref name="entry"/> (model.json or recipe.json) and recomputes the checksums, as a careful forger would.</summary>
+    public static void EditJson(string path, string entry, Action<JsonNode> edit) =>
+        Edit(path, (n, b) =>
+        {
+            if (n != entry) return b;
+            var json = JsonNode.Parse(b)!;
+            edit(json);
+            return System.Text.Encoding.UTF8.GetBytes(json.ToJsonString());
+        }, rehash: true);
+
     /// <summary>Edits manifest.json itself (its checks, not its checksums, guard it).</summary>
     public static void EditManifest(string path, Action<JsonNode> edit)
     {

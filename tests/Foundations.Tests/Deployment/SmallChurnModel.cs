@@ -17,7 +17,15 @@ public sealed class SmallChurnModel
         Folder = RunnerProcess.TempFolder();
         Path_ = Model.Save(Path.Combine(Folder, "churn.fnd"));
         Lines = lines;
+        // The other four kinds, trained only by the tests that attack them.
+        _others = new Lazy<IReadOnlyDictionary<string, string>>(() =>
+        {
+            var result = Patterns.Prediction.Of(split, target: "churned_next_90d").WithScorecard().WithLogisticRegression().WithLightGbm().WithFastTree().WithSeed(7).Train();
+            return new[] { "scorecard", "logistic", "lightgbm", "fasttree" }.ToDictionary(k => k, k => result.Model(k).Save(Path.Combine(Folder, $"churn-{k}.fnd")));
+        });
     }
+
+    private readonly Lazy<IReadOnlyDictionary<string, string>> _others;
 
     public TrainedPrediction Model { get; }
     public string Folder { get; }
@@ -50,10 +58,13 @@ public sealed class SmallChurnModel
     }
 
     /// <summary>A copy of the model file in a fresh folder.</summary>
-    public string CopyOfModel()
+    public string CopyOfModel() => CopyOfModel("deep");
+
+    /// <summary>A copy, in a fresh folder, of the saved model of <paramref name="kind"/> (deep, scorecard, logistic, lightgbm, fasttree) on the same rows.</summary>
+    public string CopyOfModel(string kind)
     {
         string path = System.IO.Path.Combine(RunnerProcess.TempFolder(), "copy.fnd");
-        File.Copy(Path_, path);
+        File.Copy(kind == "deep" ? Path_ : _others.Value[kind], path);
         return path;
     }
 }

@@ -32,6 +32,8 @@ public sealed record FittedCategorize(IReadOnlyList<string> Columns, IReadOnlyLi
     [System.Text.Json.Serialization.JsonIgnore]
     public override IReadOnlyList<string> Reads => Columns;
 
+    internal override string? Inconsistency => Mismatch(Columns.Count, Categories);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void Apply(DataFrame frame, ColumnStorage storage)
     {

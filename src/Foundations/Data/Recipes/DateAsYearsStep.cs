@@ -34,6 +34,9 @@ public sealed record FittedDateAsYears(string Column, string? Reason = null) : F
     internal override void Apply(DataFrame frame, ColumnStorage storage)
     {
         var column = FrameOps.Column(frame, Column, "ReadAsYears");
+        // Checked on the type, not on a value, so that a recipe read from a file is checked on a frame of no rows too.
+        if (column.DataType != typeof(DateTime))
+            throw new ArgumentException($"ReadAsYears: column '{Column}' is {FrameOps.Family(column)} here, but the recipe was fitted with dates in it.", Column);
         int rows = (int)column.Length;
         var valuesStorage = storage.Doubles(rows);
         var values = ColumnStorage.AsDoubles(valuesStorage);
@@ -41,9 +44,7 @@ public sealed record FittedDateAsYears(string Column, string? Reason = null) : F
             values[r] = column[r] switch
             {
                 null => double.NaN,
-                DateTime t => Years(t),
-                // The recipe checks its inputs' types first; this guards a caller applying the step alone.
-                var other => throw new ArgumentException($"ReadAsYears: column '{Column}' is {FrameOps.Family(column)} here (row {r}: {other}), but the recipe was fitted with dates in it.", Column),
+                var t => Years((DateTime)t),
             };
         FrameOps.Put(frame, ColumnStorage.DoubleColumn(Column, valuesStorage));
     }

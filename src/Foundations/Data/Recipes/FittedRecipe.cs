@@ -318,8 +318,40 @@ public sealed class FittedRecipe
             throw new FormatException($"Not a fitted recipe: expected format '{Format}', found '{doc?.Format}'.");
         if (doc.Inputs is null || doc.Steps is null || doc.Outputs is null || doc.Steps.Any(s => s is null))
             throw new FormatException("Not a fitted recipe: inputs, steps and outputs are required.");
-        return new FittedRecipe(doc.Label, doc.Inputs, doc.Steps, doc.Outputs);
+        var recipe = new FittedRecipe(doc.Label, doc.Inputs, doc.Steps, doc.Outputs);
+        recipe.CheckSteps();
+        return recipe;
     }
+
+    /// <summary>
+    /// A damaged or forged file can name a column twice, or hold steps that read a column the recipe does not have:
+    /// running the steps on a frame of no rows finds that when the file is read, not on the first batch it scores.
+    /// </summary>
+    private void CheckSteps()
+    {
+        foreach (var (list, what) in new[] { (Inputs, "inputs"), (Outputs, "outputs") })
+            if (list.GroupBy(c => c.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+                throw new FormatException($"Not a fitted recipe: its {what} name '{twice.Key}' twice.");
+        for (int s = 0; s < Steps.Count; s++)
+            if (Steps[s].Inconsistency is { } why)
+                throw new FormatException($"Not a fitted recipe: step {s + 1} ({Steps[s].GetType().Name["Fitted".Length..]}) {why}.");
+        var empty = EmptyInput();
+        try { ApplySteps(empty, Steps.Count, ColumnStorage.Fresh); }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new FormatException($"Not a fitted recipe: its steps do not fit its own inputs and outputs ({e.Message.TrimEnd('.')}).", e);
+        }
+    }
+
+    /// <summary>A frame of no rows with the recipe's input columns, each of its kind (to check a recipe or a model read from a file).</summary>
+    internal DataFrame EmptyInput() => new(Inputs.Select(c => c.Kind switch
+    {
+        "number" => (DataFrameColumn)new DoubleDataFrameColumn(c.Name),
+        "boolean" => new BooleanDataFrameColumn(c.Name),
+        "date-time" => new PrimitiveDataFrameColumn<DateTime>(c.Name),
+        "text" => new StringDataFrameColumn(c.Name),
+        var other => throw new FormatException($"Not a fitted recipe: input '{c.Name}' has the kind '{other}'; the kit writes number, boolean, date-time or text."),
+    }).ToList());
 
     /// <summary>Writes <see cref="ToJson"/> to a file.</summary>
     public void Save(string path) => File.WriteAllText(path, ToJson(), new UTF8Encoding(false));

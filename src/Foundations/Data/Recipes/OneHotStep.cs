@@ -35,6 +35,8 @@ public sealed record FittedOneHot(IReadOnlyList<string> Columns, IReadOnlyList<I
     [System.Text.Json.Serialization.JsonIgnore]
     public override IReadOnlyList<string> Reads => Columns;
 
+    internal override string? Inconsistency => Mismatch(Columns.Count, Categories);
+
     public static string IndicatorName(string column, string value) => $"{column}={value}";
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

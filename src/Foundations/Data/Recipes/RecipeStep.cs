@@ -55,4 +55,17 @@ public abstract record FittedStep
 
     /// <summary>The step and what it learned, in one line.</summary>
     public abstract string Describe();
+
+    /// <summary>What does not agree inside a step read from a file (lists of different lengths, a category twice); null when sound.</summary>
+    internal virtual string? Inconsistency => null;
+
+    /// <summary>For <see cref="Inconsistency"/>: lists that must run side by side, and vocabularies that must not repeat a category.</summary>
+    private protected static string? Mismatch(int columns, IReadOnlyList<IReadOnlyList<string>>? categories)
+    {
+        if (categories is null || categories.Count != columns) return $"has {columns} columns but {categories?.Count ?? 0} lists of categories";
+        for (int i = 0; i < columns; i++)
+            if (categories[i] is null || categories[i].Distinct(StringComparer.Ordinal).Count() != categories[i].Count)
+                return $"lists no categories, or one category twice, for its column {i + 1}";
+        return null;
+    }
 }

@@ -68,6 +68,11 @@ public sealed record FittedStandardize(IReadOnlyList<string> Columns, IReadOnlyL
     [System.Text.Json.Serialization.JsonIgnore]
     public override IReadOnlyList<string> Reads => Columns;
 
+    internal override string? Inconsistency =>
+        Means.Count != Columns.Count || Stds.Count != Columns.Count ? $"has {Columns.Count} columns but {Means.Count} means and {Stds.Count} standard deviations"
+        : Means.Any(m => !double.IsFinite(m)) || Stds.Any(s => !(s > 0) || !double.IsFinite(s)) ? "has a mean that is not a number, or a standard deviation that is not positive"
+        : null;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void Apply(DataFrame frame, ColumnStorage storage)
     {

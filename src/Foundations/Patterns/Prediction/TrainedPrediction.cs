@@ -186,7 +186,7 @@ public sealed class TrainedPrediction : IDisposable
                 throw new InvalidDataException("model.json lacks its target, model name or schema");
             var recipe = FittedRecipe.FromJson(file.RecipeJson);
             var missing = manifest.Schema.Where(c => !recipe.Inputs.Contains(c)).Select(c => c.Name).ToArray();
-            if (missing.Length > 0) throw new InvalidDataException($"model.json's schema names {string.Join(", ", missing)}, which the recipe does not read");
+            if (missing.Length > 0) throw new InvalidDataException($"model.json's schema names {string.Join(", ", missing.Select(m => $"'{m}'"))}, which the recipe does not read");
             if (!file.FileManifest.Schema.SequenceEqual(manifest.Schema)) throw new InvalidDataException("manifest.json's schema differs from model.json's");
             var model = manifest.Model switch
             {
@@ -201,6 +201,9 @@ public sealed class TrainedPrediction : IDisposable
                 DeepName or ScorecardName or LogisticName or LightGbmName or FastTreeName => throw new InvalidDataException($"model.json names a {manifest.Model} model but lacks its settings"),
                 _ => throw new InvalidDataException($"model.json names a model '{manifest.Model}' this kit does not know (deep, scorecard, logistic, lightgbm, fasttree)"),
             };
+            // Scoring no rows runs every check between the recipe's features and the model (widths, columns, kinds)
+            // when the file is read, so an inconsistent file is refused here rather than by the first batch.
+            model.ScoreWithReasons(recipe.EmptyInput(), top: 1);
             model.Source = path;
             return model;
         });

@@ -219,9 +219,42 @@ public sealed class Scorecard
     internal static Scorecard FromFileJson(System.Text.Json.JsonElement json)
     {
         var state = System.Text.Json.JsonSerializer.Deserialize<State>(json) ?? throw new InvalidDataException("model.json lacks the scorecard");
-        if (state.Settings is null || state.Characteristics is null || state.Characteristics.Any(c => c.Bins is null || c.Bins.Count == 0))
+        return FromState(state);
+    }
+
+    /// <summary>
+    /// A scorecard read from a file, after checking what scoring relies on: every characteristic's bins in the order the
+    /// kit writes them (numbers by rising upper bound, the last open; one "other" bin for categories; the missing bin
+    /// last), and every weight a finite number. A forged file fails here, not on the first customer it scores.
+    /// </summary>
+    private static Scorecard FromState(State state)
+    {
+        if (state.Settings is null || state.Characteristics is null || state.Characteristics.Any(c => c is null || c.Bins is null || c.Bins.Count == 0 || c.Bins.Any(b => b is null)))
             throw new InvalidDataException("model.json lacks the scorecard's settings or a characteristic's bins");
+        if (!double.IsFinite(state.Intercept)) throw new InvalidDataException("the scorecard's intercept is not a finite number");
+        foreach (var c in state.Characteristics.Where(c => c.Selected))
+            if (BinProblem(c) is { } problem) throw new InvalidDataException($"the scorecard's characteristic '{c.Name}' {problem}");
         return new Scorecard(state with { Notes = state.Notes ?? Array.Empty<string>() });
+    }
+
+    private static string? BinProblem(ScorecardCharacteristic c)
+    {
+        if (c.Name is null || c.Kind is not ("numeric" or DateKind or "categorical")) return $"has the kind '{c.Kind}'; the kit writes numeric, date or categorical";
+        if (!double.IsFinite(c.Coefficient) || c.Bins.Any(b => !double.IsFinite(b.Woe) || !double.IsFinite(b.Adjustment) || !double.IsFinite(b.Points)))
+            return "holds a weight, WoE or points that are not a finite number";
+        var bins = c.Bins;
+        if (!bins[^1].IsMissing || bins.Count(b => b.IsMissing) != 1) return "does not end with its one missing-values bin";
+        var values = bins.Take(bins.Count - 1).ToList();
+        if (c.Kind == "categorical")
+        {
+            if (values.Count(b => b.IsOther) != 1 || values.Any(b => b.Categories is null)) return "lacks its one bin for categories unseen in training";
+            var all = values.SelectMany(b => b.Categories).ToList();
+            return all.Distinct(StringComparer.Ordinal).Count() == all.Count ? null : "puts a category in two bins";
+        }
+        if (values.Count == 0 || values.Any(b => b.IsOther) || values[^1].Upper is not null) return "does not end with an open bin for the highest values";
+        for (int b = 0; b + 1 < values.Count; b++)
+            if (values[b].Upper is not { } upper || double.IsNaN(upper) || (b > 0 && !(upper > values[b - 1].Upper!.Value))) return "has bins whose upper bounds do not rise";
+        return null;
     }
 
     /// <summary>Loads a scorecard saved by <see cref="Save"/>; a damaged or altered file is refused with a message naming it.</summary>
@@ -230,10 +263,7 @@ public sealed class Scorecard
         var file = ModelFile.Read<State>(path, Kind, Format, s => s.Format);
         return ModelFile.Build(path, Kind, () =>
         {
-            var state = file.Manifest<State>();
-            if (state.Settings is null || state.Characteristics is null || state.Characteristics.Any(c => c.Bins is null || c.Bins.Count == 0))
-                throw new InvalidDataException("model.json lacks the settings or a characteristic's bins");
-            return new Scorecard(state with { Notes = state.Notes ?? Array.Empty<string>() });
+            return FromState(file.Manifest<State>());
         });
     }
 

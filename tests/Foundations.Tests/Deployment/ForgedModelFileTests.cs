@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Foundations.Data;
+using Foundations.Patterns;
+using Foundations.Tests.Runner;
+
+namespace Foundations.Tests.Deployment;
+
+/// <summary>
+/// Model files changed by someone who also recomputes the checksums. The checksums cannot stop that (signing does, see
+/// SigningTests); what must hold whatever is changed: loading and scoring refuse with a message that names the file, or
+/// give probabilities between 0 and 1. Never an error that names nothing, a NaN score, a crash or a hang.
+/// </summary>
+[Trait("Speed", "Slow")]
+[Collection(SharedModels.SmallChurnModel)]
+public class ForgedModelFileTests(SmallChurnModel small)
+{
+    private const int CasesPerKind = 30;
+
+    // Values a forger might put in any field: zero, signs, sizes past any real model, non-finite spellings, other types.
+    private static readonly JsonNode?[] Hostile =
+    {
+        0, -1, 1, 2, 1e9, -1e9, int.MaxValue, int.MinValue, 1e308, -1e308, 1e-320, 0.5, "", "x", "NaN", "Infinity", null, true,
+        new string('a', 10_000),
+    };
+
+    [Theory]
+    [InlineData("deep")]
+    [InlineData("scorecard")]
+    [InlineData("logistic")]
+    [InlineData("lightgbm")]
+    [InlineData("fasttree")]
+    public void A_forged_field_is_refused_naming_the_file_or_scores_as_probabilities(string kind)
+    {
+        var rng = new Random(20261202 + kind.Length); // fixed: the same forgeries every run
+        string input = SmallChurnModel.Write(small.Rows(40));
+        var wrong = new List<string>();
+        for (int c = 0; c < CasesPerKind; c++)
+        {
+            string path = small.CopyOfModel(kind);
+            string entry = rng.Next(3) == 0 ? "recipe.json" : "model.json";
+            string change = "";
+            ModelFileSurgery.EditJson(path, entry, json => change = $"{entry} {Forge(json, rng)}");
+            string? outcome = Outcome(path, input);
+            if (outcome is not null) wrong.Add($"{change}: {outcome}");
+        }
+        Assert.True(wrong.Count == 0, string.Join(Environment.NewLine, wrong));
+    }
+
+    /// <summary>Null when the forged file was refused with its name in the message or scored every row in [0, 1]; otherwise what went wrong.</summary>
+    private static string? Outcome(string path, string input)
+    {
+        try
+        {
+            var model = TrainedPrediction.Load(path);
+            string output = Path.Combine(Path.GetDirectoryName(path)!, "scores.csv");
+            BatchScoring.ScoreCsv(model, input, output, reasons: 2);
+            var scores = File.ReadLines(output).Skip(1).Select(line => double.Parse(line.Split(',')[^3], CultureInfo.InvariantCulture)).ToArray();
+            return scores.All(s => s is >= 0 and <= 1) ? null : $"scores outside [0, 1]: {string.Join(", ", scores.Where(s => s is not (>= 0 and <= 1)).Take(3))}";
+        }
+        catch (InvalidDataException e) when (e.Message.Contains(path, StringComparison.Ordinal)) { return null; }
+        catch (Exception e) { return $"{e.GetType().Name}: {e.Message}"; }
+    }
+
+    /// <summary>Changes one value, removes one key or one array element, or repeats one array element; says which.</summary>
+    private static string Forge(JsonNode root, Random rng)
+    {
+        var nodes = new List<JsonNode>();
+        Collect(root, nodes);
+        var node = nodes[rng.Next(nodes.Count)];
+        string where = node.GetPath();
+        switch (node.Parent, rng.Next(10))
+        {
+            case (_, < 6) when node is JsonValue:
+                var value = Hostile[rng.Next(Hostile.Length)];
+                Replace(node, value?.DeepClone());
+                return $"{where} := {(value?.ToJsonString() is { Length: > 20 } text ? text[..20] + "…" : value?.ToJsonString() ?? "null")}";
+            case (JsonObject parent, < 8):
+                parent.Remove(parent.First(p => ReferenceEquals(p.Value, node)).Key);
+                return $"{where} removed";
+            case (JsonArray array, var r):
+                int at = array.IndexOf(node);
+                if (r % 2 == 0) { array.RemoveAt(at); return $"{where} removed from its list"; }
+                array.Insert(at, node.DeepClone());
+                return $"{where} repeated";
+            default:
+                Replace(node, -7);
+                return $"{where} := -7";
+        }
+    }
+
+    private static void Collect(JsonNode? node, List<JsonNode> into)
+    {
+        if (node is null) return;
+        if (node.Parent is not null) into.Add(node);
+        if (node is JsonObject o) foreach (var (_, child) in o) Collect(child, into);
+        if (node is JsonArray a) foreach (var child in a) Collect(child, into);
+    }
+
+    private static void Replace(JsonNode node, JsonNode? with)
+    {
+        if (node.Parent is JsonObject o) o[o.First(p => ReferenceEquals(p.Value, node)).Key] = with;
+        else if (node.Parent is JsonArray a) a[a.IndexOf(node)] = with;
+    }
+}
