@@ -47,6 +47,88 @@ public class ForgedModelFileTests(SmallChurnModel small)
         Assert.True(wrong.Count == 0, string.Join(Environment.NewLine, wrong));
     }
 
+    [Theory]
+    [InlineData("segmentation on the autoencoder")]
+    [InlineData("segmentation on balanced columns")]
+    [InlineData("alert agent")]
+    public void A_forged_segmentation_or_agent_file_is_refused_naming_the_file_or_still_answers(string kind)
+    {
+        var (original, customers, stream, split) = Saved(kind);
+        var rng = new Random(20261202 + kind.Length);
+        var wrong = new List<string>();
+        for (int c = 0; c < CasesPerKind; c++)
+        {
+            string path = Path.Combine(RunnerProcess.TempFolder(), "forged.fnd");
+            File.Copy(original, path);
+            string entry = kind != "alert agent" && rng.Next(3) == 0 ? "recipe.json" : "model.json";
+            string change = "";
+            ModelFileSurgery.EditJson(path, entry, json => change = $"{entry} {Forge(json, rng)}");
+            try
+            {
+                if (kind == "alert agent")
+                {
+                    var agent = TrainedAlertAgent.Load(path);
+                    Assert.True(agent.CompareWithBaselines(stream, split.HeldOut)[agent.Name].Transactions > 0);
+                }
+                else
+                {
+                    using var model = TrainedSegmentation.Load(path);
+                    var segments = model.Assign(customers.Head(50)).Columns["segment"].Cast<int>().ToArray();
+                    if (segments.Any(s => s < 1 || s > model.K)) wrong.Add($"{change}: segments outside 1..{model.K}");
+                }
+            }
+            catch (InvalidDataException e) when (e.Message.Contains(path, StringComparison.Ordinal)) { }
+            catch (Exception e) { wrong.Add($"{change}: {e.GetType().Name}: {e.Message}"); }
+        }
+        Assert.True(wrong.Count == 0, string.Join(Environment.NewLine, wrong));
+    }
+
+    [Fact]
+    public void An_agent_weight_beyond_the_float_range_is_refused_naming_the_file()
+    {
+        // 1e39 reads as float infinity: every action value of some accounts would be infinite or NaN.
+        string path = Saved("alert agent").Path;
+        ModelFileSurgery.EditJson(path, "model.json", m => m["Layers"]![0]!["Weights"]![0] = 1e39);
+        var error = Assert.Throws<InvalidDataException>(() => TrainedAlertAgent.Load(path));
+        Assert.Contains(path, error.Message);
+        Assert.Contains("not a finite number", error.Message);
+    }
+
+    [Fact]
+    public void A_segmentation_autoencoder_of_two_billion_units_is_refused_before_it_is_built()
+    {
+        string path = Saved("segmentation on the autoencoder").Path;
+        ModelFileSurgery.EditJson(path, "model.json", m => m["Autoencoder"]!["Hidden"]![0] = 2_000_000_000);
+        var error = Assert.Throws<InvalidDataException>(() => TrainedSegmentation.Load(path));
+        Assert.Contains(path, error.Message);
+        Assert.Contains("more than the", error.Message);
+    }
+
+    /// <summary>A small model of <paramref name="kind"/> saved in a fresh folder, with the rows it can be tried on.</summary>
+    private (string Path, Microsoft.Data.Analysis.DataFrame Customers, TransactionStream Stream, DaySplit Split) Saved(string kind)
+    {
+        var customers = Csv.FromText(string.Join("\n", small.Lines.Take(401)), "first-400.csv").Frame;
+        var bank = SampleBank.Generate(customers: 40, seed: 11, transactionAccounts: 40, days: 16);
+        var stream = TransactionStream.From(bank.Transactions);
+        var split = stream.SplitDays(3);
+        string path = Path.Combine(RunnerProcess.TempFolder(), "original.fnd");
+        var segmentation = Patterns.Segmentation.Of(customers, new[] { "customer_id", "name" }, new[] { "churned_next_90d", "defaulted_next_12m" });
+        switch (kind)
+        {
+            case "segmentation on the autoencoder":
+                using (var result = segmentation.Embed(dimensions: 4, epochs: 2).OnDevice(TorchSharp.torch.CPU).Cluster(Segments.Exactly(4)).WithStability(0).WithSeed(1).Train().Model) result.Save(path);
+                break;
+            case "segmentation on balanced columns":
+                using (var result = segmentation.OnBalancedColumns().OnDevice(TorchSharp.torch.CPU).Cluster(Segments.Exactly(4)).WithStability(0).WithSeed(1).Train().Model) result.Save(path);
+                break;
+            default:
+                Patterns.Reinforcement.Of(stream).OnDays(split.Training).WithEpisodes(2).WithSeed(1).WithDailyAlertBudget(3)
+                    .WithReplay(capacity: 1_000, batchSize: 32, trainEvery: 2, warmupSteps: 50).OnDevice(TorchSharp.torch.CPU).Quiet().Train().Agent.Save(path);
+                break;
+        }
+        return (path, customers, stream, split);
+    }
+
     /// <summary>Null when the forged file was refused with its name in the message or scored every row in [0, 1]; otherwise what went wrong.</summary>
     private static string? Outcome(string path, string input)
     {

@@ -193,8 +193,14 @@ public sealed class TrainedAlertAgent : IAlertPolicy
                 throw new InvalidDataException($"layer {l} has an impossible shape {j.Outputs}×{j.Inputs}");
             if (j.Weights?.Length != (long)j.Inputs * j.Outputs || j.Bias?.Length != j.Outputs)
                 throw new InvalidDataException($"layer {l} holds {j.Weights?.Length ?? 0} weights and {j.Bias?.Length ?? 0} biases; its shape {j.Outputs}×{j.Inputs} needs {(long)j.Inputs * j.Outputs} and {j.Outputs}");
+            if (j.Weights.Any(w => !float.IsFinite(w)) || j.Bias.Any(b => !float.IsFinite(b)))
+                throw new InvalidDataException($"layer {l} holds a weight that is not a finite number");
             layers[l] = new DenseLayer(j.Inputs, j.Outputs, j.Weights, j.Bias);
         }
+        // The first layer reads every activity input; the last gives one value per action.
+        if (layers.Length == 0 || layers[0].Inputs != ActivityFeatures.InputNames.Count || layers[^1].Outputs != Enum.GetValues<AlertAction>().Length)
+            throw new InvalidDataException($"the network reads {(layers.Length == 0 ? 0 : layers[0].Inputs)} inputs and gives {(layers.Length == 0 ? 0 : layers[^1].Outputs)} values; the agent needs {ActivityFeatures.InputNames.Count} inputs and {Enum.GetValues<AlertAction>().Length} actions");
+        if (m.DailyAlertBudget < 0) throw new InvalidDataException($"the daily alert budget is {m.DailyAlertBudget}");
         var h = m.History;
         var episodes = (h.Episodes ?? Array.Empty<EpisodeJson>())
             .Select(e => new EpisodeRecord(e.Episode, e.Day, e.Reward, e.Epsilon, e.Alerts, e.Caught, e.Anomalies, e.MeanLoss ?? double.NaN)).ToArray();

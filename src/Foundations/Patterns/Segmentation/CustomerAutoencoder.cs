@@ -36,6 +36,9 @@ internal sealed class AutoencoderNetwork : nn.Module
     private readonly int[] _codes;
     private readonly int _numeric;
 
+    /// <summary>A small embedding per column: about half the number of codes, at most 8 wide.</summary>
+    public static int EmbeddingWidth(int codes) => Math.Clamp((codes + 1) / 2, 1, 8);
+
     public AutoencoderNetwork(int numeric, IReadOnlyList<int> codes, AutoencoderSettings settings) : base("CustomerAutoencoder")
     {
         _numeric = numeric;
@@ -43,8 +46,7 @@ internal sealed class AutoencoderNetwork : nn.Module
         int input = numeric;
         foreach (int c in _codes)
         {
-            // A small embedding per column: about half the number of codes, at most 8 wide.
-            int width = Math.Clamp((c + 1) / 2, 1, 8);
+            int width = EmbeddingWidth(c);
             embeddings.Add(nn.Embedding(c, width));
             input += width;
         }
@@ -171,6 +173,15 @@ public sealed class CustomerAutoencoder : IDisposable
     /// <summary>Rebuilds a saved autoencoder: the architecture from its settings, then the weights.</summary>
     internal static CustomerAutoencoder Load(Stream weights, FeatureScaling scaling, AutoencoderSettings settings, IReadOnlyList<double> losses)
     {
+        // Sizes read from a file are checked against the bytes of weights before libtorch allocates a forged layer.
+        if (settings.Dimensions < 1 || settings.HiddenLayers is null || settings.HiddenLayers.Any(h => h < 1))
+            throw new InvalidDataException("the autoencoder's settings hold a layer of fewer than 1 unit");
+        double input = scaling.NumericColumns.Count + scaling.Codes.Sum(c => (double)AutoencoderNetwork.EmbeddingWidth(c));
+        var widths = new[] { input }.Concat(settings.HiddenLayers.Select(h => (double)h)).Append(settings.Dimensions).ToArray();
+        double values = scaling.Codes.Sum(c => (double)c * AutoencoderNetwork.EmbeddingWidth(c))
+            + 2 * widths.Zip(widths.Skip(1), (a, b) => a * b).Sum() - input * widths[1] + widths[1] * (scaling.NumericColumns.Count + scaling.Codes.Sum(c => (double)c));
+        if (4 * values > weights.Length)
+            throw new InvalidDataException($"the autoencoder's settings need {values:N0} saved values, more than the {weights.Length:N0} bytes of weights hold");
         var network = new AutoencoderNetwork(scaling.NumericColumns.Count, scaling.Codes, settings);
         network.load(weights);
         network.eval();

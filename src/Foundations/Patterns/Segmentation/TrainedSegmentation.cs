@@ -82,6 +82,8 @@ public sealed class TrainedSegmentation : IDisposable
     {
         using var scope = NewDisposeScope();
         var x = RepresentTensor(features);
+        if (x.shape[1] != Dimensions)
+            throw new ArgumentException($"The customers' representation has {x.shape[1]} dimensions; the segment centres have {Dimensions}. Build the features with the model's recipe.", nameof(features));
         var centres = tensor(Centroids.ToArray(), new long[] { K, Dimensions }, device: x.device);
         return KMeans.Assign(x, centres).Select(a => a + 1).ToArray();
     }
@@ -134,6 +136,7 @@ public sealed class TrainedSegmentation : IDisposable
     private static TrainedSegmentation FromContents(string path, ModelFile.Contents file)
     {
         var manifest = file.Manifest<Manifest>();
+        if (ManifestProblem(manifest) is { } problem) throw new InvalidDataException(problem);
         var scaling = new FeatureScaling(manifest.Scaling.NumericColumns, manifest.Scaling.LogScaled, manifest.Scaling.Means, manifest.Scaling.Scales,
             manifest.Scaling.Categorical.Select(c => new CategoricalFeature(c.Name, c.Cardinality, c.Categories)).ToArray(),
             manifest.Scaling.YesNo, manifest.Scaling.CategoryFactors);
@@ -145,7 +148,30 @@ public sealed class TrainedSegmentation : IDisposable
             autoencoder = CustomerAutoencoder.Load(file.Weights, scaling, new AutoencoderSettings(a.Dimensions, a.Epochs, a.BatchSize, a.LearningRate, a.Hidden), a.Losses);
         }
         var recipe = file.HasRecipe ? FittedRecipe.FromJson(file.RecipeJson) : null;
-        return new TrainedSegmentation(recipe, manifest.IdColumns, scaling, representation, autoencoder, manifest.Centroids, manifest.K, manifest.Dimensions, manifest.SegmentNames);
+        var model = new TrainedSegmentation(recipe, manifest.IdColumns, scaling, representation, autoencoder, manifest.Centroids, manifest.K, manifest.Dimensions, manifest.SegmentNames);
+        // Assigning no customers runs every check between the recipe, the scaling and the centres when the file is read.
+        if (recipe is not null) model.Assign(recipe.EmptyInput());
+        return model;
+    }
+
+    /// <summary>What does not agree in a model.json read from a file (lists of different lengths, a centre that is not a number); null when sound.</summary>
+    private static string? ManifestProblem(Manifest m)
+    {
+        if (m.Schema is null || m.Centroids is null || m.SegmentNames is null || m.Scaling is null || m.IdColumns is null || m.Representation is null)
+            return "model.json lacks its schema, centres, segment names, scaling, identifier columns or representation";
+        if (!Enum.TryParse<Representation>(m.Representation, out _)) return $"model.json names a representation '{m.Representation}' this kit does not know";
+        if (m.K < 1 || m.Dimensions < 1 || m.Centroids.Length != (long)m.K * m.Dimensions || m.SegmentNames.Length != m.K || m.SegmentNames.Any(n => n is null))
+            return $"model.json holds {m.Centroids.Length:N0} centre values and {m.SegmentNames.Length} names for {m.K} segments of {m.Dimensions} dimensions";
+        if (m.Centroids.Any(c => !float.IsFinite(c))) return "model.json holds a segment centre that is not a finite number";
+        var s = m.Scaling;
+        int p = s.NumericColumns?.Length ?? -1;
+        if (p < 0 || s.NumericColumns!.Any(n => n is null) || s.LogScaled?.Length != p || s.Means?.Length != p || s.Scales?.Length != p || (s.YesNo is not null && s.YesNo.Length != p)
+            || s.Categorical is null || s.Categorical.Any(c => c?.Name is null || c.Categories is null || c.Cardinality < 1)
+            || (s.CategoryFactors is not null && s.CategoryFactors.Length != s.Categorical.Length))
+            return "model.json's scaling lists its numeric columns, means, scales and categories in different numbers";
+        if (s.Means.Any(v => !float.IsFinite(v)) || s.Scales.Any(v => !(v > 0) || !float.IsFinite(v)) || (s.CategoryFactors?.Any(v => !float.IsFinite(v)) ?? false))
+            return "model.json's scaling holds a mean, scale or factor that is not a finite number (or a scale that is not positive)";
+        return null;
     }
 
     public void Dispose() => Autoencoder?.Dispose();
