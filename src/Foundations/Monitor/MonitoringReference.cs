@@ -48,6 +48,26 @@ public sealed record ReferenceFeature
     /// <summary>The share of reference rows without a value.</summary>
     [JsonIgnore]
     public double MissingRate => Rows == 0 ? 0 : (Rows - Present) / (double)Rows;
+
+    /// <summary>What does not agree in a feature read from a file (counts against rows, bins against edges, values out of order); null when sound.</summary>
+    internal string? Problem()
+    {
+        if (string.IsNullOrEmpty(Name)) return "a feature has no name";
+        if (Present < 0 || Present > Rows) return $"'{Name}' has {Present:N0} values in {Rows:N0} rows";
+        if (Edges is null || BinCounts is null || Sample is null || Categories is null) return $"'{Name}' lacks its edges, bins, sample or categories";
+        if (!IsNumeric) return Categories.Values.All(n => n >= 0) ? null : $"'{Name}' has a category counted below zero";
+        if (BinCounts.Count != Edges.Count + 1) return $"'{Name}' has {BinCounts.Count} bins for {Edges.Count} edges; it needs one more bin than edges";
+        if (BinCounts.Any(n => !(n >= 0) || double.IsInfinity(n))) return $"'{Name}' has a bin counted below zero or not a number";
+        if (!Ascending(Edges) || !Ascending(Sample) || !(Min <= Max)) return $"'{Name}' has edges or sample values out of order, or not numbers";
+        return null;
+    }
+
+    private static bool Ascending(IReadOnlyList<double> values)
+    {
+        for (int i = 0; i < values.Count; i++)
+            if (!double.IsFinite(values[i]) || (i > 0 && values[i] < values[i - 1])) return false;
+        return true;
+    }
 }
 
 /// <summary>
@@ -76,6 +96,17 @@ public sealed class MonitoringReference
     private readonly Stored _state;
 
     private MonitoringReference(Stored state) => _state = state;
+
+    /// <summary>A reference read from <paramref name="path"/>, after checking that its features agree with themselves (a damaged or forged file is refused naming it).</summary>
+    private static MonitoringReference Checked(Stored state, string path)
+    {
+        if (state.Features is null || state.Features.Any(f => f is null) || state.Columns is null || state.Excluded is null || state.Identifiers is null || state.Skipped is null)
+            throw new InvalidDataException($"'{path}': the monitoring reference lacks its features or column lists.");
+        var problem = state.Features.Append(state.Score).Where(f => f is not null).Select(f => f!.Problem()).FirstOrDefault(p => p is not null)
+            ?? (state.Features.Select(f => f.Name).Distinct(StringComparer.Ordinal).Count() != state.Features.Count ? "a feature is listed twice" : null);
+        if (problem is not null) throw new InvalidDataException($"'{path}': the monitoring reference is damaged or was altered: {problem}.");
+        return new MonitoringReference(state);
+    }
 
     /// <summary>When the reference was fitted (UTC).</summary>
     public DateTime FittedAt => _state.FittedAt;
@@ -225,7 +256,7 @@ public sealed class MonitoringReference
         if (!IsSavedWith(path))
         {
             var file = ModelFile.Read<Stored>(path, Kind, Format, s => s.Format);
-            return new MonitoringReference(file.Manifest<Stored>());
+            return Checked(file.Manifest<Stored>(), path);
         }
         var bytes = ModelFile.ReadMonitoringEntry(path)
             ?? throw new InvalidDataException($"'{path}' has no monitoring reference listed in its manifest.");
@@ -234,7 +265,7 @@ public sealed class MonitoringReference
         catch (JsonException e) { throw new InvalidDataException($"'{path}': {ModelFile.MonitoringEntry} is not a monitoring reference ({e.Message}).", e); }
         if (state?.Format != Format)
             throw new InvalidDataException($"'{path}' holds a monitoring reference of format '{state?.Format}'; this version of the kit reads '{Format}'.");
-        return new MonitoringReference(state);
+        return Checked(state, path);
     }
 
     /// <summary>Whether the model file at <paramref name="modelPath"/> carries a reference saved with it.</summary>

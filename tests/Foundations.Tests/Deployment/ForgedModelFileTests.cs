@@ -84,6 +84,32 @@ public class ForgedModelFileTests(SmallChurnModel small)
     }
 
     [Fact]
+    public void A_forged_monitoring_reference_is_refused_naming_the_file_or_still_checks_the_batch()
+    {
+        var development = Csv.FromText(string.Join("\n", small.Lines.Take(801)), "first-800.csv").Frame;
+        string withReference = small.CopyOfModel();
+        Foundations.Monitor.Monitoring.Fit(small.Model, development, new[] { "customer_id", "name" }, "defaulted_next_12m").SaveWith(withReference);
+        string batch = SmallChurnModel.Write(small.Rows(60));
+        var rng = new Random(20261202);
+        var wrong = new List<string>();
+        for (int c = 0; c < CasesPerKind; c++)
+        {
+            string path = Path.Combine(RunnerProcess.TempFolder(), "forged.fnd");
+            File.Copy(withReference, path);
+            string change = "";
+            ModelFileSurgery.EditJson(path, Foundations.Training.ModelFile.MonitoringEntry, json => change = Forge(json, rng));
+            try
+            {
+                var check = Foundations.Monitor.MonitoringCheck.OfFiles(path, batch);
+                Assert.Equal(60, check.RowsRead);
+            }
+            catch (InvalidDataException e) when (e.Message.Contains(path, StringComparison.Ordinal)) { }
+            catch (Exception e) { wrong.Add($"{change}: {e.GetType().Name}: {e.Message}"); }
+        }
+        Assert.True(wrong.Count == 0, string.Join(Environment.NewLine, wrong));
+    }
+
+    [Fact]
     public void An_agent_weight_beyond_the_float_range_is_refused_naming_the_file()
     {
         // 1e39 reads as float infinity: every action value of some accounts would be infinite or NaN.
