@@ -70,19 +70,54 @@ public sealed class NotebookFile
     public static NotebookFile Load(string path)
     {
         string text = File.ReadAllText(path);
+        if (string.IsNullOrWhiteSpace(text)) throw new InvalidDataException($"{path}: the file is empty, not a Jupyter notebook.");
         InteractiveDocument document;
+        string? otherKernel;
         try
         {
             using (var probe = JsonDocument.Parse(text))
-                if (probe.RootElement.ValueKind != JsonValueKind.Object || !probe.RootElement.TryGetProperty("cells", out var cells) || cells.ValueKind != JsonValueKind.Array)
-                    throw new InvalidDataException("no \"cells\" array");
+            {
+                Probe(probe.RootElement);
+                otherKernel = OtherKernel(probe.RootElement);
+            }
             document = Notebook.Parse(text);
         }
         catch (Exception e) when (e is JsonException or InvalidDataException or InvalidOperationException or ArgumentException)
         {
             throw new InvalidDataException($"{path}: not a Jupyter notebook ({e.Message}).", e);
         }
+        if (otherKernel is not null)
+            throw new InvalidDataException($"{path}: a notebook for the {otherKernel}; the runner executes .NET Interactive notebooks (kernel .net-csharp).");
         return new NotebookFile(document);
+    }
+
+    // What the Documents package would otherwise fail on later, with a null reference.
+    private static void Probe(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("cells", out var cells) || cells.ValueKind != JsonValueKind.Array)
+            throw new InvalidDataException("no \"cells\" array");
+        int n = 0;
+        foreach (var cell in cells.EnumerateArray())
+        {
+            n++;
+            if (cell.ValueKind != JsonValueKind.Object || !cell.TryGetProperty("cell_type", out var type) || type.ValueKind != JsonValueKind.String)
+                throw new InvalidDataException($"cell {n} is not a cell (an object with a \"cell_type\")");
+        }
+    }
+
+    /// <summary>
+    /// The kernel a notebook made for another language names (Python, R), which would fail on its first cell with C#
+    /// compiler errors; null for a .NET Interactive notebook or one that names no kernel.
+    /// </summary>
+    private static string? OtherKernel(JsonElement root)
+    {
+        if (!root.TryGetProperty("metadata", out var metadata) || metadata.ValueKind != JsonValueKind.Object
+            || !metadata.TryGetProperty("kernelspec", out var kernelspec) || kernelspec.ValueKind != JsonValueKind.Object) return null;
+        string name = kernelspec.TryGetProperty("name", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString()! : "";
+        string language = kernelspec.TryGetProperty("language", out var l) && l.ValueKind == JsonValueKind.String ? l.GetString()! : "";
+        bool dotnet = name.Length == 0 || name.StartsWith(".net-", StringComparison.OrdinalIgnoreCase)
+            || language is "C#" or "F#" or "PowerShell" || language.Equals("csharp", StringComparison.OrdinalIgnoreCase);
+        return dotnet ? null : $"'{name}' kernel{(language.Length > 0 ? $" ({language})" : "")}";
     }
 
     /// <summary>Writes the notebook with its cells and outputs (nbformat 4.5: every cell gets an id if it had none).</summary>

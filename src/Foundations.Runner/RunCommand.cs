@@ -20,6 +20,16 @@ public static class RunCommand
             var watch = Stopwatch.StartNew();
             string uid = Guid.NewGuid().ToString("N");
             var started = DateTime.UtcNow;
+            // A file that is not a notebook is refused here, with its reason in the index, before a process is started for it.
+            try { NotebookFile.Load(notebook); }
+            catch (InvalidDataException e)
+            {
+                records.Add(new RunRecord { Notebook = Path.GetFullPath(notebook), Status = "failed", Error = e.Message, Start = started, End = DateTime.UtcNow, Seconds = watch.Elapsed.TotalSeconds });
+                RunStoreLink.FailedInChild(notebook, uid, e.Message, started);
+                Console.WriteLine($"    FAILED at start: {e.Message}");
+                if (!options.ContinueOnError) break;
+                continue;
+            }
             int? exit = await RunChildAsync(notebook, options, uid, stop.Token);
             if (exit is null)
             {

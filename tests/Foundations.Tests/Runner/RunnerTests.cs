@@ -148,6 +148,27 @@ public class RunnerTests
         Assert.Contains("parameter 'colour' is not declared", result.Output + result.Error);
     }
 
+    [Theory]
+    [InlineData("", "the file is empty", false)]
+    [InlineData("{\"cells\": [null], \"nbformat\": 4, \"nbformat_minor\": 5, \"metadata\": {}}", "cell 1 is not a cell", false)]
+    [InlineData("{\"cells\": [{\"cell_type\": \"code\", \"source\": [\"import pandas\"], \"metadata\": {}}], \"nbformat\": 4, \"nbformat_minor\": 5, \"metadata\": {\"kernelspec\": {\"name\": \"python3\", \"language\": \"python\"}}}", "a notebook for the 'python3' kernel (python)", true)]
+    public void A_file_that_is_not_a_dotnet_notebook_fails_before_its_process_starts_and_the_index_says_why(string content, string expected, bool thenAGoodOne)
+    {
+        string folder = RunnerProcess.TempFolder();
+        string notebook = Path.Combine(folder, "other.ipynb");
+        File.WriteAllText(notebook, content);
+        string output = Path.Combine(folder, "out");
+        var result = thenAGoodOne
+            ? RunnerProcess.Run("run", notebook, TestNotebook("runner-check.ipynb"), "--continue-on-error", "--out", output)
+            : RunnerProcess.Run("run", notebook, "--out", output);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"other.ipynb failed at start: {notebook}: ", result.Error);
+        Assert.Contains(expected, result.Error);
+        Assert.DoesNotContain("   at ", result.Error);
+        Assert.Contains(expected, System.Net.WebUtility.HtmlDecode(File.ReadAllText(Path.Combine(output, "index.html"))));
+        Assert.Equal(thenAGoodOne, File.Exists(Path.Combine(output, "runner-check.html"))); // --continue-on-error goes on to the next
+    }
+
     [Fact]
     public void Committed_notebooks_carry_no_outputs()
     {
