@@ -203,7 +203,8 @@ public sealed class TrainedPrediction : IDisposable
             };
             // Scoring no rows runs every check between the recipe's features and the model (widths, columns, kinds)
             // when the file is read, so an inconsistent file is refused here rather than by the first batch.
-            model.ScoreWithReasons(recipe.EmptyInput(), top: 1);
+            try { model.ScoreWithReasons(recipe.EmptyInput(), top: 1); }
+            catch { model.Dispose(); throw; } // the network's native memory, on a refused file
             model.Source = path;
             return model;
         });

@@ -150,7 +150,8 @@ public sealed class TrainedSegmentation : IDisposable
         var recipe = file.HasRecipe ? FittedRecipe.FromJson(file.RecipeJson) : null;
         var model = new TrainedSegmentation(recipe, manifest.IdColumns, scaling, representation, autoencoder, manifest.Centroids, manifest.K, manifest.Dimensions, manifest.SegmentNames);
         // Assigning no customers runs every check between the recipe, the scaling and the centres when the file is read.
-        if (recipe is not null) model.Assign(recipe.EmptyInput());
+        try { if (recipe is not null) model.Assign(recipe.EmptyInput()); }
+        catch { model.Dispose(); throw; } // the autoencoder's native memory, on a refused file
         return model;
     }
 
