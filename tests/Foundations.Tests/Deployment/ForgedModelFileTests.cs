@@ -32,19 +32,14 @@ public class ForgedModelFileTests(SmallChurnModel small)
     [InlineData("fasttree")]
     public void A_forged_field_is_refused_naming_the_file_or_scores_as_probabilities(string kind)
     {
-        var rng = new Random(20261202 + kind.Length); // fixed: the same forgeries every run
         string input = SmallChurnModel.Write(small.Rows(40));
-        var wrong = new List<string>();
-        for (int c = 0; c < CasesPerKind; c++)
+        string output = Path.Combine(RunnerProcess.TempFolder(), "scores.csv");
+        AssertEveryForgery(small.CopyOfModel(kind), seed: 20261202 + kind.Length, rng => rng.Next(3) == 0 ? "recipe.json" : "model.json", path =>
         {
-            string path = small.CopyOfModel(kind);
-            string entry = rng.Next(3) == 0 ? "recipe.json" : "model.json";
-            string change = "";
-            ModelFileSurgery.EditJson(path, entry, json => change = $"{entry} {Forge(json, rng)}");
-            string? outcome = Outcome(path, input);
-            if (outcome is not null) wrong.Add($"{change}: {outcome}");
-        }
-        Assert.True(wrong.Count == 0, string.Join(Environment.NewLine, wrong));
+            BatchScoring.ScoreCsv(TrainedPrediction.Load(path), input, output, reasons: 2);
+            var scores = File.ReadLines(output).Skip(1).Select(line => double.Parse(line.Split(',')[^3], CultureInfo.InvariantCulture)).ToArray();
+            return scores.All(s => s is >= 0 and <= 1) ? null : $"scores outside [0, 1]: {string.Join(", ", scores.Where(s => s is not (>= 0 and <= 1)).Take(3))}";
+        });
     }
 
     [Theory]
@@ -54,33 +49,18 @@ public class ForgedModelFileTests(SmallChurnModel small)
     public void A_forged_segmentation_or_agent_file_is_refused_naming_the_file_or_still_answers(string kind)
     {
         var (original, customers, stream, split) = Saved(kind);
-        var rng = new Random(20261202 + kind.Length);
-        var wrong = new List<string>();
-        for (int c = 0; c < CasesPerKind; c++)
+        bool agent = kind == "alert agent";
+        AssertEveryForgery(original, seed: 20261202 + kind.Length, rng => !agent && rng.Next(3) == 0 ? "recipe.json" : "model.json", path =>
         {
-            string path = Path.Combine(RunnerProcess.TempFolder(), "forged.fnd");
-            File.Copy(original, path);
-            string entry = kind != "alert agent" && rng.Next(3) == 0 ? "recipe.json" : "model.json";
-            string change = "";
-            ModelFileSurgery.EditJson(path, entry, json => change = $"{entry} {Forge(json, rng)}");
-            try
+            if (agent)
             {
-                if (kind == "alert agent")
-                {
-                    var agent = TrainedAlertAgent.Load(path);
-                    Assert.True(agent.CompareWithBaselines(stream, split.HeldOut)[agent.Name].Transactions > 0);
-                }
-                else
-                {
-                    using var model = TrainedSegmentation.Load(path);
-                    var segments = model.Assign(customers.Head(50)).Columns["segment"].Cast<int>().ToArray();
-                    if (segments.Any(s => s < 1 || s > model.K)) wrong.Add($"{change}: segments outside 1..{model.K}");
-                }
+                var loaded = TrainedAlertAgent.Load(path);
+                return loaded.CompareWithBaselines(stream, split.HeldOut)[loaded.Name].Transactions > 0 ? null : "no decisions";
             }
-            catch (InvalidDataException e) when (e.Message.Contains(path, StringComparison.Ordinal)) { }
-            catch (Exception e) { wrong.Add($"{change}: {e.GetType().Name}: {e.Message}"); }
-        }
-        Assert.True(wrong.Count == 0, string.Join(Environment.NewLine, wrong));
+            using var model = TrainedSegmentation.Load(path);
+            var segments = model.Assign(customers.Head(50)).Columns["segment"].Cast<int>().ToArray();
+            return segments.All(s => s >= 1 && s <= model.K) ? null : $"segments outside 1..{model.K}";
+        });
     }
 
     [Fact]
@@ -90,23 +70,8 @@ public class ForgedModelFileTests(SmallChurnModel small)
         string withReference = small.CopyOfModel();
         Foundations.Monitor.Monitoring.Fit(small.Model, development, new[] { "customer_id", "name" }, "defaulted_next_12m").SaveWith(withReference);
         string batch = SmallChurnModel.Write(small.Rows(60));
-        var rng = new Random(20261202);
-        var wrong = new List<string>();
-        for (int c = 0; c < CasesPerKind; c++)
-        {
-            string path = Path.Combine(RunnerProcess.TempFolder(), "forged.fnd");
-            File.Copy(withReference, path);
-            string change = "";
-            ModelFileSurgery.EditJson(path, Foundations.Training.ModelFile.MonitoringEntry, json => change = Forge(json, rng));
-            try
-            {
-                var check = Foundations.Monitor.MonitoringCheck.OfFiles(path, batch);
-                Assert.Equal(60, check.RowsRead);
-            }
-            catch (InvalidDataException e) when (e.Message.Contains(path, StringComparison.Ordinal)) { }
-            catch (Exception e) { wrong.Add($"{change}: {e.GetType().Name}: {e.Message}"); }
-        }
-        Assert.True(wrong.Count == 0, string.Join(Environment.NewLine, wrong));
+        AssertEveryForgery(withReference, seed: 20261202, _ => Foundations.Training.ModelFile.MonitoringEntry,
+            path => Foundations.Monitor.MonitoringCheck.OfFiles(path, batch).RowsRead == 60 ? null : "rows lost");
     }
 
     [Fact]
@@ -155,19 +120,29 @@ public class ForgedModelFileTests(SmallChurnModel small)
         return (path, customers, stream, split);
     }
 
-    /// <summary>Null when the forged file was refused with its name in the message or scored every row in [0, 1]; otherwise what went wrong.</summary>
-    private static string? Outcome(string path, string input)
+    /// <summary>
+    /// Forges <see cref="CasesPerKind"/> copies of <paramref name="original"/>, one field of the entry <paramref name="entry"/>
+    /// picks each time, and tries each with <paramref name="use"/> (null: the answer is valid; else what is wrong with it).
+    /// A refusal naming the file passes; any other exception or a wrong answer is listed, and the list must be empty.
+    /// </summary>
+    private static void AssertEveryForgery(string original, int seed, Func<Random, string> entry, Func<string, string?> use)
     {
-        try
+        var rng = new Random(seed); // fixed: the same forgeries every run
+        var wrong = new List<string>();
+        for (int c = 0; c < CasesPerKind; c++)
         {
-            var model = TrainedPrediction.Load(path);
-            string output = Path.Combine(Path.GetDirectoryName(path)!, "scores.csv");
-            BatchScoring.ScoreCsv(model, input, output, reasons: 2);
-            var scores = File.ReadLines(output).Skip(1).Select(line => double.Parse(line.Split(',')[^3], CultureInfo.InvariantCulture)).ToArray();
-            return scores.All(s => s is >= 0 and <= 1) ? null : $"scores outside [0, 1]: {string.Join(", ", scores.Where(s => s is not (>= 0 and <= 1)).Take(3))}";
+            string path = Path.Combine(RunnerProcess.TempFolder(), "forged.fnd");
+            File.Copy(original, path);
+            string name = entry(rng), change = "";
+            ModelFileSurgery.EditJson(path, name, json => change = $"{name} {Forge(json, rng)}");
+            try
+            {
+                if (use(path) is { } problem) wrong.Add($"{change}: {problem}");
+            }
+            catch (InvalidDataException e) when (e.Message.Contains(path, StringComparison.Ordinal)) { }
+            catch (Exception e) { wrong.Add($"{change}: {e.GetType().Name}: {e.Message}"); }
         }
-        catch (InvalidDataException e) when (e.Message.Contains(path, StringComparison.Ordinal)) { return null; }
-        catch (Exception e) { return $"{e.GetType().Name}: {e.Message}"; }
+        Assert.True(wrong.Count == 0, string.Join(Environment.NewLine, wrong));
     }
 
     /// <summary>Changes one value, removes one key or one array element, or repeats one array element; says which.</summary>
