@@ -8,8 +8,9 @@ namespace Foundations.Tests.Deployment;
 
 /// <summary>
 /// Model files changed by someone who also recomputes the checksums. The checksums cannot stop that (signing does, see
-/// SigningTests); what must hold whatever is changed: loading and scoring refuse with a message that names the file, or
-/// give probabilities between 0 and 1. Never an error that names nothing, a NaN score, a crash or a hang.
+/// SigningTests); what must hold whatever is changed: loading and using the file refuse with a message that names it,
+/// or give a valid answer (probabilities between 0 and 1, segments 1 to K, the agent's decisions, a monitoring check).
+/// Never an error that names nothing, a NaN score, a crash or a hang.
 /// </summary>
 [Trait("Speed", "Slow")]
 [Collection(SharedModels.SmallChurnModel)]
