@@ -18,12 +18,13 @@ public sealed class GradientBoosting
 
     private readonly DataViewSchema _inputSchema;
 
-    private GradientBoosting(MLContext ml, ITransformer model, DataViewSchema inputSchema, int width, BoostedTrees kind)
+    private GradientBoosting(MLContext ml, ITransformer model, DataViewSchema inputSchema, int width, IReadOnlyList<int>? codes, BoostedTrees kind)
     {
         _ml = ml;
         _model = model;
         _inputSchema = inputSchema;
         _width = width;
+        Codes = codes;
         Kind = kind;
     }
 
@@ -32,18 +33,21 @@ public sealed class GradientBoosting
     /// <summary>How many inputs (numeric, then category codes) the trees read.</summary>
     public int Width => _width;
 
+    /// <summary>How many codes each categorical input had in training (null for trees saved before the kit recorded it).</summary>
+    public IReadOnlyList<int>? Codes { get; }
+
     /// <summary>Writes the ML.NET model (its own zip) to <paramref name="stream"/>, for a kit model file's weights entry.</summary>
     internal void SaveModel(Stream stream) => _ml.Model.Save(_model, _inputSchema, stream);
 
     /// <summary>Reads trees written by <see cref="SaveModel"/>.</summary>
-    internal static GradientBoosting LoadModel(Stream stream, BoostedTrees kind, int width)
+    internal static GradientBoosting LoadModel(Stream stream, BoostedTrees kind, int width, IReadOnlyList<int>? codes)
     {
         var ml = new MLContext(0);
         // ML.NET finds the loader of a saved model in the assemblies registered with its catalog.
         ml.ComponentCatalog.RegisterAssembly(typeof(LightGbmBinaryModelParameters).Assembly);
         ml.ComponentCatalog.RegisterAssembly(typeof(FastTreeBinaryModelParameters).Assembly);
         var model = ml.Model.Load(stream, out var schema);
-        return new GradientBoosting(ml, model, schema, width, kind);
+        return new GradientBoosting(ml, model, schema, width, codes, kind);
     }
 
     /// <summary>Trains LightGBM or FastTree on every input of <paramref name="train"/> (category codes enter as numbers, which trees split well).</summary>
@@ -65,7 +69,7 @@ public sealed class GradientBoosting
                 NumberOfTrees = trees, NumberOfLeaves = leaves, LearningRate = learningRate, MinimumExampleCountPerLeaf = 20, NumberOfThreads = 1,
             }),
         };
-        return new GradientBoosting(ml, trainer.Fit(data), data.Schema, width, kind);
+        return new GradientBoosting(ml, trainer.Fit(data), data.Schema, width, train.CategoricalColumns.Select(c => c.Cardinality).ToArray(), kind);
     }
 
     /// <summary>Probability of the event for every row.</summary>
@@ -73,6 +77,10 @@ public sealed class GradientBoosting
     {
         int width = features.NumericColumns.Count + features.CategoricalColumns.Count;
         if (width != _width) throw new ArgumentException($"The model expects {_width} inputs; the matrix has {width}.", nameof(features));
+        // Trees split category codes as numbers: a vocabulary of another size would move every code after the change.
+        for (int j = 0; Codes is not null && j < features.CategoricalColumns.Count; j++)
+            if (j >= Codes.Count || features.CategoricalColumns[j].Cardinality != Codes[j])
+                throw new ArgumentException($"The trees learned {(j < Codes.Count ? Codes[j] : 0)} codes for '{features.CategoricalColumns[j].Name}'; the matrix has {features.CategoricalColumns[j].Cardinality}. Build it with the model's fitted recipe.", nameof(features));
         var scored = _model.Transform(ToDataView(_ml, features, width));
         return scored.GetColumn<float>("Probability").Select(p => (double)p).ToArray();
     }

@@ -76,6 +76,17 @@ public class ForgedModelFileTests(SmallChurnModel small)
     }
 
     [Fact]
+    public void A_trees_file_written_before_category_counts_were_recorded_still_loads_and_scores_the_same()
+    {
+        // The check on category counts needs them in model.json; an earlier file without them is read as before.
+        string path = small.CopyOfModel("lightgbm");
+        var rows = Csv.FromText(string.Join("\n", small.Rows(40)), "batch.csv").Frame;
+        var expected = TrainedPrediction.Load(path).Score(rows);
+        ModelFileSurgery.EditJson(path, "model.json", m => m["Trees"]!.AsObject().Remove("Codes"));
+        Assert.Equal(expected, TrainedPrediction.Load(path).Score(rows));
+    }
+
+    [Fact]
     public void An_agent_weight_beyond_the_float_range_is_refused_naming_the_file()
     {
         // 1e39 reads as float infinity: every action value of some accounts would be infinite or NaN.

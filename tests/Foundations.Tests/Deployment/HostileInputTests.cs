@@ -37,7 +37,7 @@ public class HostileInputTests(SmallChurnModel small)
         "model_path_traversal_entry_ignored", "model_unlisted_entry", "model_without_manifest", "model_missing_file",
         "model_is_a_folder", "model_truncated_weights_with_fresh_checksums", "model_kind_changed_in_manifest",
         "model_inconsistent_recipe_with_fresh_checksums", "model_recipe_names_an_input_twice_with_fresh_checksums",
-        "model_category_list_shortened_with_fresh_checksums", "model_nan_weight_with_fresh_checksums",
+        "model_category_list_shortened_with_fresh_checksums", "model_tree_category_list_shortened_with_fresh_checksums", "model_nan_weight_with_fresh_checksums",
         "model_network_of_two_billion_units_with_fresh_checksums", "model_scorecard_bins_out_of_order_with_fresh_checksums",
         "model_logistic_weights_moved_to_another_input_with_fresh_checksums",
         "recipe_formula_100000_chars", "recipe_formula_deeply_nested", "recipe_formula_long_chain", "recipe_json_not_json",
@@ -394,9 +394,10 @@ public class HostileInputTests(SmallChurnModel small)
                 break;
             }
             case "model_category_list_shortened_with_fresh_checksums":
+            case "model_tree_category_list_shortened_with_fresh_checksums":
             {
-                // One region fewer would shift the codes of every later region under the network's embeddings.
-                string path = small.CopyOfModel();
+                // One region fewer would shift the codes of every later region under the network's embeddings or the trees' splits.
+                string path = small.CopyOfModel(name.Contains("tree") ? "lightgbm" : "deep");
                 ModelFileSurgery.EditJson(path, "recipe.json", r =>
                 {
                     var categories = r["steps"]!.AsArray().First(s => s!["step"]!.GetValue<string>() == "categorize")!["categories"]![0]!.AsArray();

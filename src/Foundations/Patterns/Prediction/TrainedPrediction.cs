@@ -163,7 +163,7 @@ public sealed class TrainedPrediction : IDisposable
     public string Save(string path)
     {
         var deep = _network is { } n ? new DeepJson(n.Shape, n.Settings, n.History, n.BestEpoch, n.TrainingTime.TotalSeconds, n.LogitOffset) : null;
-        var manifest = new Manifest(Format, Name, Target, PositiveLabel, Schema, deep, _scorecard?.ToFileJson(), _logistic?.State, _trees is { } t ? new TreesJson(t.Width) : null);
+        var manifest = new Manifest(Format, Name, Target, PositiveLabel, Schema, deep, _scorecard?.ToFileJson(), _logistic?.State, _trees is { } t ? new TreesJson(t.Width, t.Codes?.ToArray()) : null);
         Action<Stream>? weights = _network is not null ? _network.SaveWeights : _trees is not null ? _trees.SaveModel : null;
         ModelFile.Write(path, manifest, Recipe.ToJson(), weights, Kind, Format, Schema);
         Run.Current.Artifact(path);
@@ -196,7 +196,7 @@ public sealed class TrainedPrediction : IDisposable
                 ScorecardName when manifest.Scorecard is { } s => new TrainedPrediction(recipe, Training.Scorecard.FromFileJson(s), manifest.Target, manifest.PositiveLabel),
                 LogisticName when manifest.Logistic is { } l => new TrainedPrediction(recipe, LogisticRegression.FromState(l), manifest.Target, manifest.PositiveLabel),
                 LightGbmName or FastTreeName when manifest.Trees is { } t => new TrainedPrediction(recipe,
-                    GradientBoosting.LoadModel(file.Weights, manifest.Model == LightGbmName ? BoostedTrees.LightGbm : BoostedTrees.FastTree, t.Width),
+                    GradientBoosting.LoadModel(file.Weights, manifest.Model == LightGbmName ? BoostedTrees.LightGbm : BoostedTrees.FastTree, t.Width, t.Codes),
                     manifest.Target, manifest.PositiveLabel),
                 DeepName or ScorecardName or LogisticName or LightGbmName or FastTreeName => throw new InvalidDataException($"model.json names a {manifest.Model} model but lacks its settings"),
                 _ => throw new InvalidDataException($"model.json names a model '{manifest.Model}' this kit does not know (deep, scorecard, logistic, lightgbm, fasttree)"),
@@ -225,5 +225,6 @@ public sealed class TrainedPrediction : IDisposable
 
     private sealed record DeepJson(NetworkShape Shape, TrainingSettings Settings, IReadOnlyList<EpochRecord> History, int BestEpoch, double TrainingSeconds, double LogitOffset);
 
-    private sealed record TreesJson(int Width);
+    // Codes is absent from files written before the kit recorded it; those are read without the check it allows.
+    private sealed record TreesJson(int Width, int[]? Codes = null);
 }
