@@ -15,6 +15,11 @@ public static class Csv
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!File.Exists(path))
             throw new FileNotFoundException($"No CSV file at '{path}' (full path {Path.GetFullPath(path)}).", path);
+        // A pipe (`--input <(gunzip -c x.csv.gz)`, a FIFO) can be read once, but a file is read more than once (its
+        // delimiter first, then its rows, in parallel halves): refuse it plainly rather than report it empty.
+        using (var probe = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1))
+            if (!probe.CanSeek)
+                throw new CsvLoadException($"{path} is a pipe, not a file: a CSV is read more than once (its delimiter, then its rows). Write it to a file first, for example `gunzip -c data.csv.gz > data.csv`.", path, reason: "pipe");
         long bytes = new FileInfo(path).Length;
         options ??= new CsvOptions();
         if (options.Delimiter is null && DelimiterSniffer.OfFile(path, options.Encoding) is char detected) options = options with { Delimiter = detected };
