@@ -142,7 +142,7 @@ public class AlertEnvironmentTests
     {
         string html = Reports.Html(RewardTable.Default);
         Assert.Contains("<table", html);
-        foreach (var word in new[] { "Pass", "Watch", "Alert", "Normal activity", "Planted anomaly", "−15", "+11", "−1.5" })
+        foreach (var word in new[] { "Pass", "Watch", "Alert", "Normal activity", "Incident", "−15", "+11", "−1.5" })
             Assert.Contains(word, html);
     }
 }

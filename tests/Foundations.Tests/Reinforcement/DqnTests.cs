@@ -77,7 +77,7 @@ public class DqnTests
 
     private static (TransactionStream Stream, DaySplit Split) SmallBank()
     {
-        var bank = SampleBank.Generate(customers: 60, seed: 11, transactionAccounts: 60, days: 16);
+        var bank = SampleBank.Generate(customers: 60, seed: 11, transactionAccounts: 60, days: 22);
         var stream = TransactionStream.From(bank.Transactions);
         return (stream, stream.SplitDays(4));
     }

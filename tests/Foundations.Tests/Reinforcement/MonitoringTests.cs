@@ -57,7 +57,7 @@ public class MonitoringTests
     [Fact]
     public async Task Live_monitoring_decides_exactly_as_the_replay_of_the_same_days()
     {
-        var bank = SampleBank.Generate(customers: 60, seed: 11, transactionAccounts: 60, days: 16);
+        var bank = SampleBank.Generate(customers: 60, seed: 11, transactionAccounts: 60, days: 22);
         var stream = TransactionStream.From(bank.Transactions);
         var split = stream.SplitDays(4);
         var agent = RL.Of(stream).OnDays(split.Training).WithEpisodes(3).WithDailyAlertBudget(2)

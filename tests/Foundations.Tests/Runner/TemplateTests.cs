@@ -118,7 +118,7 @@ public class TemplateTests
     {
         string project = Create("foundations-reinforcement", "CardAlerts", "--held-out-days", "4", "--episodes", "3");
         // The sample bank's transactions for 40 accounts, under the names another system uses.
-        var bank = Foundations.Data.SampleBank.Generate(customers: 40, seed: 5, transactionAccounts: 40, days: 15);
+        var bank = Foundations.Data.SampleBank.Generate(customers: 40, seed: 5, transactionAccounts: 40, days: 22);
         string folder = RunnerProcess.TempFolder();
         bank.WriteCsv(folder);
         var lines = File.ReadAllLines(Path.Combine(folder, "transactions.csv"));

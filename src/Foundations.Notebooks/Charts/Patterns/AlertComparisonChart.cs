@@ -5,7 +5,7 @@ using Chart = Plotly.NET.CSharp.Chart;
 
 namespace Foundations.Patterns;
 
-/// <summary>Grouped bars: planted anomalies caught and false alerts raised, per policy, on the evaluated days.</summary>
+/// <summary>Grouped bars: incidents caught and false alerts raised, per policy, on the evaluated days.</summary>
 public static class AlertComparisonChart
 {
     /// <summary>The comparison chart of <paramref name="comparison"/>.</summary>
@@ -16,7 +16,7 @@ public static class AlertComparisonChart
         var bars = comparison.Outcomes.Select(o =>
             Chart.Column<int, string, string>(new[] { o.Caught, o.FalseAlerts }, Keys: keys, Name: o.Policy));
         return Chart.Combine(bars)
-            .WithChartTitle($"Held-out days: caught vs false alerts (of {comparison.Outcomes[0].Anomalies} planted anomalies)")
+            .WithChartTitle($"Held-out days: caught vs false alerts (of {comparison.Outcomes[0].Anomalies} incidents)")
             .WithSize(800, 420);
     }
 }

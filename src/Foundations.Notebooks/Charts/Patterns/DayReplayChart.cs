@@ -5,7 +5,7 @@ using Chart = Plotly.NET.CSharp.Chart;
 
 namespace Foundations.Patterns;
 
-/// <summary>One account's day replayed: each transaction's amount over time, coloured by the decision, planted anomalies ringed.</summary>
+/// <summary>One account's day replayed: each transaction's amount over time, coloured by the decision, incidents ringed.</summary>
 public static class DayReplayChart
 {
     /// <summary>The replay of <paramref name="customerId"/> on <paramref name="day"/> with the decisions of <paramref name="policy"/> and the alerts of the other policies.</summary>
@@ -32,7 +32,7 @@ public static class DayReplayChart
         var planted = rows.Where(r => r.T.IsAnomaly).ToArray();
         if (planted.Length > 0)
             traces.Add(Chart.Bubble<DateTime, double, string>(planted.Select(r => r.T.Timestamp), planted.Select(r => r.T.Amount), planted.Select(_ => 22),
-                Name: "planted anomaly (truth)", MarkerColor: Color.fromString("#202124"),
+                Name: "incident (verdict)", MarkerColor: Color.fromString("#202124"),
                 MarkerSymbol: StyleParam.MarkerSymbol.NewModified(StyleParam.MarkerSymbol.Circle, StyleParam.SymbolStyle.Open)));
         foreach (var other in comparison.Outcomes.Where(o => o.Policy != main.Policy))
         {
@@ -50,6 +50,6 @@ public static class DayReplayChart
 /// <summary>The chart of a replayed day.</summary>
 public static class DayReplayCharts
 {
-    /// <summary>Amounts over time, coloured by the decision, planted anomalies ringed.</summary>
+    /// <summary>Amounts over time, coloured by the decision, incidents ringed.</summary>
     public static GenericChart Chart(this DayReplay replay) => DayReplayChart.Create(replay.Comparison, replay.CustomerId, replay.Day, replay.Policy);
 }

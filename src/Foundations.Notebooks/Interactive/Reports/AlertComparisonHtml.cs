@@ -15,7 +15,7 @@ internal static class AlertComparisonHtml
         var sb = new StringBuilder();
         sb.Append("<table class=\"fn-table\"><caption>")
           .Append(Html.Escape($"Held-out comparison: {v.Days.Count} days ({v.Days[0]:yyyy-MM-dd} to {v.Days[^1]:yyyy-MM-dd}), same daily alert budget of {v.DailyAlertBudget}"))
-          .Append("</caption><thead><tr><th>Policy</th><th>Transactions</th><th>Planted anomalies</th><th>Caught</th><th>False alerts</th>")
+          .Append("</caption><thead><tr><th>Policy</th><th>Transactions</th><th>Incidents</th><th>Caught</th><th>False alerts</th>")
           .Append("<th>Alerts per 1,000</th><th>Precision</th><th>Recall</th><th>Watches</th><th>Alerts refused (budget)</th><th>Reward</th></tr></thead><tbody>");
         foreach (var o in v.Outcomes)
             sb.Append("<tr><td>").Append(Html.Escape(o.Policy)).Append("</td>")

@@ -14,7 +14,7 @@ internal static class DayReplayHtml
         var c = CultureInfo.InvariantCulture;
         var sb = new StringBuilder(ChartHtml.Embed(v.Chart()));
         sb.Append("<table class=\"fn-table\"><caption>").Append(Html.Escape($"Account {NotebookDisplay.Identifier(v.CustomerId)} on {v.Day:yyyy-MM-dd}")).Append("</caption><thead><tr>")
-          .Append("<th>Time</th><th>Amount</th><th>Direction</th><th>Channel</th><th>Category</th><th>Country</th><th>Planted anomaly</th>");
+          .Append("<th>Time</th><th>Amount</th><th>Direction</th><th>Channel</th><th>Category</th><th>Country</th><th>Incident</th>");
         foreach (var p in v.Policies) sb.Append("<th>").Append(Html.Escape(p)).Append("</th>");
         sb.Append("</tr></thead><tbody>");
         foreach (var r in v.Rows)

@@ -19,7 +19,7 @@ internal static class RewardTableHtml
         }
         var sb = new StringBuilder();
         sb.Append("<table class=\"fn-table\"><caption>Reward table: what the agent is paid for each decision (units: investigator hours)</caption>")
-          .Append("<thead><tr><th>Decision</th><th>Normal activity</th><th>Planted anomaly</th><th>Why</th></tr></thead><tbody>");
+          .Append("<thead><tr><th>Decision</th><th>Normal activity</th><th>Incident</th><th>Why</th></tr></thead><tbody>");
         sb.Append("<tr><td>Pass</td>").Append(Cell(AlertAction.Pass, false)).Append(Cell(AlertAction.Pass, true))
           .Append("<td>letting fraud through costs the most</td></tr>");
         sb.Append("<tr><td>Watch</td>").Append(Cell(AlertAction.Watch, false)).Append(Cell(AlertAction.Watch, true))

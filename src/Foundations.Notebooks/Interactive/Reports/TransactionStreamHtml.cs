@@ -18,7 +18,11 @@ internal static class TransactionStreamHtml
           .Append(v.Transactions.Select(t => t.CustomerId).Distinct().Count().ToString("N0", CultureInfo.InvariantCulture)).Append(" accounts, ")
           .Append(v.Days.Count).Append(" days");
         if (v.Days.Count > 0) sb.Append(" (").Append(Html.Escape(v.Days[0].ToString("yyyy-MM-dd"))).Append(" to ").Append(Html.Escape(v.Days[^1].ToString("yyyy-MM-dd"))).Append(')');
-        sb.Append(", ").Append(v.Anomalies).Append(" planted anomalies; ").Append(v.SetAside.Count).Append(" rows set aside.");
+        string verdicts = v.Columns.Incident.Trim().Length == 0 ? "no verdict column" : "column " + v.Columns.Incident;
+        sb.Append(", ").Append(v.Anomalies.ToString("N0", CultureInfo.InvariantCulture)).Append(" marked as incidents (").Append(Html.Escape(verdicts))
+          .Append("); ").Append(v.SetAside.Count.ToString("N0", CultureInfo.InvariantCulture)).Append(" rows set aside.");
+        if (v.Columns.FactsMissing.Count > 0)
+            sb.Append("<br/>Not in the file, so the monitor does without: ").Append(Html.Escape(string.Join("; ", v.Columns.FactsMissing))).Append('.');
         if (v.SetAside.Count > 0)
         {
             sb.Append("<ul>");

@@ -2,7 +2,9 @@ namespace Foundations.Patterns;
 
 /// <summary>
 /// One movement of money on an account, as the monitor sees it. <see cref="IsAnomaly"/> and <see cref="AnomalyType"/>
-/// are the planted truth, used only to score decisions (rewards, evaluation), never as a feature.
+/// are the planted truth, used only to score decisions (rewards, evaluation), never as a feature. Direction is "debit"
+/// (money out) or "credit"; Channel, MerchantCategory and Country are empty and BalanceAfter is NaN when the bank's file
+/// does not have them (<see cref="TransactionColumns"/>).
 /// </summary>
 public sealed record AccountTransaction(
     string TransactionId,

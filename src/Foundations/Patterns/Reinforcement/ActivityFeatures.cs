@@ -133,7 +133,8 @@ public sealed class ActivityTracker
                 NewChannel: Count > 0 && IsNew(_channelFirstSeen, t.Channel, now),
                 NewMerchantCategory: Count > 0 && IsNew(_categoryFirstSeen, t.MerchantCategory, now),
                 HoursSinceLastActivity: Count > 0 ? (now - LastTime).TotalHours : 0,
-                ShareOfBalance: (t.IsDebit ? t.Amount : -t.Amount) / Math.Max(Math.Abs(balanceBefore), 100),
+                // A file without balances (card files) leaves the share at 0 for every transaction: no signal, no noise.
+                ShareOfBalance: double.IsNaN(balanceBefore) ? 0 : (t.IsDebit ? t.Amount : -t.Amount) / Math.Max(Math.Abs(balanceBefore), 100),
                 IsCredit: !t.IsDebit,
                 HistoryLength: Count);
         }

@@ -12,11 +12,11 @@ namespace Foundations.Patterns;
 /// </summary>
 public static class Reinforcement
 {
-    /// <summary>The transactions of a DataFrame (columns as in data-samples/transactions.csv), in time order.</summary>
-    public static TransactionStream Stream(DataFrame transactions) => TransactionStream.From(transactions);
+    /// <summary>The transactions of a DataFrame in time order; <paramref name="columns"/> names a bank's own columns (default: those of data-samples/transactions.csv).</summary>
+    public static TransactionStream Stream(DataFrame transactions, TransactionColumns? columns = null) => TransactionStream.From(transactions, columns);
 
-    /// <summary>The transactions of a CSV file, in time order; unreadable rows are set aside and counted.</summary>
-    public static TransactionStream ReadCsv(string path) => TransactionStream.ReadCsv(path);
+    /// <summary>The transactions of a CSV file in time order; unreadable rows are set aside and counted. <paramref name="columns"/> names a bank's own columns.</summary>
+    public static TransactionStream ReadCsv(string path, TransactionColumns? columns = null) => TransactionStream.ReadCsv(path, columns);
 
     /// <summary>Settings to train a DQN alert agent on <paramref name="stream"/>; finish with <c>.Train()</c>, whose result holds the agent.</summary>
     public static ReinforcementSetup Of(TransactionStream stream) => new(stream);
@@ -31,7 +31,10 @@ public static class Reinforcement
     public static AlertComparison Compare(TransactionStream stream, IReadOnlyList<DateOnly> days, int dailyAlertBudget, RewardTable? rewards, params IAlertPolicy[] policies) =>
         AlertComparison.Run(stream, days, rewards ?? RewardTable.Default, dailyAlertBudget, policies);
 
-    /// <summary>Runs the agent and the standard baselines (rules, z-score) over <paramref name="days"/> at the agent's budget and rewards.</summary>
-    public static AlertComparison CompareWithBaselines(this TrainedAlertAgent agent, TransactionStream stream, IReadOnlyList<DateOnly> days) =>
-        AlertComparison.Run(stream, days, agent.Rewards, agent.DailyAlertBudget, new IAlertPolicy[] { agent, Rules(), ZScore() });
+    /// <summary>
+    /// Runs the agent and the standard baselines (the bank's <paramref name="rules"/>, default <see cref="Rules"/>; the
+    /// z-score) over <paramref name="days"/> at the agent's budget and rewards.
+    /// </summary>
+    public static AlertComparison CompareWithBaselines(this TrainedAlertAgent agent, TransactionStream stream, IReadOnlyList<DateOnly> days, FixedRules? rules = null) =>
+        AlertComparison.Run(stream, days, agent.Rewards, agent.DailyAlertBudget, new IAlertPolicy[] { agent, rules ?? Rules(), ZScore() });
 }

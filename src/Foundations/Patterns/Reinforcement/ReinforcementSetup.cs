@@ -102,7 +102,19 @@ public sealed record ReinforcementSetup
     private void Validate()
     {
         if (Days.Count == 0) throw new ArgumentException("No days to train on: OnDays was given an empty list.", nameof(Days));
-        foreach (var day in Days) Stream.RangeOf(day); // names a day the stream lacks
+        int incidents = 0;
+        foreach (var day in Days.Distinct())
+        {
+            var (start, end) = Stream.RangeOf(day); // names a day the stream lacks
+            for (int i = start; i < end; i++) if (Stream.Transactions[i].IsAnomaly) incidents++;
+        }
+        // The reward is the verdict: with none marked, every alert would look false and the agent would learn never to alert.
+        if (incidents == 0)
+            throw new ArgumentException(
+                $"None of the {Days.Distinct().Count()} training days holds a transaction marked as an incident" +
+                (Stream.Columns.Incident.Trim().Length > 0 ? $" (column {Stream.Columns.Incident})" : " (no verdict column was named)") +
+                ". The agent learns from investigators' verdicts: name the column that holds them (TransactionColumns.Incident, " +
+                "the notebook's incidentColumn, with IncidentValues / incidentValues for its values), or train on days that have incidents.", nameof(Days));
         Rewards.Validate();
         if (DailyAlertBudget < 0) throw new ArgumentOutOfRangeException(nameof(DailyAlertBudget), DailyAlertBudget, "DailyAlertBudget must be ≥ 0.");
         if (Episodes <= 0) throw new ArgumentOutOfRangeException(nameof(Episodes), Episodes, "Episodes must be positive.");

@@ -11,15 +11,16 @@ namespace Foundations.Patterns;
 /// </summary>
 public sealed class TransactionStream
 {
-    /// <summary>The columns a transaction table must have (is_anomaly and anomaly_type are optional: truth for evaluation only).</summary>
+    /// <summary>The columns of data-samples/transactions.csv a file must have unless <see cref="TransactionColumns"/> says otherwise.</summary>
     public static readonly IReadOnlyList<string> RequiredColumns =
         new[] { "timestamp", "customer_id", "amount", "direction", "channel", "merchant_category", "country", "balance_after" };
 
     private readonly Lazy<ActivityFeatures[]> _features;
     private readonly Lazy<Dictionary<DateOnly, (int Start, int End)>> _dayRanges;
 
-    private TransactionStream(List<AccountTransaction> transactions, IReadOnlyList<string> setAside)
+    private TransactionStream(List<AccountTransaction> transactions, IReadOnlyList<string> setAside, TransactionColumns columns)
     {
+        Columns = columns;
         // A stable sort keeps same-second transactions in the order they were given.
         Transactions = transactions.Select((t, i) => (t, i)).OrderBy(p => p.t.Timestamp).ThenBy(p => p.i).Select(p => p.t).ToArray();
         SetAside = setAside;
@@ -36,6 +37,9 @@ public sealed class TransactionStream
 
     /// <summary>Why each set-aside row could not be used (row or line, column, expected and found).</summary>
     public IReadOnlyList<string> SetAside { get; }
+
+    /// <summary>Which column held each fact (the sample's columns unless the stream was read with others).</summary>
+    public TransactionColumns Columns { get; }
 
     /// <summary>How many transactions are planted anomalies (truth for evaluation).</summary>
     public int Anomalies => Transactions.Count(t => t.IsAnomaly);
@@ -54,53 +58,42 @@ public sealed class TransactionStream
             else setAside.Add($"item {index}: {problem}");
             index++;
         }
-        return new TransactionStream(list, setAside);
+        return new TransactionStream(list, setAside, TransactionColumns.Default);
     }
 
-    /// <summary>A stream from a transactions DataFrame with the columns of data-samples/transactions.csv.</summary>
-    public static TransactionStream From(DataFrame frame)
+    /// <summary>
+    /// A stream from a transactions DataFrame whose columns <paramref name="columns"/> names (default: those of
+    /// data-samples/transactions.csv). Rows that cannot be used are set aside with their row number and counted.
+    /// </summary>
+    public static TransactionStream From(DataFrame frame, TransactionColumns? columns = null)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        var names = frame.Columns.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
-        var missing = RequiredColumns.Where(c => !names.Contains(c)).ToArray();
-        if (missing.Length > 0)
-            throw new ArgumentException($"The transactions frame lacks column(s) {string.Join(", ", missing)}; it has {string.Join(", ", names)}.", nameof(frame));
-
+        columns ??= TransactionColumns.Default;
+        var header = frame.Columns.Select(c => c.Name).ToArray();
+        ColumnPositions at;
+        try { at = columns.Locate(header, "The transactions frame"); }
+        catch (InvalidDataException e) { throw new ArgumentException(e.Message, nameof(frame)); }
         var rows = new List<AccountTransaction>((int)frame.Rows.Count);
         var setAside = new List<string>();
-        var col = RequiredColumns.ToDictionary(c => c, c => frame.Columns[c]);
-        DataFrameColumn? id = names.Contains("transaction_id") ? frame.Columns["transaction_id"] : null;
-        DataFrameColumn? label = names.Contains("is_anomaly") ? frame.Columns["is_anomaly"] : null;
-        DataFrameColumn? kind = names.Contains("anomaly_type") ? frame.Columns["anomaly_type"] : null;
         for (long r = 0; r < frame.Rows.Count; r++)
         {
-            var reader = new FieldReader($"row {r}");
-            var t = new AccountTransaction(
-                id?[r]?.ToString() ?? $"row{r}",
-                reader.Time("timestamp", col["timestamp"][r]),
-                reader.Text("customer_id", col["customer_id"][r]),
-                reader.Number("amount", col["amount"][r]),
-                reader.Text("direction", col["direction"][r]),
-                reader.Text("channel", col["channel"][r]),
-                reader.Text("merchant_category", col["merchant_category"][r]),
-                reader.Text("country", col["country"][r]),
-                reader.Number("balance_after", col["balance_after"][r]),
-                label is not null && reader.Flag("is_anomaly", label[r]),
-                kind?[r]?.ToString() ?? "none");
-            string? problem = reader.Problem ?? Check(t);
-            if (problem is null) rows.Add(t);
-            else setAside.Add(reader.Problem is null ? $"row {r}: {problem}" : problem);
+            long row = r;
+            var (t, problem) = ReadRow(columns, at, $"row {r}", $"row{r}", i => frame.Columns[i][row]);
+            if (problem is null) rows.Add(t!);
+            else setAside.Add(problem);
         }
-        return new TransactionStream(rows, setAside);
+        return new TransactionStream(rows, setAside, columns);
     }
 
     /// <summary>
     /// Reads a transactions CSV (header row, columns as in data-samples/transactions.csv) with CsvHelper: the separator
     /// (comma, semicolon, tab) is detected from the header, quoted fields may hold separators and line breaks. Rows that
-    /// cannot be used are set aside with their line and counted.
+    /// cannot be used are set aside with their line and counted. <paramref name="columns"/> names a bank's own
+    /// columns (default: those of data-samples/transactions.csv).
     /// </summary>
-    public static TransactionStream ReadCsv(string path)
+    public static TransactionStream ReadCsv(string path, TransactionColumns? columns = null)
     {
+        columns ??= TransactionColumns.Default;
         if (!File.Exists(path)) throw new FileNotFoundException($"No transactions file at {Path.GetFullPath(path)}.", path);
         string file = Path.GetFileName(path);
         var malformed = new Dictionary<long, string>();
@@ -118,11 +111,7 @@ public sealed class TransactionStream
         }
         catch (CsvFormatException e) { throw new InvalidDataException($"{path}: line {e.LineNumber}: {e.Message}", e); }
         if (header.Length == 0 || header is [""]) throw new InvalidDataException($"{path}: line 1: expected a header row, found an empty file.");
-        var missing = RequiredColumns.Where(c => !header.Contains(c)).ToArray();
-        if (missing.Length > 0)
-            throw new InvalidDataException($"{path}: line 1: the header lacks column(s) {string.Join(", ", missing)}; it has {string.Join(", ", header)}.");
-        int At(string name) => Array.IndexOf(header, name);
-        int idAt = At("transaction_id"), labelAt = At("is_anomaly"), kindAt = At("anomaly_type");
+        var at = columns.Locate(header, $"{path}: line 1");
 
         var rows = new List<AccountTransaction>();
         var setAside = new List<string>();
@@ -139,27 +128,11 @@ public sealed class TransactionStream
                 setAside.Add($"{file} line {line}: expected {header.Length} fields, found {csv.FieldCount}");
                 continue;
             }
-            var fields = new string[header.Length];
-            for (int f = 0; f < fields.Length; f++) fields[f] = csv.GetString(f);
-            var reader = new FieldReader($"{file} line {line}");
-            string Field(string name) => fields[At(name)];
-            var t = new AccountTransaction(
-                idAt >= 0 ? fields[idAt] : $"line{line}",
-                reader.Time("timestamp", Field("timestamp")),
-                reader.Text("customer_id", Field("customer_id")),
-                reader.Number("amount", Field("amount")),
-                reader.Text("direction", Field("direction")),
-                reader.Text("channel", Field("channel")),
-                reader.Text("merchant_category", Field("merchant_category")),
-                reader.Text("country", Field("country")),
-                reader.Number("balance_after", Field("balance_after")),
-                labelAt >= 0 && reader.Flag("is_anomaly", fields[labelAt]),
-                kindAt >= 0 && fields[kindAt].Length > 0 ? fields[kindAt] : "none");
-            string? problem = reader.Problem ?? Check(t);
-            if (problem is null) rows.Add(t);
-            else setAside.Add(reader.Problem is null ? $"{file} line {line}: {problem}" : problem);
+            var (t, problem) = ReadRow(columns, at, $"{file} line {line}", $"line{line}", i => csv.GetString(i));
+            if (problem is null) rows.Add(t!);
+            else setAside.Add(problem);
         }
-        return new TransactionStream(rows, setAside);
+        return new TransactionStream(rows, setAside, columns);
     }
 
     /// <summary>Splits the days in time order: the last <paramref name="heldOutDays"/> days are held out for evaluation.</summary>
@@ -191,11 +164,44 @@ public sealed class TransactionStream
         return ranges;
     }
 
-    private static string? Check(AccountTransaction t)
+    /// <summary>One row as a transaction, or the first problem found in it, named by <paramref name="where"/> and column.</summary>
+    private static (AccountTransaction? Transaction, string? Problem) ReadRow(
+        TransactionColumns columns, ColumnPositions at, string where, string fallbackId, Func<int, object?> field)
     {
-        if (string.IsNullOrWhiteSpace(t.CustomerId)) return "column customer_id: expected an account id, found an empty value";
-        if (!(t.Amount > 0) || double.IsInfinity(t.Amount)) return $"column amount: expected a positive number, found {t.Amount.ToString(CultureInfo.InvariantCulture)}";
-        if (!double.IsFinite(t.BalanceAfter)) return $"column balance_after: expected a number, found {t.BalanceAfter.ToString(CultureInfo.InvariantCulture)}";
+        var reader = new FieldReader(where);
+        object? Field(int position) => position < 0 ? null : field(position);
+        string Optional(int position) => position < 0 ? "" : Convert.ToString(Field(position), CultureInfo.InvariantCulture)?.Trim() ?? "";
+
+        DateTime time = reader.Time(columns.Time, Field(at.Time), columns.TimeFormat);
+        string account = reader.Text(columns.Account, Field(at.Account));
+        double amount = reader.Number(columns.Amount, Field(at.Amount));
+        string direction = "debit";
+        if (at.DirectionFromSign)
+        {
+            direction = amount < 0 ? "debit" : "credit";
+            amount = Math.Abs(amount);
+        }
+        else if (at.Direction >= 0) direction = reader.Direction(columns.Direction, Field(at.Direction), columns.MoneyOut, columns.MoneyIn);
+        double balance = at.BalanceAfter < 0 ? double.NaN : reader.Number(columns.BalanceAfter, Field(at.BalanceAfter));
+        bool incident = at.Incident >= 0 && reader.Incident(columns.Incident, Field(at.Incident), columns.IncidentValues);
+        string id = Optional(at.TransactionId);
+        string kind = Optional(at.IncidentKind);
+        var t = new AccountTransaction(
+            id.Length > 0 ? id : fallbackId, time, account, amount, direction,
+            Optional(at.Channel), Optional(at.MerchantCategory), Optional(at.Country), balance,
+            incident, kind.Length > 0 ? kind : incident ? "incident" : "none");
+        if (reader.Problem is not null) return (null, reader.Problem);
+        string? problem = Check(t, columns);
+        return problem is null ? (t, null) : (null, $"{where}: {problem}");
+    }
+
+    private static string? Check(AccountTransaction t, TransactionColumns? columns = null)
+    {
+        columns ??= TransactionColumns.Default;
+        if (string.IsNullOrWhiteSpace(t.CustomerId)) return $"column {columns.Account}: expected an account id, found an empty value";
+        if (!(t.Amount > 0) || double.IsInfinity(t.Amount))
+            return $"column {columns.Amount}: expected a {(columns.Direction.Trim() == columns.Amount.Trim() ? "non-zero" : "positive")} number, found {t.Amount.ToString(CultureInfo.InvariantCulture)}";
+        if (double.IsInfinity(t.BalanceAfter)) return $"column {columns.BalanceAfter}: expected a number, found {t.BalanceAfter.ToString(CultureInfo.InvariantCulture)}";
         if (t.Direction is not ("debit" or "credit")) return $"column direction: expected debit or credit, found '{t.Direction}'";
         return null;
     }
@@ -231,20 +237,60 @@ public sealed class TransactionStream
             return double.NaN;
         }
 
-        public DateTime Time(string column, object? value)
+        public DateTime Time(string column, object? value, string format)
         {
+            format = format.Trim();
+            string unit = format.ToLowerInvariant();
+            if (unit is "seconds" or "minutes" or "hours" or "days")
+            {
+                double count = Number(column, value);
+                double days = unit switch { "seconds" => count / 86_400, "minutes" => count / 1_440, "hours" => count / 24, _ => count };
+                // Beyond ±10,000 years a count cannot be a time (DateTime would overflow): set aside, named.
+                if (double.IsFinite(days) && Math.Abs(days) < 3_650_000) return TransactionColumns.CountedFrom.AddTicks((long)Math.Round(days * TimeSpan.TicksPerDay));
+                if (Problem is null) Fail(column, $"a number of {unit} within 10,000 years", value);
+                return default;
+            }
+            if (format.Length > 0)
+            {
+                // A typed frame may hold 930101 as a number: its digits are the text the format reads (leading zeros restored).
+                string text = value switch
+                {
+                    int or long or double or float or decimal => Convert.ToString(value, CultureInfo.InvariantCulture)!.PadLeft(format.Length, '0'),
+                    DateTime dt => dt.ToString(format, CultureInfo.InvariantCulture),
+                    _ => Convert.ToString(value, CultureInfo.InvariantCulture)?.Trim() ?? "",
+                };
+                if (DateTime.TryParseExact(text, format, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var exact)) return exact;
+                Fail(column, $"a date written {format}", value);
+                return default;
+            }
             switch (value)
             {
                 case DateTime dt: return dt.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(dt, DateTimeKind.Utc) : dt.ToUniversalTime();
                 case DateTimeOffset dto: return dto.UtcDateTime;
                 case string s when DateTime.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed): return parsed;
             }
-            Fail(column, "an ISO 8601 date-time", value);
+            Fail(column, "an ISO 8601 date-time (or name its format: TimeFormat, the notebook's timeFormat)", value);
             return default;
         }
 
-        public bool Flag(string column, object? value)
+        /// <summary>"debit" for a money-out value, "credit" for a money-in value; anything else is a problem.</summary>
+        public string Direction(string column, object? value, IReadOnlyList<string> moneyOut, IReadOnlyList<string> moneyIn)
         {
+            string text = Convert.ToString(value, CultureInfo.InvariantCulture)?.Trim() ?? "";
+            if (moneyOut.Any(v => string.Equals(v.Trim(), text, StringComparison.OrdinalIgnoreCase))) return "debit";
+            if (moneyIn.Any(v => string.Equals(v.Trim(), text, StringComparison.OrdinalIgnoreCase))) return "credit";
+            Fail(column, $"{string.Join(" or ", moneyOut)} (money out) or {string.Join(" or ", moneyIn)} (money in)", value);
+            return "";
+        }
+
+        /// <summary>Whether the verdict says incident: one of <paramref name="incidentValues"/>, or 1/0 and true/false when none are given.</summary>
+        public bool Incident(string column, object? value, IReadOnlyList<string> incidentValues)
+        {
+            if (incidentValues.Count > 0)
+            {
+                string text = Convert.ToString(value, CultureInfo.InvariantCulture)?.Trim() ?? "";
+                return incidentValues.Any(v => string.Equals(v.Trim(), text, StringComparison.OrdinalIgnoreCase));
+            }
             switch (value)
             {
                 case null: return false;
@@ -254,9 +300,9 @@ public sealed class TransactionStream
                 case double d when d is 0 or 1: return d == 1;
                 case float f when f is 0 or 1: return f == 1;
                 case string s when s.Trim() is "0" or "1" or "": return s.Trim() == "1";
-                case string s when bool.TryParse(s, out var b): return b;
+                case string s when bool.TryParse(s.Trim(), out var b): return b;
             }
-            Fail(column, "0 or 1", value);
+            Fail(column, "0 or 1 (or name the values that mean an incident: IncidentValues, the notebook's incidentValues)", value);
             return false;
         }
     }
