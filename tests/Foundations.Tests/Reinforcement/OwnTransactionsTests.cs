@@ -167,6 +167,16 @@ public class OwnTransactionsTests
     }
 
     [Fact]
+    public void Renaming_pairs_map_yours_onto_the_kits_columns_and_an_empty_name_says_the_file_has_none()
+    {
+        var columns = TransactionColumns.Default.Renaming("acct = customer_id, booked_at=timestamp, =channel, fraud=is_anomaly");
+        Assert.Equal(("booked_at", "acct", "", "fraud", "amount"), (columns.Time, columns.Account, columns.Channel, columns.Incident, columns.Amount));
+        Assert.Equal(TransactionColumns.Default.Time, TransactionColumns.Default.Renaming("").Time);
+        Assert.Contains("'when=time' names 'time', which is not one of the kit's columns", Assert.Throws<ArgumentException>(() => TransactionColumns.Default.Renaming("when=time")).Message);
+        Assert.Contains("'acct' is not yours=kit", Assert.Throws<ArgumentException>(() => TransactionColumns.Default.Renaming("acct")).Message);
+    }
+
+    [Fact]
     public void Settings_that_cannot_work_are_refused_naming_the_setting()
     {
         string path = Write("step,type,amount,nameOrig,newbalanceOrig,isFraud", "1,PAYMENT,10,C1,90,0");

@@ -70,6 +70,42 @@ public sealed record TransactionColumns
     /// <summary>The transaction's identifier (shown in decisions); optional: the line or row number stands in.</summary>
     public string TransactionId { get; init; } = "transaction_id";
 
+    /// <summary>
+    /// These columns with some renamed, from "yours=kit" pairs separated by commas, the kit names being those of
+    /// data-samples/transactions.csv: <c>acct=customer_id,booked_at=timestamp</c>. An empty left side says the file has
+    /// no such column: <c>=channel,=country</c>.
+    /// </summary>
+    public TransactionColumns Renaming(string pairs)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        var columns = this;
+        foreach (var pair in pairs.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = pair.Split('=', StringSplitOptions.TrimEntries);
+            if (parts.Length != 2)
+                throw new ArgumentException($"renameColumns: '{pair}' is not yours=kit (or =kit for a column the file does not have).", nameof(pairs));
+            string yours = parts[0];
+            columns = parts[1] switch
+            {
+                "timestamp" => columns with { Time = yours },
+                "customer_id" => columns with { Account = yours },
+                "amount" => columns with { Amount = yours },
+                "direction" => columns with { Direction = yours },
+                "channel" => columns with { Channel = yours },
+                "merchant_category" => columns with { MerchantCategory = yours },
+                "country" => columns with { Country = yours },
+                "balance_after" => columns with { BalanceAfter = yours },
+                "is_anomaly" => columns with { Incident = yours },
+                "anomaly_type" => columns with { IncidentKind = yours },
+                "transaction_id" => columns with { TransactionId = yours },
+                _ => throw new ArgumentException(
+                    $"renameColumns: '{pair}' names '{parts[1]}', which is not one of the kit's columns (timestamp, customer_id, amount, direction, channel, " +
+                    "merchant_category, country, balance_after, is_anomaly, anomaly_type, transaction_id).", nameof(pairs)),
+            };
+        }
+        return columns;
+    }
+
     /// <summary>Where a number of <see cref="TimeFormat"/> units is counted from: midnight UTC, 1 January 2000.</summary>
     public static readonly DateTime CountedFrom = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
