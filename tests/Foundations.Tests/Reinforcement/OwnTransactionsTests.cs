@@ -196,11 +196,13 @@ public class OwnTransactionsTests
             "step,type,amount,nameOrig,newbalanceOrig,isFraud",
             "1,PAYMENT,10,C1,90,0",
             "1e300,PAYMENT,10,C1,80,0",
-            "-5e20,PAYMENT,10,C1,80,0");
+            "-5e20,PAYMENT,10,C1,80,0",
+            "-24000000,PAYMENT,10,C1,80,0",    // 2,738 years before 2000: before year 1
+            "80000000,PAYMENT,10,C1,80,0");    // 9,126 years after: beyond 9999
 
         Assert.Single(stream.Transactions);
-        Assert.Equal(2, stream.SetAside.Count);
-        Assert.All(stream.SetAside, s => Assert.Contains("column step: expected a number of hours within 10,000 years", s));
+        Assert.Equal(4, stream.SetAside.Count);
+        Assert.All(stream.SetAside, s => Assert.Contains("column step: expected a number of hours that falls between the years 1 and 9999", s));
     }
 
     [Fact]

@@ -245,9 +245,10 @@ public sealed class TransactionStream
             {
                 double count = Number(column, value);
                 double days = unit switch { "seconds" => count / 86_400, "minutes" => count / 1_440, "hours" => count / 24, _ => count };
-                // Beyond ±10,000 years a count cannot be a time (DateTime would overflow): set aside, named.
-                if (double.IsFinite(days) && Math.Abs(days) < 3_650_000) return TransactionColumns.CountedFrom.AddTicks((long)Math.Round(days * TimeSpan.TicksPerDay));
-                if (Problem is null) Fail(column, $"a number of {unit} within 10,000 years", value);
+                // A count that lands before year 1 or after 9999 cannot be a time (DateTime would throw): set aside, named.
+                double ticks = TransactionColumns.CountedFrom.Ticks + days * TimeSpan.TicksPerDay;
+                if (double.IsFinite(ticks) && ticks >= 0 && ticks < DateTime.MaxValue.Ticks) return new DateTime((long)ticks, DateTimeKind.Utc);
+                if (Problem is null) Fail(column, $"a number of {unit} that falls between the years 1 and 9999 (counted from 2000-01-01)", value);
                 return default;
             }
             if (format.Length > 0)
