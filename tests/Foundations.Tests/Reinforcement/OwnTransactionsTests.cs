@@ -83,11 +83,13 @@ public class OwnTransactionsTests
             "timestamp,customer_id,amount",
             "2026-03-01T10:00:00Z,A,-50.5",
             "2026-03-01T11:00:00Z,A,20",
-            "2026-03-01T12:00:00Z,A,0");
+            "2026-03-01T12:00:00Z,A,0",
+            "2026-03-01T13:00:00Z,A,-1e300");
 
         Assert.Equal(new[] { ("debit", 50.5), ("credit", 20.0) }, stream.Transactions.Select(t => (t.Direction, t.Amount)));
-        var setAside = Assert.Single(stream.SetAside);
-        Assert.Contains("line 4: column amount: expected a non-zero number, found 0", setAside);
+        Assert.Equal(2, stream.SetAside.Count);
+        Assert.Contains("line 4: column amount: expected a non-zero number below 1e15, found 0", stream.SetAside[0]);
+        Assert.Contains("line 5: column amount: expected a non-zero number below 1e15, found 1E+300", stream.SetAside[1]);
     }
 
     [Fact]

@@ -195,12 +195,15 @@ public sealed class TransactionStream
         return problem is null ? (t, null) : (null, $"{where}: {problem}");
     }
 
+    private const double MaximumAmount = 1e15;
+
     private static string? Check(AccountTransaction t, TransactionColumns? columns = null)
     {
         columns ??= TransactionColumns.Default;
         if (string.IsNullOrWhiteSpace(t.CustomerId)) return $"column {columns.Account}: expected an account id, found an empty value";
-        if (!(t.Amount > 0) || double.IsInfinity(t.Amount))
-            return $"column {columns.Amount}: expected a {(columns.Direction.Trim() == columns.Amount.Trim() ? "non-zero" : "positive")} number, found {t.Amount.ToString(CultureInfo.InvariantCulture)}";
+        // Above a quadrillion an amount is an error, and sums of two would overflow the velocity facts to infinity.
+        if (!(t.Amount > 0) || !(t.Amount < MaximumAmount))
+            return $"column {columns.Amount}: expected a {(columns.Direction.Trim() == columns.Amount.Trim() ? "non-zero" : "positive")} number below 1e15, found {t.Amount.ToString(CultureInfo.InvariantCulture)}";
         if (double.IsInfinity(t.BalanceAfter)) return $"column {columns.BalanceAfter}: expected a number, found {t.BalanceAfter.ToString(CultureInfo.InvariantCulture)}";
         if (t.Direction is not ("debit" or "credit")) return $"column direction: expected debit or credit, found '{t.Direction}'";
         return null;
