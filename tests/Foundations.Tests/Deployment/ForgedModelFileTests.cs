@@ -111,7 +111,7 @@ public class ForgedModelFileTests(SmallChurnModel small)
     private (string Path, Microsoft.Data.Analysis.DataFrame Customers, TransactionStream Stream, DaySplit Split) Saved(string kind)
     {
         var customers = Csv.FromText(string.Join("\n", small.Lines.Take(401)), "first-400.csv").Frame;
-        var bank = SampleBank.Generate(customers: 40, seed: 11, transactionAccounts: 40, days: 16);
+        var bank = SampleBank.Generate(customers: 40, seed: 11, transactionAccounts: 40, days: 22);
         var stream = TransactionStream.From(bank.Transactions);
         var split = stream.SplitDays(3);
         string path = Path.Combine(RunnerProcess.TempFolder(), "original.fnd");

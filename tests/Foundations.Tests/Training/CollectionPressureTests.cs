@@ -82,7 +82,7 @@ public class CollectionPressureTests
     [Fact]
     public void The_alert_agent_learns_the_same_under_constant_collections()
     {
-        var bank = SampleBank.Generate(customers: 40, seed: 11, transactionAccounts: 40, days: 14);
+        var bank = SampleBank.Generate(customers: 40, seed: 11, transactionAccounts: 40, days: 22);
         var stream = TransactionStream.From(bank.Transactions);
         var split = stream.SplitDays(3);
         ReinforcementSetup Settings() => RL.Of(stream).OnDays(split.Training).WithEpisodes(3).WithSeed(4).WithDailyAlertBudget(3)
