@@ -27,6 +27,16 @@ public sealed record FeatureDrift(
     internal double[] CurrentValues { get; init; } = Array.Empty<double>();
 }
 
+/// <summary>How long each period is when <see cref="Monitoring.SplitByPeriod(DataFrame, string, PeriodLength)"/> groups dates.</summary>
+public enum PeriodLength
+{
+    /// <summary>Months for a column of months (every date the first of a month), quarters for other dates.</summary>
+    AsWritten,
+    Month,
+    Quarter,
+    Year,
+}
+
 /// <summary>Compares a current batch with the reference a model was developed on.</summary>
 public static class Monitoring
 {
@@ -89,21 +99,33 @@ public static class Monitoring
     /// ("2026-01") when every date is the first of a month (a month column such as "2026-01" or "Dec-2011"), any other
     /// value as it is; periods in order (dates by time, other values ordinally). Rows without a period are left out.
     /// </summary>
-    public static IReadOnlyList<(string Period, DataFrame Rows)> SplitByPeriod(DataFrame frame, string periodColumn)
+    public static IReadOnlyList<(string Period, DataFrame Rows)> SplitByPeriod(DataFrame frame, string periodColumn) =>
+        SplitByPeriod(frame, periodColumn, PeriodLength.AsWritten);
+
+    /// <summary>
+    /// Splits one file into periods of <paramref name="length"/> by the dates of <paramref name="periodColumn"/>
+    /// (<see cref="PeriodLength.AsWritten"/>: months for a month column, quarters for other dates). Longer periods
+    /// give each comparison more rows: a month of a small loan book is a few hundred loans, too few for stable bands.
+    /// </summary>
+    public static IReadOnlyList<(string Period, DataFrame Rows)> SplitByPeriod(DataFrame frame, string periodColumn, PeriodLength length)
     {
         ArgumentNullException.ThrowIfNull(frame);
         if (frame.Columns.IndexOf(periodColumn) < 0)
             throw new ArgumentException($"Period column '{periodColumn}' is not in the data (it has: {string.Join(", ", frame.Columns.Select(c => c.Name))}).", nameof(periodColumn));
         var column = frame.Columns[periodColumn];
         // A column of months names monthly batches; quarters would merge them.
-        bool months = column is PrimitiveDataFrameColumn<DateTime> dates && Enumerable.Range(0, (int)dates.Length)
+        if (length != PeriodLength.AsWritten && column is not PrimitiveDataFrameColumn<DateTime>)
+            throw new ArgumentException($"Period column '{periodColumn}' does not hold dates, so it cannot be grouped by {length.ToString().ToLowerInvariant()}; its values are the periods as written.", nameof(length));
+        bool monthColumn = column is PrimitiveDataFrameColumn<DateTime> dates && Enumerable.Range(0, (int)dates.Length)
             .All(r => dates[r] is not DateTime t || (t.Day == 1 && t.TimeOfDay == TimeSpan.Zero));
+        var by = length != PeriodLength.AsWritten ? length : monthColumn ? PeriodLength.Month : PeriodLength.Quarter;
         var keys = new (string Name, long Order)[column.Length];
         for (long r = 0; r < column.Length; r++)
             keys[r] = column[r] switch
             {
                 null => (null!, 0),
-                DateTime t when months => ($"{t.Year}-{t.Month:00}", t.Year * 12L + t.Month - 1),
+                DateTime t when by == PeriodLength.Month => ($"{t.Year}-{t.Month:00}", t.Year * 12L + t.Month - 1),
+                DateTime t when by == PeriodLength.Year => ($"{t.Year}", t.Year),
                 DateTime t => ($"{t.Year}-Q{(t.Month - 1) / 3 + 1}", t.Year * 4L + (t.Month - 1) / 3),
                 var v => (Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)!, 0),
             };
@@ -115,6 +137,16 @@ public static class Monitoring
             throw new ArgumentException($"Period column '{periodColumn}' holds {groups.Length} period(s); monitoring needs a first period and at least one later one.", nameof(periodColumn));
         return groups;
     }
+
+    /// <summary>Reads a period length as a notebook parameter writes it: month, quarter or year; empty for as written.</summary>
+    public static PeriodLength ParsePeriodLength(string? text) => (text ?? "").Trim().ToLowerInvariant() switch
+    {
+        "" => PeriodLength.AsWritten,
+        "month" or "months" or "monthly" => PeriodLength.Month,
+        "quarter" or "quarters" or "quarterly" => PeriodLength.Quarter,
+        "year" or "years" or "yearly" => PeriodLength.Year,
+        _ => throw new ArgumentException($"periodLength '{text}' is not month, quarter or year (or empty: as the period column is written).", "periodLength"),
+    };
 
     internal static DataFrame WithoutColumn(DataFrame frame, string column) =>
         frame.Columns.IndexOf(column) < 0 ? frame : new DataFrame(frame.Columns.Where(c => c.Name != column));

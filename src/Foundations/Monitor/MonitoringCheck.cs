@@ -234,12 +234,13 @@ public sealed partial class MonitoringCheck
     {
         var act = Lights.Where(l => l.Band == StabilityBand.Act).Select(l => l.Name).ToArray();
         var watch = Lights.Where(l => l.Band == StabilityBand.Watch).Select(l => l.Name).ToArray();
+        string caution = Report.SmallSampleCaution is { } c ? " " + c : "";
         if (act.Length == 0 && watch.Length == 0)
-            return $"All {Lights.Count} lights are stable: the batch looks like the data the model was developed on.";
+            return $"All {Lights.Count} lights are stable: the batch looks like the data the model was developed on." + caution;
         var parts = new List<string>();
         if (act.Length > 0) parts.Add($"act on {string.Join(", ", act)}");
         if (watch.Length > 0) parts.Add($"watch {string.Join(", ", watch)}");
-        return $"{Lights.Count(l => l.Band == StabilityBand.Stable)} of {Lights.Count} lights are stable; " + string.Join("; ", parts) + ".";
+        return $"{Lights.Count(l => l.Band == StabilityBand.Stable)} of {Lights.Count} lights are stable; " + string.Join("; ", parts) + "." + caution;
     }
 
 

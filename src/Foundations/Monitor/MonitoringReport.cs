@@ -53,6 +53,35 @@ public sealed class MonitoringReport
     /// <summary>How many features fall in <paramref name="band"/>.</summary>
     public int CountIn(StabilityBand band) => Features.Count(f => f.Band == band);
 
+    /// <summary>
+    /// What chance alone gives a 10-bin stability index when nothing changed, at these row counts: the index is then
+    /// about χ²(9)·(1/n + 1/m) (Yurdakul, 2018), so it averages 9·(1/n + 1/m) and exceeds 16.9·(1/n + 1/m) one batch
+    /// in twenty. Small batches read as drift by chance: 22 reference rows against 200 give 0.45 on average.
+    /// </summary>
+    public (double Mean, double OneInTwenty) ChanceLevel
+    {
+        get
+        {
+            double scale = ReferenceRows > 0 && CurrentRows > 0 ? 1.0 / ReferenceRows + 1.0 / CurrentRows : double.PositiveInfinity;
+            return (9 * scale, 16.919 * scale);   // 16.919: the 95th percentile of χ² with 9 degrees of freedom
+        }
+    }
+
+    /// <summary>A warning when chance alone can reach the watch line at these row counts; null when the batches are large enough.</summary>
+    public string? SmallSampleCaution
+    {
+        get
+        {
+            var (mean, high) = ChanceLevel;
+            if (high < Stability.WatchFrom) return null;
+            return $"Caution: with {ReferenceRows:N0} reference rows and {CurrentRows:N0} current rows, chance alone gives a stability index of " +
+                $"{Num(mean)} on average and above {Num(high)} one time in twenty (watch from {Num(Stability.WatchFrom)}, act above {Num(Stability.ActAbove)}), " +
+                "so these bands say little; read the tests' p-values, or compare longer periods.";
+        }
+    }
+
+    private static string Num(double v) => double.IsInfinity(v) ? "∞" : v.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The overall light: the worst of the score band and the feature bands.</summary>
     public StabilityBand OverallBand =>
         Features.Select(f => f.Band).Append(ScorePsi?.Band ?? StabilityBand.Stable).Max();

@@ -134,6 +134,36 @@ public class MonitoringReferenceTests(SamplePeriods periods)
     }
 
     [Fact]
+    public void A_period_length_groups_dates_by_month_quarter_or_year_and_is_refused_for_a_column_of_labels()
+    {
+        var (loans, _) = Csv.FromText("issue_d,x\nJan-2013,1\nFeb-2013,2\nNov-2013,3\nMar-2014,4\nDec-2014,5\n");
+        Assert.Equal(new[] { "2013-01", "2013-02", "2013-11", "2014-03", "2014-12" }, Monitoring.SplitByPeriod(loans, "issue_d").Select(p => p.Period));
+        Assert.Equal(new[] { "2013-Q1", "2013-Q4", "2014-Q1", "2014-Q4" }, Monitoring.SplitByPeriod(loans, "issue_d", PeriodLength.Quarter).Select(p => p.Period));
+        var years = Monitoring.SplitByPeriod(loans, "issue_d", Monitoring.ParsePeriodLength(" Year "));
+        Assert.Equal(new[] { "2013", "2014" }, years.Select(p => p.Period));
+        Assert.Equal(new[] { 4.0, 5.0 }, ColumnTypes.ToDoubles(years[1].Rows.Columns["x"]));
+
+        var labels = new DataFrame(new StringDataFrameColumn("wave", new[] { "spring", "autumn" }));
+        Assert.Contains("'wave' does not hold dates", Assert.Throws<ArgumentException>(() => Monitoring.SplitByPeriod(labels, "wave", PeriodLength.Year)).Message);
+        var error = Assert.Throws<ArgumentException>(() => Monitoring.ParsePeriodLength("weeks"));
+        Assert.Equal("periodLength", error.ParamName);
+        Assert.Equal(PeriodLength.AsWritten, Monitoring.ParsePeriodLength(""));
+    }
+
+    [Fact]
+    public void Batches_too_small_for_stable_bands_carry_a_caution_with_what_chance_alone_gives()
+    {
+        var rng = new Random(3);
+        DataFrame Draw(int rows) => new(new DoubleDataFrameColumn("income", Enumerable.Range(0, rows).Select(_ => rng.NextDouble())));
+        // The same population twice: 22 reference rows against 201 read as drift by chance.
+        var small = Monitoring.Compare(Draw(22), Draw(201));
+        Assert.Equal(9 * (1.0 / 22 + 1.0 / 201), small.ChanceLevel.Mean, 9);
+        Assert.Contains("Caution: with 22 reference rows and 201 current rows, chance alone gives a stability index of 0.45 on average and above 0.85 one time in twenty", small.SmallSampleCaution);
+        Assert.Contains("Caution: with 22 reference rows", Foundations.Interactive.Reports.Html(small));
+        Assert.Null(Monitoring.Compare(Draw(4000), Draw(4000)).SmallSampleCaution);
+    }
+
+    [Fact]
     public void A_date_column_is_monitored_in_decimal_years_and_later_dates_drift()
     {
         // A model reads a date as a decimal year; monitoring compares it in the same units, not as "free text".

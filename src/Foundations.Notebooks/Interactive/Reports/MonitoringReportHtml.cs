@@ -22,6 +22,7 @@ internal static class MonitoringReportHtml
         if (v.ColumnsMissingInCurrent.Count > 0) summary.Add(("missing in current batch", string.Join(", ", v.ColumnsMissingInCurrent)));
         if (v.NewColumns.Count > 0) summary.Add(("new in current batch", string.Join(", ", v.NewColumns)));
         sb.Append(Html.KeyValues(summary, "Summary"));
+        if (v.SmallSampleCaution is { } caution) sb.Append("<p><strong>").Append(Html.Escape(caution)).Append("</strong></p>");
         if (v.ScorePsi is not null)
             sb.Append("<p>Score stability: ").Append(Html.Badge(Stability.LightOf(v.ScorePsi.Band), v.ScorePsi.Band.ToString().ToLowerInvariant()))
               .Append(" PSI ").Append(Html.Cell(v.ScorePsi.Value)).Append("</p>");
