@@ -331,7 +331,10 @@ public sealed partial class MonitoringCheck
 
     private static StabilityBand BandOf(Light light) => light switch { Light.Green => StabilityBand.Stable, Light.Amber => StabilityBand.Watch, _ => StabilityBand.Act };
 
-    /// <summary>Outcomes as 0/1, with −1 where missing; text labels count the model's positive label as 1.</summary>
+    /// <summary>
+    /// Outcomes as 0/1, with −1 where missing; text labels count the model's positive label as 1, its negative labels as
+    /// 0 and any other value as missing (no outcome yet).
+    /// </summary>
     internal static int[] OutcomesOf(TrainedPrediction model, DataFrameColumn column, out int missing)
     {
         var result = new int[column.Length];
@@ -348,7 +351,9 @@ public sealed partial class MonitoringCheck
             if (text)
             {
                 var v = column[r] as string;
-                if (v is null) { result[r] = -1; missing++; } else result[r] = v == model.PositiveLabel ? 1 : 0;
+                // A value the model never saw as an outcome ("Current" beside "Charged Off" and "Fully Paid") has no outcome yet.
+                bool known = v is not null && (v == model.PositiveLabel || model.NegativeLabels.Count == 0 || model.NegativeLabels.Contains(v));
+                if (!known) { result[r] = -1; missing++; } else result[r] = v == model.PositiveLabel ? 1 : 0;
                 continue;
             }
             double x = ColumnTypes.NumberAt(column, r);

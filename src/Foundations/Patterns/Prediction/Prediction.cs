@@ -96,6 +96,10 @@ public sealed record PredictionSetup
         var train = Split.Recipe.ToFeatures(Split.RawTrain, Target, PositiveLabel);
         var test = Split.Recipe.ToFeatures(Split.RawTest, Target, PositiveLabel);
         var labels = test.Label!.Select(v => (int)v).ToArray();
+        // A text label's other values are the "no event" outcomes; monitoring tells them from outcomes not known yet.
+        string[] negatives = PositiveLabel is null ? Array.Empty<string>()
+            : new[] { Split.RawTrain, Split.RawTest }.Select(f => f.Columns[Target]).OfType<Microsoft.Data.Analysis.StringDataFrameColumn>()
+                .SelectMany(c => c).OfType<string>().Where(v => v != PositiveLabel).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         var evaluations = new List<ModelEvaluation>();
         var models = new List<TrainedPrediction>();
         var log = Run.Current;
@@ -108,7 +112,7 @@ public sealed record PredictionSetup
             log.Param("hidden", string.Join(",", deepSettings.Hidden)).Param("epochs", deepSettings.Epochs)
                .Param("batch_size", deepSettings.BatchSize).Param("learning_rate", deepSettings.LearningRate);
             var network = Trainer.Fit(train, deepSettings, $"Training the deep model ({Target})");
-            models.Add(new TrainedPrediction(Split.Recipe, network, Target, PositiveLabel));
+            models.Add(new TrainedPrediction(Split.Recipe, network, Target, PositiveLabel).WithNegativeLabels(negatives));
             evaluations.Add(new ModelEvaluation(TrainedPrediction.DeepName, network.Predict(test), labels, Cutoff, network.TrainingTime));
             log.Metric("train_seconds_deep", network.TrainingTime.TotalSeconds);
             // The learning curve, one value per epoch, so runs can be compared epoch by epoch in the run store.
@@ -123,7 +127,7 @@ public sealed record PredictionSetup
             var raw = Split.RawTrain;
             var inputs = new Microsoft.Data.Analysis.DataFrame(Split.Recipe.Inputs.Where(i => raw.Columns.IndexOf(i.Name) >= 0 && i.Name != Target).Select(i => raw.Columns[i.Name]).ToList());
             var scorecard = Training.Scorecard.Fit(inputs, labels: train.Label!.Select(v => (int)v).ToArray(), target: Target, settings: Scorecard);
-            models.Add(new TrainedPrediction(Split.Recipe, scorecard, Target, PositiveLabel));
+            models.Add(new TrainedPrediction(Split.Recipe, scorecard, Target, PositiveLabel).WithNegativeLabels(negatives));
             evaluations.Add(new ModelEvaluation(TrainedPrediction.ScorecardName, scorecard.Predict(Split.RawTest), labels, Cutoff, watch.Elapsed));
             log.Param("scorecard_characteristics", string.Join(",", scorecard.Selected.Select(c => c.Name)));
         }
@@ -131,7 +135,7 @@ public sealed record PredictionSetup
         {
             var watch = Stopwatch.StartNew();
             var logistic = LogisticRegression.Fit(train);
-            models.Add(new TrainedPrediction(Split.Recipe, logistic, Target, PositiveLabel));
+            models.Add(new TrainedPrediction(Split.Recipe, logistic, Target, PositiveLabel).WithNegativeLabels(negatives));
             evaluations.Add(new ModelEvaluation(TrainedPrediction.LogisticName, logistic.Predict(test), labels, Cutoff, watch.Elapsed));
         }
         foreach (var kind in Trees)
@@ -139,7 +143,7 @@ public sealed record PredictionSetup
             var watch = Stopwatch.StartNew();
             var trees = GradientBoosting.Fit(train, kind, seed: seed);
             var elapsed = watch.Elapsed;
-            var model = new TrainedPrediction(Split.Recipe, trees, Target, PositiveLabel);
+            var model = new TrainedPrediction(Split.Recipe, trees, Target, PositiveLabel).WithNegativeLabels(negatives);
             models.Add(model);
             evaluations.Add(new ModelEvaluation(model.Name, trees.Predict(test), labels, Cutoff, elapsed));
             log.Metric($"train_seconds_{model.Name}", elapsed.TotalSeconds);

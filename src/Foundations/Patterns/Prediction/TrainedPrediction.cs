@@ -69,6 +69,20 @@ public sealed class TrainedPrediction : IDisposable
     public string Target { get; }
     /// <summary>For a text label, the value that counts as the event.</summary>
     public string? PositiveLabel { get; }
+
+    /// <summary>
+    /// For a text label, the other values the model was trained on ("Fully Paid"): the outcomes that mean "no event".
+    /// Monitoring counts any value that is neither (a loan still "Current") as no outcome yet, not as a non-event.
+    /// Empty for number labels and for files saved before the kit recorded it.
+    /// </summary>
+    public IReadOnlyList<string> NegativeLabels { get; private set; } = Array.Empty<string>();
+
+    /// <summary>Records the non-event values of a text label; called once, before the model is handed out.</summary>
+    internal TrainedPrediction WithNegativeLabels(IReadOnlyList<string> values)
+    {
+        NegativeLabels = values;
+        return this;
+    }
     /// <summary>The input columns (and their kinds) a frame must have to be scored.</summary>
     public IReadOnlyList<RecipeColumn> Schema => Recipe.Inputs.Where(c => c.Name != Target).ToArray();
 
@@ -163,7 +177,8 @@ public sealed class TrainedPrediction : IDisposable
     public string Save(string path)
     {
         var deep = _network is { } n ? new DeepJson(n.Shape, n.Settings, n.History, n.BestEpoch, n.TrainingTime.TotalSeconds, n.LogitOffset) : null;
-        var manifest = new Manifest(Format, Name, Target, PositiveLabel, Schema, deep, _scorecard?.ToFileJson(), _logistic?.State, _trees is { } t ? new TreesJson(t.Width, t.Codes?.ToArray()) : null);
+        var manifest = new Manifest(Format, Name, Target, PositiveLabel, Schema, deep, _scorecard?.ToFileJson(), _logistic?.State, _trees is { } t ? new TreesJson(t.Width, t.Codes?.ToArray()) : null,
+            NegativeLabels.Count > 0 ? NegativeLabels : null);
         Action<Stream>? weights = _network is not null ? _network.SaveWeights : _trees is not null ? _trees.SaveModel : null;
         ModelFile.Write(path, manifest, Recipe.ToJson(), weights, Kind, Format, Schema);
         Run.Current.Artifact(path);
@@ -188,6 +203,8 @@ public sealed class TrainedPrediction : IDisposable
             var missing = manifest.Schema.Where(c => !recipe.Inputs.Contains(c)).Select(c => c.Name).ToArray();
             if (missing.Length > 0) throw new InvalidDataException($"model.json's schema names {string.Join(", ", missing.Select(m => $"'{m}'"))}, which the recipe does not read");
             if (!file.FileManifest.Schema.SequenceEqual(manifest.Schema)) throw new InvalidDataException("manifest.json's schema differs from model.json's");
+            if (manifest.NegativeLabels is { } negatives && (manifest.PositiveLabel is null || negatives.Any(v => v is null || v == manifest.PositiveLabel) || negatives.Distinct().Count() != negatives.Count))
+                throw new InvalidDataException("model.json's negative labels must be distinct text values other than the positive label, which must be given");
             var model = manifest.Model switch
             {
                 DeepName when manifest.Deep is { Shape: not null, Settings: not null } d => new TrainedPrediction(recipe,
@@ -206,7 +223,7 @@ public sealed class TrainedPrediction : IDisposable
             try { model.ScoreWithReasons(recipe.EmptyInput(), top: 1); }
             catch { model.Dispose(); throw; } // the network's native memory, on a refused file
             model.Source = path;
-            return model;
+            return model.WithNegativeLabels(manifest.NegativeLabels ?? Array.Empty<string>());
         });
     }
 
@@ -221,7 +238,8 @@ public sealed class TrainedPrediction : IDisposable
     private static double Logit(double p) => Math.Log(Math.Clamp(p, 1e-7, 1 - 1e-7) / (1 - Math.Clamp(p, 1e-7, 1 - 1e-7)));
 
     private sealed record Manifest(string Format, string Model, string Target, string? PositiveLabel, IReadOnlyList<RecipeColumn> Schema,
-        DeepJson? Deep, System.Text.Json.JsonElement? Scorecard, LogisticState? Logistic, TreesJson? Trees);
+        DeepJson? Deep, System.Text.Json.JsonElement? Scorecard, LogisticState? Logistic, TreesJson? Trees,
+        IReadOnlyList<string>? NegativeLabels = null); // absent in files written before the kit recorded it
 
     private sealed record DeepJson(NetworkShape Shape, TrainingSettings Settings, IReadOnlyList<EpochRecord> History, int BestEpoch, double TrainingSeconds, double LogitOffset);
 
