@@ -88,8 +88,11 @@ public static class Monitoring
         ArgumentNullException.ThrowIfNull(development);
         var scores = model.Score(WithoutColumn(development, model.Target));
         int[]? outcomes = development.Columns.IndexOf(model.Target) >= 0 ? MonitoringCheck.OutcomesOf(model, development.Columns[model.Target], out _) : null;
-        if (outcomes is not null && outcomes.Any(o => o < 0))
-            throw new ArgumentException($"Column '{model.Target}' is missing for {outcomes.Count(o => o < 0)} development rows; the development performance needs every outcome.", nameof(development));
+        // A loan still running has no outcome yet: the development performance is measured on the rows that have one.
+        // An empty value is not that: it is a gap in the development data, refused.
+        int empty = outcomes is null ? 0 : Enumerable.Range(0, outcomes.Length).Count(r => outcomes[r] < 0 && IsEmpty(development.Columns[model.Target][r]));
+        if (empty > 0)
+            throw new ArgumentException($"Column '{model.Target}' is missing for {empty} development rows; the development performance needs every outcome.", nameof(development));
         var excluded = outcomes is null ? exclude : exclude.Append(model.Target);
         return MonitoringReference.Fit(development, scores, outcomes, excluded, idColumns ?? Array.Empty<string>(), strict: true);
     }
@@ -147,6 +150,8 @@ public static class Monitoring
         "year" or "years" or "yearly" => PeriodLength.Year,
         _ => throw new ArgumentException($"periodLength '{text}' is not month, quarter or year (or empty: as the period column is written).", "periodLength"),
     };
+
+    private static bool IsEmpty(object? value) => value is null || value is double d && double.IsNaN(d) || value is float f && float.IsNaN(f);
 
     internal static DataFrame WithoutColumn(DataFrame frame, string column) =>
         frame.Columns.IndexOf(column) < 0 ? frame : new DataFrame(frame.Columns.Where(c => c.Name != column));

@@ -178,7 +178,12 @@ public sealed class MonitoringReference
                 throw new ArgumentException($"{scores.Length} scores for {development.Rows.Count} development rows; give one score per row.", nameof(scores));
             score = Numeric("score", scores, "the scores");
             if (outcomes is not null)
-                performance = PerformanceOverTime.From("development", scores, outcomes).Development;
+            {
+                // Rows with no outcome yet (−1: a loan still running) are scored and binned, but cannot be ranked.
+                var known = Enumerable.Range(0, outcomes.Count).Where(i => outcomes[i] >= 0).ToArray();
+                if (known.Length > 0)
+                    performance = PerformanceOverTime.From("development", known.Select(i => scores[i]).ToArray(), known.Select(i => outcomes[i]).ToArray()).Development;
+            }
         }
         else if (outcomes is not null)
             throw new ArgumentException("Outcomes measure the model's development performance: give its scores too.", nameof(outcomes));

@@ -41,6 +41,17 @@ public class LoanBookMonitoringTests
         Assert.Equal($"{running:N0} compared rows have no outcome yet; performance is measured on the {statuses.Length - running:N0} that have one.", check.PerformanceNote);
         Assert.Equal((double)chargedOff / (statuses.Length - running), check.Performance!.Periods[^1].ObservedRate, 12);
 
+        // A development file with loans still running (a model given to 05 by modelPath): they are binned and scored,
+        // and the development performance is measured on the loans that have an outcome.
+        var withRunning = Loans(3000, 3, stillRunning: 0.3);
+        var fitted = Monitoring.Fit(model, withRunning);
+        int runningThere = withRunning.Columns["loan_status"].Cast<string>().Count(s => s == "Current");
+        Assert.Equal(3000, fitted.Rows);
+        Assert.Equal(3000 - runningThere, fitted.Development!.Rows);
+        // An empty outcome is a gap in the development data, not a loan still running: refused, counted.
+        withRunning.Columns["loan_status"][0] = null;
+        Assert.Contains("missing for 1 development rows", Assert.Throws<ArgumentException>(() => Monitoring.Fit(model, withRunning)).Message);
+
         string path = Path.Combine(Path.GetTempPath(), $"fnd-loans-{Guid.NewGuid():N}.fnd");
         try
         {

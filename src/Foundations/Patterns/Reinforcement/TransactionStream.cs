@@ -11,10 +11,6 @@ namespace Foundations.Patterns;
 /// </summary>
 public sealed class TransactionStream
 {
-    /// <summary>The columns of data-samples/transactions.csv a file must have unless <see cref="TransactionColumns"/> says otherwise.</summary>
-    public static readonly IReadOnlyList<string> RequiredColumns =
-        new[] { "timestamp", "customer_id", "amount", "direction", "channel", "merchant_category", "country", "balance_after" };
-
     private readonly Lazy<ActivityFeatures[]> _features;
     private readonly Lazy<Dictionary<DateOnly, (int Start, int End)>> _dayRanges;
 
