@@ -70,16 +70,7 @@ public sealed class KnownOutcomes
         long missing = 0;
         for (int r = 0; r < n; r++)
         {
-            values[r] = column[r] switch
-            {
-                null => null,
-                string s => string.IsNullOrWhiteSpace(s) ? null : s,
-                double d when double.IsNaN(d) => null,
-                float f when float.IsNaN(f) => null,
-                bool b => b ? "true" : "false",
-                IFormattable x => x.ToString(null, CultureInfo.InvariantCulture),
-                var other => other.ToString(),
-            };
+            values[r] = ValueAt(column, r);
             if (values[r] is { } v) counts[v] = counts.GetValueOrDefault(v) + 1;
             else missing++;
         }
@@ -102,6 +93,38 @@ public sealed class KnownOutcomes
             throw new ArgumentException($"No row of '{target}' has a known outcome ({n:N0} rows; values: {(seen.Length == 0 ? "none" : seen)}).", nameof(target));
         return new KnownOutcomes(rows, target, positiveLabel, negatives, kept, setAside, n);
     }
+
+    /// <summary>
+    /// Every row of <paramref name="frame"/>, with <paramref name="target"/> as 1 (the <paramref name="positiveLabel"/>),
+    /// 0 (one of <paramref name="negativeLabels"/>, or any other value when none are named) and NaN (no value, or a value
+    /// that is no outcome yet): for views that keep every customer but count rates of a text outcome, such as segments.
+    /// </summary>
+    public static DataFrame AsFlags(DataFrame frame, string target, string positiveLabel, params string[] negativeLabels)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(positiveLabel);
+        var known = Of(frame, target, positiveLabel, negativeLabels);   // the same checks and messages
+        var column = frame.Columns[target];
+        var flags = new double[column.Length];
+        for (int r = 0; r < flags.Length; r++)
+            flags[r] = ValueAt(column, r) is not { } v ? double.NaN
+                : v == positiveLabel ? 1
+                : known.NegativeLabels.Count == 0 || known.NegativeLabels.Contains(v) ? 0
+                : double.NaN;
+        var result = frame.Clone();
+        result.Columns[result.Columns.IndexOf(target)] = new DoubleDataFrameColumn(target, flags);
+        return result;
+    }
+
+    private static string? ValueAt(DataFrameColumn column, long r) => column[r] switch
+    {
+        null => null,
+        string s => string.IsNullOrWhiteSpace(s) ? null : s,
+        double d when double.IsNaN(d) => null,
+        float f when float.IsNaN(f) => null,
+        bool b => b ? "true" : "false",
+        IFormattable x => x.ToString(null, CultureInfo.InvariantCulture),
+        var other => other.ToString(),
+    };
 
     /// <summary>One sentence: rows kept and set aside, by value.</summary>
     public override string ToString()

@@ -24,6 +24,22 @@ public class KnownOutcomesTests
     }
 
     [Fact]
+    public void As_flags_keeps_every_customer_with_the_event_as_1_a_non_event_as_0_and_no_outcome_yet_as_missing()
+    {
+        var frame = new DataFrame(
+            new StringDataFrameColumn("id", new[] { "a", "b", "c", "d", "e" }),
+            new StringDataFrameColumn("status", new[] { "Charged Off", "Fully Paid", "Current", null, "Fully Paid" }));
+
+        var flags = KnownOutcomes.AsFlags(frame, "status", "Charged Off", "Fully Paid");
+        Assert.Equal(5, flags.Rows.Count);
+        Assert.Equal(new[] { 1.0, 0, double.NaN, double.NaN, 0 }, ((DoubleDataFrameColumn)flags.Columns["status"]).Select(v => v!.Value));
+        Assert.Equal("Current", frame.Columns["status"][2]);   // the frame given is left as it was
+        // With no negatives named, every other value is the non-event.
+        Assert.Equal(new[] { 1.0, 0, 0, double.NaN, 0 }, ((DoubleDataFrameColumn)KnownOutcomes.AsFlags(frame, "status", "Charged Off").Columns["status"]).Select(v => v!.Value));
+        Assert.Contains("positiveLabel 'Default' never occurs in 'status'", Assert.Throws<ArgumentException>(() => KnownOutcomes.AsFlags(frame, "status", "Default")).Message);
+    }
+
+    [Fact]
     public void Rows_with_another_outcome_or_none_are_set_aside_and_counted_by_value_so_no_row_is_lost()
     {
         var loans = Loans();
