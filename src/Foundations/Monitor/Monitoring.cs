@@ -27,7 +27,7 @@ public sealed record FeatureDrift(
     internal double[] CurrentValues { get; init; } = Array.Empty<double>();
 }
 
-/// <summary>How long each period is when <see cref="Monitoring.SplitByPeriod(DataFrame, string, PeriodLength)"/> groups dates.</summary>
+/// <summary>How long each period is when <see cref="Monitoring.SplitByPeriod"/> groups dates.</summary>
 public enum PeriodLength
 {
     /// <summary>Months for a column of months (every date the first of a month), quarters for other dates.</summary>
@@ -102,15 +102,12 @@ public static class Monitoring
     /// ("2026-01") when every date is the first of a month (a month column such as "2026-01" or "Dec-2011"), any other
     /// value as it is; periods in order (dates by time, other values ordinally). Rows without a period are left out.
     /// </summary>
-    public static IReadOnlyList<(string Period, DataFrame Rows)> SplitByPeriod(DataFrame frame, string periodColumn) =>
-        SplitByPeriod(frame, periodColumn, PeriodLength.AsWritten);
-
-    /// <summary>
-    /// Splits one file into periods of <paramref name="length"/> by the dates of <paramref name="periodColumn"/>
-    /// (<see cref="PeriodLength.AsWritten"/>: months for a month column, quarters for other dates). Longer periods
-    /// give each comparison more rows: a month of a small loan book is a few hundred loans, too few for stable bands.
-    /// </summary>
-    public static IReadOnlyList<(string Period, DataFrame Rows)> SplitByPeriod(DataFrame frame, string periodColumn, PeriodLength length)
+    /// <remarks>
+    /// <paramref name="length"/> chooses the periods of a date column instead (<see cref="PeriodLength.AsWritten"/>: months
+    /// for a month column, quarters for other dates). Longer periods give each comparison more rows: a month of a small
+    /// loan book is a few hundred loans, too few for stable bands.
+    /// </remarks>
+    public static IReadOnlyList<(string Period, DataFrame Rows)> SplitByPeriod(DataFrame frame, string periodColumn, PeriodLength length = PeriodLength.AsWritten)
     {
         ArgumentNullException.ThrowIfNull(frame);
         if (frame.Columns.IndexOf(periodColumn) < 0)
