@@ -112,7 +112,17 @@ public sealed record TransactionColumns
     private static readonly string[] Units = { "seconds", "minutes", "hours", "days" };
 
     /// <summary>Whether <see cref="Time"/> is a number of units rather than a date.</summary>
-    internal bool TimeIsCounted => Units.Contains(TimeFormat.Trim().ToLowerInvariant());
+    internal bool TimeIsCounted => DaysPer(TimeFormat) is not null;
+
+    /// <summary>How many days one unit of a counted time format is (seconds → 1/86,400); null when the format is a date format.</summary>
+    internal static double? DaysPer(string format) => format.Trim().ToLowerInvariant() switch
+    {
+        "seconds" => 1.0 / 86_400,
+        "minutes" => 1.0 / 1_440,
+        "hours" => 1.0 / 24,
+        "days" => 1.0,
+        _ => null,
+    };
 
     /// <summary>The facts the monitor does without, in plain words, for the stream's summary.</summary>
     public IReadOnlyList<string> FactsMissing =>

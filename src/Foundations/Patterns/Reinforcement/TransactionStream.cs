@@ -239,11 +239,10 @@ public sealed class TransactionStream
         public DateTime Time(string column, object? value, string format)
         {
             format = format.Trim();
-            string unit = format.ToLowerInvariant();
-            if (unit is "seconds" or "minutes" or "hours" or "days")
+            if (TransactionColumns.DaysPer(format) is double daysPerUnit)
             {
-                double count = Number(column, value);
-                double days = unit switch { "seconds" => count / 86_400, "minutes" => count / 1_440, "hours" => count / 24, _ => count };
+                string unit = format.ToLowerInvariant();
+                double days = Number(column, value) * daysPerUnit;
                 // A count that lands before year 1 or after 9999 cannot be a time (DateTime would throw): set aside, named.
                 double ticks = TransactionColumns.CountedFrom.Ticks + days * TimeSpan.TicksPerDay;
                 if (double.IsFinite(ticks) && ticks >= 0 && ticks < DateTime.MaxValue.Ticks) return new DateTime((long)ticks, DateTimeKind.Utc);
@@ -279,7 +278,7 @@ public sealed class TransactionStream
             string text = Convert.ToString(value, CultureInfo.InvariantCulture)?.Trim() ?? "";
             if (moneyOut.Any(v => string.Equals(v.Trim(), text, StringComparison.OrdinalIgnoreCase))) return "debit";
             if (moneyIn.Any(v => string.Equals(v.Trim(), text, StringComparison.OrdinalIgnoreCase))) return "credit";
-            Fail(column, $"{string.Join(" or ", moneyOut)} (money out) or {string.Join(" or ", moneyIn)} (money in)", value);
+            Fail(column, $"{string.Join(" or ", moneyOut)} (money out)" + (moneyIn.Count > 0 ? $" or {string.Join(" or ", moneyIn)} (money in)" : ""), value);
             return "";
         }
 
