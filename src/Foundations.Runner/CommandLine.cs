@@ -29,11 +29,16 @@ public static class CommandLine
             Compares a batch with the model's monitoring reference (saved with the model unless --reference is given);
             writes monitoring.html, monitoring.json and monitoring-features.csv. Exit code: the worst light
             (0 stable, 3 watch, 4 act; 2 unusable input).
+        foundations alerts --model alert-agent.fnd --input transactions.csv --output alerts.csv [--history earlier.csv] [--from yyyy-MM-dd] [--budget N] [--max-set-aside 0.05] [--public-key bank.pub.pem]
+            Reviews transactions with a saved alert agent, reading them with the columns it was trained on: learns the
+            accounts' history (--history, and the input's days before --from), decides on each later transaction as the
+            live monitor would, and writes every decision (pass, watch, alert) with the facts that drove it; rows that
+            cannot be read are set aside, counted and listed with their line in <output>.set-aside.csv.
         Any command: --verbose prints the stack trace of a failure; foundations <command> --help lists its options.
 
         Exit codes (every command):
             0  done; rows set aside (if any) are counted and listed
-            1  done, but not cleanly: score set aside more than --max-set-aside (default 5%) of the rows;
+            1  done, but not cleanly: score or alerts set aside more than --max-set-aside (default 5%) of the rows;
                run/execute had a notebook fail (named in the message)
             2  the input, model or arguments cannot be used: the message names the file and what to do
             3  monitor: the worst light is watch

@@ -6,7 +6,7 @@ public static class ExitCodes
     /// <summary>Done: every row was scored, or the rows set aside are counted and listed and within --max-set-aside.</summary>
     public const int Done = 0;
 
-    /// <summary>Done, but not cleanly: `score` set aside more rows than --max-set-aside allows (the output exists, look at the set-aside file); `run` had a notebook fail.</summary>
+    /// <summary>Done, but not cleanly: `score` or `alerts` set aside more rows than --max-set-aside allows (the output exists, look at the set-aside file); `run` had a notebook fail.</summary>
     public const int SetAsideOverLimit = 1;
 
     /// <summary>The input, model or arguments cannot be used: nothing was written; the message names the file and what to do.</summary>

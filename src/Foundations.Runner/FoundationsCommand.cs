@@ -51,7 +51,7 @@ public static class FoundationsCommand
         }
     }
 
-    /// <summary>The command tree: run, execute (the child side of run), runs, generate, score, sign, monitor.</summary>
+    /// <summary>The command tree: run, execute (the child side of run), runs, generate, score, sign, monitor, alerts.</summary>
     public static Command Build()
     {
         // A plain Command rather than RootCommand, so that usage lines say `foundations` whatever the executable is called.
@@ -67,6 +67,7 @@ public static class FoundationsCommand
         root.Subcommands.Add(Score());
         root.Subcommands.Add(Sign());
         root.Subcommands.Add(Monitor());
+        root.Subcommands.Add(Alerts());
         return root;
     }
 
@@ -166,6 +167,23 @@ public static class FoundationsCommand
         var outDir = new Option<string>("--out") { Description = "Folder for monitoring.html, monitoring.json and monitoring-features.csv.", Required = true, HelpName = "folder" };
         var command = new Command("monitor", "Compares a batch with the model's monitoring reference; exit code: the worst light (0 stable, 3 watch, 4 act; 2 unusable input).") { model, reference, current, outDir };
         command.SetAction(parsed => MonitorCommand.Run(parsed.GetValue(model)!, parsed.GetValue(current)!, parsed.GetValue(outDir)!, parsed.GetValue(reference)));
+        return command;
+    }
+
+    private static Command Alerts()
+    {
+        var model = new Option<string>("--model") { Description = "A saved alert agent (notebook 04 saves one).", Required = true, HelpName = "alert-agent.fnd" };
+        var input = new Option<string>("--input") { Description = "The transactions to review, read with the columns the agent was trained on.", Required = true, HelpName = "transactions.csv" };
+        var output = new Option<string>("--output") { Description = "One row per decision; rows set aside are listed in <output>.set-aside.csv.", Required = true, HelpName = "alerts.csv" };
+        var history = new Option<string>("--history") { Description = "Earlier transactions, learned as the accounts' history (must end before the review starts).", HelpName = "earlier.csv" };
+        var from = new Option<string>("--from") { Description = "Review from this day on; the input's earlier days are learned as history.", HelpName = "yyyy-MM-dd" };
+        var budget = new Option<string>("--budget") { Description = "Alerts per day (default: the budget the agent was trained under).", HelpName = "N" };
+        var maxSetAside = new Option<string>("--max-set-aside") { Description = "The share of the input's rows that may be set aside before exit code 1 (0.05 or 5%).", HelpName = "0.05" };
+        var publicKey = new Option<string>("--public-key") { Description = "The agent file must carry a signature made with the matching private key.", HelpName = "bank.pub.pem" };
+        var command = new Command("alerts", "Reviews a transactions file with a saved alert agent: learns the accounts' history, decides on each transaction, writes every decision with its reasons.")
+            { model, input, output, history, from, budget, maxSetAside, publicKey };
+        command.SetAction(parsed => AlertsCommand.Run(parsed.GetValue(model)!, parsed.GetValue(input)!, parsed.GetValue(output)!, parsed.GetValue(history),
+            parsed.GetValue(from), parsed.GetValue(budget), parsed.GetValue(maxSetAside), parsed.GetValue(publicKey)));
         return command;
     }
 }

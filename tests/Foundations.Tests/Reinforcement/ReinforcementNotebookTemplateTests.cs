@@ -72,7 +72,7 @@ public class ReinforcementNotebookTemplateTests
         Assert.Contains("3,000 transactions, 120 accounts, 12 days (2000-01-02 to 2000-01-13)", report);
         Assert.Contains("0 rows set aside", report);
         Assert.Contains("does without: direction (every transaction is money out); balance (share of balance moved)", report);
-        Assert.Contains("Rules: amount ≥ £300 or new country", report);
+        Assert.Contains("Rules: amount ≥ 300 or new country", report);
     }
 
     /// <summary>A file without the investigators' verdicts cannot teach an agent: the run stops saying which parameter to set.</summary>

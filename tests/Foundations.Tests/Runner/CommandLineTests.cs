@@ -47,6 +47,7 @@ public class CommandLineTests
     [InlineData("score", "--max-set-aside")]
     [InlineData("sign", "--private-key")]
     [InlineData("monitor", "--reference")]
+    [InlineData("alerts", "--history")]
     public void Each_command_has_its_own_help_listing_its_options(string command, string option)
     {
         var run = RunnerProcess.Run(command, "--help");

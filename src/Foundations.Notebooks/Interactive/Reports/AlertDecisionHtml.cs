@@ -16,7 +16,7 @@ internal static class AlertDecisionHtml
         var c = CultureInfo.InvariantCulture;
         var sb = new StringBuilder("<div>");
         sb.Append("<b>").Append(Html.Escape(v.Action.ToString())).Append("</b> ")
-          .Append(Html.Escape($"{Interactive.NotebookDisplay.Identifier(v.Transaction.TransactionId)} account {Interactive.NotebookDisplay.Identifier(v.Transaction.CustomerId)} {v.Transaction.Timestamp:yyyy-MM-dd HH:mm} £{v.Transaction.Amount.ToString("N2", c)} {v.Transaction.Direction} {v.Transaction.Channel} {v.Transaction.Country}"));
+          .Append(Html.Escape($"{Interactive.NotebookDisplay.Identifier(v.Transaction.TransactionId)} account {Interactive.NotebookDisplay.Identifier(v.Transaction.CustomerId)} {v.Transaction.Timestamp:yyyy-MM-dd HH:mm} {v.Transaction.Amount.ToString("N2", c)} {v.Transaction.Direction} {v.Transaction.Channel} {v.Transaction.Country}"));
         if (v.Chosen != v.Action) sb.Append(Html.Escape($" (chose {v.Chosen}; no alert budget left)"));
         if (v.Drivers.Count > 0)
         {

@@ -21,7 +21,7 @@ internal static class DayReplayHtml
         {
             var t = r.Transaction;
             sb.Append("<tr><td>").Append(Html.Escape(t.Timestamp.ToString("HH:mm", c))).Append("</td><td style=\"text-align:right\">")
-              .Append(Html.Escape("£" + t.Amount.ToString("N2", c))).Append("</td><td>").Append(Html.Escape(t.Direction)).Append("</td><td>")
+              .Append(Html.Escape(t.Amount.ToString("N2", c))).Append("</td><td>").Append(Html.Escape(t.Direction)).Append("</td><td>")
               .Append(Html.Escape(t.Channel)).Append("</td><td>").Append(Html.Escape(t.MerchantCategory)).Append("</td><td>")
               .Append(Html.Escape(t.Country)).Append("</td><td>").Append(t.IsAnomaly ? Html.Escape(t.AnomalyType) : "").Append("</td>");
             foreach (var d in r.Decisions)

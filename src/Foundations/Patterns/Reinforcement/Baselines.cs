@@ -7,8 +7,8 @@ public sealed record FixedRules(double AmountThreshold = 1000, bool AlertOnNewCo
 {
     /// <inheritdoc />
     public string Name => AlertOnNewCountry
-        ? $"Rules: amount ≥ £{AmountThreshold.ToString("N0", CultureInfo.InvariantCulture)} or new country"
-        : $"Rules: amount ≥ £{AmountThreshold.ToString("N0", CultureInfo.InvariantCulture)}";
+        ? $"Rules: amount ≥ {AmountThreshold.ToString("N0", CultureInfo.InvariantCulture)} or new country"
+        : $"Rules: amount ≥ {AmountThreshold.ToString("N0", CultureInfo.InvariantCulture)}";
 
     /// <inheritdoc />
     public AlertAction Decide(in AlertState state) => Fires(state.Features, state.Transaction).Count > 0 ? AlertAction.Alert : AlertAction.Pass;
@@ -21,7 +21,7 @@ public sealed record FixedRules(double AmountThreshold = 1000, bool AlertOnNewCo
     {
         var fired = new List<DecisionDriver>(2);
         if (t.IsDebit && t.Amount >= AmountThreshold)
-            fired.Add(new("amount", "£" + t.Amount.ToString("N2", CultureInfo.InvariantCulture), 1));
+            fired.Add(new("amount", t.Amount.ToString("N2", CultureInfo.InvariantCulture), 1));
         if (AlertOnNewCountry && f.NewCountry)
             fired.Add(new("new country", t.Country, 1));
         return fired;

@@ -3,7 +3,7 @@ namespace Foundations.Patterns;
 /// <summary>Anything that decides Pass, Watch or Alert on a transaction: the trained agent or a baseline the bank uses today.</summary>
 public interface IAlertPolicy
 {
-    /// <summary>A short name for tables and charts ("DQN agent", "Rules: amount ≥ £1,000 or new country").</summary>
+    /// <summary>A short name for tables and charts ("DQN agent", "Rules: amount ≥ 1,000 or new country").</summary>
     string Name { get; }
 
     /// <summary>The decision on the transaction in <paramref name="state"/>.</summary>

@@ -210,7 +210,7 @@ public sealed record ReinforcementSetup
         }
 
         return new TrainedAlertAgent(online.Export(), Rewards, DailyAlertBudget,
-            new TrainingHistory(episodes, clock.Elapsed, steps, gradientSteps, seed) { TrainingDays = Days.Distinct().Order().ToArray() });
+            new TrainingHistory(episodes, clock.Elapsed, steps, gradientSteps, seed) { TrainingDays = Days.Distinct().Order().ToArray() }, Stream.Columns);
     }
 
     private static AlertAction Greedy(QNetwork online, float[] state, Device device)

@@ -15,7 +15,7 @@ public sealed class TrainedAlertAgent : IAlertPolicy
     internal IReadOnlyList<DenseLayer> Layers => _layers;
     private readonly int _widest;
 
-    internal TrainedAlertAgent(DenseLayer[] layers, RewardTable rewards, int dailyAlertBudget, TrainingHistory history)
+    internal TrainedAlertAgent(DenseLayer[] layers, RewardTable rewards, int dailyAlertBudget, TrainingHistory history, TransactionColumns? columns = null)
     {
         if (layers.Length == 0 || layers[0].Inputs != ActivityFeatures.InputCount || layers[^1].Outputs != 3)
             throw new ArgumentException($"Expected a network from {ActivityFeatures.InputCount} inputs to 3 action values.", nameof(layers));
@@ -24,6 +24,7 @@ public sealed class TrainedAlertAgent : IAlertPolicy
         Rewards = rewards;
         DailyAlertBudget = dailyAlertBudget;
         History = history;
+        Columns = columns ?? TransactionColumns.Default;
     }
 
     /// <inheritdoc />
@@ -37,6 +38,12 @@ public sealed class TrainedAlertAgent : IAlertPolicy
 
     /// <summary>Reward and exploration per episode, wall time and step counts of training.</summary>
     public TrainingHistory History { get; }
+
+    /// <summary>
+    /// Which column of the bank's file held each fact when the agent was trained: saved with it, so a nightly review
+    /// (<see cref="AlertReview.ReviewCsv"/>, `foundations alerts`) reads the day's file the same way.
+    /// </summary>
+    public TransactionColumns Columns { get; }
 
     /// <summary>The agent's expected reward of Pass, Watch and Alert in <paramref name="state"/>.</summary>
     public double[] ActionValues(in AlertState state)
@@ -100,7 +107,7 @@ public sealed class TrainedAlertAgent : IAlertPolicy
         var c = CultureInfo.InvariantCulture;
         return input switch
         {
-            0 => $"£{f.Amount.ToString("N2", c)} is {Math.Exp(f.AmountVsUsual).ToString("0.0", c)}× the usual",
+            0 => $"{f.Amount.ToString("N2", c)} is {Math.Exp(f.AmountVsUsual).ToString("0.0", c)}× the usual",
             1 => f.AmountZScore.ToString("0.0", c),
             2 => f.TransactionsLastHour.ToString(c),
             3 => f.TransactionsLastDay.ToString(c),
@@ -151,7 +158,9 @@ public sealed class TrainedAlertAgent : IAlertPolicy
 
     private sealed record HistoryJson(int Seed, double Seconds, long Steps, long GradientSteps, EpisodeJson[] Episodes, DateOnly[] TrainingDays);
 
-    private sealed record AgentManifest(string Format, string[] Inputs, RewardTable Rewards, int DailyAlertBudget, LayerJson[] Layers, HistoryJson History);
+    // Columns is absent in files saved before it existed: they were trained on the sample's columns.
+    private sealed record AgentManifest(string Format, string[] Inputs, RewardTable Rewards, int DailyAlertBudget, LayerJson[] Layers, HistoryJson History,
+        TransactionColumns? Columns = null);
 
     /// <summary>
     /// Writes the agent to <paramref name="path"/> as a kit model file (<see cref="Training.ModelFile"/>: manifest with
@@ -165,7 +174,7 @@ public sealed class TrainedAlertAgent : IAlertPolicy
             History.Episodes.Select(e => new EpisodeJson(e.Episode, e.Day, e.Reward, e.Epsilon, e.Alerts, e.Caught, e.Anomalies, double.IsNaN(e.MeanLoss) ? null : e.MeanLoss)).ToArray(),
             History.TrainingDays.ToArray());
         var manifest = new AgentManifest(Format, ActivityFeatures.InputNames.ToArray(), Rewards, DailyAlertBudget,
-            _layers.Select(l => new LayerJson(l.Inputs, l.Outputs, l.Weights, l.Bias)).ToArray(), history);
+            _layers.Select(l => new LayerJson(l.Inputs, l.Outputs, l.Weights, l.Bias)).ToArray(), history, Columns);
         Training.ModelFile.Write(path, manifest, null, null, Kind, Format, schema);
         Experiments.Run.Current.Artifact(path);
         return path;
@@ -201,11 +210,18 @@ public sealed class TrainedAlertAgent : IAlertPolicy
         if (layers.Length == 0 || layers[0].Inputs != ActivityFeatures.InputNames.Count || layers[^1].Outputs != Enum.GetValues<AlertAction>().Length)
             throw new InvalidDataException($"the network reads {(layers.Length == 0 ? 0 : layers[0].Inputs)} inputs and gives {(layers.Length == 0 ? 0 : layers[^1].Outputs)} values; the agent needs {ActivityFeatures.InputNames.Count} inputs and {Enum.GetValues<AlertAction>().Length} actions");
         if (m.DailyAlertBudget < 0) throw new InvalidDataException($"the daily alert budget is {m.DailyAlertBudget}");
+        var columns = m.Columns ?? TransactionColumns.Default;
+        var c = columns;
+        if (new[] { c.Time, c.TimeFormat, c.Account, c.Amount, c.Direction, c.Channel, c.MerchantCategory, c.Country, c.BalanceAfter, c.Incident, c.IncidentKind, c.TransactionId }.Any(v => v is null)
+            || new[] { c.MoneyOut, c.MoneyIn, c.IncidentValues }.Any(list => list is null || list.Any(v => v is null)))
+            throw new InvalidDataException("its transaction columns hold a null where a column name or value belongs");
+        try { columns.Validate(); }
+        catch (ArgumentException e) { throw new InvalidDataException($"its transaction columns cannot be used: {e.Message}", e); }
         var h = m.History;
         var episodes = (h.Episodes ?? Array.Empty<EpisodeJson>())
             .Select(e => new EpisodeRecord(e.Episode, e.Day, e.Reward, e.Epsilon, e.Alerts, e.Caught, e.Anomalies, e.MeanLoss ?? double.NaN)).ToArray();
         return new TrainedAlertAgent(layers, m.Rewards, m.DailyAlertBudget,
-            new TrainingHistory(episodes, TimeSpan.FromSeconds(h.Seconds), h.Steps, h.GradientSteps, h.Seed) { TrainingDays = h.TrainingDays ?? Array.Empty<DateOnly>() });
+            new TrainingHistory(episodes, TimeSpan.FromSeconds(h.Seconds), h.Steps, h.GradientSteps, h.Seed) { TrainingDays = h.TrainingDays ?? Array.Empty<DateOnly>() }, columns);
     }
 
     /// <summary>A TorchSharp copy of the agent's network (for experts: fine-tuning, export, comparison); the caller disposes it.</summary>

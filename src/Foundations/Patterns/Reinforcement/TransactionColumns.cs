@@ -125,6 +125,7 @@ public sealed record TransactionColumns
     };
 
     /// <summary>The facts the monitor does without, in plain words, for the stream's summary.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<string> FactsMissing =>
         new (string Column, string Fact)[]
         {
@@ -132,8 +133,12 @@ public sealed record TransactionColumns
             (Country, "country"), (BalanceAfter, "balance (share of balance moved)"),
         }.Where(p => p.Column.Trim().Length == 0).Select(p => p.Fact).ToArray();
 
-    /// <summary>Finds each named column in <paramref name="header"/>; throws naming every column that is not there.</summary>
-    internal ColumnPositions Locate(IReadOnlyList<string> header, string where)
+    /// <summary>
+    /// Finds each named column in <paramref name="header"/>; throws naming every column that is not there. With
+    /// <paramref name="verdictsOptional"/> the verdict columns may be absent whatever their names: a batch to review
+    /// has no verdicts yet.
+    /// </summary>
+    internal ColumnPositions Locate(IReadOnlyList<string> header, string where, bool verdictsOptional = false)
     {
         Validate();
         var missing = new List<string>();
@@ -151,8 +156,8 @@ public sealed record TransactionColumns
         var positions = new ColumnPositions(
             Find(Time, false, d.Time), Find(Account, false, d.Account), Find(Amount, false, d.Amount),
             Find(Direction, false, d.Direction), Find(Channel, false, d.Channel), Find(MerchantCategory, false, d.MerchantCategory),
-            Find(Country, false, d.Country), Find(BalanceAfter, false, d.BalanceAfter), Find(Incident, true, d.Incident),
-            Find(IncidentKind, true, d.IncidentKind), Find(TransactionId, true, d.TransactionId),
+            Find(Country, false, d.Country), Find(BalanceAfter, false, d.BalanceAfter), Find(Incident, true, verdictsOptional ? Incident.Trim() : d.Incident),
+            Find(IncidentKind, true, verdictsOptional ? IncidentKind.Trim() : d.IncidentKind), Find(TransactionId, true, d.TransactionId),
             DirectionFromSign: Direction.Trim().Length > 0 && Direction.Trim() == Amount.Trim());
         if (missing.Count > 0)
             throw new InvalidDataException(
@@ -162,7 +167,8 @@ public sealed record TransactionColumns
         return positions;
     }
 
-    private void Validate()
+    /// <summary>Throws naming the setting that cannot work (an empty required column, an unreadable time format, a value both out and in).</summary>
+    internal void Validate()
     {
         foreach (var (value, name) in new[] { (Time, nameof(Time)), (Account, nameof(Account)), (Amount, nameof(Amount)) })
             if (string.IsNullOrWhiteSpace(value))

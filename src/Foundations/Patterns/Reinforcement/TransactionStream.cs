@@ -87,7 +87,10 @@ public sealed class TransactionStream
     /// cannot be used are set aside with their line and counted. <paramref name="columns"/> names a bank's own
     /// columns (default: those of data-samples/transactions.csv).
     /// </summary>
-    public static TransactionStream ReadCsv(string path, TransactionColumns? columns = null)
+    public static TransactionStream ReadCsv(string path, TransactionColumns? columns = null) => ReadCsv(path, columns, verdictsOptional: false);
+
+    /// <summary>As <see cref="ReadCsv(string, TransactionColumns?)"/>; with <paramref name="verdictsOptional"/> the file may lack the verdict columns whatever their names (a batch to review).</summary>
+    internal static TransactionStream ReadCsv(string path, TransactionColumns? columns, bool verdictsOptional)
     {
         columns ??= TransactionColumns.Default;
         if (!File.Exists(path)) throw new FileNotFoundException($"No transactions file at {Path.GetFullPath(path)}.", path);
@@ -107,7 +110,7 @@ public sealed class TransactionStream
         }
         catch (CsvFormatException e) { throw new InvalidDataException($"{path}: line {e.LineNumber}: {e.Message}", e); }
         if (header.Length == 0 || header is [""]) throw new InvalidDataException($"{path}: line 1: expected a header row, found an empty file.");
-        var at = columns.Locate(header, $"{path}: line 1");
+        var at = columns.Locate(header, $"{path}: line 1", verdictsOptional);
 
         var rows = new List<AccountTransaction>();
         var setAside = new List<string>();

@@ -1,0 +1,33 @@
+using System.Globalization;
+using Foundations.Patterns;
+
+namespace Foundations.Runner;
+
+/// <summary>`foundations alerts`: the nightly review of a transactions file with a saved alert agent (the notebook's AlertReview.ReviewCsv).</summary>
+public static class AlertsCommand
+{
+    /// <summary>Runs the command; returns an <see cref="ExitCodes"/> value.</summary>
+    public static int Run(string model, string input, string output, string? history, string? fromText, string? budgetText, string? maxSetAsideText, string? publicKey)
+    {
+        DateOnly? from = null;
+        if (fromText is not null)
+            from = DateOnly.TryParseExact(fromText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+                ? day : throw new ArgumentException($"--from {fromText}: expected a day written yyyy-MM-dd, such as 2024-03-01.");
+        int? budget = budgetText is null ? null : CommandLine.WholeNumber("--budget", budgetText, 0, "a whole number of alerts per day, 0 or more");
+        double maxSetAside = ScoreCommand.ParseShare(maxSetAsideText);
+        if (!File.Exists(input)) throw new ArgumentException($"--input: no file at '{input}'.");
+        if (history is not null && !File.Exists(history)) throw new ArgumentException($"--history: no file at '{history}'.");
+
+        if (publicKey is not null) Foundations.Training.ModelFile.TrustedKey = SignCommand.ReadKey(publicKey, "--public-key");
+
+        var report = TrainedAlertAgent.Load(model).ReviewCsv(input, output, history, from, budget);
+        Console.WriteLine(report.ToString());
+        if (report.SetAside.Count > 0 && report.SetAsideShare > maxSetAside)
+        {
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"foundations: {report.SetAsideShare:P1} of the rows were set aside, more than --max-set-aside {maxSetAside:P1}: see {report.SetAsideFile}. The decisions written are valid, but the batch needs a look (exit code {ExitCodes.SetAsideOverLimit})."));
+            return ExitCodes.SetAsideOverLimit;
+        }
+        return ExitCodes.Done;
+    }
+}
