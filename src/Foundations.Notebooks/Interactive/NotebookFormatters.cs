@@ -67,6 +67,8 @@ public static class NotebookFormatters
         Formatter.SetPreferredMimeTypesFor(typeof(AlertComparison), "text/html");
         Formatter.Register<AlertDecision>((v, w) => w.Write(Html.Style + AlertDecisionHtml.Render(v)), "text/html");
         Formatter.SetPreferredMimeTypesFor(typeof(AlertDecision), "text/html");
+        Formatter.Register<AlertReviewReport>((v, w) => w.Write(Html.Style + AlertReviewReportHtml.Render(v)), "text/html");
+        Formatter.SetPreferredMimeTypesFor(typeof(AlertReviewReport), "text/html");
         Formatter.Register<DataProfile>((v, w) => w.Write(Html.Style + DataProfileHtml.Render(v)), "text/html");
         Formatter.SetPreferredMimeTypesFor(typeof(DataProfile), "text/html");
         Formatter.Register<DayReplay>((v, w) => w.Write(Html.Style + DayReplayHtml.Render(v)), "text/html");
