@@ -198,7 +198,7 @@ public class AlertReviewTests : IClassFixture<AlertReviewTests.SavedAgent>
         string output = Output();
         var run = RunnerProcess.Run("alerts", "--model", saved.AgentFile, "--input", saved.AllDays, "--from", saved.Split.HeldOut[0].ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "--output", output);
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("transactions decided over 4 day(s)", run.Output);
+        Assert.Contains("transactions decided over 4 days", run.Output);
         Assert.Equal(saved.Stream.Transactions.Count(t => t.Day >= saved.Split.HeldOut[0]), Rows(output).Length);
 
         int n = 0;

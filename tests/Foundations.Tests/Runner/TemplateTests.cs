@@ -123,14 +123,21 @@ public class TemplateTests
         bank.WriteCsv(folder);
         var lines = File.ReadAllLines(Path.Combine(folder, "transactions.csv"));
         lines[0] = lines[0].Replace("customer_id", "acct").Replace("timestamp", "booked_at");
+        // ... its own direction values and verdict words ...
+        int verdict = Array.IndexOf(lines[0].Split(','), "is_anomaly");
+        lines = lines.Select((l, n) => n == 0 ? l : string.Join(',', l.Replace(",debit,", ",D,").Replace(",credit,", ",C,").Split(',')
+            .Select((f, i) => i == verdict ? (f == "1" ? "fraud" : "ok") : f))).ToArray();
         // ... and without the channel column, which that system does not keep.
         int channel = Array.IndexOf(lines[0].Split(','), "channel");
         lines = lines.Select(l => string.Join(',', l.Split(',').Where((_, i) => i != channel))).ToArray();
         string data = Path.Combine(project, "payments.csv");
         File.WriteAllLines(data, lines);
 
-        var run = RunNotebook(project, "CardAlerts", $"dataPath={data}", "renameColumns=acct=customer_id,booked_at=timestamp,=channel");
+        var run = RunNotebook(project, "CardAlerts", $"dataPath={data}", "renameColumns=acct=customer_id,booked_at=timestamp,=channel",
+            "moneyOutValues=D", "moneyInValues=C", "incidentValues=fraud");
         Assert.NotNull(run["metrics"]!["heldout_caught_agent"]);
         Assert.NotNull(run["metrics"]!["heldout_caught_rules"]);
+        Assert.True(run["metrics"]!["heldout_caught_agent"]!.GetValue<double>() + run["metrics"]!["heldout_caught_rules"]!.GetValue<double>() > 0,
+            "the verdict words were read: some held-out incident was caught by the agent or the rules");
     }
 }

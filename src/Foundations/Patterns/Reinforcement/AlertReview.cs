@@ -58,7 +58,9 @@ public sealed class AlertReviewReport
         var sb = new StringBuilder();
         sb.Append(c, $"{RowsRead:N0} rows read from {Input}");
         if (History is not null) sb.Append(c, $" and history from {History}");
-        sb.Append(c, $": {Decided:N0} transactions decided over {Days.Count} day(s) ({Days[0]:yyyy-MM-dd} to {Days[^1]:yyyy-MM-dd}) into {Output}, ");
+        sb.Append(c, $": {Decided:N0} transactions decided ");
+        sb.Append(Days.Count == 1 ? string.Create(c, $"on {Days[0]:yyyy-MM-dd}") : string.Create(c, $"over {Days.Count} days ({Days[0]:yyyy-MM-dd} to {Days[^1]:yyyy-MM-dd})"));
+        sb.Append(c, $" into {Output}, ");
         sb.Append(c, $"{HistoryLearned:N0} learned as account history, {SetAside.Count:N0} set aside");
         if (HistorySetAside.Count > 0) sb.Append(c, $" (and {HistorySetAside.Count:N0} of the history file)");
         if (SetAsideFile is not null) sb.Append(c, $", listed in {SetAsideFile}");
