@@ -20,9 +20,10 @@ public static class CommandLine
         foundations generate [--customers 10000] [--seed 42] [--period development|later|drifted] [--transaction-accounts N] [--days 60] --out folder
             Writes the synthetic bank (customers.csv, transactions.csv, planted_segments.csv).
         foundations score --model model.fnd --input customers.csv --output scores.csv [--reasons 3] [--max-set-aside 0.05] [--public-key bank.pub.pem]
-            Scores a CSV with a saved Prediction model, reading it with the model's schema; rows that cannot be scored
-            are set aside, counted and listed with their line in <output>.set-aside.csv. With --public-key bank.pub.pem
-            the model file must carry a signature made with the matching private key.
+            Scores a CSV with a saved Prediction model (score, reason_1..N), or with a Segmentation model assigns each row
+            its segment (segment, segment_name), reading it with the model's schema; rows that cannot be scored are set
+            aside, counted and listed with their line in <output>.set-aside.csv. With --public-key bank.pub.pem the
+            model file must carry a signature made with the matching private key.
         foundations sign --model model.fnd --private-key bank.pem
             Signs a model file's manifest (ECDSA P-256); the manifest holds the SHA-256 of every entry.
         foundations monitor --model model.fnd [--reference reference.fnd] --current batch.csv --out folder

@@ -138,13 +138,13 @@ public static class FoundationsCommand
 
     private static Command Score()
     {
-        var model = new Option<string>("--model") { Description = "A saved Prediction model.", Required = true, HelpName = "model.fnd" };
+        var model = new Option<string>("--model") { Description = "A saved Prediction model (writes score and reasons) or Segmentation model (writes segment and segment_name).", Required = true, HelpName = "model.fnd" };
         var input = new Option<string>("--input") { Description = "The CSV to score, read with the model's schema.", Required = true, HelpName = "customers.csv" };
         var output = new Option<string>("--output") { Description = "The scores; rows set aside are listed in <output>.set-aside.csv.", Required = true, HelpName = "scores.csv" };
         var reasons = new Option<string>("--reasons") { Description = "Reasons per score, 0 to 100.", DefaultValueFactory = _ => "3", HelpName = "3" };
         var maxSetAside = new Option<string>("--max-set-aside") { Description = "The share of rows that may be set aside before exit code 1 (0.05 or 5%).", HelpName = "0.05" };
         var publicKey = new Option<string>("--public-key") { Description = "The model file must carry a signature made with the matching private key.", HelpName = "bank.pub.pem" };
-        var command = new Command("score", "Scores a CSV with a saved Prediction model; rows that cannot be scored are set aside, counted and listed.") { model, input, output, reasons, maxSetAside, publicKey };
+        var command = new Command("score", "Scores a CSV with a saved Prediction model, or assigns each row a segment with a Segmentation model; rows that cannot be scored are set aside, counted and listed.") { model, input, output, reasons, maxSetAside, publicKey };
         command.SetAction(parsed => ScoreCommand.Run(parsed.GetValue(model)!, parsed.GetValue(input)!, parsed.GetValue(output)!,
             parsed.GetValue(reasons)!, parsed.GetValue(maxSetAside), parsed.GetValue(publicKey)));
         return command;

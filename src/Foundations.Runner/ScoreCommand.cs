@@ -3,7 +3,7 @@ using Foundations.Patterns;
 
 namespace Foundations.Runner;
 
-/// <summary>`foundations score`: batch scoring of a CSV with a saved Prediction model (the notebook's BatchScoring.ScoreCsv).</summary>
+/// <summary>`foundations score`: batch scoring of a CSV with a saved Prediction model, or segment assignment with a Segmentation model (BatchScoring.ScoreCsv, AssignCsv).</summary>
 public static class ScoreCommand
 {
     /// <summary>The share of rows that may be set aside before the run exits with <see cref="ExitCodes.SetAsideOverLimit"/>.</summary>
@@ -21,7 +21,14 @@ public static class ScoreCommand
 
         if (publicKey is not null) Foundations.Training.ModelFile.TrustedKey = SignCommand.ReadKey(publicKey, "--public-key");
 
-        var report = BatchScoring.ScoreCsv(TrainedPrediction.Load(model), input, output, reasons);
+        // A segmentation model assigns segments; any other file is read as a prediction model, which names what it holds.
+        ScoringReport report;
+        if (Foundations.Training.ModelFile.KindOf(model) == "segmentation model")
+        {
+            using var segmentation = TrainedSegmentation.Load(model);
+            report = BatchScoring.AssignCsv(segmentation, input, output);
+        }
+        else report = BatchScoring.ScoreCsv(TrainedPrediction.Load(model), input, output, reasons);
         Console.WriteLine(report.ToString());
         if (report.SetAside.Count > 0 && report.SetAsideShare > maxSetAside)
         {

@@ -242,6 +242,13 @@ public static class ModelFile
         return new Contents(path, kind, manifest, top, recipe, weights);
     }
 
+    /// <summary>What a model file holds ("prediction model", "segmentation model", "alert agent"), after the same checks as reading it.</summary>
+    public static string KindOf(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return Verify(path, kind: null).Top.Kind ?? "";
+    }
+
     /// <summary>The verified bytes of the <see cref="MonitoringEntry"/> of a model file of any kind, or null when it has none.</summary>
     public static byte[]? ReadMonitoringEntry(string path) => Verify(path, kind: null).Bytes.GetValueOrDefault(MonitoringEntry);
 

@@ -35,6 +35,8 @@ public sealed class ScoringReport
     /// to get its own code). They are scored as the model scores a missing value of that column: code 0.
     /// </summary>
     public IReadOnlyDictionary<string, long> UnseenCategories { get; }
+    /// <summary>What was done to each row kept: "scored", or "assigned a segment".</summary>
+    internal string Done { get; init; } = "scored";
     /// <summary>The share of rows read that were set aside (0 when no rows were read).</summary>
     public double SetAsideShare => RowsRead == 0 ? 0 : (double)SetAside.Count / RowsRead;
 
@@ -43,7 +45,7 @@ public sealed class ScoringReport
     {
         var c = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        sb.Append(c, $"{RowsRead:N0} rows read from {Input}: {RowsScored:N0} scored into {Output}, {SetAside.Count:N0} set aside");
+        sb.Append(c, $"{RowsRead:N0} rows read from {Input}: {RowsScored:N0} {Done} into {Output}, {SetAside.Count:N0} set aside");
         if (SetAside.Count > 0)
             sb.Append(c, $" ({SetAsideShare:P1}: {string.Join("; ", SetAside.GroupBy(s => Category(s.Reason)).Select(g => $"{g.Count()} × {g.Key}"))}), listed in {SetAsideFile}");
         sb.Append('.');
@@ -57,7 +59,10 @@ public sealed class ScoringReport
 
 }
 
-/// <summary>Scores a CSV file with a saved Prediction model: the same entry point for notebooks and `foundations score`.</summary>
+/// <summary>
+/// Applies a saved model to a CSV file, row by row: a Prediction model scores it, a Segmentation model assigns each
+/// customer a segment. The same entry point for notebooks and `foundations score`.
+/// </summary>
 public static class BatchScoring
 {
     /// <summary>
@@ -71,9 +76,69 @@ public static class BatchScoring
     public static ScoringReport ScoreCsv(TrainedPrediction model, string inputCsv, string outputCsv, int reasons = 3)
     {
         ArgumentNullException.ThrowIfNull(model);
+        ArgumentOutOfRangeException.ThrowIfNegative(reasons);
+        string name = model.Source is { } path ? $"The model '{path}'" : "The model";
+        var probabilities = new List<double>();
+        var reasonNames = new List<IReadOnlyList<Reason>>();
+        return Apply(inputCsv, outputCsv, model.Schema, model.Recipe, name, "scored",
+            (part, good, features) =>
+            {
+                var scored = model.ScoreWithReasons(part, good, features, reasons);
+                foreach (var s in scored)
+                {
+                    probabilities.Add(s.Probability);
+                    reasonNames.Add(s.Reasons);
+                }
+                return scored.Select(s => s.Row);
+            },
+            output =>
+            {
+                output.Columns.Add(new DoubleDataFrameColumn("score", probabilities));
+                for (int k = 0; k < reasons; k++)
+                {
+                    int at = k;
+                    output.Columns.Add(new StringDataFrameColumn($"reason_{k + 1}", reasonNames.Select(r => at < r.Count ? r[at].Feature : "")));
+                }
+            });
+    }
+
+    /// <summary>
+    /// Reads <paramref name="inputCsv"/> with the segmentation model's saved schema, as <see cref="ScoreCsv"/> does, and
+    /// writes the input columns plus <c>segment</c> (1..K) and <c>segment_name</c> to <paramref name="outputCsv"/>
+    /// atomically; a row that cannot be read or assigned is set aside with its line, column and reason in
+    /// &lt;output&gt;.set-aside.csv. The nightly tagging of new customers with their segment.
+    /// </summary>
+    public static ScoringReport AssignCsv(TrainedSegmentation model, string inputCsv, string outputCsv)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var recipe = model.Recipe ?? throw new ArgumentException(
+            "This segmentation model was fitted on a feature matrix, not a customer table: it has no recipe to read a CSV with. Build the customers' features with the same recipe and call Assign(FeatureMatrix).", nameof(model));
+        string name = model.Source is { } path ? $"The segmentation model '{path}'" : "The segmentation model";
+        var segments = new List<int>();
+        return Apply(inputCsv, outputCsv, model.Schema, recipe, name, "assigned a segment",
+            (_, good, features) =>
+            {
+                segments.AddRange(model.Assign(features));
+                return Enumerable.Range(0, good.Length);
+            },
+            output =>
+            {
+                output.Columns.Add(new Int32DataFrameColumn("segment", segments));
+                output.Columns.Add(new StringDataFrameColumn("segment_name", segments.Select(s => model.SegmentNames[s - 1])));
+            });
+    }
+
+    /// <summary>
+    /// The shared loop: reads the input with <paramref name="schema"/>, builds each chunk's features with
+    /// <paramref name="recipe"/> (rows with problems set aside), lets <paramref name="apply"/> take the good rows of the
+    /// chunk in order (it returns the positions among them it kept, in the order of its results), then
+    /// <paramref name="addOutputs"/> adds the result columns to the kept rows, and writes both files.
+    /// </summary>
+    private static ScoringReport Apply(string inputCsv, string outputCsv, IReadOnlyList<RecipeColumn> schema, FittedRecipe recipe, string modelName, string done,
+        Func<DataFrame, int[], FeatureMatrix, IEnumerable<int>> apply, Action<DataFrame> addOutputs)
+    {
         ArgumentException.ThrowIfNullOrEmpty(inputCsv);
         ArgumentException.ThrowIfNullOrEmpty(outputCsv);
-        ArgumentOutOfRangeException.ThrowIfNegative(reasons);
         if (!File.Exists(inputCsv)) throw new FileNotFoundException($"No input file at '{inputCsv}' (full path {Path.GetFullPath(inputCsv)}).", inputCsv);
         string setAsidePath = SetAsidePath(outputCsv);
         if (AtomicFile.SamePath(inputCsv, outputCsv) || AtomicFile.SamePath(inputCsv, setAsidePath))
@@ -81,14 +146,12 @@ public static class BatchScoring
         if (Directory.Exists(outputCsv))
             throw new ArgumentException($"The output '{outputCsv}' is a folder: give a file name, such as {Path.Combine(outputCsv, "scores.csv")}.", nameof(outputCsv));
 
-        var (frame, load) = LoadWithSchema(model, inputCsv);
+        var (frame, load) = LoadWithSchema(schema, modelName, inputCsv);
         var lines = load.RowLines!;
         var setAside = load.Quarantined.Select(q => new SetAsideRow(q.Line, $"unreadable: {q.Detail}", q.Column)).ToList();
 
-        var modelFrame = new DataFrame(model.Schema.Select(c => frame.Columns[c.Name]).ToList());
+        var modelFrame = new DataFrame(schema.Select(c => frame.Columns[c.Name]).ToList());
         var keep = new List<int>();
-        var probabilities = new List<double>();
-        var reasonNames = new List<IReadOnlyList<Reason>>();
         const int chunk = 2048;
         for (int start = 0; start < frame.Rows.Count; start += chunk)
         {
@@ -96,29 +159,19 @@ public static class BatchScoring
             var part = Take(modelFrame, rows);
             // A missing or non-finite feature concerns its row only: it is listed, and the rest of the chunk is scored.
             var problems = new List<RowProblem>();
-            var features = ModelCall(model, () => model.Recipe.BuildFeatures(part, null, null, problems));
+            var features = ModelCall(modelName, () => recipe.BuildFeatures(part, null, null, problems));
             var bad = new HashSet<int>();
             foreach (var p in problems.OrderBy(p => p.Row))
                 if (bad.Add(p.Row)) setAside.Add(new SetAsideRow(lines[rows[p.Row]], p.Reason, p.Column));
             var good = Enumerable.Range(0, rows.Length).Where(r => !bad.Contains(r)).ToArray();
             if (good.Length == 0) continue;
-            var scored = ModelCall(model, () => model.ScoreWithReasons(part, good, bad.Count == 0 ? features : features.Take(good), reasons));
-            foreach (var s in scored)
-            {
-                keep.Add(rows[good[s.Row]]);
-                probabilities.Add(s.Probability);
-                reasonNames.Add(s.Reasons);
-            }
+            var applied = ModelCall(modelName, () => apply(part, good, bad.Count == 0 ? features : features.Take(good)).ToArray());
+            keep.AddRange(applied.Select(g => rows[good[g]]));
         }
 
         var output = Take(frame, keep.ToArray());
-        output.Columns.Add(new DoubleDataFrameColumn("score", probabilities));
-        for (int k = 0; k < reasons; k++)
-        {
-            int at = k;
-            output.Columns.Add(new StringDataFrameColumn($"reason_{k + 1}", reasonNames.Select(r => at < r.Count ? r[at].Feature : "")));
-        }
-        var unseen = UnseenCategories(model, output);
+        addOutputs(output);
+        var unseen = UnseenCategories(recipe, schema, output);
         CsvExport.Write(output, outputCsv);
         setAside.Sort((a, b) => a.Line.CompareTo(b.Line));
         string? setAsideFile = null;
@@ -130,24 +183,24 @@ public static class BatchScoring
         else if (File.Exists(setAsidePath))
             File.Delete(setAsidePath); // an earlier run's list would describe rows this run scored
         Experiments.Run.Current.Artifact(outputCsv);
-        return new ScoringReport(inputCsv, outputCsv, load.RowsRead, keep.Count, setAside, setAsideFile, unseen);
+        return new ScoringReport(inputCsv, outputCsv, load.RowsRead, keep.Count, setAside, setAsideFile, unseen) { Done = done };
     }
 
     /// <summary>Where the set-aside rows of <paramref name="outputCsv"/> are listed: scores.csv → scores.set-aside.csv.</summary>
     public static string SetAsidePath(string outputCsv) => Path.ChangeExtension(outputCsv, ".set-aside.csv");
 
     /// <summary>The CsvHelper schema a model's saved schema gives: its columns typed, every other column text.</summary>
-    private static (DataFrame Frame, LoadReport Report) LoadWithSchema(TrainedPrediction model, string inputCsv)
+    private static (DataFrame Frame, LoadReport Report) LoadWithSchema(IReadOnlyList<RecipeColumn> modelSchema, string modelName, string inputCsv)
     {
         var schema = new CsvSchema();
-        foreach (var column in model.Schema)
+        foreach (var column in modelSchema)
             schema[column.Name] = column.Kind switch
             {
                 "number" => ColumnType.Double,
                 "boolean" => ColumnType.Boolean,
                 "date-time" => ColumnType.DateTime,
                 "text" => ColumnType.Text,
-                var other => throw new InvalidDataException($"{ModelName(model)}: its schema gives column '{column.Name}' the kind '{other}', which this kit cannot read. The model file is damaged or from another version."),
+                var other => throw new InvalidDataException($"{modelName}: its schema gives column '{column.Name}' the kind '{other}', which this kit cannot read. The model file is damaged or from another version."),
             };
         LoadResult loaded;
         try
@@ -157,8 +210,8 @@ public static class BatchScoring
         catch (CsvLoadException e) when (e.Reason == "schema")
         {
             var header = Csv.Load(inputCsv, new CsvOptions { OnBadRow = BadRows.Quarantine, InferenceRows = 1, OtherColumnsAsText = true }).Frame.Columns.Select(c => c.Name).ToHashSet();
-            var missing = model.Schema.Where(c => !header.Contains(c.Name)).Select(c => $"'{c.Name}' ({c.Kind})");
-            throw new InvalidDataException($"{inputCsv}: cannot score, the header lacks {string.Join(", ", missing)}. The model needs: {string.Join(", ", model.Schema.Select(s => s.Name))}.", e);
+            var missing = modelSchema.Where(c => !header.Contains(c.Name)).Select(c => $"'{c.Name}' ({c.Kind})");
+            throw new InvalidDataException($"{inputCsv}: cannot score, the header lacks {string.Join(", ", missing)}. The model needs: {string.Join(", ", modelSchema.Select(s => s.Name))}.", e);
         }
         // An unterminated quote makes the rest of the file one row: scoring what came before would hide that the batch was cut.
         if (loaded.Report.Quarantined.FirstOrDefault(q => q.Reason == CsvLoader.UnterminatedQuote) is { } open)
@@ -166,12 +219,12 @@ public static class BatchScoring
         return (loaded.Frame, loaded.Report);
     }
 
-    /// <summary>Counts, per Categorize or OneHot column, the scored rows whose value is not in the model's vocabulary.</summary>
-    private static IReadOnlyDictionary<string, long> UnseenCategories(TrainedPrediction model, DataFrame scored)
+    /// <summary>Counts, per Categorize or OneHot column, the scored rows whose value is not in the recipe's vocabulary.</summary>
+    private static IReadOnlyDictionary<string, long> UnseenCategories(FittedRecipe recipe, IReadOnlyList<RecipeColumn> schema, DataFrame scored)
     {
         var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        var inputs = model.Schema.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
-        var vocabularies = model.Recipe.Steps.SelectMany(s => s switch
+        var inputs = schema.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        var vocabularies = recipe.Steps.SelectMany(s => s switch
         {
             FittedCategorize c => c.Columns.Select((name, i) => (name, c.Categories[i])),
             FittedOneHot o => o.Columns.Select((name, i) => (name, o.Categories[i])),
@@ -191,16 +244,14 @@ public static class BatchScoring
     /// Runs a call into the model. Row problems were already taken out, so anything thrown here is the model's fault
     /// (an inconsistent recipe, weights that do not fit), not a row's: it stops the batch instead of setting every row aside.
     /// </summary>
-    private static T ModelCall<T>(TrainedPrediction model, Func<T> call)
+    private static T ModelCall<T>(string modelName, Func<T> call)
     {
         try { return call(); }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new InvalidDataException($"{ModelName(model)} cannot score this input: {e.Message.TrimEnd('.')}. The model file may be damaged or inconsistent: restore it or save the model again.", e);
+            throw new InvalidDataException($"{modelName} cannot score this input: {e.Message.TrimEnd('.')}. The model file may be damaged or inconsistent: restore it or save the model again.", e);
         }
     }
-
-    private static string ModelName(TrainedPrediction model) => model.Source is { } path ? $"The model '{path}'" : "The model";
 
     private static DataFrame Take(DataFrame frame, int[] rows)
     {

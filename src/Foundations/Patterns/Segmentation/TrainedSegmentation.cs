@@ -128,8 +128,13 @@ public sealed class TrainedSegmentation : IDisposable
     public static TrainedSegmentation Load(string path)
     {
         var file = ModelFile.Read<Manifest>(path, Kind, Format, m => m.Format);
-        return ModelFile.Build(path, Kind, () => FromContents(path, file));
+        var model = ModelFile.Build(path, Kind, () => FromContents(path, file));
+        model.Source = path;
+        return model;
     }
+
+    /// <summary>The file the model was loaded from (null when trained in this process): named in batch errors.</summary>
+    internal string? Source { get; private set; }
 
     private const string Kind = "segmentation model";
 
