@@ -16,7 +16,7 @@ namespace Foundations.Tests.Deployment;
 [Collection(SharedModels.SmallChurnModel)]
 public class ForgedModelFileTests(SmallChurnModel small)
 {
-    private const int CasesPerKind = 30;
+    private const int CasesPerKind = 100;
 
     // Values a forger might put in any field: zero, signs, sizes past any real model, non-finite spellings, other types.
     private static readonly JsonNode?[] Hostile =
@@ -60,7 +60,12 @@ public class ForgedModelFileTests(SmallChurnModel small)
             }
             using var model = TrainedSegmentation.Load(path);
             var segments = model.Assign(customers.Head(50)).Columns["segment"].Cast<int>().ToArray();
-            return segments.All(s => s >= 1 && s <= model.K) ? null : $"segments outside 1..{model.K}";
+            if (!segments.All(s => s >= 1 && s <= model.K)) return $"segments outside 1..{model.K}";
+            // The nightly tagging of a file reads it with the model's own schema: the same answer, or a refusal naming the file.
+            string tagged = Path.Combine(RunnerProcess.TempFolder(), "tagged.csv");
+            var report = BatchScoring.AssignCsv(model, SmallChurnModel.Write(small.Rows(50)), tagged);
+            var fromFile = Csv.Load(tagged).Frame.Columns["segment"].Cast<object>().Select(Convert.ToInt32).ToArray();
+            return report.RowsScored == 50 && fromFile.SequenceEqual(segments) ? null : $"the file was tagged differently ({report})";
         });
     }
 
@@ -95,6 +100,17 @@ public class ForgedModelFileTests(SmallChurnModel small)
         var error = Assert.Throws<InvalidDataException>(() => TrainedAlertAgent.Load(path));
         Assert.Contains(path, error.Message);
         Assert.Contains("not a finite number", error.Message);
+    }
+
+    [Fact]
+    public void A_segmentation_file_listing_an_identifier_column_twice_is_refused_naming_the_file()
+    {
+        // Assign copies each identifier column into its result; a repeated one threw an error that named nothing.
+        string path = Saved("segmentation on balanced columns").Path;
+        ModelFileSurgery.EditJson(path, "model.json", m => m["IdColumns"]!.AsArray().Add("name"));
+        var error = Assert.Throws<InvalidDataException>(() => TrainedSegmentation.Load(path));
+        Assert.Contains(path, error.Message);
+        Assert.Contains("identifier column twice", error.Message);
     }
 
     [Fact]

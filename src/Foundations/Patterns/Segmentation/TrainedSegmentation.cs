@@ -166,6 +166,9 @@ public sealed class TrainedSegmentation : IDisposable
         if (m.Schema is null || m.Centroids is null || m.SegmentNames is null || m.Scaling is null || m.IdColumns is null || m.Representation is null)
             return "model.json lacks its schema, centres, segment names, scaling, identifier columns or representation";
         if (!Enum.TryParse<Representation>(m.Representation, out _)) return $"model.json names a representation '{m.Representation}' this kit does not know";
+        // Assign copies each identifier column into its result: a name listed twice, or no name, cannot be copied.
+        if (m.IdColumns.Any(string.IsNullOrWhiteSpace) || m.IdColumns.Distinct(StringComparer.Ordinal).Count() != m.IdColumns.Length)
+            return "model.json lists an identifier column twice, or one without a name";
         if (m.K < 1 || m.Dimensions < 1 || m.Centroids.Length != (long)m.K * m.Dimensions || m.SegmentNames.Length != m.K || m.SegmentNames.Any(n => n is null))
             return $"model.json holds {m.Centroids.Length:N0} centre values and {m.SegmentNames.Length} names for {m.K} segments of {m.Dimensions} dimensions";
         if (m.Centroids.Any(c => !float.IsFinite(c))) return "model.json holds a segment centre that is not a finite number";
