@@ -1,4 +1,5 @@
 using System.Globalization;
+using Foundations.Monitor;
 using Foundations.Patterns;
 
 namespace Foundations.Runner;
@@ -22,6 +23,19 @@ public static class AlertsCommand
 
         var report = TrainedAlertAgent.Load(model).ReviewCsv(input, output, history, from, budget);
         Console.WriteLine(report.ToString());
+        // Saved with the agent by Monitoring.FitActivity: are tonight's facts like those of the days it learned from?
+        if (MonitoringReference.IsSavedWith(model))
+        {
+            var drift = MonitoringReference.Load(model).Compare(report.Facts);
+            var moved = drift.Features.Where(f => f.Band != StabilityBand.Stable).OrderByDescending(f => f.Csi.Value)
+                .Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Name} {f.Csi.Value:0.00}")).ToArray();
+            // Daily cycles (salary days, weekends) move a single night's facts: the light means most over a week or more.
+            string span = report.Days.Count >= 7 ? "" : string.Create(CultureInfo.InvariantCulture,
+                $" Judge this light on a week or more: {report.Days.Count} day(s) reviewed, and daily cycles such as salary days and weekends move a single night's facts.");
+            Console.WriteLine($"Activity against the days the agent learned from: {MonitoringCheck.Word(drift.OverallBand)}" +
+                (moved.Length > 0 ? $" ({string.Join(", ", moved)}). " : ". ") + MonitoringReport.ActionFor(drift.OverallBand) +
+                (drift.SmallSampleCaution is { } caution ? " " + caution : "") + span);
+        }
         if (report.SetAside.Count > 0 && report.SetAsideShare > maxSetAside)
         {
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,

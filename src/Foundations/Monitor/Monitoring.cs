@@ -78,6 +78,27 @@ public static class Monitoring
         MonitoringReference.Fit(development, scores, outcomes, exclude, Array.Empty<string>(), strict: true);
 
     /// <summary>
+    /// Learns a monitoring reference for an alert agent: the facts (<see cref="TransactionStream.Facts"/>) of the later
+    /// half of the <paramref name="days"/> it learned from. Save it with the agent (<c>SaveWith(agentPath)</c>) and compare
+    /// later days with it (<c>Compare(review.Facts)</c>; `foundations alerts` does).
+    /// </summary>
+    /// <remarks>
+    /// Account histories start on the file's first day, so on the first days every country, channel and category is new
+    /// and amounts have no usual level yet: against all the training days, the sample's held-out days read "act" on new
+    /// merchant categories; against the later half, "stable". The length of each account's history is left out: it
+    /// grows every day by design, so it would always read as drift.
+    /// </remarks>
+    public static MonitoringReference FitActivity(TransactionStream stream, IReadOnlyList<DateOnly> days)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(days);
+        if (days.Count == 0) throw new ArgumentException("Give the days the agent learned from (split.Training).", nameof(days));
+        var ordered = days.Distinct().Order().ToArray();
+        var matured = ordered.Skip(ordered.Length / 2).ToArray();
+        return MonitoringReference.Fit(stream.Facts(matured), null, null, new[] { "history length" }, Array.Empty<string>(), strict: true);
+    }
+
+    /// <summary>
     /// Learns a monitoring reference for <paramref name="model"/> from its <paramref name="development"/> data: the model's
     /// scores, and its development performance when the frame holds the target. The target, <paramref name="exclude"/>
     /// and <paramref name="idColumns"/> (besides the usual identifier names) are never compared.

@@ -193,6 +193,39 @@ public class AlertReviewTests : IClassFixture<AlertReviewTests.SavedAgent>
     }
 
     [Fact]
+    public void A_review_keeps_the_facts_the_agent_saw_and_the_reference_saved_with_it_judges_them()
+    {
+        string agentFile = Path.Combine(RunnerProcess.TempFolder(), "with-reference.fnd");
+        File.Copy(saved.AgentFile, agentFile);
+        var report = TrainedAlertAgent.Load(agentFile).ReviewCsv(saved.AllDays, Output(), from: saved.Split.HeldOut[0]);
+
+        // The same facts as the whole stream's on those days: the history learned from the file is the same history.
+        var expected = saved.Stream.Facts(saved.Split.HeldOut);
+        Assert.Equal(ActivityFeatures.FactNames, report.Facts.Columns.Select(c => c.Name));
+        Assert.Equal(report.Decided, report.Facts.Rows.Count);
+        foreach (var name in ActivityFeatures.FactNames)
+            Assert.Equal(expected.Columns[name].Cast<double>(), report.Facts.Columns[name].Cast<double>());
+
+        // The reference: the later half of the training days, without the history length that grows by design.
+        var reference = Foundations.Monitor.Monitoring.FitActivity(saved.Stream, saved.Split.Training);
+        var laterHalf = saved.Split.Training.Skip(saved.Split.Training.Count / 2).ToArray();
+        Assert.Equal(saved.Stream.Facts(laterHalf).Rows.Count, reference.Rows);
+        Assert.Contains("history length", reference.Excluded);
+        var drift = reference.Compare(report.Facts);
+        Assert.Equal(ActivityFeatures.FactNames.Count - 1, drift.Features.Count);
+        Assert.Empty(drift.NewColumns);
+
+        reference.SaveWith(agentFile);
+        string lastDay = saved.Split.HeldOut[^1].ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var run = RunnerProcess.Run("alerts", "--model", agentFile, "--input", saved.AllDays, "--from", lastDay, "--output", Output());
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Activity against the days the agent learned from: ", run.Output);
+        Assert.Contains("Judge this light on a week or more: 1 day(s) reviewed", run.Output);
+        var without = RunnerProcess.Run("alerts", "--model", saved.AgentFile, "--input", saved.AllDays, "--from", lastDay, "--output", Output());
+        Assert.DoesNotContain("Activity against", without.Output);
+    }
+
+    [Fact]
     public void The_alerts_command_writes_the_decisions_and_exits_by_what_was_set_aside()
     {
         string output = Output();

@@ -29,6 +29,27 @@ public readonly record struct ActivityFeatures(
         "account on watch", "alert budget left",
     };
 
+    /// <summary>
+    /// The facts of a transaction as a table shows them (<see cref="TransactionStream.Facts"/>, the nightly review's
+    /// <see cref="AlertReviewReport.Facts"/>): the amount, then the network's inputs before the watch flag and budget,
+    /// in their own units (yes/no as 1/0). Monitoring compares them between the days an agent learned from and later days.
+    /// </summary>
+    public static readonly IReadOnlyList<string> FactNames = InputNames.Take(13).Prepend("amount").ToArray();
+
+    /// <summary>The facts of many transactions as a frame, one column per <see cref="FactNames"/> entry.</summary>
+    internal static Microsoft.Data.Analysis.DataFrame Frame(IReadOnlyCollection<ActivityFeatures> facts)
+    {
+        var values = new Func<ActivityFeatures, double>[]
+        {
+            f => f.Amount, f => f.AmountVsUsual, f => f.AmountZScore, f => f.TransactionsLastHour, f => f.TransactionsLastDay,
+            f => f.OutflowLastTwoHoursVsUsual, f => f.NewCountry ? 1 : 0, f => f.AwayFromUsualCountry ? 1 : 0, f => f.NewChannel ? 1 : 0,
+            f => f.NewMerchantCategory ? 1 : 0, f => f.HoursSinceLastActivity, f => f.ShareOfBalance, f => f.IsCredit ? 1 : 0, f => f.HistoryLength,
+        };
+        // A value that is not a finite number (no history to compare with) is missing to the monitoring, not infinite.
+        return new Microsoft.Data.Analysis.DataFrame(values.Select((value, c) => (Microsoft.Data.Analysis.DataFrameColumn)
+            new Microsoft.Data.Analysis.DoubleDataFrameColumn(FactNames[c], facts.Select(f => value(f) is var v && double.IsFinite(v) ? v : double.NaN))));
+    }
+
     /// <summary>How many numbers the network sees per decision: the features plus the watch flag and the alert budget left.</summary>
     public const int InputCount = 15;
 

@@ -9,8 +9,10 @@ public sealed class AlertReviewReport
 {
     internal AlertReviewReport(string input, string output, string? history, long rowsRead, long historyLearned, long decided,
         IReadOnlyList<string> setAside, IReadOnlyList<string> historySetAside, string? setAsideFile, IReadOnlyList<DateOnly> days,
-        long alerts, long watches, int daysBudgetSpent, long incidents, long incidentsAlerted, IReadOnlyList<string> factsMissing)
+        long alerts, long watches, int daysBudgetSpent, long incidents, long incidentsAlerted, IReadOnlyList<string> factsMissing,
+        Microsoft.Data.Analysis.DataFrame facts)
     {
+        Facts = facts;
         Input = input; Output = output; History = history; RowsRead = rowsRead; HistoryLearned = historyLearned; Decided = decided;
         SetAside = setAside; HistorySetAside = historySetAside; SetAsideFile = setAsideFile; Days = days; Alerts = alerts; Watches = watches;
         DaysBudgetSpent = daysBudgetSpent; Incidents = incidents; IncidentsAlerted = incidentsAlerted; FactsMissing = factsMissing;
@@ -48,6 +50,11 @@ public sealed class AlertReviewReport
     public long IncidentsAlerted { get; }
     /// <summary>The facts the file does not have, which the agent did without.</summary>
     public IReadOnlyList<string> FactsMissing { get; }
+    /// <summary>
+    /// The facts the agent saw for each decided transaction, in decision order (<see cref="ActivityFeatures.FactNames"/>):
+    /// compare them with the monitoring reference saved with the agent to see whether the night looks like its training days.
+    /// </summary>
+    public Microsoft.Data.Analysis.DataFrame Facts { get; }
     /// <summary>The share of <see cref="RowsRead"/> set aside (0 when no rows were read).</summary>
     public double SetAsideShare => RowsRead == 0 ? 0 : (double)SetAside.Count / RowsRead;
 
@@ -134,9 +141,11 @@ public static class AlertReview
         var rows = new List<object?[]>(decide.Length);
         long alerts = 0, watches = 0, incidents = 0, incidentsAlerted = 0;
         var daysBudgetSpent = new HashSet<DateOnly>();
+        var facts = new List<ActivityFeatures>(decide.Length);
         foreach (var t in decide)
         {
             var d = monitor.Decide(t);
+            facts.Add(d.Features);
             if (d.Action == AlertAction.Alert) alerts++;
             if (d.Action == AlertAction.Watch) watches++;
             if (d.Chosen == AlertAction.Alert && d.Action != AlertAction.Alert) daysBudgetSpent.Add(t.Day);
@@ -164,7 +173,7 @@ public static class AlertReview
         Experiments.Run.Current.Artifact(outputCsv);
         return new AlertReviewReport(transactionsCsv, outputCsv, historyCsv, batch.Transactions.Count + setAside.Count, history.Length, decide.Length,
             setAside, historySetAside, setAsideFile, decide.Select(t => t.Day).Distinct().ToArray(), alerts, watches, daysBudgetSpent.Count,
-            incidents, incidentsAlerted, columns.FactsMissing);
+            incidents, incidentsAlerted, columns.FactsMissing, ActivityFeatures.Frame(facts));
     }
 
     private static string Word(AlertAction action) => action.ToString().ToLowerInvariant();

@@ -142,6 +142,23 @@ public sealed class TransactionStream
         return new DaySplit(Days.Take(Days.Count - heldOutDays).ToArray(), Days.Skip(Days.Count - heldOutDays).ToArray());
     }
 
+    /// <summary>
+    /// The facts the monitor computed for each transaction on <paramref name="days"/> (default: every day), from the
+    /// accounts' history only, one row per transaction and one column per <see cref="ActivityFeatures.FactNames"/> entry:
+    /// fit a monitoring reference on the days an agent learned from (<c>Monitoring.Fit(stream.Facts(split.Training))</c>).
+    /// </summary>
+    public Microsoft.Data.Analysis.DataFrame Facts(IEnumerable<DateOnly>? days = null)
+    {
+        if (days is null) return ActivityFeatures.Frame(Features.ToArray());
+        var chosen = new List<ActivityFeatures>();
+        foreach (var day in days.Distinct().Order())
+        {
+            var (start, end) = RangeOf(day);
+            for (int i = start; i < end; i++) chosen.Add(Features[i]);
+        }
+        return ActivityFeatures.Frame(chosen);
+    }
+
     /// <summary>The activity features of every transaction (computed once, from history only).</summary>
     internal IReadOnlyList<ActivityFeatures> Features => _features.Value;
 
