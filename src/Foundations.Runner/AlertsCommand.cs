@@ -21,12 +21,15 @@ public static class AlertsCommand
 
         if (publicKey is not null) Foundations.Training.ModelFile.TrustedKey = SignCommand.ReadKey(publicKey, "--public-key");
 
-        var report = TrainedAlertAgent.Load(model).ReviewCsv(input, output, history, from, budget);
+        var agent = TrainedAlertAgent.Load(model);
+        // Saved with the agent by Monitoring.FitActivity; read before anything is written, so a damaged one stops the run cleanly.
+        var reference = MonitoringReference.IsSavedWith(model) ? MonitoringReference.Load(model) : null;
+        var report = agent.ReviewCsv(input, output, history, from, budget);
         Console.WriteLine(report.ToString());
-        // Saved with the agent by Monitoring.FitActivity: are tonight's facts like those of the days it learned from?
-        if (MonitoringReference.IsSavedWith(model))
+        // Are the reviewed days' facts like those of the days the agent learned from?
+        if (reference is not null)
         {
-            var drift = MonitoringReference.Load(model).Compare(report.Facts);
+            var drift = reference.Compare(report.Facts);
             var moved = drift.Features.Where(f => f.Band != StabilityBand.Stable).OrderByDescending(f => f.Csi.Value)
                 .Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Name} {f.Csi.Value:0.00}")).ToArray();
             // Daily cycles (salary days, weekends) move a single night's facts: the light means most over a week or more.

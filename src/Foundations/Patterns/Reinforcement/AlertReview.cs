@@ -87,7 +87,7 @@ public sealed class AlertReviewReport
 /// </summary>
 public static class AlertReview
 {
-    /// <summary>The columns of the decisions file, in order (reason_1..3 follow).</summary>
+    /// <summary>The columns of the decisions file, in order.</summary>
     public static readonly IReadOnlyList<string> OutputColumns =
         new[] { "transaction_id", "account", "time", "amount", "direction", "decision", "wanted", "alerts_left", "reason_1", "reason_2", "reason_3" };
 
