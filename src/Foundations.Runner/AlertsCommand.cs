@@ -21,6 +21,9 @@ public static class AlertsCommand
 
         if (publicKey is not null) Foundations.Training.ModelFile.TrustedKey = SignCommand.ReadKey(publicKey, "--public-key");
 
+        string kind = Foundations.Training.ModelFile.KindOf(model);
+        if (kind is "prediction model" or "segmentation model")
+            throw new ArgumentException($"--model '{model}' is {(kind == "prediction model" ? "a prediction" : "a segmentation")} model: score a file with it, with `foundations score --model {model} --input customers.csv --output scores.csv`.");
         var agent = TrainedAlertAgent.Load(model);
         // Saved with the agent by Monitoring.FitActivity; read before anything is written, so a damaged one stops the run cleanly.
         var reference = MonitoringReference.IsSavedWith(model) ? MonitoringReference.Load(model) : null;

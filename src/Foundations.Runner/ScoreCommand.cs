@@ -23,7 +23,10 @@ public static class ScoreCommand
 
         // A segmentation model assigns segments; any other file is read as a prediction model, which names what it holds.
         ScoringReport report;
-        if (Foundations.Training.ModelFile.KindOf(model) == "segmentation model")
+        string kind = Foundations.Training.ModelFile.KindOf(model);
+        if (kind == "alert agent")
+            throw new ArgumentException($"--model '{model}' is an alert agent: it reviews transactions, with `foundations alerts --model {model} --input transactions.csv --output alerts.csv`.");
+        if (kind == "segmentation model")
         {
             using var segmentation = TrainedSegmentation.Load(model);
             report = BatchScoring.AssignCsv(segmentation, input, output);

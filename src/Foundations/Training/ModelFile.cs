@@ -191,7 +191,7 @@ public static class ModelFile
             if (top.Format != ManifestFormat)
                 throw new InvalidDataException(Refuse($"{ManifestEntry} has format '{top.Format}'; this version of the kit reads '{ManifestFormat}'."));
             if (kind != "model" && top.Kind != kind)
-                throw new InvalidDataException(Refuse($"it holds a {top.Kind}, not a {kind}."));
+                throw new InvalidDataException(Refuse($"it holds {Article(top.Kind)} {top.Kind}, not {Article(kind)} {kind}."));
             if (top.Entries is null || top.Schema is null)
                 throw new InvalidDataException(Refuse($"{ManifestEntry} lacks its entries or schema."));
             foreach (var name in entries.Keys)
@@ -241,6 +241,8 @@ public static class ModelFile
         var weights = bytes.TryGetValue(WeightsEntry, out var w) ? new MemoryStream(w, writable: false) : null;
         return new Contents(path, kind, manifest, top, recipe, weights);
     }
+
+    private static string Article(string? noun) => noun is { Length: > 0 } && "aeiou".Contains(char.ToLowerInvariant(noun[0])) ? "an" : "a";
 
     /// <summary>What a model file holds ("prediction model", "segmentation model", "alert agent"), after the same checks as reading it.</summary>
     public static string KindOf(string path)

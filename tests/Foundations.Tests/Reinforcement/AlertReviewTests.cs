@@ -245,6 +245,10 @@ public class AlertReviewTests : IClassFixture<AlertReviewTests.SavedAgent>
         Assert.Contains("come after the first one reviewed", overlap.Error);
         Assert.DoesNotContain("   at ", overlap.Error);
 
+        var scored = RunnerProcess.Run("score", "--model", saved.AgentFile, "--input", saved.AllDays, "--output", Output());
+        Assert.Equal(2, scored.ExitCode);
+        Assert.Contains("is an alert agent: it reviews transactions, with `foundations alerts", scored.Error);
+
         var badDay = RunnerProcess.Run("alerts", "--model", saved.AgentFile, "--input", saved.AllDays, "--from", "01/03/2026", "--output", Output());
         Assert.Equal(2, badDay.ExitCode);
         Assert.Contains("--from 01/03/2026: expected a day written yyyy-MM-dd", badDay.Error);

@@ -76,5 +76,9 @@ public class SegmentAssignmentTests(SmallChurnModel small)
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("the header lacks 'income' (number)", missing.Error);
         Assert.DoesNotContain("   at ", missing.Error);
+
+        var asAgent = RunnerProcess.Run("alerts", "--model", path, "--input", input, "--output", output);
+        Assert.Equal(2, asAgent.ExitCode);
+        Assert.Contains("is a segmentation model: score a file with it, with `foundations score", asAgent.Error);
     }
 }
