@@ -139,5 +139,7 @@ public class TemplateTests
         Assert.NotNull(run["metrics"]!["heldout_caught_rules"]);
         Assert.True(run["metrics"]!["heldout_caught_agent"]!.GetValue<double>() + run["metrics"]!["heldout_caught_rules"]!.GetValue<double>() > 0,
             "the verdict words were read: some held-out incident was caught by the agent or the rules");
+        // The agent is saved with the facts of its training days, for `foundations alerts` to compare each review with.
+        Assert.True(Foundations.Monitor.MonitoringReference.IsSavedWith(Path.Combine(project, "artifacts", "models", "alert-agent.fnd")));
     }
 }
