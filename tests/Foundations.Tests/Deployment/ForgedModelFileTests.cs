@@ -59,13 +59,13 @@ public class ForgedModelFileTests(SmallChurnModel small)
                 return loaded.CompareWithBaselines(stream, split.HeldOut)[loaded.Name].Transactions > 0 ? null : "no decisions";
             }
             using var model = TrainedSegmentation.Load(path);
-            var segments = model.Assign(customers.Head(50)).Columns["segment"].Cast<int>().ToArray();
-            if (!segments.All(s => s >= 1 && s <= model.K)) return $"segments outside 1..{model.K}";
-            // The nightly tagging of a file reads it with the model's own schema: the same answer, or a refusal naming the file.
+            // Tagging a file, as `foundations score` does: a forged recipe may no longer fill a missing value, and such a
+            // row is then set aside, as for any model whose recipe cannot read it.
             string tagged = Path.Combine(RunnerProcess.TempFolder(), "tagged.csv");
             var report = BatchScoring.AssignCsv(model, SmallChurnModel.Write(small.Rows(50)), tagged);
-            var fromFile = Csv.Load(tagged).Frame.Columns["segment"].Cast<object>().Select(Convert.ToInt32).ToArray();
-            return report.RowsScored == 50 && fromFile.SequenceEqual(segments) ? null : $"the file was tagged differently ({report})";
+            if (report.RowsScored + report.SetAside.Count != 50) return $"rows lost: {report}";
+            var segments = Csv.Load(tagged, new CsvOptions { OnBadRow = BadRows.Quarantine }).Frame.Columns["segment"].Cast<object>().Select(Convert.ToInt32).ToArray();
+            return segments.Length == report.RowsScored && segments.All(s => s >= 1 && s <= model.K) ? null : $"segments outside 1..{model.K}";
         });
     }
 

@@ -55,7 +55,65 @@ public class SegmentAssignmentTests(SmallChurnModel small)
             Assert.Equal(expected.Columns["segment"].Cast<int>(), tagged.Columns["segment"].Cast<object>().Select(Convert.ToInt32));
             Assert.Equal(expected.Columns["customer_id"].Cast<string>(), tagged.Columns["customer_id"].Cast<string>());
             Assert.All(tagged.Columns["segment_name"].Cast<string>(), n => Assert.Contains(n, model.SegmentNames));
+
+            // Each segment's share of the file beside its share of the 400 customers it was fitted on.
+            Assert.Equal(400, model.SegmentSizes.Sum());
+            Assert.Equal(model.SegmentSizes, loaded.SegmentSizes);
+            Assert.Equal(model.K, report.Segments.Count);
+            Assert.Equal(report.RowsScored, report.Segments.Sum(x => x.Customers));
+            for (int k = 1; k <= model.K; k++)
+            {
+                var share = report.Segments[k - 1];
+                Assert.Equal(expected.Columns["segment"].Cast<int>().Count(s => s == k), share.Customers);
+                Assert.Equal(model.SegmentSizes[k - 1] / 400.0, share.ShareAtFitting!.Value, 12);
+            }
+            Assert.Contains("Segments, share of this file (at fitting): ", report.ToString());
         }
+    }
+
+    [Fact]
+    public void A_file_saved_before_segment_sizes_were_kept_tags_without_them_and_forged_sizes_are_refused()
+    {
+        var (model, path) = Saved();
+        model.Dispose();
+        string older = Path.Combine(RunnerProcess.TempFolder(), "older.fnd");
+        File.Copy(path, older);
+        ModelFileSurgery.EditJson(older, "model.json", m => m.AsObject().Remove("SegmentSizes"));
+        using (var loaded = TrainedSegmentation.Load(older))
+        {
+            var report = BatchScoring.AssignCsv(loaded, SmallChurnModel.Write(small.Rows(20)), Path.Combine(RunnerProcess.TempFolder(), "tagged.csv"));
+            Assert.Empty(loaded.SegmentSizes);
+            Assert.All(report.Segments, x => Assert.Null(x.ShareAtFitting));
+            Assert.DoesNotContain("(at fitting)", report.ToString());
+        }
+
+        ModelFileSurgery.EditJson(path, "model.json", m => m["SegmentSizes"]!.AsArray().RemoveAt(0));
+        var error = Assert.Throws<InvalidDataException>(() => TrainedSegmentation.Load(path));
+        Assert.Contains(path, error.Message);
+        Assert.Contains("segment sizes", error.Message);
+    }
+
+    [Fact]
+    public void A_loaded_model_that_cannot_fill_a_missing_value_names_its_file_the_column_and_the_way_out()
+    {
+        var (model, path) = Saved();
+        model.Dispose();
+        // A recipe fitted on data without gaps has no imputation for income (here: its step taken out).
+        ModelFileSurgery.EditJson(path, "recipe.json", r =>
+        {
+            var steps = r["steps"]!.AsArray();
+            steps.Remove(steps.First(x => (string?)x!["step"] == "impute" && (string?)x!["column"] == "income"));
+        });
+        int income = small.Column("income");
+        var customers = Csv.FromText(string.Join("\n", small.Rows(10, (r, f) => { if (r == 3) f[income] = ""; })), "new.csv").Frame;
+        using var loaded = TrainedSegmentation.Load(path);
+        var error = Assert.Throws<ArgumentException>(() => loaded.Assign(customers));
+        Assert.Contains($"The segmentation model '{path}' cannot assign these customers: Column 'income' has a missing value at row 3", error.Message);
+        Assert.Contains("BatchScoring.AssignCsv (or `foundations score`) sets such rows aside", error.Message);
+
+        var report = BatchScoring.AssignCsv(loaded, SmallChurnModel.Write(small.Rows(10, (r, f) => { if (r == 3) f[income] = ""; })), Path.Combine(RunnerProcess.TempFolder(), "tagged.csv"));
+        Assert.Equal(9, report.RowsScored);
+        Assert.Equal(5, Assert.Single(report.SetAside).Line);
     }
 
     [Fact]

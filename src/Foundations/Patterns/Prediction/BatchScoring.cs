@@ -8,6 +8,9 @@ namespace Foundations.Patterns;
 /// <summary>A row that could not be scored: the file line where it starts, the column at fault (when one is) and why.</summary>
 public sealed record SetAsideRow(long Line, string Reason, string? Column = null);
 
+/// <summary>How many customers of a tagged file fell in one segment, and the segment's share of the customers it was fitted on (null when the model file does not say).</summary>
+public sealed record SegmentShare(int Segment, string Name, long Customers, double Share, double? ShareAtFitting);
+
 /// <summary>What a batch scoring did: rows read, scored and set aside (with reasons), unseen categories, and where the output went.</summary>
 public sealed class ScoringReport
 {
@@ -35,6 +38,8 @@ public sealed class ScoringReport
     /// to get its own code). They are scored as the model scores a missing value of that column: code 0.
     /// </summary>
     public IReadOnlyDictionary<string, long> UnseenCategories { get; }
+    /// <summary>For a segmentation model, each segment's customers in this file beside its share at fitting; empty for a prediction model.</summary>
+    public IReadOnlyList<SegmentShare> Segments { get; init; } = Array.Empty<SegmentShare>();
     /// <summary>What was done to each row kept: "scored", or "assigned a segment".</summary>
     internal string Done { get; init; } = "scored";
     /// <summary>The share of rows read that were set aside (0 when no rows were read).</summary>
@@ -49,6 +54,9 @@ public sealed class ScoringReport
         if (SetAside.Count > 0)
             sb.Append(c, $" ({SetAsideShare:P1}: {string.Join("; ", SetAside.GroupBy(s => Category(s.Reason)).Select(g => $"{g.Count()} × {g.Key}"))}), listed in {SetAsideFile}");
         sb.Append('.');
+        if (Segments.Count > 0)
+            sb.Append(" Segments, share of this file").Append(Segments.Any(x => x.ShareAtFitting is not null) ? " (at fitting)" : "").Append(": ")
+              .Append(string.Join(", ", Segments.Select(x => $"{x.Name} {x.Share.ToString("P1", c)}" + (x.ShareAtFitting is { } f ? $" ({f.ToString("P1", c)})" : "")))).Append('.');
         if (UnseenCategories.Count > 0)
             sb.Append(" Values the model never learned, scored like a missing value: ")
               .Append(string.Join(", ", UnseenCategories.Select(kv => $"{kv.Key} {kv.Value.ToString("N0", c)}"))).Append('.');
@@ -115,7 +123,7 @@ public static class BatchScoring
             "This segmentation model was fitted on a feature matrix, not a customer table: it has no recipe to read a CSV with. Build the customers' features with the same recipe and call Assign(FeatureMatrix).", nameof(model));
         string name = model.Source is { } path ? $"The segmentation model '{path}'" : "The segmentation model";
         var segments = new List<int>();
-        return Apply(inputCsv, outputCsv, model.Schema, recipe, name, "assigned a segment",
+        var report = Apply(inputCsv, outputCsv, model.Schema, recipe, name, "assigned a segment",
             (_, good, features) =>
             {
                 segments.AddRange(model.Assign(features));
@@ -126,6 +134,18 @@ public static class BatchScoring
                 output.Columns.Add(new Int32DataFrameColumn("segment", segments));
                 output.Columns.Add(new StringDataFrameColumn("segment_name", segments.Select(s => model.SegmentNames[s - 1])));
             });
+        // Shares now beside shares at fitting: a segment that grows or empties is the first sign the customers changed.
+        long fitted = model.SegmentSizes.Sum();
+        return new ScoringReport(report.Input, report.Output, report.RowsRead, report.RowsScored, report.SetAside, report.SetAsideFile, report.UnseenCategories)
+        {
+            Done = report.Done,
+            Segments = Enumerable.Range(1, model.K).Select(k =>
+            {
+                long customers = segments.Count(s => s == k);
+                return new SegmentShare(k, model.SegmentNames[k - 1], customers, segments.Count == 0 ? 0 : (double)customers / segments.Count,
+                    fitted > 0 ? (double)model.SegmentSizes[k - 1] / fitted : null);
+            }).ToArray(),
+        };
     }
 
     /// <summary>

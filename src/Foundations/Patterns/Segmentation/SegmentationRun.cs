@@ -105,7 +105,7 @@ internal static class SegmentationRun
 
         var (map, explained) = PrincipalComponents.TwoDimensions(x);
         var model = new TrainedSegmentation(prepared.Recipe, plan.IdColumns, scaling, plan.Representation, autoencoder, centroids, chosen.K, chosen.Dimensions,
-            profiles.Select(p => p.Name).ToArray());
+            profiles.Select(p => p.Name).ToArray(), Enumerable.Range(1, chosen.K).Select(k => (long)segments.Count(s => s == k)).ToArray());
         return new SegmentationResult(model, plan.K, segments, choices, bestSilhouette, silhouetteRows, daviesBouldin, profiles, differences,
             map, explained, prepared.Filled, prepared.LeftOut, seed, representSeconds, clusterSeconds) { StabilityChoice = chosenChoice, ResampleShare = plan.ResampleShare };
     }

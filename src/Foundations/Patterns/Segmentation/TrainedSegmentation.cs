@@ -29,8 +29,9 @@ public sealed class TrainedSegmentation : IDisposable
     public const string Format = "foundations.segmentation/1";
 
     internal TrainedSegmentation(FittedRecipe? recipe, IReadOnlyList<string> idColumns, FeatureScaling scaling, Representation representation,
-        CustomerAutoencoder? autoencoder, float[] centroids, int k, int dimensions, IReadOnlyList<string> segmentNames)
+        CustomerAutoencoder? autoencoder, float[] centroids, int k, int dimensions, IReadOnlyList<string> segmentNames, IReadOnlyList<long>? segmentSizes = null)
     {
+        SegmentSizes = segmentSizes ?? Array.Empty<long>();
         Recipe = recipe;
         IdColumns = idColumns;
         Scaling = scaling;
@@ -44,6 +45,11 @@ public sealed class TrainedSegmentation : IDisposable
 
     /// <summary>The fitted data-layer recipe that prepares a customer table (null when segmenting a ready feature matrix).</summary>
     public FittedRecipe? Recipe { get; }
+    /// <summary>
+    /// How many of the customers it was fitted on fell in each segment (1..K in order): tagging a later file compares its
+    /// shares with these. Empty for a file saved before the sizes were kept.
+    /// </summary>
+    public IReadOnlyList<long> SegmentSizes { get; }
     /// <summary>Identifier columns copied beside the segments of new customers.</summary>
     public IReadOnlyList<string> IdColumns { get; }
     public FeatureScaling Scaling { get; }
@@ -96,7 +102,14 @@ public sealed class TrainedSegmentation : IDisposable
     {
         if (Recipe is null)
             throw new InvalidOperationException("This model was fitted on a feature matrix, not a customer table: build the new customers' feature matrix with the same recipe and call Assign(FeatureMatrix).");
-        var segments = Assign(Recipe.ToFeatures(customers));
+        FeatureMatrix features;
+        try { features = Recipe.ToFeatures(customers); }
+        catch (ArgumentException e) when (Source is not null)
+        {
+            // The recipe's own advice ("add Impute") is for whoever builds it; a loaded model's user needs the file and a way out.
+            throw new ArgumentException($"The segmentation model '{Source}' cannot assign these customers: {e.Message.Replace($" (Parameter '{e.ParamName}')", "")} BatchScoring.AssignCsv (or `foundations score`) sets such rows aside and tags the rest.", e.ParamName, e);
+        }
+        var segments = Assign(features);
         var result = new DataFrame();
         foreach (var id in IdColumns)
             if (customers.Columns.IndexOf(id) >= 0) result.Columns.Add(customers.Columns[id].Clone());
@@ -118,7 +131,8 @@ public sealed class TrainedSegmentation : IDisposable
             new ScalingJson(Scaling.NumericColumns.ToArray(), Scaling.LogScaled.ToArray(), Scaling.Means.ToArray(), Scaling.Scales.ToArray(),
                 Scaling.CategoricalColumns.Select(c => new CategoricalJson(c.Name, c.Cardinality, c.Categories.ToArray())).ToArray(),
                 Scaling.YesNo.ToArray(), Scaling.CategoryFactors.ToArray()),
-            IdColumns.ToArray(), Autoencoder?.Settings is { } s ? new AutoencoderJson(s.Dimensions, s.Epochs, s.BatchSize, s.LearningRate, s.HiddenLayers.ToArray(), Autoencoder.Losses.ToArray()) : null);
+            IdColumns.ToArray(), Autoencoder?.Settings is { } s ? new AutoencoderJson(s.Dimensions, s.Epochs, s.BatchSize, s.LearningRate, s.HiddenLayers.ToArray(), Autoencoder.Losses.ToArray()) : null,
+            SegmentSizes.Count == 0 ? null : SegmentSizes.ToArray());
         ModelFile.Write(path, manifest, Recipe?.ToJson(), Autoencoder is null ? null : Autoencoder.SaveWeights, Kind, Format, Schema);
         Experiments.Run.Current.Artifact(path);
         return path;
@@ -153,7 +167,8 @@ public sealed class TrainedSegmentation : IDisposable
             autoencoder = CustomerAutoencoder.Load(file.Weights, scaling, new AutoencoderSettings(a.Dimensions, a.Epochs, a.BatchSize, a.LearningRate, a.Hidden), a.Losses);
         }
         var recipe = file.HasRecipe ? FittedRecipe.FromJson(file.RecipeJson) : null;
-        var model = new TrainedSegmentation(recipe, manifest.IdColumns, scaling, representation, autoencoder, manifest.Centroids, manifest.K, manifest.Dimensions, manifest.SegmentNames);
+        var model = new TrainedSegmentation(recipe, manifest.IdColumns, scaling, representation, autoencoder, manifest.Centroids, manifest.K, manifest.Dimensions, manifest.SegmentNames,
+            manifest.SegmentSizes);
         // Assigning no customers runs every check between the recipe, the scaling and the centres when the file is read.
         try { if (recipe is not null) model.Assign(recipe.EmptyInput()); }
         catch { model.Dispose(); throw; } // the autoencoder's native memory, on a refused file
@@ -172,6 +187,8 @@ public sealed class TrainedSegmentation : IDisposable
         if (m.K < 1 || m.Dimensions < 1 || m.Centroids.Length != (long)m.K * m.Dimensions || m.SegmentNames.Length != m.K || m.SegmentNames.Any(n => n is null))
             return $"model.json holds {m.Centroids.Length:N0} centre values and {m.SegmentNames.Length} names for {m.K} segments of {m.Dimensions} dimensions";
         if (m.Centroids.Any(c => !float.IsFinite(c))) return "model.json holds a segment centre that is not a finite number";
+        if (m.SegmentSizes is { } sizes && (sizes.Length != m.K || sizes.Any(n => n < 0) || sizes.All(n => n == 0)))
+            return $"model.json holds {sizes.Length} segment sizes for {m.K} segments, or a size below 0, or none above 0";
         var s = m.Scaling;
         int p = s.NumericColumns?.Length ?? -1;
         if (p < 0 || s.NumericColumns!.Any(n => n is null) || s.LogScaled?.Length != p || s.Means?.Length != p || s.Scales?.Length != p || (s.YesNo is not null && s.YesNo.Length != p)
@@ -186,7 +203,7 @@ public sealed class TrainedSegmentation : IDisposable
     public void Dispose() => Autoencoder?.Dispose();
 
     private sealed record Manifest(string Format, RecipeColumn[] Schema, string Representation, int K, int Dimensions, float[] Centroids, string[] SegmentNames,
-        ScalingJson Scaling, string[] IdColumns, AutoencoderJson? Autoencoder);
+        ScalingJson Scaling, string[] IdColumns, AutoencoderJson? Autoencoder, long[]? SegmentSizes = null);   // sizes: absent in files saved before they were kept
 
     // YesNo and CategoryFactors are absent from files written before balanced columns existed.
     private sealed record ScalingJson(string[] NumericColumns, bool[] LogScaled, float[] Means, float[] Scales, CategoricalJson[] Categorical,
