@@ -33,6 +33,13 @@ public static class ScoreCommand
         }
         else report = BatchScoring.ScoreCsv(TrainedPrediction.Load(model), input, output, reasons);
         Console.WriteLine(report.ToString());
+        // Segments that grow or empty: the shares' stability index against fitting (models saved with their sizes).
+        if (report.Segments.Count > 0 && report.RowsScored > 0 && report.Segments.All(s => s.ShareAtFitting is not null))
+        {
+            var shift = Foundations.Monitor.Monitoring.SegmentShift(report);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Segment shares against fitting: stability index {shift.Value:0.000} ({Foundations.Monitor.MonitoringCheck.Word(shift.Band)}). {Foundations.Monitor.MonitoringReport.ActionFor(shift.Band)}"));
+        }
         if (report.SetAside.Count > 0 && report.SetAsideShare > maxSetAside)
         {
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,

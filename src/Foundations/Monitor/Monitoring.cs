@@ -78,6 +78,23 @@ public static class Monitoring
         MonitoringReference.Fit(development, scores, outcomes, exclude, Array.Empty<string>(), strict: true);
 
     /// <summary>
+    /// How far the segment shares of a tagged file (<see cref="BatchScoring.AssignCsv"/>) moved from the shares at
+    /// fitting: the stability index over segments, with its band (stable below 0.10, act above 0.25) and each segment's
+    /// contribution. A file tagged by a model saved before the sizes were kept cannot be compared: refused, saying so.
+    /// </summary>
+    public static StabilityIndex SegmentShift(ScoringReport tagged)
+    {
+        ArgumentNullException.ThrowIfNull(tagged);
+        if (tagged.Segments.Count == 0)
+            throw new ArgumentException("This report holds no segments: it comes from scoring, not from tagging a file with a segmentation model.", nameof(tagged));
+        if (tagged.Segments.Any(s => s.ShareAtFitting is null))
+            throw new ArgumentException("The segmentation model file does not keep its segment sizes at fitting (saved by an earlier version): train and save it again to compare shares.", nameof(tagged));
+        if (tagged.RowsScored == 0) throw new ArgumentException("No row of the file was tagged: there are no shares to compare.", nameof(tagged));
+        return Stability.FromCounts(tagged.Segments.Select(s => s.Name).ToArray(), tagged.Segments.Select(s => s.ShareAtFitting!.Value).ToArray(),
+            tagged.Segments.Select(s => (double)s.Customers).ToArray(), Array.Empty<string>());
+    }
+
+    /// <summary>
     /// Learns a monitoring reference for an alert agent: the facts (<see cref="TransactionStream.Facts"/>) of the later
     /// half of the <paramref name="days"/> it learned from. Save it with the agent (<c>SaveWith(agentPath)</c>) and compare
     /// later days with it (<c>Compare(review.Facts)</c>; `foundations alerts` does).

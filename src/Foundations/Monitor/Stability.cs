@@ -118,7 +118,7 @@ public static class Stability
         return counts;
     }
 
-    private static StabilityIndex FromCounts(string[] labels, double[] refCounts, double[] curCounts, IReadOnlyList<string> newCategories)
+    internal static StabilityIndex FromCounts(string[] labels, double[] refCounts, double[] curCounts, IReadOnlyList<string> newCategories)
     {
         double refTotal = refCounts.Sum(), curTotal = curCounts.Sum();
         var bins = new StabilityBin[labels.Length];

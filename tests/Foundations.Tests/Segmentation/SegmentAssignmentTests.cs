@@ -68,6 +68,12 @@ public class SegmentAssignmentTests(SmallChurnModel small)
                 Assert.Equal(model.SegmentSizes[k - 1] / 400.0, share.ShareAtFitting!.Value, 12);
             }
             Assert.Contains("Segments, share of this file (at fitting): ", report.ToString());
+
+            // The shares' stability index, worked by hand: Σ (now − then) · ln(now / then).
+            var shift = Foundations.Monitor.Monitoring.SegmentShift(report);
+            double psi = report.Segments.Sum(x => (x.Share - x.ShareAtFitting!.Value) * Math.Log(Math.Max(x.Share, 1e-4) / x.ShareAtFitting.Value));
+            Assert.Equal(psi, shift.Value, 12);
+            Assert.Equal(model.SegmentNames, shift.Bins.Select(b => b.Label));
         }
     }
 
@@ -85,6 +91,7 @@ public class SegmentAssignmentTests(SmallChurnModel small)
             Assert.Empty(loaded.SegmentSizes);
             Assert.All(report.Segments, x => Assert.Null(x.ShareAtFitting));
             Assert.DoesNotContain("(at fitting)", report.ToString());
+            Assert.Contains("does not keep its segment sizes", Assert.Throws<ArgumentException>(() => Foundations.Monitor.Monitoring.SegmentShift(report)).Message);
         }
 
         ModelFileSurgery.EditJson(path, "model.json", m => m["SegmentSizes"]!.AsArray().RemoveAt(0));
@@ -126,6 +133,7 @@ public class SegmentAssignmentTests(SmallChurnModel small)
         var run = RunnerProcess.Run("score", "--model", path, "--input", input, "--output", output);
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("30 assigned a segment", run.Output);
+        Assert.Contains("Segment shares against fitting: stability index ", run.Output);
         Assert.EndsWith(",segment,segment_name", File.ReadLines(output).First());
 
         int income = small.Column("income");
