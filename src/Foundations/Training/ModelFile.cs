@@ -244,11 +244,18 @@ public static class ModelFile
 
     private static string Article(string? noun) => noun is { Length: > 0 } && "aeiou".Contains(char.ToLowerInvariant(noun[0])) ? "an" : "a";
 
-    /// <summary>What a model file holds ("prediction model", "segmentation model", "alert agent"), after the same checks as reading it.</summary>
+    /// <summary>
+    /// What a model file says it holds ("prediction model", "segmentation model", "alert agent"), read from its manifest
+    /// alone, to choose how to load it; "" when the manifest is missing or unreadable. Loading it then checks everything.
+    /// </summary>
     public static string KindOf(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return Verify(path, kind: null).Top.Kind ?? "";
+        string Refuse(string what) => $"'{path}' is not a usable model file: {what}";
+        using var zip = OpenArchive(path, "model");
+        if (zip.GetEntry(ManifestEntry) is not { } entry) return "";
+        try { return JsonSerializer.Deserialize<Manifest>(ReadEntry(entry, MaxJsonBytes, Refuse), ManifestJson)?.Kind ?? ""; }
+        catch (JsonException) { return ""; }
     }
 
     /// <summary>The verified bytes of the <see cref="MonitoringEntry"/> of a model file of any kind, or null when it has none.</summary>
