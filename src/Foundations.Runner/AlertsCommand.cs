@@ -8,7 +8,7 @@ namespace Foundations.Runner;
 public static class AlertsCommand
 {
     /// <summary>Runs the command; returns an <see cref="ExitCodes"/> value.</summary>
-    public static int Run(string model, string input, string output, string? history, string? fromText, string? budgetText, string? maxSetAsideText, string? publicKey)
+    public static int Run(string model, string input, string output, string? history, string? fromText, string? budgetText, string? maxSetAsideText, string? publicKey, bool exitOnDrift = false)
     {
         DateOnly? from = null;
         if (fromText is not null)
@@ -27,12 +27,16 @@ public static class AlertsCommand
         var agent = TrainedAlertAgent.Load(model);
         // Saved with the agent by Monitoring.FitActivity; read before anything is written, so a damaged one stops the run cleanly.
         var reference = MonitoringReference.IsSavedWith(model) ? MonitoringReference.Load(model) : null;
+        if (exitOnDrift && reference is null)
+            throw new ArgumentException($"--exit-on-drift: '{model}' holds no activity reference to compare the night with: save one with the agent (Monitoring.FitActivity(stream, split.Training).SaveWith(path), as notebook 04 does), or leave the option out.");
+        StabilityBand? activity = null;
         var report = agent.ReviewCsv(input, output, history, from, budget);
         Console.WriteLine(report.ToString());
         // Are the reviewed days' facts like those of the days the agent learned from?
         if (reference is not null)
         {
             var drift = reference.Compare(report.Facts);
+            activity = drift.OverallBand;
             var moved = drift.Features.Where(f => f.Band != StabilityBand.Stable).OrderByDescending(f => f.Csi.Value)
                 .Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Name} {f.Csi.Value:0.00}")).ToArray();
             // Daily cycles (salary days, weekends) move a single night's facts: the light means most over a week or more.
@@ -48,6 +52,6 @@ public static class AlertsCommand
                 $"foundations: {report.SetAsideShare:P1} of the rows were set aside, more than --max-set-aside {maxSetAside:P1}: see {report.SetAsideFile}. The decisions written are valid, but the batch needs a look (exit code {ExitCodes.SetAsideOverLimit})."));
             return ExitCodes.SetAsideOverLimit;
         }
-        return ExitCodes.Done;
+        return exitOnDrift && activity is { } band ? MonitorCommand.ExitCodeOf(band) : ExitCodes.Done;
     }
 }

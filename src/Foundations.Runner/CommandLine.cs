@@ -19,22 +19,25 @@ public static class CommandLine
             Writes runs.csv, params.csv, metrics.csv, series.csv, artifacts.csv and an MLflow file-store layout (DIR/mlruns).
         foundations generate [--customers 10000] [--seed 42] [--period development|later|drifted] [--transaction-accounts N] [--days 60] --out folder
             Writes the synthetic bank (customers.csv, transactions.csv, planted_segments.csv).
-        foundations score --model model.fnd --input customers.csv --output scores.csv [--reasons 3] [--max-set-aside 0.05] [--public-key bank.pub.pem]
+        foundations score --model model.fnd --input customers.csv --output scores.csv [--reasons 3] [--max-set-aside 0.05] [--public-key bank.pub.pem] [--exit-on-drift]
             Scores a CSV with a saved Prediction model (score, reason_1..N), or with a Segmentation model assigns each row
             its segment (segment, segment_name), reading it with the model's schema; rows that cannot be scored are set
             aside, counted and listed with their line in <output>.set-aside.csv. With --public-key bank.pub.pem the
-            model file must carry a signature made with the matching private key.
+            model file must carry a signature made with the matching private key. A segmentation model's run prints
+            the segment shares against fitting (stability index, chi-squared p-value); --exit-on-drift makes its light
+            the exit code.
         foundations sign --model model.fnd --private-key bank.pem
             Signs a model file's manifest (ECDSA P-256); the manifest holds the SHA-256 of every entry.
         foundations monitor --model model.fnd [--reference reference.fnd] --current batch.csv --out folder
             Compares a batch with the model's monitoring reference (saved with the model unless --reference is given);
             writes monitoring.html, monitoring.json and monitoring-features.csv. Exit code: the worst light
             (0 stable, 3 watch, 4 act; 2 unusable input).
-        foundations alerts --model alert-agent.fnd --input transactions.csv --output alerts.csv [--history earlier.csv] [--from yyyy-MM-dd] [--budget N] [--max-set-aside 0.05] [--public-key bank.pub.pem]
+        foundations alerts --model alert-agent.fnd --input transactions.csv --output alerts.csv [--history earlier.csv] [--from yyyy-MM-dd] [--budget N] [--max-set-aside 0.05] [--public-key bank.pub.pem] [--exit-on-drift]
             Reviews transactions with a saved alert agent, reading them with the columns it was trained on: learns the
             accounts' history (--history, and the input's days before --from), decides on each later transaction as the
             live monitor would, and writes every decision (pass, watch, alert) with the facts that drove it; rows that
-            cannot be read are set aside, counted and listed with their line in <output>.set-aside.csv.
+            cannot be read are set aside, counted and listed with their line in <output>.set-aside.csv. An agent saved
+            with its activity reference prints the light of the reviewed days' facts; --exit-on-drift makes it the exit code.
         Any command: --verbose prints the stack trace of a failure; foundations <command> --help lists its options.
 
         Exit codes (every command):
@@ -42,8 +45,8 @@ public static class CommandLine
             1  done, but not cleanly: score or alerts set aside more than --max-set-aside (default 5%) of the rows;
                run/execute had a notebook fail (named in the message)
             2  the input, model or arguments cannot be used: the message names the file and what to do
-            3  monitor: the worst light is watch
-            4  monitor: the worst light is act
+            3  monitor (and score or alerts with --exit-on-drift): the worst light is watch
+            4  monitor (and score or alerts with --exit-on-drift): the worst light is act
             130, 143  run stopped by Ctrl+C or SIGTERM: the notebook then running was stopped, later ones not started
         """;
 

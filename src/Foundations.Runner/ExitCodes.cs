@@ -12,10 +12,10 @@ public static class ExitCodes
     /// <summary>The input, model or arguments cannot be used: nothing was written; the message names the file and what to do.</summary>
     public const int Unusable = 2;
 
-    /// <summary>`foundations monitor`: drift worth watching.</summary>
+    /// <summary>`foundations monitor` (and `score` or `alerts` with --exit-on-drift): drift worth watching.</summary>
     public const int Watch = 3;
 
-    /// <summary>`foundations monitor`: drift that needs action.</summary>
+    /// <summary>`foundations monitor` (and `score` or `alerts` with --exit-on-drift): drift that needs action.</summary>
     public const int Act = 4;
 
     /// <summary>`run` stopped by Ctrl+C (SIGINT): the notebook running then was stopped and the ones after it not started (128 + 2, as shells report it).</summary>

@@ -144,9 +144,10 @@ public static class FoundationsCommand
         var reasons = new Option<string>("--reasons") { Description = "Reasons per score, 0 to 100.", DefaultValueFactory = _ => "3", HelpName = "3" };
         var maxSetAside = new Option<string>("--max-set-aside") { Description = "The share of rows that may be set aside before exit code 1 (0.05 or 5%).", HelpName = "0.05" };
         var publicKey = new Option<string>("--public-key") { Description = "The model file must carry a signature made with the matching private key.", HelpName = "bank.pub.pem" };
-        var command = new Command("score", "Scores a CSV with a saved Prediction model, or assigns each row a segment with a Segmentation model; rows that cannot be scored are set aside, counted and listed.") { model, input, output, reasons, maxSetAside, publicKey };
+        var exitOnDrift = new Option<bool>("--exit-on-drift") { Description = "Segmentation model: exit 3 (watch) or 4 (act) when the segment shares moved from those at fitting, as foundations monitor does; exit 1 for rows set aside wins." };
+        var command = new Command("score", "Scores a CSV with a saved Prediction model, or assigns each row a segment with a Segmentation model; rows that cannot be scored are set aside, counted and listed.") { model, input, output, reasons, maxSetAside, publicKey, exitOnDrift };
         command.SetAction(parsed => ScoreCommand.Run(parsed.GetValue(model)!, parsed.GetValue(input)!, parsed.GetValue(output)!,
-            parsed.GetValue(reasons)!, parsed.GetValue(maxSetAside), parsed.GetValue(publicKey)));
+            parsed.GetValue(reasons)!, parsed.GetValue(maxSetAside), parsed.GetValue(publicKey), parsed.GetValue(exitOnDrift)));
         return command;
     }
 
@@ -180,10 +181,11 @@ public static class FoundationsCommand
         var budget = new Option<string>("--budget") { Description = "Alerts per day (default: the budget the agent was trained under).", HelpName = "N" };
         var maxSetAside = new Option<string>("--max-set-aside") { Description = "The share of the input's rows that may be set aside before exit code 1 (0.05 or 5%).", HelpName = "0.05" };
         var publicKey = new Option<string>("--public-key") { Description = "The agent file must carry a signature made with the matching private key.", HelpName = "bank.pub.pem" };
+        var exitOnDrift = new Option<bool>("--exit-on-drift") { Description = "Exit 3 (watch) or 4 (act) when the reviewed days' activity moved from the days the agent learned from, as foundations monitor does; exit 1 for rows set aside wins." };
         var command = new Command("alerts", "Reviews a transactions file with a saved alert agent: learns the accounts' history, decides on each transaction, writes every decision with its reasons.")
-            { model, input, output, history, from, budget, maxSetAside, publicKey };
+            { model, input, output, history, from, budget, maxSetAside, publicKey, exitOnDrift };
         command.SetAction(parsed => AlertsCommand.Run(parsed.GetValue(model)!, parsed.GetValue(input)!, parsed.GetValue(output)!, parsed.GetValue(history),
-            parsed.GetValue(from), parsed.GetValue(budget), parsed.GetValue(maxSetAside), parsed.GetValue(publicKey)));
+            parsed.GetValue(from), parsed.GetValue(budget), parsed.GetValue(maxSetAside), parsed.GetValue(publicKey), parsed.GetValue(exitOnDrift)));
         return command;
     }
 }

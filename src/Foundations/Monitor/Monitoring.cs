@@ -87,11 +87,24 @@ public static class Monitoring
         ArgumentNullException.ThrowIfNull(tagged);
         if (tagged.Segments.Count == 0)
             throw new ArgumentException("This report holds no segments: it comes from scoring, not from tagging a file with a segmentation model.", nameof(tagged));
-        if (tagged.Segments.Any(s => s.ShareAtFitting is null))
+        if (tagged.Segments.Any(s => s.ShareAtFitting is null || s.CustomersAtFitting is null))
             throw new ArgumentException("The segmentation model file does not keep its segment sizes at fitting (saved by an earlier version): train and save it again to compare shares.", nameof(tagged));
         if (tagged.RowsScored == 0) throw new ArgumentException("No row of the file was tagged: there are no shares to compare.", nameof(tagged));
         return Stability.FromCounts(tagged.Segments.Select(s => s.Name).ToArray(), tagged.Segments.Select(s => s.ShareAtFitting!.Value).ToArray(),
             tagged.Segments.Select(s => (double)s.Customers).ToArray(), Array.Empty<string>());
+    }
+
+    /// <summary>
+    /// Whether the segment shares of a tagged file differ from those at fitting by more than chance: the chi-squared
+    /// test of homogeneity on the two sets of counts (segments − 1 degrees of freedom). The stability index says how
+    /// far the shares moved; this says how sure that is. On a few hundred customers an index of 0.1 can be chance
+    /// alone (it is then about χ²(k − 1) · (1/n + 1/m)), and on a million a shift too small to matter is "significant".
+    /// </summary>
+    public static TestResult SegmentShareTest(ScoringReport tagged)
+    {
+        SegmentShift(tagged); // the same checks: a tagged file, sizes kept, rows tagged
+        return DistributionTests.ChiSquared(tagged.Segments.Select(s => (double)s.CustomersAtFitting!.Value).ToArray(),
+            tagged.Segments.Select(s => (double)s.Customers).ToArray());
     }
 
     /// <summary>

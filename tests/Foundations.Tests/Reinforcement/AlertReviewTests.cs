@@ -226,6 +226,45 @@ public class AlertReviewTests : IClassFixture<AlertReviewTests.SavedAgent>
     }
 
     [Fact]
+    public void With_exit_on_drift_the_alerts_command_exits_with_the_activity_light_and_refuses_an_agent_without_a_reference()
+    {
+        string lastDay = saved.Split.HeldOut[^1].ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var review = TrainedAlertAgent.Load(saved.AgentFile).ReviewCsv(saved.AllDays, Output(), from: saved.Split.HeldOut[^1]);
+
+        // Against the first two days (histories just started: every merchant category new) the last night must read act.
+        string early = Path.Combine(RunnerProcess.TempFolder(), "early-reference.fnd");
+        File.Copy(saved.AgentFile, early);
+        var firstDays = Foundations.Monitor.Monitoring.FitActivity(saved.Stream, saved.Split.Training.Take(2).ToArray());
+        Assert.Equal(Foundations.Monitor.StabilityBand.Act, firstDays.Compare(review.Facts).OverallBand);
+        firstDays.SaveWith(early);
+        var act = RunnerProcess.Run("alerts", "--model", early, "--input", saved.AllDays, "--from", lastDay, "--output", Output(), "--exit-on-drift");
+        Assert.Equal(4, act.ExitCode);
+        Assert.Contains("Activity against the days the agent learned from: act", act.Output);
+        // The same run without the option is done: the light is printed, the exit code says the decisions were written.
+        Assert.Equal(0, RunnerProcess.Run("alerts", "--model", early, "--input", saved.AllDays, "--from", lastDay, "--output", Output()).ExitCode);
+
+        // Against the later half of the training days: the exit code is whatever light the night reads.
+        string matured = Path.Combine(RunnerProcess.TempFolder(), "matured-reference.fnd");
+        File.Copy(saved.AgentFile, matured);
+        var laterHalf = Foundations.Monitor.Monitoring.FitActivity(saved.Stream, saved.Split.Training);
+        laterHalf.SaveWith(matured);
+        int expected = laterHalf.Compare(review.Facts).OverallBand switch
+        {
+            Foundations.Monitor.StabilityBand.Stable => 0,
+            Foundations.Monitor.StabilityBand.Watch => 3,
+            _ => 4,
+        };
+        Assert.Equal(expected, RunnerProcess.Run("alerts", "--model", matured, "--input", saved.AllDays, "--from", lastDay, "--output", Output(), "--exit-on-drift").ExitCode);
+
+        string output = Output();
+        var none = RunnerProcess.Run("alerts", "--model", saved.AgentFile, "--input", saved.AllDays, "--from", lastDay, "--output", output, "--exit-on-drift");
+        Assert.Equal(2, none.ExitCode);
+        Assert.Contains("--exit-on-drift: ", none.Error);
+        Assert.Contains("holds no activity reference", none.Error);
+        Assert.False(File.Exists(output)); // refused before anything was written
+    }
+
+    [Fact]
     public void The_alerts_command_writes_the_decisions_and_exits_by_what_was_set_aside()
     {
         string output = Output();

@@ -74,6 +74,21 @@ public class SegmentAssignmentTests(SmallChurnModel small)
             double psi = report.Segments.Sum(x => (x.Share - x.ShareAtFitting!.Value) * Math.Log(Math.Max(x.Share, 1e-4) / x.ShareAtFitting.Value));
             Assert.Equal(psi, shift.Value, 12);
             Assert.Equal(model.SegmentNames, shift.Bins.Select(b => b.Label));
+
+            // And whether that is more than chance: the chi-squared test of the two sets of counts, worked by hand.
+            var test = Foundations.Monitor.Monitoring.SegmentShareTest(report);
+            double now = report.RowsScored, then = 400, chi = 0;
+            int used = 0;
+            for (int k = 0; k < model.K; k++)
+            {
+                double a = model.SegmentSizes[k], b = report.Segments[k].Customers, both = a + b;
+                if (both == 0) continue;
+                used++;
+                chi += Math.Pow(a - then * both / (now + then), 2) / (then * both / (now + then)) + Math.Pow(b - now * both / (now + then), 2) / (now * both / (now + then));
+            }
+            Assert.Equal(chi, test.Statistic, 9);
+            Assert.Equal(used - 1, test.DegreesOfFreedom);
+            Assert.Equal(MathNet.Numerics.Distributions.ChiSquared.CDF(used - 1, chi), 1 - test.PValue, 9);
         }
     }
 
@@ -92,7 +107,12 @@ public class SegmentAssignmentTests(SmallChurnModel small)
             Assert.All(report.Segments, x => Assert.Null(x.ShareAtFitting));
             Assert.DoesNotContain("(at fitting)", report.ToString());
             Assert.Contains("does not keep its segment sizes", Assert.Throws<ArgumentException>(() => Foundations.Monitor.Monitoring.SegmentShift(report)).Message);
+            Assert.Contains("does not keep its segment sizes", Assert.Throws<ArgumentException>(() => Foundations.Monitor.Monitoring.SegmentShareTest(report)).Message);
         }
+        var olderRun = RunnerProcess.Run("score", "--model", older, "--input", SmallChurnModel.Write(small.Rows(20)), "--output", Path.Combine(RunnerProcess.TempFolder(), "tagged.csv"), "--exit-on-drift");
+        Assert.Equal(2, olderRun.ExitCode);
+        Assert.Contains("--exit-on-drift: ", olderRun.Error);
+        Assert.Contains("does not keep its segment sizes at fitting", olderRun.Error);
 
         ModelFileSurgery.EditJson(path, "model.json", m => m["SegmentSizes"]!.AsArray().RemoveAt(0));
         var error = Assert.Throws<InvalidDataException>(() => TrainedSegmentation.Load(path));
@@ -142,6 +162,24 @@ public class SegmentAssignmentTests(SmallChurnModel small)
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("the header lacks 'income' (number)", missing.Error);
         Assert.DoesNotContain("   at ", missing.Error);
+
+        // --exit-on-drift: the shares' light as the exit code. The customers it was fitted on have its shares exactly
+        // (index 0, stable); a file of one segment's customers has moved as far as shares can (act).
+        var fitted = small.Lines.Take(401).ToList();
+        Assert.Equal(0, RunnerProcess.Run("score", "--model", path, "--input", SmallChurnModel.Write(fitted), "--output", output, "--exit-on-drift").ExitCode);
+        using (var loaded = TrainedSegmentation.Load(path))
+        {
+            var segments = loaded.Assign(Csv.FromText(string.Join("\n", fitted), "fitted.csv").Frame).Columns["segment"].Cast<int>().ToArray();
+            var oneSegment = fitted.Take(1).Concat(fitted.Skip(1).Where((_, i) => segments[i] == segments[0])).ToList();
+            var moved = RunnerProcess.Run("score", "--model", path, "--input", SmallChurnModel.Write(oneSegment), "--output", output, "--exit-on-drift");
+            Assert.Equal(4, moved.ExitCode);
+            Assert.Contains("(act); chi-squared test of the shares p < 0.0001", moved.Output);
+            Assert.Equal(0, RunnerProcess.Run("score", "--model", path, "--input", SmallChurnModel.Write(oneSegment), "--output", output).ExitCode);
+        }
+        var prediction = RunnerProcess.Run("score", "--model", small.Path_, "--input", input, "--output", output, "--exit-on-drift");
+        Assert.Equal(2, prediction.ExitCode);
+        Assert.Contains("--exit-on-drift applies to a segmentation model", prediction.Error);
+        Assert.Contains("foundations monitor", prediction.Error);
 
         var asAgent = RunnerProcess.Run("alerts", "--model", path, "--input", input, "--output", output);
         Assert.Equal(2, asAgent.ExitCode);

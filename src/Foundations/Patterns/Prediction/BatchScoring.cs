@@ -8,8 +8,11 @@ namespace Foundations.Patterns;
 /// <summary>A row that could not be scored: the file line where it starts, the column at fault (when one is) and why.</summary>
 public sealed record SetAsideRow(long Line, string Reason, string? Column = null);
 
-/// <summary>How many customers of a tagged file fell in one segment, and the segment's share of the customers it was fitted on (null when the model file does not say).</summary>
-public sealed record SegmentShare(int Segment, string Name, long Customers, double Share, double? ShareAtFitting);
+/// <summary>
+/// How many customers of a tagged file fell in one segment, and the segment's share and count of the customers it was
+/// fitted on (null when the model file does not say).
+/// </summary>
+public sealed record SegmentShare(int Segment, string Name, long Customers, double Share, double? ShareAtFitting, long? CustomersAtFitting = null);
 
 /// <summary>What a batch scoring did: rows read, scored and set aside (with reasons), unseen categories, and where the output went.</summary>
 public sealed class ScoringReport
@@ -143,7 +146,7 @@ public static class BatchScoring
             {
                 long customers = segments.Count(s => s == k);
                 return new SegmentShare(k, model.SegmentNames[k - 1], customers, segments.Count == 0 ? 0 : (double)customers / segments.Count,
-                    fitted > 0 ? (double)model.SegmentSizes[k - 1] / fitted : null);
+                    fitted > 0 ? (double)model.SegmentSizes[k - 1] / fitted : null, fitted > 0 ? model.SegmentSizes[k - 1] : null);
             }).ToArray(),
         };
     }
