@@ -66,7 +66,9 @@ public class NotebookSourceTests
         p.WaitForExit();
         Assert.StartsWith(version, output.Trim());
         string kernels = Path.Combine(Environment.GetEnvironmentVariable("JUPYTER_DATA_DIR") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share", "jupyter"), "kernels");
-        var spec = JsonNode.Parse(File.ReadAllText(Path.Combine(kernels, ".net-csharp", "kernel.json")))!;
+        string specFile = Path.Combine(kernels, ".net-csharp", "kernel.json");
+        Assert.True(File.Exists(specFile), $"No kernelspec at {specFile}: run scripts/setup.sh (bash scripts/test.sh, the README's test command, runs it first).");
+        var spec = JsonNode.Parse(File.ReadAllText(specFile))!;
         Assert.Equal("interactive", spec["argv"]![1]!.GetValue<string>());
     }
 }
