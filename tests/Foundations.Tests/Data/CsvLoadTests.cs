@@ -120,6 +120,34 @@ public class CsvLoadTests
     }
 
     [Fact]
+    public void Numbers_with_commas_between_thousands_are_read_as_numbers_with_a_note_and_an_ambiguous_column_says_why_it_stays_text()
+    {
+        // A spreadsheet export: "69,549.00" quoted in a comma-separated file, values under a thousand beside them.
+        var (frame, report) = Csv.FromText("id,income,limit,code\n1,\"69,549.00\",\"1,500\",\"12,34,56\"\n2,950.5,\"12,000\",\"3,45\"\n3,\"1,234,567\",,\"7,890,12\"\n");
+        Assert.Equal(new object?[] { 69549.0, 950.5, 1234567.0 }, Enumerable.Range(0, 3).Select(r => frame.Columns["income"][r]).ToArray());
+        Assert.Equal(new object?[] { 1500.0, 12000.0, null }, Enumerable.Range(0, 3).Select(r => frame.Columns["limit"][r]).ToArray());
+        Assert.IsNotType<DoubleDataFrameColumn>(frame.Columns["code"]);   // "12,34,56" is no way of writing a number
+        Assert.Contains(report.Notes, n => n.StartsWith("Column 'income' writes numbers with ',' between thousands") && !n.Contains("could also be"));
+        // "1,500" and "12,000" alone could be decimal commas; in a comma-separated file thousands are far likelier, and the note says so.
+        Assert.Contains(report.Notes, n => n.StartsWith("Column 'limit' writes numbers with ',' between thousands") && n.Contains("could also be decimal commas"));
+
+        // In a semicolon file they could as well be decimal commas: kept as text, and the note says why.
+        var (semi, semiReport) = Csv.FromText("id;amount\n1;1,234\n2;12,500\n", options: new CsvOptions { Delimiter = ';' });
+        Assert.IsNotType<DoubleDataFrameColumn>(semi.Columns["amount"]);
+        Assert.Contains(semiReport.Notes, n => n.Contains("'amount' holds values such as 1,234, which read as 1234 (',' between thousands) or 1.234 (a decimal comma): read as Text"));
+
+        // A later value that is not a number stops the load naming its line, column and value.
+        var text = "income\n" + string.Join("", Enumerable.Range(0, 200).Select(i => $"\"{i + 1},{i % 10}00.50\"\n")) + "lots\n";
+        var error = Assert.Throws<CsvLoadException>(() => Csv.FromText(text, options: new CsvOptions { InferenceRows = 100 }));
+        Assert.Contains("line 202: column 'income' expects a number (',' between thousands allowed)", error.Message);
+        // A schema that names the column a number (a saved model scoring the file it was trained on) reads it alike.
+        var schema = new CsvOptions { Schema = new CsvSchema { ["income"] = ColumnType.Double } };
+        var (typed, typedReport) = Csv.FromText("income\n\"69,549.00\"\n\"1,234\"\n12\n", options: schema);
+        Assert.Equal(new object?[] { 69549.0, 1234.0, 12.0 }, Enumerable.Range(0, 3).Select(r => typed.Columns["income"][r]).ToArray());
+        Assert.Equal(0, typedReport.RowsQuarantined);
+    }
+
+    [Fact]
     public void Months_written_without_a_day_are_read_as_dates_with_a_note_but_a_two_digit_year_is_not()
     {
         // Lending Club writes "Dec-2011"; others "December 2011" or "2011-12". "Dec-11" may be the 11th of December.

@@ -86,9 +86,9 @@ internal abstract class ColumnBuilder
     /// <summary>What the column expected, for error messages ("an integer", "a date-time").</summary>
     public abstract string Expected { get; }
 
-    public static ColumnBuilder For(string name, ColumnType type, bool fromSchema, FieldRules rules, int capacity, bool decimalComma = false, bool percent = false) => type switch
+    public static ColumnBuilder For(string name, ColumnType type, bool fromSchema, FieldRules rules, int capacity, bool decimalComma = false, bool percent = false, bool thousandsComma = false) => type switch
     {
-        ColumnType.Int32 or ColumnType.Int64 or ColumnType.Double => new NumberBuilder(name, type, fromSchema, rules, capacity) { DecimalComma = decimalComma, Percent = percent },
+        ColumnType.Int32 or ColumnType.Int64 or ColumnType.Double => new NumberBuilder(name, type, fromSchema, rules, capacity) { DecimalComma = decimalComma, Percent = percent, ThousandsComma = thousandsComma },
         ColumnType.Boolean => new BooleanBuilder(name, fromSchema, rules, capacity),
         ColumnType.DateTime => new DateTimeBuilder(name, fromSchema, rules, capacity),
         _ => new TextBuilder(name, type, fromSchema, rules, capacity),
@@ -257,7 +257,12 @@ internal sealed class NumberBuilder : ColumnBuilder
     /// <summary>Numbers are written as percentages, "13.56%": the number before the sign is read (a plain number too).</summary>
     public bool Percent { get; init; }
 
-    public override string Expected => _type == ColumnType.Double ? DecimalComma ? "a number with a decimal comma" : Percent ? "a number or a percentage (such as 13.56%)" : "a number" : _type == ColumnType.Int32 ? "a whole number (Int32)" : "a whole number (Int64)";
+    /// <summary>Numbers are written 69,549.00: ',' groups thousands and '.' starts the decimals.</summary>
+    public bool ThousandsComma { get; init; }
+
+    public override string Expected => _type == ColumnType.Double
+        ? DecimalComma ? "a number with a decimal comma" : Percent ? "a number or a percentage (such as 13.56%)" : ThousandsComma ? "a number (',' between thousands allowed)" : "a number"
+        : _type == ColumnType.Int32 ? "a whole number (Int32)" : "a whole number (Int64)";
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override FieldStatus Append(ReadOnlySpan<byte> field, long line)
@@ -288,6 +293,10 @@ internal sealed class NumberBuilder : ColumnBuilder
         else if (DecimalComma)
         {
             if (!FieldParsers.TryDecimalComma(field, out d)) return Utf8.IsValid(field) ? FieldStatus.WrongType : FieldStatus.InvalidUtf8;
+        }
+        else if (ThousandsComma)
+        {
+            if (!FieldParsers.TryThousandsComma(field, out d)) return Utf8.IsValid(field) ? FieldStatus.WrongType : FieldStatus.InvalidUtf8;
         }
         else if (!FieldParsers.TryDouble(field, Rules.Culture, Rules.InvariantDecimal, out d))
             return Utf8.IsValid(field) ? FieldStatus.WrongType : FieldStatus.InvalidUtf8;

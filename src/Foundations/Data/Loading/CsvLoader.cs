@@ -32,6 +32,8 @@ internal sealed class CsvLoader
     /// <summary>Columns inferred as numbers written with a decimal comma.</summary>
     private HashSet<int> _decimalComma = new();
     private HashSet<int> _percent = new();
+    /// <summary>Columns inferred as numbers written with ',' between thousands.</summary>
+    private HashSet<int> _thousandsComma = new();
     private ColumnBuilder[] _builders = Array.Empty<ColumnBuilder>();
     private TextBuilder?[] _text = Array.Empty<TextBuilder?>();
     private bool _hasText;
@@ -127,7 +129,7 @@ internal sealed class CsvLoader
             if (types[c] is not (ColumnType.Double, true)) continue;
             int notes = _notes.Count;
             Infer(sample, c);
-            if (!_percent.Contains(c) && !_decimalComma.Contains(c)) _notes.RemoveRange(notes, _notes.Count - notes);
+            if (!_percent.Contains(c) && !_decimalComma.Contains(c) && !_thousandsComma.Contains(c)) _notes.RemoveRange(notes, _notes.Count - notes);
         }
 
         // A large file is read in two halves at once, split at a record boundary found by a quick scan.
@@ -154,7 +156,7 @@ internal sealed class CsvLoader
             return Finish(reader.Separator, bytes);
         }
 
-        var second = new CsvLoader(_file, _options) { _names = _names, _width = _width, _trailingRename = _trailingRename, _decimalComma = _decimalComma, _percent = _percent, _lineOffset = splitLine - 1, _recordBase = 0 };
+        var second = new CsvLoader(_file, _options) { _names = _names, _width = _width, _trailingRename = _trailingRename, _decimalComma = _decimalComma, _percent = _percent, _thousandsComma = _thousandsComma, _lineOffset = splitLine - 1, _recordBase = 0 };
         second.InitBuilders(types, (int)Math.Min(perRow, (long)perRow * (bytes - splitAt) / bytes + 16));
         char separator = reader.Separator;
         var secondHalf = Task.Run(() => second.ReadFrom(_path!, splitAt, separator));
@@ -180,7 +182,7 @@ internal sealed class CsvLoader
     {
         _builders = new ColumnBuilder[_width];
         for (int c = 0; c < _width; c++)
-            _builders[c] = ColumnBuilder.For(_names[c] == TrailingName ? _trailingRename! : _names[c], types[c].Type, types[c].FromSchema, _rules, capacity, _decimalComma.Contains(c), _percent.Contains(c));
+            _builders[c] = ColumnBuilder.For(_names[c] == TrailingName ? _trailingRename! : _names[c], types[c].Type, types[c].FromSchema, _rules, capacity, _decimalComma.Contains(c), _percent.Contains(c), _thousandsComma.Contains(c));
         _text = _builders.Select(b => b as TextBuilder).ToArray();
         _textIndices = Enumerable.Range(0, _width).Where(c => _text[c] is not null).ToArray();
         _typed = Enumerable.Range(0, _width).Where(c => _text[c] is null).ToArray();
@@ -430,6 +432,8 @@ internal sealed class CsvLoader
         bool bigInteger = false, allDecimalComma = true, clearlyDecimalComma = false;
         // Rates exported as "13.56%" (a loan book's interest rate, a utilisation) are numbers too.
         bool allPercent = true, sawPercentSign = false;
+        // Amounts exported from a spreadsheet as "69,549.00" (',' between thousands) are numbers too.
+        bool allThousandsComma = true, clearlyThousandsComma = false, sawComma = false;
         int longestInteger = 0;
         long nonMissing = 0;
         bool sawNaN = false, sawOtherMarker = false;
@@ -461,6 +465,13 @@ internal sealed class CsvLoader
                     var shape = FieldParsers.DecimalCommaShape(f);
                     if (shape == DecimalComma.No) allDecimalComma = false;
                     else if (shape == DecimalComma.Clearly) clearlyDecimalComma = true;
+                }
+                if (allThousandsComma)
+                {
+                    var shape = FieldParsers.ThousandsCommaShape(f);
+                    if (shape == DecimalComma.No || FieldParsers.HasLeadingZero(f)) allThousandsComma = false;
+                    else if (shape == DecimalComma.Clearly) clearlyThousandsComma = true;
+                    if (f.IndexOf((byte)',') >= 0) sawComma = true;
                 }
                 if (allPercent && (FieldParsers.HasLeadingZero(f) || !FieldParsers.TryPercent(f, out _))) allPercent = false;
                 if (f.Length > 0 && f[^1] == (byte)'%') sawPercentSign = true;
@@ -506,6 +517,21 @@ internal sealed class CsvLoader
             _decimalComma.Add(column);
             _notes.Add($"Column '{_names[column]}' writes numbers with a decimal comma (such as 7,5 or 1.234,56): read as numbers in that convention, '.' as the thousands separator.");
             return ColumnType.Double;
+        }
+        // ',' between thousands when some value can only be read that way ("69,549.00", "1,234,567"), or beside values
+        // no decimal comma reads ("999.50"); "1,234" alone could be either, and in a comma-separated file a decimal comma
+        // would be unusual (every such value quoted), so there it is read as thousands too and the note says so.
+        if (allThousandsComma && sawComma)
+        {
+            bool comma = (_options.Delimiter ?? ',') == ',';
+            if (clearlyThousandsComma || !allDecimalComma || comma)
+            {
+                _thousandsComma.Add(column);
+                _notes.Add($"Column '{_names[column]}' writes numbers with ',' between thousands (such as 69,549.00): read as numbers, the commas ignored." +
+                    (clearlyThousandsComma || !allDecimalComma ? "" : " Its values (such as 1,234) could also be decimal commas; in a comma-separated file thousands are far likelier. If they are decimals, give CsvOptions.Schema Text and convert them."));
+                return ColumnType.Double;
+            }
+            _notes.Add($"Column '{_names[column]}' holds values such as 1,234, which read as 1234 (',' between thousands) or 1.234 (a decimal comma): read as Text. Convert them in the file, or load it with CsvOptions.Schema Text and convert the column.");
         }
         if (allBool) return ColumnType.Boolean;
         if (allDate)

@@ -5,6 +5,7 @@ using System.Text;
 namespace Foundations.Data;
 
 /// <summary>How a field fits the decimal-comma convention.</summary>
+/// <summary>How a field fits a way of writing numbers: not at all, as one of several readings, or only that way.</summary>
 internal enum DecimalComma { No, Fits, Clearly }
 
 /// <summary>
@@ -271,6 +272,45 @@ internal static class FieldParsers
             if (b == (byte)'.') continue;
             plain[n++] = b == (byte)',' ? (byte)'.' : b;
         }
+        return double.TryParse(plain[..n], NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="s"/> fits the English convention of ',' between thousands: [sign] digits (or 1–3 digits
+    /// then groups of ',ddd') and optionally '.' and digits. Clearly when only that convention reads it: "69,549.00",
+    /// "1,234,567"; "1,234" could be a decimal comma and "12" either, so those only fit.
+    /// </summary>
+    public static DecimalComma ThousandsCommaShape(ReadOnlySpan<byte> s)
+    {
+        int i = s.Length > 0 && s[0] is (byte)'-' or (byte)'+' ? 1 : 0;
+        int start = i, groups = 0;
+        while (i < s.Length && (uint)(s[i] - '0') <= 9) i++;
+        int lead = i - start;
+        if (lead == 0) return DecimalComma.No;
+        while (i < s.Length && s[i] == (byte)',')
+        {
+            int g = ++i;
+            while (i < s.Length && (uint)(s[i] - '0') <= 9) i++;
+            if (i - g != 3 || lead > 3 || s[start] == (byte)'0') return DecimalComma.No;
+            groups++;
+        }
+        if (i == s.Length) return groups > 1 ? DecimalComma.Clearly : DecimalComma.Fits;
+        if (s[i] != (byte)'.') return DecimalComma.No;
+        int f = ++i;
+        while (i < s.Length && (uint)(s[i] - '0') <= 9) i++;
+        if (i != s.Length || i == f) return DecimalComma.No;
+        return groups > 0 ? DecimalComma.Clearly : DecimalComma.Fits;
+    }
+
+    /// <summary>Reads "69,549.00" as 69549 (the caller has checked the column is in that convention).</summary>
+    public static bool TryThousandsComma(ReadOnlySpan<byte> s, out double value)
+    {
+        value = 0;
+        if (s.Length > 64 || ThousandsCommaShape(s) == DecimalComma.No) return false;
+        Span<byte> plain = stackalloc byte[s.Length];
+        int n = 0;
+        foreach (byte b in s)
+            if (b != (byte)',') plain[n++] = b;
         return double.TryParse(plain[..n], NumberStyles.Float, CultureInfo.InvariantCulture, out value);
     }
 

@@ -96,6 +96,13 @@ public sealed record PredictionSetup
         var train = Split.Recipe.ToFeatures(Split.RawTrain, Target, PositiveLabel);
         var test = Split.Recipe.ToFeatures(Split.RawTest, Target, PositiveLabel);
         var labels = test.Label!.Select(v => (int)v).ToArray();
+        // Every model is judged by its AUC on the test rows and compared with the others by DeLong's test, which needs two
+        // events and two non-events there; a split without them would train for minutes and then fail. Say so first.
+        int testEvents = labels.Sum(), trainEvents = train.Label!.Count(v => v == 1);
+        if (trainEvents < 2 || train.Rows - trainEvents < 2)
+            throw new ArgumentException($"The training rows hold {trainEvents} event(s) and {train.Rows - trainEvents} non-event(s) of '{Target}': too few to learn from. Use a file with more rows of the rarer class.");
+        if (testEvents < 2 || labels.Length - testEvents < 2)
+            throw new ArgumentException($"The test rows hold {testEvents} event(s) and {labels.Length - testEvents} non-event(s) of '{Target}': too few to measure a model's AUC or to compare models (DeLong's test needs at least 2 of each, and a reliable measure many more). Use a file with more rows of the rarer class, or a larger test share (SplitTrainTest(0.3, ...)).");
         // A text label's other values are the "no event" outcomes; monitoring tells them from outcomes not known yet.
         string[] negatives = PositiveLabel is null ? Array.Empty<string>()
             : new[] { Split.RawTrain, Split.RawTest }.Select(f => f.Columns[Target]).OfType<Microsoft.Data.Analysis.StringDataFrameColumn>()
