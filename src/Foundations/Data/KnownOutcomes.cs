@@ -75,6 +75,15 @@ public sealed class KnownOutcomes
             else missing++;
         }
         string seen = string.Join(", ", counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(12).Select(kv => $"'{kv.Key}'"));
+        // A text outcome ("Yes"/"No", "Attrited Customer") does not say which value is the event; a model would stop on it
+        // at training, minutes later. Ask now, suggesting the rarer value (events usually are).
+        if (positiveLabel is null && counts.Count > 0 && !ColumnTypes.IsNumeric(column) && column.DataType != typeof(bool))
+        {
+            string rarest = counts.OrderBy(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).First().Key;
+            string withCounts = string.Join(", ", counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(12)
+                .Select(kv => string.Create(CultureInfo.InvariantCulture, $"'{kv.Key}' {kv.Value:N0}")));
+            throw new ArgumentException($"'{target}' holds text ({withCounts}): pass positiveLabel to say which value means the event happened (for example positiveLabel: \"{rarest}\"), and negativeLabels for the values that mean it did not when others, such as a loan still running, should be set aside.", nameof(positiveLabel));
+        }
         if (positiveLabel is not null && !counts.ContainsKey(positiveLabel))
             throw new ArgumentException($"positiveLabel '{positiveLabel}' never occurs in '{target}' (values: {seen}).", nameof(positiveLabel));
         foreach (var negative in negatives)

@@ -77,6 +77,18 @@ public class KnownOutcomesTests
     }
 
     [Fact]
+    public void A_text_outcome_without_a_positive_label_is_refused_at_once_listing_its_values_and_suggesting_the_rarer()
+    {
+        var frame = Csv.FromText("id,default\n1,No\n2,No\n3,Yes\n4,No\n5,\n", "loans.csv").Frame;
+        var error = Assert.Throws<ArgumentException>(() => KnownOutcomes.Of(frame, "default"));
+        Assert.Equal("positiveLabel", error.ParamName);
+        Assert.StartsWith("'default' holds text ('No' 3, 'Yes' 1): pass positiveLabel to say which value means the event happened (for example positiveLabel: \"Yes\")", error.Message);
+        // Numbers and true/false need none.
+        Assert.Equal(2, KnownOutcomes.Of(Csv.FromText("id,bad\n1,0\n2,1\n", "n.csv").Frame, "bad").RowsKept);
+        Assert.Equal(2, KnownOutcomes.Of(Csv.FromText("id,bad\n1,true\n2,false\n", "b.csv").Frame, "bad").RowsKept);
+    }
+
+    [Fact]
     public void A_multi_valued_outcome_trains_once_the_values_meaning_no_are_named_and_the_error_before_says_how()
     {
         var loans = Loans();
