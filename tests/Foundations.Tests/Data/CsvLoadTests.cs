@@ -148,6 +148,41 @@ public class CsvLoadTests
     }
 
     [Fact]
+    public void Dates_with_the_year_last_are_read_in_the_order_their_values_prove_and_left_as_text_when_nothing_does()
+    {
+        // A UK export (28/07/2019: day first), a US one (7/28/2019: month first), German dots, a time of day, gaps.
+        var (frame, report) = Csv.FromText("id,opened,signed,geboren,booked,unclear\n"
+            + "1,28/07/2019,7/28/2019,28.07.1961,05/03/2024 14:30,05/03/2019\n"
+            + "2,3/1/2020,12/31/2020,01.02.1970,31/12/2023 09:05:59,11/12/2020\n"
+            + "3,,1/2/2021,,,\n");
+        Assert.Equal(new object?[] { new DateTime(2019, 7, 28), new DateTime(2020, 1, 3), null }, Enumerable.Range(0, 3).Select(r => frame.Columns["opened"][r]).ToArray());
+        Assert.Equal(new object?[] { new DateTime(2019, 7, 28), new DateTime(2020, 12, 31), new DateTime(2021, 1, 2) }, Enumerable.Range(0, 3).Select(r => frame.Columns["signed"][r]).ToArray());
+        Assert.Equal(new DateTime(1970, 2, 1), frame.Columns["geboren"][1]);
+        Assert.Equal(new DateTime(2024, 3, 5, 14, 30, 0), frame.Columns["booked"][0]);
+        Assert.Equal(new DateTime(2023, 12, 31, 9, 5, 59), frame.Columns["booked"][1]);
+        Assert.Contains(report.Notes, n => n.StartsWith("Column 'opened' writes dates day first"));
+        Assert.Contains(report.Notes, n => n.StartsWith("Column 'signed' writes dates month first"));
+        // 05/03/2019 and 11/12/2020 read either way: a guess would move every date, so they stay text and the note says how to read them.
+        Assert.IsNotType<PrimitiveDataFrameColumn<DateTime>>(frame.Columns["unclear"], exactMatch: false);
+        Assert.Contains(report.Notes, n => n.StartsWith("Column 'unclear' holds dates such as 05/03/2019") && n.Contains("DateTimeFormats"));
+
+        // Both orders proven in one column, or a day the month does not have: not dates.
+        var (mixed, _) = Csv.FromText("a,b\n28/07/2019,31/04/2019\n7/28/2019,15/05/2019\n");
+        Assert.IsNotType<PrimitiveDataFrameColumn<DateTime>>(mixed.Columns["a"], exactMatch: false);
+        Assert.IsNotType<PrimitiveDataFrameColumn<DateTime>>(mixed.Columns["b"], exactMatch: false);
+
+        // A later value in the other order stops the load naming its line, column and value.
+        var text = "opened\n" + string.Join("", Enumerable.Range(0, 200).Select(i => $"{i % 28 + 1}/{i % 12 + 1}/2019\n")) + "7/28/2019\n";
+        var error = Assert.Throws<CsvLoadException>(() => Csv.FromText(text, options: new CsvOptions { InferenceRows = 100 }));
+        Assert.Contains("line 202: column 'opened' expects a date written day first (28/07/2019)", error.Message);
+        // A schema that names the column a date (a saved model scoring the file it was trained on) reads it alike.
+        var schema = new CsvOptions { Schema = new CsvSchema { ["opened"] = ColumnType.DateTime } };
+        var (typed, typedReport) = Csv.FromText("opened\n28/07/2019\n3/1/2020\n", options: schema);
+        Assert.Equal(new object?[] { new DateTime(2019, 7, 28), new DateTime(2020, 1, 3) }, Enumerable.Range(0, 2).Select(r => typed.Columns["opened"][r]).ToArray());
+        Assert.Equal(0, typedReport.RowsQuarantined);
+    }
+
+    [Fact]
     public void Months_written_without_a_day_are_read_as_dates_with_a_note_but_a_two_digit_year_is_not()
     {
         // Lending Club writes "Dec-2011"; others "December 2011" or "2011-12". "Dec-11" may be the 11th of December.

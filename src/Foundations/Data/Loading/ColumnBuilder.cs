@@ -86,11 +86,11 @@ internal abstract class ColumnBuilder
     /// <summary>What the column expected, for error messages ("an integer", "a date-time").</summary>
     public abstract string Expected { get; }
 
-    public static ColumnBuilder For(string name, ColumnType type, bool fromSchema, FieldRules rules, int capacity, bool decimalComma = false, bool percent = false, bool thousandsComma = false) => type switch
+    public static ColumnBuilder For(string name, ColumnType type, bool fromSchema, FieldRules rules, int capacity, bool decimalComma = false, bool percent = false, bool thousandsComma = false, bool dayFirst = false, bool monthFirst = false) => type switch
     {
         ColumnType.Int32 or ColumnType.Int64 or ColumnType.Double => new NumberBuilder(name, type, fromSchema, rules, capacity) { DecimalComma = decimalComma, Percent = percent, ThousandsComma = thousandsComma },
         ColumnType.Boolean => new BooleanBuilder(name, fromSchema, rules, capacity),
-        ColumnType.DateTime => new DateTimeBuilder(name, fromSchema, rules, capacity),
+        ColumnType.DateTime => new DateTimeBuilder(name, fromSchema, rules, capacity) { DayFirst = dayFirst, MonthFirst = monthFirst },
         _ => new TextBuilder(name, type, fromSchema, rules, capacity),
     };
 }
@@ -435,16 +435,25 @@ internal sealed class BooleanBuilder(string name, bool fromSchema, FieldRules ru
 internal sealed class DateTimeBuilder(string name, bool fromSchema, FieldRules rules, int capacity) : BufferedBuilder<DateTime>(name, fromSchema, rules, capacity)
 {
 
+    /// <summary>Dates are also written day first with the year last, 28/07/2019 (or 28.07.2019, 28-07-2019).</summary>
+    public bool DayFirst { get; init; }
+
+    /// <summary>Dates are also written month first with the year last, 7/28/2019.</summary>
+    public bool MonthFirst { get; init; }
+
     public override ColumnType Type => ColumnType.DateTime;
     public override string Expected => Rules.DateTimeFormats.Length > 0 && FromSchema
         ? $"an ISO 8601 date-time or one of the formats {string.Join(", ", Rules.DateTimeFormats)}"
+        : DayFirst ? "a date written day first (28/07/2019) or an ISO 8601 date-time"
+        : MonthFirst ? "a date written month first (7/28/2019) or an ISO 8601 date-time"
         : "an ISO 8601 date-time (yyyy-MM-dd[THH:mm:ss][Z]) or a month (Dec-2011, 2011-12)";
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override FieldStatus Append(ReadOnlySpan<byte> field, long line)
     {
         if (Rules.IsMissing(field)) { _values.AddMissing(); Count++; Missing++; return FieldStatus.Ok; }
-        if (!FieldParsers.TryIsoDateTime(field, out var dt) && !FieldParsers.TryMonthYear(field, out dt) && !TryFormats(field, out dt))
+        if (!FieldParsers.TryIsoDateTime(field, out var dt) && !FieldParsers.TryMonthYear(field, out dt)
+            && !((DayFirst || MonthFirst) && FieldParsers.TryYearLastDate(field, DayFirst, out dt)) && !TryFormats(field, out dt))
             return Utf8.IsValid(field) ? FieldStatus.WrongType : FieldStatus.InvalidUtf8;
         _values.Add(dt);
         Count++;

@@ -34,6 +34,8 @@ internal sealed class CsvLoader
     private HashSet<int> _percent = new();
     /// <summary>Columns inferred as numbers written with ',' between thousands.</summary>
     private HashSet<int> _thousandsComma = new();
+    /// <summary>Columns inferred as dates written with the year last, day first (28/07/2019) or month first (7/28/2019).</summary>
+    private HashSet<int> _dayFirst = new(), _monthFirst = new();
     private ColumnBuilder[] _builders = Array.Empty<ColumnBuilder>();
     private TextBuilder?[] _text = Array.Empty<TextBuilder?>();
     private bool _hasText;
@@ -126,10 +128,11 @@ internal sealed class CsvLoader
         // scoring the loan book it was trained on): the first rows say which, as when the type is inferred.
         for (int c = 0; c < _width; c++)
         {
-            if (types[c] is not (ColumnType.Double, true)) continue;
+            if (types[c] is not ((ColumnType.Double or ColumnType.DateTime), true)) continue;
             int notes = _notes.Count;
             Infer(sample, c);
-            if (!_percent.Contains(c) && !_decimalComma.Contains(c) && !_thousandsComma.Contains(c)) _notes.RemoveRange(notes, _notes.Count - notes);
+            if (!_percent.Contains(c) && !_decimalComma.Contains(c) && !_thousandsComma.Contains(c) && !_dayFirst.Contains(c) && !_monthFirst.Contains(c))
+                _notes.RemoveRange(notes, _notes.Count - notes);
         }
 
         // A large file is read in two halves at once, split at a record boundary found by a quick scan.
@@ -156,7 +159,7 @@ internal sealed class CsvLoader
             return Finish(reader.Separator, bytes);
         }
 
-        var second = new CsvLoader(_file, _options) { _names = _names, _width = _width, _trailingRename = _trailingRename, _decimalComma = _decimalComma, _percent = _percent, _thousandsComma = _thousandsComma, _lineOffset = splitLine - 1, _recordBase = 0 };
+        var second = new CsvLoader(_file, _options) { _names = _names, _width = _width, _trailingRename = _trailingRename, _decimalComma = _decimalComma, _percent = _percent, _thousandsComma = _thousandsComma, _dayFirst = _dayFirst, _monthFirst = _monthFirst, _lineOffset = splitLine - 1, _recordBase = 0 };
         second.InitBuilders(types, (int)Math.Min(perRow, (long)perRow * (bytes - splitAt) / bytes + 16));
         char separator = reader.Separator;
         var secondHalf = Task.Run(() => second.ReadFrom(_path!, splitAt, separator));
@@ -182,7 +185,7 @@ internal sealed class CsvLoader
     {
         _builders = new ColumnBuilder[_width];
         for (int c = 0; c < _width; c++)
-            _builders[c] = ColumnBuilder.For(_names[c] == TrailingName ? _trailingRename! : _names[c], types[c].Type, types[c].FromSchema, _rules, capacity, _decimalComma.Contains(c), _percent.Contains(c), _thousandsComma.Contains(c));
+            _builders[c] = ColumnBuilder.For(_names[c] == TrailingName ? _trailingRename! : _names[c], types[c].Type, types[c].FromSchema, _rules, capacity, _decimalComma.Contains(c), _percent.Contains(c), _thousandsComma.Contains(c), _dayFirst.Contains(c), _monthFirst.Contains(c));
         _text = _builders.Select(b => b as TextBuilder).ToArray();
         _textIndices = Enumerable.Range(0, _width).Where(c => _text[c] is not null).ToArray();
         _typed = Enumerable.Range(0, _width).Where(c => _text[c] is null).ToArray();
@@ -434,6 +437,9 @@ internal sealed class CsvLoader
         bool allPercent = true, sawPercentSign = false;
         // Amounts exported from a spreadsheet as "69,549.00" (',' between thousands) are numbers too.
         bool allThousandsComma = true, clearlyThousandsComma = false, sawComma = false;
+        // Dates with the year last (28/07/2019): a first number above 12 says the day comes first, a second one above 12
+        // that the month does; dots (28.07.2019) are written day first. Without such a value the order is a guess.
+        bool allYearLast = true, validDayFirst = true, validMonthFirst = true, firstAbove12 = false, secondAbove12 = false, sawDots = false;
         int longestInteger = 0;
         long nonMissing = 0;
         bool sawNaN = false, sawOtherMarker = false;
@@ -472,6 +478,18 @@ internal sealed class CsvLoader
                     if (shape == DecimalComma.No || FieldParsers.HasLeadingZero(f)) allThousandsComma = false;
                     else if (shape == DecimalComma.Clearly) clearlyThousandsComma = true;
                     if (f.IndexOf((byte)',') >= 0) sawComma = true;
+                }
+                if (allYearLast)
+                {
+                    if (!FieldParsers.TryYearLastParts(f, out int first, out int second, out byte separator)) allYearLast = false;
+                    else
+                    {
+                        firstAbove12 |= first > 12;
+                        secondAbove12 |= second > 12;
+                        sawDots |= separator == (byte)'.';
+                        validDayFirst &= FieldParsers.TryYearLastDate(f, dayFirst: true, out _);
+                        validMonthFirst &= FieldParsers.TryYearLastDate(f, dayFirst: false, out _);
+                    }
                 }
                 if (allPercent && (FieldParsers.HasLeadingZero(f) || !FieldParsers.TryPercent(f, out _))) allPercent = false;
                 if (f.Length > 0 && f[^1] == (byte)'%') sawPercentSign = true;
@@ -539,6 +557,23 @@ internal sealed class CsvLoader
             if (sawMonthYear)
                 _notes.Add($"Column '{_names[column]}' writes months without a day (such as Dec-2011 or 2011-12): read as dates on the first of the month.");
             return ColumnType.DateTime;
+        }
+        if (allYearLast)
+        {
+            if (validDayFirst && (firstAbove12 || sawDots) && !secondAbove12)
+            {
+                _dayFirst.Add(column);
+                _notes.Add($"Column '{_names[column]}' writes dates day first with the year last (such as 28/07/2019): read as dates.");
+                return ColumnType.DateTime;
+            }
+            if (validMonthFirst && secondAbove12 && !firstAbove12 && !sawDots)
+            {
+                _monthFirst.Add(column);
+                _notes.Add($"Column '{_names[column]}' writes dates month first with the year last (such as 7/28/2019): read as dates.");
+                return ColumnType.DateTime;
+            }
+            if (!firstAbove12 && !secondAbove12)
+                _notes.Add($"Column '{_names[column]}' holds dates such as 05/03/2019 whose first rows never show whether the day or the month comes first: read as text. Give CsvOptions.Schema DateTime with CsvOptions.DateTimeFormats (such as dd/MM/yyyy) to read them as dates.");
         }
         return ColumnTypes.LooksCategorical(distinct.Count, nonMissing) ? ColumnType.Category : ColumnType.Text;
     }

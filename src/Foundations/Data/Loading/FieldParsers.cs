@@ -186,6 +186,59 @@ internal static class FieldParsers
         return false;
     }
 
+    /// <summary>
+    /// The parts of a date written with the year last, "28/07/2019", "7/28/2019", "28.07.2019" or "28-07-2019" (one or
+    /// two digits, the same separator twice, four-digit year), optionally followed by " HH:mm" or " HH:mm:ss". Which of
+    /// the two leading numbers is the day is the column's convention: <see cref="TryYearLastDate"/> reads it.
+    /// </summary>
+    public static bool TryYearLastParts(ReadOnlySpan<byte> s, out int first, out int second, out byte separator)
+    {
+        first = second = 0;
+        separator = 0;
+        int i = 0;
+        if (!LeadingNumber(s, ref i, out first) || i >= s.Length) return false;
+        separator = s[i];
+        if (separator is not ((byte)'/' or (byte)'.' or (byte)'-')) return false;
+        i++;
+        if (!LeadingNumber(s, ref i, out second) || i >= s.Length || s[i] != separator) return false;
+        if (!Digits(s, i + 1, 4, out _)) return false;
+        i += 5;
+        if (i == s.Length) return first >= 1 && second >= 1;
+        // An optional time: " HH:mm" or " HH:mm:ss".
+        if (s[i] != (byte)' ' || !(s.Length == i + 6 || s.Length == i + 9) || s[i + 3] != (byte)':') return false;
+        if (!Digits(s, i + 1, 2, out int hour) || !Digits(s, i + 4, 2, out int minute) || hour > 23 || minute > 59) return false;
+        if (s.Length == i + 9 && (s[i + 6] != (byte)':' || !Digits(s, i + 7, 2, out int sec) || sec > 59)) return false;
+        return first >= 1 && second >= 1;
+
+        static bool LeadingNumber(ReadOnlySpan<byte> s, ref int i, out int value)
+        {
+            int start = i;
+            value = 0;
+            while (i < s.Length && i - start < 3 && (uint)(s[i] - '0') <= 9) value = value * 10 + (s[i++] - '0');
+            return i - start is 1 or 2;
+        }
+    }
+
+    /// <summary>Reads a year-last date (see <see cref="TryYearLastParts"/>) with the day first or the month first.</summary>
+    public static bool TryYearLastDate(ReadOnlySpan<byte> s, bool dayFirst, out DateTime value)
+    {
+        value = default;
+        if (!TryYearLastParts(s, out int first, out int second, out _)) return false;
+        int day = dayFirst ? first : second, month = dayFirst ? second : first;
+        int at = s.IndexOf((byte)' ') is int space and >= 0 ? space : s.Length;
+        Digits(s, at - 4, 4, out int year);
+        if (year < 1 || month > 12 || day > DateTime.DaysInMonth(year, month)) return false;
+        int hour = 0, minute = 0, secondOfMinute = 0;
+        if (at < s.Length)
+        {
+            Digits(s, at + 1, 2, out hour);
+            Digits(s, at + 4, 2, out minute);
+            if (s.Length == at + 9) Digits(s, at + 7, 2, out secondOfMinute);
+        }
+        value = new DateTime(year, month, day, hour, minute, secondOfMinute, DateTimeKind.Unspecified);
+        return true;
+    }
+
     private static bool Digits(ReadOnlySpan<byte> s, int start, int count, out int value)
     {
         value = 0;
