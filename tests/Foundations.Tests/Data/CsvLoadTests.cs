@@ -148,6 +148,42 @@ public class CsvLoadTests
     }
 
     [Fact]
+    public void Amounts_written_with_a_currency_are_read_as_numbers_with_a_note_in_any_convention()
+    {
+        // Spreadsheet exports: pounds with thousands, a negative balance either way round, euros with a decimal comma
+        // after the amount, currency codes, whole pounds; a column of currency codes alone stays words.
+        var (frame, report) = Csv.FromText("id,income,balance,saldo,limit,fee,currency\n"
+            + "1,\"£69,549.00\",-£1,\"1.234,56 €\",GBP 1500,£5,GBP\n"
+            + "2,950.5,£-20.5,\"7,5€\",USD 250.75,£12,EUR\n"
+            + "3,,£0.99,,,,\n");
+        Assert.Equal(new object?[] { 69549.0, 950.5, null }, Enumerable.Range(0, 3).Select(r => frame.Columns["income"][r]).ToArray());
+        Assert.Equal(new object?[] { -1.0, -20.5, 0.99 }, Enumerable.Range(0, 3).Select(r => frame.Columns["balance"][r]).ToArray());
+        Assert.Equal(new object?[] { 1234.56, 7.5 }, Enumerable.Range(0, 2).Select(r => frame.Columns["saldo"][r]).ToArray());
+        // Pounds and dollars in one column cannot be compared: text, and the note says why.
+        Assert.IsNotType<DoubleDataFrameColumn>(frame.Columns["limit"]);
+        Assert.Contains(report.Notes, n => n.StartsWith("Column 'limit' holds amounts in 2 currencies (GBP, USD): read as text"));
+        Assert.Equal(new object?[] { 5, 12 }, Enumerable.Range(0, 2).Select(r => frame.Columns["fee"][r]).ToArray());
+        Assert.IsNotType<DoubleDataFrameColumn>(frame.Columns["currency"]);
+        foreach (var (column, currency) in new[] { ("income", "GBP"), ("balance", "GBP"), ("saldo", "EUR"), ("fee", "GBP") })
+            Assert.Contains(report.Notes, n => n.StartsWith($"Column '{column}' writes amounts in {currency} with the currency"));
+        Assert.DoesNotContain(report.Notes, n => n.Contains("'currency' writes amounts"));
+
+        // A later amount that is no number stops the load naming its line, column and value.
+        var text = "fee\n" + string.Join("", Enumerable.Range(0, 200).Select(i => $"£{i}.50\n")) + "£lots\n";
+        var error = Assert.Throws<CsvLoadException>(() => Csv.FromText(text, options: new CsvOptions { InferenceRows = 100 }));
+        Assert.Contains("line 202: column 'fee' expects a number", error.Message);
+        Assert.Contains("£lots", error.Message);
+        // So does an amount in another currency than the first rows'.
+        var dollars = Assert.Throws<CsvLoadException>(() => Csv.FromText(text.Replace("£lots", "$7.50"), options: new CsvOptions { InferenceRows = 100 }));
+        Assert.Contains("line 202: column 'fee' expects a number (in GBP)", dollars.Message);
+        // A schema that names the column a number (a saved model scoring the file it was trained on) reads it alike.
+        var schema = new CsvOptions { Schema = new CsvSchema { ["income"] = ColumnType.Double } };
+        var (typed, typedReport) = Csv.FromText("income\n\"£69,549.00\"\n£12\n", options: schema);
+        Assert.Equal(new object?[] { 69549.0, 12.0 }, Enumerable.Range(0, 2).Select(r => typed.Columns["income"][r]).ToArray());
+        Assert.Equal(0, typedReport.RowsQuarantined);
+    }
+
+    [Fact]
     public void Dates_with_the_year_last_are_read_in_the_order_their_values_prove_and_left_as_text_when_nothing_does()
     {
         // A UK export (28/07/2019: day first), a US one (7/28/2019: month first), German dots, a time of day, gaps.

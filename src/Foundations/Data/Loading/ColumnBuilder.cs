@@ -86,9 +86,9 @@ internal abstract class ColumnBuilder
     /// <summary>What the column expected, for error messages ("an integer", "a date-time").</summary>
     public abstract string Expected { get; }
 
-    public static ColumnBuilder For(string name, ColumnType type, bool fromSchema, FieldRules rules, int capacity, bool decimalComma = false, bool percent = false, bool thousandsComma = false, bool dayFirst = false, bool monthFirst = false) => type switch
+    public static ColumnBuilder For(string name, ColumnType type, bool fromSchema, FieldRules rules, int capacity, bool decimalComma = false, bool percent = false, bool thousandsComma = false, bool dayFirst = false, bool monthFirst = false, string? currency = null) => type switch
     {
-        ColumnType.Int32 or ColumnType.Int64 or ColumnType.Double => new NumberBuilder(name, type, fromSchema, rules, capacity) { DecimalComma = decimalComma, Percent = percent, ThousandsComma = thousandsComma },
+        ColumnType.Int32 or ColumnType.Int64 or ColumnType.Double => new NumberBuilder(name, type, fromSchema, rules, capacity) { DecimalComma = decimalComma, Percent = percent, ThousandsComma = thousandsComma, Currency = currency },
         ColumnType.Boolean => new BooleanBuilder(name, fromSchema, rules, capacity),
         ColumnType.DateTime => new DateTimeBuilder(name, fromSchema, rules, capacity) { DayFirst = dayFirst, MonthFirst = monthFirst },
         _ => new TextBuilder(name, type, fromSchema, rules, capacity),
@@ -260,8 +260,12 @@ internal sealed class NumberBuilder : ColumnBuilder
     /// <summary>Numbers are written 69,549.00: ',' groups thousands and '.' starts the decimals.</summary>
     public bool ThousandsComma { get; init; }
 
+    /// <summary>Amounts may carry this currency (ISO code), "£69,549.00" or "1.234,56 €": it is dropped before the number is read; another currency is refused.</summary>
+    public string? Currency { get; init; }
+
     public override string Expected => _type == ColumnType.Double
         ? DecimalComma ? "a number with a decimal comma" : Percent ? "a number or a percentage (such as 13.56%)" : ThousandsComma ? "a number (',' between thousands allowed)" : "a number"
+            + (Currency is null ? "" : $" (in {Currency})")
         : _type == ColumnType.Int32 ? "a whole number (Int32)" : "a whole number (Int64)";
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -273,6 +277,16 @@ internal sealed class NumberBuilder : ColumnBuilder
             AddMissing();
             return FieldStatus.Ok;
         }
+        Span<byte> amount = stackalloc byte[64];
+        if (Currency is not null && FieldParsers.TryStripCurrency(field, amount, out int amountLength, out string currency))
+            return currency == Currency ? AppendNumber(amount[..amountLength], field, line) : FieldStatus.WrongType;
+        return AppendNumber(field, field, line);
+    }
+
+    /// <summary>Appends <paramref name="field"/> (the number as written, its currency dropped); <paramref name="written"/> is the field as the file has it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private FieldStatus AppendNumber(ReadOnlySpan<byte> field, ReadOnlySpan<byte> written, long line)
+    {
         if (_type != ColumnType.Double && FieldParsers.TryInt64(field, out long l))
         {
             if (_type == ColumnType.Int32)
@@ -288,18 +302,18 @@ internal sealed class NumberBuilder : ColumnBuilder
         double d;
         if (Percent)
         {
-            if (!FieldParsers.TryPercent(field, out d)) return Utf8.IsValid(field) ? FieldStatus.WrongType : FieldStatus.InvalidUtf8;
+            if (!FieldParsers.TryPercent(field, out d)) return Utf8.IsValid(written) ? FieldStatus.WrongType : FieldStatus.InvalidUtf8;
         }
         else if (DecimalComma)
         {
-            if (!FieldParsers.TryDecimalComma(field, out d)) return Utf8.IsValid(field) ? FieldStatus.WrongType : FieldStatus.InvalidUtf8;
+            if (!FieldParsers.TryDecimalComma(field, out d)) return Utf8.IsValid(written) ? FieldStatus.WrongType : FieldStatus.InvalidUtf8;
         }
         else if (ThousandsComma)
         {
-            if (!FieldParsers.TryThousandsComma(field, out d)) return Utf8.IsValid(field) ? FieldStatus.WrongType : FieldStatus.InvalidUtf8;
+            if (!FieldParsers.TryThousandsComma(field, out d)) return Utf8.IsValid(written) ? FieldStatus.WrongType : FieldStatus.InvalidUtf8;
         }
         else if (!FieldParsers.TryDouble(field, Rules.Culture, Rules.InvariantDecimal, out d))
-            return Utf8.IsValid(field) ? FieldStatus.WrongType : FieldStatus.InvalidUtf8;
+            return Utf8.IsValid(written) ? FieldStatus.WrongType : FieldStatus.InvalidUtf8;
         if (_type != ColumnType.Double && !FromSchema && !_bigIntegerNoted && FieldParsers.IsWholeNumberText(field))
         {
             _bigIntegerNoted = true;

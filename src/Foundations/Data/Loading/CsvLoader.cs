@@ -36,6 +36,8 @@ internal sealed class CsvLoader
     private HashSet<int> _thousandsComma = new();
     /// <summary>Columns inferred as dates written with the year last, day first (28/07/2019) or month first (7/28/2019).</summary>
     private HashSet<int> _dayFirst = new(), _monthFirst = new();
+    /// <summary>Columns inferred as amounts written with a currency (£69,549.00).</summary>
+    private Dictionary<int, string> _currency = new();
     private ColumnBuilder[] _builders = Array.Empty<ColumnBuilder>();
     private TextBuilder?[] _text = Array.Empty<TextBuilder?>();
     private bool _hasText;
@@ -131,7 +133,7 @@ internal sealed class CsvLoader
             if (types[c] is not ((ColumnType.Double or ColumnType.DateTime), true)) continue;
             int notes = _notes.Count;
             Infer(sample, c);
-            if (!_percent.Contains(c) && !_decimalComma.Contains(c) && !_thousandsComma.Contains(c) && !_dayFirst.Contains(c) && !_monthFirst.Contains(c))
+            if (!_percent.Contains(c) && !_decimalComma.Contains(c) && !_thousandsComma.Contains(c) && !_dayFirst.Contains(c) && !_monthFirst.Contains(c) && !_currency.ContainsKey(c))
                 _notes.RemoveRange(notes, _notes.Count - notes);
         }
 
@@ -159,7 +161,7 @@ internal sealed class CsvLoader
             return Finish(reader.Separator, bytes);
         }
 
-        var second = new CsvLoader(_file, _options) { _names = _names, _width = _width, _trailingRename = _trailingRename, _decimalComma = _decimalComma, _percent = _percent, _thousandsComma = _thousandsComma, _dayFirst = _dayFirst, _monthFirst = _monthFirst, _lineOffset = splitLine - 1, _recordBase = 0 };
+        var second = new CsvLoader(_file, _options) { _names = _names, _width = _width, _trailingRename = _trailingRename, _decimalComma = _decimalComma, _percent = _percent, _thousandsComma = _thousandsComma, _dayFirst = _dayFirst, _monthFirst = _monthFirst, _currency = _currency, _lineOffset = splitLine - 1, _recordBase = 0 };
         second.InitBuilders(types, (int)Math.Min(perRow, (long)perRow * (bytes - splitAt) / bytes + 16));
         char separator = reader.Separator;
         var secondHalf = Task.Run(() => second.ReadFrom(_path!, splitAt, separator));
@@ -185,7 +187,7 @@ internal sealed class CsvLoader
     {
         _builders = new ColumnBuilder[_width];
         for (int c = 0; c < _width; c++)
-            _builders[c] = ColumnBuilder.For(_names[c] == TrailingName ? _trailingRename! : _names[c], types[c].Type, types[c].FromSchema, _rules, capacity, _decimalComma.Contains(c), _percent.Contains(c), _thousandsComma.Contains(c), _dayFirst.Contains(c), _monthFirst.Contains(c));
+            _builders[c] = ColumnBuilder.For(_names[c] == TrailingName ? _trailingRename! : _names[c], types[c].Type, types[c].FromSchema, _rules, capacity, _decimalComma.Contains(c), _percent.Contains(c), _thousandsComma.Contains(c), _dayFirst.Contains(c), _monthFirst.Contains(c), _currency.GetValueOrDefault(c));
         _text = _builders.Select(b => b as TextBuilder).ToArray();
         _textIndices = Enumerable.Range(0, _width).Where(c => _text[c] is not null).ToArray();
         _typed = Enumerable.Range(0, _width).Where(c => _text[c] is null).ToArray();
@@ -439,6 +441,8 @@ internal sealed class CsvLoader
         bool allThousandsComma = true, clearlyThousandsComma = false, sawComma = false;
         // Dates with the year last (28/07/2019): a first number above 12 says the day comes first, a second one above 12
         // that the month does; dots (28.07.2019) are written day first. Without such a value the order is a guess.
+        Span<byte> amount = stackalloc byte[64];
+        var currencies = new SortedSet<string>(StringComparer.Ordinal);
         bool allYearLast = true, validDayFirst = true, validMonthFirst = true, firstAbove12 = false, secondAbove12 = false, sawDots = false;
         int longestInteger = 0;
         long nonMissing = 0;
@@ -448,7 +452,7 @@ internal sealed class CsvLoader
         for (int i = 0; i < sample.Count; i++)
         {
             if (sample.IsMalformed(i, _malformed) || !sample.Fits(i, _width)) continue;
-            var f = sample.Field(i, column);
+            scoped ReadOnlySpan<byte> f = sample.Field(i, column);
             if (_rules.IsMissing(f)) continue;
             if (FieldParsers.IsMissingMarker(f))
             {
@@ -460,6 +464,9 @@ internal sealed class CsvLoader
             else
             {
                 nonMissing++;
+                // An amount with its currency ("£69,549.00") is judged as the number it writes; dates and words as written.
+                var written = f;
+                if (FieldParsers.TryStripCurrency(written, amount, out int amountLength, out string currency)) { f = amount[..amountLength]; currencies.Add(currency); }
                 if (allInt)
                 {
                     if (!FieldParsers.TryInt64(f, out long l)) allInt = false;
@@ -494,6 +501,7 @@ internal sealed class CsvLoader
                 if (allPercent && (FieldParsers.HasLeadingZero(f) || !FieldParsers.TryPercent(f, out _))) allPercent = false;
                 if (f.Length > 0 && f[^1] == (byte)'%') sawPercentSign = true;
                 if (allDouble && !allInt && (FieldParsers.HasLeadingZero(f) || !FieldParsers.TryDouble(f, _rules.Culture, _rules.InvariantDecimal, out _))) allDouble = false;
+                f = written;
                 if (allBool && !FieldParsers.TryBoolean(f, lenient: false, out _)) allBool = false;
                 if (allDate && !FieldParsers.TryIsoDateTime(f, out _))
                 {
@@ -517,24 +525,38 @@ internal sealed class CsvLoader
                 _notes.Add($"Column '{_names[column]}' is empty in the first rows: read as Text.");
             return ColumnType.Text;
         }
-        if (allInt) return fitsInt32 ? ColumnType.Int32 : ColumnType.Int64;
+        // An amount column written with its currency is read as the numbers it holds, and says so.
+        // Amounts in two currencies cannot be compared as numbers: the column stays text and the note says why.
+        ColumnType Amount(ColumnType type)
+        {
+            if (currencies.Count == 0) return type;
+            if (currencies.Count > 1)
+            {
+                _notes.Add($"Column '{_names[column]}' holds amounts in {currencies.Count} currencies ({string.Join(", ", currencies)}): read as text, since they cannot be compared as numbers. Convert them to one currency first.");
+                return ColumnTypes.LooksCategorical(distinct.Count, nonMissing) && !tooMany ? ColumnType.Category : ColumnType.Text;
+            }
+            _currency[column] = currencies.Min!;
+            _notes.Add($"Column '{_names[column]}' writes amounts in {currencies.Min} with the currency (such as £69,549.00): read as numbers, the currency dropped.");
+            return type;
+        }
+        if (allInt) return Amount(fitsInt32 ? ColumnType.Int32 : ColumnType.Int64);
         if (bigInteger)
         {
             _notes.Add($"Column '{_names[column]}' holds whole numbers of up to {longestInteger} digits, beyond Int64: read as Text to keep every digit (as a Double they would be rounded; give CsvOptions.Schema Double to accept that).");
             return ColumnTypes.LooksCategorical(distinct.Count, nonMissing) && !tooMany ? ColumnType.Category : ColumnType.Text;
         }
-        if (allDouble) return ColumnType.Double;
+        if (allDouble) return Amount(ColumnType.Double);
         if (allPercent && sawPercentSign)
         {
             _percent.Add(column);
             _notes.Add($"Column '{_names[column]}' writes numbers as percentages (such as 13.56%): read as the number before the % sign (13.56), not as a fraction.");
-            return ColumnType.Double;
+            return Amount(ColumnType.Double);
         }
         if (allDecimalComma && clearlyDecimalComma)
         {
             _decimalComma.Add(column);
             _notes.Add($"Column '{_names[column]}' writes numbers with a decimal comma (such as 7,5 or 1.234,56): read as numbers in that convention, '.' as the thousands separator.");
-            return ColumnType.Double;
+            return Amount(ColumnType.Double);
         }
         // ',' between thousands when some value can only be read that way ("69,549.00", "1,234,567"), or beside values
         // no decimal comma reads ("999.50"); "1,234" alone could be either, and in a comma-separated file a decimal comma
@@ -547,7 +569,7 @@ internal sealed class CsvLoader
                 _thousandsComma.Add(column);
                 _notes.Add($"Column '{_names[column]}' writes numbers with ',' between thousands (such as 69,549.00): read as numbers, the commas ignored." +
                     (clearlyThousandsComma || !allDecimalComma ? "" : " Its values (such as 1,234) could also be decimal commas; in a comma-separated file thousands are far likelier. If they are decimals, give CsvOptions.Schema Text and convert them."));
-                return ColumnType.Double;
+                return Amount(ColumnType.Double);
             }
             _notes.Add($"Column '{_names[column]}' holds values such as 1,234, which read as 1234 (',' between thousands) or 1.234 (a decimal comma): read as Text. Convert them in the file, or load it with CsvOptions.Schema Text and convert the column.");
         }

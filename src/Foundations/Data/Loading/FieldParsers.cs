@@ -367,6 +367,68 @@ internal static class FieldParsers
         return double.TryParse(plain[..n], NumberStyles.Float, CultureInfo.InvariantCulture, out value);
     }
 
+    /// <summary>
+    /// An amount with its currency: "£1,234.56", "-£1,234.56", "£-1,234.56", "$ 1,234", "1.234,56 €", "GBP 1,234.56",
+    /// "1,234.56 EUR". Writes the amount with its sign and without the currency into <paramref name="destination"/>;
+    /// false when the field carries no currency (the number is then read as written).
+    /// </summary>
+    public static bool TryStripCurrency(ReadOnlySpan<byte> s, Span<byte> destination, out int length) => TryStripCurrency(s, destination, out length, out _);
+
+    /// <summary>As above, with the currency's ISO code (GBP for £ and GBP alike).</summary>
+    public static bool TryStripCurrency(ReadOnlySpan<byte> s, Span<byte> destination, out int length, out string currency)
+    {
+        length = 0;
+        currency = "";
+        if (s.Length == 0 || s.Length > destination.Length) return false;
+        int start = 0, end = s.Length;
+        bool negative = s[0] == (byte)'-';
+        if (negative) start = 1;
+        int prefix = CurrencyAt(s, start), suffix = prefix >= 0 ? -1 : CurrencyBefore(s, end);
+        if (prefix < 0 && suffix < 0) return false;
+        int sign = prefix >= 0 ? prefix : suffix;
+        if (prefix >= 0) start += CurrencySigns[sign].Length;
+        else end -= CurrencySigns[sign].Length;
+        while (start < end && s[start] == (byte)' ') start++;
+        while (end > start && s[end - 1] == (byte)' ') end--;
+        if (start >= end || (uint)(s[end - 1] - '0') > 9) return false;
+        if (negative)
+        {
+            if (s[start] is (byte)'-' or (byte)'+') return false;
+            destination[length++] = (byte)'-';
+        }
+        s[start..end].CopyTo(destination[length..]);
+        length += end - start;
+        currency = CurrencyCodes[sign];
+        return true;
+    }
+
+    private static readonly byte[][] CurrencySigns = { "£"u8.ToArray(), "€"u8.ToArray(), "$"u8.ToArray(), "¥"u8.ToArray(), "GBP"u8.ToArray(), "EUR"u8.ToArray(), "USD"u8.ToArray() };
+    private static readonly string[] CurrencyCodes = { "GBP", "EUR", "USD", "JPY", "GBP", "EUR", "USD" };
+
+    /// <summary>The index of the currency written at <paramref name="at"/>, or -1 (a code must be followed by a space or a digit).</summary>
+    private static int CurrencyAt(ReadOnlySpan<byte> s, int at)
+    {
+        for (int k = 0; k < CurrencySigns.Length; k++)
+        {
+            var sign = CurrencySigns[k];
+            if (s[at..].StartsWith(sign) && (sign.Length < 3 || sign[0] > 127 || at + 3 < s.Length && s[at + 3] is (byte)' ' or >= (byte)'0' and <= (byte)'9'))
+                return k;
+        }
+        return -1;
+    }
+
+    /// <summary>The index of the currency written just before <paramref name="end"/>, or -1 (a code must follow a space or a digit).</summary>
+    private static int CurrencyBefore(ReadOnlySpan<byte> s, int end)
+    {
+        for (int k = 0; k < CurrencySigns.Length; k++)
+        {
+            var sign = CurrencySigns[k];
+            if (s[..end].EndsWith(sign) && (sign.Length < 3 || sign[0] > 127 || end - 4 >= 0 && s[end - 4] is (byte)' ' or >= (byte)'0' and <= (byte)'9'))
+                return k;
+        }
+        return -1;
+    }
+
     /// <summary>Reads "13.56%" (or "13.56 %", or a plain "13.56") as 13.56; at most one trailing % sign.</summary>
     public static bool TryPercent(ReadOnlySpan<byte> s, out double value)
     {
