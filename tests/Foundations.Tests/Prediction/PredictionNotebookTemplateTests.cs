@@ -27,6 +27,47 @@ public class PredictionNotebookTemplateTests
     }
 
     /// <summary>
+    /// A bank's own spreadsheet export: CRLF lines, amounts with the pound sign and commas between thousands
+    /// ("£69,549.00", "-£1,234.56"), account-opening dates written day first ("28/07/2019"), Yes/No outcome, spaces in
+    /// names. Before, the amounts and dates were read as text and left out of every model; now they are numbers and
+    /// dates in training and again when the saved model scores the file.
+    /// </summary>
+    [Fact]
+    public void Prediction_notebook_reads_a_spreadsheet_export_with_currency_amounts_and_day_first_dates()
+    {
+        string folder = RunnerProcess.TempFolder();
+        string csv = Path.Combine(folder, "export.csv");
+        var rng = new Random(23);
+        var text = new System.Text.StringBuilder("Customer Ref,Date Opened,Annual Income,Balance,Region,Defaulted\r\n");
+        for (int i = 1; i <= 1500; i++)
+        {
+            var opened = new DateTime(2010, 1, 1).AddDays(rng.Next(5000));
+            double income = Math.Round(Math.Exp(10 + 0.5 * (rng.NextDouble() + rng.NextDouble() - 1)), 2), balance = Math.Round(4000 * (rng.NextDouble() - 0.3), 2);
+            string region = new[] { "North", "South", "Wales", "Scotland" }[rng.Next(4)];
+            double z = -1.5 - 0.00003 * (income - 22000) - 0.0004 * balance - 0.25 * (opened.Year - 2016);
+            bool defaulted = rng.NextDouble() < 1 / (1 + Math.Exp(-z));
+            string money(double v) => (v < 0 ? "-£" : "£") + Math.Abs(v).ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture);
+            text.Append(System.FormattableString.Invariant($"C{i:00000},{opened:dd/MM/yyyy},\"{money(income)}\",\"{money(balance)}\",{region},{(defaulted ? "Yes" : "No")}\r\n"));
+        }
+        File.WriteAllText(csv, text.ToString());
+        string outDir = Path.Combine(folder, "out");
+        var run = RunnerProcess.Run("run", Path.Combine(RepoPaths.Notebooks, "02-prediction.ipynb"), "--out", outDir,
+            "-p", $"dataPath={csv}", "-p", "target=Defaulted", "-p", "positiveLabel=Yes", "-p", "idColumns=Customer Ref", "-p", "excludeColumns=", "-p", "epochs=12");
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        var metrics = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "02-prediction.run.json")))!["metrics"]!;
+        Assert.InRange(metrics["test_auc_logistic"]!.GetValue<double>(), 0.65, 1.0);
+        Assert.Equal(1, metrics["save_load_identical"]!.GetValue<double>());
+        string report = System.Net.WebUtility.HtmlDecode(File.ReadAllText(Path.Combine(outDir, "02-prediction.html")));
+        Assert.Contains("Column 'Annual Income' writes amounts in GBP with the currency", report);
+        Assert.Contains("Column 'Balance' writes amounts in GBP with the currency", report);
+        Assert.Contains("Column 'Date Opened' writes dates day first with the year last", report);
+        Assert.Contains("Read Date Opened as a number: the date as a decimal year", report);
+        Assert.Matches(@"Standardize [^<]*Annual Income \(mean", report);
+        Assert.Contains("1,500 rows read from", report);
+        Assert.Contains("1,500 scored into", report);
+    }
+
+    /// <summary>
     /// A file shaped like Give Me Some Credit (Kaggle's public credit data): the row index exported under an empty header,
     /// "NA" for a missing income and number of dependents, heavy-tailed ratios, a 0/1 outcome. Run as a user would, with
     /// no identifier named. This failed at scoring before (the schema could not find the unnamed column the model used).

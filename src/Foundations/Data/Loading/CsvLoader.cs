@@ -443,6 +443,7 @@ internal sealed class CsvLoader
         // that the month does; dots (28.07.2019) are written day first. Without such a value the order is a guess.
         Span<byte> amount = stackalloc byte[64];
         var currencies = new SortedSet<string>(StringComparer.Ordinal);
+        string? currencyExample = null;
         bool allYearLast = true, validDayFirst = true, validMonthFirst = true, firstAbove12 = false, secondAbove12 = false, sawDots = false;
         int longestInteger = 0;
         long nonMissing = 0;
@@ -466,7 +467,7 @@ internal sealed class CsvLoader
                 nonMissing++;
                 // An amount with its currency ("£69,549.00") is judged as the number it writes; dates and words as written.
                 var written = f;
-                if (FieldParsers.TryStripCurrency(written, amount, out int amountLength, out string currency)) { f = amount[..amountLength]; currencies.Add(currency); }
+                if (FieldParsers.TryStripCurrency(written, amount, out int amountLength, out string currency)) { f = amount[..amountLength]; currencies.Add(currency); currencyExample ??= Encoding.UTF8.GetString(written); }
                 if (allInt)
                 {
                     if (!FieldParsers.TryInt64(f, out long l)) allInt = false;
@@ -536,7 +537,7 @@ internal sealed class CsvLoader
                 return ColumnTypes.LooksCategorical(distinct.Count, nonMissing) && !tooMany ? ColumnType.Category : ColumnType.Text;
             }
             _currency[column] = currencies.Min!;
-            _notes.Add($"Column '{_names[column]}' writes amounts in {currencies.Min} with the currency (such as £69,549.00): read as numbers, the currency dropped.");
+            _notes.Add($"Column '{_names[column]}' writes amounts in {currencies.Min} with the currency (such as {currencyExample}): read as numbers, the currency dropped.");
             return type;
         }
         if (allInt) return Amount(fitsInt32 ? ColumnType.Int32 : ColumnType.Int64);
