@@ -424,11 +424,37 @@ public class CsvLoadTests
     }
 
     [Fact]
-    public void Non_utf8_bytes_are_rejected_with_an_encoding_hint()
+    public void A_file_saved_by_excel_as_windows_1252_is_read_again_in_that_encoding_with_a_note()
     {
-        // "café" written in Latin-1: 0xE9 is not valid UTF-8.
-        var bytes = Encoding.ASCII.GetBytes("id,city\n1,Paris\n2,caf").Concat(new byte[] { 0xE9 }).Concat(Encoding.ASCII.GetBytes("\n3,Rome\n")).ToArray();
-        var path = WriteTemp(bytes, "latin1.csv");
+        // Excel's "CSV (Comma delimited)": £ is the one byte 0xA3, é 0xE9, € 0x80; none of them is valid UTF-8.
+        var cp1252 = CodePages(1252);
+        string text = "id,city,income\n1,Paris,\"£1,234.50\"\n2,Liège,£950\n3,Köln,£12\n";
+        foreach (var mode in new[] { BadRows.Fail, BadRows.Quarantine })
+        {
+            var (frame, report) = Csv.Load(WriteTemp(cp1252.GetBytes(text), "excel.csv"), new CsvOptions { OnBadRow = mode });
+            Assert.Equal(new object?[] { "Paris", "Liège", "Köln" }, Enumerable.Range(0, 3).Select(r => frame.Columns["city"][r]).ToArray());
+            Assert.Equal(new object?[] { 1234.5, 950.0, 12.0 }, Enumerable.Range(0, 3).Select(r => frame.Columns["income"][r]).ToArray());
+            Assert.Equal(0, report.RowsQuarantined);
+            Assert.StartsWith("The file is not UTF-8 (line 2 holds other bytes): read as Windows-1252", report.Notes[0]);
+        }
+        // The same file scored by a saved model's schema reads alike.
+        var (typed, typedReport) = Csv.Load(WriteTemp(cp1252.GetBytes(text), "excel.csv"), new CsvOptions { OnBadRow = BadRows.Quarantine, Schema = new CsvSchema { ["income"] = ColumnType.Double } });
+        Assert.Equal(1234.5, typed.Columns["income"][0]);
+        Assert.Equal(0, typedReport.RowsQuarantined);
+    }
+
+    private static Encoding CodePages(int codePage)
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding(codePage);
+    }
+
+    [Fact]
+    public void A_damaged_byte_in_a_utf8_file_is_rejected_with_an_encoding_hint()
+    {
+        // "café" with a byte gone wrong, in a file whose other non-ASCII text ("Liège") is UTF-8: not re-read, refused.
+        var bytes = Encoding.UTF8.GetBytes("id,city\n1,Liège\n2,caf").Concat(new byte[] { 0xE9 }).Concat(Encoding.ASCII.GetBytes("\n3,Rome\n")).ToArray();
+        var path = WriteTemp(bytes, "damaged.csv");
         var e = Assert.Throws<CsvLoadException>(() => Csv.Load(path));
         Assert.Equal(3, e.Line);
         Assert.Equal("city", e.Column);
@@ -439,7 +465,8 @@ public class CsvLoadTests
         Assert.Equal(2, frame.Rows.Count);
         Assert.Equal(new Dictionary<string, int> { ["invalid UTF-8"] = 1 }, report.ReasonCounts);
 
-        var (decoded, _) = Csv.Load(path, new CsvOptions { Encoding = Encoding.Latin1 });
+        // An encoding given is the encoding used: a Latin-1 file read as Latin-1.
+        var (decoded, _) = Csv.Load(WriteTemp(Encoding.ASCII.GetBytes("id,city\n1,Paris\n2,caf").Concat(new byte[] { 0xE9 }).Concat(Encoding.ASCII.GetBytes("\n")).ToArray(), "latin1.csv"), new CsvOptions { Encoding = Encoding.Latin1 });
         Assert.Equal("café", decoded.Columns["city"][1]);
     }
 

@@ -79,7 +79,8 @@ public class HostileInputTests(SmallChurnModel small)
                 break;
             case "csv_invalid_utf8":
             {
-                var bytes = Encoding.UTF8.GetBytes(Header + "C1,30,100,North\nC2,31,200,S").Concat(new byte[] { 0xFF, 0xFE }).Concat(Encoding.UTF8.GetBytes("\n")).ToArray();
+                // A UTF-8 file (Zürich) with damaged bytes: set aside. (A file with no UTF-8 character at all is read as Windows-1252.)
+                var bytes = Encoding.UTF8.GetBytes(Header + "C1,30,100,Zürich\nC2,31,200,S").Concat(new byte[] { 0xFF, 0xFE }).Concat(Encoding.UTF8.GetBytes("\n")).ToArray();
                 string path = Path.Combine(RunnerProcess.TempFolder(), "latin1.csv");
                 File.WriteAllBytes(path, bytes);
                 var (_, report) = Csv.Load(path, new CsvOptions { OnBadRow = BadRows.Quarantine, Schema = new CsvSchema { ["region"] = ColumnType.Text } });

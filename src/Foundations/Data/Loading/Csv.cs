@@ -23,8 +23,73 @@ public static class Csv
         long bytes = new FileInfo(path).Length;
         options ??= new CsvOptions();
         if (options.Delimiter is null && DelimiterSniffer.OfFile(path, options.Encoding) is char detected) options = options with { Delimiter = detected };
-        return CsvLoader.Load(path, bytes, options,
-            o => CsvReader.FromFile(path, o, FileOptions.SequentialScan), path);
+        LoadResult Read(CsvOptions o) => CsvLoader.Load(path, bytes, o, r => CsvReader.FromFile(path, r, FileOptions.SequentialScan), path);
+        if (options.Encoding is not null || StartsWithByteOrderMark(path)) return Read(options);
+        // No encoding given and no byte order mark: UTF-8 is expected. A file saved by Excel as "CSV (Comma delimited)"
+        // is Windows-1252 (£ is one byte, 0xA3); rather than stop on its first £ or set every such row aside, read it again.
+        long? line = null;
+        try
+        {
+            var result = Read(options);
+            if (result.Report.Quarantined.FirstOrDefault(q => q.Reason == CsvLoader.InvalidUtf8) is not { } bad) return result;
+            line = bad.Line;
+        }
+        catch (CsvLoadException e) when (e.Reason == CsvLoader.InvalidUtf8)
+        {
+            line = e.Line;
+        }
+        // A UTF-8 file with a damaged byte also holds valid multi-byte characters (é as two bytes): keep its error or the
+        // rows set aside, as before. Only a file with no such character anywhere is read again.
+        if (HasMultiByteUtf8(path)) return Read(options);
+        return Read(options with
+        {
+            Encoding = Windows1252,
+            EncodingNote = $"The file is not UTF-8 (line {line} holds other bytes): read as Windows-1252, the encoding Excel writes for \"CSV (Comma delimited)\". If letters look wrong, pass CsvOptions.Encoding.",
+        });
+    }
+
+    /// <summary>Windows-1252 (Western European), from the code pages .NET ships but does not register by default.</summary>
+    private static System.Text.Encoding Windows1252
+    {
+        get
+        {
+            System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+            return System.Text.Encoding.GetEncoding(1252);
+        }
+    }
+
+    /// <summary>Whether the file holds at least one valid UTF-8 character of two or more bytes.</summary>
+    private static bool HasMultiByteUtf8(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        var buffer = new byte[1 << 20];
+        int kept = 0, read;
+        while ((read = file.Read(buffer, kept, buffer.Length - kept)) > 0)
+        {
+            int end = kept + read, i = 0;
+            bool last = file.Position >= file.Length;
+            while (i < end)
+            {
+                if (buffer[i] < 0x80) { i++; continue; }
+                // A sequence cut by the buffer's end is decided with the next read.
+                if (!last && end - i < 4) break;
+                var status = System.Text.Rune.DecodeFromUtf8(buffer.AsSpan(i, end - i), out _, out int used);
+                if (status == System.Buffers.OperationStatus.Done) return true;
+                i += Math.Max(used, 1);
+            }
+            kept = end - i;
+            Array.Copy(buffer, i, buffer, 0, kept);
+        }
+        return false;
+    }
+
+    private static bool StartsWithByteOrderMark(string path)
+    {
+        Span<byte> head = stackalloc byte[4];
+        using var file = File.OpenRead(path);
+        int n = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        return n >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF
+            || n >= 2 && (head[0] == 0xFF && head[1] == 0xFE || head[0] == 0xFE && head[1] == 0xFF);
     }
 
     /// <summary>Loads CSV from a stream; <paramref name="sourceName"/> names it in messages and the report.</summary>

@@ -377,6 +377,7 @@ internal sealed class CsvLoader
         if (_trailingDelimiterRows > 0)
             _notes.Add($"{_trailingDelimiterRows:N0} rows end with a trailing delimiter: the empty field after it was ignored.");
         var frame = new DataFrame(columns);
+        if (_options.EncodingNote is { } encodingNote) _notes.Insert(0, encodingNote);
         var report = new LoadReport(_file, separator, bytes, _rowsRead, _rows, _quarantined, loaded, _notes) { RowLines = _rowLines };
         return new LoadResult(frame, report);
     }

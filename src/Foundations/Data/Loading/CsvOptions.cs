@@ -27,8 +27,14 @@ public sealed record CsvOptions
     /// <summary>Exact date-time formats (such as "dd/MM/yyyy") tried after ISO 8601 for columns the schema types as DateTime.</summary>
     public IReadOnlyList<string> DateTimeFormats { get; init; } = Array.Empty<string>();
 
-    /// <summary>The file's encoding; null (the default) honours a byte order mark and otherwise expects UTF-8.</summary>
+    /// <summary>
+    /// The file's encoding; null (the default) honours a byte order mark and otherwise expects UTF-8, and a file that
+    /// turns out not to be UTF-8 is read again as Windows-1252 (what Excel writes for "CSV (Comma delimited)"), with a note.
+    /// </summary>
     public Encoding? Encoding { get; init; }
+
+    /// <summary>Why the file was read in another encoding than given (the Windows-1252 fallback); the first note of the report.</summary>
+    internal string? EncodingNote { get; init; }
 
     /// <summary>Where a large file's loading progress goes (MB read); null uses <see cref="ProgressReporting.Default"/> (the notebook display).</summary>
     public IProgress<ProgressReport>? Progress { get; init; }
