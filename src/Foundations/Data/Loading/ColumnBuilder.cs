@@ -277,10 +277,15 @@ internal sealed class NumberBuilder : ColumnBuilder
             AddMissing();
             return FieldStatus.Ok;
         }
+        return Currency is null ? AppendNumber(field, field, line) : AppendAmount(field, line);
+    }
+
+    /// <summary>An amount that may carry the column's currency (kept off the plain numbers' path).</summary>
+    private FieldStatus AppendAmount(ReadOnlySpan<byte> field, long line)
+    {
         Span<byte> amount = stackalloc byte[64];
-        if (Currency is not null && FieldParsers.TryStripCurrency(field, amount, out int amountLength, out string currency))
-            return currency == Currency ? AppendNumber(amount[..amountLength], field, line) : FieldStatus.WrongType;
-        return AppendNumber(field, field, line);
+        if (!FieldParsers.TryStripCurrency(field, amount, out int amountLength, out string currency)) return AppendNumber(field, field, line);
+        return currency == Currency ? AppendNumber(amount[..amountLength], field, line) : FieldStatus.WrongType;
     }
 
     /// <summary>Appends <paramref name="field"/> (the number as written, its currency dropped); <paramref name="written"/> is the field as the file has it.</summary>
