@@ -289,7 +289,7 @@ internal sealed class NumberBuilder : ColumnBuilder
     }
 
     /// <summary>Appends <paramref name="field"/> (the number as written, its currency dropped); <paramref name="written"/> is the field as the file has it.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private FieldStatus AppendNumber(ReadOnlySpan<byte> field, ReadOnlySpan<byte> written, long line)
     {
         if (_type != ColumnType.Double && FieldParsers.TryInt64(field, out long l))

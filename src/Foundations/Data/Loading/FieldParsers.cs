@@ -380,6 +380,9 @@ internal static class FieldParsers
         length = 0;
         currency = "";
         if (s.Length == 0 || s.Length > destination.Length) return false;
+        // Most fields are plain numbers: a digit first (after a minus) and last carries no currency.
+        int first = s[0] == (byte)'-' && s.Length > 1 ? 1 : 0;
+        if ((uint)(s[first] - '0') <= 9 && (uint)(s[^1] - '0') <= 9) return false;
         int start = 0, end = s.Length;
         bool negative = s[0] == (byte)'-';
         if (negative) start = 1;
