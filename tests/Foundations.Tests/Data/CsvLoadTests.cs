@@ -148,6 +148,31 @@ public class CsvLoadTests
     }
 
     [Fact]
+    public void A_second_naming_row_under_the_header_names_the_columns_and_is_not_data()
+    {
+        // UCI's "default of credit card clients" as Excel saves it: codes over names, then the customers.
+        string text = ",X1,X2,X3,Y\nID,LIMIT_BAL,EDUCATION,AGE,default payment next month\n1,20000,2,24,1\n2,120000,,26,1\n3,90000,2,34,0\n";
+        var (frame, report) = Csv.FromText(text, "credit.csv");
+        Assert.Equal(new[] { "ID", "LIMIT_BAL", "EDUCATION", "AGE", "default payment next month" }, frame.Columns.Select(c => c.Name));
+        Assert.Equal(3, frame.Rows.Count);
+        Assert.Equal(3, report.RowsRead);
+        Assert.Equal(20000, frame.Columns["LIMIT_BAL"][0]);
+        Assert.Contains(report.Notes, n => n.StartsWith("Line 2 names the columns again, in words where the rows below hold numbers (ID, LIMIT_BAL, EDUCATION, AGE, …; line 1 has column_1, X1, X2, X3, …)"));
+        Assert.DoesNotContain(report.Notes, n => n.Contains("has no name in the header"));
+        // A saved model's schema, in the second row's names, reads the file alike.
+        var schema = new CsvOptions { Schema = new CsvSchema { ["LIMIT_BAL"] = ColumnType.Double, ["AGE"] = ColumnType.Int32 } };
+        var (typed, typedReport) = Csv.FromText(text, "credit.csv", schema);
+        Assert.Equal(3, typed.Rows.Count);
+        Assert.Equal(0, typedReport.RowsQuarantined);
+
+        // A first row with a number, a gap or a repeated word is data, as before (a units row: "GBP" twice).
+        var (units, unitsReport) = Csv.FromText("income,balance,age\nGBP,GBP,years\n100,200,30\n150,250,40\n");
+        Assert.Equal(3, units.Rows.Count);
+        Assert.Equal(new[] { "income", "balance", "age" }, units.Columns.Select(c => c.Name));
+        Assert.DoesNotContain(unitsReport.Notes, n => n.Contains("names the columns again"));
+    }
+
+    [Fact]
     public void Amounts_written_with_a_currency_are_read_as_numbers_with_a_note_in_any_convention()
     {
         // Spreadsheet exports: pounds with thousands, a negative balance either way round, euros with a decimal comma

@@ -111,15 +111,27 @@ internal sealed class CsvLoader
         if (_malformed.TryGetValue(1, out var badHeader))
             throw new CsvLoadException($"{_file} line 1: the header has {Describe(badHeader.Reason)}.", _file, 1, reason: badHeader.Reason == CsvMalformedReason.UnterminatedQuote ? UnterminatedQuote : MalformedQuoting);
         _width = headers.Count;
+        int headerNotes = _notes.Count;
         _names = NameColumns(headers);
-        // The schema names columns as the loaded frame does (an unnamed column is 'column_N', a repeated name 'name_2'), so
-        // a model trained on a file whose header has an empty first name (an exported row index) can score that file.
-        CheckSchema(_names);
 
         // Buffer the first rows as bytes, infer the types from them, then replay them into the builders.
         var sample = new SampleRows();
         while (sample.Count < _options.InferenceRows && reader.Read())
             sample.Add(reader);
+        if (SecondHeader(sample) is { } better)
+        {
+            // A sheet with two naming rows (codes over names, as UCI's credit card file: X1 … Y over ID, LIMIT_BAL, …):
+            // the second names the columns, and is no customer.
+            string lineOne = string.Join(", ", _names.Take(4)), lineTwo = string.Join(", ", better.Take(4));
+            long line = sample.Record(0).Line;
+            _notes.RemoveRange(headerNotes, _notes.Count - headerNotes);
+            _names = NameColumns(better);
+            _notes.Insert(headerNotes, $"Line {line} names the columns again, in words where the rows below hold numbers ({lineTwo}, …; line 1 has {lineOne}, …): its names are used, and it is not read as data.");
+            sample.RemoveFirst();
+        }
+        // The schema names columns as the loaded frame does (an unnamed column is 'column_N', a repeated name 'name_2'), so
+        // a model trained on a file whose header has an empty first name (an exported row index) can score that file.
+        CheckSchema(_names);
         var types = new (ColumnType Type, bool FromSchema)[_width];
         for (int c = 0; c < _width; c++)
             types[c] = _options.Schema is { } schema && schema.TryGet(_names[c] == TrailingName ? _trailingRename ?? "" : _names[c], out var t) ? (t, true)
@@ -383,6 +395,39 @@ internal sealed class CsvLoader
     }
 
     private const string TrailingName = "\0trailing";
+
+    /// <summary>
+    /// The first data row when it is a second header: a distinct word in every column (no number, no gap) while most
+    /// columns hold numbers in the rows below it. Null otherwise.
+    /// </summary>
+    private string[]? SecondHeader(SampleRows sample)
+    {
+        if (sample.Count < 3 || sample.IsMalformed(0, _malformed) || !sample.Fits(0, _width)) return null;
+        var names = new string[_width];
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        int numericBelow = 0;
+        for (int c = 0; c < _width; c++)
+        {
+            var f = sample.Field(0, c);
+            if (f.IsEmpty || IsNumber(f) || !Utf8.IsValid(f)) return null;
+            names[c] = Encoding.UTF8.GetString(f).Trim();
+            if (names[c].Length == 0 || !seen.Add(names[c])) return null;
+            int present = 0;
+            bool numbers = true;
+            for (int i = 1; i < sample.Count && numbers; i++)
+            {
+                if (sample.IsMalformed(i, _malformed) || !sample.Fits(i, _width)) continue;
+                var g = sample.Field(i, c);
+                if (_rules.IsMissing(g) || FieldParsers.IsMissingMarker(g)) continue;
+                present++;
+                numbers = IsNumber(g);
+            }
+            if (numbers && present > 0) numericBelow++;
+        }
+        return numericBelow * 2 > _width ? names : null;
+
+        bool IsNumber(ReadOnlySpan<byte> v) => FieldParsers.TryInt64(v, out _) || FieldParsers.TryDouble(v, _rules.Culture, _rules.InvariantDecimal, out _);
+    }
 
     private string[] NameColumns(IReadOnlyList<string> headers)
     {
@@ -651,6 +696,18 @@ internal sealed class CsvLoader
         private readonly Dictionary<int, Dictionary<string, string>> _interned = new();
 
         public int Count => _raw.Count;
+
+        /// <summary>Drops the first buffered row (a second header row, not data).</summary>
+        public void RemoveFirst()
+        {
+            RawBytes -= _raw[0].Length + 1;
+            _raw.RemoveAt(0);
+            _fieldBytes.RemoveAt(0);
+            _offsets.RemoveAt(0);
+            _lines.RemoveAt(0);
+            _recordNumbers.RemoveAt(0);
+            _interned.Clear();
+        }
 
         /// <summary>The buffered rows share one string per distinct value and column, as CsvHelper's pool does for the rest.</summary>
         public string Intern(int column, ReadOnlySpan<byte> field)
