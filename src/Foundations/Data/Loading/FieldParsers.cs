@@ -290,27 +290,38 @@ internal static class FieldParsers
     /// '.ddd') and optionally ',' and digits. Clearly when only that convention reads it: "7,5", "1.234,56", "0,125";
     /// "1,234" could be an English thousand and "12" either, so those only fit.
     /// </summary>
-    public static DecimalComma DecimalCommaShape(ReadOnlySpan<byte> s)
+    public static DecimalComma DecimalCommaShape(ReadOnlySpan<byte> s) => Grouped(s, (byte)'.', (byte)',') switch
+    {
+        null => DecimalComma.No,
+        { Decimals: < 0 } => DecimalComma.Fits,
+        { } g => g.Groups > 0 || g.Decimals != 3 || g.LeadingZero && g.Lead == 1 ? DecimalComma.Clearly : DecimalComma.Fits,
+    };
+
+    /// <summary>
+    /// The parts of a number written [sign] digits, or 1–3 digits then groups of <paramref name="group"/> and three
+    /// digits, then optionally <paramref name="mark"/> and digits (Decimals −1 without); null when it is not so written.
+    /// </summary>
+    private static (int Groups, int Lead, int Decimals, bool LeadingZero)? Grouped(ReadOnlySpan<byte> s, byte group, byte mark)
     {
         int i = s.Length > 0 && s[0] is (byte)'-' or (byte)'+' ? 1 : 0;
         int start = i, groups = 0;
         while (i < s.Length && (uint)(s[i] - '0') <= 9) i++;
         int lead = i - start;
-        if (lead == 0) return DecimalComma.No;
-        while (i < s.Length && s[i] == (byte)'.')
+        if (lead == 0) return null;
+        while (i < s.Length && s[i] == group)
         {
             int g = ++i;
             while (i < s.Length && (uint)(s[i] - '0') <= 9) i++;
-            if (i - g != 3 || lead > 3) return DecimalComma.No;
+            if (i - g != 3 || lead > 3) return null;
             groups++;
         }
-        if (i == s.Length) return DecimalComma.Fits;
-        if (s[i] != (byte)',') return DecimalComma.No;
+        bool leadingZero = s[start] == (byte)'0';
+        if (i == s.Length) return (groups, lead, -1, leadingZero);
+        if (s[i] != mark) return null;
         int f = ++i;
         while (i < s.Length && (uint)(s[i] - '0') <= 9) i++;
-        int decimals = i - f;
-        if (i != s.Length || decimals == 0) return DecimalComma.No;
-        return groups > 0 || decimals != 3 || s[start] == (byte)'0' && lead == 1 ? DecimalComma.Clearly : DecimalComma.Fits;
+        if (i != s.Length || i == f) return null;
+        return (groups, lead, i - f, leadingZero);
     }
 
     /// <summary>Reads "1.234,56" as 1234.56 (the caller has checked the column is in that convention).</summary>
@@ -333,27 +344,13 @@ internal static class FieldParsers
     /// then groups of ',ddd') and optionally '.' and digits. Clearly when only that convention reads it: "69,549.00",
     /// "1,234,567"; "1,234" could be a decimal comma and "12" either, so those only fit.
     /// </summary>
-    public static DecimalComma ThousandsCommaShape(ReadOnlySpan<byte> s)
+    public static DecimalComma ThousandsCommaShape(ReadOnlySpan<byte> s) => Grouped(s, (byte)',', (byte)'.') switch
     {
-        int i = s.Length > 0 && s[0] is (byte)'-' or (byte)'+' ? 1 : 0;
-        int start = i, groups = 0;
-        while (i < s.Length && (uint)(s[i] - '0') <= 9) i++;
-        int lead = i - start;
-        if (lead == 0) return DecimalComma.No;
-        while (i < s.Length && s[i] == (byte)',')
-        {
-            int g = ++i;
-            while (i < s.Length && (uint)(s[i] - '0') <= 9) i++;
-            if (i - g != 3 || lead > 3 || s[start] == (byte)'0') return DecimalComma.No;
-            groups++;
-        }
-        if (i == s.Length) return groups > 1 ? DecimalComma.Clearly : DecimalComma.Fits;
-        if (s[i] != (byte)'.') return DecimalComma.No;
-        int f = ++i;
-        while (i < s.Length && (uint)(s[i] - '0') <= 9) i++;
-        if (i != s.Length || i == f) return DecimalComma.No;
-        return groups > 0 ? DecimalComma.Clearly : DecimalComma.Fits;
-    }
+        null => DecimalComma.No,
+        { Groups: > 0, LeadingZero: true } => DecimalComma.No,   // "0,123" is no thousand
+        { Decimals: < 0 } g => g.Groups > 1 ? DecimalComma.Clearly : DecimalComma.Fits,
+        { } g => g.Groups > 0 ? DecimalComma.Clearly : DecimalComma.Fits,
+    };
 
     /// <summary>Reads "69,549.00" as 69549 (the caller has checked the column is in that convention).</summary>
     public static bool TryThousandsComma(ReadOnlySpan<byte> s, out double value)
