@@ -328,13 +328,18 @@ internal static class FieldParsers
     public static bool TryDecimalComma(ReadOnlySpan<byte> s, out double value)
     {
         value = 0;
-        if (s.Length > 64 || DecimalCommaShape(s) == DecimalComma.No) return false;
+        return s.Length <= 64 && DecimalCommaShape(s) != DecimalComma.No && ReadGrouped(s, (byte)'.', (byte)',', out value);
+    }
+
+    /// <summary>Reads grouped digits: the <paramref name="group"/> marks dropped, the decimal <paramref name="mark"/> read as '.'.</summary>
+    private static bool ReadGrouped(ReadOnlySpan<byte> s, byte group, byte mark, out double value)
+    {
         Span<byte> plain = stackalloc byte[s.Length];
         int n = 0;
         foreach (byte b in s)
         {
-            if (b == (byte)'.') continue;
-            plain[n++] = b == (byte)',' ? (byte)'.' : b;
+            if (b == group) continue;
+            plain[n++] = b == mark ? (byte)'.' : b;
         }
         return double.TryParse(plain[..n], NumberStyles.Float, CultureInfo.InvariantCulture, out value);
     }
@@ -356,12 +361,7 @@ internal static class FieldParsers
     public static bool TryThousandsComma(ReadOnlySpan<byte> s, out double value)
     {
         value = 0;
-        if (s.Length > 64 || ThousandsCommaShape(s) == DecimalComma.No) return false;
-        Span<byte> plain = stackalloc byte[s.Length];
-        int n = 0;
-        foreach (byte b in s)
-            if (b != (byte)',') plain[n++] = b;
-        return double.TryParse(plain[..n], NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+        return s.Length <= 64 && ThousandsCommaShape(s) != DecimalComma.No && ReadGrouped(s, (byte)',', (byte)'.', out value);
     }
 
     /// <summary>
