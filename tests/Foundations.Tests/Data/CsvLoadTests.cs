@@ -127,14 +127,14 @@ public class CsvLoadTests
         Assert.Equal(new object?[] { 69549.0, 950.5, 1234567.0 }, Enumerable.Range(0, 3).Select(r => frame.Columns["income"][r]).ToArray());
         Assert.Equal(new object?[] { 1500.0, 12000.0, null }, Enumerable.Range(0, 3).Select(r => frame.Columns["limit"][r]).ToArray());
         Assert.IsNotType<DoubleDataFrameColumn>(frame.Columns["code"]);   // "12,34,56" is no way of writing a number
-        Assert.Contains(report.Notes, n => n.StartsWith("Column 'income' writes numbers with ',' between thousands") && !n.Contains("could also be"));
+        Assert.Contains(report.Notes, n => n.StartsWith("Column 'income' writes numbers with ',' between thousands (such as 69,549.00)") && !n.Contains("could also be"));
         // "1,500" and "12,000" alone could be decimal commas; in a comma-separated file thousands are far likelier, and the note says so.
-        Assert.Contains(report.Notes, n => n.StartsWith("Column 'limit' writes numbers with ',' between thousands") && n.Contains("could also be decimal commas"));
+        Assert.Contains(report.Notes, n => n.StartsWith("Column 'limit' writes numbers with ',' between thousands (such as 1,500)") && n.Contains("could also be decimal commas"));
 
         // In a semicolon file they could as well be decimal commas: kept as text, and the note says why.
         var (semi, semiReport) = Csv.FromText("id;amount\n1;1,234\n2;12,500\n", options: new CsvOptions { Delimiter = ';' });
         Assert.IsNotType<DoubleDataFrameColumn>(semi.Columns["amount"]);
-        Assert.Contains(semiReport.Notes, n => n.Contains("'amount' holds values such as 1,234, which read as 1234 (',' between thousands) or 1.234 (a decimal comma): read as Text"));
+        Assert.Contains(semiReport.Notes, n => n.Contains("'amount' holds values such as 1,234, which read with ',' between thousands (1,234 as 1234) or as a decimal comma (1,234 as 1.234): read as Text"));
 
         // A later value that is not a number stops the load naming its line, column and value.
         var text = "income\n" + string.Join("", Enumerable.Range(0, 200).Select(i => $"\"{i + 1},{i % 10}00.50\"\n")) + "lots\n";

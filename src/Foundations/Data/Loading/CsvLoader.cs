@@ -489,7 +489,7 @@ internal sealed class CsvLoader
         // that the month does; dots (28.07.2019) are written day first. Without such a value the order is a guess.
         Span<byte> amount = stackalloc byte[64];
         var currencies = new SortedSet<string>(StringComparer.Ordinal);
-        string? currencyExample = null;
+        string? currencyExample = null, commaExample = null;
         bool allYearLast = true, validDayFirst = true, validMonthFirst = true, firstAbove12 = false, secondAbove12 = false, sawDots = false;
         int longestInteger = 0;
         long nonMissing = 0;
@@ -531,7 +531,7 @@ internal sealed class CsvLoader
                     var shape = FieldParsers.ThousandsCommaShape(f);
                     if (shape == DecimalComma.No || FieldParsers.HasLeadingZero(f)) allThousandsComma = false;
                     else if (shape == DecimalComma.Clearly) clearlyThousandsComma = true;
-                    if (f.IndexOf((byte)',') >= 0) sawComma = true;
+                    if (f.IndexOf((byte)',') >= 0) { sawComma = true; commaExample ??= Encoding.UTF8.GetString(written); }
                 }
                 if (allYearLast)
                 {
@@ -614,11 +614,11 @@ internal sealed class CsvLoader
             if (clearlyThousandsComma || !allDecimalComma || comma)
             {
                 _thousandsComma.Add(column);
-                _notes.Add($"Column '{_names[column]}' writes numbers with ',' between thousands (such as 69,549.00): read as numbers, the commas ignored." +
-                    (clearlyThousandsComma || !allDecimalComma ? "" : " Its values (such as 1,234) could also be decimal commas; in a comma-separated file thousands are far likelier. If they are decimals, give CsvOptions.Schema Text and convert them."));
+                _notes.Add($"Column '{_names[column]}' writes numbers with ',' between thousands (such as {commaExample}): read as numbers, the commas ignored." +
+                    (clearlyThousandsComma || !allDecimalComma ? "" : $" Its values (such as {commaExample}) could also be decimal commas; in a comma-separated file thousands are far likelier. If they are decimals, give CsvOptions.Schema Text and convert them."));
                 return Amount(ColumnType.Double);
             }
-            _notes.Add($"Column '{_names[column]}' holds values such as 1,234, which read as 1234 (',' between thousands) or 1.234 (a decimal comma): read as Text. Convert them in the file, or load it with CsvOptions.Schema Text and convert the column.");
+            _notes.Add($"Column '{_names[column]}' holds values such as {commaExample}, which read with ',' between thousands (1,234 as 1234) or as a decimal comma (1,234 as 1.234): read as Text. Convert them in the file, or load it with CsvOptions.Schema Text and convert the column.");
         }
         if (allBool) return ColumnType.Boolean;
         if (allDate)
