@@ -148,6 +148,36 @@ public class CsvLoadTests
     }
 
     [Fact]
+    public void A_report_title_above_the_header_is_read_as_a_title_and_a_one_column_file_is_not()
+    {
+        var (frame, report) = Csv.FromText("Customer export 2024-03-01\nid;age;income\nC1;34;52000\nC2;41;61000\n", "export.csv");
+        Assert.Equal(new[] { "id", "age", "income" }, frame.Columns.Select(c => c.Name));
+        Assert.Equal(2, frame.Rows.Count);
+        Assert.Equal(52000, frame.Columns["income"][0]);
+        Assert.Contains(report.Notes, n => n.StartsWith("Line 1 ('Customer export 2024-03-01') has 1 field(s) over lines of 3: read as a title above the header, which is line 2."));
+        // A saved model's schema reads the file alike.
+        var (typed, typedReport) = Csv.FromText("Customer export 2024-03-01\nid;age;income\nC1;34;52000\n", "export.csv", new CsvOptions { Schema = new CsvSchema { ["income"] = ColumnType.Double } });
+        Assert.Equal(52000.0, typed.Columns["income"][0]);
+        Assert.Equal(0, typedReport.RowsQuarantined);
+
+        // A title holding the delimiter itself, in a comma-separated file.
+        var (comma, commaReport) = Csv.FromText("Export, March 2024\nid,age,income\nC1,34,52000\nC2,41,61000\nC3,29,38000\n", "march.csv");
+        Assert.Equal(new[] { "id", "age", "income" }, comma.Columns.Select(c => c.Name));
+        Assert.Equal(3, comma.Rows.Count);
+        Assert.Contains(commaReport.Notes, n => n.StartsWith("Line 1 ('Export, March 2024') has 2 field(s) over lines of 3"));
+
+        // A first row of words with one value too many is a ragged row, as before, when the rows after it split as the header does.
+        var error = Assert.Throws<CsvLoadException>(() => Csv.FromText("name,city\nJohn,London,UK\nAnn,Leeds\n", "people.csv"));
+        Assert.Contains("line 2: ragged row", error.Message);
+
+        // One column, one field on every line: the first line is its header and the second its first row.
+        var (single, singleReport) = Csv.FromText("customer_id\nC1\nC2\n", "ids.csv");
+        Assert.Equal(new[] { "customer_id" }, single.Columns.Select(c => c.Name));
+        Assert.Equal(new object?[] { "C1", "C2" }, new[] { single.Columns[0][0], single.Columns[0][1] });
+        Assert.DoesNotContain(singleReport.Notes, n => n.Contains("title"));
+    }
+
+    [Fact]
     public void A_second_naming_row_under_the_header_names_the_columns_and_is_not_data()
     {
         // UCI's "default of credit card clients" as Excel saves it: codes over names, then the customers.

@@ -105,17 +105,39 @@ internal sealed class CsvLoader
     private LoadResult Run(CsvReader reader, long bytes)
     {
         reader.ReadHeader();
-        var headers = reader.Headers;
+        IReadOnlyList<string> headers = reader.Headers;
         if (headers.Count == 0 || (headers.Count == 1 && headers[0].Length == 0))
             throw new CsvLoadException($"{_file} is empty: expected a header row with column names on line 1.", _file, reason: "empty file");
         if (_malformed.TryGetValue(1, out var badHeader))
             throw new CsvLoadException($"{_file} line 1: the header has {Describe(badHeader.Reason)}.", _file, 1, reason: badHeader.Reason == CsvMalformedReason.UnterminatedQuote ? UnterminatedQuote : MalformedQuoting);
+        // A report title above the header ("Customer export 2024-03-01"): fewer fields than the line below it, which is
+        // the header. Otherwise (a file of one column, say) the line below is the first row.
+        var sample = new SampleRows();
+        if (reader.Read())
+        {
+            sample.Add(reader);
+            if (reader.FieldCount > headers.Count && !_malformed.ContainsKey(reader.RowNumber + 1) && LooksLikeNames(reader))
+            {
+                var names = Enumerable.Range(0, reader.FieldCount).Select(i => Encoding.UTF8.GetString(reader.GetSpan(i))).ToArray();
+                long line = reader.LineNumber;
+                // The line after the names must split as they do, else the short first line was the header after all.
+                if (reader.Read())
+                {
+                    sample.Add(reader);
+                    if (reader.FieldCount == names.Length || reader.FieldCount == names.Length + 1 && reader.GetSpan(names.Length).IsEmpty)
+                    {
+                        _notes.Add($"Line 1 ('{Shorten(string.Join(",", headers))}') has {headers.Count} field(s) over lines of {names.Length}: read as a title above the header, which is line {line}.");
+                        headers = names;
+                        sample.RemoveFirst();
+                    }
+                }
+            }
+        }
         _width = headers.Count;
         int headerNotes = _notes.Count;
         _names = NameColumns(headers);
 
         // Buffer the first rows as bytes, infer the types from them, then replay them into the builders.
-        var sample = new SampleRows();
         while (sample.Count < _options.InferenceRows && reader.Read())
             sample.Add(reader);
         if (SecondHeader(sample) is { } better)
@@ -646,6 +668,21 @@ internal sealed class CsvLoader
         }
         return ColumnTypes.LooksCategorical(distinct.Count, nonMissing) ? ColumnType.Category : ColumnType.Text;
     }
+
+    /// <summary>Whether every field of the record is a distinct name: no gap, no number (a row with an extra value is no header).</summary>
+    private bool LooksLikeNames(CsvReader reader)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < reader.FieldCount; i++)
+        {
+            var f = reader.GetSpan(i);
+            if (f.IsEmpty || FieldParsers.TryInt64(f, out _) || FieldParsers.TryDouble(f, _rules.Culture, _rules.InvariantDecimal, out _)) return false;
+            if (!seen.Add(Encoding.UTF8.GetString(f).Trim())) return false;
+        }
+        return true;
+    }
+
+    private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "...";
 
     private static int EstimateRows(long bytes, SampleRows sample)
     {

@@ -5,7 +5,8 @@ namespace Foundations.Data;
 /// <summary>
 /// Detects a CSV file's delimiter from its first lines: among comma, semicolon, tab and pipe, the one that splits the
 /// header into the most fields and every sampled line into the same number of fields wins; a delimiter the header
-/// does not contain is never chosen, so a one-column file whose values hold ';' stays one column.
+/// does not contain is never chosen, so a one-column file whose values hold ';' stays one column. A first line that
+/// splits unlike every line below it is a report title, and the header is the line after it.
 /// </summary>
 internal static class DelimiterSniffer
 {
@@ -56,14 +57,20 @@ internal static class DelimiterSniffer
         if (any && complete && !quoted) EndLine();
         if (lines == 0) return null;
 
+        // A report title above the header ("Customer export, March 2024") splits unlike every line below it. When no
+        // delimiter splits all lines alike but one splits every line after the first alike, the first is a title.
+        int from = 0;
+        if (lines >= 3 && !Enumerable.Range(0, Candidates.Length).Any(k => counts[k][0] > 0 && counts[k].All(c => c == counts[k][0]))
+            && Enumerable.Range(0, Candidates.Length).Any(k => counts[k][1] > counts[k][0] && counts[k].Skip(1).All(c => c == counts[k][1])))
+            from = 1;
         char best = ',';
         int bestFields = 1;
         bool bestConsistent = false;
         for (int k = 0; k < Candidates.Length; k++)
         {
-            int headerFields = counts[k][0] + 1;
+            int headerFields = counts[k][from] + 1;
             if (headerFields < 2) continue;
-            bool consistent = counts[k].All(c => c == counts[k][0]);
+            bool consistent = counts[k].Skip(from).All(c => c == counts[k][from]);
             // A consistent split beats an inconsistent one; then more fields win; ties go to the earlier candidate.
             if (consistent && !bestConsistent || consistent == bestConsistent && headerFields > bestFields)
             {
