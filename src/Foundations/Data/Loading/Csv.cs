@@ -27,20 +27,22 @@ public static class Csv
         if (options.Encoding is not null || StartsWithByteOrderMark(path)) return Read(options);
         // No encoding given and no byte order mark: UTF-8 is expected. A file saved by Excel as "CSV (Comma delimited)"
         // is Windows-1252 (£ is one byte, 0xA3); rather than stop on its first £ or set every such row aside, read it again.
-        long? line = null;
+        long? line;
+        LoadResult? asUtf8 = null;
+        CsvLoadException? error = null;
         try
         {
-            var result = Read(options);
-            if (result.Report.Quarantined.FirstOrDefault(q => q.Reason == CsvLoader.InvalidUtf8) is not { } bad) return result;
+            asUtf8 = Read(options);
+            if (asUtf8.Report.Quarantined.FirstOrDefault(q => q.Reason == CsvLoader.InvalidUtf8) is not { } bad) return asUtf8;
             line = bad.Line;
         }
         catch (CsvLoadException e) when (e.Reason == CsvLoader.InvalidUtf8)
         {
-            line = e.Line;
+            (line, error) = (e.Line, e);
         }
         // A UTF-8 file with a damaged byte also holds valid multi-byte characters (é as two bytes): keep its error or the
         // rows set aside, as before. Only a file with no such character anywhere is read again.
-        if (HasMultiByteUtf8(path)) return Read(options);
+        if (HasMultiByteUtf8(path)) return asUtf8 ?? throw error!;
         return Read(options with
         {
             Encoding = Windows1252,
