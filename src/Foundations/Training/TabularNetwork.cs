@@ -96,6 +96,7 @@ public sealed class TabularNetwork : nn.Module<Tensor, Tensor, Tensor>
 
     public TabularNetwork(NetworkShape shape) : base(nameof(TabularNetwork))
     {
+        using var gate = Foundations.Training.TorchRandomness.Held(); // building draws first weights from the shared generator
         if (shape.Hidden.Count == 0) throw new ArgumentException("The network needs at least one hidden layer (Hidden).", nameof(shape));
         Shape = shape;
         int p = shape.NumericInputs, bins = Math.Max(1, shape.NumericBins), k = Math.Max(1, shape.Members), d = shape.InputWidth, first = shape.Hidden[0];

@@ -19,6 +19,16 @@ public static class TorchRandomness
         return new Scope();
     }
 
+    /// <summary>
+    /// Takes the gate without seeding. Building a network draws its first weights from libtorch's generator, even one
+    /// built only to load saved weights into; held here, such a draw waits for a seeded training instead of shifting it.
+    /// </summary>
+    public static Scope Held()
+    {
+        System.Threading.Monitor.Enter(Gate);
+        return new Scope();
+    }
+
     /// <summary>Releases the gate when disposed.</summary>
     public readonly struct Scope : IDisposable
     {

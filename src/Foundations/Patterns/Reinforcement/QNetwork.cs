@@ -17,6 +17,7 @@ public sealed class QNetwork : nn.Module<Tensor, Tensor>
     /// <summary>A network with <paramref name="inputs"/> inputs, two hidden layers of <paramref name="hidden"/> units and one output per action.</summary>
     public QNetwork(int inputs, int hidden) : base(nameof(QNetwork))
     {
+        using var gate = Foundations.Training.TorchRandomness.Held(); // building draws first weights from the shared generator
         if (inputs <= 0) throw new ArgumentOutOfRangeException(nameof(inputs), inputs, "inputs must be positive.");
         if (hidden <= 0) throw new ArgumentOutOfRangeException(nameof(hidden), hidden, "hidden must be positive.");
         Inputs = inputs;

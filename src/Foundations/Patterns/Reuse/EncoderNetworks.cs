@@ -18,6 +18,7 @@ internal sealed class EncoderTrunk : nn.Module
 
     public EncoderTrunk(EncoderShape shape, EncoderSettings settings) : base("EncoderTrunk")
     {
+        using var gate = Foundations.Training.TorchRandomness.Held(); // building draws first weights from the shared generator
         int input = shape.NumericColumns.Count;
         foreach (int codes in shape.Codes)
         {
@@ -59,6 +60,7 @@ internal sealed class ReconstructionNetwork : nn.Module
 
     public ReconstructionNetwork(EncoderShape shape, EncoderSettings settings) : base("CustomerEncoder")
     {
+        using var gate = Foundations.Training.TorchRandomness.Held(); // building draws first weights from the shared generator
         _numeric = shape.NumericColumns.Count;
         _codes = shape.Codes.ToArray();
         trunk = new EncoderTrunk(shape, settings);
@@ -96,6 +98,7 @@ internal sealed class TransferNetwork : nn.Module
 
     public TransferNetwork(EncoderTrunk trunk, int dimensions) : base("TransferNetwork")
     {
+        using var gate = Foundations.Training.TorchRandomness.Held(); // building draws first weights from the shared generator
         this.trunk = trunk;
         head = nn.Sequential(("relu", nn.ReLU()), ("hidden", nn.Linear(dimensions, 16)), ("relu2", nn.ReLU()), ("logit", nn.Linear(16, 1)));
         RegisterComponents();

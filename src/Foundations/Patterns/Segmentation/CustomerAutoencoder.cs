@@ -41,6 +41,7 @@ internal sealed class AutoencoderNetwork : nn.Module
 
     public AutoencoderNetwork(int numeric, IReadOnlyList<int> codes, AutoencoderSettings settings) : base("CustomerAutoencoder")
     {
+        using var gate = Foundations.Training.TorchRandomness.Held(); // building draws first weights from the shared generator
         _numeric = numeric;
         _codes = codes.ToArray();
         int input = numeric;
