@@ -447,9 +447,10 @@ internal sealed class CsvLoader
             if (numbers && present > 0) numericBelow++;
         }
         return numericBelow * 2 > _width ? names : null;
-
-        bool IsNumber(ReadOnlySpan<byte> v) => FieldParsers.TryInt64(v, out _) || FieldParsers.TryDouble(v, _rules.Culture, _rules.InvariantDecimal, out _);
     }
+
+    /// <summary>Whether a field is a plain number in the file's culture (a name never is).</summary>
+    private bool IsNumber(ReadOnlySpan<byte> v) => FieldParsers.TryInt64(v, out _) || FieldParsers.TryDouble(v, _rules.Culture, _rules.InvariantDecimal, out _);
 
     private string[] NameColumns(IReadOnlyList<string> headers)
     {
@@ -676,7 +677,7 @@ internal sealed class CsvLoader
         for (int i = 0; i < reader.FieldCount; i++)
         {
             var f = reader.GetSpan(i);
-            if (f.IsEmpty || FieldParsers.TryInt64(f, out _) || FieldParsers.TryDouble(f, _rules.Culture, _rules.InvariantDecimal, out _)) return false;
+            if (f.IsEmpty || IsNumber(f)) return false;
             if (!seen.Add(Encoding.UTF8.GetString(f).Trim())) return false;
         }
         return true;
