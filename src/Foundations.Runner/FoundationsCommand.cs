@@ -129,9 +129,14 @@ public static class FoundationsCommand
         var command = new Command("generate", "Writes the synthetic bank (customers.csv, transactions.csv, planted_segments.csv).") { customers, seed, period, accounts, days, outDir };
         command.SetAction(parsed =>
         {
-            int Count(Option<string> option) => CommandLine.WholeNumber(option.Name, parsed.GetValue(option)!, 0, "a whole number");
-            return GenerateCommand.Run(parsed.GetValue(outDir)!, Count(customers), Count(seed), parsed.GetValue(period)!,
-                parsed.GetValue(accounts) is null ? null : Count(accounts), Count(days));
+            // Each count says its own bound here, so the message names the option rather than the library's parameter.
+            int Count(Option<string> option, int min, string expected) => CommandLine.WholeNumber(option.Name, parsed.GetValue(option)!, min, expected);
+            return GenerateCommand.Run(parsed.GetValue(outDir)!,
+                Count(customers, 1, "a positive whole number of customers"),
+                Count(seed, 0, "a whole number, 0 or more"),
+                parsed.GetValue(period)!,
+                parsed.GetValue(accounts) is null ? null : Count(accounts, 0, "a whole number of customers, 0 or more"),
+                Count(days, 14, "at least 14 days, so accounts have a history before incidents"));
         });
         return command;
     }

@@ -62,7 +62,13 @@ public class CommandLineTests
     {
         var run = RunnerProcess.Run("generate", "--out", RunnerProcess.TempFolder(), "--customers", "-5");
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("--customers -5: expected a whole number", run.Error);
+        Assert.Contains("--customers -5: expected a positive whole number of customers", run.Error);
+        var none = RunnerProcess.Run("generate", "--out", RunnerProcess.TempFolder(), "--customers", "0");
+        Assert.Equal(2, none.ExitCode);
+        Assert.Contains("--customers 0: expected a positive whole number", none.Error);
+        var days = RunnerProcess.Run("generate", "--out", RunnerProcess.TempFolder(), "--days", "5");
+        Assert.Equal(2, days.ExitCode);
+        Assert.Contains("--days 5: expected at least 14 days", days.Error);
         var period = RunnerProcess.Run("generate", "--out", RunnerProcess.TempFolder(), "--period", "someday");
         Assert.Equal(2, period.ExitCode);
         Assert.Contains("someday", period.Error);
