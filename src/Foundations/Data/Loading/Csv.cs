@@ -22,8 +22,12 @@ public static class Csv
                 throw new CsvLoadException($"{path} is a pipe, not a file: a CSV is read more than once (its delimiter, then its rows). Write it to a file first, for example `gunzip -c data.csv.gz > data.csv`.", path, reason: "pipe");
         long bytes = new FileInfo(path).Length;
         options ??= new CsvOptions();
-        if (options.Delimiter is null && DelimiterSniffer.OfFile(path, options.Encoding) is char detected) options = options with { Delimiter = detected };
-        LoadResult Read(CsvOptions o) => CsvLoader.Load(path, bytes, o, r => CsvReader.FromFile(path, r, FileOptions.SequentialScan), path);
+        var sniffed = options.Delimiter is null or ' ' ? DelimiterSniffer.OfFile(path, options.Encoding) : null;
+        options = Sniffed(options, sniffed);
+        // Aligned columns are read through a stream that makes each run of spaces one separator (and cannot be split in halves).
+        LoadResult Read(CsvOptions o) => o.AlignedWithSpaces
+            ? CsvLoader.Load(path, bytes, o, r => CsvReader.Create(new AlignedColumnsStream(File.OpenRead(path)), r, leaveOpen: false))
+            : CsvLoader.Load(path, bytes, o, r => CsvReader.FromFile(path, r, FileOptions.SequentialScan), path);
         if (options.Encoding is not null || StartsWithByteOrderMark(path)) return Read(options);
         // No encoding given and no byte order mark: UTF-8 is expected. A file saved by Excel as "CSV (Comma delimited)"
         // is Windows-1252 (£ is one byte, 0xA3); rather than stop on its first £ or set every such row aside, read it again.
@@ -107,7 +111,18 @@ public static class Csv
     {
         ArgumentNullException.ThrowIfNull(csv);
         options ??= new CsvOptions();
-        if (options.Delimiter is null && DelimiterSniffer.OfText(csv) is char detected) options = options with { Delimiter = detected };
-        return CsvLoader.Load(sourceName, System.Text.Encoding.UTF8.GetByteCount(csv), options, o => CsvReader.FromText(csv, o));
+        options = Sniffed(options, options.Delimiter is null or ' ' ? DelimiterSniffer.OfText(csv) : null);
+        long bytes = System.Text.Encoding.UTF8.GetByteCount(csv);
+        return options.AlignedWithSpaces
+            ? CsvLoader.Load(sourceName, bytes, options, o => CsvReader.Create(new AlignedColumnsStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv))), o, leaveOpen: false))
+            : CsvLoader.Load(sourceName, bytes, options, o => CsvReader.FromText(csv, o));
+    }
+
+    /// <summary>The options with the delimiter the head of the file shows, unless one was given, and whether its columns are aligned with spaces.</summary>
+    private static CsvOptions Sniffed(CsvOptions options, DelimiterSniffer.Sniffed? sniffed)
+    {
+        if (sniffed is not { } s) return options;
+        char delimiter = options.Delimiter ?? s.Delimiter;
+        return options with { Delimiter = delimiter, AlignedWithSpaces = delimiter == ' ' && s.Delimiter == ' ' && s.SpaceRuns };
     }
 }

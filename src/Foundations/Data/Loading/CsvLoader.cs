@@ -113,6 +113,7 @@ internal sealed class CsvLoader
         // A report title above the header ("Customer export 2024-03-01"): fewer fields than the line below it, which is
         // the header. Otherwise (a file of one column, say) the line below is the first row.
         var sample = new SampleRows();
+        bool titled = false;
         if (reader.Read())
         {
             sample.Add(reader);
@@ -129,6 +130,7 @@ internal sealed class CsvLoader
                         _notes.Add($"Line 1 ('{Shorten(string.Join(",", headers))}') has {headers.Count} field(s) over lines of {names.Length}: read as a title above the header, which is line {line}.");
                         headers = names;
                         sample.RemoveFirst();
+                        titled = true;
                     }
                 }
             }
@@ -140,7 +142,16 @@ internal sealed class CsvLoader
         // Buffer the first rows as bytes, infer the types from them, then replay them into the builders.
         while (sample.Count < _options.InferenceRows && reader.Read())
             sample.Add(reader);
-        if (SecondHeader(sample) is { } better)
+        if (!titled && FirstLineIsData(headers, sample))
+        {
+            // A file written without a header (the UCI repository's crx.data, australian.dat): line 1 is the first customer.
+            string values = Shorten(string.Join(", ", headers.Take(4)));
+            sample.InsertFirst(headers, reader.Separator);
+            _notes.RemoveRange(headerNotes, _notes.Count - headerNotes);
+            _names = Enumerable.Range(1, _width).Select(k => $"column_{k}").ToArray();
+            _notes.Insert(headerNotes, $"Line 1 ({values}, …) holds values like the rows below it, not column names: the file has no header. Line 1 is read as the first row, and the columns are named column_1 … column_{_width} in the order of the file (name the outcome as, say, target=column_{_width}).");
+        }
+        else if (SecondHeader(sample) is { } better)
         {
             // A sheet with two naming rows (codes over names, as UCI's credit card file: X1 … Y over ID, LIMIT_BAL, …):
             // the second names the columns, and is no customer.
@@ -411,6 +422,8 @@ internal sealed class CsvLoader
         if (_trailingDelimiterRows > 0)
             _notes.Add($"{_trailingDelimiterRows:N0} rows end with a trailing delimiter: the empty field after it was ignored.");
         var frame = new DataFrame(columns);
+        if (_options.AlignedWithSpaces) _notes.Insert(0, "Fields are separated by spaces, with columns aligned by runs of them: each run is read as one separator.");
+        else if (separator == ' ') _notes.Insert(0, "Fields are separated by spaces.");
         if (_options.EncodingNote is { } encodingNote) _notes.Insert(0, encodingNote);
         var report = new LoadReport(_file, separator, bytes, _rowsRead, _rows, _quarantined, loaded, _notes) { RowLines = _rowLines };
         return new LoadResult(frame, report);
@@ -447,6 +460,63 @@ internal sealed class CsvLoader
             if (numbers && present > 0) numericBelow++;
         }
         return numericBelow * 2 > _width ? names : null;
+    }
+
+    /// <summary>
+    /// Whether line 1 is data rather than names: every column whose rows below hold numbers has a number there too (at
+    /// least one does), every other column has a value written like one of its values below (letters, digits and marks
+    /// in the same order: 'b' over 'a' and 'gg', not 'Gender' over 'M'), and the numbers are not a run of years or months
+    /// (2019, 2020, 2021 over amounts). A model trained on such a file (columns column_1 … column_N) scores one alike.
+    /// </summary>
+    private bool FirstLineIsData(IReadOnlyList<string> headers, SampleRows sample)
+    {
+        if (_options.Schema is { } schema && headers.Count == _width)
+        {
+            bool numberedSchema = Enumerable.Range(1, _width).All(k => schema.TryGet($"column_{k}", out _));
+            if (numberedSchema && !headers.Any(h => schema.TryGet(h.Trim(), out _))) return true;
+        }
+        const int rows = 200;
+        bool anyNumber = false;
+        var numbersInHeader = new List<double>();
+        var shapes = new HashSet<string>(StringComparer.Ordinal);
+        for (int c = 0; c < _width; c++)
+        {
+            var h = Encoding.UTF8.GetBytes(headers[c]);
+            int present = 0, numbers = 0;
+            shapes.Clear();
+            for (int i = 0; i < Math.Min(sample.Count, rows); i++)
+            {
+                if (sample.IsMalformed(i, _malformed) || !sample.Fits(i, _width)) continue;
+                var g = sample.Field(i, c);
+                if (_rules.IsMissing(g) || FieldParsers.IsMissingMarker(g)) continue;
+                present++;
+                if (IsNumber(g)) numbers++;
+                else if (shapes.Count < 64) shapes.Add(Shape(g));
+            }
+            if (present == 0 || _rules.IsMissing(h) || FieldParsers.IsMissingMarker(h)) continue;
+            if (IsNumber(h))
+            {
+                if (numbers == 0) return false;
+                anyNumber = true;
+                if (numbers == present && FieldParsers.TryInt64(h, out long whole)) numbersInHeader.Add(whole);
+                else numbersInHeader.Add(double.NaN);
+            }
+            else if (numbers == present || !shapes.Contains(Shape(h))) return false;
+        }
+        bool counting = numbersInHeader.Count >= 2 && numbersInHeader.Zip(numbersInHeader.Skip(1)).All(p => p.Second == p.First + 1);
+        return anyNumber && !counting;
+    }
+
+    /// <summary>How a value is written: a run of capitals is 'A', of small letters 'a', of digits '9', of spaces ' '; other characters stay.</summary>
+    private static string Shape(ReadOnlySpan<byte> field)
+    {
+        var shape = new StringBuilder(8);
+        foreach (char ch in Encoding.UTF8.GetString(field))
+        {
+            char k = char.IsUpper(ch) ? 'A' : char.IsLetter(ch) ? 'a' : char.IsDigit(ch) ? '9' : char.IsWhiteSpace(ch) ? ' ' : ch;
+            if (shape.Length == 0 || shape[^1] != k) shape.Append(k);
+        }
+        return shape.ToString();
     }
 
     /// <summary>Whether a field is a plain number in the file's culture (a name never is).</summary>
@@ -515,6 +585,9 @@ internal sealed class CsvLoader
         string? currencyExample = null, commaExample = null;
         bool allYearLast = true, validDayFirst = true, validMonthFirst = true, firstAbove12 = false, secondAbove12 = false, sawDots = false;
         int longestInteger = 0;
+        // Whole numbers written with leading zeros (00202, 007) are codes: the zeros would be lost as numbers.
+        bool allWholeText = true;
+        string? zeroPadded = null;
         long nonMissing = 0;
         bool sawNaN = false, sawOtherMarker = false;
         var distinct = new HashSet<string>(StringComparer.Ordinal);
@@ -542,7 +615,9 @@ internal sealed class CsvLoader
                     if (!FieldParsers.TryInt64(f, out long l)) allInt = false;
                     else if (l is < int.MinValue or > int.MaxValue) fitsInt32 = false;
                 }
-                if (FieldParsers.IsWholeNumberText(f) && !FieldParsers.TryInt64(f, out _)) { bigInteger = true; longestInteger = Math.Max(longestInteger, f.Length); }
+                if (!FieldParsers.IsWholeNumberText(f)) allWholeText = false;
+                else if (FieldParsers.HasLeadingZero(f)) zeroPadded ??= Encoding.UTF8.GetString(f);
+                else if (!FieldParsers.TryInt64(f, out _)) { bigInteger = true; longestInteger = Math.Max(longestInteger, f.Length); }
                 if (allDecimalComma)
                 {
                     var shape = FieldParsers.DecimalCommaShape(f);
@@ -610,6 +685,11 @@ internal sealed class CsvLoader
             return type;
         }
         if (allInt) return Amount(fitsInt32 ? ColumnType.Int32 : ColumnType.Int64);
+        if (allWholeText && zeroPadded is not null)
+        {
+            _notes.Add($"Column '{_names[column]}' writes whole numbers with leading zeros (such as {zeroPadded}): read as codes, keeping the zeros, as for a branch or account code. If they are amounts or counts, give CsvOptions.Schema Double.");
+            return ColumnTypes.LooksCategorical(distinct.Count, nonMissing) && !tooMany ? ColumnType.Category : ColumnType.Text;
+        }
         if (bigInteger)
         {
             _notes.Add($"Column '{_names[column]}' holds whole numbers of up to {longestInteger} digits, beyond Int64: read as Text to keep every digit (as a Double they would be rounded; give CsvOptions.Schema Double to accept that).");
@@ -744,6 +824,22 @@ internal sealed class CsvLoader
             _offsets.RemoveAt(0);
             _lines.RemoveAt(0);
             _recordNumbers.RemoveAt(0);
+            _interned.Clear();
+        }
+
+        /// <summary>Puts line 1 (read as a header) back in front as the first row: the file has no header.</summary>
+        public void InsertFirst(IReadOnlyList<string> fields, char separator)
+        {
+            var encoded = fields.Select(f => Encoding.UTF8.GetBytes(f)).ToArray();
+            var offsets = new int[encoded.Length + 1];
+            for (int i = 0; i < encoded.Length; i++) offsets[i + 1] = offsets[i] + encoded[i].Length;
+            var raw = Encoding.UTF8.GetBytes(string.Join(separator, fields.Select(f => f.Contains(separator) || f.Contains('"') ? $"\"{f.Replace("\"", "\"\"")}\"" : f)));
+            _raw.Insert(0, raw);
+            _fieldBytes.Insert(0, encoded.SelectMany(b => b).ToArray());
+            _offsets.Insert(0, offsets);
+            _lines.Insert(0, 1);
+            _recordNumbers.Insert(0, 1);
+            RawBytes += raw.Length + 1;
             _interned.Clear();
         }
 

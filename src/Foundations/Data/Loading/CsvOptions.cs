@@ -36,6 +36,9 @@ public sealed record CsvOptions
     /// <summary>Why the file was read in another encoding than given (the Windows-1252 fallback); the first note of the report.</summary>
     internal string? EncodingNote { get; init; }
 
+    /// <summary>The file separates fields by spaces and aligns its columns with runs of them: each run is one separator (set by the delimiter detection).</summary>
+    internal bool AlignedWithSpaces { get; init; }
+
     /// <summary>Where a large file's loading progress goes (MB read); null uses <see cref="ProgressReporting.Default"/> (the notebook display).</summary>
     public IProgress<ProgressReport>? Progress { get; init; }
 

@@ -6,7 +6,9 @@ namespace Foundations.Data;
 /// Detects a CSV file's delimiter from its first lines: among comma, semicolon, tab and pipe, the one that splits the
 /// header into the most fields and every sampled line into the same number of fields wins; a delimiter the header
 /// does not contain is never chosen, so a one-column file whose values hold ';' stays one column. A first line that
-/// splits unlike every line below it is a report title, and the header is the line after it.
+/// splits unlike every line below it is a report title, and the header is the line after it. A file none of them
+/// splits whose lines all hold the same number of words is separated by spaces (R's write.table, the UCI repository's
+/// australian.dat), or by runs of spaces when its columns are aligned (german.data-numeric).
 /// </summary>
 internal static class DelimiterSniffer
 {
@@ -14,8 +16,11 @@ internal static class DelimiterSniffer
     private const int SampleBytes = 64 << 10;
     private const int SampleLines = 50;
 
+    /// <summary>What the head of a file says about its fields: the delimiter, and whether fields are aligned with runs of spaces.</summary>
+    internal readonly record struct Sniffed(char Delimiter, bool SpaceRuns);
+
     /// <summary>The delimiter of the file at <paramref name="path"/>, or null when the head cannot tell (non-UTF-8 encodings).</summary>
-    public static char? OfFile(string path, Encoding? encoding)
+    public static Sniffed? OfFile(string path, Encoding? encoding)
     {
         if (encoding is not null && encoding.CodePage != Encoding.UTF8.CodePage) return null;
         var buffer = new byte[SampleBytes];
@@ -26,22 +31,27 @@ internal static class DelimiterSniffer
     }
 
     /// <summary>The delimiter of CSV text, or null when it cannot tell.</summary>
-    public static char? OfText(string text) =>
+    public static Sniffed? OfText(string text) =>
         Detect(Encoding.UTF8.GetBytes(text.Length > SampleBytes ? text[..SampleBytes] : text), complete: text.Length <= SampleBytes);
 
     /// <summary>The delimiter by field counts in the first lines of <paramref name="head"/> (quotes respected); null for UTF-16 or no lines.</summary>
-    internal static char? Detect(ReadOnlySpan<byte> head, bool complete)
+    internal static Sniffed? Detect(ReadOnlySpan<byte> head, bool complete)
     {
         if (head.Length >= 2 && (head[0] == 0xFF && head[1] == 0xFE || head[0] == 0xFE && head[1] == 0xFF)) return null;
         if (head.StartsWith(new byte[] { 0xEF, 0xBB, 0xBF })) head = head[3..];
         var counts = Candidates.Select(_ => new List<int>()).ToArray();
         var current = new int[Candidates.Length];
+        // Words per line (runs of characters between spaces, a quoted value being one), and whether any line pads with
+        // more than one space or starts or ends with one.
+        var words = new List<int>();
+        int lineWords = 0;
+        bool inWord = false, afterSpace = false, spaceRuns = false;
         bool quoted = false, any = false;
         int lines = 0;
         for (int i = 0; i < head.Length && lines < SampleLines; i++)
         {
             byte b = head[i];
-            if (b == (byte)'"') { quoted = !quoted; any = true; continue; }
+            if (b == (byte)'"') { quoted = !quoted; any = true; Word(); continue; }
             if (quoted) continue;
             if (b is (byte)'\n' or (byte)'\r')
             {
@@ -50,6 +60,13 @@ internal static class DelimiterSniffer
                 continue;
             }
             any = true;
+            if (b == (byte)' ')
+            {
+                if (!inWord) spaceRuns = true;
+                inWord = false;
+                afterSpace = true;
+            }
+            else Word();
             int k = Array.IndexOf(Candidates, (char)b);
             if (k >= 0) current[k]++;
         }
@@ -79,11 +96,26 @@ internal static class DelimiterSniffer
                 bestConsistent = consistent;
             }
         }
-        return best;
+        // No candidate splits the header: words separated by spaces, when the lines hold as many as it (two at least), all
+        // but one in ten (a ragged line is then set aside as in any file).
+        if (bestFields == 1 && words.Count > 1 && words[0] >= 2 && words.Count(w => w != words[0]) * 10 <= words.Count - 1)
+            return new Sniffed(' ', spaceRuns);
+        return new Sniffed(best, false);
+
+        void Word()
+        {
+            if (!inWord) lineWords++;
+            inWord = true;
+            afterSpace = false;
+        }
 
         void EndLine()
         {
             for (int k = 0; k < Candidates.Length; k++) { counts[k].Add(current[k]); current[k] = 0; }
+            if (afterSpace) spaceRuns = true;
+            words.Add(lineWords);
+            lineWords = 0;
+            inWord = afterSpace = false;
             lines++;
             any = false;
         }
