@@ -73,6 +73,7 @@ public class CsvLoadTests
     [InlineData(';', "semicolon")]
     [InlineData('\t', "tab")]
     [InlineData('|', "pipe")]
+    [InlineData(' ', "space")]
     public void Detects_the_delimiter(char delimiter, string _)
     {
         var text = $"a{delimiter}b{delimiter}c\n1{delimiter}2{delimiter}x\n3{delimiter}4{delimiter}y\n";

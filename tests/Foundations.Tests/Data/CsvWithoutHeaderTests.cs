@@ -80,6 +80,8 @@ public class CsvWithoutHeaderTests
         Assert.Equal(22.08, single.Columns["column_2"][0]);
         Assert.Equal(' ', singleReport.Delimiter);
         Assert.Contains("Fields are separated by spaces.", singleReport.Notes);
+        // The report names the delimiter in words: a bare space would read as none.
+        Assert.Contains("; delimiter space", Foundations.Interactive.Reports.Html(singleReport));
 
         // UCI's german.data-numeric: columns right-aligned in four characters.
         string aligned = "   1   6   4  12   1\n   2  48   2  60   2\n   4  12   4  21   1\n";

@@ -15,7 +15,7 @@ internal static class LoadReportHtml
         h.Append("<div class=\"fn-load-report\"><h4>Load report: ").Append(Html.Escape(Path.GetFileName(v.File))).Append("</h4>");
         h.Append(CultureInfo.InvariantCulture, $"<p>{v.RowsRead:N0} rows read, {v.RowsLoaded:N0} loaded, {v.RowsQuarantined:N0} quarantined");
         // Typed files (Parquet, Arrow) have no delimiter: '\0' marks that.
-        if (v.Delimiter != '\0') h.Append("; delimiter ").Append(Html.Escape(v.Delimiter == '\t' ? "tab" : v.Delimiter.ToString()));
+        if (v.Delimiter != '\0') h.Append("; delimiter ").Append(Html.Escape(v.Delimiter switch { '\t' => "tab", ' ' => "space", var d => d.ToString() }));
         h.Append("</p>");
         if (v.ReasonCounts.Count > 0)
         {

@@ -6,7 +6,7 @@ namespace Foundations.Data;
 public static class Csv
 {
     /// <summary>
-    /// Loads a CSV file into a typed frame, streamed: the delimiter is detected (comma, semicolon, tab, pipe) unless
+    /// Loads a CSV file into a typed frame, streamed: the delimiter is detected (comma, semicolon, tab, pipe, spaces) unless
     /// given, column types are inferred unless the schema gives them, and bad rows fail the load or are quarantined
     /// as <see cref="CsvOptions.OnBadRow"/> says. The <see cref="LoadReport"/> tells what happened.
     /// </summary>
