@@ -470,11 +470,12 @@ internal sealed class CsvLoader
     /// </summary>
     private bool FirstLineIsData(IReadOnlyList<string> headers, SampleRows sample)
     {
-        if (_options.Schema is { } schema && headers.Count == _width)
-        {
-            bool numberedSchema = Enumerable.Range(1, _width).All(k => schema.TryGet($"column_{k}", out _));
-            if (numberedSchema && !headers.Any(h => schema.TryGet(h.Trim(), out _))) return true;
-        }
+        // A model trained on a file without a header knows its columns by number only (column_3, not all of them: the
+        // target and columns left out are not in its schema); line 1 of its scoring file names none of them.
+        if (_options.Schema is { Columns.Count: > 0 } schema
+            && schema.Columns.All(n => n.StartsWith("column_", StringComparison.Ordinal) && int.TryParse(n.AsSpan(7), NumberStyles.None, CultureInfo.InvariantCulture, out int k) && k >= 1 && k <= _width)
+            && !headers.Any(h => schema.TryGet(h.Trim(), out _)))
+            return true;
         const int rows = 200;
         bool anyNumber = false;
         var numbersInHeader = new List<double>();
