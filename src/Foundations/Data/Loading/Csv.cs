@@ -19,16 +19,24 @@ public static class Csv
         // delimiter first, then its rows, in parallel halves): refuse it plainly rather than report it empty.
         using (var probe = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1))
             if (!probe.CanSeek)
-                throw new CsvLoadException($"{path} is a pipe, not a file: a CSV is read more than once (its delimiter, then its rows). Write it to a file first, for example `gunzip -c data.csv.gz > data.csv`.", path, reason: "pipe");
-        long bytes = new FileInfo(path).Length;
+                throw new CsvLoadException($"{path} is a pipe, not a file: a CSV is read more than once (its delimiter, then its rows). Write it to a file first (a .csv.gz or .zip file is read as it is).", path, reason: "pipe");
         options ??= new CsvOptions();
-        var sniffed = options.Delimiter is null or ' ' ? DelimiterSniffer.OfFile(path, options.Encoding) : null;
+        using var unpacked = PackedFile.Open(path);
+        if (unpacked is not null) options = options with { FileNotes = [unpacked.Note, .. options.FileNotes] };
+        return LoadText(path, unpacked?.Path ?? path, options);
+    }
+
+    /// <summary>Loads the text file at <paramref name="file"/>, named <paramref name="path"/> in messages and the report (the packed file it came from).</summary>
+    private static LoadResult LoadText(string path, string file, CsvOptions options)
+    {
+        long bytes = new FileInfo(file).Length;
+        var sniffed = options.Delimiter is null or ' ' ? DelimiterSniffer.OfFile(file, options.Encoding) : null;
         options = Sniffed(options, sniffed);
         // Aligned columns are read through a stream that makes each run of spaces one separator (and cannot be split in halves).
         LoadResult Read(CsvOptions o) => o.AlignedWithSpaces
-            ? CsvLoader.Load(path, bytes, o, r => CsvReader.Create(new AlignedColumnsStream(File.OpenRead(path)), r, leaveOpen: false))
-            : CsvLoader.Load(path, bytes, o, r => CsvReader.FromFile(path, r, FileOptions.SequentialScan), path);
-        if (options.Encoding is not null || StartsWithByteOrderMark(path)) return Read(options);
+            ? CsvLoader.Load(path, bytes, o, r => CsvReader.Create(new AlignedColumnsStream(File.OpenRead(file)), r, leaveOpen: false))
+            : CsvLoader.Load(path, bytes, o, r => CsvReader.FromFile(file, r, FileOptions.SequentialScan), file);
+        if (options.Encoding is not null || StartsWithByteOrderMark(file)) return Read(options);
         // No encoding given and no byte order mark: UTF-8 is expected. A file saved by Excel as "CSV (Comma delimited)"
         // is Windows-1252 (£ is one byte, 0xA3); rather than stop on its first £ or set every such row aside, read it again.
         long? line;
@@ -46,11 +54,11 @@ public static class Csv
         }
         // A UTF-8 file with a damaged byte also holds valid multi-byte characters (é as two bytes): keep its error or the
         // rows set aside, as before. Only a file with no such character anywhere is read again.
-        if (HasMultiByteUtf8(path)) return asUtf8 ?? throw error!;
+        if (HasMultiByteUtf8(file)) return asUtf8 ?? throw error!;
         return Read(options with
         {
             Encoding = Windows1252,
-            EncodingNote = $"The file is not UTF-8 (line {line} holds other bytes): read as Windows-1252, the encoding Excel writes for \"CSV (Comma delimited)\". If letters look wrong, pass CsvOptions.Encoding.",
+            FileNotes = [.. options.FileNotes, $"The file is not UTF-8 (line {line} holds other bytes): read as Windows-1252, the encoding Excel writes for \"CSV (Comma delimited)\". If letters look wrong, pass CsvOptions.Encoding."],
         });
     }
 

@@ -424,7 +424,7 @@ internal sealed class CsvLoader
         var frame = new DataFrame(columns);
         if (_options.AlignedWithSpaces) _notes.Insert(0, "Fields are separated by spaces, with columns aligned by runs of them: each run is read as one separator.");
         else if (separator == ' ') _notes.Insert(0, "Fields are separated by spaces.");
-        if (_options.EncodingNote is { } encodingNote) _notes.Insert(0, encodingNote);
+        _notes.InsertRange(0, _options.FileNotes);
         var report = new LoadReport(_file, separator, bytes, _rowsRead, _rows, _quarantined, loaded, _notes) { RowLines = _rowLines };
         return new LoadResult(frame, report);
     }

@@ -33,8 +33,8 @@ public sealed record CsvOptions
     /// </summary>
     public Encoding? Encoding { get; init; }
 
-    /// <summary>Why the file was read in another encoding than given (the Windows-1252 fallback); the first note of the report.</summary>
-    internal string? EncodingNote { get; init; }
+    /// <summary>How the file itself was read (unpacked from a zip, read as Windows-1252): the first notes of the report.</summary>
+    internal IReadOnlyList<string> FileNotes { get; init; } = [];
 
     /// <summary>The file separates fields by spaces and aligns its columns with runs of them: each run is one separator (set by the delimiter detection).</summary>
     internal bool AlignedWithSpaces { get; init; }

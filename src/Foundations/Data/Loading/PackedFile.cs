@@ -1,0 +1,147 @@
+using System.IO.Compression;
+
+namespace Foundations.Data;
+
+/// <summary>
+/// Public data sets come compressed (Lending Club's .csv.gz, Kaggle's .zip): such a file is unpacked to a temporary
+/// file and read from there, as pandas' read_csv does. Files that are no CSV at all (an Excel workbook, Parquet,
+/// Arrow) are refused with what to do instead, rather than read as garbled text.
+/// </summary>
+internal static class PackedFile
+{
+    /// <summary>A CSV unpacked to <see cref="Path"/>, inside <see cref="Folder"/> (deleted with <see cref="Dispose"/>).</summary>
+    internal sealed class Unpacked(string path, string folder, string note) : IDisposable
+    {
+        public string Path { get; } = path;
+        public string Folder { get; } = folder;
+        public string Note { get; } = note;
+
+        public void Dispose()
+        {
+            try { Directory.Delete(Folder, recursive: true); }
+            catch (IOException) { } // another process may still hold it (a virus scanner); the temp folder is the OS's to clean
+            catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    /// <summary>The file unpacked when it is gzip or zip; null when it is plain text. Throws for files that hold no CSV.</summary>
+    public static Unpacked? Open(string path)
+    {
+        Span<byte> head = stackalloc byte[8];
+        int n;
+        using (var file = File.OpenRead(path)) n = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        head = head[..n];
+        if (head.StartsWith("PAR1"u8)) throw Refused(path, "is a Parquet file, not CSV: load it with ParquetFile.Load", "parquet");
+        if (head.StartsWith("ARROW1"u8)) throw Refused(path, "is an Arrow file, not CSV: load it with ArrowFile.Load", "arrow");
+        if (head.StartsWith(new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 }))
+            throw Refused(path, "is an Excel 97-2003 workbook (.xls), not CSV: open it in Excel or LibreOffice and save the sheet as \"CSV UTF-8\"", "excel");
+        if (head.StartsWith(new byte[] { 0x1F, 0x8B })) return Gunzip(path);
+        if (head.StartsWith("PK\u0003\u0004"u8) || head.StartsWith("PK\u0005\u0006"u8)) return Unzip(path);
+        return null;
+    }
+
+    private static Unpacked Gunzip(string path)
+    {
+        string name = System.IO.Path.GetFileName(path);
+        string inner = name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? name[..^3] : name + ".csv";
+        return Extract(path, inner, to =>
+        {
+            (long unpacked, uint crc) result;
+            using (var gz = new GZipStream(File.OpenRead(path), CompressionMode.Decompress)) result = Copy(gz, to, path);
+            // .NET's GZipStream ends quietly where a cut file ends and does not check the checksum: the file's last 8 bytes
+            // (CRC-32, then the size mod 2^32) tell whether everything came out as it went in.
+            Span<byte> trailer = stackalloc byte[8];
+            using (var file = File.OpenRead(path)) { file.Seek(-8, SeekOrigin.End); file.ReadExactly(trailer); }
+            uint crc = BitConverter.ToUInt32(trailer), size = BitConverter.ToUInt32(trailer[4..]);
+            if (size != (uint)result.unpacked || crc != result.crc)
+                throw Refused(path, $"unpacks to {result.unpacked:N0} bytes that do not match the size and checksum at its end: it is cut short or damaged (or joins several gzip files); copy it again, or unpack it with gunzip and load the CSV", "unpack");
+        }, bytes => $"The file is gzip-compressed: read from the {bytes:N0} bytes it unpacks to.");
+    }
+
+    private static Unpacked Unzip(string path)
+    {
+        ZipArchive archive;
+        try { archive = ZipFile.OpenRead(path); }
+        catch (InvalidDataException e) { throw Refused(path, $"is a damaged zip file ({e.Message}): copy it again", "zip"); }
+        using (archive)
+        {
+            var names = archive.Entries.Select(e => e.FullName).ToList();
+            if (names.Contains("[Content_Types].xml") && names.Any(e => e.StartsWith("xl/", StringComparison.Ordinal)))
+                throw Refused(path, "is an Excel workbook (.xlsx), not CSV: open it in Excel or LibreOffice and save the sheet as \"CSV UTF-8\"", "excel");
+            // Folders and the resource forks a Mac adds (__MACOSX/, ._name) hold no data.
+            var data = archive.Entries.Where(e => e.Length > 0 && !e.FullName.EndsWith('/') && !e.FullName.StartsWith("__MACOSX/", StringComparison.Ordinal)
+                && !e.Name.StartsWith("._", StringComparison.Ordinal)).ToList();
+            if (data.Count != 1)
+                throw Refused(path, data.Count == 0
+                    ? "is a zip file with no file in it"
+                    : $"is a zip file holding {data.Count} files ({string.Join(", ", data.Take(5).Select(e => e.FullName))}{(data.Count > 5 ? ", …" : "")}): unzip it and load the one you mean", "zip");
+            var entry = data[0];
+            return Extract(path, entry.Name, to =>
+            {
+                (long unpacked, uint crc) result;
+                using (var s = entry.Open()) result = Copy(s, to, path);
+                if (result.unpacked != entry.Length || result.crc != entry.Crc32)
+                    throw Refused(path, $"gives {result.unpacked:N0} bytes for '{entry.FullName}' that do not match the size and checksum the archive holds: it is damaged; copy it again", "unpack");
+            },
+                bytes => $"The file is a zip archive: read from '{entry.FullName}' inside it ({bytes:N0} bytes).");
+        }
+    }
+
+    private static Unpacked Extract(string path, string innerName, Action<Stream> write, Func<long, string> note)
+    {
+        string folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "foundations-unpacked-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        string target = System.IO.Path.Combine(folder, string.IsNullOrWhiteSpace(innerName) ? "data.csv" : innerName);
+        try
+        {
+            using (var to = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+                write(to);
+            return new Unpacked(target, folder, note(new FileInfo(target).Length));
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            TryDelete(folder);
+            throw Refused(path, $"could not be unpacked ({e.Message}): it may be damaged or cut short; copy it again", "unpack", e);
+        }
+        catch
+        {
+            TryDelete(folder);
+            throw;
+        }
+    }
+
+    /// <summary>Copies the unpacked bytes, stopping before they would fill the disk (a zip bomb, or a file too large for the temp folder).</summary>
+    private static (long Bytes, uint Crc) Copy(Stream from, Stream to, string path)
+    {
+        uint crc = 0xFFFFFFFF;
+        long room = Math.Max(0, new DriveInfo(System.IO.Path.GetTempPath()).AvailableFreeSpace - (512L << 20));
+        var buffer = new byte[1 << 16];
+        long total = 0;
+        int read;
+        while ((read = from.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            total += read;
+            if (total > room)
+                throw Refused(path, $"unpacks to more than the {room:N0} bytes free in the temporary folder ({System.IO.Path.GetTempPath()}): unpack it yourself where there is room", "unpack");
+            to.Write(buffer, 0, read);
+            foreach (byte b in buffer.AsSpan(0, read)) crc = CrcTable[(crc ^ b) & 0xFF] ^ (crc >> 8);
+        }
+        return (total, ~crc);
+    }
+
+    /// <summary>CRC-32 (IEEE 802.3, as gzip and zip store it), one table entry per byte value.</summary>
+    private static readonly uint[] CrcTable = Enumerable.Range(0, 256).Select(n =>
+    {
+        uint c = (uint)n;
+        for (int k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320 ^ (c >> 1) : c >> 1;
+        return c;
+    }).ToArray();
+
+    private static void TryDelete(string folder)
+    {
+        try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    private static CsvLoadException Refused(string path, string what, string reason, Exception? inner = null) =>
+        new($"{path} {what}.", path, reason: reason, inner: inner);
+}

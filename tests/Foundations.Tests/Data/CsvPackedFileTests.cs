@@ -1,0 +1,99 @@
+using System.IO.Compression;
+using System.Text;
+using Foundations.Data;
+
+namespace Foundations.Tests.Data;
+
+/// <summary>Data sets as they are downloaded: gzip-compressed, zipped, or not CSV at all.</summary>
+public class CsvPackedFileTests
+{
+    private const string Text = "id,age,income,defaulted\nC1,34,52000,no\nC2,41,61000,yes\nC3,29,38000,no\n";
+
+    private static string Folder()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "fn-csv-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    private static string Zip(params (string Name, string Text)[] entries)
+    {
+        string path = Path.Combine(Folder(), "download.zip");
+        using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
+        foreach (var (name, text) in entries)
+        {
+            using var s = zip.CreateEntry(name).Open();
+            s.Write(Encoding.UTF8.GetBytes(text));
+        }
+        return path;
+    }
+
+    private static int UnpackedFolders() => Directory.GetDirectories(Path.GetTempPath(), "foundations-unpacked-*").Length;
+
+    [Fact]
+    public void A_gzip_compressed_csv_is_read_as_the_csv_it_holds_and_nothing_is_left_behind()
+    {
+        string path = Path.Combine(Folder(), "loans.csv.gz");
+        using (var gz = new GZipStream(File.Create(path), CompressionLevel.Optimal)) gz.Write(Encoding.UTF8.GetBytes(Text));
+        int before = UnpackedFolders();
+        var (frame, report) = Csv.Load(path);
+        Assert.Equal(new[] { "id", "age", "income", "defaulted" }, frame.Columns.Select(c => c.Name));
+        Assert.Equal(3, frame.Rows.Count);
+        Assert.Equal(61000, frame.Columns["income"][1]);
+        Assert.Equal(path, report.File);
+        Assert.Equal($"The file is gzip-compressed: read from the {Encoding.UTF8.GetByteCount(Text)} bytes it unpacks to.", report.Notes[0]);
+        Assert.Equal(before, UnpackedFolders());
+    }
+
+    [Fact]
+    public void A_zip_holding_one_csv_is_read_from_it_and_a_macs_extra_entries_do_not_count()
+    {
+        string path = Zip(("data/loans.csv", Text), ("__MACOSX/data/._loans.csv", "resource fork"));
+        var (frame, report) = Csv.Load(path);
+        Assert.Equal(3, frame.Rows.Count);
+        Assert.StartsWith("The file is a zip archive: read from 'data/loans.csv' inside it", report.Notes[0]);
+    }
+
+    [Fact]
+    public void A_zip_holding_several_files_is_refused_naming_them()
+    {
+        string path = Zip(("train.csv", Text), ("test.csv", Text));
+        var e = Assert.Throws<CsvLoadException>(() => Csv.Load(path));
+        Assert.Equal($"{path} is a zip file holding 2 files (train.csv, test.csv): unzip it and load the one you mean.", e.Message);
+    }
+
+    [Fact]
+    public void A_damaged_gzip_is_refused_naming_the_file_and_leaves_nothing_behind()
+    {
+        string path = Path.Combine(Folder(), "cut.csv.gz");
+        var whole = new MemoryStream();
+        using (var gz = new GZipStream(whole, CompressionLevel.Optimal, leaveOpen: true))
+            for (int i = 0; i < 200; i++) gz.Write(Encoding.UTF8.GetBytes(Text));
+        File.WriteAllBytes(path, whole.ToArray()[..(int)(whole.Length / 2)]);
+        int before = UnpackedFolders();
+        var e = Assert.Throws<CsvLoadException>(() => Csv.Load(path));
+        // .NET's GZipStream stops quietly where the file is cut: only the size at the file's end tells.
+        Assert.StartsWith($"{path} unpacks to ", e.Message);
+        Assert.Contains("it is cut short or damaged", e.Message);
+        Assert.Equal(before, UnpackedFolders());
+    }
+
+    [Theory]
+    [InlineData("workbook.xlsx", "is an Excel workbook (.xlsx), not CSV")]
+    [InlineData("workbook.xls", "is an Excel 97-2003 workbook (.xls), not CSV")]
+    [InlineData("part.parquet", "is a Parquet file, not CSV: load it with ParquetFile.Load")]
+    public void A_file_that_holds_no_csv_is_refused_saying_what_it_is(string name, string expected)
+    {
+        string path = Path.Combine(Folder(), name);
+        if (name.EndsWith(".xlsx"))
+        {
+            using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
+            foreach (var entry in new[] { "[Content_Types].xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml" })
+                using (var s = zip.CreateEntry(entry).Open()) s.Write("<x/>"u8);
+        }
+        else
+            File.WriteAllBytes(path, name.EndsWith(".xls") ? new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0 } : "PAR1\0\0\0\0PAR1"u8.ToArray());
+        var e = Assert.Throws<CsvLoadException>(() => Csv.Load(path));
+        Assert.StartsWith($"{path} {expected}", e.Message);
+    }
+}
