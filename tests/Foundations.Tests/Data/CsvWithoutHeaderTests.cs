@@ -123,6 +123,14 @@ public class CsvWithoutHeaderTests
     }
 
     [Fact]
+    public void A_one_column_file_of_two_word_names_stays_one_column()
+    {
+        var (frame, _) = Csv.FromText("full name\nAnn Lee\nBo Chan\nCy Diaz\n", "names.csv");
+        Assert.Equal(new[] { "full name" }, frame.Columns.Select(c => c.Name));
+        Assert.Equal(3, frame.Rows.Count);
+    }
+
+    [Fact]
     public void A_comma_file_whose_lines_hold_as_many_spaces_keeps_its_commas()
     {
         var (frame, report) = Csv.FromText("name,opened\nAnn Lee,2020-01-01 10:00\nBo Chan,2021-02-03 11:30\n", "people.csv");

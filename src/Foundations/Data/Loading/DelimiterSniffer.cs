@@ -96,9 +96,10 @@ internal static class DelimiterSniffer
                 bestConsistent = consistent;
             }
         }
-        // No candidate splits the header: words separated by spaces, when the lines hold as many as it (two at least), all
-        // but one in ten (a ragged line is then set aside as in any file).
-        if (bestFields == 1 && words.Count > 1 && words[0] >= 2 && words.Count(w => w != words[0]) * 10 <= words.Count - 1)
+        // No candidate splits the header: words separated by spaces, when the lines hold as many as it, all but one in ten
+        // (a ragged line is then set aside as in any file). Three words at least when single spaces separate them: a
+        // one-column file of names ("full name" over "Ann Lee") stays one column.
+        if (bestFields == 1 && words.Count > 1 && words[0] >= (spaceRuns ? 2 : 3) && words.Count(w => w != words[0]) * 10 <= words.Count - 1)
             return new Sniffed(' ', spaceRuns);
         return new Sniffed(best, false);
 
