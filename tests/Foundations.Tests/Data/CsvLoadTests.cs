@@ -204,6 +204,36 @@ public class CsvLoadTests
     }
 
     [Fact]
+    public void Negative_amounts_written_as_accounts_do_are_read_below_zero_with_a_note()
+    {
+        // Accounting exports: negatives in parentheses (with thousands, with the currency inside), and SAP's minus after
+        // the amount in a decimal-comma file; a ratings column ("A-", "BB+") and a text in parentheses stay words.
+        var (frame, report) = Csv.FromText("id,balance,fee,rating,remark\n"
+            + "1,\"(1,234.56)\",(£5),A-,(see note)\n"
+            + "2,\"69,549.00\",£12,BB+,ok\n"
+            + "3,(0.50),(£0),A-,(none)\n");
+        Assert.Equal(new object?[] { -1234.56, 69549.0, -0.5 }, Enumerable.Range(0, 3).Select(r => frame.Columns["balance"][r]).ToArray());
+        Assert.Equal(new object?[] { -5, 12, 0 }, Enumerable.Range(0, 3).Select(r => frame.Columns["fee"][r]).ToArray());
+        Assert.Equal("A-", frame.Columns["rating"][0]?.ToString());
+        Assert.Equal("(see note)", frame.Columns["remark"][0]?.ToString());
+        Assert.Contains(report.Notes, n => n == "Column 'balance' writes negative amounts as accounts do (such as (1,234.56)): read as numbers below zero.");
+        Assert.Contains(report.Notes, n => n.StartsWith("Column 'fee' writes negative amounts as accounts do"));
+        Assert.DoesNotContain(report.Notes, n => n.Contains("'rating' writes negative") || n.Contains("'remark' writes negative"));
+
+        var (sap, sapReport) = Csv.FromText("Konto;Betrag\n4711;1.234,56-\n4712;980,00\n4713;15,5-\n");
+        Assert.Equal(new object?[] { -1234.56, 980.0, -15.5 }, Enumerable.Range(0, 3).Select(r => sap.Columns["Betrag"][r]).ToArray());
+        Assert.Contains(sapReport.Notes, n => n.StartsWith("Column 'Betrag' writes negative amounts as accounts do (such as 1.234,56-)"));
+
+        // A later value that is no amount stops the load naming its line; a saved model's schema reads the column alike.
+        var text = "balance\n" + string.Join("", Enumerable.Range(0, 200).Select(i => i % 2 == 0 ? $"({i}.50)\n" : $"{i}.50\n")) + "(lots)\n";
+        var error = Assert.Throws<CsvLoadException>(() => Csv.FromText(text, options: new CsvOptions { InferenceRows = 100 }));
+        Assert.Contains("line 202: column 'balance' expects a number", error.Message);
+        var (typed, typedReport) = Csv.FromText("balance\n(12.5)\n3\n", options: new CsvOptions { Schema = new CsvSchema { ["balance"] = ColumnType.Double } });
+        Assert.Equal(new object?[] { -12.5, 3.0 }, Enumerable.Range(0, 2).Select(r => typed.Columns["balance"][r]).ToArray());
+        Assert.Equal(0, typedReport.RowsQuarantined);
+    }
+
+    [Fact]
     public void Amounts_written_with_a_currency_are_read_as_numbers_with_a_note_in_any_convention()
     {
         // Spreadsheet exports: pounds with thousands, a negative balance either way round, euros with a decimal comma

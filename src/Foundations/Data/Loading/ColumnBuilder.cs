@@ -86,9 +86,9 @@ internal abstract class ColumnBuilder
     /// <summary>What the column expected, for error messages ("an integer", "a date-time").</summary>
     public abstract string Expected { get; }
 
-    public static ColumnBuilder For(string name, ColumnType type, bool fromSchema, FieldRules rules, int capacity, bool decimalComma = false, bool percent = false, bool thousandsComma = false, bool dayFirst = false, bool monthFirst = false, string? currency = null) => type switch
+    public static ColumnBuilder For(string name, ColumnType type, bool fromSchema, FieldRules rules, int capacity, bool decimalComma = false, bool percent = false, bool thousandsComma = false, bool dayFirst = false, bool monthFirst = false, string? currency = null, bool accounting = false) => type switch
     {
-        ColumnType.Int32 or ColumnType.Int64 or ColumnType.Double => new NumberBuilder(name, type, fromSchema, rules, capacity) { DecimalComma = decimalComma, Percent = percent, ThousandsComma = thousandsComma, Currency = currency },
+        ColumnType.Int32 or ColumnType.Int64 or ColumnType.Double => new NumberBuilder(name, type, fromSchema, rules, capacity) { DecimalComma = decimalComma, Percent = percent, ThousandsComma = thousandsComma, Currency = currency, Accounting = accounting },
         ColumnType.Boolean => new BooleanBuilder(name, fromSchema, rules, capacity),
         ColumnType.DateTime => new DateTimeBuilder(name, fromSchema, rules, capacity) { DayFirst = dayFirst, MonthFirst = monthFirst },
         _ => new TextBuilder(name, type, fromSchema, rules, capacity),
@@ -263,6 +263,9 @@ internal sealed class NumberBuilder : ColumnBuilder
     /// <summary>Amounts may carry this currency (ISO code), "£69,549.00" or "1.234,56 €": it is dropped before the number is read; another currency is refused.</summary>
     public string? Currency { get; init; }
 
+    /// <summary>Negative amounts may be written as accounts do, "(1,234.56)" or "1.234,56-": read with the minus first.</summary>
+    public bool Accounting { get; init; }
+
     public override string Expected => _type == ColumnType.Double
         ? DecimalComma ? "a number with a decimal comma" : Percent ? "a number or a percentage (such as 13.56%)" : ThousandsComma ? "a number (',' between thousands allowed)" : "a number"
             + (Currency is null ? "" : $" (in {Currency})")
@@ -277,14 +280,16 @@ internal sealed class NumberBuilder : ColumnBuilder
             AddMissing();
             return FieldStatus.Ok;
         }
-        return Currency is null ? AppendNumber(field, field, line) : AppendAmount(field, line);
+        return Currency is null && !Accounting ? AppendNumber(field, field, line) : AppendAmount(field, line);
     }
 
-    /// <summary>An amount that may carry the column's currency (kept off the plain numbers' path).</summary>
+    /// <summary>An amount that may carry the column's currency or be written negative as accounts do (kept off the plain numbers' path).</summary>
     private FieldStatus AppendAmount(ReadOnlySpan<byte> field, long line)
     {
-        Span<byte> amount = stackalloc byte[64];
-        if (!FieldParsers.TryStripCurrency(field, amount, out int amountLength, out string currency)) return AppendNumber(field, field, line);
+        Span<byte> signed = stackalloc byte[64], amount = stackalloc byte[64];
+        scoped ReadOnlySpan<byte> value = field;
+        if (Accounting && FieldParsers.TryAccountingNegative(field, signed, out int signedLength)) value = signed[..signedLength];
+        if (Currency is null || !FieldParsers.TryStripCurrency(value, amount, out int amountLength, out string currency)) return AppendNumber(value, field, line);
         return currency == Currency ? AppendNumber(amount[..amountLength], field, line) : FieldStatus.WrongType;
     }
 

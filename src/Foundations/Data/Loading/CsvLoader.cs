@@ -38,6 +38,8 @@ internal sealed class CsvLoader
     private HashSet<int> _dayFirst = new(), _monthFirst = new();
     /// <summary>Columns inferred as amounts written with a currency (£69,549.00).</summary>
     private Dictionary<int, string> _currency = new();
+    /// <summary>Columns inferred as amounts written negative in parentheses, (1,234.56), or with the minus after, 1.234,56-.</summary>
+    private HashSet<int> _accounting = new();
     private ColumnBuilder[] _builders = Array.Empty<ColumnBuilder>();
     private TextBuilder?[] _text = Array.Empty<TextBuilder?>();
     private bool _hasText;
@@ -178,7 +180,7 @@ internal sealed class CsvLoader
             if (types[c] is not ((ColumnType.Double or ColumnType.DateTime), true)) continue;
             int notes = _notes.Count;
             Infer(sample, c);
-            if (!_percent.Contains(c) && !_decimalComma.Contains(c) && !_thousandsComma.Contains(c) && !_dayFirst.Contains(c) && !_monthFirst.Contains(c) && !_currency.ContainsKey(c))
+            if (!_percent.Contains(c) && !_decimalComma.Contains(c) && !_thousandsComma.Contains(c) && !_dayFirst.Contains(c) && !_monthFirst.Contains(c) && !_currency.ContainsKey(c) && !_accounting.Contains(c))
                 _notes.RemoveRange(notes, _notes.Count - notes);
         }
 
@@ -206,7 +208,7 @@ internal sealed class CsvLoader
             return Finish(reader.Separator, bytes);
         }
 
-        var second = new CsvLoader(_file, _options) { _names = _names, _width = _width, _trailingRename = _trailingRename, _decimalComma = _decimalComma, _percent = _percent, _thousandsComma = _thousandsComma, _dayFirst = _dayFirst, _monthFirst = _monthFirst, _currency = _currency, _lineOffset = splitLine - 1, _recordBase = 0 };
+        var second = new CsvLoader(_file, _options) { _names = _names, _width = _width, _trailingRename = _trailingRename, _decimalComma = _decimalComma, _percent = _percent, _thousandsComma = _thousandsComma, _dayFirst = _dayFirst, _monthFirst = _monthFirst, _currency = _currency, _accounting = _accounting, _lineOffset = splitLine - 1, _recordBase = 0 };
         second.InitBuilders(types, (int)Math.Min(perRow, (long)perRow * (bytes - splitAt) / bytes + 16));
         char separator = reader.Separator;
         var secondHalf = Task.Run(() => second.ReadFrom(_path!, splitAt, separator));
@@ -232,7 +234,7 @@ internal sealed class CsvLoader
     {
         _builders = new ColumnBuilder[_width];
         for (int c = 0; c < _width; c++)
-            _builders[c] = ColumnBuilder.For(_names[c] == TrailingName ? _trailingRename! : _names[c], types[c].Type, types[c].FromSchema, _rules, capacity, _decimalComma.Contains(c), _percent.Contains(c), _thousandsComma.Contains(c), _dayFirst.Contains(c), _monthFirst.Contains(c), _currency.GetValueOrDefault(c));
+            _builders[c] = ColumnBuilder.For(_names[c] == TrailingName ? _trailingRename! : _names[c], types[c].Type, types[c].FromSchema, _rules, capacity, _decimalComma.Contains(c), _percent.Contains(c), _thousandsComma.Contains(c), _dayFirst.Contains(c), _monthFirst.Contains(c), _currency.GetValueOrDefault(c), _accounting.Contains(c));
         _text = _builders.Select(b => b as TextBuilder).ToArray();
         _textIndices = Enumerable.Range(0, _width).Where(c => _text[c] is not null).ToArray();
         _typed = Enumerable.Range(0, _width).Where(c => _text[c] is null).ToArray();
@@ -581,8 +583,9 @@ internal sealed class CsvLoader
         bool allThousandsComma = true, clearlyThousandsComma = false, sawComma = false;
         // Dates with the year last (28/07/2019): a first number above 12 says the day comes first, a second one above 12
         // that the month does; dots (28.07.2019) are written day first. Without such a value the order is a guess.
-        Span<byte> amount = stackalloc byte[64];
+        Span<byte> amount = stackalloc byte[64], signed = stackalloc byte[64];
         var currencies = new SortedSet<string>(StringComparer.Ordinal);
+        string? accountingExample = null;
         string? currencyExample = null, commaExample = null;
         bool allYearLast = true, validDayFirst = true, validMonthFirst = true, firstAbove12 = false, secondAbove12 = false, sawDots = false;
         int longestInteger = 0;
@@ -610,7 +613,9 @@ internal sealed class CsvLoader
                 nonMissing++;
                 // An amount with its currency ("£69,549.00") is judged as the number it writes; dates and words as written.
                 var written = f;
-                if (FieldParsers.TryStripCurrency(written, amount, out int amountLength, out string currency)) { f = amount[..amountLength]; currencies.Add(currency); currencyExample ??= Encoding.UTF8.GetString(written); }
+                // A negative amount in parentheses or with the minus after it is judged with the minus first.
+                if (FieldParsers.TryAccountingNegative(f, signed, out int signedLength)) { f = signed[..signedLength]; accountingExample ??= Encoding.UTF8.GetString(written); }
+                if (FieldParsers.TryStripCurrency(f, amount, out int amountLength, out string currency)) { f = amount[..amountLength]; currencies.Add(currency); currencyExample ??= Encoding.UTF8.GetString(written); }
                 if (allInt)
                 {
                     if (!FieldParsers.TryInt64(f, out long l)) allInt = false;
@@ -675,6 +680,11 @@ internal sealed class CsvLoader
         // Amounts in two currencies cannot be compared as numbers: the column stays text and the note says why.
         ColumnType Amount(ColumnType type)
         {
+            if (accountingExample is not null && currencies.Count <= 1)
+            {
+                _accounting.Add(column);
+                _notes.Add($"Column '{_names[column]}' writes negative amounts as accounts do (such as {accountingExample}): read as numbers below zero.");
+            }
             if (currencies.Count == 0) return type;
             if (currencies.Count > 1)
             {

@@ -402,6 +402,27 @@ internal static class FieldParsers
         return true;
     }
 
+    /// <summary>
+    /// A negative amount as accounts write it: in parentheses, "(1,234.56)" or "(£1,234.56)", or with the minus after it
+    /// as SAP exports do, "1.234,56-". Writes it with a leading minus ("-1,234.56") into <paramref name="destination"/>;
+    /// false for any other field (a plain "-12" included).
+    /// </summary>
+    public static bool TryAccountingNegative(ReadOnlySpan<byte> s, Span<byte> destination, out int length)
+    {
+        length = 0;
+        if (s.Length < 2 || s.Length > destination.Length) return false;
+        ReadOnlySpan<byte> inner;
+        if (s[0] == (byte)'(' && s[^1] == (byte)')') inner = s[1..^1].Trim((byte)' ');
+        else if (s[^1] == (byte)'-' && (uint)(s[^2] - '0') <= 9) inner = s[..^1];
+        else return false;
+        // The amount inside carries no sign of its own and holds a digit: "(see note)" and "(-5)" are no amounts.
+        if (inner.IsEmpty || inner[0] is (byte)'-' or (byte)'+' || inner.IndexOfAnyInRange((byte)'0', (byte)'9') < 0) return false;
+        destination[length++] = (byte)'-';
+        inner.CopyTo(destination[length..]);
+        length += inner.Length;
+        return true;
+    }
+
     private static readonly byte[][] CurrencySigns = { "£"u8.ToArray(), "€"u8.ToArray(), "$"u8.ToArray(), "¥"u8.ToArray(), "GBP"u8.ToArray(), "EUR"u8.ToArray(), "USD"u8.ToArray() };
     private static readonly string[] CurrencyCodes = { "GBP", "EUR", "USD", "JPY", "GBP", "EUR", "USD" };
 
