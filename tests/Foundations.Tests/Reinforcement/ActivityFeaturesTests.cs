@@ -128,6 +128,12 @@ public class ActivityFeaturesTests
             Assert.Empty(fromFrame.SetAside);
             Assert.Equal(fromFrame.Transactions, fromCsv.Transactions);
             Assert.Equal(15, fromFrame.Days.Count);
+            // Downloaded compressed, as PaySim's and IEEE-CIS's files are: the same stream.
+            string gz = Path.Combine(folder, "transactions.csv.gz");
+            using (var to = new System.IO.Compression.GZipStream(File.Create(gz), System.IO.Compression.CompressionLevel.Fastest))
+            using (var from = File.OpenRead(Path.Combine(folder, "transactions.csv")))
+                from.CopyTo(to);
+            Assert.Equal(fromFrame.Transactions, TransactionStream.ReadCsv(gz).Transactions);
         }
         finally { if (Directory.Exists(folder)) Directory.Delete(folder, true); }
     }

@@ -96,7 +96,9 @@ public sealed class TransactionStream
         if (!File.Exists(path)) throw new FileNotFoundException($"No transactions file at {Path.GetFullPath(path)}.", path);
         string file = Path.GetFileName(path);
         var malformed = new Dictionary<long, string>();
-        using var csv = CsvReader.FromFile(path, new CsvReaderOptions
+        // A download compressed as .csv.gz or .zip (PaySim's, IEEE-CIS's) is read from its unpacked copy.
+        using var unpacked = Foundations.Data.PackedFile.Open(path);
+        using var csv = CsvReader.FromFile(unpacked?.Path ?? path, new CsvReaderOptions
         {
             HasHeader = true, DetectSeparatorHint = true, TrackLineNumbers = true, SkipEmptyLines = true, Encoding = Encoding.UTF8,
             FieldCountMismatch = CsvFieldCountHandling.Allow, MalformedData = CsvMalformedDataHandling.Recover,
