@@ -78,6 +78,16 @@ public class CsvPackedFileTests
         Assert.Equal(before, UnpackedFolders());
     }
 
+    [Fact]
+    public void A_csv_whose_header_starts_like_a_parquet_file_is_still_a_csv()
+    {
+        string path = Path.Combine(Folder(), "params.csv");
+        File.WriteAllText(path, "PAR1,PAR2\n1,2\n3,4\n");
+        var (frame, _) = Csv.Load(path);
+        Assert.Equal(new[] { "PAR1", "PAR2" }, frame.Columns.Select(c => c.Name));
+        Assert.Equal(2, frame.Rows.Count);
+    }
+
     [Theory]
     [InlineData("workbook.xlsx", "is an Excel workbook (.xlsx), not CSV")]
     [InlineData("workbook.xls", "is an Excel 97-2003 workbook (.xls), not CSV")]

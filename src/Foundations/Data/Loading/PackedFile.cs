@@ -31,13 +31,25 @@ internal static class PackedFile
         int n;
         using (var file = File.OpenRead(path)) n = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         head = head[..n];
-        if (head.StartsWith("PAR1"u8)) throw Refused(path, "is a Parquet file, not CSV: load it with ParquetFile.Load", "parquet");
-        if (head.StartsWith("ARROW1"u8)) throw Refused(path, "is an Arrow file, not CSV: load it with ArrowFile.Load", "arrow");
+        // Parquet starts and ends with PAR1, an Arrow file with ARROW1 and two zero bytes: a CSV whose header begins
+        // "PAR1,…" is still a CSV.
+        if (head.StartsWith("PAR1"u8) && EndsWith(path, "PAR1"u8)) throw Refused(path, "is a Parquet file, not CSV: load it with ParquetFile.Load", "parquet");
+        if (head.SequenceEqual("ARROW1\0\0"u8)) throw Refused(path, "is an Arrow file, not CSV: load it with ArrowFile.Load", "arrow");
         if (head.StartsWith(new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 }))
             throw Refused(path, "is an Excel 97-2003 workbook (.xls), not CSV: open it in Excel or LibreOffice and save the sheet as \"CSV UTF-8\"", "excel");
         if (head.StartsWith(new byte[] { 0x1F, 0x8B })) return Gunzip(path);
         if (head.StartsWith("PK\u0003\u0004"u8) || head.StartsWith("PK\u0005\u0006"u8)) return Unzip(path);
         return null;
+    }
+
+    private static bool EndsWith(string path, ReadOnlySpan<byte> tail)
+    {
+        using var file = File.OpenRead(path);
+        if (file.Length < tail.Length) return false;
+        file.Seek(-tail.Length, SeekOrigin.End);
+        Span<byte> end = stackalloc byte[tail.Length];
+        file.ReadExactly(end);
+        return end.SequenceEqual(tail);
     }
 
     private static Unpacked Gunzip(string path)
