@@ -75,6 +75,32 @@ public class BatchScoringTests(SampleBankPrediction bank)
     }
 
     [Fact]
+    public void Scoring_an_excel_workbook_gives_the_scores_of_the_same_csv_and_names_the_sheet_row_set_aside()
+    {
+        string input = WriteNewCustomers(bank, out int rows);
+        string folder = Path.GetDirectoryName(input)!;
+        // The same customers as Excel holds them: numbers as numbers, true/false as booleans, a title above the header.
+        var cells = File.ReadAllLines(input).Select(line => line.Split(',').Select(Cell).ToArray()).ToList();
+        cells.Insert(0, ["New customers, December 2026"]);
+        string workbook = Data.Workbooks.Write(Path.Combine(folder, "new-customers.xlsx"), new Data.Workbooks.Sheet("Customers", cells));
+
+        var fromCsv = BatchScoring.ScoreCsv(bank.Result.Deep, input, Path.Combine(folder, "from-csv.csv"), reasons: 2);
+        var fromWorkbook = BatchScoring.ScoreCsv(bank.Result.Deep, workbook, Path.Combine(folder, "from-xlsx.csv"), reasons: 2);
+
+        Assert.Equal(rows, fromWorkbook.RowsRead);
+        Assert.Equal(rows - 1, fromWorkbook.RowsScored);
+        // Sheet row 5: the title, the header, then the third customer.
+        Assert.Equal(5, Assert.Single(fromWorkbook.SetAside).Line);
+        Assert.Equal(File.ReadAllText(Path.Combine(folder, "from-csv.csv")), File.ReadAllText(Path.Combine(folder, "from-xlsx.csv")));
+
+        static object? Cell(string field) =>
+            field.Length == 0 ? null
+            : field is "true" or "false" ? field == "true"
+            : double.TryParse(field, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double number) ? number
+            : field.StartsWith('"') ? field[1..^1].Replace("\"\"", "\"") : field;
+    }
+
+    [Fact]
     public void Csv_export_neutralises_every_formula_prefix()
     {
         foreach (var prefix in new[] { "=", "+", "-", "@" })

@@ -113,13 +113,15 @@ internal sealed class CsvLoader
         if (_malformed.TryGetValue(1, out var badHeader))
             throw new CsvLoadException($"{_file} line 1: the header has {Describe(badHeader.Reason)}.", _file, 1, reason: badHeader.Reason == CsvMalformedReason.UnterminatedQuote ? UnterminatedQuote : MalformedQuoting);
         // A report title above the header ("Customer export 2024-03-01"): fewer fields than the line below it, which is
-        // the header. Otherwise (a file of one column, say) the line below is the first row.
+        // the header, or one value and empty fields as Excel pads it ("Customer export,,,,"). Otherwise (a file of one
+        // column, say) the line below is the first row.
         var sample = new SampleRows();
         bool titled = false;
+        bool padded = headers.Count > 1 && headers[0].Trim().Length > 0 && headers.Skip(1).All(h => h.Trim().Length == 0);
         if (reader.Read())
         {
             sample.Add(reader);
-            if (reader.FieldCount > headers.Count && !_malformed.ContainsKey(reader.RowNumber + 1) && LooksLikeNames(reader))
+            if ((reader.FieldCount > headers.Count || padded && reader.FieldCount == headers.Count) && !_malformed.ContainsKey(reader.RowNumber + 1) && LooksLikeNames(reader))
             {
                 var names = Enumerable.Range(0, reader.FieldCount).Select(i => Encoding.UTF8.GetString(reader.GetSpan(i))).ToArray();
                 long line = reader.LineNumber;
@@ -129,7 +131,9 @@ internal sealed class CsvLoader
                     sample.Add(reader);
                     if (reader.FieldCount == names.Length || reader.FieldCount == names.Length + 1 && reader.GetSpan(names.Length).IsEmpty)
                     {
-                        _notes.Add($"Line 1 ('{Shorten(string.Join(",", headers))}') has {headers.Count} field(s) over lines of {names.Length}: read as a title above the header, which is line {line}.");
+                        _notes.Add(padded
+                            ? $"Line 1 ('{Shorten(headers[0])}') holds one value and {headers.Count - 1} empty field(s): read as a title above the header, which is line {line}."
+                            : $"Line 1 ('{Shorten(string.Join(",", headers))}') has {headers.Count} field(s) over lines of {names.Length}: read as a title above the header, which is line {line}.");
                         headers = names;
                         sample.RemoveFirst();
                         titled = true;

@@ -33,6 +33,12 @@ public sealed record CsvOptions
     /// </summary>
     public Encoding? Encoding { get; init; }
 
+    /// <summary>
+    /// For an Excel workbook (.xlsx, .xls), the sheet to read, by name; null (the default) reads the first visible sheet
+    /// that holds a value, and the report's note names the sheets left unread.
+    /// </summary>
+    public string? Sheet { get; init; }
+
     /// <summary>How the file itself was read (unpacked from a zip, read as Windows-1252): the first notes of the report.</summary>
     internal IReadOnlyList<string> FileNotes { get; init; } = [];
 

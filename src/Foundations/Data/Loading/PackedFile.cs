@@ -3,9 +3,10 @@ using System.IO.Compression;
 namespace Foundations.Data;
 
 /// <summary>
-/// Public data sets come compressed (Lending Club's .csv.gz, Kaggle's .zip): such a file is unpacked to a temporary
-/// file and read from there, as pandas' read_csv does. Files that are no CSV at all (an Excel workbook, Parquet,
-/// Arrow) are refused with what to do instead, rather than read as garbled text.
+/// Public data sets come compressed (Lending Club's .csv.gz, Kaggle's .zip) and bank extracts as Excel workbooks: such a
+/// file is unpacked (or its sheet written out) to a temporary CSV and read from there, as pandas' read_csv and read_excel
+/// feed the same frame. Files that hold no table to read this way (Parquet, Arrow, OpenDocument) are refused with what
+/// to do instead, rather than read as garbled text.
 /// </summary>
 internal static class PackedFile
 {
@@ -24,8 +25,11 @@ internal static class PackedFile
         }
     }
 
-    /// <summary>The file unpacked when it is gzip or zip; null when it is plain text. Throws for files that hold no CSV.</summary>
-    public static Unpacked? Open(string path)
+    /// <summary>
+    /// The file unpacked when it is gzip, zip or an Excel workbook (its <paramref name="sheet"/>, else the first visible
+    /// sheet holding data); null when it is plain text. Throws for files that hold no CSV.
+    /// </summary>
+    public static Unpacked? Open(string path, string? sheet = null)
     {
         Span<byte> head = stackalloc byte[8];
         int n;
@@ -35,10 +39,10 @@ internal static class PackedFile
         // "PAR1,…" is still a CSV.
         if (head.StartsWith("PAR1"u8) && EndsWith(path, "PAR1"u8)) throw Refused(path, "is a Parquet file, not CSV: load it with ParquetFile.Load", "parquet");
         if (head.SequenceEqual("ARROW1\0\0"u8)) throw Refused(path, "is an Arrow file, not CSV: load it with ArrowFile.Load", "arrow");
-        if (head.StartsWith(new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 }))
-            throw Refused(path, "is an Excel 97-2003 workbook (.xls), not CSV: open it in Excel or LibreOffice and save the sheet as \"CSV UTF-8\"", "excel");
+        // Excel 97-2003 (.xls) is an OLE compound file; so are Word's .doc and Outlook's .msg, which the workbook reader refuses.
+        if (head.StartsWith(new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 })) return Workbook(path, sheet);
         if (head.StartsWith(new byte[] { 0x1F, 0x8B })) return Gunzip(path);
-        if (head.StartsWith("PK\u0003\u0004"u8) || head.StartsWith("PK\u0005\u0006"u8)) return Unzip(path);
+        if (head.StartsWith("PK\u0003\u0004"u8) || head.StartsWith("PK\u0005\u0006"u8)) return Unzip(path, sheet);
         return null;
     }
 
@@ -56,10 +60,10 @@ internal static class PackedFile
     {
         string name = System.IO.Path.GetFileName(path);
         string inner = name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? name[..^3] : name + ".csv";
-        return Extract(path, inner, to =>
+        return Extract(path, inner, (to, room) =>
         {
             (long unpacked, uint crc) result;
-            using (var gz = new GZipStream(File.OpenRead(path), CompressionMode.Decompress)) result = Copy(gz, to, path);
+            using (var gz = new GZipStream(File.OpenRead(path), CompressionMode.Decompress)) result = Copy(gz, to, room, path);
             // .NET's GZipStream ends quietly where a cut file ends and does not check the checksum: the file's last 8 bytes
             // (CRC-32, then the size mod 2^32) tell whether everything came out as it went in.
             Span<byte> trailer = stackalloc byte[8];
@@ -67,10 +71,11 @@ internal static class PackedFile
             uint crc = BitConverter.ToUInt32(trailer), size = BitConverter.ToUInt32(trailer[4..]);
             if (size != (uint)result.unpacked || crc != result.crc)
                 throw Refused(path, $"unpacks to {result.unpacked:N0} bytes that do not match the size and checksum at its end: it is cut short or damaged (or joins several gzip files); copy it again, or unpack it with gunzip and load the CSV", "unpack");
-        }, bytes => $"The file is gzip-compressed: read from the {bytes:N0} bytes it unpacks to.");
+            return $"The file is gzip-compressed: read from the {result.unpacked:N0} bytes it unpacks to.";
+        });
     }
 
-    private static Unpacked Unzip(string path)
+    private static Unpacked Unzip(string path, string? sheet)
     {
         ZipArchive archive;
         try { archive = ZipFile.OpenRead(path); }
@@ -79,7 +84,9 @@ internal static class PackedFile
         {
             var names = archive.Entries.Select(e => e.FullName).ToList();
             if (names.Contains("[Content_Types].xml") && names.Any(e => e.StartsWith("xl/", StringComparison.Ordinal)))
-                throw Refused(path, "is an Excel workbook (.xlsx), not CSV: open it in Excel or LibreOffice and save the sheet as \"CSV UTF-8\"", "excel");
+                return Workbook(path, sheet);
+            if (names.Contains("mimetype") && names.Contains("content.xml"))
+                throw Refused(path, "is an OpenDocument file (LibreOffice's .ods), not CSV: open it in LibreOffice and save the sheet as .xlsx or as \"Text CSV\" in UTF-8", "opendocument");
             // Folders and the resource forks a Mac adds (__MACOSX/, ._name) hold no data.
             var data = archive.Entries.Where(e => e.Length > 0 && !e.FullName.EndsWith('/') && !e.FullName.StartsWith("__MACOSX/", StringComparison.Ordinal)
                 && !e.Name.StartsWith("._", StringComparison.Ordinal)).ToList();
@@ -88,27 +95,34 @@ internal static class PackedFile
                     ? "is a zip file with no file in it"
                     : $"is a zip file holding {data.Count} files ({string.Join(", ", data.Take(5).Select(e => e.FullName))}{(data.Count > 5 ? ", …" : "")}): unzip it and load the one you mean", "zip");
             var entry = data[0];
-            return Extract(path, entry.Name, to =>
+            return Extract(path, entry.Name, (to, room) =>
             {
                 (long unpacked, uint crc) result;
-                using (var s = entry.Open()) result = Copy(s, to, path);
+                using (var s = entry.Open()) result = Copy(s, to, room, path);
                 if (result.unpacked != entry.Length || result.crc != entry.Crc32)
                     throw Refused(path, $"gives {result.unpacked:N0} bytes for '{entry.FullName}' that do not match the size and checksum the archive holds: it is damaged; copy it again", "unpack");
-            },
-                bytes => $"The file is a zip archive: read from '{entry.FullName}' inside it ({bytes:N0} bytes).");
+                return $"The file is a zip archive: read from '{entry.FullName}' inside it ({result.unpacked:N0} bytes).";
+            });
         }
     }
 
-    private static Unpacked Extract(string path, string innerName, Action<Stream> write, Func<long, string> note)
+    private static Unpacked Workbook(string path, string? sheet) =>
+        Extract(path, System.IO.Path.GetFileNameWithoutExtension(path) + ".csv", (to, room) => ExcelSheet.WriteCsv(path, sheet, to, room));
+
+    /// <summary>Runs <paramref name="write"/> (given the stream and the bytes it may write) into a new temporary folder; it returns the report's note.</summary>
+    private static Unpacked Extract(string path, string innerName, Func<Stream, long, string> write)
     {
         string folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "foundations-unpacked-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         string target = System.IO.Path.Combine(folder, string.IsNullOrWhiteSpace(innerName) ? "data.csv" : innerName);
         try
         {
+            // Leave 512 MB free: the unpacked bytes stop short of filling the disk (a zip bomb, or a file too large for the temp folder).
+            long room = Math.Max(0, new DriveInfo(System.IO.Path.GetTempPath()).AvailableFreeSpace - (512L << 20));
+            string note;
             using (var to = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-                write(to);
-            return new Unpacked(target, folder, note(new FileInfo(target).Length));
+                note = write(to, room);
+            return new Unpacked(target, folder, note);
         }
         catch (Exception e) when (e is InvalidDataException or IOException)
         {
@@ -122,11 +136,10 @@ internal static class PackedFile
         }
     }
 
-    /// <summary>Copies the unpacked bytes, stopping before they would fill the disk (a zip bomb, or a file too large for the temp folder).</summary>
-    private static (long Bytes, uint Crc) Copy(Stream from, Stream to, string path)
+    /// <summary>Copies the unpacked bytes, stopping before they pass <paramref name="room"/>.</summary>
+    private static (long Bytes, uint Crc) Copy(Stream from, Stream to, long room, string path)
     {
         uint crc = 0xFFFFFFFF;
-        long room = Math.Max(0, new DriveInfo(System.IO.Path.GetTempPath()).AvailableFreeSpace - (512L << 20));
         var buffer = new byte[1 << 16];
         long total = 0;
         int read;
@@ -134,7 +147,7 @@ internal static class PackedFile
         {
             total += read;
             if (total > room)
-                throw Refused(path, $"unpacks to more than the {room:N0} bytes free in the temporary folder ({System.IO.Path.GetTempPath()}): unpack it yourself where there is room", "unpack");
+                throw TooLarge(path, room);
             to.Write(buffer, 0, read);
             foreach (byte b in buffer.AsSpan(0, read)) crc = CrcTable[(crc ^ b) & 0xFF] ^ (crc >> 8);
         }
@@ -154,6 +167,9 @@ internal static class PackedFile
         try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
-    private static CsvLoadException Refused(string path, string what, string reason, Exception? inner = null) =>
+    internal static CsvLoadException TooLarge(string path, long room) =>
+        Refused(path, $"unpacks to more than the {room:N0} bytes free in the temporary folder ({System.IO.Path.GetTempPath()}): unpack it yourself where there is room", "unpack");
+
+    internal static CsvLoadException Refused(string path, string what, string reason, Exception? inner = null) =>
         new($"{path} {what}.", path, reason: reason, inner: inner);
 }

@@ -1,0 +1,165 @@
+using System.IO.Compression;
+using Foundations.Data;
+using static Foundations.Tests.Data.Workbooks;
+
+namespace Foundations.Tests.Data;
+
+/// <summary>A bank's extract as an Excel workbook (.xlsx, or 97-2003 .xls) is read as the CSV of one of its sheets.</summary>
+public class CsvExcelTests
+{
+    private static string PathFor(string name)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "fn-csv-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        return Path.Combine(dir, name);
+    }
+
+    private static int UnpackedFolders() => Directory.GetDirectories(Path.GetTempPath(), "foundations-unpacked-*").Length;
+
+    [Fact]
+    public void An_xlsx_sheet_is_read_with_its_numbers_dates_and_flags_typed_as_a_csv_would_be()
+    {
+        string path = Write(PathFor("extract.xlsx"), new Sheet("Accounts", [
+            ["customer", "opened", "balance", "overdrawn", "branch", "rate"],
+            ["C1", new DateTime(2019, 7, 28), 1234.5, false, "Leeds, \"Park\" Row", 0.1],
+            ["C2", new DateTime(2020, 1, 3, 14, 30, 0), -20.25, true, "York", new Error("#DIV/0!")],
+            ["C3", new DateTime(2021, 12, 31), 1e15, false, "Hull\nnorth", 0.035],
+        ]));
+        int before = UnpackedFolders();
+
+        var (frame, report) = Csv.Load(path);
+
+        Assert.Equal(new[] { "customer", "opened", "balance", "overdrawn", "branch", "rate" }, frame.Columns.Select(c => c.Name));
+        Assert.Equal(new[] { ColumnType.Text, ColumnType.DateTime, ColumnType.Double, ColumnType.Boolean, ColumnType.Text, ColumnType.Double },
+            report.Columns.Select(c => c.Type));
+        Assert.Equal(new DateTime(2019, 7, 28), frame.Columns["opened"][0]);
+        Assert.Equal(new DateTime(2020, 1, 3, 14, 30, 0), frame.Columns["opened"][1]);
+        Assert.Equal(new[] { 1234.5, -20.25, 1e15 }, Enumerable.Range(0, 3).Select(r => (double)frame.Columns["balance"][r]!));
+        Assert.Equal(true, frame.Columns["overdrawn"][1]);
+        Assert.Equal(new[] { "Leeds, \"Park\" Row", "York", "Hull\nnorth" }, Enumerable.Range(0, 3).Select(r => (string)frame.Columns["branch"][r]!));
+        // The error cell is a missing value, and 0.1 is read back exactly (written in full, not as Excel shows it).
+        Assert.Equal(0.1, frame.Columns["rate"][0]);
+        Assert.Null(frame.Columns["rate"][1]);
+        Assert.Equal(path, report.File);
+        Assert.StartsWith("The file is an Excel workbook: read from sheet 'Accounts' (4 rows holding values, 6 columns).", report.Notes[0]);
+        Assert.Contains("a cell holding an error (#N/A, #DIV/0!) is empty", report.Notes[0]);
+        Assert.Contains("Texts with line breaks take more than one line", report.Notes[0]);
+        Assert.Equal(before, UnpackedFolders());
+    }
+
+    [Fact]
+    public void The_first_visible_sheet_holding_values_is_read_and_the_note_names_the_others()
+    {
+        string path = Write(PathFor("book.xlsx"),
+            new Sheet("Cover", []),
+            new Sheet("Lookups", [["region", "code"], ["North", 1]], Hidden: true),
+            new Sheet("Data", [["id", "age"], ["C1", 34], ["C2", 41]]),
+            new Sheet("Notes", [["source", "core banking"]]));
+
+        var (frame, report) = Csv.Load(path);
+
+        Assert.Equal(new[] { "id", "age" }, frame.Columns.Select(c => c.Name));
+        Assert.Equal(2, frame.Rows.Count);
+        Assert.Contains("read from sheet 'Data' (3 rows holding values, 2 columns). Not read: sheets 'Cover' (empty), 'Lookups' (hidden), 'Notes' (to read another, pass CsvOptions.Sheet or move it first in the workbook).", report.Notes[0]);
+    }
+
+    [Fact]
+    public void The_sheet_option_reads_the_named_sheet_and_an_unknown_name_is_refused_listing_the_sheets()
+    {
+        string path = Write(PathFor("book.xlsx"),
+            new Sheet("Data", [["id", "age"], ["C1", 34]]),
+            new Sheet("Lookups", [["region", "code"], ["North", 1], ["South", 2]], Hidden: true));
+
+        var (frame, _) = Csv.Load(path, new CsvOptions { Sheet = "lookups" });
+        Assert.Equal(new[] { "region", "code" }, frame.Columns.Select(c => c.Name));
+        Assert.Equal(2, frame.Rows.Count);
+
+        var e = Assert.Throws<CsvLoadException>(() => Csv.Load(path, new CsvOptions { Sheet = "Customers" }));
+        Assert.Equal($"{path} has no sheet named 'Customers' (CsvOptions.Sheet); its sheets: 'Data', 'Lookups' (hidden).", e.Message);
+    }
+
+    [Fact]
+    public void A_sheet_below_a_title_and_right_of_an_empty_column_is_read_from_its_header_and_rows_keep_their_sheet_numbers()
+    {
+        string path = Write(PathFor("report.xlsx"), new Sheet("Report", [
+            [null, "Arrears report, November 2026"],
+            [],
+            [null, "account", "days_late", "balance"],
+            [null, "A1", 3, 100.0],
+            [],
+            [null, "A2", "three", 200.0],
+            [null, "A3", 0, 300.0],
+        ]));
+
+        var (frame, report) = Csv.Load(path, new CsvOptions
+        {
+            OnBadRow = BadRows.Quarantine,
+            Schema = new CsvSchema { ["days_late"] = ColumnType.Int32 },
+        });
+
+        Assert.Equal(new[] { "account", "days_late", "balance" }, frame.Columns.Select(c => c.Name));
+        Assert.Equal(new[] { "A1", "A3" }, Enumerable.Range(0, 2).Select(r => (string)frame.Columns["account"][r]!));
+        // Row 6 of the sheet holds the bad value: the report names that row, and nothing else was lost.
+        var bad = Assert.Single(report.Quarantined);
+        Assert.Equal(6, bad.Line);
+        Assert.Equal("three", bad.Value);
+        Assert.Contains("1 empty column left out", report.Notes[0]);
+        Assert.Contains("Line numbers below are the sheet's row numbers.", report.Notes[0]);
+        Assert.Contains(report.Notes, n => n.StartsWith("Line 1 ('Arrears report, November 2026') holds one value and 2 empty field(s): read as a title above the header, which is line 3."));
+    }
+
+    [Fact]
+    public void An_excel_97_2003_workbook_from_a_real_writer_is_read()
+    {
+        // branch-extract.xls was written by python-xlwt (Fixtures/make-branch-extract-xls.py): BIFF8, dates and a £ format.
+        string path = Path.Combine(RepoPaths.Root, "tests", "Foundations.Tests", "Data", "Fixtures", "branch-extract.xls");
+
+        var (frame, report) = Csv.Load(path);
+
+        Assert.Equal(new[] { "account", "opened", "balance", "branch", "overdrawn" }, frame.Columns.Select(c => c.Name));
+        Assert.Equal(new DateTime(2019, 7, 28), frame.Columns["opened"][0]);
+        Assert.Equal(new[] { 1234.5, -20.25, 0.1 }, Enumerable.Range(0, 3).Select(r => (double)frame.Columns["balance"][r]!));
+        Assert.Equal(new[] { "Leeds, Park Row", "Zürich", "York" }, Enumerable.Range(0, 3).Select(r => (string)frame.Columns["branch"][r]!));
+        Assert.Equal(true, frame.Columns["overdrawn"][1]);
+        Assert.StartsWith("The file is an Excel workbook: read from sheet 'Accounts' (4 rows holding values, 5 columns). Not read: sheet 'Notes'", report.Notes[0]);
+    }
+
+    [Theory]
+    [InlineData("damaged.xlsx", "could not be read as an Excel workbook (")]
+    [InlineData("document.xls", "could not be read as an Excel workbook (")]
+    [InlineData("blank.xlsx", "is an Excel workbook with no value in any sheet ('Sheet1' (empty))")]
+    [InlineData("calc.ods", "is an OpenDocument file (LibreOffice's .ods), not CSV")]
+    public void A_workbook_that_cannot_be_read_is_refused_naming_the_file_and_leaving_nothing_behind(string name, string expected)
+    {
+        string path = PathFor(name);
+        switch (name)
+        {
+            case "damaged.xlsx": // a workbook whose sheet is cut off mid-row
+                Write(path, new Sheet("Data", [["id", "age"], ["C1", 34]]));
+                using (var zip = ZipFile.Open(path, ZipArchiveMode.Update))
+                {
+                    zip.GetEntry("xl/worksheets/sheet1.xml")!.Delete();
+                    using var s = zip.CreateEntry("xl/worksheets/sheet1.xml").Open();
+                    s.Write("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>id</t>"u8);
+                }
+                break;
+            case "document.xls": // an OLE compound file's signature, as Word's .doc and Outlook's .msg also begin
+                File.WriteAllBytes(path, [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, .. new byte[600]]);
+                break;
+            case "blank.xlsx":
+                Write(path, new Sheet("Sheet1", []));
+                break;
+            default:
+                using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
+                    foreach (var entry in new[] { "mimetype", "content.xml", "META-INF/manifest.xml" })
+                        using (var s = zip.CreateEntry(entry).Open()) s.Write("<x/>"u8);
+                break;
+        }
+        int before = UnpackedFolders();
+
+        var e = Assert.Throws<CsvLoadException>(() => Csv.Load(path));
+
+        Assert.StartsWith($"{path} {expected}", e.Message);
+        Assert.Equal(before, UnpackedFolders());
+    }
+}
