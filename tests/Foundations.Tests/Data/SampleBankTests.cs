@@ -32,6 +32,22 @@ public class SampleBankTests
     }
 
     [Fact]
+    public void The_bundled_workbook_holds_the_first_customers_of_the_sample()
+    {
+        // customers-extract.xlsx is written by openpyxl (data-samples/make-customers-extract.py), not by the generator:
+        // read through the loader, it must give the first 200 customers exactly, so notebook 01 shows the same bank.
+        var (workbook, report) = Csv.Load(Path.Combine(RepoPaths.DataSamples, "customers-extract.xlsx"));
+        var (csv, csvReport) = Csv.Load(Path.Combine(RepoPaths.DataSamples, "customers.csv"));
+        Assert.True(csv.Rows.Count >= 200);
+        Assert.Equal(200, workbook.Rows.Count);
+        Assert.Equal(csvReport.Columns.Select(c => (c.Name, c.Type)), report.Columns.Select(c => (c.Name, c.Type)));
+        foreach (var column in csv.Columns)
+            for (int r = 0; r < 200; r++)
+                Assert.True(Equals(column[r], workbook.Columns[column.Name][r]),
+                    $"data-samples/customers-extract.xlsx row {r + 1}, {column.Name}: {workbook.Columns[column.Name][r]} where customers.csv has {column[r]}; regenerate it (see data-samples/README.md).");
+    }
+
+    [Fact]
     public void Another_seed_gives_another_bank()
     {
         var a = SampleBank.Generate(200, seed: 1, transactionAccounts: 0);
