@@ -127,6 +127,7 @@ public class CsvExcelTests
     [Theory]
     [InlineData("damaged.xlsx", "could not be read as an Excel workbook (")]
     [InlineData("document.xls", "could not be read as an Excel workbook (")]
+    [InlineData("vast.xlsx", "declares 1,048,576 rows × 16,384 columns in sheet 'Data', more cells than a workbook is read for")]
     [InlineData("blank.xlsx", "is an Excel workbook with no value in any sheet ('Sheet1' (empty))")]
     [InlineData("calc.ods", "is an OpenDocument file (LibreOffice's .ods), not CSV")]
     public void A_workbook_that_cannot_be_read_is_refused_naming_the_file_and_leaving_nothing_behind(string name, string expected)
@@ -141,6 +142,15 @@ public class CsvExcelTests
                     zip.GetEntry("xl/worksheets/sheet1.xml")!.Delete();
                     using var s = zip.CreateEntry("xl/worksheets/sheet1.xml").Open();
                     s.Write("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>id</t>"u8);
+                }
+                break;
+            case "vast.xlsx": // one cell in the sheet's last row and column: the reader would visit 17 billion empty cells
+                Write(path, new Sheet("Data", [["id", "age"], ["C1", 34]]));
+                using (var zip = ZipFile.Open(path, ZipArchiveMode.Update))
+                {
+                    zip.GetEntry("xl/worksheets/sheet1.xml")!.Delete();
+                    using var s = zip.CreateEntry("xl/worksheets/sheet1.xml").Open();
+                    s.Write("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c></row><row r=\"1048576\"><c r=\"XFD1048576\"><v>2</v></c></row></sheetData></worksheet>"u8);
                 }
                 break;
             case "document.xls": // an OLE compound file's signature, as Word's .doc and Outlook's .msg also begin

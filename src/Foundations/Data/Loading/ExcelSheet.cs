@@ -23,10 +23,9 @@ internal static class ExcelSheet
         {
             using var file = File.OpenRead(path);
             using var reader = ExcelReaderFactory.CreateReader(file);
-            var sheets = Survey(reader);
-            var chosen = Choose(path, sheet, sheets);
-            reader.Reset();
-            for (int k = 0; k < chosen.Index; k++) reader.NextResult();
+            var sheets = List(reader);
+            var chosen = Choose(path, sheet, sheets, reader);
+            MoveTo(reader, chosen.Index);
             bool rowsAreLines = Write(reader, chosen, to, room, path);
             return Note(chosen, sheets, rowsAreLines);
         }
@@ -37,46 +36,73 @@ internal static class ExcelSheet
         }
     }
 
-    /// <summary>A sheet as the first pass found it: which columns hold a value somewhere, and its last row holding one.</summary>
-    private sealed record Sheet(int Index, string Name, bool Visible, int[] Columns, int FieldCount, int LastRow, int RowsWithData);
+    /// <summary>
+    /// The most cells a sheet's first pass visits (rows times columns, as the sheet declares them): about five seconds.
+    /// A damaged .xls can declare 65,536 × 65,536; a sheet formatted across whole rows can declare 16,384 columns.
+    /// </summary>
+    private const long MaxCells = 1L << 30;
 
-    private static List<Sheet> Survey(IExcelDataReader reader)
+    /// <summary>A sheet of the workbook; once scanned, which columns hold a value somewhere and its last row holding one (-1 for both counts: not scanned).</summary>
+    private sealed record Sheet(int Index, string Name, bool Visible, int[] Columns = null!, int FieldCount = -1, int LastRow = -1, int RowsWithData = -1)
+    {
+        public string Label => $"'{Name}'{(RowsWithData == 0 ? " (empty)" : "")}{(Visible ? "" : " (hidden)")}";
+    }
+
+    /// <summary>Every sheet's name and visibility, in the workbook's order; no cell is read.</summary>
+    private static List<Sheet> List(IExcelDataReader reader)
     {
         var sheets = new List<Sheet>();
-        int index = 0;
-        do
-        {
-            var used = new bool[reader.FieldCount];
-            int row = -1, last = -1, withData = 0;
-            while (reader.Read())
-            {
-                row++;
-                bool any = false;
-                for (int c = 0; c < used.Length; c++)
-                    if (HasValue(reader.GetValue(c))) used[c] = any = true;
-                if (any) (last, withData) = (row, withData + 1);
-            }
-            int[] columns = Enumerable.Range(0, used.Length).Where(c => used[c]).ToArray();
-            sheets.Add(new Sheet(index++, reader.Name ?? $"Sheet{index}", !string.Equals(reader.VisibleState, "hidden", StringComparison.OrdinalIgnoreCase)
-                && !string.Equals(reader.VisibleState, "veryhidden", StringComparison.OrdinalIgnoreCase), columns, used.Length, last, withData));
-        }
+        do sheets.Add(new Sheet(sheets.Count, reader.Name ?? $"Sheet{sheets.Count + 1}",
+            !string.Equals(reader.VisibleState, "hidden", StringComparison.OrdinalIgnoreCase) && !string.Equals(reader.VisibleState, "veryhidden", StringComparison.OrdinalIgnoreCase)));
         while (reader.NextResult());
         return sheets;
     }
 
-    private static Sheet Choose(string path, string? name, List<Sheet> sheets)
+    private static void MoveTo(IExcelDataReader reader, int index)
     {
-        string names = string.Join(", ", sheets.Select(s => $"'{s.Name}'{(s.RowsWithData == 0 ? " (empty)" : "")}{(s.Visible ? "" : " (hidden)")}"));
+        reader.Reset();
+        for (int k = 0; k < index; k++) reader.NextResult();
+    }
+
+    /// <summary>Reads <paramref name="sheet"/> once, to find the columns and the last row that hold values.</summary>
+    private static Sheet Scan(IExcelDataReader reader, Sheet sheet, string path)
+    {
+        MoveTo(reader, sheet.Index);
+        long declared = (long)reader.RowCount * reader.FieldCount;
+        if (declared > MaxCells)
+            throw PackedFile.Refused(path, $"declares {reader.RowCount:N0} rows × {reader.FieldCount:N0} columns in sheet '{sheet.Name}', more cells than a workbook is read for ({MaxCells:N0}): it is damaged, or formatted across whole rows; save the sheet as \"CSV UTF-8\" and load that", "excel");
+        var used = new bool[reader.FieldCount];
+        int row = -1, last = -1, withData = 0;
+        while (reader.Read())
+        {
+            row++;
+            bool any = false;
+            for (int c = 0; c < used.Length; c++)
+                if (HasValue(reader.GetValue(c))) used[c] = any = true;
+            if (any) (last, withData) = (row, withData + 1);
+        }
+        return sheet with { Columns = Enumerable.Range(0, used.Length).Where(c => used[c]).ToArray(), FieldCount = used.Length, LastRow = last, RowsWithData = withData };
+    }
+
+    private static Sheet Choose(string path, string? name, List<Sheet> sheets, IExcelDataReader reader)
+    {
+        string Names() => string.Join(", ", sheets.Select(s => s.Label));
         if (name is not null)
         {
             var named = sheets.FirstOrDefault(s => s.Name == name)
                 ?? sheets.FirstOrDefault(s => string.Equals(s.Name.Trim(), name.Trim(), StringComparison.OrdinalIgnoreCase))
-                ?? throw PackedFile.Refused(path, $"has no sheet named '{name}' (CsvOptions.Sheet); its sheets: {names}", "sheet");
-            return named.RowsWithData > 0 ? named : throw PackedFile.Refused(path, $"has nothing in sheet '{named.Name}' (CsvOptions.Sheet); its sheets: {names}", "sheet");
+                ?? throw PackedFile.Refused(path, $"has no sheet named '{name}' (CsvOptions.Sheet); its sheets: {Names()}", "sheet");
+            named = sheets[named.Index] = Scan(reader, named, path);
+            return named.RowsWithData > 0 ? named : throw PackedFile.Refused(path, $"has nothing in sheet '{named.Name}' (CsvOptions.Sheet); its sheets: {Names()}", "sheet");
         }
         // Hidden sheets usually hold lookup lists for the visible ones: read one only when no visible sheet holds data.
-        return sheets.FirstOrDefault(s => s.Visible && s.RowsWithData > 0) ?? sheets.FirstOrDefault(s => s.RowsWithData > 0)
-            ?? throw PackedFile.Refused(path, $"is an Excel workbook with no value in any sheet ({names})", "excel");
+        // Sheets are scanned in that order until one holds a value, so a workbook's other sheets cost nothing.
+        foreach (var candidate in sheets.Where(s => s.Visible).Concat(sheets.Where(s => !s.Visible)).ToList())
+        {
+            var scanned = sheets[candidate.Index] = Scan(reader, candidate, path);
+            if (scanned.RowsWithData > 0) return scanned;
+        }
+        throw PackedFile.Refused(path, $"is an Excel workbook with no value in any sheet ({Names()})", "excel");
     }
 
     /// <summary>Writes the sheet's rows up to its last with data, one line each; false when a text with a line break made more lines than rows.</summary>
@@ -137,7 +163,7 @@ internal static class ExcelSheet
 
     private static string Note(Sheet chosen, List<Sheet> sheets, bool rowsAreLines)
     {
-        var others = sheets.Where(s => s != chosen).Select(s => $"'{s.Name}'{(s.RowsWithData == 0 ? " (empty)" : "")}{(s.Visible ? "" : " (hidden)")}").ToList();
+        var others = sheets.Where(s => s.Index != chosen.Index).Select(s => s.Label).ToList();
         int emptyColumns = chosen.FieldCount - chosen.Columns.Length;
         var note = new StringBuilder($"The file is an Excel workbook: read from sheet '{chosen.Name}' ({chosen.RowsWithData:N0} rows holding values, {chosen.Columns.Length} columns");
         note.Append(emptyColumns > 0 ? $"; {emptyColumns} empty column{(emptyColumns == 1 ? "" : "s")} left out)." : ").");

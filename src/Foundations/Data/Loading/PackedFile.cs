@@ -82,7 +82,10 @@ internal static class PackedFile
         catch (InvalidDataException e) { throw Refused(path, $"is a damaged zip file ({e.Message}): copy it again", "zip"); }
         using (archive)
         {
-            var names = archive.Entries.Select(e => e.FullName).ToList();
+            List<string> names;
+            // The central directory is read on first use: a damaged one (entry counts that disagree) throws here.
+            try { names = archive.Entries.Select(e => e.FullName).ToList(); }
+            catch (InvalidDataException e) { throw Refused(path, $"is a damaged zip file ({e.Message}): copy it again", "zip"); }
             if (names.Contains("[Content_Types].xml") && names.Any(e => e.StartsWith("xl/", StringComparison.Ordinal)))
                 return Workbook(path, sheet);
             if (names.Contains("mimetype") && names.Contains("content.xml"))
