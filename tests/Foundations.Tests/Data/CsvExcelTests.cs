@@ -124,6 +124,32 @@ public class CsvExcelTests
         Assert.StartsWith("The file is an Excel workbook: read from sheet 'Accounts' (4 rows holding values, 5 columns). Not read: sheet 'Notes'", report.Notes[0]);
     }
 
+    [Fact]
+    public void A_workbook_whose_shared_strings_would_unpack_beyond_memory_is_refused_before_unpacking()
+    {
+        // A zip bomb's shape: the part every text of the workbook sits in declares 4 GB (.NET reads no more than a part
+        // declares, so the declared size bounds what the reader would hold in memory).
+        string path = Write(PathFor("bomb.xlsx"), new Sheet("Data", [["id", "age"], ["C1", 34]]));
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Update))
+        using (var s = zip.CreateEntry("xl/sharedStrings.xml").Open())
+            s.Write("<sst/>"u8);
+        var bytes = File.ReadAllBytes(path);
+        for (int at = 0; at + 46 < bytes.Length; at++)
+        {
+            // Central directory records: signature, the uncompressed size at +24, the name's length at +28, the name at +46.
+            if (bytes[at] != 'P' || bytes[at + 1] != 'K' || bytes[at + 2] != 1 || bytes[at + 3] != 2) continue;
+            int nameLength = BitConverter.ToUInt16(bytes, at + 28);
+            if (System.Text.Encoding.UTF8.GetString(bytes, at + 46, nameLength) == "xl/sharedStrings.xml")
+                BitConverter.GetBytes(0xF000_0000u).CopyTo(bytes, at + 24);
+        }
+        File.WriteAllBytes(path, bytes);
+
+        var e = Assert.Throws<CsvLoadException>(() => Csv.Load(path));
+
+        Assert.StartsWith($"{path} is an Excel workbook whose part 'xl/sharedStrings.xml' unpacks to 4,026,531,840 bytes, more than the ", e.Message);
+        Assert.Contains("(it is held in memory)", e.Message);
+    }
+
     [Theory]
     [InlineData("damaged.xlsx", "could not be read as an Excel workbook (")]
     [InlineData("document.xls", "could not be read as an Excel workbook (")]

@@ -37,6 +37,26 @@ internal static class ExcelSheet
     }
 
     /// <summary>
+    /// Refuses an .xlsx whose parts unpack to more than can be read: the shared strings (every text of the workbook) and
+    /// styles are held in memory, each sheet is read twice. .NET stops reading a part at the size the zip declares, so
+    /// the declared sizes bound the work, and a zip bomb is refused before a byte is unpacked.
+    /// </summary>
+    public static void CheckParts(string path, IEnumerable<System.IO.Compression.ZipArchiveEntry> parts)
+    {
+        long memory = Math.Min(2L << 30, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 8);
+        foreach (var part in parts)
+        {
+            bool sheet = part.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal);
+            long limit = sheet ? MaxSheetBytes : memory;
+            if (part.Length > limit)
+                throw PackedFile.Refused(path, $"is an Excel workbook whose part '{part.FullName}' unpacks to {part.Length:N0} bytes, more than the {limit:N0} a workbook is read for{(sheet ? "" : " (it is held in memory)")}: save the sheet as \"CSV UTF-8\" and load that (or a .csv.gz)", "excel");
+        }
+    }
+
+    /// <summary>The largest sheet part read (16 GB of XML): a full sheet of a million rows by a hundred columns is about 3 GB.</summary>
+    private const long MaxSheetBytes = 16L << 30;
+
+    /// <summary>
     /// The most cells a sheet's first pass visits (rows times columns, as the sheet declares them): about five seconds.
     /// A damaged .xls can declare 65,536 × 65,536; a sheet formatted across whole rows can declare 16,384 columns.
     /// </summary>

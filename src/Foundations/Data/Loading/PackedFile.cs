@@ -87,7 +87,10 @@ internal static class PackedFile
             try { names = archive.Entries.Select(e => e.FullName).ToList(); }
             catch (InvalidDataException e) { throw Refused(path, $"is a damaged zip file ({e.Message}): copy it again", "zip"); }
             if (names.Contains("[Content_Types].xml") && names.Any(e => e.StartsWith("xl/", StringComparison.Ordinal)))
+            {
+                ExcelSheet.CheckParts(path, archive.Entries);
                 return Workbook(path, sheet);
+            }
             if (names.Contains("mimetype") && names.Contains("content.xml"))
                 throw Refused(path, "is an OpenDocument file (LibreOffice's .ods), not CSV: open it in LibreOffice and save the sheet as .xlsx or as \"Text CSV\" in UTF-8", "opendocument");
             // Folders and the resource forks a Mac adds (__MACOSX/, ._name) hold no data.
