@@ -156,6 +156,7 @@ public class CsvExcelTests
     [InlineData("vast.xlsx", "declares 1,048,576 rows × 16,384 columns in sheet 'Data', more cells than a workbook is read for")]
     [InlineData("blank.xlsx", "is an Excel workbook with no value in any sheet ('Sheet1' (empty))")]
     [InlineData("calc.ods", "is an OpenDocument file (LibreOffice's .ods), not CSV")]
+    [InlineData("binary.xlsb", "is a binary Excel workbook (.xlsb), which the kit does not read")]
     public void A_workbook_that_cannot_be_read_is_refused_naming_the_file_and_leaving_nothing_behind(string name, string expected)
     {
         string path = PathFor(name);
@@ -184,6 +185,11 @@ public class CsvExcelTests
                 break;
             case "blank.xlsx":
                 Write(path, new Sheet("Sheet1", []));
+                break;
+            case "binary.xlsb": // the parts an .xlsb has: the workbook and sheets in binary records
+                using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
+                    foreach (var entry in new[] { "[Content_Types].xml", "xl/workbook.bin", "xl/worksheets/sheet1.bin" })
+                        using (var s = zip.CreateEntry(entry).Open()) s.Write("\0\0"u8);
                 break;
             default:
                 using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))

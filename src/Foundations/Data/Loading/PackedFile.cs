@@ -86,6 +86,8 @@ internal static class PackedFile
             // The central directory is read on first use: a damaged one (entry counts that disagree) throws here.
             try { names = archive.Entries.Select(e => e.FullName).ToList(); }
             catch (InvalidDataException e) { throw Refused(path, $"is a damaged zip file ({e.Message}): copy it again", "zip"); }
+            if (names.Contains("xl/workbook.bin"))
+                throw Refused(path, "is a binary Excel workbook (.xlsb), which the kit does not read: open it in Excel and save it as .xlsx, or the sheet as \"CSV UTF-8\"", "excel");
             if (names.Contains("[Content_Types].xml") && names.Any(e => e.StartsWith("xl/", StringComparison.Ordinal)))
             {
                 ExcelSheet.CheckParts(path, archive.Entries);
