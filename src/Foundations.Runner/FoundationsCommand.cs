@@ -144,7 +144,7 @@ public static class FoundationsCommand
     private static Command Score()
     {
         var model = new Option<string>("--model") { Description = "A saved Prediction model (writes score and reasons) or Segmentation model (writes segment and segment_name).", Required = true, HelpName = "model.fnd" };
-        var input = new Option<string>("--input") { Description = "The customers to score (CSV, .csv.gz, .zip, or an Excel workbook's first sheet holding values), read with the model's schema.", Required = true, HelpName = "customers.csv" };
+        var input = new Option<string>("--input") { Description = "The customers to score (CSV, .csv.gz, .zip, or an Excel workbook's sheet holding the most values), read with the model's schema.", Required = true, HelpName = "customers.csv" };
         var output = new Option<string>("--output") { Description = "The scores; rows set aside are listed in <output>.set-aside.csv.", Required = true, HelpName = "scores.csv" };
         var reasons = new Option<string>("--reasons") { Description = "Reasons per score, 0 to 100.", DefaultValueFactory = _ => "3", HelpName = "3" };
         var maxSetAside = new Option<string>("--max-set-aside") { Description = "The share of rows that may be set aside before exit code 1 (0.05 or 5%).", HelpName = "0.05" };
@@ -179,7 +179,7 @@ public static class FoundationsCommand
     private static Command Alerts()
     {
         var model = new Option<string>("--model") { Description = "A saved alert agent (notebook 04 saves one).", Required = true, HelpName = "alert-agent.fnd" };
-        var input = new Option<string>("--input") { Description = "The transactions to review (CSV, .csv.gz, .zip, or an Excel workbook's first sheet holding values), read with the columns the agent was trained on.", Required = true, HelpName = "transactions.csv" };
+        var input = new Option<string>("--input") { Description = "The transactions to review (CSV, .csv.gz, .zip, or an Excel workbook's sheet holding the most values), read with the columns the agent was trained on.", Required = true, HelpName = "transactions.csv" };
         var output = new Option<string>("--output") { Description = "One row per decision; rows set aside are listed in <output>.set-aside.csv.", Required = true, HelpName = "alerts.csv" };
         var history = new Option<string>("--history") { Description = "Earlier transactions, learned as the accounts' history (must end before the review starts).", HelpName = "earlier.csv" };
         var from = new Option<string>("--from") { Description = "Review from this day on; the input's earlier days are learned as history.", HelpName = "yyyy-MM-dd" };

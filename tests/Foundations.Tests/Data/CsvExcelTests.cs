@@ -48,11 +48,13 @@ public class CsvExcelTests
     }
 
     [Fact]
-    public void The_first_visible_sheet_holding_values_is_read_and_the_note_names_the_others()
+    public void The_visible_sheet_holding_the_most_values_is_read_and_the_note_names_the_others()
     {
+        // As published bank-loan workbooks open: a description sheet first, the table after it.
         string path = Write(PathFor("book.xlsx"),
             new Sheet("Cover", []),
-            new Sheet("Lookups", [["region", "code"], ["North", 1]], Hidden: true),
+            new Sheet("Description", [["ID", "Customer ID"], ["Age", "Customer's age in completed years"]]),
+            new Sheet("Lookups", [["region", "code"], ["North", 1], ["South", 2], ["East", 3], ["West", 4]], Hidden: true),
             new Sheet("Data", [["id", "age"], ["C1", 34], ["C2", 41]]),
             new Sheet("Notes", [["source", "core banking"]]));
 
@@ -60,7 +62,7 @@ public class CsvExcelTests
 
         Assert.Equal(new[] { "id", "age" }, frame.Columns.Select(c => c.Name));
         Assert.Equal(2, frame.Rows.Count);
-        Assert.Contains("read from sheet 'Data' (3 rows holding values, 2 columns). Not read: sheets 'Cover' (empty), 'Lookups' (hidden), 'Notes' (to read another, pass CsvOptions.Sheet or move it first in the workbook).", report.Notes[0]);
+        Assert.Contains("read from sheet 'Data', the one holding the most values (3 rows holding values, 2 columns). Not read: sheets 'Cover' (empty), 'Description', 'Lookups' (hidden), 'Notes' (to read another, pass CsvOptions.Sheet, or save that sheet as a file of its own).", report.Notes[0]);
     }
 
     [Fact]
@@ -121,7 +123,7 @@ public class CsvExcelTests
         Assert.Equal(new[] { 1234.5, -20.25, 0.1 }, Enumerable.Range(0, 3).Select(r => (double)frame.Columns["balance"][r]!));
         Assert.Equal(new[] { "Leeds, Park Row", "Zürich", "York" }, Enumerable.Range(0, 3).Select(r => (string)frame.Columns["branch"][r]!));
         Assert.Equal(true, frame.Columns["overdrawn"][1]);
-        Assert.StartsWith("The file is an Excel workbook: read from sheet 'Accounts' (4 rows holding values, 5 columns). Not read: sheet 'Notes'", report.Notes[0]);
+        Assert.StartsWith("The file is an Excel workbook: read from sheet 'Accounts', the one holding the most values (4 rows holding values, 5 columns). Not read: sheet 'Notes'", report.Notes[0]);
     }
 
     [Fact]

@@ -34,8 +34,8 @@ public sealed record CsvOptions
     public Encoding? Encoding { get; init; }
 
     /// <summary>
-    /// For an Excel workbook (.xlsx, .xls), the sheet to read, by name; null (the default) reads the first visible sheet
-    /// that holds a value, and the report's note names the sheets left unread.
+    /// For an Excel workbook (.xlsx, .xls), the sheet to read, by name; null (the default) reads the visible sheet that
+    /// holds the most values (the table, not a cover or description sheet), and the report's note names the sheets left unread.
     /// </summary>
     public string? Sheet { get; init; }
 

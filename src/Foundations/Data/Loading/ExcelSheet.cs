@@ -12,8 +12,8 @@ namespace Foundations.Data;
 internal static class ExcelSheet
 {
     /// <summary>
-    /// Writes <paramref name="sheet"/> of the workbook at <paramref name="path"/> (null: the first visible sheet holding
-    /// data) to <paramref name="to"/> as UTF-8 CSV, at most <paramref name="room"/> bytes; returns the note that says what was read.
+    /// Writes <paramref name="sheet"/> of the workbook at <paramref name="path"/> (null: the visible sheet holding the
+    /// most values) to <paramref name="to"/> as UTF-8 CSV, at most <paramref name="room"/> bytes; returns the note that says what was read.
     /// </summary>
     public static string WriteCsv(string path, string? sheet, Stream to, long room)
     {
@@ -27,7 +27,7 @@ internal static class ExcelSheet
             var chosen = Choose(path, sheet, sheets, reader);
             MoveTo(reader, chosen.Index);
             bool rowsAreLines = Write(reader, chosen, to, room, path);
-            return Note(chosen, sheets, rowsAreLines);
+            return Note(chosen, sheets, named: sheet is not null, rowsAreLines);
         }
         catch (Exception e) when (e is not CsvLoadException && e is not OutOfMemoryException)
         {
@@ -63,7 +63,7 @@ internal static class ExcelSheet
     private const long MaxCells = 1L << 30;
 
     /// <summary>A sheet of the workbook; once scanned, which columns hold a value somewhere and its last row holding one (-1 for both counts: not scanned).</summary>
-    private sealed record Sheet(int Index, string Name, bool Visible, int[] Columns = null!, int FieldCount = -1, int LastRow = -1, int RowsWithData = -1)
+    private sealed record Sheet(int Index, string Name, bool Visible, int[] Columns = null!, int FieldCount = -1, int LastRow = -1, int RowsWithData = -1, long Values = -1)
     {
         public string Label => $"'{Name}'{(RowsWithData == 0 ? " (empty)" : "")}{(Visible ? "" : " (hidden)")}";
     }
@@ -93,15 +93,16 @@ internal static class ExcelSheet
             throw PackedFile.Refused(path, $"declares {reader.RowCount:N0} rows × {reader.FieldCount:N0} columns in sheet '{sheet.Name}', more cells than a workbook is read for ({MaxCells:N0}): it is damaged, or formatted across whole rows; save the sheet as \"CSV UTF-8\" and load that", "excel");
         var used = new bool[reader.FieldCount];
         int row = -1, last = -1, withData = 0;
+        long values = 0;
         while (reader.Read())
         {
             row++;
-            bool any = false;
+            int inRow = 0;
             for (int c = 0; c < used.Length; c++)
-                if (HasValue(reader.GetValue(c))) used[c] = any = true;
-            if (any) (last, withData) = (row, withData + 1);
+                if (HasValue(reader.GetValue(c))) (used[c], inRow) = (true, inRow + 1);
+            if (inRow > 0) (last, withData, values) = (row, withData + 1, values + inRow);
         }
-        return sheet with { Columns = Enumerable.Range(0, used.Length).Where(c => used[c]).ToArray(), FieldCount = used.Length, LastRow = last, RowsWithData = withData };
+        return sheet with { Columns = Enumerable.Range(0, used.Length).Where(c => used[c]).ToArray(), FieldCount = used.Length, LastRow = last, RowsWithData = withData, Values = values };
     }
 
     private static Sheet Choose(string path, string? name, List<Sheet> sheets, IExcelDataReader reader)
@@ -115,12 +116,15 @@ internal static class ExcelSheet
             named = sheets[named.Index] = Scan(reader, named, path);
             return named.RowsWithData > 0 ? named : throw PackedFile.Refused(path, $"has nothing in sheet '{named.Name}' (CsvOptions.Sheet); its sheets: {Names()}", "sheet");
         }
-        // Hidden sheets usually hold lookup lists for the visible ones: read one only when no visible sheet holds data.
-        // Sheets are scanned in that order until one holds a value, so a workbook's other sheets cost nothing.
-        foreach (var candidate in sheets.Where(s => s.Visible).Concat(sheets.Where(s => !s.Visible)).ToList())
+        // The table is the sheet holding the most values: a published workbook often opens on a description or a cover
+        // (UCI's and Kaggle's bank-loan workbooks: 'Description', then 'Data'). Hidden sheets usually hold lookup lists
+        // for the visible ones: they are read only when no visible sheet holds a value.
+        foreach (bool visible in new[] { true, false })
         {
-            var scanned = sheets[candidate.Index] = Scan(reader, candidate, path);
-            if (scanned.RowsWithData > 0) return scanned;
+            foreach (var candidate in sheets.Where(s => s.Visible == visible).ToList())
+                sheets[candidate.Index] = Scan(reader, candidate, path);
+            var largest = sheets.Where(s => s.Visible == visible && s.Values > 0).OrderByDescending(s => s.Values).ThenBy(s => s.Index).FirstOrDefault();
+            if (largest is not null) return largest;
         }
         throw PackedFile.Refused(path, $"is an Excel workbook with no value in any sheet ({Names()})", "excel");
     }
@@ -181,13 +185,15 @@ internal static class ExcelSheet
         }
     }
 
-    private static string Note(Sheet chosen, List<Sheet> sheets, bool rowsAreLines)
+    private static string Note(Sheet chosen, List<Sheet> sheets, bool named, bool rowsAreLines)
     {
         var others = sheets.Where(s => s.Index != chosen.Index).Select(s => s.Label).ToList();
         int emptyColumns = chosen.FieldCount - chosen.Columns.Length;
-        var note = new StringBuilder($"The file is an Excel workbook: read from sheet '{chosen.Name}' ({chosen.RowsWithData:N0} rows holding values, {chosen.Columns.Length} columns");
+        var note = new StringBuilder($"The file is an Excel workbook: read from sheet '{chosen.Name}'");
+        if (!named && others.Count > 0) note.Append(", the one holding the most values");
+        note.Append($" ({chosen.RowsWithData:N0} rows holding values, {chosen.Columns.Length} columns");
         note.Append(emptyColumns > 0 ? $"; {emptyColumns} empty column{(emptyColumns == 1 ? "" : "s")} left out)." : ").");
-        if (others.Count > 0) note.Append($" Not read: sheet{(others.Count == 1 ? "" : "s")} {string.Join(", ", others)} (to read another, pass CsvOptions.Sheet or move it first in the workbook).");
+        if (others.Count > 0) note.Append($" Not read: sheet{(others.Count == 1 ? "" : "s")} {string.Join(", ", others)} (to read another, pass CsvOptions.Sheet, or save that sheet as a file of its own).");
         note.Append(" Numbers and dates are read as Excel stores them, not as they are shown; a cell holding an error (#N/A, #DIV/0!) is empty.");
         note.Append(rowsAreLines ? " Line numbers below are the sheet's row numbers." : " Texts with line breaks take more than one line, so line numbers below run ahead of the sheet's row numbers.");
         return note.ToString();
