@@ -51,6 +51,8 @@ public class CsvExcelTests
         Assert.Equal(0.1, frame.Columns["rate"][0]);
         Assert.Null(frame.Columns["rate"][1]);
         Assert.Equal(path, report.File);
+        Assert.Equal("Accounts", report.Sheet);
+        Assert.Contains("; sheet Accounts</p>", Foundations.Interactive.Reports.Html(report));
         Assert.StartsWith("The file is an Excel workbook: read from sheet 'Accounts' (4 rows holding values, 6 columns).", report.Notes[0]);
         Assert.Contains("a cell holding an error (#N/A, #DIV/0!) is empty", report.Notes[0]);
         Assert.Contains("Texts with line breaks take more than one line", report.Notes[0]);

@@ -15,7 +15,9 @@ internal static class LoadReportHtml
         h.Append("<div class=\"fn-load-report\"><h4>Load report: ").Append(Html.Escape(Path.GetFileName(v.File))).Append("</h4>");
         h.Append(CultureInfo.InvariantCulture, $"<p>{v.RowsRead:N0} rows read, {v.RowsLoaded:N0} loaded, {v.RowsQuarantined:N0} quarantined");
         // Typed files (Parquet, Arrow) have no delimiter: '\0' marks that.
-        if (v.Delimiter != '\0') h.Append("; delimiter ").Append(Html.Escape(v.Delimiter switch { '\t' => "tab", ' ' => "space", var d => d.ToString() }));
+        // A workbook's rows were written as CSV by the kit: the sheet is what the reader needs to know, not that comma.
+        if (v.Sheet is not null) h.Append("; sheet ").Append(Html.Escape(v.Sheet));
+        else if (v.Delimiter != '\0') h.Append("; delimiter ").Append(Html.Escape(v.Delimiter switch { '\t' => "tab", ' ' => "space", var d => d.ToString() }));
         h.Append("</p>");
         if (v.ReasonCounts.Count > 0)
         {

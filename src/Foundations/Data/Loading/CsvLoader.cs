@@ -431,7 +431,7 @@ internal sealed class CsvLoader
         if (_options.AlignedWithSpaces) _notes.Insert(0, "Fields are separated by spaces, with columns aligned by runs of them: each run is read as one separator.");
         else if (separator == ' ') _notes.Insert(0, "Fields are separated by spaces.");
         _notes.InsertRange(0, _options.FileNotes);
-        var report = new LoadReport(_file, separator, bytes, _rowsRead, _rows, _quarantined, loaded, _notes) { RowLines = _rowLines };
+        var report = new LoadReport(_file, separator, bytes, _rowsRead, _rows, _quarantined, loaded, _notes) { RowLines = _rowLines, Sheet = _options.WorkbookSheet };
         return new LoadResult(frame, report);
     }
 

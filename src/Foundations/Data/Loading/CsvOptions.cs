@@ -39,6 +39,9 @@ public sealed record CsvOptions
     /// </summary>
     public string? Sheet { get; init; }
 
+    /// <summary>The Excel sheet the rows come from (set when a workbook was written out as CSV), for the report.</summary>
+    internal string? WorkbookSheet { get; init; }
+
     /// <summary>How the file itself was read (unpacked from a zip, read as Windows-1252): the first notes of the report.</summary>
     internal IReadOnlyList<string> FileNotes { get; init; } = [];
 

@@ -13,9 +13,10 @@ internal static class ExcelSheet
 {
     /// <summary>
     /// Writes <paramref name="sheet"/> of the workbook at <paramref name="path"/> (null: the visible sheet holding the
-    /// most values) to <paramref name="to"/> as UTF-8 CSV, at most <paramref name="room"/> bytes; returns the note that says what was read.
+    /// most values) to <paramref name="to"/> as UTF-8 CSV, at most <paramref name="room"/> bytes; returns the note that
+    /// says what was read, and the sheet's name.
     /// </summary>
-    public static string WriteCsv(string path, string? sheet, Stream to, long room)
+    public static (string Note, string Sheet) WriteCsv(string path, string? sheet, Stream to, long room)
     {
         // .xls stores text in code pages (1252 mostly), which .NET ships but does not register by default.
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
@@ -27,7 +28,7 @@ internal static class ExcelSheet
             var chosen = Choose(path, sheet, sheets, reader);
             MoveTo(reader, chosen.Index);
             bool rowsAreLines = Write(reader, chosen, to, room, path);
-            return Note(chosen, sheets, named: sheet is not null, rowsAreLines);
+            return (Note(chosen, sheets, named: sheet is not null, rowsAreLines), chosen.Name);
         }
         catch (Exception e) when (e is not CsvLoadException && e is not OutOfMemoryException)
         {

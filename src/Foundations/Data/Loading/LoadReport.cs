@@ -35,6 +35,9 @@ public sealed class LoadReport
     /// <summary>The delimiter used (given or detected); '\0' for typed files (Parquet, Arrow).</summary>
     public char Delimiter { get; }
 
+    /// <summary>The sheet read when the file is an Excel workbook (its rows were written as CSV, so <see cref="Delimiter"/> is the kit's comma); null otherwise.</summary>
+    public string? Sheet { get; init; }
+
     /// <summary>The size of the file in bytes (0 for a stream of unknown length).</summary>
     public long Bytes { get; }
 

@@ -17,6 +17,9 @@ internal static class PackedFile
         public string Folder { get; } = folder;
         public string Note { get; } = note;
 
+        /// <summary>The sheet written out, when the file is an Excel workbook.</summary>
+        public string? Sheet { get; set; }
+
         public void Dispose()
         {
             try { Directory.Delete(Folder, recursive: true); }
@@ -114,8 +117,17 @@ internal static class PackedFile
         }
     }
 
-    private static Unpacked Workbook(string path, string? sheet) =>
-        Extract(path, System.IO.Path.GetFileNameWithoutExtension(path) + ".csv", (to, room) => ExcelSheet.WriteCsv(path, sheet, to, room));
+    private static Unpacked Workbook(string path, string? sheet)
+    {
+        string? read = null;
+        var unpacked = Extract(path, System.IO.Path.GetFileNameWithoutExtension(path) + ".csv", (to, room) =>
+        {
+            (string note, read) = ExcelSheet.WriteCsv(path, sheet, to, room);
+            return note;
+        });
+        unpacked.Sheet = read;
+        return unpacked;
+    }
 
     /// <summary>Runs <paramref name="write"/> (given the stream and the bytes it may write) into a new temporary folder; it returns the report's note.</summary>
     private static Unpacked Extract(string path, string innerName, Func<Stream, long, string> write)
