@@ -167,6 +167,12 @@ public class CsvLoadTests
         Assert.Equal(3, comma.Rows.Count);
         Assert.Contains(commaReport.Notes, n => n.StartsWith("Line 1 ('Export, March 2024') has 2 field(s) over lines of 3"));
 
+        // Excel's "Save as CSV" pads a title in A1 with a delimiter per column ("Customer export,,"); a blank line may follow.
+        var (padded, paddedReport) = Csv.FromText("Customer export 2024-03-01,,\n,,\nid,age,income\nC1,34,52000\nC2,41,61000\n", "padded.csv");
+        Assert.Equal(new[] { "id", "age", "income" }, padded.Columns.Select(c => c.Name));
+        Assert.Equal(new object?[] { 52000, 61000 }, Enumerable.Range(0, 2).Select(r => padded.Columns["income"][r]).ToArray());
+        Assert.Contains(paddedReport.Notes, n => n.StartsWith("Line 1 ('Customer export 2024-03-01') holds one value and 2 empty field(s): read as a title above the header, which is line 3."));
+
         // A first row of words with one value too many is a ragged row, as before, when the rows after it split as the header does.
         var error = Assert.Throws<CsvLoadException>(() => Csv.FromText("name,city\nJohn,London,UK\nAnn,Leeds\n", "people.csv"));
         Assert.Contains("line 2: ragged row", error.Message);
@@ -211,14 +217,19 @@ public class CsvLoadTests
         var (frame, report) = Csv.FromText("id,balance,fee,rating,remark\n"
             + "1,\"(1,234.56)\",(£5),A-,(see note)\n"
             + "2,\"69,549.00\",£12,BB+,ok\n"
-            + "3,(0.50),(£0),A-,(none)\n");
-        Assert.Equal(new object?[] { -1234.56, 69549.0, -0.5 }, Enumerable.Range(0, 3).Select(r => frame.Columns["balance"][r]).ToArray());
-        Assert.Equal(new object?[] { -5, 12, 0 }, Enumerable.Range(0, 3).Select(r => frame.Columns["fee"][r]).ToArray());
+            + "3,(0.50),(£0),A-,(none)\n"
+            + "4,0,£(7),BB+,(none)\n");
+        Assert.Equal(new object?[] { -1234.56, 69549.0, -0.5, 0.0 }, Enumerable.Range(0, 4).Select(r => frame.Columns["balance"][r]).ToArray());
+        Assert.Equal(new object?[] { -5, 12, 0, -7 }, Enumerable.Range(0, 4).Select(r => frame.Columns["fee"][r]).ToArray());
         Assert.Equal("A-", frame.Columns["rating"][0]?.ToString());
         Assert.Equal("(see note)", frame.Columns["remark"][0]?.ToString());
         Assert.Contains(report.Notes, n => n == "Column 'balance' writes negative amounts as accounts do (such as (1,234.56)): read as numbers below zero.");
         Assert.Contains(report.Notes, n => n.StartsWith("Column 'fee' writes negative amounts as accounts do"));
         Assert.DoesNotContain(report.Notes, n => n.Contains("'rating' writes negative") || n.Contains("'remark' writes negative"));
+
+        // The currency outside the parentheses, as some ledgers print it.
+        var (outside, _) = Csv.FromText("amount\n\"GBP (1,200.00)\"\nGBP 300.00\n");
+        Assert.Equal(new object?[] { -1200.0, 300.0 }, Enumerable.Range(0, 2).Select(r => outside.Columns["amount"][r]).ToArray());
 
         var (sap, sapReport) = Csv.FromText("Konto;Betrag\n4711;1.234,56-\n4712;980,00\n4713;15,5-\n");
         Assert.Equal(new object?[] { -1234.56, 980.0, -15.5 }, Enumerable.Range(0, 3).Select(r => sap.Columns["Betrag"][r]).ToArray());

@@ -121,7 +121,12 @@ internal sealed class CsvLoader
         if (reader.Read())
         {
             sample.Add(reader);
-            if ((reader.FieldCount > headers.Count || padded && reader.FieldCount == headers.Count) && !_malformed.ContainsKey(reader.RowNumber + 1) && LooksLikeNames(reader))
+            // Excel writes a blank row under a padded title as empty fields (",,"): the names may come after such rows.
+            int blanks = 0;
+            bool more = true;
+            while (padded && more && Enumerable.Range(0, reader.FieldCount).All(i => reader.GetSpan(i).Trim((byte)' ').IsEmpty))
+                if (more = reader.Read()) { sample.Add(reader); blanks++; }
+            if (more && (reader.FieldCount > headers.Count || padded && reader.FieldCount == headers.Count) && !_malformed.ContainsKey(reader.RowNumber + 1) && LooksLikeNames(reader))
             {
                 var names = Enumerable.Range(0, reader.FieldCount).Select(i => Encoding.UTF8.GetString(reader.GetSpan(i))).ToArray();
                 long line = reader.LineNumber;
@@ -135,7 +140,7 @@ internal sealed class CsvLoader
                             ? $"Line 1 ('{Shorten(headers[0])}') holds one value and {headers.Count - 1} empty field(s): read as a title above the header, which is line {line}."
                             : $"Line 1 ('{Shorten(string.Join(",", headers))}') has {headers.Count} field(s) over lines of {names.Length}: read as a title above the header, which is line {line}.");
                         headers = names;
-                        sample.RemoveFirst();
+                        for (int k = 0; k <= blanks; k++) sample.RemoveFirst();
                         titled = true;
                     }
                 }

@@ -403,7 +403,7 @@ internal static class FieldParsers
     }
 
     /// <summary>
-    /// A negative amount as accounts write it: in parentheses, "(1,234.56)" or "(£1,234.56)", or with the minus after it
+    /// A negative amount as accounts write it: in parentheses, "(1,234.56)", "(£1,234.56)" or "£(1,234.56)", or with the minus after it
     /// as SAP exports do, "1.234,56-". Writes it with a leading minus ("-1,234.56") into <paramref name="destination"/>;
     /// false for any other field (a plain "-12" included).
     /// </summary>
@@ -411,13 +411,21 @@ internal static class FieldParsers
     {
         length = 0;
         if (s.Length < 2 || s.Length > destination.Length) return false;
-        ReadOnlySpan<byte> inner;
+        ReadOnlySpan<byte> inner, currency = default;
         if (s[0] == (byte)'(' && s[^1] == (byte)')') inner = s[1..^1].Trim((byte)' ');
         else if (s[^1] == (byte)'-' && (uint)(s[^2] - '0') <= 9) inner = s[..^1];
+        else if (s[^1] == (byte)')' && CurrencyAt(s, 0) is >= 0 and var k && s[CurrencySigns[k].Length..].TrimStart((byte)' ') is [(byte)'(', .. var rest])
+        {
+            // The currency outside the parentheses: £(5), GBP (1,200.00).
+            currency = CurrencySigns[k];
+            inner = rest[..^1].Trim((byte)' ');
+        }
         else return false;
         // The amount inside carries no sign of its own and holds a digit: "(see note)" and "(-5)" are no amounts.
         if (inner.IsEmpty || inner[0] is (byte)'-' or (byte)'+' || inner.IndexOfAnyInRange((byte)'0', (byte)'9') < 0) return false;
         destination[length++] = (byte)'-';
+        currency.CopyTo(destination[length..]);
+        length += currency.Length;
         inner.CopyTo(destination[length..]);
         length += inner.Length;
         return true;
