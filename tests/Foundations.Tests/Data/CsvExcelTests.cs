@@ -14,14 +14,14 @@ public class CsvExcelTests
         return Path.Combine(dir, name);
     }
 
-    /// <summary>A one-sheet workbook whose sheet part holds <paramref name="rows"/> as written (cut short, or out of bounds).</summary>
-    private static void WriteSheetXml(string path, string rows)
+    /// <summary>A one-sheet workbook whose sheet part holds <paramref name="rows"/> as written (cut short, or out of bounds), after <paramref name="prolog"/>.</summary>
+    private static void WriteSheetXml(string path, string rows, string prolog = "")
     {
         Write(path, new Sheet("Data", [["id", "age"], ["C1", 34]]));
         using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
         zip.GetEntry("xl/worksheets/sheet1.xml")!.Delete();
         using var s = zip.CreateEntry("xl/worksheets/sheet1.xml").Open();
-        s.Write(System.Text.Encoding.UTF8.GetBytes("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>" + rows));
+        s.Write(System.Text.Encoding.UTF8.GetBytes(prolog + "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>" + rows));
     }
 
     private static int UnpackedFolders() => Directory.GetDirectories(Path.GetTempPath(), "foundations-unpacked-*").Length;
@@ -167,6 +167,7 @@ public class CsvExcelTests
     [Theory]
     [InlineData("damaged.xlsx", "could not be read as an Excel workbook (")]
     [InlineData("document.xls", "could not be read as an Excel workbook (")]
+    [InlineData("entities.xlsx", "could not be read as an Excel workbook (For security reasons DTD is prohibited")]
     [InlineData("vast.xlsx", "declares 1,048,576 rows × 16,384 columns in sheet 'Data', more cells than a workbook is read for")]
     [InlineData("blank.xlsx", "is an Excel workbook with no value in any sheet ('Sheet1' (empty))")]
     [InlineData("calc.ods", "is an OpenDocument file (LibreOffice's .ods), not CSV")]
@@ -181,6 +182,10 @@ public class CsvExcelTests
                 break;
             case "vast.xlsx": // one cell in the sheet's last row and column: the reader would visit 17 billion empty cells
                 WriteSheetXml(path, "<row r=\"1\"><c r=\"A1\"><v>1</v></c></row><row r=\"1048576\"><c r=\"XFD1048576\"><v>2</v></c></row></sheetData></worksheet>");
+                break;
+            case "entities.xlsx": // entities that would read a local file or expand a billion times ("billion laughs")
+                WriteSheetXml(path, "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&xxe;&lol2;</t></is></c></row></sheetData></worksheet>",
+                    "<?xml version=\"1.0\"?><!DOCTYPE worksheet [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;\"><!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>");
                 break;
             case "document.xls": // an OLE compound file's signature, as Word's .doc and Outlook's .msg also begin
                 File.WriteAllBytes(path, [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, .. new byte[600]]);
