@@ -29,8 +29,8 @@ internal static class PackedFile
     }
 
     /// <summary>
-    /// The file unpacked when it is gzip, zip or an Excel workbook (its <paramref name="sheet"/>, else the first visible
-    /// sheet holding data); null when it is plain text. Throws for files that hold no CSV.
+    /// The file unpacked when it is gzip, zip, an Excel workbook (its <paramref name="sheet"/>, else the visible sheet
+    /// holding the most values) or ARFF (written as CSV); null when it is plain CSV text. Throws for files that hold no CSV.
     /// </summary>
     public static Unpacked? Open(string path, string? sheet = null)
     {
@@ -44,10 +44,39 @@ internal static class PackedFile
         if (head.SequenceEqual("ARROW1\0\0"u8)) throw Refused(path, "is an Arrow file, not CSV: load it with ArrowFile.Load", "arrow");
         // Excel 97-2003 (.xls) is an OLE compound file; so are Word's .doc and Outlook's .msg, which the workbook reader refuses.
         if (head.StartsWith(new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 })) return Workbook(path, sheet);
-        if (head.StartsWith(new byte[] { 0x1F, 0x8B })) return Gunzip(path);
-        if (head.StartsWith("PK\u0003\u0004"u8) || head.StartsWith("PK\u0005\u0006"u8)) return Unzip(path, sheet);
-        return null;
+        if (head.StartsWith(new byte[] { 0x1F, 0x8B })) return Arff(path, Gunzip(path));
+        if (head.StartsWith("PK\u0003\u0004"u8) || head.StartsWith("PK\u0005\u0006"u8))
+        {
+            var unzipped = Unzip(path, sheet);
+            return unzipped.Sheet is null ? Arff(path, unzipped) : unzipped;
+        }
+        return Arff(path, null);
     }
+
+    /// <summary>The CSV of an ARFF file (plain, or just unpacked); <paramref name="unpacked"/> itself when it holds none.</summary>
+    private static Unpacked? Arff(string path, Unpacked? unpacked)
+    {
+        string text = unpacked?.Path ?? path;
+        if (!ArffFile.Is(text)) return unpacked;
+        if (unpacked is null)
+            return Extract(path, System.IO.Path.GetFileNameWithoutExtension(path) + ".csv", (to, room) => ArffFile.WriteCsv(path, path, to, room));
+        string csv = System.IO.Path.Combine(unpacked.Folder, "arff-rows.csv");
+        try
+        {
+            string note;
+            using (var to = new FileStream(csv, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+                note = ArffFile.WriteCsv(path, text, to, Room());
+            return new Unpacked(csv, unpacked.Folder, unpacked.Note + " " + note);
+        }
+        catch
+        {
+            unpacked.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The bytes a file unpacked to the temporary folder may take: all but 512 MB of its free space.</summary>
+    private static long Room() => Math.Max(0, new DriveInfo(System.IO.Path.GetTempPath()).AvailableFreeSpace - (512L << 20));
 
     private static bool EndsWith(string path, ReadOnlySpan<byte> tail)
     {
@@ -137,11 +166,10 @@ internal static class PackedFile
         string target = System.IO.Path.Combine(folder, string.IsNullOrWhiteSpace(innerName) ? "data.csv" : innerName);
         try
         {
-            // Leave 512 MB free: the unpacked bytes stop short of filling the disk (a zip bomb, or a file too large for the temp folder).
-            long room = Math.Max(0, new DriveInfo(System.IO.Path.GetTempPath()).AvailableFreeSpace - (512L << 20));
+            // The unpacked bytes stop short of filling the disk (a zip bomb, or a file too large for the temp folder).
             string note;
             using (var to = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-                note = write(to, room);
+                note = write(to, Room());
             return new Unpacked(target, folder, note);
         }
         catch (Exception e) when (e is InvalidDataException or IOException)
