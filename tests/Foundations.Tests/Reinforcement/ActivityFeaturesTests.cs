@@ -134,6 +134,13 @@ public class ActivityFeaturesTests
             using (var from = File.OpenRead(Path.Combine(folder, "transactions.csv")))
                 from.CopyTo(to);
             Assert.Equal(fromFrame.Transactions, TransactionStream.ReadCsv(gz).Transactions);
+            // Sent as an Excel workbook: timestamps as Excel date-times (no zone: read as UTC, as the file's are), amounts as numbers.
+            var rows = File.ReadAllLines(Path.Combine(folder, "transactions.csv")).Select((line, r) => line.Split(',').Select(field =>
+                r > 0 && double.TryParse(field, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double number) ? number
+                : r > 0 && field.EndsWith('Z') && DateTime.TryParse(field, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal, out var when) ? when
+                : (object)field).ToArray()).ToList();
+            string workbook = Data.Workbooks.Write(Path.Combine(folder, "transactions.xlsx"), new Data.Workbooks.Sheet("Transactions", rows));
+            Assert.Equal(fromFrame.Transactions, TransactionStream.ReadCsv(workbook).Transactions);
         }
         finally { if (Directory.Exists(folder)) Directory.Delete(folder, true); }
     }
