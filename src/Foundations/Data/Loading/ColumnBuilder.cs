@@ -86,11 +86,15 @@ internal abstract class ColumnBuilder
     /// <summary>What the column expected, for error messages ("an integer", "a date-time").</summary>
     public abstract string Expected { get; }
 
-    public static ColumnBuilder For(string name, ColumnType type, bool fromSchema, FieldRules rules, int capacity, bool decimalComma = false, bool percent = false, bool thousandsComma = false, bool dayFirst = false, bool monthFirst = false, string? currency = null, bool accounting = false) => type switch
+    public static ColumnBuilder For(string name, ColumnType type, bool fromSchema, FieldRules rules, int capacity, WrittenAs? written = null) => type switch
     {
-        ColumnType.Int32 or ColumnType.Int64 or ColumnType.Double => new NumberBuilder(name, type, fromSchema, rules, capacity) { DecimalComma = decimalComma, Percent = percent, ThousandsComma = thousandsComma, Currency = currency, Accounting = accounting },
+        ColumnType.Int32 or ColumnType.Int64 or ColumnType.Double => new NumberBuilder(name, type, fromSchema, rules, capacity)
+        {
+            DecimalComma = written?.DecimalComma ?? false, Percent = written?.Percent ?? false, ThousandsComma = written?.ThousandsComma ?? false,
+            Currency = written?.Currency, Accounting = written?.Accounting ?? false,
+        },
         ColumnType.Boolean => new BooleanBuilder(name, fromSchema, rules, capacity),
-        ColumnType.DateTime => new DateTimeBuilder(name, fromSchema, rules, capacity) { DayFirst = dayFirst, MonthFirst = monthFirst },
+        ColumnType.DateTime => new DateTimeBuilder(name, fromSchema, rules, capacity) { DayFirst = written?.DayFirst ?? false, MonthFirst = written?.MonthFirst ?? false },
         _ => new TextBuilder(name, type, fromSchema, rules, capacity),
     };
 }

@@ -29,17 +29,8 @@ internal sealed class CsvLoader
     private readonly List<QuarantinedRow> _quarantined = new();
     private readonly List<string> _notes = new();
     private readonly List<long>? _rowLines;
-    /// <summary>Columns inferred as numbers written with a decimal comma.</summary>
-    private HashSet<int> _decimalComma = new();
-    private HashSet<int> _percent = new();
-    /// <summary>Columns inferred as numbers written with ',' between thousands.</summary>
-    private HashSet<int> _thousandsComma = new();
-    /// <summary>Columns inferred as dates written with the year last, day first (28/07/2019) or month first (7/28/2019).</summary>
-    private HashSet<int> _dayFirst = new(), _monthFirst = new();
-    /// <summary>Columns inferred as amounts written with a currency (£69,549.00).</summary>
-    private Dictionary<int, string> _currency = new();
-    /// <summary>Columns inferred as amounts written negative in parentheses, (1,234.56), or with the minus after, 1.234,56-.</summary>
-    private HashSet<int> _accounting = new();
+    /// <summary>Columns whose first rows write numbers or dates in a convention of their own (13.56%, £5, 28/07/2019), by index.</summary>
+    private Dictionary<int, WrittenAs> _writtenAs = new();
     private ColumnBuilder[] _builders = Array.Empty<ColumnBuilder>();
     private TextBuilder?[] _text = Array.Empty<TextBuilder?>();
     private bool _hasText;
@@ -189,7 +180,7 @@ internal sealed class CsvLoader
             if (types[c] is not ((ColumnType.Double or ColumnType.DateTime), true)) continue;
             int notes = _notes.Count;
             Infer(sample, c);
-            if (!_percent.Contains(c) && !_decimalComma.Contains(c) && !_thousandsComma.Contains(c) && !_dayFirst.Contains(c) && !_monthFirst.Contains(c) && !_currency.ContainsKey(c) && !_accounting.Contains(c))
+            if (!_writtenAs.ContainsKey(c))
                 _notes.RemoveRange(notes, _notes.Count - notes);
         }
 
@@ -217,7 +208,7 @@ internal sealed class CsvLoader
             return Finish(reader.Separator, bytes);
         }
 
-        var second = new CsvLoader(_file, _options) { _names = _names, _width = _width, _trailingRename = _trailingRename, _decimalComma = _decimalComma, _percent = _percent, _thousandsComma = _thousandsComma, _dayFirst = _dayFirst, _monthFirst = _monthFirst, _currency = _currency, _accounting = _accounting, _lineOffset = splitLine - 1, _recordBase = 0 };
+        var second = new CsvLoader(_file, _options) { _names = _names, _width = _width, _trailingRename = _trailingRename, _writtenAs = _writtenAs, _lineOffset = splitLine - 1, _recordBase = 0 };
         second.InitBuilders(types, (int)Math.Min(perRow, (long)perRow * (bytes - splitAt) / bytes + 16));
         char separator = reader.Separator;
         var secondHalf = Task.Run(() => second.ReadFrom(_path!, splitAt, separator));
@@ -243,7 +234,7 @@ internal sealed class CsvLoader
     {
         _builders = new ColumnBuilder[_width];
         for (int c = 0; c < _width; c++)
-            _builders[c] = ColumnBuilder.For(_names[c] == TrailingName ? _trailingRename! : _names[c], types[c].Type, types[c].FromSchema, _rules, capacity, _decimalComma.Contains(c), _percent.Contains(c), _thousandsComma.Contains(c), _dayFirst.Contains(c), _monthFirst.Contains(c), _currency.GetValueOrDefault(c), _accounting.Contains(c));
+            _builders[c] = ColumnBuilder.For(_names[c] == TrailingName ? _trailingRename! : _names[c], types[c].Type, types[c].FromSchema, _rules, capacity, _writtenAs.GetValueOrDefault(c));
         _text = _builders.Select(b => b as TextBuilder).ToArray();
         _textIndices = Enumerable.Range(0, _width).Where(c => _text[c] is not null).ToArray();
         _typed = Enumerable.Range(0, _width).Where(c => _text[c] is null).ToArray();
@@ -691,7 +682,7 @@ internal sealed class CsvLoader
         {
             if (accountingExample is not null && currencies.Count <= 1)
             {
-                _accounting.Add(column);
+                Mark(column, w => w with { Accounting = true });
                 _notes.Add($"Column '{_names[column]}' writes negative amounts as accounts do (such as {accountingExample}): read as numbers below zero.");
             }
             if (currencies.Count == 0) return type;
@@ -700,7 +691,7 @@ internal sealed class CsvLoader
                 _notes.Add($"Column '{_names[column]}' holds amounts in {currencies.Count} currencies ({string.Join(", ", currencies)}): read as text, since they cannot be compared as numbers. Convert them to one currency first.");
                 return ColumnTypes.LooksCategorical(distinct.Count, nonMissing) && !tooMany ? ColumnType.Category : ColumnType.Text;
             }
-            _currency[column] = currencies.Min!;
+            Mark(column, w => w with { Currency = currencies.Min! });
             _notes.Add($"Column '{_names[column]}' writes amounts in {currencies.Min} with the currency (such as {currencyExample}): read as numbers, the currency dropped.");
             return type;
         }
@@ -718,13 +709,13 @@ internal sealed class CsvLoader
         if (allDouble) return Amount(ColumnType.Double);
         if (allPercent && sawPercentSign)
         {
-            _percent.Add(column);
+            Mark(column, w => w with { Percent = true });
             _notes.Add($"Column '{_names[column]}' writes numbers as percentages (such as 13.56%): read as the number before the % sign (13.56), not as a fraction.");
             return Amount(ColumnType.Double);
         }
         if (allDecimalComma && clearlyDecimalComma)
         {
-            _decimalComma.Add(column);
+            Mark(column, w => w with { DecimalComma = true });
             _notes.Add($"Column '{_names[column]}' writes numbers with a decimal comma (such as 7,5 or 1.234,56): read as numbers in that convention, '.' as the thousands separator.");
             return Amount(ColumnType.Double);
         }
@@ -736,7 +727,7 @@ internal sealed class CsvLoader
             bool comma = (_options.Delimiter ?? ',') == ',';
             if (clearlyThousandsComma || !allDecimalComma || comma)
             {
-                _thousandsComma.Add(column);
+                Mark(column, w => w with { ThousandsComma = true });
                 _notes.Add($"Column '{_names[column]}' writes numbers with ',' between thousands (such as {commaExample}): read as numbers, the commas ignored." +
                     (clearlyThousandsComma || !allDecimalComma ? "" : $" Its values (such as {commaExample}) could also be decimal commas; in a comma-separated file thousands are far likelier. If they are decimals, give CsvOptions.Schema Text and convert them."));
                 return Amount(ColumnType.Double);
@@ -754,13 +745,13 @@ internal sealed class CsvLoader
         {
             if (validDayFirst && (firstAbove12 || sawDots) && !secondAbove12)
             {
-                _dayFirst.Add(column);
+                Mark(column, w => w with { DayFirst = true });
                 _notes.Add($"Column '{_names[column]}' writes dates day first with the year last (such as 28/07/2019): read as dates.");
                 return ColumnType.DateTime;
             }
             if (validMonthFirst && secondAbove12 && !firstAbove12 && !sawDots)
             {
-                _monthFirst.Add(column);
+                Mark(column, w => w with { MonthFirst = true });
                 _notes.Add($"Column '{_names[column]}' writes dates month first with the year last (such as 7/28/2019): read as dates.");
                 return ColumnType.DateTime;
             }
@@ -782,6 +773,9 @@ internal sealed class CsvLoader
         }
         return true;
     }
+
+    /// <summary>Records one more convention of <paramref name="column"/>'s writing (an amount can be in pounds and in parentheses).</summary>
+    private void Mark(int column, Func<WrittenAs, WrittenAs> change) => _writtenAs[column] = change(_writtenAs.GetValueOrDefault(column, WrittenAs.Plainly));
 
     private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "...";
 
