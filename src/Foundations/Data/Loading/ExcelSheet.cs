@@ -39,7 +39,7 @@ internal static class ExcelSheet
 
     /// <summary>
     /// Refuses an .xlsx whose parts unpack to more than can be read: the shared strings (every text of the workbook) and
-    /// styles are held in memory, each sheet is read twice. .NET stops reading a part at the size the zip declares, so
+    /// styles are held in memory, a sheet is read three times. .NET stops reading a part at the size the zip declares, so
     /// the declared sizes bound the work, and a zip bomb is refused before a byte is unpacked.
     /// </summary>
     public static void CheckParts(string path, IEnumerable<System.IO.Compression.ZipArchiveEntry> parts)
