@@ -376,6 +376,22 @@ public class CsvLoadTests
     }
 
     [Fact]
+    public void A_header_repeating_one_name_thousands_of_times_is_named_with_a_few_notes_and_an_endless_header_is_refused()
+    {
+        // Hostile or broken exports: 20,000 columns all called 'a' (named in O(n²) before: minutes at 100,000), and a
+        // header of 100,001 fields, as a file of one line without line breaks gives.
+        var (frame, report) = Csv.FromText(string.Join(',', Enumerable.Repeat("a", 20_000)) + "\n" + string.Join(',', Enumerable.Repeat("1", 20_000)) + "\n");
+        Assert.Equal(20_000, frame.Columns.Count);
+        Assert.Equal(new[] { "a", "a_2", "a_3" }, frame.Columns.Take(3).Select(c => c.Name));
+        Assert.Equal("a_20000", frame.Columns[19_999].Name);
+        Assert.Equal(11, report.Notes.Count(n => n.StartsWith("The header repeats")));
+        Assert.Contains("The header repeats names 19,989 more time(s): each such column is called by its name and the next free number (name_2, name_3, …).", report.Notes);
+
+        var error = Assert.Throws<CsvLoadException>(() => Csv.FromText(string.Join(',', Enumerable.Range(0, 100_001).Select(i => $"c{i}")), "one-line.csv"));
+        Assert.Equal("one-line.csv line 1: the header has 100,001 fields, more than the 100,000 columns a file is read with: is the file one line without line breaks, or a matrix to transpose?", error.Message);
+    }
+
+    [Fact]
     public void Ragged_row_fails_by_default_naming_file_and_line()
     {
         var path = WriteTemp("a,b,c\n1,2,3\n4,5\n6,7,8\n", "ragged.csv");

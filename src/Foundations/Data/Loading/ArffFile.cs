@@ -10,18 +10,39 @@ namespace Foundations.Data;
 /// </summary>
 internal static class ArffFile
 {
-    /// <summary>Whether the file's first line that is neither blank nor a % comment is an @relation line.</summary>
+    /// <summary>The longest line read (64 MB): a file of one endless line is refused instead of filling memory.</summary>
+    private const int MaxLine = 64 << 20;
+
+    /// <summary>Whether the file's first line that is neither blank nor a % comment is an @relation line (looked for in its first megabyte).</summary>
     public static bool Is(string path)
     {
         using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        // Long comment blocks come first (credit-g's is about 100 lines); a CSV's first line decides at once.
-        for (int k = 0; k < 10_000 && reader.ReadLine() is { } line; k++)
+        // Long comment blocks come first (credit-g's is about 100 lines); a CSV's first line decides at once, and a file
+        // of one endless line is looked at no further than its first megabyte.
+        var head = new char[1 << 20];
+        int n = reader.ReadBlock(head, 0, head.Length);
+        foreach (var range in head.AsSpan(0, n).Split('\n'))
         {
-            var text = line.AsSpan().Trim();
+            var text = head.AsSpan(0, n)[range].Trim();
             if (text.IsEmpty || text[0] == '%') continue;
             return text.StartsWith("@relation", StringComparison.OrdinalIgnoreCase) && (text.Length == 9 || char.IsWhiteSpace(text[9]));
         }
         return false;
+    }
+
+    /// <summary>The next line (without its line break), or null at the end; a line longer than <see cref="MaxLine"/> is refused.</summary>
+    private static string? ReadLine(StreamReader reader, StringBuilder line, string path, long number)
+    {
+        line.Clear();
+        int c;
+        while ((c = reader.Read()) >= 0)
+        {
+            if (c == '\n') break;
+            if (c == '\r') { if (reader.Peek() == '\n') reader.Read(); break; }
+            if (line.Length == MaxLine) throw Refused(path, number, $"has a line longer than {MaxLine:N0} characters: it is no table of rows");
+            line.Append((char)c);
+        }
+        return c < 0 && line.Length == 0 ? null : line.ToString();
     }
 
     /// <summary>Writes the ARFF file at <paramref name="file"/> (named <paramref name="path"/> in messages) as CSV; returns the report's note.</summary>
@@ -34,7 +55,8 @@ internal static class ArffFile
         long lineNumber = 0, rows = 0;
         bool data = false;
         var fields = new List<string?>();
-        while (reader.ReadLine() is { } line)
+        var buffer = new StringBuilder();
+        while (ReadLine(reader, buffer, path, lineNumber + 1) is { } line)
         {
             lineNumber++;
             var text = line.AsSpan().Trim();

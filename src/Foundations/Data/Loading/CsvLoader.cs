@@ -108,6 +108,7 @@ internal sealed class CsvLoader
         // column, say) the line below is the first row.
         var sample = new SampleRows();
         bool titled = false;
+        long headerLine = 1;
         bool padded = headers.Count > 1 && headers[0].Trim().Length > 0 && headers.Skip(1).All(h => h.Trim().Length == 0);
         if (reader.Read())
         {
@@ -133,10 +134,13 @@ internal sealed class CsvLoader
                         headers = names;
                         for (int k = 0; k <= blanks; k++) sample.RemoveFirst();
                         titled = true;
+                        headerLine = line;
                     }
                 }
             }
         }
+        if (headers.Count > MaxColumns)
+            throw new CsvLoadException($"{_file} line {headerLine}: the header has {headers.Count:N0} fields, more than the {MaxColumns:N0} columns a file is read with: is the file one line without line breaks, or a matrix to transpose?", _file, headerLine, reason: "too many columns");
         _width = headers.Count;
         int headerNotes = _notes.Count;
         _names = NameColumns(headers);
@@ -525,10 +529,18 @@ internal sealed class CsvLoader
     /// <summary>Whether a field is a plain number in the file's culture (a name never is).</summary>
     private bool IsNumber(ReadOnlySpan<byte> v) => FieldParsers.TryInt64(v, out _) || FieldParsers.TryDouble(v, _rules.Culture, _rules.InvariantDecimal, out _);
 
+    private const int MaxRepeatNotes = 10;
+
+    /// <summary>The most columns a file is read with: far beyond a table's (an Excel sheet holds 16,384), short of a file of one endless line.</summary>
+    internal const int MaxColumns = 100_000;
+
     private string[] NameColumns(IReadOnlyList<string> headers)
     {
         var names = new string[headers.Count];
         var used = new HashSet<string>(StringComparer.Ordinal);
+        // The next suffix to try for each repeated name, so a header repeating one name n times is named in O(n), not O(n²).
+        var nextSuffix = new Dictionary<string, int>(StringComparer.Ordinal);
+        int repeats = 0;
         for (int c = 0; c < headers.Count; c++)
         {
             string name = headers[c].Trim();
@@ -540,13 +552,17 @@ internal sealed class CsvLoader
             }
             if (!used.Add(name))
             {
-                int k = 2;
+                int k = nextSuffix.GetValueOrDefault(name, 2);
                 while (!used.Add($"{name}_{k}")) k++;
-                _notes.Add($"The header repeats '{name}' (column {c + 1}): that column is called '{name}_{k}'.");
+                nextSuffix[name] = k + 1;
+                // Each repeat is named in a note, up to a few: a header of thousands of repeats gets one line for the rest.
+                if (++repeats <= MaxRepeatNotes) _notes.Add($"The header repeats '{name}' (column {c + 1}): that column is called '{name}_{k}'.");
                 name = $"{name}_{k}";
             }
             names[c] = name;
         }
+        if (repeats > MaxRepeatNotes)
+            _notes.Add($"The header repeats names {repeats - MaxRepeatNotes:N0} more time(s): each such column is called by its name and the next free number (name_2, name_3, …).");
         // An unnamed last column is usually a trailing delimiter (dropped in Finish when empty); if it holds values it gets a plain name.
         if (names[^1] == TrailingName && headers.Count > 1)
         {
