@@ -19,8 +19,14 @@ internal static class ArffFile
         using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         // Long comment blocks come first (credit-g's is about 100 lines); a CSV's first line decides at once, and a file
         // of one endless line is looked at no further than its first megabyte.
-        var head = new char[1 << 20];
+        // Every CSV is probed here, on each load: only a file that starts with a comment is read past its first 4 KB.
+        var head = new char[4096];
         int n = reader.ReadBlock(head, 0, head.Length);
+        if (head.AsSpan(0, n).TrimStart() is ['%', ..] && n == head.Length)
+        {
+            Array.Resize(ref head, 1 << 20);
+            n += reader.ReadBlock(head, n, head.Length - n);
+        }
         foreach (var range in head.AsSpan(0, n).Split('\n'))
         {
             var text = head.AsSpan(0, n)[range].Trim();
@@ -74,7 +80,7 @@ internal static class ArffFile
                 {
                     if (names.Count == 0) throw Refused(path, lineNumber, "reaches @data before any @attribute line: there are no columns to read");
                     data = true;
-                    writer.Write(string.Join(',', names.Select(Quote)));
+                    writer.Write(string.Join(',', names.Select(PackedFile.CsvField)));
                     writer.Write('\n');
                     for (long k = 1; k < lineNumber; k++) writer.Write('\n');
                 }
@@ -87,7 +93,7 @@ internal static class ArffFile
             for (int k = 0; k < fields.Count; k++)
             {
                 if (k > 0) writer.Write(',');
-                if (fields[k] is { } value) writer.Write(Quote(value));
+                if (fields[k] is { } value) writer.Write(PackedFile.CsvField(value));
             }
             writer.Write('\n');
             rows++;
@@ -161,9 +167,6 @@ internal static class ArffFile
             i++; // the comma
         }
     }
-
-    private static string Quote(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 || value.Length != value.AsSpan().Trim().Length ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
 
     private static CsvLoadException Refused(string path, long line, string what) =>
         new($"{path} line {line}: the ARFF file {what}.", path, line, reason: "arff");

@@ -164,9 +164,7 @@ internal static class ExcelSheet
         switch (value)
         {
             case string text:
-                bool quote = text.AsSpan().IndexOfAny(",\"\r\n") >= 0 || text.Length != text.AsSpan().Trim().Length;
-                if (!quote) { line.Append(text); return false; }
-                line.Append('"').Append(text.Replace("\"", "\"\"")).Append('"');
+                line.Append(PackedFile.CsvField(text));
                 return text.AsSpan().IndexOfAny('\r', '\n') >= 0;
             case double number:
                 line.Append(number.ToString("R", CultureInfo.InvariantCulture));

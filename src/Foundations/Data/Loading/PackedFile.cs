@@ -30,10 +30,12 @@ internal static class PackedFile
 
     /// <summary>
     /// The file unpacked when it is gzip, zip, an Excel workbook (its <paramref name="sheet"/>, else the visible sheet
-    /// holding the most values) or ARFF (written as CSV); null when it is plain CSV text. Throws for files that hold no CSV.
+    /// holding the most values) or ARFF (written as CSV), into a new folder under <paramref name="into"/> (null: the system's
+    /// temporary folder); null when it is plain CSV text. Throws for files that hold no CSV.
     /// </summary>
-    public static Unpacked? Open(string path, string? sheet = null)
+    public static Unpacked? Open(string path, string? sheet = null, string? into = null)
     {
+        string root = into ?? System.IO.Path.GetTempPath();
         Span<byte> head = stackalloc byte[8];
         int n;
         using (var file = File.OpenRead(path)) n = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
@@ -43,29 +45,29 @@ internal static class PackedFile
         if (head.StartsWith("PAR1"u8) && EndsWith(path, "PAR1"u8)) throw Refused(path, "is a Parquet file, not CSV: load it with ParquetFile.Load", "parquet");
         if (head.SequenceEqual("ARROW1\0\0"u8)) throw Refused(path, "is an Arrow file, not CSV: load it with ArrowFile.Load", "arrow");
         // Excel 97-2003 (.xls) is an OLE compound file; so are Word's .doc and Outlook's .msg, which the workbook reader refuses.
-        if (head.StartsWith(new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 })) return Workbook(path, sheet);
-        if (head.StartsWith(new byte[] { 0x1F, 0x8B })) return Arff(path, Gunzip(path));
+        if (head.StartsWith(new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 })) return Workbook(path, sheet, root);
+        if (head.StartsWith(new byte[] { 0x1F, 0x8B })) return Arff(path, Gunzip(path, root), root);
         if (head.StartsWith("PK\u0003\u0004"u8) || head.StartsWith("PK\u0005\u0006"u8))
         {
-            var unzipped = Unzip(path, sheet);
-            return unzipped.Sheet is null ? Arff(path, unzipped) : unzipped;
+            var unzipped = Unzip(path, sheet, root);
+            return unzipped.Sheet is null ? Arff(path, unzipped, root) : unzipped;
         }
-        return Arff(path, null);
+        return Arff(path, null, root);
     }
 
     /// <summary>The CSV of an ARFF file (plain, or just unpacked); <paramref name="unpacked"/> itself when it holds none.</summary>
-    private static Unpacked? Arff(string path, Unpacked? unpacked)
+    private static Unpacked? Arff(string path, Unpacked? unpacked, string root)
     {
         string text = unpacked?.Path ?? path;
         if (!ArffFile.Is(text)) return unpacked;
         if (unpacked is null)
-            return Extract(path, System.IO.Path.GetFileNameWithoutExtension(path) + ".csv", (to, room) => ArffFile.WriteCsv(path, path, to, room));
+            return Extract(path, root, System.IO.Path.GetFileNameWithoutExtension(path) + ".csv", (to, room) => ArffFile.WriteCsv(path, path, to, room));
         string csv = System.IO.Path.Combine(unpacked.Folder, "arff-rows.csv");
         try
         {
             string note;
             using (var to = new FileStream(csv, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-                note = ArffFile.WriteCsv(path, text, to, Room());
+                note = ArffFile.WriteCsv(path, text, to, Room(root));
             return new Unpacked(csv, unpacked.Folder, unpacked.Note + " " + note);
         }
         catch
@@ -76,7 +78,7 @@ internal static class PackedFile
     }
 
     /// <summary>The bytes a file unpacked to the temporary folder may take: all but 512 MB of its free space.</summary>
-    private static long Room() => Math.Max(0, new DriveInfo(System.IO.Path.GetTempPath()).AvailableFreeSpace - (512L << 20));
+    private static long Room(string root) => Math.Max(0, new DriveInfo(root).AvailableFreeSpace - (512L << 20));
 
     private static bool EndsWith(string path, ReadOnlySpan<byte> tail)
     {
@@ -88,11 +90,11 @@ internal static class PackedFile
         return end.SequenceEqual(tail);
     }
 
-    private static Unpacked Gunzip(string path)
+    private static Unpacked Gunzip(string path, string root)
     {
         string name = System.IO.Path.GetFileName(path);
         string inner = name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? name[..^3] : name + ".csv";
-        return Extract(path, inner, (to, room) =>
+        return Extract(path, root, inner, (to, room) =>
         {
             (long unpacked, uint crc) result;
             using (var gz = new GZipStream(File.OpenRead(path), CompressionMode.Decompress)) result = Copy(gz, to, room, path);
@@ -107,7 +109,7 @@ internal static class PackedFile
         });
     }
 
-    private static Unpacked Unzip(string path, string? sheet)
+    private static Unpacked Unzip(string path, string? sheet, string root)
     {
         ZipArchive archive;
         try { archive = ZipFile.OpenRead(path); }
@@ -123,7 +125,7 @@ internal static class PackedFile
             if (names.Contains("[Content_Types].xml") && names.Any(e => e.StartsWith("xl/", StringComparison.Ordinal)))
             {
                 ExcelSheet.CheckParts(path, archive.Entries);
-                return Workbook(path, sheet);
+                return Workbook(path, sheet, root);
             }
             if (names.Contains("mimetype") && names.Contains("content.xml"))
                 throw Refused(path, "is an OpenDocument file (LibreOffice's .ods), not CSV: open it in LibreOffice and save the sheet as .xlsx or as \"Text CSV\" in UTF-8", "opendocument");
@@ -135,7 +137,7 @@ internal static class PackedFile
                     ? "is a zip file with no file in it"
                     : $"is a zip file holding {data.Count} files ({string.Join(", ", data.Take(5).Select(e => e.FullName))}{(data.Count > 5 ? ", …" : "")}): unzip it and load the one you mean", "zip");
             var entry = data[0];
-            return Extract(path, entry.Name, (to, room) =>
+            return Extract(path, root, entry.Name, (to, room) =>
             {
                 (long unpacked, uint crc) result;
                 using (var s = entry.Open()) result = Copy(s, to, room, path);
@@ -146,10 +148,10 @@ internal static class PackedFile
         }
     }
 
-    private static Unpacked Workbook(string path, string? sheet)
+    private static Unpacked Workbook(string path, string? sheet, string root)
     {
         string? read = null;
-        var unpacked = Extract(path, System.IO.Path.GetFileNameWithoutExtension(path) + ".csv", (to, room) =>
+        var unpacked = Extract(path, root, System.IO.Path.GetFileNameWithoutExtension(path) + ".csv", (to, room) =>
         {
             (string note, read) = ExcelSheet.WriteCsv(path, sheet, to, room);
             return note;
@@ -159,9 +161,9 @@ internal static class PackedFile
     }
 
     /// <summary>Runs <paramref name="write"/> (given the stream and the bytes it may write) into a new temporary folder; it returns the report's note.</summary>
-    private static Unpacked Extract(string path, string innerName, Func<Stream, long, string> write)
+    private static Unpacked Extract(string path, string root, string innerName, Func<Stream, long, string> write)
     {
-        string folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "foundations-unpacked-" + Guid.NewGuid().ToString("N"));
+        string folder = System.IO.Path.Combine(root, "foundations-unpacked-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         string target = System.IO.Path.Combine(folder, string.IsNullOrWhiteSpace(innerName) ? "data.csv" : innerName);
         try
@@ -169,7 +171,7 @@ internal static class PackedFile
             // The unpacked bytes stop short of filling the disk (a zip bomb, or a file too large for the temp folder).
             string note;
             using (var to = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-                note = write(to, Room());
+                note = write(to, Room(root));
             return new Unpacked(target, folder, note);
         }
         catch (Exception e) when (e is InvalidDataException or IOException)
@@ -214,6 +216,10 @@ internal static class PackedFile
     {
         try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
+
+    /// <summary>A value as one CSV field for the loader, quoted when it holds a comma, a quote, a line break or edge spaces (no formula neutralising: the loader reads it back as written).</summary>
+    internal static string CsvField(string value) =>
+        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 || value.Length != value.AsSpan().Trim().Length ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
 
     internal static CsvLoadException TooLarge(string path, long room) =>
         Refused(path, $"unpacks to more than the {room:N0} bytes free in the temporary folder ({System.IO.Path.GetTempPath()}): unpack it yourself where there is room", "unpack");
