@@ -24,8 +24,6 @@ public class CsvExcelTests
         s.Write(System.Text.Encoding.UTF8.GetBytes(prolog + "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>" + rows));
     }
 
-    private static int UnpackedFolders() => Directory.GetDirectories(Path.GetTempPath(), "foundations-unpacked-*").Length;
-
     [Fact]
     public void An_xlsx_sheet_is_read_with_its_numbers_dates_and_flags_typed_as_a_csv_would_be()
     {
@@ -35,9 +33,9 @@ public class CsvExcelTests
             ["C2", new DateTime(2020, 1, 3, 14, 30, 0), -20.25, true, "York", new Error("#DIV/0!")],
             ["C3", new DateTime(2021, 12, 31), 1e15, false, "Hull\nnorth", 0.035],
         ]));
-        int before = UnpackedFolders();
+        string unpackInto = CsvPackedFileTests.UnpackFolder();
 
-        var (frame, report) = Csv.Load(path);
+        var (frame, report) = Csv.Load(path, new CsvOptions { UnpackInto = unpackInto });
 
         Assert.Equal(new[] { "customer", "opened", "balance", "overdrawn", "branch", "rate" }, frame.Columns.Select(c => c.Name));
         Assert.Equal(new[] { ColumnType.Text, ColumnType.DateTime, ColumnType.Double, ColumnType.Boolean, ColumnType.Text, ColumnType.Double },
@@ -56,7 +54,7 @@ public class CsvExcelTests
         Assert.StartsWith("The file is an Excel workbook: read from sheet 'Accounts' (4 rows holding values, 6 columns).", report.Notes[0]);
         Assert.Contains("a cell holding an error (#N/A, #DIV/0!) is empty", report.Notes[0]);
         Assert.Contains("Texts with line breaks take more than one line", report.Notes[0]);
-        Assert.Equal(before, UnpackedFolders());
+        Assert.Empty(Directory.GetFileSystemEntries(unpackInto));
     }
 
     [Fact]
@@ -204,11 +202,11 @@ public class CsvExcelTests
                         using (var s = zip.CreateEntry(entry).Open()) s.Write("<x/>"u8);
                 break;
         }
-        int before = UnpackedFolders();
+        string unpackInto = CsvPackedFileTests.UnpackFolder();
 
-        var e = Assert.Throws<CsvLoadException>(() => Csv.Load(path));
+        var e = Assert.Throws<CsvLoadException>(() => Csv.Load(path, new CsvOptions { UnpackInto = unpackInto }));
 
         Assert.StartsWith($"{path} {expected}", e.Message);
-        Assert.Equal(before, UnpackedFolders());
+        Assert.Empty(Directory.GetFileSystemEntries(unpackInto));
     }
 }

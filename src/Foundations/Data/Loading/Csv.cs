@@ -21,7 +21,7 @@ public static class Csv
             if (!probe.CanSeek)
                 throw new CsvLoadException($"{path} is a pipe, not a file: a CSV is read more than once (its delimiter, then its rows). Write it to a file first (a .csv.gz or .zip file is read as it is).", path, reason: "pipe");
         options ??= new CsvOptions();
-        using var unpacked = PackedFile.Open(path, options.Sheet);
+        using var unpacked = PackedFile.Open(path, options.Sheet, options.UnpackInto);
         if (unpacked is not null) options = options with { FileNotes = [unpacked.Note, .. options.FileNotes], WorkbookSheet = unpacked.Sheet };
         return LoadText(path, unpacked?.Path ?? path, options);
     }

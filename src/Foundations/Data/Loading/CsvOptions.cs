@@ -39,6 +39,9 @@ public sealed record CsvOptions
     /// </summary>
     public string? Sheet { get; init; }
 
+    /// <summary>Where a packed file (gzip, zip, workbook, ARFF) is unpacked, in a folder of its own deleted after; null is the system's temporary folder. Tests give a load its own folder, so other tests unpacking at once cannot change what they find left behind.</summary>
+    internal string? UnpackInto { get; init; }
+
     /// <summary>The Excel sheet the rows come from (set when a workbook was written out as CSV), for the report.</summary>
     internal string? WorkbookSheet { get; init; }
 
