@@ -170,6 +170,7 @@ public class CsvExcelTests
     [InlineData("blank.xlsx", "is an Excel workbook with no value in any sheet ('Sheet1' (empty))")]
     [InlineData("calc.ods", "is an OpenDocument file (LibreOffice's .ods), not CSV")]
     [InlineData("binary.xlsb", "is a binary Excel workbook (.xlsb), which the kit does not read")]
+    [InlineData("protected.xls", "is an Excel workbook protected with a password: open it in Excel with the password and save an unprotected copy")]
     public void A_workbook_that_cannot_be_read_is_refused_naming_the_file_and_leaving_nothing_behind(string name, string expected)
     {
         string path = PathFor(name);
@@ -190,6 +191,9 @@ public class CsvExcelTests
                 break;
             case "blank.xlsx":
                 Write(path, new Sheet("Sheet1", []));
+                break;
+            case "protected.xls": // written by python-xlwt with a password record (Fixtures/make-protected-xls.py)
+                File.Copy(Path.Combine(RepoPaths.Root, "tests", "Foundations.Tests", "Data", "Fixtures", name), path);
                 break;
             case "binary.xlsb": // the parts an .xlsb has: the workbook and sheets in binary records
                 using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))

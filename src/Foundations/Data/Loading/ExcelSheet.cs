@@ -25,10 +25,15 @@ internal static class ExcelSheet
             using var file = File.OpenRead(path);
             using var reader = ExcelReaderFactory.CreateReader(file);
             var sheets = List(reader);
-            var chosen = Choose(path, sheet, sheets, reader);
+            var (chosen, contents) = Choose(path, sheet, sheets, reader);
             MoveTo(reader, chosen.Index);
-            bool rowsAreLines = Write(reader, chosen, to, room, path);
-            return (Note(chosen, sheets, named: sheet is not null, rowsAreLines), chosen.Name);
+            bool rowsAreLines = Write(reader, contents, to, room, path);
+            return (Note(chosen, contents, sheets, named: sheet is not null, rowsAreLines), chosen.Name);
+        }
+        catch (ExcelDataReader.Exceptions.InvalidPasswordException e)
+        {
+            // Excel's own default password (a workbook only marked read-only) is tried by the reader; any other is not ours to ask for.
+            throw PackedFile.Refused(path, "is an Excel workbook protected with a password: open it in Excel with the password and save an unprotected copy (or the sheet as \"CSV UTF-8\"), and load that", "password", e);
         }
         catch (Exception e) when (e is not CsvLoadException && e is not OutOfMemoryException)
         {
@@ -63,11 +68,14 @@ internal static class ExcelSheet
     /// </summary>
     private const long MaxCells = 1L << 30;
 
-    /// <summary>A sheet of the workbook; once scanned, which columns hold a value somewhere and its last row holding one (-1 for both counts: not scanned).</summary>
-    private sealed record Sheet(int Index, string Name, bool Visible, int[] Columns = null!, int FieldCount = -1, int LastRow = -1, int RowsWithData = -1, long Values = -1)
+    /// <summary>A sheet of the workbook, with what a scan found in it (null: not scanned).</summary>
+    private sealed record Sheet(int Index, string Name, bool Visible, Contents? Contents = null)
     {
-        public string Label => $"'{Name}'{(RowsWithData == 0 ? " (empty)" : "")}{(Visible ? "" : " (hidden)")}";
+        public string Label => $"'{Name}'{(Contents is { RowsWithData: 0 } ? " (empty)" : "")}{(Visible ? "" : " (hidden)")}";
     }
+
+    /// <summary>Which of a sheet's columns hold a value somewhere, its last row holding one, and how many rows and values it holds.</summary>
+    private sealed record Contents(int[] Columns, int FieldCount, int LastRow, int RowsWithData, long Values);
 
     /// <summary>Every sheet's name and visibility, in the workbook's order; no cell is read.</summary>
     private static List<Sheet> List(IExcelDataReader reader)
@@ -86,7 +94,7 @@ internal static class ExcelSheet
     }
 
     /// <summary>Reads <paramref name="sheet"/> once, to find the columns and the last row that hold values.</summary>
-    private static Sheet Scan(IExcelDataReader reader, Sheet sheet, string path)
+    private static Contents Scan(IExcelDataReader reader, Sheet sheet, string path)
     {
         MoveTo(reader, sheet.Index);
         long declared = (long)reader.RowCount * reader.FieldCount;
@@ -103,10 +111,10 @@ internal static class ExcelSheet
                 if (HasValue(reader.GetValue(c))) (used[c], inRow) = (true, inRow + 1);
             if (inRow > 0) (last, withData, values) = (row, withData + 1, values + inRow);
         }
-        return sheet with { Columns = Enumerable.Range(0, used.Length).Where(c => used[c]).ToArray(), FieldCount = used.Length, LastRow = last, RowsWithData = withData, Values = values };
+        return new Contents(Enumerable.Range(0, used.Length).Where(c => used[c]).ToArray(), used.Length, last, withData, values);
     }
 
-    private static Sheet Choose(string path, string? name, List<Sheet> sheets, IExcelDataReader reader)
+    private static (Sheet Sheet, Contents Contents) Choose(string path, string? name, List<Sheet> sheets, IExcelDataReader reader)
     {
         string Names() => string.Join(", ", sheets.Select(s => s.Label));
         if (name is not null)
@@ -114,24 +122,25 @@ internal static class ExcelSheet
             var named = sheets.FirstOrDefault(s => s.Name == name)
                 ?? sheets.FirstOrDefault(s => string.Equals(s.Name.Trim(), name.Trim(), StringComparison.OrdinalIgnoreCase))
                 ?? throw PackedFile.Refused(path, $"has no sheet named '{name}' (CsvOptions.Sheet); its sheets: {Names()}", "sheet");
-            named = sheets[named.Index] = Scan(reader, named, path);
-            return named.RowsWithData > 0 ? named : throw PackedFile.Refused(path, $"has nothing in sheet '{named.Name}' (CsvOptions.Sheet); its sheets: {Names()}", "sheet");
+            var contents = Scan(reader, named, path);
+            named = sheets[named.Index] = named with { Contents = contents };
+            return contents.RowsWithData > 0 ? (named, contents) : throw PackedFile.Refused(path, $"has nothing in sheet '{named.Name}' (CsvOptions.Sheet); its sheets: {Names()}", "sheet");
         }
         // The table is the sheet holding the most values: a published workbook often opens on a description or a cover
         // (UCI's and Kaggle's bank-loan workbooks: 'Description', then 'Data'). Hidden sheets usually hold lookup lists
         // for the visible ones: they are read only when no visible sheet holds a value.
         foreach (bool visible in new[] { true, false })
         {
-            foreach (var candidate in sheets.Where(s => s.Visible == visible).ToList())
-                sheets[candidate.Index] = Scan(reader, candidate, path);
-            var largest = sheets.Where(s => s.Visible == visible && s.Values > 0).OrderByDescending(s => s.Values).ThenBy(s => s.Index).FirstOrDefault();
-            if (largest is not null) return largest;
+            var scanned = sheets.Where(s => s.Visible == visible).Select(s => (Sheet: s, Contents: Scan(reader, s, path))).ToList();
+            foreach (var (s, contents) in scanned) sheets[s.Index] = s with { Contents = contents };
+            var largest = scanned.Where(s => s.Contents.Values > 0).OrderByDescending(s => s.Contents.Values).ThenBy(s => s.Sheet.Index).FirstOrDefault();
+            if (largest.Contents is not null) return (sheets[largest.Sheet.Index], largest.Contents);
         }
         throw PackedFile.Refused(path, $"is an Excel workbook with no value in any sheet ({Names()})", "excel");
     }
 
     /// <summary>Writes the sheet's rows up to its last with data, one line each; false when a text with a line break made more lines than rows.</summary>
-    private static bool Write(IExcelDataReader reader, Sheet sheet, Stream to, long room, string path)
+    private static bool Write(IExcelDataReader reader, Contents sheet, Stream to, long room, string path)
     {
         using var writer = new StreamWriter(to, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
         bool rowsAreLines = true;
@@ -184,13 +193,13 @@ internal static class ExcelSheet
         }
     }
 
-    private static string Note(Sheet chosen, List<Sheet> sheets, bool named, bool rowsAreLines)
+    private static string Note(Sheet chosen, Contents contents, List<Sheet> sheets, bool named, bool rowsAreLines)
     {
         var others = sheets.Where(s => s.Index != chosen.Index).Select(s => s.Label).ToList();
-        int emptyColumns = chosen.FieldCount - chosen.Columns.Length;
+        int emptyColumns = contents.FieldCount - contents.Columns.Length;
         var note = new StringBuilder($"The file is an Excel workbook: read from sheet '{chosen.Name}'");
         if (!named && others.Count > 0) note.Append(", the one holding the most values");
-        note.Append($" ({chosen.RowsWithData:N0} rows holding values, {chosen.Columns.Length} columns");
+        note.Append($" ({contents.RowsWithData:N0} rows holding values, {contents.Columns.Length} columns");
         note.Append(emptyColumns > 0 ? $"; {emptyColumns} empty column{(emptyColumns == 1 ? "" : "s")} left out)." : ").");
         if (others.Count > 0) note.Append($" Not read: sheet{(others.Count == 1 ? "" : "s")} {string.Join(", ", others)} (to read another, pass CsvOptions.Sheet, or save that sheet as a file of its own).");
         note.Append(" Numbers and dates are read as Excel stores them, not as they are shown; a cell holding an error (#N/A, #DIV/0!) is empty.");
