@@ -316,17 +316,64 @@ public class CsvLoadTests
     }
 
     [Fact]
-    public void Months_written_without_a_day_are_read_as_dates_with_a_note_but_a_two_digit_year_is_not()
+    public void Months_written_without_a_day_are_read_as_dates_with_a_note_and_two_digit_years_as_excel_reads_them()
     {
-        // Lending Club writes "Dec-2011"; others "December 2011" or "2011-12". "Dec-11" may be the 11th of December.
-        var (frame, report) = Csv.FromText("issue_d,first_line,opened,short,other\nDec-2011,jan 1985,2011-12,Dec-11,Dec-2011\nMay-2012,SEPTEMBER 2001,,Jan-12,2012-05-03\n,Feb-1999,1999-02,Feb-12,Foo-2011\n");
+        // Lending Club writes "Dec-2011"; others "December 2011" or "2011-12"; Excel's "mmm-yy" format saves "Dec-11".
+        // "Dec 11" (a space) may be the 11th of December, and stays text.
+        var (frame, report) = Csv.FromText("issue_d,first_line,opened,short,spaced,other\nDec-2011,jan 1985,2011-12,Dec-11,Dec 11,Dec-2011\nMay-2012,SEPTEMBER 2001,,Jan-49,Jan 12,2012-05-03\n,Feb-1999,1999-02,Feb-30,Feb 12,Foo-2011\n");
         Assert.Equal(new object?[] { new DateTime(2011, 12, 1), new DateTime(2012, 5, 1), null }, Enumerable.Range(0, 3).Select(r => frame.Columns["issue_d"][r]).ToArray());
         Assert.Equal(new object?[] { new DateTime(1985, 1, 1), new DateTime(2001, 9, 1), new DateTime(1999, 2, 1) }, Enumerable.Range(0, 3).Select(r => frame.Columns["first_line"][r]).ToArray());
         Assert.Equal(new DateTime(2011, 12, 1), frame.Columns["opened"][0]);
         Assert.Contains(report.Notes, n => n.Contains("Column 'issue_d' writes months without a day"));
-        Assert.IsNotType<PrimitiveDataFrameColumn<DateTime>>(frame.Columns["short"], exactMatch: false);
+        Assert.DoesNotContain(report.Notes, n => n.StartsWith("Column 'issue_d'") && n.Contains("two-digit"));
+        // 00–29 are this century, 30–99 the last, as Excel reads them (and the same in every year the file is loaded).
+        Assert.Equal(new object?[] { new DateTime(2011, 12, 1), new DateTime(1949, 1, 1), new DateTime(1930, 2, 1) }, Enumerable.Range(0, 3).Select(r => frame.Columns["short"][r]).ToArray());
+        Assert.Contains(report.Notes, n => n == "Column 'short' writes months without a day (such as Dec-2011 or 2011-12): read as dates on the first of the month. Its two-digit years (such as Dec-11) are read as Excel reads them, 00–29 as 2000–2029 and 30–99 as 1930–1999: its first rows hold 1930 to 2011. If a century is wrong (a birth year 1925 read as 2025), have the file written with four-digit years.");
+        Assert.IsNotType<PrimitiveDataFrameColumn<DateTime>>(frame.Columns["spaced"], exactMatch: false);
         Assert.IsNotType<PrimitiveDataFrameColumn<DateTime>>(frame.Columns["other"], exactMatch: false);
-        Assert.DoesNotContain(report.Notes, n => n.Contains("'short' writes months") || n.Contains("'other' writes months"));
+        Assert.DoesNotContain(report.Notes, n => n.Contains("'spaced' writes") || n.Contains("'other' writes"));
+    }
+
+    [Fact]
+    public void Dates_with_the_months_name_are_read_as_SAS_Oracle_and_Excel_write_them()
+    {
+        // SAS's DATE9 and DATETIME, Oracle's DD-MON-YY, Excel's d-mmm-yy, and the month in full.
+        var (frame, report) = Csv.FromText("id,sas,sas_time,oracle,excel,written\n"
+            + "1,16NOV1964,16NOV1964:10:30:00,16-NOV-64,1-Jan-29,16 November 1964\n"
+            + "2,01jan2020,01JAN2020:00:00:05,29-FEB-00,31-Dec-30,3 March 2021\n"
+            + "3,,,,,\n");
+        Assert.Equal(new object?[] { new DateTime(1964, 11, 16), new DateTime(2020, 1, 1), null }, Enumerable.Range(0, 3).Select(r => frame.Columns["sas"][r]).ToArray());
+        Assert.Equal(new DateTime(1964, 11, 16, 10, 30, 0), frame.Columns["sas_time"][0]);
+        Assert.Equal(new DateTime(2020, 1, 1, 0, 0, 5), frame.Columns["sas_time"][1]);
+        Assert.Equal(new object?[] { new DateTime(1964, 11, 16), new DateTime(2000, 2, 29), null }, Enumerable.Range(0, 3).Select(r => frame.Columns["oracle"][r]).ToArray());
+        Assert.Equal(new object?[] { new DateTime(2029, 1, 1), new DateTime(1930, 12, 31), null }, Enumerable.Range(0, 3).Select(r => frame.Columns["excel"][r]).ToArray());
+        Assert.Equal(new DateTime(2021, 3, 3), frame.Columns["written"][1]);
+        Assert.Contains(report.Notes, n => n == "Column 'sas' writes dates with the month's name (such as 16NOV1964): read as dates.");
+        Assert.Contains(report.Notes, n => n.StartsWith("Column 'oracle' writes dates with the month's name (such as 16-NOV-64): read as dates. Its two-digit years (such as 16-NOV-64) are read as Excel reads them") && n.Contains("its first rows hold 1964 to 2000."));
+        Assert.DoesNotContain(report.Notes, n => n.StartsWith("Column 'sas'") && n.Contains("two-digit"));
+
+        // A day the month does not have, a name that is no month, or a time joined the wrong way: not dates.
+        var (wrong, _) = Csv.FromText("a,b,c\n31APR2020,16NOX1964,16-NOV-1964:10:30:00\n16NOV1964,16NOV1964,16-NOV-1964\n");
+        Assert.All(new[] { "a", "b", "c" }, c => Assert.IsNotType<PrimitiveDataFrameColumn<DateTime>>(wrong.Columns[c], exactMatch: false));
+    }
+
+    [Fact]
+    public void A_two_digit_year_below_first_rows_of_four_digit_years_is_set_aside_and_a_scoring_file_reads_its_own_convention()
+    {
+        // The first rows decide: four-digit years only, so a later "16-NOV-64" is not guessed at but set aside with the reason.
+        var text = "born\n" + string.Join("", Enumerable.Range(0, 200).Select(i => $"{i % 28 + 1}-Mar-19{40 + i % 50}\n")) + "16-NOV-64\n";
+        var (frame, report) = Csv.FromText(text, options: Quarantine with { InferenceRows = 100 });
+        Assert.Equal(200, frame.Rows.Count);
+        var setAside = Assert.Single(report.Quarantined);
+        Assert.Equal(202, setAside.Line);
+        Assert.Contains("a date with the month's name (16NOV1964)", setAside.Detail);
+
+        // A saved model's schema names the column a date; the file it scores shows two-digit years in its first rows.
+        var schema = new CsvOptions { Schema = new CsvSchema { ["born"] = ColumnType.DateTime } };
+        var (scored, scoredReport) = Csv.FromText("born\n16-NOV-64\n01-JAN-05\n", options: schema);
+        Assert.Equal(new object?[] { new DateTime(1964, 11, 16), new DateTime(2005, 1, 1) }, Enumerable.Range(0, 2).Select(r => scored.Columns["born"][r]).ToArray());
+        Assert.Equal(0, scoredReport.RowsQuarantined);
+        Assert.Contains(scoredReport.Notes, n => n.StartsWith("Column 'born'") && n.Contains("two-digit years"));
     }
 
     [Fact]

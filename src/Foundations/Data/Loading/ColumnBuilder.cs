@@ -94,7 +94,7 @@ internal abstract class ColumnBuilder
             Currency = written?.Currency, Accounting = written?.Accounting ?? false,
         },
         ColumnType.Boolean => new BooleanBuilder(name, fromSchema, rules, capacity),
-        ColumnType.DateTime => new DateTimeBuilder(name, fromSchema, rules, capacity) { DayFirst = written?.DayFirst ?? false, MonthFirst = written?.MonthFirst ?? false },
+        ColumnType.DateTime => new DateTimeBuilder(name, fromSchema, rules, capacity) { DayFirst = written?.DayFirst ?? false, MonthFirst = written?.MonthFirst ?? false, TwoDigitYears = written?.TwoDigitYears ?? false },
         _ => new TextBuilder(name, type, fromSchema, rules, capacity),
     };
 }
@@ -469,18 +469,23 @@ internal sealed class DateTimeBuilder(string name, bool fromSchema, FieldRules r
     /// <summary>Dates are also written month first with the year last, 7/28/2019.</summary>
     public bool MonthFirst { get; init; }
 
+    /// <summary>Dates are also written with two-digit years (Dec-11, 16-NOV-64).</summary>
+    public bool TwoDigitYears { get; init; }
+
     public override ColumnType Type => ColumnType.DateTime;
     public override string Expected => Rules.DateTimeFormats.Length > 0 && FromSchema
         ? $"an ISO 8601 date-time or one of the formats {string.Join(", ", Rules.DateTimeFormats)}"
         : DayFirst ? "a date written day first (28/07/2019) or an ISO 8601 date-time"
         : MonthFirst ? "a date written month first (7/28/2019) or an ISO 8601 date-time"
-        : "an ISO 8601 date-time (yyyy-MM-dd[THH:mm:ss][Z]) or a month (Dec-2011, 2011-12)";
+        : TwoDigitYears ? "a date with a two-digit year (Dec-11, 16-NOV-64) or an ISO 8601 date-time"
+        : "an ISO 8601 date-time (yyyy-MM-dd[THH:mm:ss][Z]), a month (Dec-2011, 2011-12) or a date with the month's name (16NOV1964)";
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override FieldStatus Append(ReadOnlySpan<byte> field, long line)
     {
         if (Rules.IsMissing(field)) { _values.AddMissing(); Count++; Missing++; return FieldStatus.Ok; }
-        if (!FieldParsers.TryIsoDateTime(field, out var dt) && !FieldParsers.TryMonthYear(field, out dt)
+        if (!FieldParsers.TryIsoDateTime(field, out var dt) && !FieldParsers.TryMonthYear(field, TwoDigitYears, out dt)
+            && !FieldParsers.TryDayMonthNameYear(field, TwoDigitYears, out dt)
             && !((DayFirst || MonthFirst) && FieldParsers.TryYearLastDate(field, DayFirst, out dt)) && !TryFormats(field, out dt))
             return Utf8.IsValid(field) ? FieldStatus.WrongType : FieldStatus.InvalidUtf8;
         _values.Add(dt);

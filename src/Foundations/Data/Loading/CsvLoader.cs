@@ -590,6 +590,15 @@ internal sealed class CsvLoader
     private ColumnType Infer(SampleRows sample, int column)
     {
         bool allInt = true, fitsInt32 = true, allDouble = true, allBool = true, allDate = true, sawMonthYear = false;
+        // Dates with the month's name (SAS's 16NOV1964, Oracle's 16-NOV-64) and two-digit years (Excel's Dec-11), with
+        // the years those read as, for the note.
+        string? namedMonthExample = null, twoDigitExample = null;
+        int firstTwoDigitYear = int.MaxValue, lastTwoDigitYear = int.MinValue;
+        void TwoDigitYear(DateTime date, ReadOnlySpan<byte> written)
+        {
+            twoDigitExample ??= Encoding.UTF8.GetString(written);
+            (firstTwoDigitYear, lastTwoDigitYear) = (Math.Min(firstTwoDigitYear, date.Year), Math.Max(lastTwoDigitYear, date.Year));
+        }
         // Whole numbers too long for Int64 would lose digits as doubles; decimal commas ("7,5", "1.234,56") are numbers
         // in that convention when every value fits it and at least one could only be read that way.
         bool bigInteger = false, allDecimalComma = true, clearlyDecimalComma = false;
@@ -673,7 +682,10 @@ internal sealed class CsvLoader
                 if (allDate && !FieldParsers.TryIsoDateTime(f, out _))
                 {
                     // A loan book's "Dec-2011" is a date, not one of hundreds of categories.
-                    if (FieldParsers.TryMonthYear(f, out _)) sawMonthYear = true;
+                    if (FieldParsers.TryMonthYear(f, twoDigitYears: false, out _)) sawMonthYear = true;
+                    else if (FieldParsers.TryDayMonthNameYear(f, twoDigitYears: false, out _)) namedMonthExample ??= Encoding.UTF8.GetString(f);
+                    else if (FieldParsers.TryMonthYear(f, twoDigitYears: true, out var d)) { sawMonthYear = true; TwoDigitYear(d, f); }
+                    else if (FieldParsers.TryDayMonthNameYear(f, twoDigitYears: true, out d)) { namedMonthExample ??= Encoding.UTF8.GetString(f); TwoDigitYear(d, f); }
                     else allDate = false;
                 }
             }
@@ -753,8 +765,15 @@ internal sealed class CsvLoader
         if (allBool) return ColumnType.Boolean;
         if (allDate)
         {
-            if (sawMonthYear)
-                _notes.Add($"Column '{_names[column]}' writes months without a day (such as Dec-2011 or 2011-12): read as dates on the first of the month.");
+            var how = new List<string>();
+            if (sawMonthYear) how.Add("writes months without a day (such as Dec-2011 or 2011-12): read as dates on the first of the month.");
+            if (namedMonthExample is not null) how.Add($"writes dates with the month's name (such as {namedMonthExample}): read as dates.");
+            if (twoDigitExample is not null)
+            {
+                Mark(column, w => w with { TwoDigitYears = true });
+                how.Add($"Its two-digit years (such as {twoDigitExample}) are read as Excel reads them, 00–29 as 2000–2029 and 30–99 as 1930–1999: its first rows hold {firstTwoDigitYear} to {lastTwoDigitYear}. If a century is wrong (a birth year 1925 read as 2025), have the file written with four-digit years.");
+            }
+            if (how.Count > 0) _notes.Add($"Column '{_names[column]}' {string.Join(" ", how)}");
             return ColumnType.DateTime;
         }
         if (allYearLast)

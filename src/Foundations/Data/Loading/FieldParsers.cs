@@ -158,9 +158,10 @@ internal static class FieldParsers
 
     /// <summary>
     /// A month without a day, as loan books write it: "Dec-2011", "Dec 2011", "December 2011" (English month names,
-    /// any case) or "2011-12"; read as the first of the month. A two-digit year ("Dec-11") is refused: it may be a day.
+    /// any case) or "2011-12"; read as the first of the month. With <paramref name="twoDigitYears"/>, also Excel's
+    /// "mmm-yy" ("Dec-11", hyphen only: "Dec 11" may be the 11th of December), its year read by <see cref="YearOf"/>.
     /// </summary>
-    public static bool TryMonthYear(ReadOnlySpan<byte> s, out DateTime value)
+    public static bool TryMonthYear(ReadOnlySpan<byte> s, bool twoDigitYears, out DateTime value)
     {
         value = default;
         if (s.Length == 7 && s[4] == (byte)'-')
@@ -169,20 +170,70 @@ internal static class FieldParsers
             value = new DateTime(y, m, 1);
             return true;
         }
-        if (s.Length < 8 || s.Length > 14) return false;
-        int cut = s.Length - 5;
-        if (s[cut] is not ((byte)'-' or (byte)' ') || !Digits(s, cut + 1, 4, out int year) || year < 1) return false;
-        var name = s[..cut];
-        for (int month = 0; month < 12; month++)
+        if (s.Length < 6 || s.Length > 14) return false;
+        int cut = s.Length - 5, year;
+        if (s.Length >= 8 && s[cut] is (byte)'-' or (byte)' ' && Digits(s, cut + 1, 4, out year) && year >= 1) { }
+        else if (twoDigitYears && s[cut = s.Length - 3] == (byte)'-' && Digits(s, cut + 1, 2, out year)) year = YearOf(year);
+        else return false;
+        if (!TryMonthName(s[..cut], out int month)) return false;
+        value = new DateTime(year, month, 1);
+        return true;
+    }
+
+    /// <summary>
+    /// A date with the month's name between the day and the year, as SAS (DATE9 "16NOV1964", DATETIME "16NOV1964:10:30:00"),
+    /// Oracle ("16-NOV-64") and Excel's "d-mmm-yy" write it: "16NOV1964", "16-Nov-1964", "16 November 1964", optionally a
+    /// time (":HH:mm:ss" after SAS's, " HH:mm[:ss]" after the others). A two-digit year only with <paramref name="twoDigitYears"/>.
+    /// </summary>
+    public static bool TryDayMonthNameYear(ReadOnlySpan<byte> s, bool twoDigitYears, out DateTime value)
+    {
+        value = default;
+        int i = 0, day = 0;
+        while (i < s.Length && i < 2 && (uint)(s[i] - '0') <= 9) day = day * 10 + (s[i++] - '0');
+        if (i == 0 || i >= s.Length) return false;
+        byte separator = s[i] is (byte)'-' or (byte)' ' ? s[i++] : (byte)0;
+        int nameStart = i;
+        while (i < s.Length && (uint)((s[i] | 0x20) - 'a') <= 25) i++;
+        if (!TryMonthName(s[nameStart..i], out int month)) return false;
+        if (separator != 0 && (i >= s.Length || s[i++] != separator)) return false;
+        int yearStart = i;
+        while (i < s.Length && (uint)(s[i] - '0') <= 9) i++;
+        int digits = i - yearStart;
+        if (!(digits == 4 || (digits == 2 && twoDigitYears)) || !Digits(s, yearStart, digits, out int year)) return false;
+        if (digits == 2) year = YearOf(year);
+        if (year < 1 || day < 1 || day > DateTime.DaysInMonth(year, month)) return false;
+        int hour = 0, minute = 0, second = 0;
+        if (i < s.Length)
         {
-            string full = MonthNames[month];
+            // SAS joins its time with ':' and no separator before it; the others with a space.
+            byte before = separator == 0 ? (byte)':' : (byte)' ';
+            var time = s[i..];
+            if (time[0] != before || !(time.Length == 6 || time.Length == 9) || time[3] != (byte)':') return false;
+            if (!Digits(time, 1, 2, out hour) || !Digits(time, 4, 2, out minute) || hour > 23 || minute > 59) return false;
+            if (time.Length == 9 && (time[6] != (byte)':' || !Digits(time, 7, 2, out second) || second > 59)) return false;
+        }
+        value = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified);
+        return true;
+    }
+
+    /// <summary>
+    /// The year a two-digit year means, as Excel reads it: 00–29 are 2000–2029, 30–99 are 1930–1999. A fixed rule, so a
+    /// file reads the same whatever the year it is loaded in (a model scoring in 2031 reads what it was trained on).
+    /// </summary>
+    public static int YearOf(int twoDigitYear) => twoDigitYear < 30 ? 2000 + twoDigitYear : 1900 + twoDigitYear;
+
+    /// <summary>An English month's name, any case: its three-letter abbreviation or in full.</summary>
+    private static bool TryMonthName(ReadOnlySpan<byte> name, out int month)
+    {
+        for (month = 1; month <= 12; month++)
+        {
+            string full = MonthNames[month - 1];
             if (name.Length != 3 && name.Length != full.Length) continue;
             bool match = true;
             for (int k = 0; k < name.Length && match; k++) match = (name[k] | 0x20) == full[k];
-            if (!match) continue;
-            value = new DateTime(year, month + 1, 1);
-            return true;
+            if (match) return true;
         }
+        month = 0;
         return false;
     }
 

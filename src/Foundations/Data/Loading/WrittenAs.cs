@@ -29,4 +29,7 @@ internal sealed record WrittenAs
 
     /// <summary>Dates with the year last, month first (7/28/2019).</summary>
     public bool MonthFirst { get; init; }
+
+    /// <summary>Dates with a two-digit year (Dec-11, 16-NOV-64), read by <see cref="FieldParsers.YearOf"/>.</summary>
+    public bool TwoDigitYears { get; init; }
 }
