@@ -171,9 +171,9 @@ internal static class FieldParsers
             return true;
         }
         if (s.Length < 6 || s.Length > 14) return false;
-        int cut = s.Length - 5, year;
-        if (s.Length >= 8 && s[cut] is (byte)'-' or (byte)' ' && Digits(s, cut + 1, 4, out year) && year >= 1) { }
-        else if (twoDigitYears && s[cut = s.Length - 3] == (byte)'-' && Digits(s, cut + 1, 2, out year)) year = YearOf(year);
+        int cut, year;
+        if (s.Length >= 8 && s[^5] is (byte)'-' or (byte)' ' && Digits(s, s.Length - 4, 4, out year) && year >= 1) cut = s.Length - 5;
+        else if (twoDigitYears && s[^3] == (byte)'-' && Digits(s, s.Length - 2, 2, out int yy)) (cut, year) = (s.Length - 3, YearOf(yy));
         else return false;
         if (!TryMonthName(s[..cut], out int month)) return false;
         value = new DateTime(year, month, 1);
