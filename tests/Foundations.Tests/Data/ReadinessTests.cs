@@ -73,6 +73,60 @@ public class ReadinessTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Columns_left_out_are_listed_with_their_strength_not_checked_as_inputs_nor_counted_against_the_data()
+    {
+        // A loan book's charge-off date: known only after the outcome, so the user excludes it as PrepareFor is told to.
+        var frame = Clean();
+        var random = new Random(3);
+        var leak = Labels(frame).Select(y => (double?)(y * 10 + random.NextDouble())).ToArray();
+        var ids = Enumerable.Range(0, (int)frame.Rows.Count).Select(i => $"L-{i:00000}").ToArray();
+        var withBoth = With(With(frame, new DoubleDataFrameColumn("charge_off_amount", leak)), new StringDataFrameColumn("loan_id", ids));
+
+        var report = Readiness.Check(withBoth, target: "churned", exclude: new[] { "loan_id", "charge_off_amount" });
+        output.WriteLine(report.ToString());
+        Assert.Equal(0, report.Red);
+        Assert.Equal(4, report.Features);
+        var leftOut = Assert.Single(report.Named(Readiness.LeftOutCheck));
+        Assert.Equal(Light.Green, leftOut.Light);
+        Assert.Equal(new[] { "loan_id", "charge_off_amount" }, leftOut.Columns);
+        Assert.Contains("'charge_off_amount' (alone it ranks 'churned' with AUC 1", leftOut.Evidence);
+        Assert.Equal(new[] { leftOut }, report.For("charge_off_amount"));
+        Assert.Equal(new[] { leftOut }, report.For("loan_id"));
+        Assert.Empty(report.Identifiers);
+        Assert.DoesNotContain("fixing before", report.Summary);
+
+        // The same frame without the exclusions: the leak is red and the identifier amber, as before.
+        var withoutExclusions = Readiness.Check(withBoth, target: "churned");
+        Assert.Equal(Light.Red, withoutExclusions.For("charge_off_amount").Max(c => c.Light));
+        Assert.Equal(new[] { "loan_id" }, withoutExclusions.Identifiers);
+        Assert.Empty(withoutExclusions.Named(Readiness.LeftOutCheck));
+    }
+
+    [Fact]
+    public void A_column_to_exclude_that_is_not_in_the_data_or_is_the_target_is_refused_naming_it()
+    {
+        var frame = Clean(rows: 50);
+        var unknown = Assert.Throws<ArgumentException>(() => Readiness.Check(frame, target: "churned", exclude: new[] { "incme" }));
+        Assert.Equal("exclude", unknown.ParamName);
+        Assert.Contains("'incme'", unknown.Message);
+        Assert.Contains("income", unknown.Message);
+        var target = Assert.Throws<ArgumentException>(() => Readiness.Check(frame, target: "churned", exclude: new[] { "churned" }));
+        Assert.Contains("'churned' is the target", target.Message);
+    }
+
+    [Fact]
+    public void An_identifier_left_out_of_the_inputs_is_still_checked_for_customers_in_both_parts()
+    {
+        var frame = With(Clean(), new StringDataFrameColumn("customer_id", Enumerable.Range(0, 1000).Select(i => $"C{i % 950:0000}")));
+        var report = Readiness.Check(frame.Head(700), frame.Tail(300), target: "churned", exclude: new[] { "customer_id" });
+        output.WriteLine(report.ToString());
+        var both = Assert.Single(report.Checks, c => c.Name == "Same identifier in both parts");
+        Assert.Equal(new[] { "customer_id" }, both.Columns);
+        Assert.Contains("50 test rows", both.Evidence);
+        Assert.DoesNotContain(report.Named(Readiness.ShiftCheck), c => c.Concerns("customer_id"));
+    }
+
+    [Fact]
     public void Identifier_columns_unique_text_and_row_numbers_are_amber_and_not_ranked_as_leaks()
     {
         var frame = Clean();

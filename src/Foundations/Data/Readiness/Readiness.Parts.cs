@@ -7,7 +7,7 @@ public static partial class Readiness
     // Critical value factor of the two-sample KS test at the 0.1% level: sqrt(-ln(0.0005) / 2).
     private const double KsFactor = 1.949;
 
-    private static IEnumerable<ReadinessCheck> PartChecks(DataFrame train, DataFrame test, string target, List<ReadinessColumn> trainColumns)
+    private static IEnumerable<ReadinessCheck> PartChecks(DataFrame train, DataFrame test, string target, List<ReadinessColumn> trainColumns, List<ReadinessColumn> leftOut)
     {
         var checks = new List<ReadinessCheck>();
         var trainNames = train.Columns.Select(c => c.Name).ToList();
@@ -22,7 +22,8 @@ public static partial class Readiness
         var common = trainNames.Where(testNames.Contains).ToList();
 
         var shifted = new List<string>();
-        foreach (var name in common)
+        var notInputs = leftOut.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in common.Where(n => !notInputs.Contains(n)))
         {
             var a = name == target ? ReadinessColumn.Of(train[target]) : trainColumns.First(c => c.Name == name);
             var b = ReadinessColumn.Of(test[name]);
@@ -60,7 +61,8 @@ public static partial class Readiness
                 : "Remove the repeated rows from the test part (or split by customer) so the test measures rows the model has not seen.",
             shared == 0 ? Array.Empty<string>() : features.ToArray()));
 
-        foreach (var a in trainColumns.Where(c => c.UniquePerRow && c.Type is ColumnType.Text or ColumnType.Int32 or ColumnType.Int64 && testNames.Contains(c.Name)))
+        // Identifiers left out of the inputs are the ones most worth this check.
+        foreach (var a in trainColumns.Concat(leftOut).Where(c => c.UniquePerRow && c.Type is ColumnType.Text or ColumnType.Int32 or ColumnType.Int64 && testNames.Contains(c.Name)))
         {
             var seen = a.Keys.ToHashSet(StringComparer.Ordinal);
             long both = FrameOps.Keys(test[a.Name]).Count(k => k is not null && seen.Contains(k));

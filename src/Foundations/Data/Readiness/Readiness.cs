@@ -18,6 +18,8 @@ public static partial class Readiness
     public const string PostOutcomeCheck = "Leakage suspect: may be recorded after the outcome";
     /// <summary>The name of the check that flags an identifier whose text gives the label away.</summary>
     public const string TargetInIdentifierCheck = "Leakage suspect: target encoded in an identifier";
+    /// <summary>The name of the check that lists the columns left out of the inputs (the <c>exclude</c> argument).</summary>
+    public const string LeftOutCheck = "Columns left out";
     /// <summary>The name of the check that flags columns holding one value.</summary>
     public const string ConstantCheck = "Constant column";
     /// <summary>The name of the check that flags label values that differ only in spelling.</summary>
@@ -35,30 +37,74 @@ public static partial class Readiness
     private static readonly string[] PostOutcomeWords = { "duration", "status", "closed", "close", "closure", "outcome", "result", "resolved", "resolution", "writeoff", "chargeoff", "recovered", "recovery", "exit", "exited", "left" };
     private static readonly string[] PostOutcomeStems = { "cancel", "terminat", "churn", "default", "outcome" };
 
-    /// <summary>Checks <paramref name="frame"/> for predicting <paramref name="target"/> (positive label: 1, true or yes unless given); logs readiness_red and readiness_amber.</summary>
-    public static ReadinessReport Check(DataFrame frame, string target, string? positiveLabel = null)
+    /// <summary>
+    /// Checks <paramref name="frame"/> for predicting <paramref name="target"/> (positive label: 1, true or yes unless given);
+    /// logs readiness_red and readiness_amber. <paramref name="exclude"/> names the columns the model will not read
+    /// (identifiers, columns known only after the outcome, as given to <c>PrepareFor</c>): they are not checked as inputs
+    /// and not counted against the data, but listed, each with how well it alone ranks the target.
+    /// </summary>
+    public static ReadinessReport Check(DataFrame frame, string target, string? positiveLabel = null, IReadOnlyCollection<string>? exclude = null)
     {
         ArgumentNullException.ThrowIfNull(frame);
         var labels = ReadinessTarget.Of(frame, target, positiveLabel);
-        var columns = frame.Columns.Where(c => c.Name != target).Select(ReadinessColumn.Of).ToList();
-        var report = new ReadinessReport(target, frame.Rows.Count, columns.Count, labels.PositiveDisplay, FrameChecks(labels, columns));
+        var (columns, leftOut) = Inputs(frame, target, exclude);
+        var checks = FrameChecks(labels, columns);
+        checks.AddRange(LeftOutChecks(leftOut, labels));
+        var report = new ReadinessReport(target, frame.Rows.Count, columns.Count, labels.PositiveDisplay, checks);
         Log(report);
         return report;
     }
 
-    /// <summary>Checks a train and a test part: every check on the train part, plus shift and rows shared between the parts.</summary>
-    public static ReadinessReport Check(DataFrame train, DataFrame test, string target, string? positiveLabel = null)
+    /// <summary>Checks a train and a test part: every check on the train part, plus shift and rows shared between the parts (<paramref name="exclude"/> as in the one-frame check).</summary>
+    public static ReadinessReport Check(DataFrame train, DataFrame test, string target, string? positiveLabel = null, IReadOnlyCollection<string>? exclude = null)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(test);
         var labels = ReadinessTarget.Of(train, target, positiveLabel);
         FrameOps.Column(test, target, "Readiness.Check target (test part)");
-        var columns = train.Columns.Where(c => c.Name != target).Select(ReadinessColumn.Of).ToList();
+        var (columns, leftOut) = Inputs(train, target, exclude);
         var checks = FrameChecks(labels, columns);
-        checks.AddRange(PartChecks(train, test, target, columns));
+        checks.AddRange(LeftOutChecks(leftOut, labels));
+        checks.AddRange(PartChecks(train, test, target, columns, leftOut));
         var report = new ReadinessReport(target, train.Rows.Count, columns.Count, labels.PositiveDisplay, checks, test.Rows.Count);
         Log(report);
         return report;
+    }
+
+    /// <summary>The columns checked as inputs (all but the target and <paramref name="exclude"/>), and those left out.</summary>
+    private static (List<ReadinessColumn> Inputs, List<ReadinessColumn> LeftOut) Inputs(DataFrame frame, string target, IReadOnlyCollection<string>? exclude)
+    {
+        var names = new HashSet<string>(exclude ?? Array.Empty<string>(), StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            if (name == target)
+                throw new ArgumentException($"'{name}' is the target; it cannot also be a column left out.", nameof(exclude));
+            if (frame.Columns.IndexOf(name) < 0)
+                throw new ArgumentException($"Column '{name}' to exclude is not in the data (columns: {string.Join(", ", frame.Columns.Select(c => c.Name))}).", nameof(exclude));
+        }
+        var inputs = frame.Columns.Where(c => c.Name != target && !names.Contains(c.Name)).Select(ReadinessColumn.Of).ToList();
+        var leftOut = frame.Columns.Where(c => names.Contains(c.Name)).Select(ReadinessColumn.Of).ToList();
+        return (inputs, leftOut);
+    }
+
+    /// <summary>
+    /// One line for the columns left out: a reviewer sees what the model will not read and, where one of them alone
+    /// ranks the target strongly, that leaving it out is what keeps the answer from leaking in.
+    /// </summary>
+    private static IEnumerable<ReadinessCheck> LeftOutChecks(List<ReadinessColumn> leftOut, ReadinessTarget labels)
+    {
+        if (leftOut.Count == 0) yield break;
+        var described = leftOut.Select(c =>
+        {
+            double? strength = labels.CanRank ? UnivariateStrength(c, labels) : null;
+            return strength >= StrongAuc
+                ? $"'{c.Name}' (alone it ranks '{labels.Name}' with AUC {F(strength.Value)}: leaving it out keeps the answer from leaking in)"
+                : $"'{c.Name}'";
+        });
+        yield return Make(ReadinessArea.Columns, LeftOutCheck, Light.Green,
+            $"{leftOut.Count} {(leftOut.Count == 1 ? "column is" : "columns are")} left out of the inputs as asked, so not checked as inputs: {string.Join(", ", described)}.",
+            "Nothing to do, as long as each is an identifier or known only after the outcome; a column left out by mistake takes its signal with it.",
+            leftOut.Select(c => c.Name).ToArray());
     }
 
     private static void Log(ReadinessReport report) =>

@@ -26,7 +26,7 @@ public sealed class ReadinessReport
     /// <summary>Rows of the test part, when one was given.</summary>
     public long? TestRows { get; }
 
-    /// <summary>Candidate feature columns (every column but the target).</summary>
+    /// <summary>Candidate feature columns (every column but the target and those left out).</summary>
     public int Features { get; }
 
     /// <summary>The label value treated as the event (1) in the checks that need one.</summary>
