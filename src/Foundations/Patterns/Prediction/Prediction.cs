@@ -130,10 +130,15 @@ public sealed record PredictionSetup
         if (Scorecard is not null)
         {
             var watch = Stopwatch.StartNew();
-            // The scorecard bins the raw columns the recipe reads (not the ones it was told to drop), from the same training rows.
+            // The scorecard bins the raw columns the recipe reads (not the ones it was told to drop), from the same training
+            // rows. They are named to it, so it considers every one the other models read: left to itself it would also
+            // leave out what looks like personal data (a postcode, a date of birth), and the comparison would be unequal.
             var raw = Split.RawTrain;
-            var inputs = new Microsoft.Data.Analysis.DataFrame(Split.Recipe.Inputs.Where(i => raw.Columns.IndexOf(i.Name) >= 0 && i.Name != Target).Select(i => raw.Columns[i.Name]).ToList());
-            var scorecard = Training.Scorecard.Fit(inputs, labels: train.Label!.Select(v => (int)v).ToArray(), target: Target, settings: Scorecard);
+            var names = Split.Recipe.Inputs.Where(i => raw.Columns.IndexOf(i.Name) >= 0 && i.Name != Target).Select(i => i.Name).ToArray();
+            var inputs = new Microsoft.Data.Analysis.DataFrame(names.Select(n => raw.Columns[n]).ToList());
+            var binnable = names.Where(n => FrameOps.Family(raw.Columns[n]) is "number" or "date-time" or "text" or "boolean").ToArray();
+            var settings = Scorecard.Characteristics.Count > 0 || binnable.Length == 0 ? Scorecard : Scorecard with { Characteristics = binnable };
+            var scorecard = Training.Scorecard.Fit(inputs, labels: train.Label!.Select(v => (int)v).ToArray(), target: Target, settings: settings);
             models.Add(new TrainedPrediction(Split.Recipe, scorecard, Target, PositiveLabel).WithNegativeLabels(negatives));
             evaluations.Add(new ModelEvaluation(TrainedPrediction.ScorecardName, scorecard.Predict(Split.RawTest), labels, Cutoff, watch.Elapsed));
             log.Param("scorecard_characteristics", string.Join(",", scorecard.Selected.Select(c => c.Name)));
