@@ -103,6 +103,33 @@ public class ReadinessTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Inputs_named_like_a_protected_characteristic_or_a_stand_in_for_one_are_one_amber_line_and_an_accounts_age_is_not()
+    {
+        var frame = Clean();
+        int rows = (int)frame.Rows.Count;
+        var random = new Random(11);
+        string[] postcodes = { "SW1A 1AA", "M1 1AE", "B33 8TH", "CR2 6XH", "LS1 4AP" };
+        frame = With(frame, new StringDataFrameColumn("CODE_GENDER", Enumerable.Range(0, rows).Select(_ => random.NextDouble() < 0.5 ? "M" : "F")));
+        frame = With(frame, new Int32DataFrameColumn("zip_code", Enumerable.Range(0, rows).Select(_ => (int?)random.Next(10000, 99999))));
+        frame = With(frame, new StringDataFrameColumn("home_area", Enumerable.Range(0, rows).Select(_ => postcodes[random.Next(postcodes.Length)])));
+        frame = With(frame, new Int32DataFrameColumn("account_age_months", Enumerable.Range(0, rows).Select(_ => (int?)random.Next(1, 240))));
+
+        var report = Readiness.Check(frame, target: "churned");
+        output.WriteLine(report.ToString());
+        var check = Assert.Single(report.Named(Readiness.ProtectedCheck));
+        Assert.Equal(Light.Amber, check.Light);
+        Assert.Equal(new[] { "CODE_GENDER", "age", "home_area", "zip_code" }, check.Columns.Order(StringComparer.Ordinal));
+        Assert.Contains("'age' (age)", check.Evidence);
+        Assert.Contains("'CODE_GENDER' (sex)", check.Evidence);
+        Assert.Contains("'home_area' (where a person lives)", check.Evidence);
+        Assert.DoesNotContain("account_age_months", check.Evidence);
+
+        // Left out as the user says, they are not inputs: the line turns green.
+        var leftOut = Readiness.Check(frame, target: "churned", exclude: new[] { "age", "CODE_GENDER", "zip_code", "home_area" });
+        Assert.Equal(Light.Green, Assert.Single(leftOut.Named(Readiness.ProtectedCheck)).Light);
+    }
+
+    [Fact]
     public void A_column_to_exclude_that_is_not_in_the_data_or_is_the_target_is_refused_naming_it()
     {
         var frame = Clean(rows: 50);

@@ -65,6 +65,9 @@ public static partial class PersonalData
         return Email().IsMatch(v) || Postcode().IsMatch(v) || NiNumber().IsMatch(v) || IsCardNumber(v) || IsPhoneNumber(v);
     }
 
+    /// <summary>Whether one value looks like a UK postcode ("SW1A 1AA", "m1 1ae").</summary>
+    public static bool IsPostcode(string value) => Postcode().IsMatch(value.Trim());
+
     /// <summary>Masks the personal-looking values inside free text (e-mails, phone and card numbers, postcodes, NI numbers).</summary>
     public static string MaskWithin(string text) =>
         EmailWithin().Replace(CardOrPhone().Replace(NiNumberWithin().Replace(PostcodeWithin().Replace(text, m => Disclosure.Mask(m.Value)), m => Disclosure.Mask(m.Value)),

@@ -20,6 +20,8 @@ public static partial class Readiness
     public const string TargetInIdentifierCheck = "Leakage suspect: target encoded in an identifier";
     /// <summary>The name of the check that lists the columns left out of the inputs (the <c>exclude</c> argument).</summary>
     public const string LeftOutCheck = "Columns left out";
+    /// <summary>The name of the check that lists inputs named like a characteristic protected in lending, or a stand-in for one.</summary>
+    public const string ProtectedCheck = "Protected characteristics as inputs";
     /// <summary>The name of the check that flags columns holding one value.</summary>
     public const string ConstantCheck = "Constant column";
     /// <summary>The name of the check that flags label values that differ only in spelling.</summary>
@@ -118,6 +120,7 @@ public static partial class Readiness
         var identifiers = IdentifierChecks(columns);
         checks.AddRange(identifiers);
         var idColumns = identifiers.SelectMany(c => c.Columns).ToHashSet(StringComparer.Ordinal);
+        checks.AddRange(ProtectedChecks(columns));
         checks.AddRange(ConstantChecks(columns));
         checks.AddRange(DuplicateChecks(columns));
         checks.AddRange(CardinalityAndTypeChecks(columns, idColumns));
@@ -255,6 +258,60 @@ public static partial class Readiness
         }
         if (current.Length > 0) words.Add(current.ToString().ToLowerInvariant());
         return words;
+    }
+
+    // Words naming a characteristic protected in lending (the UK's Equality Act 2010, the US Equal Credit Opportunity
+    // Act), and words naming a common stand-in for one. By name only: a reviewer confirms what the column holds.
+    private static readonly Dictionary<string, string> ProtectedWords = new(StringComparer.Ordinal)
+    {
+        ["age"] = "age", ["birth"] = "age", ["dob"] = "age", ["birthdate"] = "age", ["birthday"] = "age",
+        ["sex"] = "sex", ["gender"] = "sex",
+        ["marital"] = "marital status", ["married"] = "marital status", ["marriage"] = "marital status",
+        ["race"] = "race or ethnicity", ["ethnic"] = "race or ethnicity", ["ethnicity"] = "race or ethnicity",
+        ["religion"] = "religion", ["religious"] = "religion", ["nationality"] = "nationality", ["citizenship"] = "nationality",
+        ["disability"] = "disability", ["disabled"] = "disability", ["pregnant"] = "pregnancy", ["pregnancy"] = "pregnancy", ["maternity"] = "pregnancy",
+        ["postcode"] = "where a person lives", ["zip"] = "where a person lives", ["zipcode"] = "where a person lives",
+        ["postal"] = "where a person lives", ["address"] = "where a person lives",
+        ["surname"] = "a person's name", ["forename"] = "a person's name", ["firstname"] = "a person's name",
+        ["lastname"] = "a person's name", ["fullname"] = "a person's name",
+    };
+
+    private static readonly HashSet<string> ThingsWithAnAge = new(StringComparer.Ordinal)
+    {
+        "account", "acct", "loan", "mortgage", "credit", "card", "car", "vehicle", "house", "property", "file", "history", "oldest",
+        "newest", "trade", "tradeline", "record", "contract", "policy", "debt", "business", "company", "firm", "relationship", "building", "asset",
+    };
+
+    /// <summary>
+    /// One line for the inputs named like a characteristic protected in lending (age, sex, marital status…) or a common
+    /// stand-in for one (a postcode, a person's name): a bank's model reviewers ask about each before anything else.
+    /// </summary>
+    private static IEnumerable<ReadinessCheck> ProtectedChecks(List<ReadinessColumn> columns)
+    {
+        var found = new List<(string Column, string What)>();
+        foreach (var c in columns)
+        {
+            var tokens = NameTokens(c.Name).ToList();
+            // "age" of an account, a loan or a credit file is not a person's age.
+            string? what = tokens.Where(t => t != "age" || !tokens.Any(ThingsWithAnAge.Contains))
+                .Select(t => ProtectedWords.GetValueOrDefault(t)).FirstOrDefault(w => w is not null);
+            if (what is null && tokens.Count == 1 && tokens[0] == "name") what = "a person's name";
+            if (what is null && c.Type is ColumnType.Text or ColumnType.Category && c.Present > 0
+                && c.Counts.Where(kv => PersonalData.IsPostcode(kv.Key)).Sum(kv => kv.Value) * 5 >= c.Present * 4)
+                what = "where a person lives";
+            if (what is not null) found.Add((c.Name, what));
+        }
+        if (found.Count == 0)
+        {
+            yield return Make(ReadinessArea.Columns, ProtectedCheck, Light.Green,
+                "No input is named like a characteristic protected in lending (age, sex, marital status, race, religion, nationality, disability, pregnancy) or a common stand-in for one (a postcode or address, a person's name).",
+                "Nothing to do; names are only a first look, so a column that stands in for one under another name is for the reviewer to spot.");
+            yield break;
+        }
+        yield return Make(ReadinessArea.Columns, ProtectedCheck, Light.Amber,
+            $"The model would read {found.Count} {(found.Count == 1 ? "column" : "columns")} named like a characteristic protected in lending, or a common stand-in for one: {string.Join(", ", found.Select(f => $"'{f.Column}' ({f.What})"))}.",
+            "Fair-lending law (the Equality Act 2010 in the UK, the Equal Credit Opportunity Act in the US) restricts deciding on these. Keep one only with a documented, lawful reason and compare the model's outcomes across its groups; otherwise name it in idColumns or excludeColumns.",
+            found.Select(f => f.Column).ToArray());
     }
 
     private static IEnumerable<ReadinessCheck> ConstantChecks(List<ReadinessColumn> columns)
