@@ -77,6 +77,8 @@ public static class NotebookFormatters
         Formatter.SetPreferredMimeTypesFor(typeof(DaySplit), "text/html");
         Formatter.Register<DriverSegments>((v, w) => w.Write(Html.Style + DriverSegmentsHtml.Render(v)), "text/html");
         Formatter.SetPreferredMimeTypesFor(typeof(DriverSegments), "text/html");
+        Formatter.Register<GroupOutcomes>((v, w) => w.Write(Html.Style + GroupOutcomesHtml.Render(v)), "text/html");
+        Formatter.SetPreferredMimeTypesFor(typeof(GroupOutcomes), "text/html");
         Formatter.Register<FittedRecipe>((v, w) => w.Write(Html.Style + FittedRecipeHtml.Render(v)), "text/html");
         Formatter.SetPreferredMimeTypesFor(typeof(FittedRecipe), "text/html");
         Formatter.Register<KnownOutcomes>((v, w) => w.Write(Html.Style + KnownOutcomesHtml.Render(v)), "text/html");

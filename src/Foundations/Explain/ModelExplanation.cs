@@ -63,6 +63,39 @@ public static class Explain
         return new ModelExplanation(importance, curves, customer, summary, test.Rows, allTest.Rows);
     }
 
+    /// <summary>
+    /// How the model treats the groups of each of <paramref name="columns"/> on the test part (an age band, a sex, a
+    /// postcode area): who is flagged at the cut-off, the share of each group's events caught and of the rest flagged,
+    /// the AUC within each group and its mean probability against what happened, with the impact ratio of the
+    /// <paramref name="favourable"/> outcome (the four-fifths rule of thumb); logs <c>impact_ratio_&lt;column&gt;</c>.
+    /// <paramref name="model"/>: deep when trained, else the best by AUC; numbers are cut into <paramref name="bands"/> bands of about equal size, fewer on a small test part so each holds at least <see cref="GroupOutcomes.MinCustomers"/> customers.
+    /// </summary>
+    public static GroupOutcomes OutcomesBy(PredictionResult result, IReadOnlyList<string> columns, string? model = null, Favourable favourable = Favourable.NotFlagged, int bands = 4) =>
+        GroupOutcomes.Of(result, columns, model, favourable, bands);
+
+    /// <summary>
+    /// The outcome a customer wants, from a notebook parameter: "flagged" (an offer to stay), "not flagged" (credit: a
+    /// flagged applicant is declined), or blank: flagged when <paramref name="target"/> is named like leaving (churn,
+    /// attrition, exited, left), else not flagged, the safer reading for the credit outcomes most models here predict.
+    /// </summary>
+    public static Favourable FavourableOutcome(string target, string? stated)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        string said = (stated ?? "").Trim().ToLowerInvariant().Replace('_', ' ').Replace('-', ' ');
+        return said switch
+        {
+            "flagged" => Favourable.Flagged,
+            "not flagged" => Favourable.NotFlagged,
+            "" => System.Text.RegularExpressions.Regex.IsMatch(target, "churn|attrit|exit|leav|left", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
+                ? Favourable.Flagged : Favourable.NotFlagged,
+            _ => throw new ArgumentException($"favourableOutcome is \"flagged\", \"not flagged\" or blank (read from the target's name), not \"{stated}\".", "favourableOutcome"),
+        };
+    }
+
+    /// <summary>How the model treats the groups of <paramref name="column"/>; see the overload for several columns.</summary>
+    public static GroupOutcomes OutcomesBy(PredictionResult result, string column, string? model = null, Favourable favourable = Favourable.NotFlagged, int bands = 4) =>
+        GroupOutcomes.Of(result, new[] { column }, model, favourable, bands);
+
     /// <summary>About <paramref name="size"/> row numbers, drawn apart from events and non-events in proportion, in row order.</summary>
     private static int[] StratifiedSample(IReadOnlyList<float> labels, int size, int seed)
     {
