@@ -18,7 +18,7 @@ public class PredictionNotebookTemplateTests
         var log = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "02-prediction.run.json")))!;
         var metrics = log["metrics"]!;
         foreach (var name in new[] { "test_auc_deep", "test_auc_scorecard", "test_auc_logistic", "test_auc_lightgbm", "test_gini_deep", "test_ks_lightgbm", "train_seconds_deep", "train_seconds_lightgbm",
-                     "auc_diff_deep_lightgbm", "auc_diff_deep_lightgbm_p" })
+                     "auc_diff_deep_lightgbm", "auc_diff_deep_lightgbm_p", "impact_ratio_applicant_age" })
             Assert.NotNull(metrics[name]);
         Assert.InRange(metrics["test_auc_deep"]!.GetValue<double>(), 0.65, 1.0);
         Assert.Equal(1, metrics["save_load_identical"]!.GetValue<double>());

@@ -73,16 +73,16 @@ public class TemplateTests
         Assert.Contains("string idColumns = \"application_ref\";", parameters);
         Assert.Contains(Path.Combine(RepoPaths.Root, "artifacts", "packages"), File.ReadAllText(Path.Combine(project, "NuGet.config")));
 
-        // A loan file the kit has never seen: other columns, text labels.
+        // A loan file the kit has never seen: other columns, text labels, an applicant's age.
         var rng = new Random(11);
-        var csv = new StringBuilder("application_ref,amount_requested,years_employed,home_status,debt_ratio,defaulted\n");
+        var csv = new StringBuilder("application_ref,amount_requested,years_employed,home_status,debt_ratio,age,defaulted\n");
         for (int i = 0; i < 400; i++)
         {
             int years = rng.Next(0, 30);
             string home = new[] { "own", "rent", "mortgage" }[rng.Next(3)];
             double debt = rng.NextDouble();
             bool defaulted = rng.NextDouble() < 0.05 + 0.5 * debt - 0.008 * years + (home == "rent" ? 0.1 : 0);
-            csv.Append(CultureInfo.InvariantCulture, $"L{i:0000},{rng.Next(1000, 40000)},{years},{home},{debt:0.000},{(defaulted ? "yes" : "no")}\n");
+            csv.Append(CultureInfo.InvariantCulture, $"L{i:0000},{rng.Next(1000, 40000)},{years},{home},{debt:0.000},{rng.Next(18, 80)},{(defaulted ? "yes" : "no")}\n");
         }
         string data = Path.Combine(project, "loans.csv");
         File.WriteAllText(data, csv.ToString());
@@ -91,6 +91,8 @@ public class TemplateTests
         Assert.Equal("succeeded", run["status"]!.GetValue<string>());
         Assert.InRange(run["metrics"]!["test_auc_deep"]!.GetValue<double>(), 0.5, 1.0);
         Assert.Equal("5", run["parameters"]!["seed"]!.GetValue<string>());
+        // The applicant's age is a protected characteristic: the project compares the model's outcomes by age band.
+        Assert.InRange(run["metrics"]!["impact_ratio_age"]!.GetValue<double>(), 0.0, 1.0);
         Assert.True(File.Exists(Path.Combine(project, "artifacts", "models", "defaulted.fnd")));
     }
 
