@@ -32,7 +32,10 @@ public sealed class KnownOutcomes
     public string Target { get; }
     /// <summary>The value that means "it happened" (null: the column is already 0/1 or true/false).</summary>
     public string? PositiveLabel { get; }
-    /// <summary>The values that mean "it did not happen"; empty: every value but the positive one.</summary>
+    /// <summary>
+    /// The values that mean "it did not happen"; empty: every value but the positive one. When several are named, <see cref="Rows"/>
+    /// writes each of them as the first, so a model sees two outcomes.
+    /// </summary>
     public IReadOnlyList<string> NegativeLabels { get; }
     /// <summary>Rows kept, per outcome value.</summary>
     public IReadOnlyList<OutcomeCount> Kept { get; }
@@ -93,6 +96,7 @@ public sealed class KnownOutcomes
         bool Known(string? v) => v is not null && (negatives.Length == 0 || v == positiveLabel || negatives.Contains(v, StringComparer.Ordinal));
         var indices = Enumerable.Range(0, n).Where(r => Known(values[r])).ToList();
         var rows = indices.Count == n ? frame : FrameOps.Take(frame, indices);
+        if (negatives.Length > 1) rows = WithNegativesAsFirst(rows, target, negatives);
 
         var ordered = counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).ToList();
         var kept = ordered.Where(kv => Known(kv.Key)).Select(kv => new OutcomeCount(kv.Key, kv.Value)).ToList();
@@ -124,6 +128,22 @@ public sealed class KnownOutcomes
         return result;
     }
 
+    /// <summary>
+    /// Several values that mean no (a mortgage "originated" and "approved, not accepted") are one outcome to a model, which
+    /// learns yes against no: they are written as the first named, in a copy of the outcome column (other columns are shared).
+    /// </summary>
+    private static DataFrame WithNegativesAsFirst(DataFrame rows, string target, string[] negatives)
+    {
+        var column = rows.Columns[target].Clone();
+        object? first = null;
+        for (long r = 0; r < column.Length && first is null; r++)
+            if (ValueAt(column, r) == negatives[0]) first = column[r];
+        for (long r = 0; r < column.Length; r++)
+            if (ValueAt(column, r) is { } v && v != negatives[0] && negatives.Contains(v, StringComparer.Ordinal))
+                column[r] = first;
+        return new DataFrame(rows.Columns.Select(c => c.Name == target ? column : c));
+    }
+
     private static string? ValueAt(DataFrameColumn column, long r) => column[r] switch
     {
         null => null,
@@ -141,6 +161,8 @@ public sealed class KnownOutcomes
         static string Name(string? v) => v is null ? "no value" : $"'{v}'";
         string kept = string.Join(", ", Kept.Select(k => $"{Name(k.Value)} {k.Rows:N0}"));
         string text = string.Format(CultureInfo.InvariantCulture, "Outcome '{0}': {1:N0} of {2:N0} rows have a known outcome ({3})", Target, RowsKept, RowsRead, kept);
+        if (NegativeLabels.Count > 1)
+            text += string.Format(CultureInfo.InvariantCulture, "; {0} all mean no and are written '{1}' in the rows kept", string.Join(", ", NegativeLabels.Select(v => $"'{v}'")), NegativeLabels[0]);
         return RowsSetAside == 0
             ? text + "; none set aside."
             : text + string.Format(CultureInfo.InvariantCulture, "; {0:N0} set aside, neither yes nor no: {1}.", RowsSetAside, string.Join(", ", SetAside.Select(s => $"{Name(s.Value)} {s.Rows:N0}")));

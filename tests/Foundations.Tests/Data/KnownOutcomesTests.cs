@@ -144,4 +144,52 @@ public class KnownOutcomesTests
         var three = Wrangle.From(GermanNumeric(third: true)).PrepareFor("class").SplitTrainTest(0.25, seed: 2);
         Assert.Contains("has 3 values (1, 2, 3)", Assert.Throws<ArgumentException>(() => Patterns.Prediction.Of(three, "class", "2").WithLogisticRegression().Train()).Message);
     }
+
+    /// <summary>
+    /// A mortgage register coded as HMDA codes its action taken: 1 originated, 2 approved but not accepted, 3 denied,
+    /// 4 withdrawn (no decision). The debt-to-income ratio drives denials.
+    /// </summary>
+    private static DataFrame Applications()
+    {
+        var rng = new Random(11);
+        var dti = new double?[800];
+        var action = new int?[800];
+        for (int i = 0; i < 800; i++)
+        {
+            dti[i] = 10 + rng.Next(50);
+            action[i] = i % 20 == 0 ? 4 : rng.NextDouble() < 1 / (1 + Math.Exp(-(dti[i]!.Value - 40) / 6.0)) ? 3 : rng.NextDouble() < 0.85 ? 1 : 2;
+        }
+        return new DataFrame(new DoubleDataFrameColumn("debt_to_income", dti), new Int32DataFrameColumn("action_taken", action));
+    }
+
+    [Fact]
+    public void Several_values_that_mean_no_are_written_as_the_first_so_the_models_train_on_two_outcomes()
+    {
+        var applications = Applications();
+        var known = KnownOutcomes.Of(applications, "action_taken", "3", "1", "2");
+
+        var kept = (Int32DataFrameColumn)known.Rows.Columns["action_taken"];
+        Assert.Equal(new int?[] { 1, 3 }, kept.Distinct().Order().ToArray());
+        Assert.Equal(40, known.RowsSetAside);                                          // the withdrawn applications, counted
+        long originated = known.Kept.Single(k => k.Value == "1").Rows, notAccepted = known.Kept.Single(k => k.Value == "2").Rows;
+        Assert.True(notAccepted > 0);
+        Assert.Equal(originated + notAccepted, kept.Count(v => v == 1));              // every no is kept, none turned into yes
+        Assert.Equal(known.Kept.Single(k => k.Value == "3").Rows, kept.Count(v => v == 3));
+        Assert.Contains(2, ((Int32DataFrameColumn)applications.Columns["action_taken"]).Select(v => v ?? 0));   // the frame given is unchanged
+        Assert.Contains("'1', '2' all mean no and are written '1' in the rows kept", known.ToString());
+
+        var split = Wrangle.From(known.Rows).PrepareFor("action_taken").SplitTrainTest(0.25, stratifyBy: "action_taken", seed: 3);
+        var result = Patterns.Prediction.Of(split, "action_taken", "3").WithLogisticRegression().WithScorecard().Train();
+        Assert.True(result["logistic"].Auc > 0.7, $"AUC {result["logistic"].Auc}: a higher debt-to-income ratio is denied more often");
+
+        // Text outcomes the same way (a loan book's two kinds of paid-off loan).
+        var text = new DataFrame(new StringDataFrameColumn("status", new[] { "Charged Off", "Fully Paid", "Paid (policy)", "Current", "Fully Paid" }));
+        var statuses = (StringDataFrameColumn)KnownOutcomes.Of(text, "status", "Charged Off", "Fully Paid", "Paid (policy)").Rows.Columns["status"];
+        Assert.Equal(new[] { "Charged Off", "Fully Paid", "Fully Paid", "Fully Paid" }, statuses.ToArray());
+        Assert.Equal("Paid (policy)", text.Columns["status"][2]);
+
+        NotebookFormatters.Register();
+        string html = Formatter.ToDisplayString(known, "text/html");
+        Assert.Contains("<td>2</td><td>" + notAccepted.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + "</td><td>no (0), written '1' in the rows kept</td>", html);
+    }
 }
