@@ -570,6 +570,46 @@ public class CsvLoadTests
     }
 
     [Fact]
+    public void A_few_words_standing_for_no_value_in_a_number_column_are_read_as_missing_counted_and_kept_when_a_schema_reads_the_file()
+    {
+        // HMDA's public loan register writes "Exempt" where a small lender need not report a ratio, beside NA.
+        var text = new System.Text.StringBuilder("loan_to_value_ratio,property_value,dti,units,year,code\n");
+        for (int i = 0; i < 200; i++)
+            text.Append(i % 25 == 3 ? "Exempt" : i % 30 == 4 ? "NA" : (60 + i * 0.173).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)).Append(',')
+                .Append(i % 25 == 3 ? "Exempt" : i % 40 == 5 ? "Not available" : (100_000 + i * 5_000).ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(',')
+                .Append(i % 3 == 0 ? "<20%" : (20 + i % 30).ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(',')   // ranges beside numbers: not words
+                .Append(i % 10 == 0 ? "Other" : (1 + i % 4).ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(',')    // a few codes and a word: a category
+                .Append(i == 7 ? "1976A" : (1960 + i % 50).ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(',')     // a digit in the odd value: as before
+                .Append(i % 2 == 0 ? "Exempt" : (i * 3).ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('\n');      // as many words as numbers: as before
+        string path = WriteTemp(text.ToString());
+        var (frame, report) = Csv.Load(path);
+
+        Assert.Equal(200, frame.Rows.Count);
+        Assert.Empty(report.Quarantined);
+        Assert.IsType<DoubleDataFrameColumn>(frame.Columns["loan_to_value_ratio"]);
+        Assert.Equal(8 + 7, frame.Columns["loan_to_value_ratio"].NullCount);          // 8 Exempt, 7 NA (no row is both)
+        Assert.IsType<Int32DataFrameColumn>(frame.Columns["property_value"]);
+        Assert.Equal(8 + 5, frame.Columns["property_value"].NullCount);
+        Assert.Equal(100_000 + 5_000, frame.Columns["property_value"][1]);
+        Assert.Contains("Column 'loan_to_value_ratio': 'Exempt' in 8 rows read as missing values.", report.Notes);
+        Assert.Contains("Column 'property_value': 'Exempt' in 8 rows, 'Not available' in 5 rows read as missing values.", report.Notes);
+        Assert.Contains(report.Notes, n => n.StartsWith("Column 'property_value' holds numbers (such as 100000) and 'Exempt' and 'Not available' in 13 of its first 200 rows: read as numbers, each word as a missing value"));
+        Assert.False(ColumnTypes.IsNumeric(frame.Columns["dti"]));
+        Assert.Equal(ColumnType.Category, ColumnTypes.Of(frame.Columns["units"]));
+        Assert.NotEqual(ColumnType.Int32, ColumnTypes.Of(frame.Columns["year"]));
+        Assert.NotEqual(ColumnType.Int32, ColumnTypes.Of(frame.Columns["code"]));
+
+        // A saved model's schema stays strict: nothing says the model learned those words as no value, so their rows are
+        // set aside, each named, rather than scored with a value filled in.
+        var schema = new CsvOptions { Schema = new CsvSchema { ["loan_to_value_ratio"] = ColumnType.Double, ["property_value"] = ColumnType.Double }, OnBadRow = BadRows.Quarantine };
+        var (typed, typedReport) = Csv.Load(path, schema);
+        Assert.Equal(200 - 8 - 5, typed.Rows.Count);
+        Assert.Equal(13, typedReport.Quarantined.Count);
+        Assert.Contains(typedReport.Quarantined, q => q.Column == "loan_to_value_ratio" && q.Value == "Exempt");
+        Assert.DoesNotContain(typedReport.Notes, n => n.Contains("read as missing values") && n.Contains("Exempt"));
+    }
+
+    [Fact]
     public void A_schema_finds_a_column_whose_header_is_empty_by_the_name_the_loader_gives_it()
     {
         // Public files exported with their row index (Give Me Some Credit) start the header with an empty name.

@@ -91,7 +91,7 @@ internal abstract class ColumnBuilder
         ColumnType.Int32 or ColumnType.Int64 or ColumnType.Double => new NumberBuilder(name, type, fromSchema, rules, capacity)
         {
             DecimalComma = written?.DecimalComma ?? false, Percent = written?.Percent ?? false, ThousandsComma = written?.ThousandsComma ?? false,
-            Currency = written?.Currency, Accounting = written?.Accounting ?? false,
+            Currency = written?.Currency, Accounting = written?.Accounting ?? false, NoValueWords = written?.NoValueWords ?? [],
         },
         ColumnType.Boolean => new BooleanBuilder(name, fromSchema, rules, capacity),
         ColumnType.DateTime => new DateTimeBuilder(name, fromSchema, rules, capacity) { DayFirst = written?.DayFirst ?? false, MonthFirst = written?.MonthFirst ?? false, TwoDigitYears = written?.TwoDigitYears ?? false },
@@ -270,6 +270,23 @@ internal sealed class NumberBuilder : ColumnBuilder
     /// <summary>Negative amounts may be written as accounts do, "(1,234.56)" or "1.234,56-": read with the minus first.</summary>
     public bool Accounting { get; init; }
 
+    /// <summary>Words that stand for no value in this column ("Exempt"): read as missing, each counted in <see cref="NoValueWordRows"/>.</summary>
+    public IReadOnlyList<string> NoValueWords
+    {
+        get => _noValueWords;
+        init
+        {
+            _noValueWords = value;
+            _noValueBytes = value.Count == 0 ? null : value.Select(Encoding.UTF8.GetBytes).ToArray();
+            NoValueWordRows = new long[value.Count];
+        }
+    }
+    private readonly IReadOnlyList<string> _noValueWords = [];
+    private readonly byte[][]? _noValueBytes;
+
+    /// <summary>Rows read as missing for each of <see cref="NoValueWords"/>, in the same order.</summary>
+    public long[] NoValueWordRows { get; private init; } = [];
+
     public override string Expected => _type == ColumnType.Double
         ? DecimalComma ? "a number with a decimal comma" : Percent ? "a number or a percentage (such as 13.56%)" : ThousandsComma ? "a number (',' between thousands allowed)" : "a number"
             + (Currency is null ? "" : $" (in {Currency})")
@@ -284,6 +301,9 @@ internal sealed class NumberBuilder : ColumnBuilder
             AddMissing();
             return FieldStatus.Ok;
         }
+        if (_noValueBytes is not null)
+            for (int k = 0; k < _noValueBytes.Length; k++)
+                if (field.SequenceEqual(_noValueBytes[k])) { NoValueWordRows[k]++; AddMissing(); return FieldStatus.Ok; }
         return Currency is null && !Accounting ? AppendNumber(field, field, line) : AppendAmount(field, line);
     }
 
@@ -403,6 +423,7 @@ internal sealed class NumberBuilder : ColumnBuilder
                 break;
         }
         AddCounts(o);
+        for (int k = 0; k < NoValueWordRows.Length; k++) NoValueWordRows[k] += o.NoValueWordRows[k];
         WidenedNote = before ?? o.WidenedNote;
     }
 

@@ -31,6 +31,8 @@ internal sealed class CsvLoader
     private readonly List<long>? _rowLines;
     /// <summary>Columns whose first rows write numbers or dates in a convention of their own (13.56%, £5, 28/07/2019), by index.</summary>
     private Dictionary<int, WrittenAs> _writtenAs = new();
+    /// <summary>Set while a schema-typed column's first rows are read for their writing conventions only.</summary>
+    private bool _conventionsOnly;
     private ColumnBuilder[] _builders = Array.Empty<ColumnBuilder>();
     private TextBuilder?[] _text = Array.Empty<TextBuilder?>();
     private bool _hasText;
@@ -183,7 +185,9 @@ internal sealed class CsvLoader
         {
             if (types[c] is not ((ColumnType.Double or ColumnType.DateTime), true)) continue;
             int notes = _notes.Count;
+            _conventionsOnly = true;
             Infer(sample, c);
+            _conventionsOnly = false;
             if (!_writtenAs.ContainsKey(c))
                 _notes.RemoveRange(notes, _notes.Count - notes);
         }
@@ -421,6 +425,8 @@ internal sealed class CsvLoader
             }
             if (_names[c] == TrailingName) _notes.Add($"The last column has no name in the header: it is called '{b.Name}'.");
             if (b.NaNTexts > 0) _notes.Add($"Column '{b.Name}': {b.NaNTexts:N0} texts that mean no value in a number column (NaN, NA, N/A, #N/A, NULL, None or ?) were read as missing values.");
+            if (b is NumberBuilder { NoValueWords.Count: > 0 } words)
+                _notes.Add($"Column '{b.Name}': {string.Join(", ", words.NoValueWords.Select((w, k) => string.Create(CultureInfo.InvariantCulture, $"'{w}' in {words.NoValueWordRows[k]:N0} rows")))} read as missing values.");
             if (b.WidenedNote is not null) _notes.Add(b.WidenedNote);
             columns.Add(b.Build());
             loaded.Add(new LoadedColumn(b.Name, b.Type, b.FromSchema, b.Missing));
@@ -793,7 +799,62 @@ internal sealed class CsvLoader
             if (!firstAbove12 && !secondAbove12)
                 _notes.Add($"Column '{_names[column]}' holds dates such as 05/03/2019 whose first rows never show whether the day or the month comes first: read as text. Give CsvOptions.Schema DateTime with CsvOptions.DateTimeFormats (such as dd/MM/yyyy) to read them as dates.");
         }
-        return ColumnTypes.LooksCategorical(distinct.Count, nonMissing) ? ColumnType.Category : ColumnType.Text;
+        return NumbersBesideWords(sample, column) ?? (ColumnTypes.LooksCategorical(distinct.Count, nonMissing) ? ColumnType.Category : ColumnType.Text);
+    }
+
+    /// <summary>At most this many different words may stand for no value in a number column.</summary>
+    internal const int MaxNoValueWords = 3;
+
+    /// <summary>
+    /// A number column in which a few words stand for no value (HMDA's "Exempt" beside loan-to-value ratios, "Not available"):
+    /// read as numbers with those words as missing values, counted, rather than as text a model cannot use (thousands of
+    /// distinct ratios would be dropped as identifier-like). Only plain numbers with more than 20 distinct values, beside
+    /// at most <see cref="MaxNoValueWords"/> words without a digit that fill fewer rows than the numbers; a value such as
+    /// 1976A or &lt;20% keeps the column as it was, and so do a few codes beside a word (1, 2, 3, Other: a category).
+    /// </summary>
+    private ColumnType? NumbersBesideWords(SampleRows sample, int column)
+    {
+        // A schema's number column (a saved model scoring a file) stays strict: a word there sets its row aside, named,
+        // since nothing says the model was trained with that word read as no value.
+        if (_conventionsOnly) return null;
+        var words = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var numbers = new HashSet<double>();
+        bool allInt = true, fitsInt32 = true;
+        long numberRows = 0, wordRows = 0;
+        string? example = null;
+        for (int i = 0; i < sample.Count; i++)
+        {
+            if (sample.IsMalformed(i, _malformed) || !sample.Fits(i, _width)) continue;
+            var f = sample.Field(i, column);
+            if (_rules.IsMissing(f) || FieldParsers.IsMissingMarker(f)) continue;
+            if (!FieldParsers.HasLeadingZero(f) && FieldParsers.TryInt64(f, out long l))
+            {
+                fitsInt32 &= l is >= int.MinValue and <= int.MaxValue;
+                if (numbers.Count <= 20) numbers.Add(l);
+            }
+            else if (!FieldParsers.HasLeadingZero(f) && FieldParsers.TryDouble(f, _rules.Culture, _rules.InvariantDecimal, out double d) && double.IsFinite(d))
+            {
+                allInt = false;
+                if (numbers.Count <= 20) numbers.Add(d);
+            }
+            else
+            {
+                if (f.IndexOfAnyInRange((byte)'0', (byte)'9') >= 0 || !Utf8.IsValid(f)) return null;
+                string word = Encoding.UTF8.GetString(f);
+                words[word] = words.GetValueOrDefault(word) + 1;
+                if (words.Count > MaxNoValueWords) return null;
+                wordRows++;
+                continue;
+            }
+            numberRows++;
+            example ??= Encoding.UTF8.GetString(f);
+        }
+        if (words.Count == 0 || numbers.Count <= 20 || wordRows >= numberRows) return null;
+        Mark(column, w => w with { NoValueWords = words.Keys.ToArray() });
+        string shown = string.Join(" and ", words.Keys.Select(w => $"'{w}'"));
+        _notes.Add(string.Create(CultureInfo.InvariantCulture,
+            $"Column '{_names[column]}' holds numbers (such as {example}) and {shown} in {wordRows:N0} of its first {sample.Count:N0} rows: read as numbers, {(words.Count == 1 ? "the word" : "each word")} as a missing value (counted below). If {(words.Count == 1 ? "it is a value" : "one is a value")} in its own right, give CsvOptions.Schema Text for the column."));
+        return allInt ? fitsInt32 ? ColumnType.Int32 : ColumnType.Int64 : ColumnType.Double;
     }
 
     /// <summary>Whether every field of the record is a distinct name: no gap, no number (a row with an extra value is no header).</summary>

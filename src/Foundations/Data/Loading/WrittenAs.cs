@@ -24,6 +24,9 @@ internal sealed record WrittenAs
     /// <summary>Negative amounts as accounts write them: (1,234.56), £(5), 1.234,56-.</summary>
     public bool Accounting { get; init; }
 
+    /// <summary>Words that stand for no value in a number column (HMDA's "Exempt"), read as missing and counted; empty for none.</summary>
+    public IReadOnlyList<string> NoValueWords { get; init; } = [];
+
     /// <summary>Dates with the year last, day first (28/07/2019).</summary>
     public bool DayFirst { get; init; }
 
