@@ -73,6 +73,37 @@ public class ReadinessTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_column_that_separates_the_target_exactly_is_red_even_beside_another_strong_column()
+    {
+        // HMDA's denial reason is filled only for denials; the interest rate, blank for them, is nearly as strong.
+        var frame = Clean();
+        var random = new Random(5);
+        var labels = Labels(frame);
+        var reason = labels.Select(y => (int?)(y == 1 ? 1 + random.Next(9) : 10)).ToArray();
+        var rate = labels.Select(y => (double?)(y == 1 && random.NextDouble() < 0.97 ? 0 : 3 + random.NextDouble())).ToArray();
+        frame = With(With(frame, new Int32DataFrameColumn("denial_reason", reason)), new DoubleDataFrameColumn("rate_paid", rate));
+        var report = Readiness.Check(frame, target: "churned");
+        output.WriteLine(report.ToString());
+        var exact = Assert.Single(report.Named(Readiness.LeakyColumnCheck), c => c.Concerns("denial_reason"));
+        Assert.Equal(Light.Red, exact.Light);
+        Assert.Contains("separates the outcome exactly", exact.Evidence);
+        var strong = Assert.Single(report.Named(Readiness.LeakyColumnCheck), c => c.Concerns("rate_paid"));
+        Assert.Equal(Light.Amber, strong.Light);   // 0.98: strong, not exact, and not far ahead of the first
+    }
+
+    [Fact]
+    public void An_empty_column_is_said_once_as_constant_not_as_an_identifier_nor_a_protected_input()
+    {
+        // A register's unused race-3 to race-5 columns: empty in every row.
+        int rows = 1000;
+        var frame = With(Clean(rows), new StringDataFrameColumn("applicant_race_3", Enumerable.Repeat<string?>(null, rows)));
+        var report = Readiness.Check(frame, target: "churned");
+        Assert.Single(report.Checks, c => c.Concerns("applicant_race_3"));
+        Assert.Equal(Readiness.ConstantCheck, report.Checks.Single(c => c.Concerns("applicant_race_3")).Name);
+        Assert.DoesNotContain("applicant_race_3", Assert.Single(report.Named(Readiness.ProtectedCheck)).Columns);
+    }
+
+    [Fact]
     public void Columns_left_out_are_listed_with_their_strength_not_checked_as_inputs_nor_counted_against_the_data()
     {
         // A loan book's charge-off date: known only after the outcome, so the user excludes it as PrepareFor is told to.

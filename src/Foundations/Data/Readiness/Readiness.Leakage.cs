@@ -21,11 +21,16 @@ public static partial class Readiness
             for (int i = 0; i < strengths.Count; i++)
             {
                 var (c, s) = strengths[i];
-                bool red = i == 0 && s >= LeakyAuc && s - second >= LeakyGap;
+                // Far ahead of every other column, or separating the outcome exactly (HMDA's denial reason, filled only for
+                // denials, beside other leaks as strong): either way no value known beforehand behaves so.
+                bool exact = s >= ExactAuc;
+                bool red = exact || (i == 0 && s >= LeakyAuc && s - second >= LeakyGap);
                 if (!red && s < StrongAuc) break;
                 flagged = true;
                 checks.Add(Make(ReadinessArea.Leakage, LeakyColumnCheck, red ? Light.Red : Light.Amber,
-                    red
+                    exact
+                        ? $"'{c.Name}' alone ranks '{labels.Name}' with AUC {F(s)}: it separates the outcome exactly ({F(ExactAuc)} or more is red, whatever the other columns do). Real predictors of customer behaviour are never this clean."
+                    : red
                         ? $"'{c.Name}' alone ranks '{labels.Name}' with AUC {F(s)}, far above the next best column ({F(second)}). Real predictors of customer behaviour are rarely this clean."
                         : $"'{c.Name}' alone ranks '{labels.Name}' with AUC {F(s)} ({F(StrongAuc)} or more is flagged; strongest columns: {top}).",
                     red

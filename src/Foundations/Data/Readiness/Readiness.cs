@@ -32,7 +32,7 @@ public static partial class Readiness
     public const string ShiftCheck = "Distribution shift between parts";
 
     // Thresholds, named so the evidence can quote them.
-    internal const double LeakyAuc = 0.95, StrongAuc = 0.9, LeakyGap = 0.1, MissingSignalAuc = 0.6, MissingLeakAuc = 0.8;
+    internal const double LeakyAuc = 0.95, StrongAuc = 0.9, LeakyGap = 0.1, MissingSignalAuc = 0.6, MissingLeakAuc = 0.8, ExactAuc = 0.999;
     internal const int DeepModelRows = 10_000, HighCardinality = 50;
 
     // Words in a column name that suggest it was filled in after the outcome was known.
@@ -219,7 +219,7 @@ public static partial class Readiness
                     : "it only ever rises (or falls) with the row order: a row number or sequence";
             else if (c.UniquePerRow && c.Type is ColumnType.Text or ColumnType.Category or ColumnType.Int32 or ColumnType.Int64)
                 why = $"every one of its {c.Rows:N0} values is different: it names the row rather than describing it";
-            else if (c.Type == ColumnType.Text)
+            else if (c.Type == ColumnType.Text && c.Distinct > 1)   // an empty or one-valued column is said once, as constant
                 why = $"free text with {c.Distinct:N0} different values in {c.Present:N0} rows ({Pct((double)c.Distinct / Math.Max(1, c.Present))}), like names or references: it identifies rows rather than describing them";
             else if (NameTokens(c.Name).Any(t => t is "id" or "key" or "ref" or "uuid" or "guid") && c.Present > 0 && (double)c.Distinct / c.Present >= 0.5)
                 why = $"its name says identifier and {Pct((double)c.Distinct / c.Present)} of its values are different";
@@ -299,7 +299,8 @@ public static partial class Readiness
             if (what is null && c.Type is ColumnType.Text or ColumnType.Category && c.Present > 0
                 && c.Counts.Where(kv => PersonalData.IsPostcode(kv.Key)).Sum(kv => kv.Value) * 5 >= c.Present * 4)
                 what = "where a person lives";
-            if (what is not null) found.Add((c.Name, what));
+            // A column with at most one value (HMDA's empty applicant_race-3 to -5) is left out by PrepareFor: no model reads it.
+            if (what is not null && c.Distinct > 1) found.Add((c.Name, what));
         }
         if (found.Count == 0)
         {
