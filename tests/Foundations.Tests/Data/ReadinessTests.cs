@@ -144,6 +144,7 @@ public class ReadinessTests(ITestOutputHelper output)
         frame = With(frame, new Int32DataFrameColumn("zip_code", Enumerable.Range(0, rows).Select(_ => (int?)random.Next(10000, 99999))));
         frame = With(frame, new StringDataFrameColumn("home_area", Enumerable.Range(0, rows).Select(_ => postcodes[random.Next(postcodes.Length)])));
         frame = With(frame, new Int32DataFrameColumn("account_age_months", Enumerable.Range(0, rows).Select(_ => (int?)random.Next(1, 240))));
+        frame = With(frame, new Int32DataFrameColumn("tract_median_age_of_housing_units", Enumerable.Range(0, rows).Select(_ => (int?)random.Next(5, 80))));
 
         var report = Readiness.Check(frame, target: "churned");
         output.WriteLine(report.ToString());
@@ -154,6 +155,7 @@ public class ReadinessTests(ITestOutputHelper output)
         Assert.Contains("'CODE_GENDER' (sex)", check.Evidence);
         Assert.Contains("'home_area' (where a person lives)", check.Evidence);
         Assert.DoesNotContain("account_age_months", check.Evidence);
+        Assert.DoesNotContain("tract_median_age_of_housing_units", check.Evidence);   // HMDA: the age of a tract's homes
 
         // Left out as the user says, they are not inputs: the line turns green.
         var leftOut = Readiness.Check(frame, target: "churned", exclude: new[] { "age", "CODE_GENDER", "zip_code", "home_area" });

@@ -280,6 +280,7 @@ public static partial class Readiness
     {
         "account", "acct", "loan", "mortgage", "credit", "card", "car", "vehicle", "house", "property", "file", "history", "oldest",
         "newest", "trade", "tradeline", "record", "contract", "policy", "debt", "business", "company", "firm", "relationship", "building", "asset",
+        "housing", "home", "dwelling", "unit", "units", "tract", "equipment", "machine", "roof",
     };
 
     /// <summary>
@@ -449,12 +450,12 @@ public static partial class Readiness
         {
             if (c.Missing == 0 || c.Distinct == 0) continue;
             double share = c.MissingShare;
-            // Amber, not red: a column missing for most customers does not make a model untrustworthy (the recipe fills it
-            // and flags the gap, and public credit files hold dozens such columns, some strong); it needs an explanation.
+            // Amber, not red: a column missing for most customers does not make a model untrustworthy (the recipe fills it,
+            // and public credit files hold dozens such columns, some strong); it needs an explanation.
             if (share >= 0.5)
                 yield return Make(ReadinessArea.Columns, "Mostly missing column", Light.Amber,
                     $"'{c.Name}' is missing in {c.Missing:N0} of {c.Rows:N0} rows ({Pct(share)}; half or more is flagged).",
-                    "Find out why it is missing: the models fill it and keep a 'has a value' flag, which matters if the gaps follow the outcome. Drop it if it is not recorded for the customers you will score.", c.Name);
+                    "Find out why it is missing. PrepareFor fills a number with the training median and adds no flag, so the deep model, the logistic regression and LightGBM cannot tell a gap from a median value (the scorecard keeps gaps in a bin of their own; a category's gaps get a code of their own): if the gaps follow the outcome, add a yes/no column saying where it was given. Drop it if it is not recorded for the customers you will score.", c.Name);
             else if (share >= 0.05)
                 yield return Make(ReadinessArea.Columns, "Missing values", Light.Amber,
                     $"'{c.Name}' is missing in {c.Missing:N0} of {c.Rows:N0} rows ({Pct(share)}; 5% or more is amber).",
