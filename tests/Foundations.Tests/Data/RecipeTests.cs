@@ -393,6 +393,45 @@ public class RecipeTests
     }
 
     [Fact]
+    public void PrepareFor_fills_a_number_gap_with_the_median_and_keeps_where_it_was_in_a_missing_flag()
+    {
+        // A rate left blank for most declined applications: the gap itself says something about the outcome.
+        var rng = new Random(4);
+        var rate = new double?[800];
+        var declined = new int?[800];
+        for (int r = 0; r < 800; r++)
+        {
+            declined[r] = rng.NextDouble() < 0.2 ? 1 : 0;
+            rate[r] = declined[r] == 1 && rng.NextDouble() < 0.7 ? null : Math.Round(3 + 4 * rng.NextDouble(), 3);
+        }
+        var frame = new DataFrame(new DoubleDataFrameColumn("rate", rate), new Int32DataFrameColumn("declined", declined));
+        var split = Wrangle.From(frame).PrepareFor("declined").SplitTrainTest(0.25, stratifyBy: "declined", seed: 2);
+        var impute = Assert.Single(split.Recipe.Steps.OfType<FittedImpute>());
+        Assert.Equal("rate_missing", impute.Flag);
+        Assert.EndsWith("; rate_missing = 1 where it was missing", impute.Describe());
+
+        var fresh = new DataFrame(new DoubleDataFrameColumn("rate", new double?[] { null, 5.5, double.NaN }));
+        var applied = split.Recipe.Apply(fresh);
+        var flag = applied.Columns["rate_missing"];
+        Assert.True((double)flag[0]! > (double)flag[1]! && flag[0]!.Equals(flag[2]));   // standardized after: up where blank
+        Assert.Equal(0, applied.Columns["rate"].NullCount);
+        var features = split.TrainFeatures();
+        Assert.Contains("rate_missing", features.NumericColumns);
+
+        // Saved and read back the same; a recipe saved before flags existed reads as it did, with no flag.
+        var reloaded = FittedRecipe.FromJson(split.Recipe.ToJson());
+        Assert.Equal(split.Recipe.ToJson(), reloaded.ToJson());
+        string unflagged = Wrangle.From(frame).Impute("rate", Impute.Median).Label("declined").Fit(frame).ToJson();
+        string before = System.Text.RegularExpressions.Regex.Replace(unflagged, ",?\\s*\"Flag\"\\s*:\\s*null", "");
+        Assert.DoesNotContain("Flag", before, StringComparison.Ordinal);
+        Assert.Null(Assert.Single(FittedRecipe.FromJson(before).Steps.OfType<FittedImpute>()).Flag);
+
+        // By hand: only for numbers, and never over a column of that name.
+        var text = new DataFrame(new StringDataFrameColumn("region", new[] { "North", null, "South" }), new Int32DataFrameColumn("declined", new int?[] { 0, 1, 0 }));
+        Assert.Contains("flagMissing is for number columns", Assert.Throws<ArgumentException>(() => Wrangle.From(text).Impute("region", Impute.MostFrequent, flagMissing: true).Label("declined").Fit(text)).Message);
+    }
+
+    [Fact]
     public void ReadAsMissing_names_the_codes_the_user_knows_and_refuses_a_text_column()
     {
         var fitted = Wrangle.From(PastDue()).ReadAsMissing("months_past_due", 98).Impute("months_past_due", Impute.Median).Label("defaulted").Fit();

@@ -455,7 +455,7 @@ public static partial class Readiness
             if (share >= 0.5)
                 yield return Make(ReadinessArea.Columns, "Mostly missing column", Light.Amber,
                     $"'{c.Name}' is missing in {c.Missing:N0} of {c.Rows:N0} rows ({Pct(share)}; half or more is flagged).",
-                    "Find out why it is missing. PrepareFor fills a number with the training median and adds no flag, so the deep model, the logistic regression and LightGBM cannot tell a gap from a median value (the scorecard keeps gaps in a bin of their own; a category's gaps get a code of their own): if the gaps follow the outcome, add a yes/no column saying where it was given. Drop it if it is not recorded for the customers you will score.", c.Name);
+                    "Find out why it is missing: PrepareFor fills a number with the training median and adds a yes/no column '<name>_missing' saying where it was (a category's gaps get a code of their own, the scorecard's a bin), so a gap that follows the outcome reaches every model. Drop it if it is not recorded for the customers you will score.", c.Name);
             else if (share >= 0.05)
                 yield return Make(ReadinessArea.Columns, "Missing values", Light.Amber,
                     $"'{c.Name}' is missing in {c.Missing:N0} of {c.Rows:N0} rows ({Pct(share)}; 5% or more is amber).",

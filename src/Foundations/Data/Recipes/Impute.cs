@@ -1,6 +1,6 @@
 namespace Foundations.Data;
 
-/// <summary>How <see cref="Recipe.Impute(string, Impute)"/> fills missing values, learned on the training rows only.</summary>
+/// <summary>How <see cref="Recipe.Impute(string, Impute, bool)"/> fills missing values, learned on the training rows only.</summary>
 public enum Impute
 {
     /// <summary>The training median (numbers; robust to the long tails of balances and incomes).</summary>

@@ -20,18 +20,25 @@ public sealed class ImputeStep : RecipeStep
     public Impute? Strategy { get; }
     public double? Number { get; }
     public string? Text { get; }
+    /// <summary>Whether a 0/1 column <c>{Column}_missing</c> keeps where the gaps were (numbers only).</summary>
+    public bool FlagMissing { get; init; }
 
     internal override FittedStep Fit(DataFrame frame, FitContext context)
     {
         context.RejectLabel("Impute", new[] { Column });
         var column = FrameOps.Column(frame, Column, "Impute");
         bool numeric = ColumnTypes.IsNumeric(column) || column.DataType == typeof(bool);
+        string? flag = FlagMissing ? $"{Column}_missing" : null;
+        if (flag is not null && !ColumnTypes.IsNumeric(column))
+            throw new ArgumentException($"Impute: flagMissing is for number columns, and '{Column}' is {FrameOps.Family(column)} (a category's gaps already get a code of their own).", Column);
+        if (flag is not null && frame.Columns.IndexOf(flag) >= 0)
+            throw new ArgumentException($"Impute: the flag column '{flag}' already exists; rename it first.", Column);
         if (Strategy is null)
         {
             if (numeric && Number is null) throw new ArgumentException($"Impute: column '{Column}' holds numbers; give a numeric constant.", Column);
             if (!numeric && column is not StringDataFrameColumn) throw new ArgumentException($"Impute: column '{Column}' is {FrameOps.Family(column)}; only numbers and text can be imputed.", Column);
             if (!numeric && Text is null) throw new ArgumentException($"Impute: column '{Column}' is text; give a text constant.", Column);
-            return new FittedImpute(Column, "constant", numeric ? Number : null, numeric ? null : Text);
+            return new FittedImpute(Column, "constant", numeric ? Number : null, numeric ? null : Text, flag);
         }
         if (numeric)
         {
@@ -59,7 +66,7 @@ public sealed class ImputeStep : RecipeStep
             {
                 System.Buffers.ArrayPool<double>.Shared.Return(pooled);
             }
-            return new FittedImpute(Column, Strategy.Value.ToString().ToLowerInvariant(), v, null);
+            return new FittedImpute(Column, Strategy.Value.ToString().ToLowerInvariant(), v, null, flag);
         }
         if (column is not StringDataFrameColumn)
             throw new ArgumentException($"Impute: column '{Column}' is {FrameOps.Family(column)}; only numbers and text can be imputed.", Column);
@@ -71,11 +78,16 @@ public sealed class ImputeStep : RecipeStep
         return new FittedImpute(Column, "most_frequent", null, top.Key);
     }
 
-    public override string ToString() => Strategy is null ? $"Impute {Column} with {(object?)Number ?? Text}" : $"Impute {Column} with the {Strategy}";
+    public override string ToString() => (Strategy is null ? $"Impute {Column} with {(object?)Number ?? Text}" : $"Impute {Column} with the {Strategy}")
+        + (FlagMissing ? $"; {Column}_missing = 1 where it was missing" : "");
 }
 
-/// <summary>Fills missing values of <see cref="Column"/> with the learned <see cref="Number"/> (numbers, giving a Double column) or <see cref="Text"/>.</summary>
-public sealed record FittedImpute(string Column, string Learned, double? Number, string? Text) : FittedStep
+/// <summary>
+/// Fills missing values of <see cref="Column"/> with the learned <see cref="Number"/> (numbers, giving a Double column) or
+/// <see cref="Text"/>; with a <see cref="Flag"/> column, writes 1 there where a value was missing (absent in recipes saved
+/// before flags existed, which load as before).
+/// </summary>
+public sealed record FittedImpute(string Column, string Learned, double? Number, string? Text, string? Flag = null) : FittedStep
 {
     [System.Text.Json.Serialization.JsonIgnore]
     public override IReadOnlyList<string> Reads => new[] { Column };
@@ -91,8 +103,25 @@ public sealed record FittedImpute(string Column, string Learned, double? Number,
             var filled = storage.Doubles((int)column.Length);
             var values = ColumnStorage.AsDoubles(filled);
             ColumnTypes.ReadDoubles(column, values);
-            for (int i = 0; i < values.Length; i++)
-                if (!double.IsFinite(values[i])) values[i] = fill;
+            if (Flag is null)
+            {
+                for (int i = 0; i < values.Length; i++)
+                    if (!double.IsFinite(values[i])) values[i] = fill;
+            }
+            else
+            {
+                if (frame.Columns.IndexOf(Flag) >= 0)
+                    throw new ArgumentException($"Impute: the recipe writes its flag '{Flag}', but the data already has a column of that name.", Flag);
+                var flagStorage = storage.Doubles(values.Length);
+                var flags = ColumnStorage.AsDoubles(flagStorage);
+                for (int i = 0; i < values.Length; i++)
+                {
+                    bool gap = !double.IsFinite(values[i]);
+                    flags[i] = gap ? 1 : 0;
+                    if (gap) values[i] = fill;
+                }
+                frame.Columns.Insert(frame.Columns.IndexOf(Column) + 1, ColumnStorage.DoubleColumn(Flag, flagStorage));
+            }
             FrameOps.Put(frame, ColumnStorage.DoubleColumn(Column, filled));
             return;
         }
@@ -102,5 +131,6 @@ public sealed record FittedImpute(string Column, string Learned, double? Number,
     }
 
     public override string Describe() =>
-        $"Impute {Column} with {(Number is double d ? d.ToString("G6", CultureInfo.InvariantCulture) : $"'{Text}'")} ({Learned.Replace('_', ' ')})";
+        $"Impute {Column} with {(Number is double d ? d.ToString("G6", CultureInfo.InvariantCulture) : $"'{Text}'")} ({Learned.Replace('_', ' ')})"
+        + (Flag is null ? "" : $"; {Flag} = 1 where it was missing");
 }

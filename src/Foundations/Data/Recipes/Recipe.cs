@@ -66,8 +66,12 @@ public sealed class Recipe
     /// <summary><see cref="ReadAsYears"/> with the reason shown in the recipe (for a choice the kit made).</summary>
     internal Recipe ReadAsYearsBecause(string reason, string column) => With(new DateAsYearsStep(column) { Reason = reason });
 
-    /// <summary>Fills missing values of <paramref name="column"/> with a statistic learned on the training rows.</summary>
-    public Recipe Impute(string column, Impute strategy) => With(new ImputeStep(column, strategy, null, null));
+    /// <summary>
+    /// Fills missing values of <paramref name="column"/> with a statistic learned on the training rows. With
+    /// <paramref name="flagMissing"/> (numbers only) a 0/1 column <c>{column}_missing</c> keeps where the gaps were, as
+    /// fastai's FillMissing and scikit-learn's add_indicator do: a gap that follows the outcome stays visible to a model.
+    /// </summary>
+    public Recipe Impute(string column, Impute strategy, bool flagMissing = false) => With(new ImputeStep(column, strategy, null, null) { FlagMissing = flagMissing });
 
     /// <summary>Fills missing values of a numeric <paramref name="column"/> with <paramref name="constant"/>.</summary>
     public Recipe Impute(string column, double constant) => With(new ImputeStep(column, null, constant, null));

@@ -41,7 +41,7 @@ public static class RecipeSuggestion
                 case ColumnType.DateTime:
                     // As hundreds of text values a date is noise; as a number it orders customers (an older first credit line).
                     result = result.ReadAsYearsBecause("a date; a model learns trends over time from it, so check the model on later customers", column.Name);
-                    if (column.NullCount > 0) result = result.Impute(column.Name, Impute.Median);
+                    if (column.NullCount > 0) result = result.Impute(column.Name, Impute.Median, flagMissing: true);
                     break;
                 case ColumnType.Category:
                     categories.Add(column.Name);
@@ -60,7 +60,9 @@ public static class RecipeSuggestion
                             column.Name, codes.Select(c => c.Value).ToArray());
                         coded = true;
                     }
-                    if (column.NullCount > 0 || coded) result = result.Impute(column.Name, Impute.Median);
+                    // A gap may follow the outcome (a rate blank for declined loans): the flag keeps it visible to every
+                    // model, not only to the scorecard's missing bin. A coded column already has its _is_code flag.
+                    if (column.NullCount > 0 || coded) result = result.Impute(column.Name, Impute.Median, flagMissing: column.NullCount > 0 && !coded);
                     break;
             }
         }
