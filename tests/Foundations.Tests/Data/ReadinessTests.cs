@@ -157,9 +157,16 @@ public class ReadinessTests(ITestOutputHelper output)
         Assert.DoesNotContain("account_age_months", check.Evidence);
         Assert.DoesNotContain("tract_median_age_of_housing_units", check.Evidence);   // HMDA: the age of a tract's homes
 
-        // Left out as the user says, they are not inputs: the line turns green.
-        var leftOut = Readiness.Check(frame, target: "churned", exclude: new[] { "age", "CODE_GENDER", "zip_code", "home_area" });
+        // Left out as the user says, they are not inputs: the line turns green, and another names them so that the
+        // outcomes can still be compared by them (a person's name groups nobody, so it is not among them).
+        frame = With(frame, new StringDataFrameColumn("name", Enumerable.Range(0, rows).Select(i => $"Customer {i}")));
+        var leftOut = Readiness.Check(frame, target: "churned", exclude: new[] { "age", "CODE_GENDER", "zip_code", "home_area", "name" });
         Assert.Equal(Light.Green, Assert.Single(leftOut.Named(Readiness.ProtectedCheck)).Light);
+        var compare = Assert.Single(leftOut.Named(Readiness.ProtectedLeftOutCheck));
+        Assert.Equal(Light.Green, compare.Light);
+        Assert.Equal(new[] { "CODE_GENDER", "age", "home_area", "zip_code" }, compare.Columns.Order(StringComparer.Ordinal));
+        Assert.Contains("Explain.OutcomesBy", compare.WhatToDo);
+        Assert.Empty(Readiness.Check(frame, target: "churned", exclude: new[] { "name" }).Named(Readiness.ProtectedLeftOutCheck));
     }
 
     [Fact]

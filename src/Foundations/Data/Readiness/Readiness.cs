@@ -22,6 +22,8 @@ public static partial class Readiness
     public const string LeftOutCheck = "Columns left out";
     /// <summary>The name of the check that lists inputs named like a characteristic protected in lending, or a stand-in for one.</summary>
     public const string ProtectedCheck = "Protected characteristics as inputs";
+    /// <summary>The name of the line for columns left out of the inputs that are named like a protected characteristic.</summary>
+    public const string ProtectedLeftOutCheck = "Protected characteristics left out";
     /// <summary>The name of the check that flags columns holding one value.</summary>
     public const string ConstantCheck = "Constant column";
     /// <summary>The name of the check that flags label values that differ only in spelling.</summary>
@@ -107,6 +109,14 @@ public static partial class Readiness
             $"{leftOut.Count} {(leftOut.Count == 1 ? "column is" : "columns are")} left out of the inputs as asked, so not checked as inputs: {string.Join(", ", described)}.",
             "Nothing to do, as long as each is an identifier or known only after the outcome; a column left out by mistake takes its signal with it.",
             leftOut.Select(c => c.Name).ToArray());
+        // A lender leaves race or sex out of the model and still compares outcomes by them: other inputs can stand in
+        // for a characteristic the model never reads. A person's name groups nobody, so it is not offered.
+        var protectedLeftOut = leftOut.Select(c => (c.Name, What: ProtectedMeaning(c))).Where(p => p.What is not null and not PersonsName).ToList();
+        if (protectedLeftOut.Count > 0)
+            yield return Make(ReadinessArea.Columns, ProtectedLeftOutCheck, Light.Green,
+                $"The model will not read {protectedLeftOut.Count} {(protectedLeftOut.Count == 1 ? "column" : "columns")} named like a characteristic protected in lending, or a stand-in for one: {string.Join(", ", protectedLeftOut.Select(p => $"'{p.Name}' ({p.What})"))}.",
+                "Compare the model's outcomes across their groups all the same (Explain.OutcomesBy): leaving a characteristic out does not stop other inputs standing in for it.",
+                protectedLeftOut.Select(p => p.Name).ToArray());
     }
 
     private static void Log(ReadinessReport report) =>
@@ -287,22 +297,28 @@ public static partial class Readiness
     /// One line for the inputs named like a characteristic protected in lending (age, sex, marital status…) or a common
     /// stand-in for one (a postcode, a person's name): a bank's model reviewers ask about each before anything else.
     /// </summary>
+    /// <summary>What a column named like a protected characteristic or a stand-in for one stands for ("age", "where a person lives"); null for any other.</summary>
+    private static string? ProtectedMeaning(ReadinessColumn c)
+    {
+        var tokens = NameTokens(c.Name).ToList();
+        // "age" of an account, a loan or a credit file is not a person's age.
+        string? what = tokens.Where(t => t != "age" || !tokens.Any(ThingsWithAnAge.Contains))
+            .Select(t => ProtectedWords.GetValueOrDefault(t)).FirstOrDefault(w => w is not null);
+        if (what is null && tokens.Count == 1 && tokens[0] == "name") what = PersonsName;
+        if (what is null && c.Type is ColumnType.Text or ColumnType.Category && c.Present > 0
+            && c.Counts.Where(kv => PersonalData.IsPostcode(kv.Key)).Sum(kv => kv.Value) * 5 >= c.Present * 4)
+            what = "where a person lives";
+        // A column with at most one value (HMDA's empty applicant_race-3 to -5) is left out by PrepareFor: no model reads it.
+        return c.Distinct > 1 ? what : null;
+    }
+
+    private const string PersonsName = "a person's name";
+
     private static IEnumerable<ReadinessCheck> ProtectedChecks(List<ReadinessColumn> columns)
     {
         var found = new List<(string Column, string What)>();
         foreach (var c in columns)
-        {
-            var tokens = NameTokens(c.Name).ToList();
-            // "age" of an account, a loan or a credit file is not a person's age.
-            string? what = tokens.Where(t => t != "age" || !tokens.Any(ThingsWithAnAge.Contains))
-                .Select(t => ProtectedWords.GetValueOrDefault(t)).FirstOrDefault(w => w is not null);
-            if (what is null && tokens.Count == 1 && tokens[0] == "name") what = "a person's name";
-            if (what is null && c.Type is ColumnType.Text or ColumnType.Category && c.Present > 0
-                && c.Counts.Where(kv => PersonalData.IsPostcode(kv.Key)).Sum(kv => kv.Value) * 5 >= c.Present * 4)
-                what = "where a person lives";
-            // A column with at most one value (HMDA's empty applicant_race-3 to -5) is left out by PrepareFor: no model reads it.
-            if (what is not null && c.Distinct > 1) found.Add((c.Name, what));
-        }
+            if (ProtectedMeaning(c) is { } what) found.Add((c.Name, what));
         if (found.Count == 0)
         {
             yield return Make(ReadinessArea.Columns, ProtectedCheck, Light.Green,
