@@ -293,10 +293,6 @@ public static partial class Readiness
         "housing", "home", "dwelling", "unit", "units", "tract", "equipment", "machine", "roof",
     };
 
-    /// <summary>
-    /// One line for the inputs named like a characteristic protected in lending (age, sex, marital status…) or a common
-    /// stand-in for one (a postcode, a person's name): a bank's model reviewers ask about each before anything else.
-    /// </summary>
     /// <summary>What a column named like a protected characteristic or a stand-in for one stands for ("age", "where a person lives"); null for any other.</summary>
     private static string? ProtectedMeaning(ReadinessColumn c)
     {
@@ -314,6 +310,10 @@ public static partial class Readiness
 
     private const string PersonsName = "a person's name";
 
+    /// <summary>
+    /// One line for the inputs named like a characteristic protected in lending (age, sex, marital status…) or a common
+    /// stand-in for one (a postcode, a person's name): a bank's model reviewers ask about each before anything else.
+    /// </summary>
     private static IEnumerable<ReadinessCheck> ProtectedChecks(List<ReadinessColumn> columns)
     {
         var found = new List<(string Column, string What)>();
