@@ -1,5 +1,6 @@
 using System.Globalization;
 using Foundations.Data;
+using MathNet.Numerics.Distributions;
 using Foundations.Experiments;
 using Foundations.Patterns;
 using Microsoft.Data.Analysis;
@@ -37,7 +38,15 @@ public sealed record GroupOutcome(string Group, int Customers, int Events, doubl
 /// groups hold enough customers (<see cref="GroupOutcomes.MinCustomers"/>) to compare.
 /// </param>
 /// <param name="Summary">What the table says, in sentences.</param>
-public sealed record GroupOutcomeTable(string Column, IReadOnlyList<GroupOutcome> Groups, double? ImpactRatio, IReadOnlyList<string> Summary);
+public sealed record GroupOutcomeTable(string Column, IReadOnlyList<GroupOutcome> Groups, double? ImpactRatio, IReadOnlyList<string> Summary)
+{
+    /// <summary>
+    /// A 95% interval for the impact ratio (null when it is): simultaneous intervals for every pair of compared groups
+    /// (Katz's log method, Bonferroni over the pairs), so it holds however the lowest and highest were picked. A ratio
+    /// below 0.8 whose interval reaches 0.8 may be chance; one whose interval lies below it is not.
+    /// </summary>
+    public (double Low, double High)? ImpactRatioInterval { get; init; }
+}
 
 /// <summary>
 /// How one model treats the groups of customers of one or more columns (an age band, a sex, a postcode area) on the
@@ -101,7 +110,14 @@ public sealed class GroupOutcomes
         }
         var outcomes = new GroupOutcomes(evaluation.Model, cutoff, favourable, (int)test.Rows.Count, tables);
         foreach (var t in tables.Where(t => t.ImpactRatio is not null))
+        {
             Run.Current.Metric($"impact_ratio_{MetricName(t.Column)}", t.ImpactRatio!.Value);
+            if (t.ImpactRatioInterval is { } interval)
+            {
+                Run.Current.Metric($"impact_ratio_{MetricName(t.Column)}_low", interval.Low);
+                Run.Current.Metric($"impact_ratio_{MetricName(t.Column)}_high", interval.High);
+            }
+        }
         return outcomes;
     }
 
@@ -192,15 +208,46 @@ public sealed class GroupOutcomes
         var compared = groups.Where(g => g.Customers >= MinCustomers).ToList();
         double Share(GroupOutcome g) => favourable == Favourable.Flagged ? g.FlaggedShare : 1 - g.FlaggedShare;
         double? ratio = null;
+        (double Low, double High)? interval = null;
         if (compared.Count >= 2)
         {
             double high = compared.Max(Share), low = compared.Min(Share);
             ratio = high == 0 ? 1 : low / high;
+            interval = high == 0 ? null : RatioInterval(compared.Select(g => ((int)Math.Round(Share(g) * g.Customers), g.Customers)).ToList(), ratio.Value);
         }
-        return new GroupOutcomeTable(column, groups, ratio, Sentences(column, compared, ratio, cutoff, favourable, model, Share));
+        return new GroupOutcomeTable(column, groups, ratio, Sentences(column, compared, ratio, interval, cutoff, favourable, model, Share)) { ImpactRatioInterval = interval };
     }
 
-    private static IReadOnlyList<string> Sentences(string column, List<GroupOutcome> compared, double? ratio, double cutoff, Favourable favourable, string model,
+    /// <summary>
+    /// 95% interval for min over groups of share ÷ max: each ordered pair's ratio gets Katz's log interval at the
+    /// Bonferroni level for all pairs; the true impact ratio is the least of the pairs' true ratios, so it lies between
+    /// the least lower bound and the least upper bound whenever every pair's interval holds. A group with none given
+    /// the outcome gets half a customer (Haldane), so a ratio of 0 still has a finite interval.
+    /// </summary>
+    internal static (double Low, double High) RatioInterval(IReadOnlyList<(int Favoured, int Customers)> groups, double ratio)
+    {
+        int pairs = groups.Count * (groups.Count - 1) / 2;
+        double z = Normal.InvCDF(0, 1, 1 - 0.05 / (2 * pairs));
+        double low = double.PositiveInfinity, high = double.PositiveInfinity;
+        for (int a = 0; a < groups.Count; a++)
+            for (int b = 0; b < groups.Count; b++)
+            {
+                if (a == b) continue;
+                var (xa, na) = Corrected(groups[a]);
+                var (xb, nb) = Corrected(groups[b]);
+                double logRatio = Math.Log(xa / na) - Math.Log(xb / nb);
+                double se = Math.Sqrt(Math.Max(0, 1 / xa - 1 / na + 1 / xb - 1 / nb));
+                low = Math.Min(low, Math.Exp(logRatio - z * se));
+                high = Math.Min(high, Math.Exp(logRatio + z * se));
+            }
+        // The Haldane half can move a bound past the estimate by a hair; the interval always holds the ratio shown.
+        return (Math.Min(low, ratio), Math.Min(1, Math.Max(high, ratio)));
+
+        static (double X, double N) Corrected((int Favoured, int Customers) g) =>
+            g.Favoured == 0 ? (0.5, g.Customers + 0.5) : (g.Favoured, g.Customers);
+    }
+
+    private static IReadOnlyList<string> Sentences(string column, List<GroupOutcome> compared, double? ratio, (double Low, double High)? interval, double cutoff, Favourable favourable, string model,
         Func<GroupOutcome, double> share)
     {
         var c = CultureInfo.InvariantCulture;
@@ -234,6 +281,12 @@ public sealed class GroupOutcomes
             sentences.Add(string.Format(c, "Taking {0} as the outcome customers want, the group '{1}' gets it at {2:0.00} of the rate of the group '{3}'{4}.",
                 outcome, least.Group, ratio, most.Group,
                 ratio < 0.8 ? ": below 0.80, which the four-fifths rule of thumb treats as adverse impact to be explained" : " (0.80 or more passes the four-fifths rule of thumb)"));
+            if (interval is { } ci)
+                sentences.Add(string.Format(c, "Its 95% interval, allowing for {0} groups compared, runs from {1:0.00} to {2:0.00}: {3}", compared.Count, ci.Low, ci.High,
+                    ci.High < 0.8 ? "below 0.80 throughout, so the gap is more than chance among groups this size."
+                    : ci.Low >= 0.8 ? "0.80 or more throughout."
+                    : string.Format(c, "it reaches {0} 0.80, so with groups this size ('{1}' {2:N0} and '{3}' {4:N0} test customers) {5} may be chance.",
+                        ratio < 0.8 ? "past" : "below", least.Group, least.Customers, most.Group, most.Customers, ratio < 0.8 ? "the shortfall" : "passing the rule")));
         }
         sentences.Add(string.Format(c, "Actual event rates: {0}. Flagging more where more customers have the event is what an accurate model does, so the error rates say more. Share of each group's events caught (true positive rate): {1}; share of the rest flagged (false positive rate): {2}.",
             range(g => g.EventRate, "0.0%"), range(g => g.TruePositiveRate, "0%"), range(g => g.FalsePositiveRate, "0.0%")));

@@ -18,7 +18,7 @@ internal static class GroupOutcomesHtml
             h.Append("<ul>");
             foreach (var s in t.Summary) h.Append("<li>").Append(Html.Escape(s)).Append("</li>");
             h.Append("</ul>");
-            h.Append(c, $"<table class=\"fn-table\"><caption>{Html.Escape(t.Column)}: impact ratio {(t.ImpactRatio is { } r ? r.ToString("0.00", c) : "—")}</caption>");
+            h.Append(c, $"<table class=\"fn-table\"><caption>{Html.Escape(t.Column)}: impact ratio {(t.ImpactRatio is { } r ? r.ToString("0.00", c) : "—")}{(t.ImpactRatioInterval is { } ci ? string.Create(c, $" (95% interval {ci.Low:0.00} to {ci.High:0.00})") : "")}</caption>");
             h.Append("<thead><tr><th>group</th><th>customers</th><th>events</th><th>event rate</th><th>mean probability</th><th>flagged</th><th>events caught (TPR)</th><th>others flagged (FPR)</th><th>AUC within</th></tr></thead><tbody>");
             foreach (var g in t.Groups)
             {
