@@ -407,6 +407,8 @@ internal sealed class NumberBuilder : ColumnBuilder
     public override void AppendFrom(ColumnBuilder other)
     {
         var o = (NumberBuilder)other;
+        // Both halves read with the same words, in the same order.
+        for (int k = 0; k < NoValueWordRows.Length && k < o.NoValueWordRows.Length; k++) NoValueWordRows[k] += o.NoValueWordRows[k];
         // The halves may have widened differently: the column takes the wider type, and the note names the first line that needed it.
         string? before = WidenedNote;
         if (o._type > _type) Widen(o._type, 0);

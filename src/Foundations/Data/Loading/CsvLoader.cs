@@ -190,6 +190,9 @@ internal sealed class CsvLoader
             _conventionsOnly = false;
             if (!_writtenAs.ContainsKey(c))
                 _notes.RemoveRange(notes, _notes.Count - notes);
+            // Words the schema reads as no value (a saved model's training file wrote them so): counted in Finish's note.
+            if (types[c].Type != ColumnType.DateTime && _options.Schema!.WordsReadAsMissing(_names[c] == TrailingName ? _trailingRename ?? "" : _names[c]) is { Count: > 0 } words)
+                Mark(c, w => w with { NoValueWords = words });
         }
 
         // A large file is read in two halves at once, split at a record boundary found by a quick scan.
@@ -428,8 +431,10 @@ internal sealed class CsvLoader
             if (b is NumberBuilder { NoValueWords.Count: > 0 } words)
                 _notes.Add($"Column '{b.Name}': {string.Join(", ", words.NoValueWords.Select((w, k) => string.Create(CultureInfo.InvariantCulture, $"'{w}' in {words.NoValueWordRows[k]:N0} rows")))} read as missing values.");
             if (b.WidenedNote is not null) _notes.Add(b.WidenedNote);
-            columns.Add(b.Build());
-            loaded.Add(new LoadedColumn(b.Name, b.Type, b.FromSchema, b.Missing));
+            var built = b.Build();
+            if (b is NumberBuilder number) NoValueWords.Set(built, number.NoValueWords);
+            columns.Add(built);
+            loaded.Add(new LoadedColumn(b.Name, b.Type, b.FromSchema, b.Missing) { NoValueWordRows = (b as NumberBuilder)?.NoValueWordRows.Sum() ?? 0 });
         }
         if (_trailingDelimiterRows > 0)
             _notes.Add($"{_trailingDelimiterRows:N0} rows end with a trailing delimiter: the empty field after it was ignored.");

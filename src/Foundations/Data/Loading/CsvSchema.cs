@@ -10,6 +10,7 @@ public sealed class CsvSchema : IEnumerable<KeyValuePair<string, ColumnType>>
 {
     private readonly Dictionary<string, ColumnType> _types = new(StringComparer.Ordinal);
     private readonly List<string> _order = new();
+    private readonly Dictionary<string, IReadOnlyList<string>> _noValueWords = new(StringComparer.Ordinal);
 
     /// <summary>The type of column <paramref name="column"/> (as spelled in the header).</summary>
     public ColumnType this[string column]
@@ -27,6 +28,23 @@ public sealed class CsvSchema : IEnumerable<KeyValuePair<string, ColumnType>>
 
     /// <summary>The type given for <paramref name="column"/>, if any.</summary>
     public bool TryGet(string column, out ColumnType type) => _types.TryGetValue(column, out type);
+
+    /// <summary>
+    /// Reads <paramref name="words"/> in number column <paramref name="column"/> as missing values, counted in the load
+    /// report ("Exempt" where a lender need not report a ratio). A saved model gives the words its training file used.
+    /// </summary>
+    public CsvSchema ReadAsMissing(string column, params IReadOnlyList<string> words)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(column);
+        ArgumentNullException.ThrowIfNull(words);
+        if (words.Any(string.IsNullOrWhiteSpace)) throw new ArgumentException($"Column '{column}': a word read as a missing value cannot be blank (blank fields are missing already).", nameof(words));
+        if (words.Any(w => w.Any(char.IsAsciiDigit))) throw new ArgumentException($"Column '{column}': a word read as a missing value holds no digit (a number is a value; mark it with a recipe's CodeAsMissing step).", nameof(words));
+        _noValueWords[column] = words.Distinct(StringComparer.Ordinal).ToArray();
+        return this;
+    }
+
+    /// <summary>The words read as missing values in <paramref name="column"/> (<see cref="ReadAsMissing"/>); empty for none.</summary>
+    public IReadOnlyList<string> WordsReadAsMissing(string column) => _noValueWords.GetValueOrDefault(column) ?? [];
 
     /// <summary>The column names in the order they were given.</summary>
     public IReadOnlyList<string> Columns => _order;

@@ -8,7 +8,11 @@ namespace Foundations.Data;
 /// <param name="Type">The type it was loaded as.</param>
 /// <param name="FromSchema">True when the schema gave the type, false when it was inferred.</param>
 /// <param name="Missing">How many loaded rows have no value in it.</param>
-public sealed record LoadedColumn(string Name, ColumnType Type, bool FromSchema, long Missing);
+public sealed record LoadedColumn(string Name, ColumnType Type, bool FromSchema, long Missing)
+{
+    /// <summary>Of <see cref="Missing"/>, rows whose field was one of the column's words for no value ("Exempt").</summary>
+    public long NoValueWordRows { get; init; }
+}
 
 /// <summary>What happened while loading a file: rows read, loaded and set aside (with reasons), column types and notes. Always available, so no row is dropped silently.</summary>
 public sealed class LoadReport

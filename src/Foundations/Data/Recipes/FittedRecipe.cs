@@ -7,7 +7,21 @@ using Microsoft.Data.Analysis;
 namespace Foundations.Data;
 
 /// <summary>A column a fitted recipe reads or writes: its name and kind ("number", "text", "boolean", "date-time").</summary>
-public sealed record RecipeColumn(string Name, string Kind);
+public sealed record RecipeColumn(string Name, string Kind)
+{
+    /// <summary>
+    /// Words the training file wrote for no value in this number column ("Exempt"), read as missing values again when
+    /// a saved model scores a file; null for none (any other word in a number column sets its row aside).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? NoValueWords { get; init; }
+
+    public bool Equals(RecipeColumn? other) =>
+        other is not null && Name == other.Name && Kind == other.Kind
+        && (NoValueWords ?? []).SequenceEqual(other.NoValueWords ?? [], StringComparer.Ordinal);
+
+    public override int GetHashCode() => HashCode.Combine(Name, Kind);
+}
 
 /// <summary>A row the features could not be built for: its position in the frame, the column and why (batch scoring sets it aside).</summary>
 internal sealed record RowProblem(int Row, string Column, string Reason);
@@ -80,7 +94,7 @@ public sealed class FittedRecipe
             steps.Add(fitted);
         }
         var inputs = train.Columns.Where(c => c.Name != label && !notNeeded.Contains(c.Name))
-            .Select(c => new RecipeColumn(c.Name, FrameOps.Family(c))).ToArray();
+            .Select(c => new RecipeColumn(c.Name, FrameOps.Family(c)) { NoValueWords = Data.NoValueWords.Of(c) }).ToArray();
         var outputs = frame.Columns.Where(c => c.Name != label).Select(c => new RecipeColumn(c.Name, FrameOps.Family(c))).ToArray();
         return new FittedRecipe(label, inputs, steps, outputs);
     }
@@ -332,6 +346,10 @@ public sealed class FittedRecipe
         foreach (var (list, what) in new[] { (Inputs, "inputs"), (Outputs, "outputs") })
             if (list.GroupBy(c => c.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
                 throw new FormatException($"Not a fitted recipe: its {what} name '{twice.Key}' twice.");
+        // The loader finds at most three such words, none blank or with a digit; anything else did not come from it.
+        if (Inputs.FirstOrDefault(c => c.NoValueWords is { } w && (c.Kind != "number" || w.Count is 0 or > CsvLoader.MaxNoValueWords
+                || w.Any(x => string.IsNullOrWhiteSpace(x) || x.Length > 200 || x.Any(char.IsAsciiDigit)))) is { } odd)
+            throw new FormatException($"Not a fitted recipe: input '{odd.Name}' ({odd.Kind}) lists words for no value that the loader never writes.");
         for (int s = 0; s < Steps.Count; s++)
             if (Steps[s].Inconsistency is { } why)
                 throw new FormatException($"Not a fitted recipe: step {s + 1} ({Steps[s].GetType().Name["Fitted".Length..]}) {why}.");

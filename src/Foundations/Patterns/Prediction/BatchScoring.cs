@@ -41,6 +41,11 @@ public sealed class ScoringReport
     /// to get its own code). They are scored as the model scores a missing value of that column: code 0.
     /// </summary>
     public IReadOnlyDictionary<string, long> UnseenCategories { get; }
+    /// <summary>
+    /// Per number column, rows whose field was a word the model's training file wrote for no value ("Exempt"): read as
+    /// missing values and scored as the model learned to score a gap there.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> WordsReadAsMissing { get; init; } = new Dictionary<string, long>();
     /// <summary>For a segmentation model, each segment's customers in this file beside its share at fitting; empty for a prediction model.</summary>
     public IReadOnlyList<SegmentShare> Segments { get; init; } = Array.Empty<SegmentShare>();
     /// <summary>What was done to each row kept: "scored", or "assigned a segment".</summary>
@@ -63,6 +68,9 @@ public sealed class ScoringReport
         if (UnseenCategories.Count > 0)
             sb.Append(" Values the model never learned, scored like a missing value: ")
               .Append(string.Join(", ", UnseenCategories.Select(kv => $"{kv.Key} {kv.Value.ToString("N0", c)}"))).Append('.');
+        if (WordsReadAsMissing.Count > 0)
+            sb.Append(" Words for no value read as missing values, as in the model's training file: ")
+              .Append(string.Join(", ", WordsReadAsMissing.Select(kv => $"{kv.Key} {kv.Value.ToString("N0", c)}"))).Append('.');
         return sb.ToString();
     }
 
@@ -142,6 +150,7 @@ public static class BatchScoring
         return new ScoringReport(report.Input, report.Output, report.RowsRead, report.RowsScored, report.SetAside, report.SetAsideFile, report.UnseenCategories)
         {
             Done = report.Done,
+            WordsReadAsMissing = report.WordsReadAsMissing,
             Segments = Enumerable.Range(1, model.K).Select(k =>
             {
                 long customers = segments.Count(s => s == k);
@@ -206,7 +215,9 @@ public static class BatchScoring
         else if (File.Exists(setAsidePath))
             File.Delete(setAsidePath); // an earlier run's list would describe rows this run scored
         Experiments.Run.Current.Artifact(outputCsv);
-        return new ScoringReport(inputCsv, outputCsv, load.RowsRead, keep.Count, setAside, setAsideFile, unseen) { Done = done };
+        // Counted over the rows read (a row set aside for another column may hold one too): what the file wrote, by column.
+        var words = load.Columns.Where(c => c.NoValueWordRows > 0).ToDictionary(c => c.Name, c => c.NoValueWordRows, StringComparer.Ordinal);
+        return new ScoringReport(inputCsv, outputCsv, load.RowsRead, keep.Count, setAside, setAsideFile, unseen) { Done = done, WordsReadAsMissing = words };
     }
 
     /// <summary>Where the set-aside rows of <paramref name="outputCsv"/> are listed: scores.csv → scores.set-aside.csv.</summary>
@@ -217,6 +228,8 @@ public static class BatchScoring
     {
         var schema = new CsvSchema();
         foreach (var column in modelSchema)
+        {
+            if (column.NoValueWords is { Count: > 0 } words) schema.ReadAsMissing(column.Name, words);
             schema[column.Name] = column.Kind switch
             {
                 "number" => ColumnType.Double,
@@ -225,6 +238,7 @@ public static class BatchScoring
                 "text" => ColumnType.Text,
                 var other => throw new InvalidDataException($"{modelName}: its schema gives column '{column.Name}' the kind '{other}', which this kit cannot read. The model file is damaged or from another version."),
             };
+        }
         LoadResult loaded;
         try
         {
