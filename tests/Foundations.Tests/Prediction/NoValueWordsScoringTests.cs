@@ -70,6 +70,12 @@ public class NoValueWordsScoringTests
         Assert.Contains("Column 'ratio': 'Exempt' in 1 rows read as missing values.", report.Notes);
         var abc = Assert.Single(report.Quarantined);
         Assert.Equal("abc", abc.Value);
+        // Whole numbers too; a text column keeps the word as a value, and the note says why.
+        var units = Csv.FromText("units\n1\nExempt\n3\n", "units.csv", new CsvOptions { Schema = new CsvSchema { ["units"] = ColumnType.Int32 }.ReadAsMissing("units", "Exempt") });
+        Assert.Equal(1, units.Frame["units"].NullCount);
+        var codes = Csv.FromText("code\nExempt\nA1\n", "codes.csv", new CsvOptions { Schema = new CsvSchema { ["code"] = ColumnType.Text }.ReadAsMissing("code", "Exempt") });
+        Assert.Equal("Exempt", codes.Frame["code"][0]);
+        Assert.Contains(codes.Report.Notes, n => n.StartsWith("Column 'code' is Text: the words the schema reads as missing values ('Exempt') apply to number columns only", StringComparison.Ordinal));
         var digit = Assert.Throws<ArgumentException>(() => new CsvSchema().ReadAsMissing("ratio", "1976A"));
         Assert.Contains("'ratio'", digit.Message);
     }

@@ -190,9 +190,13 @@ internal sealed class CsvLoader
             _conventionsOnly = false;
             if (!_writtenAs.ContainsKey(c))
                 _notes.RemoveRange(notes, _notes.Count - notes);
-            // Words the schema reads as no value (a saved model's training file wrote them so): counted in Finish's note.
-            if (types[c].Type != ColumnType.DateTime && _options.Schema!.WordsReadAsMissing(_names[c] == TrailingName ? _trailingRename ?? "" : _names[c]) is { Count: > 0 } words)
-                Mark(c, w => w with { NoValueWords = words });
+        }
+        // Words the schema reads as no value (a saved model's training file wrote them so), counted in Finish's note.
+        for (int c = 0; c < _width && _options.Schema is { } given; c++)
+        {
+            if (given.WordsReadAsMissing(_names[c] == TrailingName ? _trailingRename ?? "" : _names[c]) is not { Count: > 0 } words) continue;
+            if (types[c] is ((ColumnType.Int32 or ColumnType.Int64 or ColumnType.Double), true)) Mark(c, w => w with { NoValueWords = words });
+            else _notes.Add($"Column '{_names[c]}' is {types[c].Type}: the words the schema reads as missing values ({string.Join(", ", words.Select(w => $"'{w}'"))}) apply to number columns only, so they are kept as values.");
         }
 
         // A large file is read in two halves at once, split at a record boundary found by a quick scan.
