@@ -107,7 +107,7 @@ public sealed partial class MonitoringCheck
         if (referencePath is not null) { reference = MonitoringReference.Load(referencePath); source = Path.GetFileName(referencePath); }
         else if (MonitoringReference.IsSavedWith(modelPath)) { reference = MonitoringReference.Load(modelPath); source = "saved with the model"; }
         else throw new ArgumentException($"--model: '{modelPath}' carries no monitoring reference; pass --reference, or fit one and save it with reference.SaveWith(modelPath) (notebook 05 does).");
-        var (frame, load) = Csv.Load(currentCsv, new CsvOptions { OnBadRow = BadRows.Quarantine });
+        var (frame, load) = Csv.Load(currentCsv, BatchOptions(model));
         return Build(model, reference, frame, Path.GetFileName(currentCsv), source, Path.GetFileName(modelPath), sha, load, currentCsv);
     }
 
@@ -115,8 +115,20 @@ public sealed partial class MonitoringCheck
     public static MonitoringCheck Of(TrainedPrediction model, MonitoringReference reference, string currentCsv)
     {
         if (!File.Exists(currentCsv)) throw new FileNotFoundException($"No current batch at '{currentCsv}'.", currentCsv);
-        var (frame, load) = Csv.Load(currentCsv, new CsvOptions { OnBadRow = BadRows.Quarantine });
+        var (frame, load) = Csv.Load(currentCsv, BatchOptions(model));
         return Build(model, reference, frame, Path.GetFileName(currentCsv), "fitted in this session", null, null, load, currentCsv);
+    }
+
+    /// <summary>
+    /// How a batch is read: types inferred as in training, bad rows set aside, and the words the model's training file
+    /// wrote for no value ("Exempt") read as missing wherever they appear, as when the model scores a file.
+    /// </summary>
+    private static CsvOptions BatchOptions(TrainedPrediction model)
+    {
+        var words = new CsvSchema();
+        foreach (var column in model.Schema)
+            if (column.NoValueWords is { Count: > 0 } w) words.ReadAsMissing(column.Name, w);
+        return new CsvOptions { OnBadRow = BadRows.Quarantine, Schema = words };
     }
 
     private static MonitoringCheck Build(TrainedPrediction model, MonitoringReference reference, DataFrame current, string batch, string source,

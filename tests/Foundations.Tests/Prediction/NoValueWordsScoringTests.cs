@@ -60,6 +60,25 @@ public class NoValueWordsScoringTests
     }
 
     [Fact]
+    public void Monitoring_a_small_batch_reads_the_models_word_for_no_value_as_missing_where_inference_alone_would_not()
+    {
+        string folder = RunnerProcess.TempFolder();
+        var (frame, _) = Csv.Load(Register(folder, "train.csv", 1200, 5));
+        var split = Wrangle.From(frame).PrepareFor("denied", "ref").SplitTrainTest(0.25, stratifyBy: "denied", seed: 42);
+        var model = Patterns.Prediction.Of(split, "denied").WithLogisticRegression().Train().Model("logistic");
+        var reference = Foundations.Monitor.Monitoring.Fit(model, split.RawTest);
+
+        // Twenty applications, ratios of 18 values beside two Exempt: too few numbers for inference alone to call the
+        // column numbers, so without the model's word the batch's ratio would be text and no row could be scored.
+        string batch = Register(folder, "night.csv", 20, 8, i => i % 10 == 3 ? "Exempt" : null);
+        Assert.NotEqual(ColumnType.Double, ColumnTypes.Of(Csv.Load(batch).Frame["loan_to_value_ratio"]));
+        var check = Foundations.Monitor.MonitoringCheck.Of(model, reference, batch);
+        Assert.Equal(20, check.RowsRead);
+        Assert.Equal(20, check.RowsCompared);
+        Assert.Empty(check.SetAside);
+    }
+
+    [Fact]
     public void A_schema_reads_the_words_it_is_given_as_missing_and_refuses_a_word_with_a_digit()
     {
         var schema = new CsvSchema { ["ratio"] = ColumnType.Double }.ReadAsMissing("ratio", "Exempt");
@@ -76,6 +95,10 @@ public class NoValueWordsScoringTests
         var codes = Csv.FromText("code\nExempt\nA1\n", "codes.csv", new CsvOptions { Schema = new CsvSchema { ["code"] = ColumnType.Text }.ReadAsMissing("code", "Exempt") });
         Assert.Equal("Exempt", codes.Frame["code"][0]);
         Assert.Contains(codes.Report.Notes, n => n.StartsWith("Column 'code' is Text: the words the schema reads as missing values ('Exempt') apply to number columns only", StringComparison.Ordinal));
+        // A column the schema does not type gets the words too when its values are numbers.
+        var inferred = Csv.FromText("ratio,x\n71.5,1\nExempt,2\n80,3\n", "lar.csv", new CsvOptions { Schema = new CsvSchema().ReadAsMissing("ratio", "Exempt") });
+        Assert.Equal(ColumnType.Double, ColumnTypes.Of(inferred.Frame["ratio"]));
+        Assert.Equal(1, inferred.Frame["ratio"].NullCount);
         var digit = Assert.Throws<ArgumentException>(() => new CsvSchema().ReadAsMissing("ratio", "1976A"));
         Assert.Contains("'ratio'", digit.Message);
     }

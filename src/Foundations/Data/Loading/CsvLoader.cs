@@ -191,11 +191,13 @@ internal sealed class CsvLoader
             if (!_writtenAs.ContainsKey(c))
                 _notes.RemoveRange(notes, _notes.Count - notes);
         }
-        // Words the schema reads as no value (a saved model's training file wrote them so), counted in Finish's note.
-        for (int c = 0; c < _width && _options.Schema is { } given; c++)
+        // Words the schema reads as no value (a saved model's training file wrote them so), beside any the first rows show,
+        // counted in Finish's note. A column the schema does not type gets them when it is read as numbers.
+        for (int c = 0; c < _width; c++)
         {
-            if (given.WordsReadAsMissing(_names[c] == TrailingName ? _trailingRename ?? "" : _names[c]) is not { Count: > 0 } words) continue;
-            if (types[c] is ((ColumnType.Int32 or ColumnType.Int64 or ColumnType.Double), true)) Mark(c, w => w with { NoValueWords = words });
+            if (GivenWords(c) is not { Count: > 0 } words) continue;
+            if (types[c].Type is ColumnType.Int32 or ColumnType.Int64 or ColumnType.Double)
+                Mark(c, w => w with { NoValueWords = w.NoValueWords.Union(words, StringComparer.Ordinal).ToArray() });
             else _notes.Add($"Column '{_names[c]}' is {types[c].Type}: the words the schema reads as missing values ({string.Join(", ", words.Select(w => $"'{w}'"))}) apply to number columns only, so they are kept as values.");
         }
 
@@ -601,6 +603,19 @@ internal sealed class CsvLoader
         }
     }
 
+    /// <summary>The words <see cref="CsvSchema.ReadAsMissing"/> gives for column <paramref name="column"/>; null for none.</summary>
+    private IReadOnlyList<string>? GivenWords(int column) =>
+        _options.Schema?.WordsReadAsMissing(_names[column] == TrailingName ? _trailingRename ?? "" : _names[column]) is { Count: > 0 } words ? words : null;
+
+    /// <summary>Whether <paramref name="field"/> is one of the words the schema reads as missing in <paramref name="column"/> (inference skips them).</summary>
+    private bool IsGivenWord(int column, ReadOnlySpan<byte> field)
+    {
+        if (GivenWords(column) is not { } words || field.IndexOfAnyInRange((byte)'0', (byte)'9') >= 0) return false;
+        foreach (var word in words)
+            if (field.Length == Encoding.UTF8.GetByteCount(word) && Encoding.UTF8.GetString(field) == word) return true;
+        return false;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ColumnType Infer(SampleRows sample, int column)
     {
@@ -640,7 +655,7 @@ internal sealed class CsvLoader
         {
             if (sample.IsMalformed(i, _malformed) || !sample.Fits(i, _width)) continue;
             scoped ReadOnlySpan<byte> f = sample.Field(i, column);
-            if (_rules.IsMissing(f)) continue;
+            if (_rules.IsMissing(f) || IsGivenWord(column, f)) continue;
             if (FieldParsers.IsMissingMarker(f))
             {
                 // A number column reads it as missing; beside true/false or dates it is a value, so the column is text.
@@ -835,7 +850,7 @@ internal sealed class CsvLoader
         {
             if (sample.IsMalformed(i, _malformed) || !sample.Fits(i, _width)) continue;
             var f = sample.Field(i, column);
-            if (_rules.IsMissing(f) || FieldParsers.IsMissingMarker(f)) continue;
+            if (_rules.IsMissing(f) || FieldParsers.IsMissingMarker(f) || IsGivenWord(column, f)) continue;
             if (!FieldParsers.HasLeadingZero(f) && FieldParsers.TryInt64(f, out long l))
             {
                 fitsInt32 &= l is >= int.MinValue and <= int.MaxValue;
