@@ -41,7 +41,7 @@ public sealed record GroupOutcome(string Group, int Customers, int Events, doubl
 public sealed record GroupOutcomeTable(string Column, IReadOnlyList<GroupOutcome> Groups, double? ImpactRatio, IReadOnlyList<string> Summary)
 {
     /// <summary>
-    /// A 95% interval for the impact ratio (null when it is): simultaneous intervals for every pair of compared groups
+    /// A 95% interval for the impact ratio (null when the ratio is, or when no group gets the outcome): simultaneous intervals for every pair of compared groups
     /// (Katz's log method, Bonferroni over the pairs), so it holds however the lowest and highest were picked. A ratio
     /// below 0.8 whose interval reaches 0.8 may be chance; one whose interval lies below it is not.
     /// </summary>

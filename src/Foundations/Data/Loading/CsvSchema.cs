@@ -31,14 +31,15 @@ public sealed class CsvSchema : IEnumerable<KeyValuePair<string, ColumnType>>
 
     /// <summary>
     /// Reads <paramref name="words"/> in number column <paramref name="column"/> as missing values, counted in the load
-    /// report ("Exempt" where a lender need not report a ratio). A saved model gives the words its training file used.
+    /// report ("Exempt" where a lender need not report a ratio), whether this schema types the column or the first rows
+    /// do. A saved model gives the words its training file used.
     /// </summary>
     public CsvSchema ReadAsMissing(string column, params IReadOnlyList<string> words)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(column);
         ArgumentNullException.ThrowIfNull(words);
         if (words.Any(string.IsNullOrWhiteSpace)) throw new ArgumentException($"Column '{column}': a word read as a missing value cannot be blank (blank fields are missing already).", nameof(words));
-        if (words.Any(w => w.Any(char.IsAsciiDigit))) throw new ArgumentException($"Column '{column}': a word read as a missing value holds no digit (a number is a value; mark it with a recipe's CodeAsMissing step).", nameof(words));
+        if (words.Any(w => w.Any(char.IsAsciiDigit))) throw new ArgumentException($"Column '{column}': a word read as a missing value must hold no digit (a number is a value: read a code such as 9999 as missing with the recipe's ReadAsMissing).", nameof(words));
         _noValueWords[column] = words.Distinct(StringComparer.Ordinal).ToArray();
         return this;
     }
