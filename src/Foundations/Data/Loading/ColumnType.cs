@@ -31,6 +31,33 @@ public static class ColumnTypes
     /// <summary>... and at most this share of its non-missing values are distinct (or at most 20 values that repeat).</summary>
     public const double CategoryMaxDistinctShare = 0.1;
 
+    /// <summary>Values seen at least this often in training get a many-valued category's own codes; rarer ones share one.</summary>
+    public const int ManyValuedMinCount = 5;
+
+    /// <summary>The share of a many-valued category's rows that must hold values seen <see cref="ManyValuedMinCount"/> times or more.</summary>
+    public const double ManyValuedCoverage = 0.8;
+
+    /// <summary>
+    /// Whether a text column too varied to read as a category at first sight is one all the same: short labels that
+    /// repeat, such as the company a complaint names, the lender of a loan, a city or a job title. Thousands of values,
+    /// but at least 80% of its rows (100 or more) hold values seen 5 times or more; free text, references and postcodes
+    /// do not repeat so. A column the kit treats as personal data (a person's name, an e-mail, a marked identifier) never is.
+    /// </summary>
+    public static bool IsManyValuedCategory(DataFrameColumn column)
+    {
+        if (column.DataType != typeof(string) || Of(column) != ColumnType.Text || Disclosure.IsIdentifier(column)) return false;
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        long present = 0;
+        for (long r = 0; r < column.Length; r++)
+        {
+            if (column[r] is not string v || string.IsNullOrWhiteSpace(v)) continue;
+            present++;
+            counts[v] = counts.GetValueOrDefault(v) + 1;
+        }
+        long repeated = counts.Values.Where(n => n >= ManyValuedMinCount).Sum(n => (long)n);
+        return present >= 100 && repeated >= ManyValuedCoverage * present;
+    }
+
     /// <summary>Whether text with <paramref name="distinct"/> values among <paramref name="nonMissing"/> reads as a category (names and ids do not).</summary>
     public static bool LooksCategorical(long distinct, long nonMissing) =>
         nonMissing > 0 && distinct <= CategoryMaxDistinct &&

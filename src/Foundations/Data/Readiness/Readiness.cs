@@ -229,7 +229,8 @@ public static partial class Readiness
                     : "it only ever rises (or falls) with the row order: a row number or sequence";
             else if (c.UniquePerRow && c.Type is ColumnType.Text or ColumnType.Category or ColumnType.Int32 or ColumnType.Int64)
                 why = $"every one of its {c.Rows:N0} values is different: it names the row rather than describing it";
-            else if (c.Type == ColumnType.Text && c.Distinct > 1)   // an empty or one-valued column is said once, as constant
+            // An empty or one-valued column is said once, as constant; labels that repeat (a company) are a category to PrepareFor.
+            else if (c.Type == ColumnType.Text && c.Distinct > 1 && !ColumnTypes.IsManyValuedCategory(c.Column))
                 why = $"free text with {c.Distinct:N0} different values in {c.Present:N0} rows ({Pct((double)c.Distinct / Math.Max(1, c.Present))}), like names or references: it identifies rows rather than describing them";
             else if (NameTokens(c.Name).Any(t => t is "id" or "key" or "ref" or "uuid" or "guid") && c.Present > 0 && (double)c.Distinct / c.Present >= 0.5)
                 why = $"its name says identifier and {Pct((double)c.Distinct / c.Present)} of its values are different";
@@ -443,6 +444,13 @@ public static partial class Readiness
                 yield return Make(ReadinessArea.Columns, "High-cardinality category", Light.Amber,
                     $"'{c.Name}' has {c.Distinct:N0} different values (more than {HighCardinality}); the rarest appear in only {c.Counts.Values.Min():N0} row(s).",
                     "Give it an embedding in a deep model, or group rare values into 'other' for one-hot encoding.", c.Name);
+            else if (c.Type == ColumnType.Text && c.Distinct > HighCardinality && !identifiers.Contains(c.Name) && ColumnTypes.IsManyValuedCategory(c.Column))
+            {
+                long repeated = c.Counts.Values.Where(n => n >= ColumnTypes.ManyValuedMinCount).Sum();
+                yield return Make(ReadinessArea.Columns, "High-cardinality category", Light.Amber,
+                    $"'{c.Name}' has {c.Distinct:N0} different values, too many to read as a category at first sight, but labels that repeat: {Pct((double)repeated / c.Present)} of its rows hold values seen {ColumnTypes.ManyValuedMinCount} times or more.",
+                    $"PrepareFor keeps it as a category: each value seen {ColumnTypes.ManyValuedMinCount} times or more in training gets its own code (an embedding in the deep model), the rarer ones share one. Name it in excludeColumns if it is a reference rather than a description.", c.Name);
+            }
             if (c.IsText && c.Present > 0)
             {
                 var numeric = c.Counts.Where(kv => ReadinessColumn.LooksNumeric(kv.Key)).ToList();

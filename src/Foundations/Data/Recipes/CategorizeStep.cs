@@ -20,10 +20,11 @@ public sealed class CategorizeStep(IReadOnlyList<string> columns, int minCount) 
             vocabularies.Add(Vocabulary.Learn(FrameOps.KeySequence(column), MinCount));
             context.CodeColumns.Add(name);
         }
-        return new FittedCategorize(Columns.ToArray(), vocabularies);
+        return new FittedCategorize(Columns.ToArray(), vocabularies) { MinCount = MinCount };
     }
 
-    public override string ToString() => $"Categorize {string.Join(", ", Columns)}";
+    public override string ToString() => $"Categorize {string.Join(", ", Columns)}"
+        + (MinCount > 1 ? $" (values seen fewer than {MinCount} times in training share one code)" : "");
 }
 
 /// <summary>Category codes: column i's value Categories[i][k] becomes code k + 1; anything else becomes 0. The output is an Int32 column.</summary>
@@ -32,7 +33,10 @@ public sealed record FittedCategorize(IReadOnlyList<string> Columns, IReadOnlyLi
     [System.Text.Json.Serialization.JsonIgnore]
     public override IReadOnlyList<string> Reads => Columns;
 
-    internal override string? Inconsistency => Mismatch(Columns.Count, Categories);
+    /// <summary>Values seen fewer times than this in training share code 0 (1: every value seen has its own code).</summary>
+    public int MinCount { get; init; } = 1;
+
+    internal override string? Inconsistency => Mismatch(Columns.Count, Categories) ?? (MinCount < 1 ? $"gives a minimum count of {MinCount}" : null);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void Apply(DataFrame frame, ColumnStorage storage)
@@ -54,7 +58,9 @@ public sealed record FittedCategorize(IReadOnlyList<string> Columns, IReadOnlyLi
     }
 
     public override string Describe() =>
-        "Categorize " + string.Join("; ", Columns.Select((c, i) => $"{c} ({Categories[i].Count} categories + unseen)"));
+        "Categorize " + string.Join("; ", Columns.Select((c, i) => MinCount > 1
+            ? $"{c} ({Categories[i].Count} categories seen {MinCount} times or more + one code for rarer and unseen values)"
+            : $"{c} ({Categories[i].Count} categories + unseen)"));
 }
 
 /// <summary>Learns category vocabularies: by training frequency, most frequent first, ties in ordinal order (so the same data gives the same codes).</summary>

@@ -22,6 +22,7 @@ public static class RecipeSuggestion
                 throw new ArgumentException($"Column '{e}' to exclude is not in the data (columns: {string.Join(", ", frame.Columns.Select(c => c.Name))}).", nameof(exclude));
         var drop = new List<string>(exclude);
         var categories = new List<string>();
+        var manyValued = new List<string>();
         var constants = new List<string>();
         var result = recipe.Label(target);
         foreach (var column in frame.Columns)
@@ -36,7 +37,10 @@ public static class RecipeSuggestion
             switch (ColumnTypes.Of(column))
             {
                 case ColumnType.Text:
-                    drop.Add(column.Name);
+                    // The company a complaint names or a loan's lender: thousands of labels that repeat are a category,
+                    // with values too rare to learn from sharing one code; free text and references are dropped.
+                    if (ColumnTypes.IsManyValuedCategory(column)) manyValued.Add(column.Name);
+                    else drop.Add(column.Name);
                     break;
                 case ColumnType.DateTime:
                     // As hundreds of text values a date is noise; as a number it orders customers (an older first credit line).
@@ -76,6 +80,7 @@ public static class RecipeSuggestion
             result = result.DropBecause("a row number: it counts 0, 1, 2, … or 1, 2, 3, … down the file, so it describes the file, not the customer", rowNumbers);
         categories.RemoveAll(rowNumbers.Contains);
         if (categories.Count > 0) result = result.Categorize(categories.ToArray());
+        if (manyValued.Count > 0) result = result.Categorize(manyValued, ColumnTypes.ManyValuedMinCount);
         return result.Standardize();
     }
 
