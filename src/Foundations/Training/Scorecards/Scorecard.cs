@@ -91,6 +91,13 @@ public sealed class Scorecard
                 d.LeftOutBecause = string.Format(CultureInfo.InvariantCulture, "information value {0:0.000} is below {1:0.###}: it barely separates events from non-events", d.InformationValue, settings.MinInformationValue);
                 continue;
             }
+            if (d.HeldOutInformationValue is { } heldOut && heldOut < settings.MinInformationValue)
+            {
+                d.LeftOutBecause = string.Format(CultureInfo.InvariantCulture,
+                    "information value {0:0.000} on the customers it was grouped on, but {1:0.000} when the grouping of its {2:N0} categories, learned on half of them, is tried on the other half: the separation is mostly chance",
+                    d.InformationValue, heldOut, d.Categories);
+                continue;
+            }
             var twin = kept.Select(k => (k, R: Pearson(k.Codes, d.Codes))).FirstOrDefault(p => Math.Abs(p.R) > settings.MaxCorrelation);
             if (twin.k is not null)
                 d.LeftOutBecause = string.Format(CultureInfo.InvariantCulture, "its WoE codes correlate {0:0.00} with '{1}', which has the higher information value ({2:0.000})", twin.R, twin.k.Name, twin.k.InformationValue);
@@ -271,6 +278,13 @@ public sealed class Scorecard
 
     private sealed class Draft(string name, string kind, string trend, List<ScorecardBin> bins, double[] codes, int[] binOfRow)
     {
+        /// <summary>Different categories seen (0 for a number or a date).</summary>
+        public int Categories { get; init; }
+        /// <summary>
+        /// For a characteristic of many categories, its information value out of sample (grouped on one half of the
+        /// customers, measured on the other, both ways); null otherwise.
+        /// </summary>
+        public double? HeldOutInformationValue { get; init; }
         /// <summary>The bin every training row falls in.</summary>
         public int[] BinOfRow { get; } = binOfRow;
         public string Name { get; } = name;
@@ -416,7 +430,56 @@ public sealed class Scorecard
             if (binOfRow[r] < 0) binOfRow[r] = missingBin;
             codes[r] = finished[binOfRow[r]].Woe;
         }
-        return new Draft(column.Name, kind, trend, finished, codes, binOfRow);
+        if (kind != "categorical") return new Draft(column.Name, kind, trend, finished, codes, binOfRow);
+        var keyed = FrameOps.Keys(column);
+        int distinct = keyed.Where(k => k is not null).Distinct(StringComparer.Ordinal).Count();
+        // Ordering many categories by their own event rates finds separation in noise (a county code with 2,000 values
+        // and no effect looked informative): such a characteristic must show its information value on other customers.
+        return new Draft(column.Name, kind, trend, finished, codes, binOfRow)
+        {
+            Categories = distinct,
+            HeldOutInformationValue = distinct > ManyCategories ? HeldOutIv(keyed, labels, settings) : null,
+        };
+    }
+
+    /// <summary>Above this many categories a characteristic's information value is checked out of sample.</summary>
+    internal const int ManyCategories = 50;
+
+    /// <summary>
+    /// Information value out of sample: the categories grouped on the even rows are measured on the odd ones, and the
+    /// other way round (the mean of the two). A category one half never saw counts in an "unseen" bin, as in scoring.
+    /// </summary>
+    private static double HeldOutIv(string?[] keys, int[] labels, ScorecardSettings settings)
+    {
+        double total = 0;
+        for (int fold = 0; fold < 2; fold++)
+        {
+            var learn = Enumerable.Range(0, keys.Length).Where(r => r % 2 != fold && keys[r] is not null).ToArray();
+            int learnRows = (keys.Length + (fold == 0 ? 0 : 1)) / 2;
+            var groups = learn.Length == 0 ? new List<Binning.Group>()
+                : Binning.Categorical(learn.Select(r => keys[r]!).ToArray(), learn.Select(r => labels[r]).ToArray(), learnRows, settings);
+            var binOfKey = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (int g = 0; g < groups.Count; g++)
+                foreach (var c in groups[g].Categories) binOfKey[c] = g;
+            // Bins: the learned groups, then unseen, then missing.
+            var count = new long[groups.Count + 2];
+            var eventsIn = new long[groups.Count + 2];
+            long heldEvents = 0, heldRows = 0;
+            for (int r = fold; r < keys.Length; r += 2)
+            {
+                int b = keys[r] is not { } key ? groups.Count + 1 : binOfKey.TryGetValue(key, out var g) ? g : groups.Count;
+                count[b]++;
+                eventsIn[b] += labels[r];
+                heldEvents += labels[r];
+                heldRows++;
+            }
+            long heldNonEvents = heldRows - heldEvents;
+            if (heldEvents == 0 || heldNonEvents == 0) continue;
+            int filled = count.Count(c => c > 0);
+            for (int b = 0; b < count.Length; b++)
+                if (count[b] > 0) total += Binning.Iv(count[b] - eventsIn[b], eventsIn[b], heldNonEvents, heldEvents, filled);
+        }
+        return total / 2;
     }
 
     /// <summary>The WoE codes of <paramref name="rows"/> (all rows when null), one column per characteristic.</summary>
