@@ -46,15 +46,21 @@ public static class ColumnTypes
     public static bool IsManyValuedCategory(DataFrameColumn column)
     {
         if (column.DataType != typeof(string) || Of(column) != ColumnType.Text || Disclosure.IsIdentifier(column)) return false;
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        long present = 0;
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         for (long r = 0; r < column.Length; r++)
+            if (column[r] is string v && !string.IsNullOrWhiteSpace(v)) counts[v] = counts.GetValueOrDefault(v) + 1;
+        return RepeatsLikeCategory(counts.Values);
+    }
+
+    /// <summary>Whether values counted so (blanks left out) repeat as a many-valued category's do: see <see cref="IsManyValuedCategory"/>.</summary>
+    internal static bool RepeatsLikeCategory(IEnumerable<long> valueCounts)
+    {
+        long present = 0, repeated = 0;
+        foreach (long n in valueCounts)
         {
-            if (column[r] is not string v || string.IsNullOrWhiteSpace(v)) continue;
-            present++;
-            counts[v] = counts.GetValueOrDefault(v) + 1;
+            present += n;
+            if (n >= ManyValuedMinCount) repeated += n;
         }
-        long repeated = counts.Values.Where(n => n >= ManyValuedMinCount).Sum(n => (long)n);
         return present >= 100 && repeated >= ManyValuedCoverage * present;
     }
 

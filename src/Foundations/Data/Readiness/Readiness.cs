@@ -230,7 +230,7 @@ public static partial class Readiness
             else if (c.UniquePerRow && c.Type is ColumnType.Text or ColumnType.Category or ColumnType.Int32 or ColumnType.Int64)
                 why = $"every one of its {c.Rows:N0} values is different: it names the row rather than describing it";
             // An empty or one-valued column is said once, as constant; labels that repeat (a company) are a category to PrepareFor.
-            else if (c.Type == ColumnType.Text && c.Distinct > 1 && !ColumnTypes.IsManyValuedCategory(c.Column))
+            else if (c.Type == ColumnType.Text && c.Distinct > 1 && !c.ManyValuedCategory)
                 why = $"free text with {c.Distinct:N0} different values in {c.Present:N0} rows ({Pct((double)c.Distinct / Math.Max(1, c.Present))}), like names or references: it identifies rows rather than describing them";
             else if (NameTokens(c.Name).Any(t => t is "id" or "key" or "ref" or "uuid" or "guid") && c.Present > 0 && (double)c.Distinct / c.Present >= 0.5)
                 why = $"its name says identifier and {Pct((double)c.Distinct / c.Present)} of its values are different";
@@ -444,7 +444,7 @@ public static partial class Readiness
                 yield return Make(ReadinessArea.Columns, "High-cardinality category", Light.Amber,
                     $"'{c.Name}' has {c.Distinct:N0} different values (more than {HighCardinality}); the rarest appear in only {c.Counts.Values.Min():N0} row(s).",
                     "Give it an embedding in a deep model, or group rare values into 'other' for one-hot encoding.", c.Name);
-            else if (c.Type == ColumnType.Text && c.Distinct > HighCardinality && !identifiers.Contains(c.Name) && ColumnTypes.IsManyValuedCategory(c.Column))
+            else if (c.Distinct > HighCardinality && !identifiers.Contains(c.Name) && c.ManyValuedCategory)
             {
                 long repeated = c.Counts.Values.Where(n => n >= ColumnTypes.ManyValuedMinCount).Sum();
                 yield return Make(ReadinessArea.Columns, "High-cardinality category", Light.Amber,

@@ -43,6 +43,10 @@ internal sealed class ReadinessColumn
     public double MissingShare => Rows == 0 ? 0 : (double)Missing / Rows;
     public bool IsText => Numbers is null;
 
+    /// <summary>Text that PrepareFor keeps as a many-valued category (<see cref="ColumnTypes.IsManyValuedCategory"/>), judged on the counts above.</summary>
+    public bool ManyValuedCategory => _manyValued ??= Type == ColumnType.Text && !Disclosure.IsIdentifier(Column) && ColumnTypes.RepeatsLikeCategory(Counts.Values);
+    private bool? _manyValued;
+
     /// <summary>Every present value differs from every other, and none is missing.</summary>
     public bool UniquePerRow => Rows > 1 && Missing == 0 && Distinct == Rows;
 
