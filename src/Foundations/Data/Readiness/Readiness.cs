@@ -35,7 +35,7 @@ public static partial class Readiness
 
     // Thresholds, named so the evidence can quote them.
     internal const double LeakyAuc = 0.95, StrongAuc = 0.9, LeakyGap = 0.1, MissingSignalAuc = 0.6, MissingLeakAuc = 0.8, ExactAuc = 0.999;
-    internal const int DeepModelRows = 10_000, HighCardinality = 50;
+    internal const int DeepModelRows = 10_000, HighCardinality = CategorySignal.ManyCategories;
 
     // Words in a column name that suggest it was filled in after the outcome was known.
     private static readonly string[] PostOutcomeWords = { "duration", "status", "closed", "close", "closure", "outcome", "result", "resolved", "resolution", "writeoff", "chargeoff", "recovered", "recovery", "exit", "exited", "left" };
@@ -443,13 +443,13 @@ public static partial class Readiness
             if (c.Type == ColumnType.Category && c.Distinct > HighCardinality && !identifiers.Contains(c.Name))
                 yield return Make(ReadinessArea.Columns, "High-cardinality category", Light.Amber,
                     $"'{c.Name}' has {c.Distinct:N0} different values (more than {HighCardinality}); the rarest appear in only {c.Counts.Values.Min():N0} row(s).",
-                    "Give it an embedding in a deep model, or group rare values into 'other' for one-hot encoding.", c.Name);
+                    "Give it an embedding in a deep model, or group rare values into 'other' for one-hot encoding. PrepareFor gives it an embedding only if its values, learned on half of the training customers, predict the outcome of the other half: with this many values some differ by chance alone.", c.Name);
             else if (c.Distinct > HighCardinality && !identifiers.Contains(c.Name) && c.ManyValuedCategory)
             {
                 long repeated = c.Counts.Values.Where(n => n >= ColumnTypes.ManyValuedMinCount).Sum();
                 yield return Make(ReadinessArea.Columns, "High-cardinality category", Light.Amber,
                     $"'{c.Name}' has {c.Distinct:N0} different values, too many to read as a category at first sight, but labels that repeat: {Pct((double)repeated / c.Present)} of its rows hold values seen {ColumnTypes.ManyValuedMinCount} times or more.",
-                    $"PrepareFor keeps it as a category: each value seen {ColumnTypes.ManyValuedMinCount} times or more in training gets its own code (an embedding in the deep model), the rarer ones share one. Name it in excludeColumns if it is a reference rather than a description.", c.Name);
+                    $"PrepareFor keeps it as a category: each value seen {ColumnTypes.ManyValuedMinCount} times or more in training gets its own code (an embedding in the deep model), the rarer ones share one, if its values, learned on half of the training customers, predict the outcome of the other half. Name it in excludeColumns if it is a reference rather than a description.", c.Name);
             }
             if (c.IsText && c.Present > 0)
             {

@@ -25,6 +25,9 @@ public sealed record FittedDrop(IReadOnlyList<string> Columns, string? Reason = 
     [System.Text.Json.Serialization.JsonIgnore]
     public override IReadOnlyList<string> Reads => Array.Empty<string>();
 
+    [System.Text.Json.Serialization.JsonIgnore]
+    public override IReadOnlyList<string> Removes => Columns;
+
     internal override void Apply(DataFrame frame, ColumnStorage storage)
     {
         foreach (var c in Columns)

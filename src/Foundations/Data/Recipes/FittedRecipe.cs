@@ -83,10 +83,9 @@ public sealed class FittedRecipe
         {
             var step = recipe.Steps[s];
             var fitted = step.Fit(frame, context);
-            // A column dropped before any step reads it need not be present when the recipe is applied to new data.
-            if (fitted is FittedDrop drop)
-                foreach (var c in drop.Columns)
-                    if (!read.Contains(c)) notNeeded.Add(c);
+            // A column dropped (or left out) before any step reads it need not be present when the recipe is applied to new data.
+            foreach (var c in fitted.Removes)
+                if (!read.Contains(c)) notNeeded.Add(c);
             read.UnionWith(fitted.Reads);
             // No step learns from the last step's output: only its columns' names and kinds are needed, so it runs on no rows.
             if (s == recipe.Steps.Count - 1) frame = FrameOps.Take(frame, Array.Empty<int>());

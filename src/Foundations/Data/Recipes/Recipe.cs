@@ -85,6 +85,15 @@ public sealed class Recipe
     /// <summary>Category codes, with values seen fewer than <paramref name="minCount"/> times in training sharing code 0.</summary>
     public Recipe Categorize(IEnumerable<string> columns, int minCount) => With(new CategorizeStep(Check(columns.ToArray(), nameof(Categorize)), minCount));
 
+    /// <summary>
+    /// Category codes, as <see cref="Categorize(IEnumerable{string}, int)"/>, but a column with more than
+    /// <see cref="CategorySignal.ManyCategories"/> values is left out (the recipe says why) unless its categories,
+    /// learned on half of the training customers, predict the yes/no label of the other half. With a label that is not
+    /// yes/no, or none, every column is kept.
+    /// </summary>
+    public Recipe CategorizeIfPredictive(IEnumerable<string> columns, int minCount = 1) =>
+        With(new CategorizeStep(Check(columns.ToArray(), nameof(CategorizeIfPredictive)), minCount) { LeaveOutUnlessPredictive = true });
+
     /// <summary>0/1 indicator columns "column=value" per training value; unseen values give all zeros.</summary>
     public Recipe OneHot(params string[] columns) => With(new OneHotStep(Check(columns, nameof(OneHot)), 50));
 

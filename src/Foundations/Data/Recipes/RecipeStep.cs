@@ -47,6 +47,10 @@ public abstract record FittedStep
     [JsonIgnore]
     public abstract IReadOnlyList<string> Reads { get; }
 
+    /// <summary>The columns this step removes (a removed column that no earlier step reads need not be present when applied).</summary>
+    [JsonIgnore]
+    public virtual IReadOnlyList<string> Removes => [];
+
     /// <summary>
     /// Applies the step to <paramref name="frame"/> in place: the frame's column list changes, no column's data does.
     /// The columns it creates live in <paramref name="storage"/>.

@@ -9,7 +9,8 @@ public static class RecipeSuggestion
     /// Prepares every column for a model of <paramref name="target"/>: drops <paramref name="exclude"/> (identifiers,
     /// columns known after the outcome), drops free text, reads dates as decimal years, imputes numbers with the training median,
     /// leaves out columns with one value in every row (or none), turns categories into codes for embeddings (missing → the
-    /// unseen code) and standardizes the numbers.
+    /// unseen code; a category with more than 50 values is kept only if it predicts a yes/no target out of sample) and
+    /// standardizes the numbers.
     /// Every choice shows in the recipe, so it can be read and changed.
     /// </summary>
     public static Recipe PrepareFor(this Recipe recipe, string target, params string[] exclude)
@@ -79,8 +80,10 @@ public static class RecipeSuggestion
         if (rowNumbers.Length > 0)
             result = result.DropBecause("a row number: it counts 0, 1, 2, … or 1, 2, 3, … down the file, so it describes the file, not the customer", rowNumbers);
         categories.RemoveAll(rowNumbers.Contains);
-        if (categories.Count > 0) result = result.Categorize(categories.ToArray());
-        if (manyValued.Count > 0) result = result.Categorize(manyValued, ColumnTypes.ManyValuedMinCount);
+        // A category with hundreds of values shows differences in its own rates by chance alone: it must predict the
+        // outcome on training customers it was not learned from, or the models would learn its noise.
+        if (categories.Count > 0) result = result.CategorizeIfPredictive(categories);
+        if (manyValued.Count > 0) result = result.CategorizeIfPredictive(manyValued, ColumnTypes.ManyValuedMinCount);
         return result.Standardize();
     }
 

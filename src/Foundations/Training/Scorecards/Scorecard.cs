@@ -443,19 +443,19 @@ public sealed class Scorecard
     }
 
     /// <summary>Above this many categories a characteristic's information value is checked out of sample.</summary>
-    internal const int ManyCategories = 50;
+    internal const int ManyCategories = CategorySignal.ManyCategories;
 
     /// <summary>
-    /// Information value out of sample: the categories grouped on the even rows are measured on the odd ones, and the
-    /// other way round (the mean of the two). A category one half never saw counts in an "unseen" bin, as in scoring.
+    /// Information value out of sample: the categories grouped on one half of the rows (<see cref="CategorySignal.HalfOf"/>)
+    /// are measured on the other, and the other way round (the mean of the two). A category one half never saw counts in an "unseen" bin, as in scoring.
     /// </summary>
     private static double HeldOutIv(string?[] keys, int[] labels, ScorecardSettings settings)
     {
         double total = 0;
         for (int fold = 0; fold < 2; fold++)
         {
-            var learn = Enumerable.Range(0, keys.Length).Where(r => r % 2 != fold && keys[r] is not null).ToArray();
-            int learnRows = (keys.Length + (fold == 0 ? 0 : 1)) / 2;
+            var learn = Enumerable.Range(0, keys.Length).Where(r => CategorySignal.HalfOf(r) != fold && keys[r] is not null).ToArray();
+            int learnRows = Enumerable.Range(0, keys.Length).Count(r => CategorySignal.HalfOf(r) != fold);
             var groups = learn.Length == 0 ? new List<Binning.Group>()
                 : Binning.Categorical(learn.Select(r => keys[r]!).ToArray(), learn.Select(r => labels[r]).ToArray(), learnRows, settings);
             var binOfKey = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -465,8 +465,9 @@ public sealed class Scorecard
             var count = new long[groups.Count + 2];
             var eventsIn = new long[groups.Count + 2];
             long heldEvents = 0, heldRows = 0;
-            for (int r = fold; r < keys.Length; r += 2)
+            for (int r = 0; r < keys.Length; r++)
             {
+                if (CategorySignal.HalfOf(r) != fold) continue;
                 int b = keys[r] is not { } key ? groups.Count + 1 : binOfKey.TryGetValue(key, out var g) ? g : groups.Count;
                 count[b]++;
                 eventsIn[b] += labels[r];
