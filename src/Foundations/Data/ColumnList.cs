@@ -1,0 +1,37 @@
+using Microsoft.Data.Analysis;
+
+namespace Foundations.Data;
+
+/// <summary>Lists of column names given as a notebook's or a command's parameters ("customer_id,name").</summary>
+public static class ColumnList
+{
+    /// <summary>
+    /// The names in <paramref name="list"/> (comma-separated, blanks trimmed, empty for none), each checked against the
+    /// columns of <paramref name="frame"/>. A name that is not a column is an error naming the parameter, the file and
+    /// the columns it has: a notebook's defaults fit the bundled sample, so on a user's own file the first run would
+    /// otherwise fail several cells later, in a step that knows nothing of the parameter.
+    /// </summary>
+    /// <param name="frame">The data the names must be columns of.</param>
+    /// <param name="parameter">The parameter's name as the user sets it (<c>nameof(idColumns)</c>).</param>
+    /// <param name="list">The parameter's value: names separated by commas; empty or null for none.</param>
+    /// <param name="source">The file the frame was read from, for the message (null: "the data").</param>
+    public static string[] From(DataFrame frame, string parameter, string? list, string? source = null)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        var names = (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var columns = frame.Columns.Select(c => c.Name).ToArray();
+        var missing = names.Where(n => !columns.Contains(n, StringComparer.Ordinal)).ToArray();
+        if (missing.Length == 0) return names;
+        string where = source is null ? "the data" : Path.GetFileName(source);
+        var nearly = missing.Select(m => (m, columns.FirstOrDefault(c => string.Equals(c, m, StringComparison.OrdinalIgnoreCase))))
+            .Where(p => p.Item2 is not null).Select(p => $"'{p.m}' is '{p.Item2}' there (names match exactly)").ToArray();
+        throw new ArgumentException(
+            $"{parameter} names {string.Join(", ", missing.Select(m => $"'{m}'"))}, which {(missing.Length == 1 ? "is not a column" : "are not columns")} of {where}"
+            + (nearly.Length > 0 ? $": {string.Join("; ", nearly)}." : $". Its columns: {Shown(columns)}.")
+            + $" A notebook's defaults fit the bundled sample: for another file set {parameter} in the parameters cell (foundations run: -p {parameter}=a,b), or leave it empty (-p {parameter}=) for none.",
+            parameter);
+    }
+
+    private static string Shown(string[] columns) =>
+        columns.Length <= 30 ? string.Join(", ", columns) : $"{string.Join(", ", columns.Take(30))} and {columns.Length - 30} more";
+}
