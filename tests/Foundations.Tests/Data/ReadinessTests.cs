@@ -326,6 +326,37 @@ public class ReadinessTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_persons_age_over_120_is_amber_with_the_values_but_an_accounts_age_and_an_age_in_months_are_not()
+    {
+        // Kaggle's credit-risk file: a handful of applicants aged 123 and 144 among thousands of 20 to 70.
+        var frame = Clean();
+        var ages = Enumerable.Range(0, 1000).Select(r => (int?)(r == 10 ? 144 : r % 400 == 7 ? 123 : (int)frame["age"][r]!)).ToArray();
+        frame.Columns.Remove("age");
+        frame = With(frame, new Int32DataFrameColumn("person_age", ages));
+        frame = With(frame, new Int32DataFrameColumn("account_age", Enumerable.Range(0, 1000).Select(r => (int?)(r == 3 ? 300 : r % 40)).ToArray()));
+        frame = With(frame, new Int32DataFrameColumn("age_months", Enumerable.Range(0, 1000).Select(r => (int?)(240 + r % 600)).ToArray()));
+        var report = Readiness.Check(frame, target: "churned");
+        var check = report.Named(Readiness.ImpossibleAgeCheck).Single();
+        Assert.Equal(Light.Amber, check.Light);
+        Assert.Equal(new[] { "person_age" }, check.Columns);
+        Assert.Contains("4 of 1,000 rows (0.4%) lie outside 0 to 120 years: 123 (3 rows), 144 (1 row)", check.Evidence);
+        Assert.Contains("ReadAsMissing(\"person_age\", 123, 144)", check.WhatToDo);
+        Assert.Empty(Readiness.Check(Clean(), target: "churned").Named(Readiness.ImpossibleAgeCheck));
+
+        // What the advice says to do works, and the check then passes.
+        var fixedFrame = Wrangle.From(frame).ReadAsMissing("person_age", 123, 144).Fit(frame).Apply(frame);
+        Assert.Empty(Readiness.Check(fixedFrame, target: "churned").Named(Readiness.ImpossibleAgeCheck));
+    }
+
+    [Fact]
+    public void An_age_column_mostly_above_120_is_said_to_need_its_unit_checked()
+    {
+        var frame = With(Clean(), new Int32DataFrameColumn("customer_age", Enumerable.Range(0, 1000).Select(r => (int?)(216 + r % 700)).ToArray()));
+        var check = Readiness.Check(frame, target: "churned").Named(Readiness.ImpossibleAgeCheck).Single();
+        Assert.Contains("may not be in years", check.WhatToDo);
+    }
+
+    [Fact]
     public void Rows_repeated_across_train_and_test_are_red_and_a_clean_split_is_green()
     {
         var frame = Clean();

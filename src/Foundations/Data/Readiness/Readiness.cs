@@ -24,6 +24,8 @@ public static partial class Readiness
     public const string ProtectedCheck = "Protected characteristics as inputs";
     /// <summary>The name of the line for columns left out of the inputs that are named like a protected characteristic.</summary>
     public const string ProtectedLeftOutCheck = "Protected characteristics left out";
+    /// <summary>The name of the check that flags a person's age outside 0 to 120 years.</summary>
+    public const string ImpossibleAgeCheck = "Impossible ages";
     /// <summary>The name of the check that flags columns holding one value.</summary>
     public const string ConstantCheck = "Constant column";
     /// <summary>The name of the check that flags label values that differ only in spelling.</summary>
@@ -136,6 +138,7 @@ public static partial class Readiness
         checks.AddRange(CardinalityAndTypeChecks(columns, idColumns));
         checks.AddRange(MissingChecks(columns, labels));
         checks.AddRange(SentinelChecks(columns));
+        checks.AddRange(ImpossibleAgeChecks(columns));
         checks.AddRange(LeakageChecks(columns, labels, idColumns));
         return checks;
     }
@@ -361,6 +364,35 @@ public static partial class Readiness
     /// bank systems). Read as a number it stretches the scale and tells a model something else; as an empty value beside a
     /// yes/no flag it keeps its meaning. The rule is <see cref="NumberCodes.Find"/>.
     /// </summary>
+    /// <summary>
+    /// A person's age (by the column's name, in years) below 0 or above 120 is an entry error, not a customer: credit
+    /// files carry a few (Kaggle's credit-risk file has applicants of 123 and 144). Read as an age it stretches the scale
+    /// the models learn on; read as missing it becomes a gap with a flag. A code the sentinel check already names is left to it.
+    /// </summary>
+    private static IEnumerable<ReadinessCheck> ImpossibleAgeChecks(List<ReadinessColumn> columns)
+    {
+        foreach (var c in columns)
+        {
+            if (c.Numbers is null || ProtectedMeaning(c) != "age") continue;
+            var tokens = NameTokens(c.Name).ToList();
+            if (!tokens.Contains("age") || tokens.Any(t => t is "month" or "months" or "days" or "weeks" or "birth" or "dob")) continue;
+            var codes = NumberCodes.Find(c.Numbers).Select(f => f.Value).ToHashSet();
+            var outside = c.Numbers.Where(v => !double.IsNaN(v) && (v < 0 || v > 120) && !codes.Contains(v))
+                .GroupBy(v => v).OrderBy(g => g.Key).Select(g => (Value: g.Key, Rows: g.Count())).ToList();
+            if (outside.Count == 0) continue;
+            long rows = outside.Sum(o => o.Rows);
+            string values = string.Join(", ", outside.Take(8).Select(o => $"{F(o.Value)} ({o.Rows:N0} row{(o.Rows == 1 ? "" : "s")})")) + (outside.Count > 8 ? $" and {outside.Count - 8} more values" : "");
+            string listed = string.Join(", ", outside.Take(8).Select(o => F(o.Value)));
+            bool many = rows * 100 > c.Present;
+            yield return Make(ReadinessArea.Columns, ImpossibleAgeCheck, Light.Amber,
+                $"'{c.Name}' is a person's age by its name, but {rows:N0} of {c.Present:N0} rows ({(rows * 1000 < c.Present ? "under 0.1%" : Pct((double)rows / c.Present))}) lie outside 0 to 120 years: {values}.",
+                many
+                    ? "So many rows lie outside that the column may not be in years (months, or a date written as a number): check its unit before a model reads it."
+                    : $"Entry errors, not customers: correct them at the source, or read them as missing, as a code is (Wrangle.From(frame).ReadAsMissing(\"{c.Name}\", {listed})); read as ages they stretch the scale the models learn on.",
+                c.Name);
+        }
+    }
+
     private static IEnumerable<ReadinessCheck> SentinelChecks(List<ReadinessColumn> columns)
     {
         foreach (var c in columns)
