@@ -127,5 +127,11 @@ public class CategorySignalTests
         });
         var error = Assert.ThrowsAny<Exception>(() => FittedRecipe.FromJson(json.ToJsonString()));
         Assert.Contains("both kept and left out", error.Message);
+
+        // Or says it left out a column a later step reads (income is standardized): refused when read, not when scoring.
+        kept["leftOut"] = new System.Text.Json.Nodes.JsonArray();
+        step["leftOut"]![0]!["column"] = "income";
+        var late = Assert.Throws<FormatException>(() => FittedRecipe.FromJson(json.ToJsonString()));
+        Assert.Contains("income", late.Message);
     }
 }
