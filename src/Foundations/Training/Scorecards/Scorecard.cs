@@ -438,12 +438,9 @@ public sealed class Scorecard
         return new Draft(column.Name, kind, trend, finished, codes, binOfRow)
         {
             Categories = distinct,
-            HeldOutInformationValue = distinct > ManyCategories ? HeldOutIv(keyed, labels, settings) : null,
+            HeldOutInformationValue = distinct > CategorySignal.ManyCategories ? HeldOutIv(keyed, labels, settings) : null,
         };
     }
-
-    /// <summary>Above this many categories a characteristic's information value is checked out of sample.</summary>
-    internal const int ManyCategories = CategorySignal.ManyCategories;
 
     /// <summary>
     /// Information value out of sample: the categories grouped on one half of the rows (<see cref="CategorySignal.HalfOf"/>)
