@@ -37,7 +37,7 @@ public static partial class Readiness
 
     // Thresholds, named so the evidence can quote them.
     internal const double LeakyAuc = 0.95, StrongAuc = 0.9, LeakyGap = 0.1, MissingSignalAuc = 0.6, MissingLeakAuc = 0.8, ExactAuc = 0.999;
-    internal const int DeepModelRows = 10_000, HighCardinality = CategorySignal.ManyCategories;
+    internal const int DeepModelRows = 10_000, HighCardinality = CategorySignal.ManyCategories, OldestAge = 120;
 
     // Words in a column name that suggest it was filled in after the outcome was known.
     private static readonly string[] PostOutcomeWords = { "duration", "status", "closed", "close", "closure", "outcome", "result", "resolved", "resolution", "writeoff", "chargeoff", "recovered", "recovery", "exit", "exited", "left" };
@@ -364,6 +364,21 @@ public static partial class Readiness
     /// bank systems). Read as a number it stretches the scale and tells a model something else; as an empty value beside a
     /// yes/no flag it keeps its meaning. The rule is <see cref="NumberCodes.Find"/>.
     /// </summary>
+    private static IEnumerable<ReadinessCheck> SentinelChecks(List<ReadinessColumn> columns)
+    {
+        foreach (var c in columns)
+        {
+            if (c.Numbers is null || c.Type is not (ColumnType.Int32 or ColumnType.Int64 or ColumnType.Double)) continue;
+            var found = NumberCodes.Find(c.Numbers);
+            if (found.Count == 0) continue;
+            string values = string.Join(", ", found.Select(f => $"{f.Value.ToString("G", CultureInfo.InvariantCulture)} in {f.Rows:N0} rows ({Pct((double)f.Rows / c.Rows)})"));
+            var first = found[0];
+            yield return Make(ReadinessArea.Columns, SentinelCheck, Light.Amber,
+                $"'{c.Name}' holds {values}, far outside its other values (1st to 99th percentile {F(first.Low)} to {F(first.High)}): it looks like a code for 'not applicable' or 'unknown' rather than an amount.",
+                "Ask what the value means. If it is a code, read it as one: PrepareFor does (the number left empty for the models to fill, and a yes/no column saying the code was there), as does Wrangle's ReadAsMissing(column, codes). Read as an amount, it stretches the scale and misleads the models.", c.Name);
+        }
+    }
+
     /// <summary>
     /// A person's age (by the column's name, in years) below 0 or above 120 is an entry error, not a customer: credit
     /// files carry a few (Kaggle's credit-risk file has applicants of 123 and 144). Read as an age it stretches the scale
@@ -377,7 +392,7 @@ public static partial class Readiness
             var tokens = NameTokens(c.Name).ToList();
             if (!tokens.Contains("age") || tokens.Any(t => t is "month" or "months" or "days" or "weeks" or "birth" or "dob")) continue;
             var codes = NumberCodes.Find(c.Numbers).Select(f => f.Value).ToHashSet();
-            var outside = c.Numbers.Where(v => !double.IsNaN(v) && (v < 0 || v > 120) && !codes.Contains(v))
+            var outside = c.Numbers.Where(v => !double.IsNaN(v) && (v < 0 || v > OldestAge) && !codes.Contains(v))
                 .GroupBy(v => v).OrderBy(g => g.Key).Select(g => (Value: g.Key, Rows: g.Count())).ToList();
             if (outside.Count == 0) continue;
             long rows = outside.Sum(o => o.Rows);
@@ -385,26 +400,11 @@ public static partial class Readiness
             string listed = string.Join(", ", outside.Take(8).Select(o => F(o.Value)));
             bool many = rows * 100 > c.Present;
             yield return Make(ReadinessArea.Columns, ImpossibleAgeCheck, Light.Amber,
-                $"'{c.Name}' is a person's age by its name, but {rows:N0} of {c.Present:N0} rows ({(rows * 1000 < c.Present ? "under 0.1%" : Pct((double)rows / c.Present))}) lie outside 0 to 120 years: {values}.",
+                $"'{c.Name}' is a person's age by its name, but {rows:N0} of {c.Present:N0} rows ({(rows * 1000 < c.Present ? "under 0.1%" : Pct((double)rows / c.Present))}) lie outside 0 to {OldestAge} years: {values}.",
                 many
                     ? "So many rows lie outside that the column may not be in years (months, or a date written as a number): check its unit before a model reads it."
                     : $"Entry errors, not customers: correct them at the source, or read them as missing, as a code is (Wrangle.From(frame).ReadAsMissing(\"{c.Name}\", {listed})); read as ages they stretch the scale the models learn on.",
                 c.Name);
-        }
-    }
-
-    private static IEnumerable<ReadinessCheck> SentinelChecks(List<ReadinessColumn> columns)
-    {
-        foreach (var c in columns)
-        {
-            if (c.Numbers is null || c.Type is not (ColumnType.Int32 or ColumnType.Int64 or ColumnType.Double)) continue;
-            var found = NumberCodes.Find(c.Numbers);
-            if (found.Count == 0) continue;
-            string values = string.Join(", ", found.Select(f => $"{f.Value.ToString("G", CultureInfo.InvariantCulture)} in {f.Rows:N0} rows ({Pct((double)f.Rows / c.Rows)})"));
-            var first = found[0];
-            yield return Make(ReadinessArea.Columns, SentinelCheck, Light.Amber,
-                $"'{c.Name}' holds {values}, far outside its other values (1st to 99th percentile {F(first.Low)} to {F(first.High)}): it looks like a code for 'not applicable' or 'unknown' rather than an amount.",
-                "Ask what the value means. If it is a code, read it as one: PrepareFor does (the number left empty for the models to fill, and a yes/no column saying the code was there), as does Wrangle's ReadAsMissing(column, codes). Read as an amount, it stretches the scale and misleads the models.", c.Name);
         }
     }
 
