@@ -38,6 +38,8 @@ internal sealed class CsvLoader
     private bool _hasText;
     private int[] _textIndices = Array.Empty<int>();
     private int[] _typed = Array.Empty<int>();
+    /// <summary>The typed columns' fields as written, by column index, when <see cref="CsvOptions.KeepWrittenText"/> asks for them.</summary>
+    private StringDataFrameColumn?[]? _written;
     private string[] _names = Array.Empty<string>();
     private int _width;
     private int _rows;
@@ -205,7 +207,7 @@ internal sealed class CsvLoader
         long splitAt = long.MaxValue, splitLine = 0;
         // Measured on 2 busy cores the split was slower than one pass (the second half's copy and the scan cost more than
         // the second core gives), so it is used from 4 cores on; tests force it with SplitFromBytes.
-        bool large = !_options.KeepRowLines
+        bool large = !_options.KeepRowLines && !_options.KeepWrittenText
             && (_options.SplitFromBytes is long forced ? bytes >= forced : bytes >= ParallelFromBytes && Environment.ProcessorCount >= 4);
         if (_path is not null && large && sample.Count == _options.InferenceRows
             && (_options.Encoding is null || _options.Encoding.CodePage == Encoding.UTF8.CodePage))
@@ -256,6 +258,11 @@ internal sealed class CsvLoader
         _textIndices = Enumerable.Range(0, _width).Where(c => _text[c] is not null).ToArray();
         _typed = Enumerable.Range(0, _width).Where(c => _text[c] is null).ToArray();
         _hasText = _textIndices.Length > 0;
+        if (_options.KeepWrittenText)
+        {
+            _written = new StringDataFrameColumn?[_width];
+            foreach (int c in _typed) _written[c] = new StringDataFrameColumn(_builders[c].Name, 0);
+        }
     }
 
     /// <summary>The byte offset and line of the first record at or after <paramref name="target"/>, found by scanning (no field is decoded).</summary>
@@ -390,6 +397,9 @@ internal sealed class CsvLoader
         // Text goes through CsvHelper's pooled strings: one string per distinct value and column.
         foreach (int c in _textIndices)
             _text[c]!.AppendText(_rules.IsMissing(record.Field(c)) ? null : record.Text(c));
+        if (_written is not null)
+            foreach (int c in _typed)
+                _written[c]!.Append(record.Field(c).IsEmpty ? null : record.Text(c));
         _rowLines?.Add(record.Line);
         _rows++;
     }
@@ -448,7 +458,8 @@ internal sealed class CsvLoader
         if (_options.AlignedWithSpaces) _notes.Insert(0, "Fields are separated by spaces, with columns aligned by runs of them: each run is read as one separator.");
         else if (separator == ' ') _notes.Insert(0, "Fields are separated by spaces.");
         _notes.InsertRange(0, _options.FileNotes);
-        var report = new LoadReport(_file, separator, bytes, _rowsRead, _rows, _quarantined, loaded, _notes) { RowLines = _rowLines, Sheet = _options.WorkbookSheet };
+        var written = _written?.OfType<StringDataFrameColumn>().Where(w => frame.Columns.IndexOf(w.Name) >= 0).ToDictionary(w => w.Name, StringComparer.Ordinal);
+        var report = new LoadReport(_file, separator, bytes, _rowsRead, _rows, _quarantined, loaded, _notes) { RowLines = _rowLines, WrittenText = written, Sheet = _options.WorkbookSheet };
         return new LoadResult(frame, report);
     }
 

@@ -60,6 +60,12 @@ public sealed record CsvOptions
     /// <summary>Keeps the file line where each loaded row starts (<see cref="LoadReport.RowLines"/>); the file is then read in one pass.</summary>
     internal bool KeepRowLines { get; init; }
 
+    /// <summary>
+    /// Keeps each typed column's fields as the file writes them too (<see cref="LoadReport.WrittenText"/>), so a scored
+    /// file can give back 28/07/2019 or £1,234.50 as they came; the file is then read in one pass.
+    /// </summary>
+    internal bool KeepWrittenText { get; init; }
+
     /// <summary>Files from this many bytes are read in two halves at once whatever the core count; tests set it to exercise the split on small files.</summary>
     internal long? SplitFromBytes { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.Data.Analysis;
 
 namespace Foundations.Data;
 
@@ -62,6 +63,9 @@ public sealed class LoadReport
 
     /// <summary>The 1-based file line where each loaded row starts, when the load kept them (batch scoring does).</summary>
     internal IReadOnlyList<long>? RowLines { get; init; }
+
+    /// <summary>Each typed column's fields as the file writes them, by column name, when the load kept them (batch scoring does).</summary>
+    internal IReadOnlyDictionary<string, StringDataFrameColumn>? WrittenText { get; init; }
 
     /// <summary>The columns of the frame with their types.</summary>
     public IReadOnlyList<LoadedColumn> Columns { get; }

@@ -87,7 +87,7 @@ public static class BatchScoring
     /// <summary>
     /// Reads <paramref name="inputCsv"/> with the model's saved schema (its columns and their kinds; other columns,
     /// the outcome among them, are carried through as text and never set a row aside), scores each row and writes the
-    /// input columns plus <c>score</c> and <c>reason_1..N</c> to <paramref name="outputCsv"/> atomically. A row that
+    /// input columns, as the file wrote them, plus <c>score</c> and <c>reason_1..N</c> to <paramref name="outputCsv"/> atomically. A row that
     /// cannot be read or scored is set aside with its true file line, column and reason in
     /// <c>&lt;output&gt;.set-aside.csv</c> (a stale one from an earlier run is removed). An unusable input or model
     /// (missing column, broken quoting, empty file, output equal to input) is an error naming the file.
@@ -123,7 +123,7 @@ public static class BatchScoring
 
     /// <summary>
     /// Reads <paramref name="inputCsv"/> with the segmentation model's saved schema, as <see cref="ScoreCsv"/> does, and
-    /// writes the input columns plus <c>segment</c> (1..K) and <c>segment_name</c> to <paramref name="outputCsv"/>
+    /// writes the input columns, as the file wrote them, plus <c>segment</c> (1..K) and <c>segment_name</c> to <paramref name="outputCsv"/>
     /// atomically; a row that cannot be read or assigned is set aside with its line, column and reason in
     /// &lt;output&gt;.set-aside.csv. The nightly tagging of new customers with their segment.
     /// </summary>
@@ -201,7 +201,11 @@ public static class BatchScoring
             keep.AddRange(applied.Select(g => rows[good[g]]));
         }
 
-        var output = Take(frame, keep.ToArray());
+        // The input's columns go back as the file wrote them (28/07/2019, £1,234.50, 13.5%, Exempt), not as the model read
+        // them: the scored file is the customer's own with the results beside it, ready to join back on any column.
+        var written = load.WrittenText!;
+        var asWritten = new DataFrame(frame.Columns.Select(c => written.TryGetValue(c.Name, out var text) ? text : c));
+        var output = Take(asWritten, keep.ToArray());
         addOutputs(output);
         var unseen = UnseenCategories(recipe, schema, output);
         CsvExport.Write(output, outputCsv);
@@ -242,7 +246,7 @@ public static class BatchScoring
         LoadResult loaded;
         try
         {
-            loaded = Csv.Load(inputCsv, new CsvOptions { OnBadRow = BadRows.Quarantine, Schema = schema, OtherColumnsAsText = true, KeepRowLines = true });
+            loaded = Csv.Load(inputCsv, new CsvOptions { OnBadRow = BadRows.Quarantine, Schema = schema, OtherColumnsAsText = true, KeepRowLines = true, KeepWrittenText = true });
         }
         catch (CsvLoadException e) when (e.Reason == "schema")
         {

@@ -1,0 +1,82 @@
+using System.Globalization;
+using Foundations.Data;
+using Foundations.Patterns;
+using Foundations.Tests.Runner;
+
+namespace Foundations.Tests.Prediction;
+
+/// <summary>
+/// A scored file is the customer's own file with the results beside it: the columns the model read as numbers or dates
+/// go back as the file wrote them (28/07/2019, £1,234.50, 13.5%, Exempt), not as the model read them.
+/// </summary>
+public class ScoredFileAsWrittenTests
+{
+    private static readonly string[] Columns = ["ref", "opened", "balance", "rate", "ltv", "denied"];
+
+    private static string Applications(string folder, string name, int rows, int seed, int badRow = -1)
+    {
+        var rng = new Random(seed);
+        var text = new System.Text.StringBuilder(string.Join(",", Columns) + "\n");
+        var first = new DateTime(2012, 1, 1);
+        for (int i = 0; i < rows; i++)
+        {
+            double balance = 200 + 9000 * rng.NextDouble(), rate = 3 + 20 * rng.NextDouble(), ltv = 55 + 45 * rng.NextDouble();
+            var opened = first.AddDays(rng.Next(0, 3000));
+            bool denied = rng.NextDouble() < 1 / (1 + Math.Exp(-(-1 + 0.1 * (rate - 13) + 0.04 * (ltv - 80))));
+            string ltvText = i == badRow ? "abc" : i % 20 == 7 ? "Exempt" : ltv.ToString("0.##", CultureInfo.InvariantCulture);
+            string rateText = rate.ToString("0.0", CultureInfo.InvariantCulture) + "%";
+            text.Append(CultureInfo.InvariantCulture, $"A{i:0000},{opened:dd/MM/yyyy},\"£{balance:#,##0.00}\",{rateText},{ltvText},{(denied ? 1 : 0)}\n");
+        }
+        string path = Path.Combine(folder, name);
+        File.WriteAllText(path, text.ToString());
+        return path;
+    }
+
+    /// <summary>Every column read as text, exactly as written.</summary>
+    private static Microsoft.Data.Analysis.DataFrame AsText(string path)
+    {
+        var schema = new CsvSchema();
+        foreach (var column in File.ReadLines(path).First().Split(',')) schema[column] = ColumnType.Text;
+        return Csv.Load(path, new CsvOptions { Schema = schema }).Frame;
+    }
+
+    [Fact]
+    public void The_scored_file_gives_back_dates_amounts_percentages_and_words_for_no_value_as_the_input_wrote_them()
+    {
+        string folder = RunnerProcess.TempFolder();
+        var (frame, _) = Csv.Load(Applications(folder, "train.csv", 1000, 3));
+        Assert.Equal(ColumnType.DateTime, ColumnTypes.Of(frame["opened"]));
+        Assert.Equal(ColumnType.Double, ColumnTypes.Of(frame["balance"]));
+        var split = Wrangle.From(frame).PrepareFor("denied", "ref").SplitTrainTest(0.25, stratifyBy: "denied", seed: 42);
+        var model = Patterns.Prediction.Of(split, "denied").WithLogisticRegression().Train().Model("logistic");
+        foreach (var column in new[] { "opened", "balance", "rate", "ltv" })
+            Assert.Contains(model.Schema, c => c.Name == column);
+
+        string next = Applications(folder, "next.csv", 200, 4, badRow: 11);
+        string output = Path.Combine(folder, "scores.csv");
+        var report = BatchScoring.ScoreCsv(model, next, output);
+        Assert.Equal(199, report.RowsScored);
+        Assert.Equal(13, Assert.Single(report.SetAside).Line);
+
+        // Row for row (the set-aside row left out), every input column holds the input's own text.
+        var input = AsText(next);
+        var scored = AsText(output);
+        Assert.Equal(Columns.Concat(["score", "reason_1", "reason_2", "reason_3"]), scored.Columns.Select(c => c.Name));
+        var kept = Enumerable.Range(0, 200).Where(r => r != 11).ToArray();
+        foreach (var column in Columns)
+            Assert.Equal(kept.Select(r => input[column][r]), Enumerable.Range(0, 199).Select(r => scored[column][r]));
+        string written = File.ReadAllText(output);
+        Assert.Contains("Exempt", written);
+        Assert.Matches(@"\n[^\n]*,\d\d/\d\d/20\d\d,""£\d,\d{3}\.\d\d"",\d+\.\d%,", written);
+        Assert.DoesNotContain("T00:00:00", written);
+
+        // Read back, the scored file's columns mean what the input's do: same types, same values.
+        var typedInput = Csv.Load(next, new CsvOptions { Schema = new CsvSchema { ["ltv"] = ColumnType.Double }.ReadAsMissing("ltv", "Exempt"), OnBadRow = BadRows.Quarantine }).Frame;
+        var typedScored = Csv.Load(output).Frame;
+        foreach (var column in Columns)
+        {
+            Assert.Equal(ColumnTypes.Of(typedInput[column]), ColumnTypes.Of(typedScored[column]));
+            Assert.Equal(typedInput[column].Cast<object?>(), typedScored[column].Cast<object?>());
+        }
+    }
+}
