@@ -118,6 +118,10 @@ public class CsvLoadTests
         var (typed, typedReport) = Csv.FromText("int_rate,revol_util,amount\n13.56%,83.7 %,\"7,5\"\n,0,\"1.234,56\"\n", options: schema);
         Assert.Equal(new object?[] { 13.56, null, 83.7, 0.0, 7.5, 1234.56 }, new[] { typed.Columns["int_rate"][0], typed.Columns["int_rate"][1], typed.Columns["revol_util"][0], typed.Columns["revol_util"][1], typed.Columns["amount"][0], typed.Columns["amount"][1] });
         Assert.Equal(0, typedReport.RowsQuarantined);
+        // A word among them sets aside its own row only: it says nothing about how the numbers are written.
+        var (worded, wordedReport) = Csv.FromText("int_rate,amount\nunknown,\"£1,500.00\"\n13.56%,tbc\n6.03%,\"£950.25\"\n", options: new CsvOptions { Schema = new CsvSchema { ["int_rate"] = ColumnType.Double, ["amount"] = ColumnType.Double }, OnBadRow = BadRows.Quarantine });
+        Assert.Equal(new long[] { 2, 3 }, wordedReport.Quarantined.Select(q => q.Line));
+        Assert.Equal(new object?[] { 6.03, 950.25 }, new[] { worded.Columns["int_rate"][0], worded.Columns["amount"][0] });
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public class ScoredFileAsWrittenTests
             var opened = first.AddDays(rng.Next(0, 3000));
             bool denied = rng.NextDouble() < 1 / (1 + Math.Exp(-(-1 + 0.1 * (rate - 13) + 0.04 * (ltv - 80))));
             string ltvText = i == badRow ? "abc" : i % 20 == 7 ? "Exempt" : ltv.ToString("0.##", CultureInfo.InvariantCulture);
-            string rateText = rate.ToString("0.0", CultureInfo.InvariantCulture) + "%";
+            string rateText = badRow >= 0 && i == badRow + 2 ? "unknown" : rate.ToString("0.0", CultureInfo.InvariantCulture) + "%";
             text.Append(CultureInfo.InvariantCulture, $"A{i:0000},{opened:dd/MM/yyyy},\"£{balance:#,##0.00}\",{rateText},{ltvText},{(denied ? 1 : 0)}\n");
         }
         string path = Path.Combine(folder, name);
@@ -55,23 +55,24 @@ public class ScoredFileAsWrittenTests
         string next = Applications(folder, "next.csv", 200, 4, badRow: 11);
         string output = Path.Combine(folder, "scores.csv");
         var report = BatchScoring.ScoreCsv(model, next, output);
-        Assert.Equal(199, report.RowsScored);
-        Assert.Equal(13, Assert.Single(report.SetAside).Line);
+        // The bad ratio and the unknown rate set aside their own rows; the other rates are read as the percentages they are.
+        Assert.Equal(198, report.RowsScored);
+        Assert.Equal(new long[] { 13, 15 }, report.SetAside.Select(s => s.Line));
 
         // Row for row (the set-aside row left out), every input column holds the input's own text.
         var input = AsText(next);
         var scored = AsText(output);
         Assert.Equal(Columns.Concat(["score", "reason_1", "reason_2", "reason_3"]), scored.Columns.Select(c => c.Name));
-        var kept = Enumerable.Range(0, 200).Where(r => r != 11).ToArray();
+        var kept = Enumerable.Range(0, 200).Where(r => r is not (11 or 13)).ToArray();
         foreach (var column in Columns)
-            Assert.Equal(kept.Select(r => input[column][r]), Enumerable.Range(0, 199).Select(r => scored[column][r]));
+            Assert.Equal(kept.Select(r => input[column][r]), Enumerable.Range(0, 198).Select(r => scored[column][r]));
         string written = File.ReadAllText(output);
         Assert.Contains("Exempt", written);
         Assert.Matches(@"\n[^\n]*,\d\d/\d\d/20\d\d,""£\d,\d{3}\.\d\d"",\d+\.\d%,", written);
         Assert.DoesNotContain("T00:00:00", written);
 
         // Read back, the scored file's columns mean what the input's do: same types, same values.
-        var typedInput = Csv.Load(next, new CsvOptions { Schema = new CsvSchema { ["ltv"] = ColumnType.Double }.ReadAsMissing("ltv", "Exempt"), OnBadRow = BadRows.Quarantine }).Frame;
+        var typedInput = Csv.Load(next, new CsvOptions { Schema = new CsvSchema { ["ltv"] = ColumnType.Double, ["rate"] = ColumnType.Double }.ReadAsMissing("ltv", "Exempt"), OnBadRow = BadRows.Quarantine }).Frame;
         var typedScored = Csv.Load(output).Frame;
         foreach (var column in Columns)
         {

@@ -667,6 +667,10 @@ internal sealed class CsvLoader
             if (sample.IsMalformed(i, _malformed) || !sample.Fits(i, _width)) continue;
             scoped ReadOnlySpan<byte> f = sample.Field(i, column);
             if (_rules.IsMissing(f) || IsGivenWord(column, f)) continue;
+            // A schema's column is a number or a date whatever its first rows say: a value without a digit ("unknown",
+            // "abc") is no number in any convention and will be set aside on its own, so it must not hide the
+            // convention the other values share (13.5%, £1,234.50), which would set every row aside.
+            if (_conventionsOnly && f.IndexOfAnyInRange((byte)'0', (byte)'9') < 0) continue;
             if (FieldParsers.IsMissingMarker(f))
             {
                 // A number column reads it as missing; beside true/false or dates it is a value, so the column is text.
