@@ -614,6 +614,34 @@ public class CsvLoadTests
     }
 
     [Fact]
+    public void A_word_for_no_value_beside_percentages_or_amounts_in_a_currency_is_read_as_missing_in_that_convention()
+    {
+        // A loan book's rates written 13.5% with "unknown" where none was recorded; balances written £1,234.50 with "-"
+        // for none; a column of 12%, 7% and "n.a." beside "<5%" stays as it was (a range is no number).
+        var text = new System.Text.StringBuilder("int_rate,balance,band\n");
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        for (int i = 0; i < 120; i++)
+            text.Append(i % 17 == 5 ? "unknown" : (5 + i * 0.13).ToString("0.00", c) + "%").Append(',')
+                .Append(i % 11 == 2 ? "-" : "\"£" + (900 + i * 37.25).ToString("#,##0.00", c) + "\"").Append(',')
+                .Append(i % 9 == 0 ? "n.a." : i % 4 == 0 ? "<5%" : (5 + i).ToString(c) + "%").Append('\n');
+        string path = WriteTemp(text.ToString());
+        var (frame, report) = Csv.Load(path);
+
+        Assert.Empty(report.Quarantined);
+        Assert.IsType<DoubleDataFrameColumn>(frame.Columns["int_rate"]);
+        Assert.Equal(7, frame.Columns["int_rate"].NullCount);
+        Assert.Equal(5.13, (double)frame.Columns["int_rate"][1]!, 10);
+        Assert.IsType<DoubleDataFrameColumn>(frame.Columns["balance"]);
+        Assert.Equal(11, frame.Columns["balance"].NullCount);
+        Assert.Equal(1_086.25, (double)frame.Columns["balance"][5]!, 10);
+        Assert.False(ColumnTypes.IsNumeric(frame.Columns["band"]));
+        Assert.Contains(report.Notes, n => n.StartsWith("Column 'int_rate' writes numbers as percentages"));
+        Assert.Contains(report.Notes, n => n.StartsWith("Column 'int_rate' holds numbers (such as 5.00%) and 'unknown' in 7 of its first 120 rows: read as numbers"));
+        Assert.Contains("Column 'balance': '-' in 11 rows read as missing values.", report.Notes);
+        Assert.DoesNotContain(report.Notes, n => n.Contains("'band'"));
+    }
+
+    [Fact]
     public void A_schema_finds_a_column_whose_header_is_empty_by_the_name_the_loader_gives_it()
     {
         // Public files exported with their row index (Give Me Some Credit) start the header with an empty name.

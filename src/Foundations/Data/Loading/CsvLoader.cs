@@ -621,7 +621,9 @@ internal sealed class CsvLoader
     /// <summary>Whether <paramref name="field"/> is one of the words the schema reads as missing in <paramref name="column"/> (inference skips them).</summary>
     private bool IsGivenWord(int column, ReadOnlySpan<byte> field)
     {
-        if (GivenWords(column) is not { } words || field.IndexOfAnyInRange((byte)'0', (byte)'9') >= 0) return false;
+        if (field.IndexOfAnyInRange((byte)'0', (byte)'9') >= 0) return false;
+        if (_wordsSetApart is { } apart && apart.Column == column && Utf8.IsValid(field) && apart.Words.Contains(Encoding.UTF8.GetString(field))) return true;
+        if (GivenWords(column) is not { } words) return false;
         foreach (var word in words)
             if (field.Length == Encoding.UTF8.GetByteCount(word) && Encoding.UTF8.GetString(field) == word) return true;
         return false;
@@ -845,20 +847,22 @@ internal sealed class CsvLoader
     internal const int MaxNoValueWords = 3;
 
     /// <summary>
-    /// A number column in which a few words stand for no value (HMDA's "Exempt" beside loan-to-value ratios, "Not available"):
-    /// read as numbers with those words as missing values, counted, rather than as text a model cannot use (thousands of
-    /// distinct ratios would be dropped as identifier-like). Only plain numbers with more than 20 distinct values, beside
-    /// at most <see cref="MaxNoValueWords"/> words without a digit that fill fewer rows than the numbers; a value such as
+    /// A number column in which a few words stand for no value (HMDA's "Exempt" beside loan-to-value ratios, "unknown"
+    /// beside rates written 13.5%, "-" beside amounts written £1,234.50): read as numbers, in the convention the other
+    /// values share, with those words as missing values, counted, rather than as text a model cannot use (thousands of
+    /// distinct ratios would be dropped as identifier-like). Only numbers with more than 20 distinct values, beside at
+    /// most <see cref="MaxNoValueWords"/> words without a digit that fill fewer rows than the numbers; a value such as
     /// 1976A or &lt;20% keeps the column as it was, and so do a few codes beside a word (1, 2, 3, Other: a category).
     /// </summary>
     private ColumnType? NumbersBesideWords(SampleRows sample, int column)
     {
         // A schema's number column (a saved model scoring a file) stays strict: a word there sets its row aside, named,
-        // since nothing says the model was trained with that word read as no value.
-        if (_conventionsOnly) return null;
+        // since nothing says the model was trained with that word read as no value. And the values left once the words
+        // are set apart are judged once, not again for words.
+        if (_conventionsOnly || _wordsSetApart is not null) return null;
         var words = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        var numbers = new HashSet<double>();
-        bool allInt = true, fitsInt32 = true;
+        var values = new HashSet<string>(StringComparer.Ordinal);
+        bool plain = true, allInt = true, fitsInt32 = true;
         long numberRows = 0, wordRows = 0;
         string? example = null;
         for (int i = 0; i < sample.Count; i++)
@@ -866,35 +870,52 @@ internal sealed class CsvLoader
             if (sample.IsMalformed(i, _malformed) || !sample.Fits(i, _width)) continue;
             var f = sample.Field(i, column);
             if (_rules.IsMissing(f) || FieldParsers.IsMissingMarker(f) || IsGivenWord(column, f)) continue;
-            if (!FieldParsers.HasLeadingZero(f) && FieldParsers.TryInt64(f, out long l))
+            if (f.IndexOfAnyInRange((byte)'0', (byte)'9') < 0)
             {
-                fitsInt32 &= l is >= int.MinValue and <= int.MaxValue;
-                if (numbers.Count <= 20) numbers.Add(l);
-            }
-            else if (!FieldParsers.HasLeadingZero(f) && FieldParsers.TryDouble(f, _rules.Culture, _rules.InvariantDecimal, out double d) && double.IsFinite(d))
-            {
-                allInt = false;
-                if (numbers.Count <= 20) numbers.Add(d);
-            }
-            else
-            {
-                if (f.IndexOfAnyInRange((byte)'0', (byte)'9') >= 0 || !Utf8.IsValid(f)) return null;
+                if (!Utf8.IsValid(f)) return null;
                 string word = Encoding.UTF8.GetString(f);
                 words[word] = words.GetValueOrDefault(word) + 1;
                 if (words.Count > MaxNoValueWords) return null;
                 wordRows++;
                 continue;
             }
+            if (!FieldParsers.HasLeadingZero(f) && FieldParsers.TryInt64(f, out long l))
+                fitsInt32 &= l is >= int.MinValue and <= int.MaxValue;
+            else if (!FieldParsers.HasLeadingZero(f) && FieldParsers.TryDouble(f, _rules.Culture, _rules.InvariantDecimal, out double d) && double.IsFinite(d))
+                allInt = false;
+            else plain = false;
+            if (values.Count <= 20) values.Add(Encoding.UTF8.GetString(f));
             numberRows++;
             example ??= Encoding.UTF8.GetString(f);
         }
-        if (words.Count == 0 || numbers.Count <= 20 || wordRows >= numberRows) return null;
+        if (words.Count == 0 || values.Count <= 20 || wordRows >= numberRows) return null;
+        ColumnType type = allInt ? fitsInt32 ? ColumnType.Int32 : ColumnType.Int64 : ColumnType.Double;
+        if (!plain)
+        {
+            // Values such as 13.5% or £1,234.50: the column is judged again with the words set apart, and must then be
+            // numbers in one convention; otherwise it stays as it was, and the conventions and notes that judging found go.
+            int notes = _notes.Count;
+            bool marked = _writtenAs.TryGetValue(column, out var before);
+            _wordsSetApart = (column, words.Keys.ToHashSet(StringComparer.Ordinal));
+            try { type = Infer(sample, column); }
+            finally { _wordsSetApart = null; }
+            if (type is not (ColumnType.Int32 or ColumnType.Int64 or ColumnType.Double))
+            {
+                _notes.RemoveRange(notes, _notes.Count - notes);
+                if (marked) _writtenAs[column] = before!;
+                else _writtenAs.Remove(column);
+                return null;
+            }
+        }
         Mark(column, w => w with { NoValueWords = words.Keys.ToArray() });
         string shown = string.Join(" and ", words.Keys.Select(w => $"'{w}'"));
         _notes.Add(string.Create(CultureInfo.InvariantCulture,
             $"Column '{_names[column]}' holds numbers (such as {example}) and {shown} in {wordRows:N0} of its first {sample.Count:N0} rows: read as numbers, {(words.Count == 1 ? "the word" : "each word")} as a missing value (counted below). If {(words.Count == 1 ? "it is a value" : "one is a value")} in its own right, give CsvOptions.Schema Text for the column."));
-        return allInt ? fitsInt32 ? ColumnType.Int32 : ColumnType.Int64 : ColumnType.Double;
+        return type;
     }
+
+    /// <summary>While a column is judged again without its words for no value: the column and those words.</summary>
+    private (int Column, HashSet<string> Words)? _wordsSetApart;
 
     /// <summary>Whether every field of the record is a distinct name: no gap, no number (a row with an extra value is no header).</summary>
     private bool LooksLikeNames(CsvReader reader)
