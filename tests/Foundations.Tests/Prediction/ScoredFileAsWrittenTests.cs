@@ -80,4 +80,18 @@ public class ScoredFileAsWrittenTests
             Assert.Equal(typedInput[column].Cast<object?>(), typedScored[column].Cast<object?>());
         }
     }
+
+    [Fact]
+    public void A_header_whose_name_differs_only_in_case_is_named_beside_the_models_name()
+    {
+        string folder = RunnerProcess.TempFolder();
+        var (frame, _) = Csv.Load(Applications(folder, "train.csv", 600, 5));
+        var split = Wrangle.From(frame).PrepareFor("denied", "ref").SplitTrainTest(0.25, stratifyBy: "denied", seed: 42);
+        var model = Patterns.Prediction.Of(split, "denied").WithLogisticRegression().Train().Model("logistic");
+        string next = Applications(folder, "next.csv", 20, 6);
+        File.WriteAllLines(next, File.ReadAllLines(next).Select((line, i) => i == 0 ? line.Replace(",ltv,", ",LTV,") : line));
+        var error = Assert.Throws<InvalidDataException>(() => BatchScoring.ScoreCsv(model, next, Path.Combine(folder, "scores.csv")));
+        Assert.True(error.Message.Contains("the header lacks 'ltv' (number). Names must match exactly: 'ltv' is 'LTV' there."), error.Message);
+        Assert.False(File.Exists(Path.Combine(folder, "scores.csv")));
+    }
 }

@@ -251,8 +251,13 @@ public static class BatchScoring
         catch (CsvLoadException e) when (e.Reason == "schema")
         {
             var header = Csv.Load(inputCsv, new CsvOptions { OnBadRow = BadRows.Quarantine, InferenceRows = 1, OtherColumnsAsText = true }).Frame.Columns.Select(c => c.Name).ToHashSet();
-            var missing = modelSchema.Where(c => !header.Contains(c.Name)).Select(c => $"'{c.Name}' ({c.Kind})");
-            throw new InvalidDataException($"{inputCsv}: cannot score, the header lacks {string.Join(", ", missing)}. The model needs: {string.Join(", ", modelSchema.Select(s => s.Name))}.", e);
+            var missing = modelSchema.Where(c => !header.Contains(c.Name)).ToArray();
+            // A name that differs only in case (AGE for age) is the likeliest cause: say which, so the fix is a rename.
+            var nearly = missing.Select(c => (c.Name, Header: header.FirstOrDefault(h => string.Equals(h, c.Name, StringComparison.OrdinalIgnoreCase))))
+                .Where(p => p.Header is not null).Select(p => $"'{p.Name}' is '{p.Header}' there").ToArray();
+            throw new InvalidDataException($"{inputCsv}: cannot score, the header lacks {string.Join(", ", missing.Select(c => $"'{c.Name}' ({c.Kind})"))}."
+                + (nearly.Length > 0 ? $" Names must match exactly: {string.Join("; ", nearly)}." : "")
+                + $" The model needs: {string.Join(", ", modelSchema.Select(s => s.Name))}.", e);
         }
         // An unterminated quote makes the rest of the file one row: scoring what came before would hide that the batch was cut.
         if (loaded.Report.Quarantined.FirstOrDefault(q => q.Reason == CsvLoader.UnterminatedQuote) is { } open)
