@@ -12,22 +12,29 @@ internal static class SpreadsheetCsv
     /// <summary>
     /// Text that a spreadsheet would run as a formula gets a leading apostrophe, so an exported customer name can never
     /// execute (CSV/formula injection). The rule is OWASP's: a cell starting with =, +, -, @, tab or carriage return is
-    /// a formula risk; the one exception is a cell that is wholly a plain number ("-5", "+3.25", "-1e-4"), which a
-    /// spreadsheet reads as that number and cannot execute, so it is written unchanged.
+    /// a formula risk; the one exception is a cell that is wholly a number ("-5", "+3.25", "-1e-4", and as files write
+    /// amounts, "-1,234.56", "-£1,234.50", "-13.5%", "-1.234,56"), which holds nothing a formula could call, so it is
+    /// written unchanged: a scored file gives a customer's negative balance back as the file wrote it.
     /// </summary>
     internal static string Neutralise(string text) =>
-        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !IsPlainNumber(text) ? "'" + text : text;
+        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !IsWrittenNumber(text) ? "'" + text : text;
 
-    /// <summary>An optional sign, digits with at most one decimal point, and an optional exponent; nothing else.</summary>
-    private static bool IsPlainNumber(string text)
+    /// <summary>
+    /// An optional sign and currency symbol, digits with '.' or ',' between them (and at most one '.' elsewhere), an
+    /// optional exponent or percent sign; nothing else: no letter, operator or reference a formula could use.
+    /// </summary>
+    private static bool IsWrittenNumber(string text)
     {
         int i = text[0] is '+' or '-' ? 1 : 0, digits = 0;
-        bool point = false;
+        if (i < text.Length && text[i] is '£' or '$' or '€' or '¥') i++;
+        bool loosePoint = false;
         for (; i < text.Length; i++)
         {
             char c = text[i];
+            bool digitNext = i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]);
             if (char.IsAsciiDigit(c)) digits++;
-            else if (c == '.' && !point) point = true;
+            else if (c is '.' or ',' && digits > 0 && digitNext) continue;   // 1,234.56 and 1.234,56
+            else if (c == '.' && !loosePoint) loosePoint = true;              // .5 and 5.
             else break;
         }
         if (digits == 0) return false;
@@ -39,6 +46,7 @@ internal static class SpreadsheetCsv
             for (; i < text.Length && char.IsAsciiDigit(text[i]); i++) exponent++;
             if (exponent == 0) return false;
         }
+        else if (i < text.Length && text[i] == '%') i++;
         return i == text.Length;
     }
 

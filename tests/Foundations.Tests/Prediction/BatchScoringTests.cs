@@ -114,5 +114,10 @@ public class BatchScoringTests(SampleBankPrediction bank)
         foreach (var prefix in new[] { "=", "+", "-", "@" })
             Assert.Equal("'" + prefix + "1+1", CsvExport.Neutralise(prefix + "1+1"));
         Assert.Equal("Amelia", CsvExport.Neutralise("Amelia"));
+        // A number as files write amounts holds nothing a formula could call: a negative balance comes back as written.
+        foreach (var number in new[] { "-5", "+3.25", "-1e-4", "-.5", "-5.", "-1,234.56", "-£1,234.50", "-13.5%", "-1.234,56", "-$0.99" })
+            Assert.Equal(number, CsvExport.Neutralise(number));
+        foreach (var formula in new[] { "-2+3+cmd|' /C calc'!A0", "-1,234.56abc", "-£", "-1e", "-5%%", "-1,,2", "-A1", "+SUM(A1:A2)", "-1%+1" })
+            Assert.Equal("'" + formula, CsvExport.Neutralise(formula));
     }
 }

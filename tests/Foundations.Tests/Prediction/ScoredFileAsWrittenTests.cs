@@ -25,7 +25,8 @@ public class ScoredFileAsWrittenTests
             bool denied = rng.NextDouble() < 1 / (1 + Math.Exp(-(-1 + 0.1 * (rate - 13) + 0.04 * (ltv - 80))));
             string ltvText = i == badRow ? "abc" : i % 20 == 7 ? "Exempt" : ltv.ToString("0.##", CultureInfo.InvariantCulture);
             string rateText = badRow >= 0 && i == badRow + 2 ? "unknown" : rate.ToString("0.0", CultureInfo.InvariantCulture) + "%";
-            text.Append(CultureInfo.InvariantCulture, $"A{i:0000},{opened:dd/MM/yyyy},\"£{balance:#,##0.00}\",{rateText},{ltvText},{(denied ? 1 : 0)}\n");
+            string balanceText = i % 13 == 4 ? string.Create(CultureInfo.InvariantCulture, $"-£{balance / 10:#,##0.00}") : string.Create(CultureInfo.InvariantCulture, $"£{balance:#,##0.00}");   // an overdrawn account now and then
+            text.Append(CultureInfo.InvariantCulture, $"A{i:0000},{opened:dd/MM/yyyy},\"{balanceText}\",{rateText},{ltvText},{(denied ? 1 : 0)}\n");
         }
         string path = Path.Combine(folder, name);
         File.WriteAllText(path, text.ToString());
@@ -70,6 +71,8 @@ public class ScoredFileAsWrittenTests
         Assert.Contains("Exempt", written);
         Assert.Matches(@"\n[^\n]*,\d\d/\d\d/20\d\d,""£\d,\d{3}\.\d\d"",\d+\.\d%,", written);
         Assert.DoesNotContain("T00:00:00", written);
+        Assert.Contains(",-£", written);          // a negative amount is a number, not a formula to neutralise
+        Assert.DoesNotContain("'-£", written);
 
         // Read back, the scored file's columns mean what the input's do: same types, same values.
         var typedInput = Csv.Load(next, new CsvOptions { Schema = new CsvSchema { ["ltv"] = ColumnType.Double, ["rate"] = ColumnType.Double }.ReadAsMissing("ltv", "Exempt"), OnBadRow = BadRows.Quarantine }).Frame;
