@@ -145,7 +145,7 @@ public static class FoundationsCommand
     {
         var model = new Option<string>("--model") { Description = "A saved Prediction model (writes score and reasons) or Segmentation model (writes segment and segment_name).", Required = true, HelpName = "model.fnd" };
         var input = new Option<string>("--input") { Description = "The customers to score (CSV, .csv.gz, .zip, or an Excel workbook's sheet holding the most values), read with the model's schema.", Required = true, HelpName = "customers.csv" };
-        var output = new Option<string>("--output") { Description = "The scores; rows set aside are listed in <output>.set-aside.csv.", Required = true, HelpName = "scores.csv" };
+        var output = new Option<string>("--output") { Description = "The input's rows as it wrote them, with the scores (or segments) beside them; rows set aside are listed in <output>.set-aside.csv.", Required = true, HelpName = "scores.csv" };
         var reasons = new Option<string>("--reasons") { Description = "Reasons per score, 0 to 100.", DefaultValueFactory = _ => "3", HelpName = "3" };
         var maxSetAside = new Option<string>("--max-set-aside") { Description = "The share of rows that may be set aside before exit code 1 (0.05 or 5%).", HelpName = "0.05" };
         var publicKey = new Option<string>("--public-key") { Description = "The model file must carry a signature made with the matching private key.", HelpName = "bank.pub.pem" };
