@@ -10,7 +10,7 @@ internal static class FrameOps
     public static DataFrame Take(DataFrame frame, IReadOnlyList<int> rows)
     {
         var indices = new Int32DataFrameColumn("rows", rows.Select(r => (int?)r));
-        return new DataFrame(frame.Columns.Select(c => NoValueWords.Carry(c, c.Clone(indices))));
+        return new DataFrame(frame.Columns.Select(c => NoValueWords.Carry(c, WrittenConventions.Carry(c, c.Clone(indices)))));
     }
 
     /// <summary>A shallow copy of the frame's column list (columns are shared, never mutated by the data layer).</summary>

@@ -97,4 +97,62 @@ public class ScoredFileAsWrittenTests
         Assert.True(error.Message.Contains("the header lacks 'ltv' (number). Names must match exactly: 'ltv' is 'LTV' there."), error.Message);
         Assert.False(File.Exists(Path.Combine(folder, "scores.csv")));
     }
+
+    [Fact]
+    public void A_batch_whose_first_rows_cannot_tell_how_dates_and_decimals_are_written_is_read_as_the_training_file_wrote_them()
+    {
+        // A semicolon export with dates day first and rates with a decimal comma. The training file shows both (days past
+        // the 12th, rates such as 12,5); a batch of 1-12 December holds only dates that read either way (05/12/2026) and
+        // rates such as 12,375, which could be twelve thousand.
+        string folder = RunnerProcess.TempFolder();
+        string Write(string name, int rows, int seed, bool batch)
+        {
+            var rng = new Random(seed);
+            var c = CultureInfo.InvariantCulture;
+            var text = new System.Text.StringBuilder(batch ? "ref;opened;rate\n" : "ref;opened;rate;defaulted\n");
+            for (int i = 0; i < rows; i++)
+            {
+                var opened = batch ? new DateTime(2026, 12, 1 + i % 12) : new DateTime(2012, 1, 1).AddDays(rng.Next(0, 2900));
+                double rate = batch ? Math.Round(1 + 29 * rng.NextDouble(), 3) : Math.Round(1 + 29 * rng.NextDouble(), 1);
+                string rateText = rate.ToString(batch ? "0.000" : "0.0", c).Replace('.', ',');
+                text.Append(c, $"R{i};{opened:dd/MM/yyyy};{rateText}");
+                if (!batch) text.Append(c, $";{(rng.NextDouble() < 1 / (1 + Math.Exp(-(rate - 15) / 4)) ? 1 : 0)}");
+                text.Append('\n');
+            }
+            string path = Path.Combine(folder, name);
+            File.WriteAllText(path, text.ToString());
+            return path;
+        }
+        var (frame, _) = Csv.Load(Write("train.csv", 800, 7, batch: false));
+        var split = Wrangle.From(frame).PrepareFor("defaulted", "ref").SplitTrainTest(0.25, stratifyBy: "defaulted", seed: 42);
+        var trained = Patterns.Prediction.Of(split, "defaulted").WithLogisticRegression().Train().Model("logistic");
+        var model = TrainedPrediction.Load(trained.Save(Path.Combine(folder, "defaulted.fnd")));
+        Assert.Equal(new[] { "dayFirst" }, model.Schema.Single(c => c.Name == "opened").WrittenAs);
+        Assert.Equal(new[] { "decimalComma" }, model.Schema.Single(c => c.Name == "rate").WrittenAs);
+
+        // Alone, the batch's first rows would read its dates and rates as neither: every row set aside.
+        string batch = Write("december.csv", 150, 8, batch: true);
+        var unread = Csv.Load(batch, new CsvOptions { Schema = new CsvSchema { ["opened"] = ColumnType.DateTime, ["rate"] = ColumnType.Double }, OnBadRow = BadRows.Quarantine });
+        Assert.Equal(150, unread.Report.RowsQuarantined);
+
+        var report = BatchScoring.ScoreCsv(model, batch, Path.Combine(folder, "december-scores.csv"));
+        Assert.Equal(150, report.RowsScored);
+        // Read as the training file wrote them: the same scores as the same customers written plainly (ISO dates, 12.375).
+        string plain = Path.Combine(folder, "december-plain.csv");
+        File.WriteAllLines(plain, File.ReadAllLines(batch).Select((line, i) => i == 0 ? line : PlainLine(line)));
+        BatchScoring.ScoreCsv(model, plain, Path.Combine(folder, "plain-scores.csv"));
+        Assert.Equal(Csv.Load(Path.Combine(folder, "plain-scores.csv")).Frame["score"].Cast<object>(), Csv.Load(Path.Combine(folder, "december-scores.csv")).Frame["score"].Cast<object>());
+
+        // A model file that claims a convention the loader never finds for its kind is refused when read.
+        string json = model.Recipe.ToJson();
+        var forged = Assert.Throws<FormatException>(() => FittedRecipe.FromJson(json.Replace("\"decimalComma\"", "\"dayFirst\"")));
+        Assert.Contains("'rate' (number)", forged.Message);
+
+        static string PlainLine(string line)
+        {
+            var f = line.Split(';');
+            var day = DateTime.ParseExact(f[1], "dd/MM/yyyy", CultureInfo.InvariantCulture);
+            return $"{f[0]};{day:yyyy-MM-dd};{f[2].Replace(',', '.')}";
+        }
+    }
 }

@@ -190,8 +190,16 @@ internal sealed class CsvLoader
             _conventionsOnly = true;
             Infer(sample, c);
             _conventionsOnly = false;
-            if (!_writtenAs.ContainsKey(c))
-                _notes.RemoveRange(notes, _notes.Count - notes);
+            if (_writtenAs.ContainsKey(c)) continue;
+            _notes.RemoveRange(notes, _notes.Count - notes);
+            // First rows that do not tell (dates all on days 1–12, amounts such as 1,250 that read either way) are read as
+            // the model's training file wrote the column, if every one of them reads so and some read no other way.
+            string name = _names[c] == TrailingName ? _trailingRename ?? "" : _names[c];
+            if (_options.Schema?.WrittenLikeOf(name) is { } saved && ReadsOnlyAs(sample, c, types[c].Type, saved) is { } example)
+            {
+                _writtenAs[c] = saved;
+                _notes.Add($"Column '{name}': its first rows do not show how it is written (such as {example}); read as the file the model learned from wrote it ({string.Join(", ", saved.Names())}).");
+            }
         }
         // Words the schema reads as no value (a saved model's training file wrote them so), beside any the first rows show,
         // counted in Finish's note. A column the schema does not type gets them when it is read as numbers.
@@ -244,6 +252,27 @@ internal sealed class CsvLoader
         secondHalf.GetAwaiter().GetResult();
         Append(second);
         return Finish(separator, bytes);
+    }
+
+    /// <summary>
+    /// The first of the sample's values in column <paramref name="column"/> that reads as <paramref name="written"/> says
+    /// and not plainly, when every value reads as it says; null otherwise (then the column is read plainly, and a value
+    /// that does not read so sets its row aside, named). Words without a digit are left to that.
+    /// </summary>
+    private string? ReadsOnlyAs(SampleRows sample, int column, ColumnType type, WrittenAs written)
+    {
+        var asSaved = ColumnBuilder.For(_names[column], type, true, _rules, sample.Count, written);
+        var plainly = ColumnBuilder.For(_names[column], type, true, _rules, sample.Count, WrittenAs.Plainly);
+        string? example = null;
+        for (int i = 0; i < sample.Count; i++)
+        {
+            if (sample.IsMalformed(i, _malformed) || !sample.Fits(i, _width)) continue;
+            var f = sample.Field(i, column);
+            if (_rules.IsMissing(f) || f.IndexOfAnyInRange((byte)'0', (byte)'9') < 0) continue;
+            if (asSaved.Append(f, 0) != FieldStatus.Ok) return null;
+            if (example is null && plainly.Append(f, 0) != FieldStatus.Ok) example = Encoding.UTF8.GetString(f);
+        }
+        return example;
     }
 
     /// <summary>Files from this size are read in two halves at once.</summary>
@@ -449,6 +478,7 @@ internal sealed class CsvLoader
             if (b.WidenedNote is not null) _notes.Add(b.WidenedNote);
             var built = b.Build();
             if (b is NumberBuilder number) NoValueWords.Set(built, number.NoValueWords);
+            if (b is NumberBuilder or DateTimeBuilder && _writtenAs.TryGetValue(c, out var conventions)) WrittenConventions.Set(built, conventions);
             columns.Add(built);
             loaded.Add(new LoadedColumn(b.Name, b.Type, b.FromSchema, b.Missing) { NoValueWordRows = (b as NumberBuilder)?.NoValueWordRows.Sum() ?? 0 });
         }

@@ -11,6 +11,7 @@ public sealed class CsvSchema : IEnumerable<KeyValuePair<string, ColumnType>>
     private readonly Dictionary<string, ColumnType> _types = new(StringComparer.Ordinal);
     private readonly List<string> _order = new();
     private readonly Dictionary<string, IReadOnlyList<string>> _noValueWords = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WrittenAs> _writtenAs = new(StringComparer.Ordinal);
 
     /// <summary>The type of column <paramref name="column"/> (as spelled in the header).</summary>
     public ColumnType this[string column]
@@ -46,6 +47,19 @@ public sealed class CsvSchema : IEnumerable<KeyValuePair<string, ColumnType>>
 
     /// <summary>The words read as missing values in <paramref name="column"/> (<see cref="ReadAsMissing"/>); empty for none.</summary>
     public IReadOnlyList<string> WordsReadAsMissing(string column) => _noValueWords.GetValueOrDefault(column) ?? [];
+
+    /// <summary>
+    /// How a saved model's training file wrote <paramref name="column"/> (day first, decimal comma): used when the file
+    /// read now does not show it in its first rows, and only if every value there reads so.
+    /// </summary>
+    internal CsvSchema WrittenLike(string column, WrittenAs written)
+    {
+        _writtenAs[column] = written;
+        return this;
+    }
+
+    /// <summary>The conventions <see cref="WrittenLike"/> gave <paramref name="column"/>; null for none.</summary>
+    internal WrittenAs? WrittenLikeOf(string column) => _writtenAs.GetValueOrDefault(column);
 
     /// <summary>The column names in the order they were given.</summary>
     public IReadOnlyList<string> Columns => _order;

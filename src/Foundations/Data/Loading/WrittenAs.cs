@@ -35,4 +35,62 @@ internal sealed record WrittenAs
 
     /// <summary>Dates with a two-digit year (Dec-11, 16-NOV-64), read by <see cref="FieldParsers.YearOf"/>.</summary>
     public bool TwoDigitYears { get; init; }
+
+    /// <summary>
+    /// The conventions as the words a model file saves ("dayFirst", "decimalComma", "currency:GBP"; words for no value
+    /// are saved apart), in a fixed order; empty when nothing is unusual.
+    /// </summary>
+    public IReadOnlyList<string> Names()
+    {
+        var names = new List<string>();
+        if (DecimalComma) names.Add("decimalComma");
+        if (ThousandsComma) names.Add("thousandsComma");
+        if (Percent) names.Add("percent");
+        if (Accounting) names.Add("accounting");
+        if (Currency is not null) names.Add(CurrencyPrefix + Currency);
+        if (DayFirst) names.Add("dayFirst");
+        if (MonthFirst) names.Add("monthFirst");
+        if (TwoDigitYears) names.Add("twoDigitYears");
+        return names;
+    }
+
+    private const string CurrencyPrefix = "currency:";
+
+    /// <summary>The currencies a column can be written in (ISO codes), as the loader finds them.</summary>
+    internal static readonly IReadOnlySet<string> Currencies = new HashSet<string>(StringComparer.Ordinal) { "GBP", "EUR", "USD", "JPY" };
+
+    /// <summary>
+    /// The conventions <paramref name="names"/> give a column of <paramref name="kind"/> ("number" or "date-time"), or
+    /// null with the reason when they are not ones the loader writes for that kind (a forged or damaged model file).
+    /// </summary>
+    public static WrittenAs? FromNames(IReadOnlyList<string> names, string kind, out string? why)
+    {
+        why = null;
+        var written = Plainly;
+        bool number = kind == "number", date = kind == "date-time";
+        foreach (var name in names)
+        {
+            switch (name)
+            {
+                case "decimalComma" when number: written = written with { DecimalComma = true }; break;
+                case "thousandsComma" when number: written = written with { ThousandsComma = true }; break;
+                case "percent" when number: written = written with { Percent = true }; break;
+                case "accounting" when number: written = written with { Accounting = true }; break;
+                case var c when number && c.StartsWith(CurrencyPrefix, StringComparison.Ordinal) && Currencies.Contains(c[CurrencyPrefix.Length..]):
+                    written = written with { Currency = c[CurrencyPrefix.Length..] };
+                    break;
+                case "dayFirst" when date: written = written with { DayFirst = true }; break;
+                case "monthFirst" when date: written = written with { MonthFirst = true }; break;
+                case "twoDigitYears" when date: written = written with { TwoDigitYears = true }; break;
+                default:
+                    why = $"'{name}' is not a way the loader finds a {kind} column written";
+                    return null;
+            }
+        }
+        if (written.DecimalComma && written.ThousandsComma || written.DayFirst && written.MonthFirst)
+            why = $"{string.Join(" and ", names)} cannot both hold";
+        else if (written.Names().Count != names.Count)
+            why = $"{string.Join(", ", names)} names a convention twice";
+        return why is null ? written : null;
+    }
 }

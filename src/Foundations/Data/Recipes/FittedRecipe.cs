@@ -16,9 +16,18 @@ public sealed record RecipeColumn(string Name, string Kind)
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? NoValueWords { get; init; }
 
+    /// <summary>
+    /// How the training file wrote this number or date column when not plainly ("dayFirst", "decimalComma", "percent",
+    /// "currency:GBP"): a file to score is read so too when its own first rows cannot tell (a batch whose dates all fall
+    /// on days 1–12); null for plainly written.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? WrittenAs { get; init; }
+
     public bool Equals(RecipeColumn? other) =>
         other is not null && Name == other.Name && Kind == other.Kind
-        && (NoValueWords ?? []).SequenceEqual(other.NoValueWords ?? [], StringComparer.Ordinal);
+        && (NoValueWords ?? []).SequenceEqual(other.NoValueWords ?? [], StringComparer.Ordinal)
+        && (WrittenAs ?? []).SequenceEqual(other.WrittenAs ?? [], StringComparer.Ordinal);
 
     public override int GetHashCode() => HashCode.Combine(Name, Kind);
 }
@@ -93,7 +102,7 @@ public sealed class FittedRecipe
             steps.Add(fitted);
         }
         var inputs = train.Columns.Where(c => c.Name != label && !notNeeded.Contains(c.Name))
-            .Select(c => new RecipeColumn(c.Name, FrameOps.Family(c)) { NoValueWords = Data.NoValueWords.Of(c) }).ToArray();
+            .Select(c => new RecipeColumn(c.Name, FrameOps.Family(c)) { NoValueWords = Data.NoValueWords.Of(c), WrittenAs = WrittenConventions.Of(c) }).ToArray();
         var outputs = frame.Columns.Where(c => c.Name != label).Select(c => new RecipeColumn(c.Name, FrameOps.Family(c))).ToArray();
         return new FittedRecipe(label, inputs, steps, outputs);
     }
@@ -349,6 +358,12 @@ public sealed class FittedRecipe
         if (Inputs.FirstOrDefault(c => c.NoValueWords is { } w && (c.Kind != "number" || w.Count is 0 or > CsvLoader.MaxNoValueWords
                 || w.Any(x => string.IsNullOrWhiteSpace(x) || x.Length > 200 || x.Any(char.IsAsciiDigit)))) is { } odd)
             throw new FormatException($"Not a fitted recipe: input '{odd.Name}' ({odd.Kind}) lists words for no value that the loader never writes.");
+        foreach (var c in Inputs)
+            if (c.WrittenAs is { } names && (names.Count == 0 || Data.WrittenAs.FromNames(names, c.Kind, out _) is null))
+            {
+                Data.WrittenAs.FromNames(names, c.Kind, out string? why);
+                throw new FormatException($"Not a fitted recipe: input '{c.Name}' ({c.Kind}) says it was written in a way the loader never finds ({why ?? "an empty list"}).");
+            }
         for (int s = 0; s < Steps.Count; s++)
             if (Steps[s].Inconsistency is { } why)
                 throw new FormatException($"Not a fitted recipe: step {s + 1} ({Steps[s].GetType().Name["Fitted".Length..]}) {why}.");

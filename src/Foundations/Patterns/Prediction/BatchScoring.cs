@@ -234,6 +234,7 @@ public static class BatchScoring
         foreach (var column in modelSchema)
         {
             if (column.NoValueWords is { Count: > 0 } words) schema.ReadAsMissing(column.Name, words);
+            if (column.WrittenAs is { } names && WrittenAs.FromNames(names, column.Kind, out _) is { } written) schema.WrittenLike(column.Name, written);
             schema[column.Name] = column.Kind switch
             {
                 "number" => ColumnType.Double,
