@@ -107,7 +107,7 @@ public sealed partial class MonitoringCheck
         if (referencePath is not null) { reference = MonitoringReference.Load(referencePath); source = Path.GetFileName(referencePath); }
         else if (MonitoringReference.IsSavedWith(modelPath)) { reference = MonitoringReference.Load(modelPath); source = "saved with the model"; }
         else throw new ArgumentException($"--model: '{modelPath}' carries no monitoring reference; pass --reference, or fit one and save it with reference.SaveWith(modelPath) (notebook 05 does).");
-        var (frame, load) = Csv.Load(currentCsv, BatchOptions(model));
+        var (frame, load) = BatchScoring.LoadWithSchema(model.Schema, $"The model '{modelPath}'", currentCsv, scoring: false);
         return Build(model, reference, frame, Path.GetFileName(currentCsv), source, Path.GetFileName(modelPath), sha, load, currentCsv);
     }
 
@@ -115,20 +115,8 @@ public sealed partial class MonitoringCheck
     public static MonitoringCheck Of(TrainedPrediction model, MonitoringReference reference, string currentCsv)
     {
         if (!File.Exists(currentCsv)) throw new FileNotFoundException($"No current batch at '{currentCsv}'.", currentCsv);
-        var (frame, load) = Csv.Load(currentCsv, BatchOptions(model));
+        var (frame, load) = BatchScoring.LoadWithSchema(model.Schema, model.Source is { } file ? $"The model '{file}'" : "The model", currentCsv, scoring: false);
         return Build(model, reference, frame, Path.GetFileName(currentCsv), "fitted in this session", null, null, load, currentCsv);
-    }
-
-    /// <summary>
-    /// How a batch is read: types inferred as in training, bad rows set aside, and the words the model's training file
-    /// wrote for no value ("Exempt") read as missing wherever they appear, as when the model scores a file.
-    /// </summary>
-    private static CsvOptions BatchOptions(TrainedPrediction model)
-    {
-        var words = new CsvSchema();
-        foreach (var column in model.Schema)
-            if (column.NoValueWords is { Count: > 0 } w) words.ReadAsMissing(column.Name, w);
-        return new CsvOptions { OnBadRow = BadRows.Quarantine, Schema = words };
     }
 
     private static MonitoringCheck Build(TrainedPrediction model, MonitoringReference reference, DataFrame current, string batch, string source,
@@ -142,14 +130,8 @@ public sealed partial class MonitoringCheck
         if (load is not null)
         {
             setAside.AddRange(load.Quarantined.Select(q => new SetAsideRow(q.Line, $"unreadable: {q.Reason} {(q.Column is null ? "" : $"(column '{q.Column}')")}".Trim())));
-            // The loader keeps data rows in file order: the lines of loaded rows are those not quarantined.
-            var quarantined = load.Quarantined.Select(q => q.Line).ToHashSet();
-            long line = 2;
-            for (int r = 0; r < lines.Length; r++, line++)
-            {
-                while (quarantined.Contains(line)) line++;
-                lines[r] = line;
-            }
+            // The loader kept each row's true line (quoted line breaks and blank lines counted).
+            for (int r = 0; r < lines.Length; r++) lines[r] = load.RowLines![r];
         }
         else
             for (int r = 0; r < lines.Length; r++) lines[r] = r + 1;

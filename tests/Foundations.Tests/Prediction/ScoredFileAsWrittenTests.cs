@@ -143,6 +143,12 @@ public class ScoredFileAsWrittenTests
         BatchScoring.ScoreCsv(model, plain, Path.Combine(folder, "plain-scores.csv"));
         Assert.Equal(Csv.Load(Path.Combine(folder, "plain-scores.csv")).Frame["score"].Cast<object>(), Csv.Load(Path.Combine(folder, "december-scores.csv")).Frame["score"].Cast<object>());
 
+        // The nightly monitoring check reads the batch the same way: every row compared, none set aside.
+        var reference = Foundations.Monitor.Monitoring.Fit(model, split.RawTest);
+        var check = Foundations.Monitor.MonitoringCheck.Of(model, reference, batch);
+        Assert.Equal(150, check.RowsCompared);
+        Assert.Empty(check.SetAside);
+
         // A model file that claims a convention the loader never finds for its kind is refused when read.
         string json = model.Recipe.ToJson();
         var forged = Assert.Throws<FormatException>(() => FittedRecipe.FromJson(json.Replace("\"decimalComma\"", "\"dayFirst\"")));

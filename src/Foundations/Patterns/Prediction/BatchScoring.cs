@@ -227,8 +227,12 @@ public static class BatchScoring
     /// <summary>Where the set-aside rows of <paramref name="outputCsv"/> are listed: scores.csv → scores.set-aside.csv.</summary>
     public static string SetAsidePath(string outputCsv) => Path.ChangeExtension(outputCsv, ".set-aside.csv");
 
-    /// <summary>The CsvHelper schema a model's saved schema gives: its columns typed, every other column text.</summary>
-    private static (DataFrame Frame, LoadReport Report) LoadWithSchema(IReadOnlyList<RecipeColumn> modelSchema, string modelName, string inputCsv)
+    /// <summary>
+    /// Reads <paramref name="inputCsv"/> with a model's saved schema: its columns typed, with the words for no value and
+    /// the conventions its training file used; every other column text when scoring (carried through as written), or
+    /// inferred when monitoring (the outcome is read as in training). Row lines are kept.
+    /// </summary>
+    internal static (DataFrame Frame, LoadReport Report) LoadWithSchema(IReadOnlyList<RecipeColumn> modelSchema, string modelName, string inputCsv, bool scoring = true)
     {
         var schema = new CsvSchema();
         foreach (var column in modelSchema)
@@ -247,7 +251,7 @@ public static class BatchScoring
         LoadResult loaded;
         try
         {
-            loaded = Csv.Load(inputCsv, new CsvOptions { OnBadRow = BadRows.Quarantine, Schema = schema, OtherColumnsAsText = true, KeepRowLines = true, KeepWrittenText = true });
+            loaded = Csv.Load(inputCsv, new CsvOptions { OnBadRow = BadRows.Quarantine, Schema = schema, OtherColumnsAsText = scoring, KeepRowLines = true, KeepWrittenText = scoring });
         }
         catch (CsvLoadException e) when (e.Reason == "schema")
         {
@@ -256,7 +260,7 @@ public static class BatchScoring
             // A name that differs only in case (AGE for age) is the likeliest cause: say which, so the fix is a rename.
             var nearly = missing.Select(c => (c.Name, Header: header.FirstOrDefault(h => string.Equals(h, c.Name, StringComparison.OrdinalIgnoreCase))))
                 .Where(p => p.Header is not null).Select(p => $"'{p.Name}' is '{p.Header}' there").ToArray();
-            throw new InvalidDataException($"{inputCsv}: cannot score, the header lacks {string.Join(", ", missing.Select(c => $"'{c.Name}' ({c.Kind})"))}."
+            throw new InvalidDataException($"{inputCsv}: cannot {(scoring ? "score" : "check it")}, the header lacks {string.Join(", ", missing.Select(c => $"'{c.Name}' ({c.Kind})"))}."
                 + (nearly.Length > 0 ? $" Names must match exactly: {string.Join("; ", nearly)}." : "")
                 + $" The model needs: {string.Join(", ", modelSchema.Select(s => s.Name))}.", e);
         }
