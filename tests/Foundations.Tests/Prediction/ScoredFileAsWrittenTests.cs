@@ -137,6 +137,10 @@ public class ScoredFileAsWrittenTests
 
         var report = BatchScoring.ScoreCsv(model, batch, Path.Combine(folder, "december-scores.csv"));
         Assert.Equal(150, report.RowsScored);
+        // The report says how, so the operator knows the batch alone did not show it.
+        Assert.Contains("Column 'opened': its first rows do not show how it is written (such as 01/12/2026); read as the file the model learned from wrote it (dayFirst).", report.Notes);
+        Assert.Contains(report.Notes, n => n.StartsWith("Column 'rate': its first rows do not show how it is written", StringComparison.Ordinal) && n.EndsWith("(decimalComma).", StringComparison.Ordinal));
+        Assert.Contains("How the file was read: ", report.ToString());
         // Read as the training file wrote them: the same scores as the same customers written plainly (ISO dates, 12.375).
         string plain = Path.Combine(folder, "december-plain.csv");
         File.WriteAllLines(plain, File.ReadAllLines(batch).Select((line, i) => i == 0 ? line : PlainLine(line)));

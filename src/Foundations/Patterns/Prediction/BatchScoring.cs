@@ -46,6 +46,11 @@ public sealed class ScoringReport
     /// missing values and scored as the model learned to score a gap there.
     /// </summary>
     public IReadOnlyDictionary<string, long> WordsReadAsMissing { get; init; } = new Dictionary<string, long>();
+    /// <summary>
+    /// How the file was read, as the loader said it (a convention found or taken from the model's training file, a
+    /// title above the header, a repeated column name renamed, a file read as Windows-1252); empty when it was plain.
+    /// </summary>
+    public IReadOnlyList<string> Notes { get; init; } = Array.Empty<string>();
     /// <summary>For a segmentation model, each segment's customers in this file beside its share at fitting; empty for a prediction model.</summary>
     public IReadOnlyList<SegmentShare> Segments { get; init; } = Array.Empty<SegmentShare>();
     /// <summary>What was done to each row kept: "scored", or "assigned a segment".</summary>
@@ -71,6 +76,8 @@ public sealed class ScoringReport
         if (WordsReadAsMissing.Count > 0)
             sb.Append(" Words for no value read as missing values, as in the model's training file: ")
               .Append(string.Join(", ", WordsReadAsMissing.Select(kv => $"{kv.Key} {kv.Value.ToString("N0", c)}"))).Append('.');
+        if (Notes.Count > 0)
+            sb.Append(" How the file was read: ").AppendJoin(" ", Notes.Select(n => n.EndsWith('.') ? n : n + "."));
         return sb.ToString();
     }
 
@@ -151,6 +158,7 @@ public static class BatchScoring
         {
             Done = report.Done,
             WordsReadAsMissing = report.WordsReadAsMissing,
+            Notes = report.Notes,
             Segments = Enumerable.Range(1, model.K).Select(k =>
             {
                 long customers = segments.Count(s => s == k);
@@ -221,7 +229,7 @@ public static class BatchScoring
         Experiments.Run.Current.Artifact(outputCsv);
         // Counted over the rows read (a row set aside for another column may hold one too): what the file wrote, by column.
         var words = load.Columns.Where(c => c.NoValueWordRows > 0).ToDictionary(c => c.Name, c => c.NoValueWordRows, StringComparer.Ordinal);
-        return new ScoringReport(inputCsv, outputCsv, load.RowsRead, keep.Count, setAside, setAsideFile, unseen) { Done = done, WordsReadAsMissing = words };
+        return new ScoringReport(inputCsv, outputCsv, load.RowsRead, keep.Count, setAside, setAsideFile, unseen) { Done = done, WordsReadAsMissing = words, Notes = load.Notes };
     }
 
     /// <summary>Where the set-aside rows of <paramref name="outputCsv"/> are listed: scores.csv → scores.set-aside.csv.</summary>
