@@ -57,6 +57,28 @@ public class OwnTransactionsTests
     }
 
     [Fact]
+    public void A_date_written_with_the_year_last_is_read_only_in_the_order_its_format_names()
+    {
+        // A night of 5 December from a UK export: without a format, 05/12/2026 would be read as May 12 by the
+        // invariant parser. Each row is set aside instead, saying what to name; with the format it is 5 December.
+        var columns = MobileMoney with { Time = "posted", TimeFormat = "" };
+        string[] lines =
+        [
+            "posted,type,amount,nameOrig,newbalanceOrig,isFraud",
+            "05/12/2026 09:15,PAYMENT,25.00,C1,100.0,0",
+            "05/12/2026 18:40,CASH_IN,500,C2,900.0,0",
+            "2026-12-05T20:00:00Z,PAYMENT,12.50,C1,87.5,0",
+        ];
+        var unnamed = Read(columns, lines);
+        Assert.Single(unnamed.Transactions);                          // the ISO row reads alone
+        Assert.Equal(2, unnamed.SetAside.Count);
+        Assert.Contains("line 2, column posted: expected a date-time whose order is named (written with the year last, 05/12/2026 may be 5 December or May 12): give TimeFormat", unnamed.SetAside[0]);
+        var named = Read(columns with { TimeFormat = "dd/MM/yyyy HH:mm" }, lines[..3]);
+        Assert.Empty(named.SetAside);
+        Assert.Equal(new DateTime(2026, 12, 5, 9, 15, 0, DateTimeKind.Utc), named.Transactions[0].Timestamp);
+    }
+
+    [Fact]
     public void A_fact_the_file_lacks_is_never_new_and_a_missing_balance_moves_no_share()
     {
         var card = MobileMoney with { Direction = "", BalanceAfter = "" };

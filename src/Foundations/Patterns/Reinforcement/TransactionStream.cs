@@ -284,6 +284,13 @@ public sealed class TransactionStream
                 Fail(column, $"a date written {format}", value);
                 return default;
             }
+            // 05/12/2026 is 5 December or May 12, and the parser below would silently take the month first: a date written
+            // with the year last is read only in the order the format names.
+            if (value is string written && Foundations.Data.FieldParsers.TryYearLastParts(Encoding.UTF8.GetBytes(written.Trim()), out _, out _, out _))
+            {
+                Fail(column, "a date-time whose order is named (written with the year last, 05/12/2026 may be 5 December or May 12): give TimeFormat, the notebook's timeFormat, such as dd/MM/yyyy HH:mm or MM/dd/yyyy HH:mm", value);
+                return default;
+            }
             switch (value)
             {
                 case DateTime dt: return dt.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(dt, DateTimeKind.Utc) : dt.ToUniversalTime();
