@@ -156,7 +156,7 @@ public class ScoredFileAsWrittenTests
         // A model file that claims a convention the loader never finds for its kind is refused when read.
         string json = model.Recipe.ToJson();
         var forged = Assert.Throws<FormatException>(() => FittedRecipe.FromJson(json.Replace("\"decimalComma\"", "\"dayFirst\"")));
-        Assert.Contains("'rate' (number)", forged.Message);
+        Assert.Contains("input 'rate' (number) says it was written in a way the loader never finds ('dayFirst' is not a way the loader finds a number column written)", forged.Message);
 
         static string PlainLine(string line)
         {

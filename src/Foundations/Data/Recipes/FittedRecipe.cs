@@ -359,11 +359,12 @@ public sealed class FittedRecipe
                 || w.Any(x => string.IsNullOrWhiteSpace(x) || x.Length > 200 || x.Any(char.IsAsciiDigit)))) is { } odd)
             throw new FormatException($"Not a fitted recipe: input '{odd.Name}' ({odd.Kind}) lists words for no value that the loader never writes.");
         foreach (var c in Inputs)
-            if (c.WrittenAs is { } names && (names.Count == 0 || Data.WrittenAs.FromNames(names, c.Kind, out _) is null))
-            {
-                Data.WrittenAs.FromNames(names, c.Kind, out string? why);
-                throw new FormatException($"Not a fitted recipe: input '{c.Name}' ({c.Kind}) says it was written in a way the loader never finds ({why ?? "an empty list"}).");
-            }
+        {
+            if (c.WrittenAs is not { } names) continue;
+            string? why = names.Count == 0 ? "an empty list" : null;
+            if (why is null && Data.WrittenAs.FromNames(names, c.Kind, out why) is not null) continue;
+            throw new FormatException($"Not a fitted recipe: input '{c.Name}' ({c.Kind}) says it was written in a way the loader never finds ({why}).");
+        }
         for (int s = 0; s < Steps.Count; s++)
             if (Steps[s].Inconsistency is { } why)
                 throw new FormatException($"Not a fitted recipe: step {s + 1} ({Steps[s].GetType().Name["Fitted".Length..]}) {why}.");
