@@ -33,6 +33,8 @@ internal sealed class CsvLoader
     private Dictionary<int, WrittenAs> _writtenAs = new();
     /// <summary>Set while a schema-typed column's first rows are read for their writing conventions only.</summary>
     private bool _conventionsOnly;
+    /// <summary>Set while a column is judged again without its words for no value: the column and those words.</summary>
+    private (int Column, HashSet<string> Words)? _wordsSetApart;
     private ColumnBuilder[] _builders = Array.Empty<ColumnBuilder>();
     private TextBuilder?[] _text = Array.Empty<TextBuilder?>();
     private bool _hasText;
@@ -943,9 +945,6 @@ internal sealed class CsvLoader
             $"Column '{_names[column]}' holds numbers (such as {example}) and {shown} in {wordRows:N0} of its first {sample.Count:N0} rows: read as numbers, {(words.Count == 1 ? "the word" : "each word")} as a missing value (counted below). If {(words.Count == 1 ? "it is a value" : "one is a value")} in its own right, give CsvOptions.Schema Text for the column."));
         return type;
     }
-
-    /// <summary>While a column is judged again without its words for no value: the column and those words.</summary>
-    private (int Column, HashSet<string> Words)? _wordsSetApart;
 
     /// <summary>Whether every field of the record is a distinct name: no gap, no number (a row with an extra value is no header).</summary>
     private bool LooksLikeNames(CsvReader reader)
