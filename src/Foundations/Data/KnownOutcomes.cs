@@ -9,17 +9,17 @@ public sealed record OutcomeCount(string? Value, long Rows);
 /// <summary>
 /// The rows whose outcome is known, and every other row counted by its value. Only a known yes or no can teach or test
 /// a model: in a loan book, a loan still running ("Current") or a value nobody recorded is neither, and credit teams set
-/// such "indeterminate" rows aside rather than calling them good. Build it with <see cref="Of"/>; it never changes the
+/// such "indeterminate" rows aside rather than calling them good. Build it with <see cref="Of(DataFrame, string, string?, string[])"/>; it never changes the
 /// frame it was given.
 /// </summary>
 public sealed class KnownOutcomes
 {
-    private KnownOutcomes(DataFrame rows, string target, string? positiveLabel, IReadOnlyList<string> negativeLabels,
+    private KnownOutcomes(DataFrame rows, string target, IReadOnlyList<string> positiveLabels, IReadOnlyList<string> negativeLabels,
         IReadOnlyList<OutcomeCount> kept, IReadOnlyList<OutcomeCount> setAside, long rowsRead)
     {
         Rows = rows;
         Target = target;
-        PositiveLabel = positiveLabel;
+        PositiveLabels = positiveLabels;
         NegativeLabels = negativeLabels;
         Kept = kept;
         SetAside = setAside;
@@ -30,8 +30,16 @@ public sealed class KnownOutcomes
     public DataFrame Rows { get; }
     /// <summary>The outcome column.</summary>
     public string Target { get; }
-    /// <summary>The value that means "it happened" (null: the column is already 0/1 or true/false).</summary>
-    public string? PositiveLabel { get; }
+    /// <summary>
+    /// The value that means "it happened" as <see cref="Rows"/> write it: the first of <see cref="PositiveLabels"/> (null:
+    /// the column is already 0/1 or true/false). Pass it on to the models.
+    /// </summary>
+    public string? PositiveLabel => PositiveLabels.Count > 0 ? PositiveLabels[0] : null;
+    /// <summary>
+    /// Every value that means "it happened" (a loan book's "Chargedoff" and "Defaulted"); when several are named,
+    /// <see cref="Rows"/> writes each of them as the first, so a model sees two outcomes. Empty for a 0/1 or true/false column.
+    /// </summary>
+    public IReadOnlyList<string> PositiveLabels { get; }
     /// <summary>
     /// The values that mean "it did not happen"; empty: every value but the positive one. When several are named, <see cref="Rows"/>
     /// writes each of them as the first, so a model sees two outcomes.
@@ -52,19 +60,29 @@ public sealed class KnownOutcomes
     /// (a loan book: positive "Charged Off", negative "Fully Paid"; "Current" and "Late" set aside). Values are compared
     /// as written (numbers in invariant form). A label that never occurs is refused, naming the values that do.
     /// </summary>
-    public static KnownOutcomes Of(DataFrame frame, string target, string? positiveLabel = null, params string[] negativeLabels)
+    public static KnownOutcomes Of(DataFrame frame, string target, string? positiveLabel = null, params string[] negativeLabels) =>
+        Of(frame, target, string.IsNullOrWhiteSpace(positiveLabel) ? Array.Empty<string>() : new[] { positiveLabel }, negativeLabels ?? Array.Empty<string>());
+
+    /// <summary>
+    /// As <see cref="Of(DataFrame, string, string?, string[])"/>, with several values that mean "it happened" (a loan book's
+    /// "Chargedoff" and "Defaulted"; a bank's "Default" and "Written off"): they are one outcome to a model, written as the
+    /// first in the rows kept. With no <paramref name="negativeLabels"/>, every other value means no.
+    /// </summary>
+    public static KnownOutcomes Of(DataFrame frame, string target, IReadOnlyList<string> positiveLabels, IReadOnlyList<string> negativeLabels)
     {
         ArgumentNullException.ThrowIfNull(frame);
         ArgumentException.ThrowIfNullOrWhiteSpace(target);
-        negativeLabels ??= Array.Empty<string>();
+        ArgumentNullException.ThrowIfNull(positiveLabels);
+        ArgumentNullException.ThrowIfNull(negativeLabels);
         if (frame.Columns.IndexOf(target) < 0)
             throw new ArgumentException($"Target '{target}' is not a column (columns: {string.Join(", ", frame.Columns.Select(c => c.Name))}).", nameof(target));
-        positiveLabel = string.IsNullOrWhiteSpace(positiveLabel) ? null : positiveLabel;
+        var positives = positiveLabels.Where(p => !string.IsNullOrWhiteSpace(p)).Distinct(StringComparer.Ordinal).ToArray();
         var negatives = negativeLabels.Where(n => !string.IsNullOrWhiteSpace(n)).Distinct(StringComparer.Ordinal).ToArray();
+        string? positiveLabel = positives.FirstOrDefault();
         if (negatives.Length > 0 && positiveLabel is null)
-            throw new ArgumentException("negativeLabels need positiveLabel: name the value that means \"it happened\" as well.", nameof(positiveLabel));
-        if (positiveLabel is not null && negatives.Contains(positiveLabel, StringComparer.Ordinal))
-            throw new ArgumentException($"'{positiveLabel}' is named both as positiveLabel and in negativeLabels.", nameof(negativeLabels));
+            throw new ArgumentException("negativeLabels need positiveLabel: name the value that means \"it happened\" as well.", nameof(positiveLabels));
+        if (positives.Intersect(negatives, StringComparer.Ordinal).FirstOrDefault() is { } both)
+            throw new ArgumentException($"'{both}' is named both as positiveLabel and in negativeLabels.", nameof(negativeLabels));
 
         var column = frame.Columns[target];
         int n = checked((int)frame.Rows.Count);
@@ -87,16 +105,18 @@ public sealed class KnownOutcomes
                 .Select(kv => string.Create(CultureInfo.InvariantCulture, $"'{kv.Key}' {kv.Value:N0}")));
             throw new ArgumentException($"'{target}' holds text ({withCounts}): pass positiveLabel to say which value means the event happened (for example positiveLabel: \"{rarest}\"), and negativeLabels for the values that mean it did not when others, such as a loan still running, should be set aside.", nameof(positiveLabel));
         }
-        if (positiveLabel is not null && !counts.ContainsKey(positiveLabel))
-            throw new ArgumentException($"positiveLabel '{positiveLabel}' never occurs in '{target}' (values: {seen}).", nameof(positiveLabel));
+        foreach (var positive in positives)
+            if (!counts.ContainsKey(positive))
+                throw new ArgumentException($"positiveLabel '{positive}' never occurs in '{target}' (values: {seen}).", nameof(positiveLabels));
         foreach (var negative in negatives)
             if (!counts.ContainsKey(negative))
                 throw new ArgumentException($"negativeLabels: '{negative}' never occurs in '{target}' (values: {seen}).", nameof(negativeLabels));
 
-        bool Known(string? v) => v is not null && (negatives.Length == 0 || v == positiveLabel || negatives.Contains(v, StringComparer.Ordinal));
+        bool Known(string? v) => v is not null && (negatives.Length == 0 || positives.Contains(v, StringComparer.Ordinal) || negatives.Contains(v, StringComparer.Ordinal));
         var indices = Enumerable.Range(0, n).Where(r => Known(values[r])).ToList();
         var rows = indices.Count == n ? frame : FrameOps.Take(frame, indices);
-        if (negatives.Length > 1) rows = WithNegativesAsFirst(rows, target, negatives);
+        if (positives.Length > 1) rows = WithValuesAsFirst(rows, target, positives);
+        if (negatives.Length > 1) rows = WithValuesAsFirst(rows, target, negatives);
 
         var ordered = counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).ToList();
         var kept = ordered.Where(kv => Known(kv.Key)).Select(kv => new OutcomeCount(kv.Key, kv.Value)).ToList();
@@ -104,7 +124,7 @@ public sealed class KnownOutcomes
         if (missing > 0) setAside.Add(new OutcomeCount(null, missing));
         if (kept.Count == 0)
             throw new ArgumentException($"No row of '{target}' has a known outcome ({n:N0} rows; values: {(seen.Length == 0 ? "none" : seen)}).", nameof(target));
-        return new KnownOutcomes(rows, target, positiveLabel, negatives, kept, setAside, n);
+        return new KnownOutcomes(rows, target, positives, negatives, kept, setAside, n);
     }
 
     /// <summary>
@@ -115,12 +135,19 @@ public sealed class KnownOutcomes
     public static DataFrame AsFlags(DataFrame frame, string target, string positiveLabel, params string[] negativeLabels)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(positiveLabel);
-        var known = Of(frame, target, positiveLabel, negativeLabels);   // the same checks and messages
+        return AsFlags(frame, target, new[] { positiveLabel }, negativeLabels ?? Array.Empty<string>());
+    }
+
+    /// <summary>As <see cref="AsFlags(DataFrame, string, string, string[])"/>, with several values that mean "it happened".</summary>
+    public static DataFrame AsFlags(DataFrame frame, string target, IReadOnlyList<string> positiveLabels, IReadOnlyList<string> negativeLabels)
+    {
+        var known = Of(frame, target, positiveLabels, negativeLabels);   // the same checks and messages
+        if (known.PositiveLabels.Count == 0) throw new ArgumentException("AsFlags needs positiveLabel: the value that means \"it happened\".", nameof(positiveLabels));
         var column = frame.Columns[target];
         var flags = new double[column.Length];
         for (int r = 0; r < flags.Length; r++)
             flags[r] = ValueAt(column, r) is not { } v ? double.NaN
-                : v == positiveLabel ? 1
+                : known.PositiveLabels.Contains(v) ? 1
                 : known.NegativeLabels.Count == 0 || known.NegativeLabels.Contains(v) ? 0
                 : double.NaN;
         var result = frame.Clone();
@@ -129,17 +156,18 @@ public sealed class KnownOutcomes
     }
 
     /// <summary>
-    /// Several values that mean no (a mortgage "originated" and "approved, not accepted") are one outcome to a model, which
-    /// learns yes against no: they are written as the first named, in a copy of the outcome column (other columns are shared).
+    /// Several values for one outcome (a mortgage "originated" and "approved, not accepted"; a loan "charged off" and
+    /// "defaulted") are one outcome to a model, which learns yes against no: they are written as the first named, in a
+    /// copy of the outcome column (other columns are shared).
     /// </summary>
-    private static DataFrame WithNegativesAsFirst(DataFrame rows, string target, string[] negatives)
+    private static DataFrame WithValuesAsFirst(DataFrame rows, string target, string[] values)
     {
         var column = rows.Columns[target].Clone();
         object? first = null;
         for (long r = 0; r < column.Length && first is null; r++)
-            if (ValueAt(column, r) == negatives[0]) first = column[r];
+            if (ValueAt(column, r) == values[0]) first = column[r];
         for (long r = 0; r < column.Length; r++)
-            if (ValueAt(column, r) is { } v && v != negatives[0] && negatives.Contains(v, StringComparer.Ordinal))
+            if (ValueAt(column, r) is { } v && v != values[0] && values.Contains(v, StringComparer.Ordinal))
                 column[r] = first;
         return new DataFrame(rows.Columns.Select(c => c.Name == target ? column : c));
     }
@@ -161,6 +189,8 @@ public sealed class KnownOutcomes
         static string Name(string? v) => v is null ? "no value" : $"'{v}'";
         string kept = string.Join(", ", Kept.Select(k => $"{Name(k.Value)} {k.Rows:N0}"));
         string text = string.Format(CultureInfo.InvariantCulture, "Outcome '{0}': {1:N0} of {2:N0} rows have a known outcome ({3})", Target, RowsKept, RowsRead, kept);
+        if (PositiveLabels.Count > 1)
+            text += string.Format(CultureInfo.InvariantCulture, "; {0} all mean yes and are written '{1}' in the rows kept", string.Join(", ", PositiveLabels.Select(v => $"'{v}'")), PositiveLabels[0]);
         if (NegativeLabels.Count > 1)
             text += string.Format(CultureInfo.InvariantCulture, "; {0} all mean no and are written '{1}' in the rows kept", string.Join(", ", NegativeLabels.Select(v => $"'{v}'")), NegativeLabels[0]);
         return RowsSetAside == 0

@@ -326,8 +326,8 @@ public sealed partial class MonitoringCheck
     private static StabilityBand BandOf(Light light) => light switch { Light.Green => StabilityBand.Stable, Light.Amber => StabilityBand.Watch, _ => StabilityBand.Act };
 
     /// <summary>
-    /// Outcomes as 0/1, with −1 where missing; text labels count the model's positive label as 1, its negative labels as
-    /// 0 and any other value as missing (no outcome yet).
+    /// Outcomes as 0/1, with −1 where missing; a text or coded label counts the model's positive labels as 1, its negative
+    /// labels as 0 and any other value as missing (no outcome yet: a loan still running, an application withdrawn).
     /// </summary>
     internal static int[] OutcomesOf(TrainedPrediction model, DataFrameColumn column, out int missing)
     {
@@ -338,21 +338,30 @@ public sealed partial class MonitoringCheck
             throw new ArgumentException($"Outcome column '{column.Name}' holds text but the model has no positive label; outcomes must be 0/1 or true/false.", column.Name);
         if (!text && !ColumnTypes.IsNumeric(column) && column.DataType != typeof(bool))
             throw new ArgumentException($"Outcome column '{column.Name}' holds {column.DataType.Name}; outcomes must be 0/1 or true/false.", column.Name);
-        // A number outcome coded other than 0/1 counts the model's positive label as 1, as in training.
-        double? positive = text ? null : FittedRecipe.NumberLabel(column.Name, model.PositiveLabel);
+        // A number outcome coded other than 0/1 (a mortgage register's action codes) reads its labels as numbers, as in training.
+        var positives = text ? null : model.PositiveLabels.Select(v => FittedRecipe.NumberLabel(column.Name, v)!.Value).ToArray();
+        // A negative label that is no number (a text model's "Fully Paid") can match no number.
+        var negatives = text ? null : model.NegativeLabels
+            .Select(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double n) ? n : double.NaN).Where(n => !double.IsNaN(n)).ToArray();
         for (long r = 0; r < column.Length; r++)
         {
             if (text)
             {
                 var v = column[r] as string;
                 // A value the model never saw as an outcome ("Current" beside "Charged Off" and "Fully Paid") has no outcome yet.
-                bool known = v is not null && (v == model.PositiveLabel || model.NegativeLabels.Count == 0 || model.NegativeLabels.Contains(v));
-                if (!known) { result[r] = -1; missing++; } else result[r] = v == model.PositiveLabel ? 1 : 0;
+                bool yes = v is not null && model.PositiveLabels.Contains(v);
+                bool known = yes || v is not null && (model.NegativeLabels.Count == 0 || model.NegativeLabels.Contains(v));
+                if (!known) { result[r] = -1; missing++; } else result[r] = yes ? 1 : 0;
                 continue;
             }
             double x = ColumnTypes.NumberAt(column, r);
             if (double.IsNaN(x)) { result[r] = -1; missing++; }
-            else if (positive is double p) result[r] = x == p ? 1 : 0;
+            else if (positives!.Length > 0)
+            {
+                if (positives.Contains(x)) result[r] = 1;
+                else if (negatives!.Length == 0 || negatives.Contains(x)) result[r] = 0;
+                else { result[r] = -1; missing++; }
+            }
             else if (x is 0 or 1) result[r] = (int)x;
             else throw new ArgumentException($"Outcome column '{column.Name}' holds {x.ToString(CultureInfo.InvariantCulture)} at row {r}; outcomes must be 0 or 1.", column.Name);
         }

@@ -40,6 +40,31 @@ public class KnownOutcomesTests
     }
 
     [Fact]
+    public void Several_values_for_yes_are_one_outcome_in_the_rows_kept_in_flags_and_in_the_table()
+    {
+        var frame = new DataFrame(
+            new StringDataFrameColumn("id", new[] { "a", "b", "c", "d", "e", "f" }),
+            new StringDataFrameColumn("status", new[] { "Chargedoff", "Completed", "Current", "Defaulted", "Completed", "Defaulted" }));
+
+        var known = KnownOutcomes.Of(frame, "status", new[] { "Chargedoff", "Defaulted" }, new[] { "Completed" });
+        Assert.Equal("Chargedoff", known.PositiveLabel);
+        Assert.Equal(new[] { "Chargedoff", "Completed", "Chargedoff", "Completed", "Chargedoff" }, known.Rows.Columns["status"].Cast<string>());
+        Assert.Equal("Defaulted", frame.Columns["status"][3]);   // the frame given is left as it was
+        Assert.Equal(1, known.RowsSetAside);
+        Assert.Equal(new[] { 1.0, 0, double.NaN, 1, 0, 1 },
+            ((DoubleDataFrameColumn)KnownOutcomes.AsFlags(frame, "status", new[] { "Chargedoff", "Defaulted" }, new[] { "Completed" }).Columns["status"]).Select(v => v!.Value));
+        Assert.Contains("'Defaulted' is named both as positiveLabel and in negativeLabels",
+            Assert.Throws<ArgumentException>(() => KnownOutcomes.Of(frame, "status", new[] { "Chargedoff", "Defaulted" }, new[] { "Defaulted" })).Message);
+        Assert.Contains("positiveLabel 'Written off' never occurs in 'status'",
+            Assert.Throws<ArgumentException>(() => KnownOutcomes.Of(frame, "status", new[] { "Chargedoff", "Written off" }, Array.Empty<string>())).Message);
+
+        NotebookFormatters.Register();
+        string html = Formatter.ToDisplayString(known, "text/html");
+        Assert.Contains("<td>Defaulted</td><td>2</td><td>yes (1), written 'Chargedoff' in the rows kept</td>", html);
+        Assert.Contains("<td>Chargedoff</td><td>1</td><td>yes (1)</td>", html);
+    }
+
+    [Fact]
     public void Rows_with_another_outcome_or_none_are_set_aside_and_counted_by_value_so_no_row_is_lost()
     {
         var loans = Loans();

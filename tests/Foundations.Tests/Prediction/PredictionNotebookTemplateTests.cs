@@ -152,11 +152,12 @@ public class PredictionNotebookTemplateTests
     }
 
     /// <summary>
-    /// A file shaped like Lending Club's public loan book: the outcome column holds five statuses, of which only
-    /// "Charged Off" and "Fully Paid" are outcomes (a loan still running is neither), rates as "13.56%", terms as
-    /// " 36 months", the first credit line as "Jan-1985". This failed at training before (a binary label has two values);
-    /// with negativeLabels the rest are set aside and counted. The month-year dates were hundreds of categories before;
-    /// now they are dates, read as decimal years, in training and again when the saved model scores the file.
+    /// A file shaped like Lending Club's public loan book: the outcome column holds several statuses, of which only
+    /// "Charged Off", "Default" (both a bad loan, both named in positiveLabel) and "Fully Paid" are outcomes (a loan still
+    /// running is neither), rates as "13.56%", terms as " 36 months", the first credit line as "Jan-1985". This failed at
+    /// training before (a binary label has two values); with negativeLabels the rest are set aside and counted. The
+    /// month-year dates were hundreds of categories before; now they are dates, read as decimal years, in training and
+    /// again when the saved model scores the file.
     /// </summary>
     [Fact]
     public void Prediction_notebook_sets_aside_loans_with_no_outcome_yet_when_negative_labels_are_named()
@@ -174,14 +175,14 @@ public class PredictionNotebookTemplateTests
             double rate = 6 + 3.5 * grade + 3 * rng.NextDouble(), income = Math.Exp(11 + 0.5 * (rng.NextDouble() - 0.5));
             int firstLine = 1965 + rng.Next(46);
             double z = -2.2 + 0.45 * grade + (longTerm ? 0.5 : 0) + 0.02 * (firstLine - 1990);
-            string status = rng.NextDouble() < 1 / (1 + Math.Exp(-z)) ? "Charged Off" : "Fully Paid";
+            string status = rng.NextDouble() < 1 / (1 + Math.Exp(-z)) ? (rng.NextDouble() < 0.2 ? "Default" : "Charged Off") : "Fully Paid";
             if (rng.NextDouble() < 0.2) (status, current) = ("Current", current + 1);
             text.Append(System.FormattableString.Invariant($"{1077501 + i * 3},{1000 + rng.Next(30_000)},{(longTerm ? " 60 months" : " 36 months")},{rate:0.00}%,{"ABCDEFG"[grade]},{income:0.##},{months[rng.Next(12)]}-{firstLine},{status}\n"));
         }
         File.WriteAllText(csv, text.ToString());
         string outDir = Path.Combine(folder, "out");
         var run = RunnerProcess.Run("run", Path.Combine(RepoPaths.Notebooks, "02-prediction.ipynb"), "--out", outDir,
-            "-p", $"dataPath={csv}", "-p", "target=loan_status", "-p", "positiveLabel=Charged Off", "-p", "negativeLabels=Fully Paid",
+            "-p", $"dataPath={csv}", "-p", "target=loan_status", "-p", "positiveLabel=Charged Off,Default", "-p", "negativeLabels=Fully Paid",
             "-p", "idColumns=id", "-p", "excludeColumns=", "-p", "epochs=12");
         Assert.True(run.ExitCode == 0, run.Output + run.Error);
         var log = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "02-prediction.run.json")))!;
@@ -192,6 +193,7 @@ public class PredictionNotebookTemplateTests
         string report = System.Net.WebUtility.HtmlDecode(File.ReadAllText(Path.Combine(outDir, "02-prediction.html")));
         Assert.Contains($"<b>{current:N0} set aside</b>", report);
         Assert.Contains("<td>Current</td>", report);
+        Assert.Contains("yes (1), written 'Charged Off' in the rows kept", report);   // a loan in default is a bad loan too
         Assert.Contains("Column 'earliest_cr_line' writes months without a day", report);
         Assert.Contains("Read earliest_cr_line as a number: the date as a decimal year", report);
         // The saved model reads "Jan-1985" again when it scores the whole file (the running loans too).

@@ -17,7 +17,9 @@ internal static class KnownOutcomesHtml
         h.Append("<table class=\"fn-table\"><tr><th>Value</th><th>Rows</th><th>Counts as</th></tr>");
         foreach (var k in v.Kept)
         {
-            string means = v.PositiveLabel is null ? "the outcome as recorded" : k.Value == v.PositiveLabel ? "yes (1)"
+            string means = v.PositiveLabel is null ? "the outcome as recorded"
+                : k.Value == v.PositiveLabel ? "yes (1)"
+                : k.Value is { } other && v.PositiveLabels.Contains(other) ? $"yes (1), written '{Html.Escape(v.PositiveLabel)}' in the rows kept"
                 : v.NegativeLabels.Count > 1 && k.Value != v.NegativeLabels[0] ? $"no (0), written '{Html.Escape(v.NegativeLabels[0])}' in the rows kept" : "no (0)";
             h.Append("<tr><td>").Append(Html.Escape(k.Value ?? "")).Append("</td><td>").Append(k.Rows.ToString("N0", c)).Append("</td><td>").Append(means).Append("</td></tr>");
         }

@@ -22,6 +22,17 @@ public static class Prediction
             throw new ArgumentException($"Target '{target}' is not a column of the data (columns: {string.Join(", ", split.RawTrain.Columns.Select(c => c.Name))}).", nameof(target));
         return new PredictionSetup(split, target, positiveLabel);
     }
+
+    /// <summary>
+    /// Starts a prediction of the outcome <paramref name="outcomes"/> read, on a split of its rows: the models keep what an
+    /// outcome is (every value named for yes and for no), so monitoring later counts a loan still running as no outcome
+    /// yet and a second value for yes or no as what it means.
+    /// </summary>
+    public static PredictionSetup Of(TrainTestSplit split, KnownOutcomes outcomes)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        return Of(split, outcomes.Target, outcomes.PositiveLabel) with { PositiveLabels = outcomes.PositiveLabels, NegativeLabels = outcomes.NegativeLabels };
+    }
 }
 
 /// <summary>What to train and how: settings only (nothing learned), each With* returns a new setup. <see cref="Train"/> learns.</summary>
@@ -37,6 +48,10 @@ public sealed record PredictionSetup
     public TrainTestSplit Split { get; }
     public string Target { get; }
     public string? PositiveLabel { get; }
+    /// <summary>Every value named for the event, <see cref="PositiveLabel"/> first (from <see cref="KnownOutcomes"/>; empty: the positive label alone).</summary>
+    public IReadOnlyList<string> PositiveLabels { get; internal init; } = Array.Empty<string>();
+    /// <summary>The values named for "no event" (from <see cref="KnownOutcomes"/>; empty: a text label's other values in the rows).</summary>
+    public IReadOnlyList<string> NegativeLabels { get; internal init; } = Array.Empty<string>();
     public TrainingSettings? Deep { get; init; }
     /// <summary>The points scorecard's settings, when one is asked for.</summary>
     public ScorecardSettings? Scorecard { get; init; }
@@ -103,8 +118,9 @@ public sealed record PredictionSetup
             throw new ArgumentException($"The training rows hold {trainEvents} event(s) and {train.Rows - trainEvents} non-event(s) of '{Target}': too few to learn from. Use a file with more rows of the rarer class.");
         if (testEvents < 2 || labels.Length - testEvents < 2)
             throw new ArgumentException($"The test rows hold {testEvents} event(s) and {labels.Length - testEvents} non-event(s) of '{Target}': too few to measure a model's AUC or to compare models (DeLong's test needs at least 2 of each, and a reliable measure many more). Use a file with more rows of the rarer class, or a larger test share (SplitTrainTest(0.3, ...)).");
-        // A text label's other values are the "no event" outcomes; monitoring tells them from outcomes not known yet.
-        string[] negatives = PositiveLabel is null ? Array.Empty<string>()
+        // The values that mean "no event", named or else a text label's other values; monitoring tells them from outcomes not known yet.
+        IReadOnlyList<string> negatives = PositiveLabel is null ? Array.Empty<string>()
+            : NegativeLabels.Count > 0 ? NegativeLabels
             : new[] { Split.RawTrain, Split.RawTest }.Select(f => f.Columns[Target]).OfType<Microsoft.Data.Analysis.StringDataFrameColumn>()
                 .SelectMany(c => c).OfType<string>().Where(v => v != PositiveLabel).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         var evaluations = new List<ModelEvaluation>();
@@ -119,7 +135,7 @@ public sealed record PredictionSetup
             log.Param("hidden", string.Join(",", deepSettings.Hidden)).Param("epochs", deepSettings.Epochs)
                .Param("batch_size", deepSettings.BatchSize).Param("learning_rate", deepSettings.LearningRate);
             var network = Trainer.Fit(train, deepSettings, $"Training the deep model ({Target})");
-            models.Add(new TrainedPrediction(Split.Recipe, network, Target, PositiveLabel).WithNegativeLabels(negatives));
+            models.Add(new TrainedPrediction(Split.Recipe, network, Target, PositiveLabel).WithOutcomeLabels(PositiveLabels, negatives));
             evaluations.Add(new ModelEvaluation(TrainedPrediction.DeepName, network.Predict(test), labels, Cutoff, network.TrainingTime));
             log.Metric("train_seconds_deep", network.TrainingTime.TotalSeconds);
             // The learning curve, one value per epoch, so runs can be compared epoch by epoch in the run store.
@@ -139,7 +155,7 @@ public sealed record PredictionSetup
             var binnable = names.Where(n => FrameOps.Family(raw.Columns[n]) is "number" or "date-time" or "text" or "boolean").ToArray();
             var settings = Scorecard.Characteristics.Count > 0 || binnable.Length == 0 ? Scorecard : Scorecard with { Characteristics = binnable };
             var scorecard = Training.Scorecard.Fit(inputs, labels: train.Label!.Select(v => (int)v).ToArray(), target: Target, settings: settings);
-            models.Add(new TrainedPrediction(Split.Recipe, scorecard, Target, PositiveLabel).WithNegativeLabels(negatives));
+            models.Add(new TrainedPrediction(Split.Recipe, scorecard, Target, PositiveLabel).WithOutcomeLabels(PositiveLabels, negatives));
             evaluations.Add(new ModelEvaluation(TrainedPrediction.ScorecardName, scorecard.Predict(Split.RawTest), labels, Cutoff, watch.Elapsed));
             log.Param("scorecard_characteristics", string.Join(",", scorecard.Selected.Select(c => c.Name)));
         }
@@ -147,7 +163,7 @@ public sealed record PredictionSetup
         {
             var watch = Stopwatch.StartNew();
             var logistic = LogisticRegression.Fit(train);
-            models.Add(new TrainedPrediction(Split.Recipe, logistic, Target, PositiveLabel).WithNegativeLabels(negatives));
+            models.Add(new TrainedPrediction(Split.Recipe, logistic, Target, PositiveLabel).WithOutcomeLabels(PositiveLabels, negatives));
             evaluations.Add(new ModelEvaluation(TrainedPrediction.LogisticName, logistic.Predict(test), labels, Cutoff, watch.Elapsed));
         }
         foreach (var kind in Trees)
@@ -155,7 +171,7 @@ public sealed record PredictionSetup
             var watch = Stopwatch.StartNew();
             var trees = GradientBoosting.Fit(train, kind, seed: seed);
             var elapsed = watch.Elapsed;
-            var model = new TrainedPrediction(Split.Recipe, trees, Target, PositiveLabel).WithNegativeLabels(negatives);
+            var model = new TrainedPrediction(Split.Recipe, trees, Target, PositiveLabel).WithOutcomeLabels(PositiveLabels, negatives);
             models.Add(model);
             evaluations.Add(new ModelEvaluation(model.Name, trees.Predict(test), labels, Cutoff, elapsed));
             log.Metric($"train_seconds_{model.Name}", elapsed.TotalSeconds);

@@ -35,6 +35,7 @@ public sealed class TrainedPrediction : IDisposable
         Recipe = recipe;
         Target = target;
         PositiveLabel = positiveLabel;
+        PositiveLabels = positiveLabel is null ? Array.Empty<string>() : new[] { positiveLabel };
         Name = name;
         _network = network;
         _scorecard = scorecard;
@@ -67,20 +68,28 @@ public sealed class TrainedPrediction : IDisposable
     public LogisticRegression Logistic => _logistic ?? throw new InvalidOperationException($"This is the {Name} model, not the logistic regression. Train with WithLogisticRegression() and use result.Model(\"logistic\").");
     /// <summary>The label column the model predicts.</summary>
     public string Target { get; }
-    /// <summary>For a text label, the value that counts as the event.</summary>
+    /// <summary>For a text or coded label, the value that counts as the event (as the training rows wrote it).</summary>
     public string? PositiveLabel { get; }
 
     /// <summary>
-    /// For a text label, the other values the model was trained on ("Fully Paid"): the outcomes that mean "no event".
-    /// Monitoring counts any value that is neither (a loan still "Current") as no outcome yet, not as a non-event.
-    /// Empty for number labels and for files saved before the kit recorded it.
+    /// Every value that counts as the event ("Chargedoff" and "Defaulted" when both were named): <see cref="PositiveLabel"/>
+    /// first. Monitoring counts each as an event. Empty for a 0/1 or true/false label.
+    /// </summary>
+    public IReadOnlyList<string> PositiveLabels { get; private set; } = Array.Empty<string>();
+
+    /// <summary>
+    /// The values that mean "no event" ("Fully Paid"; a mortgage register's codes 1 and 2): those named when the outcomes
+    /// were read, else the other values of a text label the model was trained on. Monitoring counts any value that is
+    /// neither (a loan still "Current", an application withdrawn) as no outcome yet, not as a non-event. Empty for a 0/1
+    /// label, for a coded label with no values named, and for files saved before the kit recorded it.
     /// </summary>
     public IReadOnlyList<string> NegativeLabels { get; private set; } = Array.Empty<string>();
 
-    /// <summary>Records the non-event values of a text label; called once, before the model is handed out.</summary>
-    internal TrainedPrediction WithNegativeLabels(IReadOnlyList<string> values)
+    /// <summary>Records what an outcome is (the event's values and the non-event's); called once, before the model is handed out.</summary>
+    internal TrainedPrediction WithOutcomeLabels(IReadOnlyList<string> positives, IReadOnlyList<string> negatives)
     {
-        NegativeLabels = values;
+        PositiveLabels = PositiveLabel is null ? Array.Empty<string>() : positives.Count > 0 ? positives : new[] { PositiveLabel };
+        NegativeLabels = negatives;
         return this;
     }
     /// <summary>The input columns (and their kinds) a frame must have to be scored.</summary>
@@ -178,7 +187,7 @@ public sealed class TrainedPrediction : IDisposable
     {
         var deep = _network is { } n ? new DeepJson(n.Shape, n.Settings, n.History, n.BestEpoch, n.TrainingTime.TotalSeconds, n.LogitOffset) : null;
         var manifest = new Manifest(Format, Name, Target, PositiveLabel, Schema, deep, _scorecard?.ToFileJson(), _logistic?.State, _trees is { } t ? new TreesJson(t.Width, t.Codes?.ToArray()) : null,
-            NegativeLabels.Count > 0 ? NegativeLabels : null);
+            NegativeLabels.Count > 0 ? NegativeLabels : null, PositiveLabels.Count > 1 ? PositiveLabels : null);
         Action<Stream>? weights = _network is not null ? _network.SaveWeights : _trees is not null ? _trees.SaveModel : null;
         ModelFile.Write(path, manifest, Recipe.ToJson(), weights, Kind, Format, Schema);
         Run.Current.Artifact(path);
@@ -203,8 +212,11 @@ public sealed class TrainedPrediction : IDisposable
             var missing = manifest.Schema.Where(c => !recipe.Inputs.Contains(c)).Select(c => c.Name).ToArray();
             if (missing.Length > 0) throw new InvalidDataException($"model.json's schema names {string.Join(", ", missing.Select(m => $"'{m}'"))}, which the recipe does not read");
             if (!file.FileManifest.Schema.SequenceEqual(manifest.Schema)) throw new InvalidDataException("manifest.json's schema differs from model.json's");
-            if (manifest.NegativeLabels is { } negatives && (manifest.PositiveLabel is null || negatives.Any(v => v is null || v == manifest.PositiveLabel) || negatives.Distinct().Count() != negatives.Count))
-                throw new InvalidDataException("model.json's negative labels must be distinct text values other than the positive label, which must be given");
+            var positives = manifest.PositiveLabels ?? (manifest.PositiveLabel is { } p ? new[] { p } : Array.Empty<string>());
+            if (manifest.PositiveLabels is not null && (manifest.PositiveLabel is null || positives.Count == 0 || positives[0] != manifest.PositiveLabel || positives.Any(v => v is null) || positives.Distinct().Count() != positives.Count))
+                throw new InvalidDataException("model.json's positive labels must be distinct text values, the positive label first");
+            if (manifest.NegativeLabels is { } negatives && (manifest.PositiveLabel is null || negatives.Any(v => v is null || positives.Contains(v)) || negatives.Distinct().Count() != negatives.Count))
+                throw new InvalidDataException("model.json's negative labels must be distinct text values other than the positive labels, which must be given");
             var model = manifest.Model switch
             {
                 DeepName when manifest.Deep is { Shape: not null, Settings: not null } d => new TrainedPrediction(recipe,
@@ -223,7 +235,7 @@ public sealed class TrainedPrediction : IDisposable
             try { model.ScoreWithReasons(recipe.EmptyInput(), top: 1); }
             catch { model.Dispose(); throw; } // the network's native memory, on a refused file
             model.Source = path;
-            return model.WithNegativeLabels(manifest.NegativeLabels ?? Array.Empty<string>());
+            return model.WithOutcomeLabels(positives, manifest.NegativeLabels ?? Array.Empty<string>());
         });
     }
 
@@ -239,7 +251,8 @@ public sealed class TrainedPrediction : IDisposable
 
     private sealed record Manifest(string Format, string Model, string Target, string? PositiveLabel, IReadOnlyList<RecipeColumn> Schema,
         DeepJson? Deep, System.Text.Json.JsonElement? Scorecard, LogisticState? Logistic, TreesJson? Trees,
-        IReadOnlyList<string>? NegativeLabels = null); // absent in files written before the kit recorded it
+        IReadOnlyList<string>? NegativeLabels = null, // absent in files written before the kit recorded it
+        IReadOnlyList<string>? PositiveLabels = null); // written when several values mean the event; absent before the kit recorded it
 
     private sealed record DeepJson(NetworkShape Shape, TrainingSettings Settings, IReadOnlyList<EpochRecord> History, int BestEpoch, double TrainingSeconds, double LogitOffset);
 
