@@ -194,6 +194,7 @@ public class PredictionNotebookTemplateTests
         Assert.Contains($"<b>{current:N0} set aside</b>", report);
         Assert.Contains("<td>Current</td>", report);
         Assert.Contains("yes (1), written 'Charged Off' in the rows kept", report);   // a loan in default is a bad loan too
+        Assert.Contains("as likely to have loan_status = Charged Off or Default as", report);   // the explanation names both
         Assert.Contains("Column 'earliest_cr_line' writes months without a day", report);
         Assert.Contains("Read earliest_cr_line as a number: the date as a decimal year", report);
         // The saved model reads "Jan-1985" again when it scores the whole file (the running loans too).
