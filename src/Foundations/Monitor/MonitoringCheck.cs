@@ -88,7 +88,10 @@ public sealed partial class MonitoringCheck
     /// reference its development performance, ranking and calibration are judged too.
     /// </summary>
     public static MonitoringCheck Of(TrainedPrediction model, MonitoringReference reference, DataFrame current, string batch = "current batch") =>
-        Build(model, reference, current, batch, "fitted in this session", null, null, null, null);
+        Build(model, reference, current, batch, "fitted in this session", ModelFileOf(model), null, null, null);
+
+    // A model loaded from a file is named by it in the report; one trained in this session has no file yet.
+    private static string? ModelFileOf(TrainedPrediction model) => model?.Source is { } file ? Path.GetFileName(file) : null;
 
     /// <summary>
     /// The nightly check on files: the model at <paramref name="modelPath"/> (its SHA-256 recorded), the reference saved
@@ -116,7 +119,7 @@ public sealed partial class MonitoringCheck
     {
         if (!File.Exists(currentCsv)) throw new FileNotFoundException($"No current batch at '{currentCsv}'.", currentCsv);
         var (frame, load) = BatchScoring.LoadWithSchema(model.Schema, model.Source is { } file ? $"The model '{file}'" : "The model", currentCsv, scoring: false);
-        return Build(model, reference, frame, Path.GetFileName(currentCsv), "fitted in this session", null, null, load, currentCsv);
+        return Build(model, reference, frame, Path.GetFileName(currentCsv), "fitted in this session", ModelFileOf(model), null, load, currentCsv);
     }
 
     private static MonitoringCheck Build(TrainedPrediction model, MonitoringReference reference, DataFrame current, string batch, string source,

@@ -105,6 +105,11 @@ public class LoanBookMonitoringTests
         var check = MonitoringCheck.Of(model, Monitoring.Fit(model, split.RawTest), later, "later");
         Assert.Equal($"{running:N0} compared rows have no outcome yet; performance is measured on the {statuses.Length - running:N0} that have one.", check.PerformanceNote);
         Assert.Equal((double)bad / (statuses.Length - running), check.Performance!.Periods[^1].ObservedRate, 12);
+        // Scoring never reads the outcome column: four statuses there (notebook 05 given a model scores its development
+        // file so) were "a binary label has two values" before.
+        var withoutOutcome = new DataFrame(later.Columns["int_rate"].Clone());
+        Assert.Equal(model.Score(withoutOutcome), model.Score(later));
+        Assert.Equal(3000, model.ScoreWithReasons(later, top: 1).Count);
 
         string path = Path.Combine(Path.GetTempPath(), $"fnd-loans-{Guid.NewGuid():N}.fnd");
         try
@@ -113,7 +118,10 @@ public class LoanBookMonitoringTests
             var loaded = TrainedPrediction.Load(path);
             Assert.Equal(model.PositiveLabels, loaded.PositiveLabels);
             Assert.Equal(model.NegativeLabels, loaded.NegativeLabels);
-            Assert.Equal(check.Performance.Periods[^1].ObservedRate, MonitoringCheck.Of(loaded, Monitoring.Fit(loaded, split.RawTest), later, "later").Performance!.Periods[^1].ObservedRate, 12);
+            var loadedCheck = MonitoringCheck.Of(loaded, Monitoring.Fit(loaded, split.RawTest), later, "later");
+            Assert.Equal(check.Performance.Periods[^1].ObservedRate, loadedCheck.Performance!.Periods[^1].ObservedRate, 12);
+            Assert.Null(check.ModelFileName);                                // trained here: no file to name
+            Assert.Equal(Path.GetFileName(path), loadedCheck.ModelFileName);  // the report names the file the model came from
             // A forged file whose list of events does not start with the model's event is refused, naming the file.
             Deployment.ModelFileSurgery.EditJson(path, "model.json", json => json["PositiveLabels"] = new System.Text.Json.Nodes.JsonArray("Default", "Charged Off"));
             var error = Assert.Throws<InvalidDataException>(() => TrainedPrediction.Load(path));

@@ -171,15 +171,17 @@ public sealed class TrainedPrediction : IDisposable
         return effects;
     }
 
-    /// <summary>The model's inputs for <paramref name="frame"/>, built by the fitted recipe (the label is not needed).</summary>
+    /// <summary>
+    /// The model's inputs for <paramref name="frame"/>, built by the fitted recipe from the columns of <see cref="Schema"/>
+    /// alone: an outcome column, if there, is not read (a loan book's "Current" beside its outcomes is no error when scoring).
+    /// </summary>
     public FeatureMatrix Features(DataFrame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
         foreach (var column in Schema)
             if (frame.Columns.IndexOf(column.Name) < 0)
                 throw new ArgumentException($"Cannot score: column '{column.Name}' ({column.Kind}) is missing. The model expects: {string.Join(", ", Schema.Select(s => s.Name))}.", column.Name);
-        bool hasLabel = frame.Columns.IndexOf(Target) >= 0;
-        return Recipe.ToFeatures(frame, hasLabel ? Target : null, PositiveLabel);
+        return Recipe.ToFeatures(new DataFrame(Schema.Select(c => frame.Columns[c.Name]).ToList()));
     }
 
     /// <summary>Saves recipe, model and schema to one model file (.fnd), records it in the experiment log and returns the path.</summary>
