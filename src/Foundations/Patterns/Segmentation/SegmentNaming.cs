@@ -11,32 +11,69 @@ namespace Foundations.Patterns;
 /// </summary>
 public static class SegmentNaming
 {
-    private sealed record Word(string[] Keywords, string? High, string? Low, bool Noun);
+    // Quantity: a word for an amount (age, income, a balance), never for a yes/no column ("IncomeVerifiable" is not
+    // "affluent"). Keywords are matched on the column's words ("NumOfProducts" → num, of, products), not inside them, so
+    // "MARRIAGE" and "average_spend" are not ages.
+    private sealed record Word(string[] Keywords, string? High, string? Low, bool Noun, bool Quantity = false);
 
     // Ordered: the first entry whose keyword occurs in a column name describes it.
     private static readonly Word[] Vocabulary =
     {
-        new(new[] { "missed", "arrear", "overdue", "delinquen" }, "stretched borrowers", null, true),
+        new(new[] { "missed", "arrears", "arrear", "overdue", "delinquency", "delinquencies", "delinquent", "delinq" }, "stretched borrowers", null, true),
         new(new[] { "default" }, "high-risk borrowers", null, true),
-        new(new[] { "savings_balance", "saving_balance", "savings balance", "deposit_balance" }, "savers", null, true),
+        new(new[] { "savings balance", "saving balance", "deposit balance" }, "savers", null, true, Quantity: true),
         new(new[] { "mortgage" }, "homeowners", null, true),
-        new(new[] { "credit_card_balance", "card_balance", "utilisation", "utilization" }, "card borrowers", null, true),
-        new(new[] { "creditscore", "credit_score", "credit score" }, "strong-credit", "weak-credit", false),
-        new(new[] { "hascrcard", "has_credit_card", "has_card", "hascard" }, "card-holding", "cardless", false),
-        new(new[] { "age" }, "older", "young", false),
-        new(new[] { "income", "salary_amount", "estimatedsalary", "estimated_salary", "earnings" }, "affluent", "lower-income", false),
-        new(new[] { "days_since", "inactive", "dormant" }, "dormant", "recently active", false),
+        new(new[] { "credit card balance", "card balance", "utilisation", "utilization" }, "card borrowers", null, true, Quantity: true),
+        new(new[] { "creditscore", "credit score" }, "strong-credit", "weak-credit", false, Quantity: true),
+        new(new[] { "hascrcard", "has cr card", "has credit card", "has card", "hascard" }, "card-holding", "cardless", false),
+        new(new[] { "age" }, "older", "young", false, Quantity: true),
+        new(new[] { "income", "salary amount", "estimatedsalary", "estimated salary", "earnings" }, "affluent", "lower-income", false, Quantity: true),
+        new(new[] { "days since", "inactive", "dormant" }, "dormant", "recently active", false),
         new(new[] { "active" }, "active", "inactive", false),
-        new(new[] { "login", "digital", "app_", "online" }, "digital", "offline", false),
+        new(new[] { "login", "digital", "app", "online" }, "digital", "offline", false),
         new(new[] { "branch" }, "branch-going", null, false),
         new(new[] { "call" }, "phone-reliant", null, false),
         new(new[] { "complaint" }, "dissatisfied", null, false),
-        new(new[] { "tenure" }, "long-standing", "newer", false),
-        new(new[] { "product" }, "multi-product", "single-product", false),
-        new(new[] { "spend" }, "big-spending", "low-spending", false),
-        new(new[] { "checking_balance", "current_balance" }, "cash-rich", "low-balance", false),
-        new(new[] { "balance" }, "high-balance", "low-balance", false),
+        new(new[] { "tenure" }, "long-standing", "newer", false, Quantity: true),
+        new(new[] { "product" }, "multi-product", "single-product", false, Quantity: true),
+        new(new[] { "spend" }, "big-spending", "low-spending", false, Quantity: true),
+        new(new[] { "checking balance", "current balance" }, "cash-rich", "low-balance", false, Quantity: true),
+        new(new[] { "balance" }, "high-balance", "low-balance", false, Quantity: true),
     };
+
+    /// <summary>
+    /// The words of a column name that say what it measures, lower case: "DebtToIncomeRatio" → debt (a ratio is named by
+    /// what is over the "to": a high debt-to-income ratio is no sign of affluence); "mths_since_last_delinq" → mths,
+    /// since (a time since something: many months since the last delinquency is no sign of a stretched borrower).
+    /// </summary>
+    internal static IReadOnlyList<string> MeasuredWords(string column)
+    {
+        var words = FeatureDifference.Humanize(column).ToLowerInvariant()
+            .Split(new[] { ' ', '.', '/', '(', ')', '[', ']', ':' }, StringSplitOptions.RemoveEmptyEntries).ToList();
+        int since = words.IndexOf("since");
+        if (since > 0) return words.Take(since + 1).ToList();
+        int to = words.IndexOf("to");
+        if (to < 0) to = words.IndexOf("per");
+        return to > 0 ? words.Take(to).ToList() : words;
+    }
+
+    // A keyword's words occur one after the other in the column's; a word may carry a plural or a longer ending when
+    // the keyword is long enough to be a stem ("complaints", "logins", "products"; "age" matches only "age" and "ages").
+    private static bool Mentions(IReadOnlyList<string> words, string keyword)
+    {
+        var key = keyword.Split(' ');
+        for (int start = 0; start + key.Length <= words.Count; start++)
+        {
+            bool all = true;
+            for (int k = 0; k < key.Length && all; k++)
+            {
+                string w = words[start + k], kw = key[k];
+                all = w == kw || w == kw + "s" || w == kw + "es" || kw.Length >= 5 && w.StartsWith(kw, StringComparison.Ordinal);
+            }
+            if (all) return true;
+        }
+        return false;
+    }
 
     /// <summary>Differences weaker than this many standard deviations are not used even to tell two names apart.</summary>
     private const double Telling = 0.2;
@@ -140,7 +177,8 @@ public static class SegmentNaming
             string value = d.Category.Replace('_', '-');
             return (d.Column.Contains("channel", StringComparison.OrdinalIgnoreCase) ? $"{value}-first" : value, false);
         }
-        var entry = Vocabulary.FirstOrDefault(v => v.Keywords.Any(k => d.Column.Contains(k, StringComparison.OrdinalIgnoreCase)));
+        var measured = MeasuredWords(d.Column);
+        var entry = Vocabulary.FirstOrDefault(v => !(v.Quantity && d.IsYesNo) && v.Keywords.Any(k => Mentions(measured, k)));
         if (entry is not null)
         {
             var word = high ? entry.High : entry.Low;

@@ -14,10 +14,18 @@ public sealed record FeatureDifference(string Column, string? Category, bool IsS
     public string Label => Category is null ? Humanize(Column) : $"{Humanize(Column)} = {Category}";
 
     /// <summary>"age 27 against 45 overall" or "preferred channel = mobile 85% against 30% overall".</summary>
-    public string Describe() => $"{Label} {Format(SegmentValue)} against {Format(PopulationValue)} overall";
+    public string Describe()
+    {
+        var (segment, population) = FormatPair();
+        return $"{Label} {segment} against {population} overall";
+    }
 
     /// <summary>The same in a few characters, for the evidence beside a name: "age 27 vs 45".</summary>
-    public string Brief() => $"{Label} {Format(SegmentValue)} vs {Format(PopulationValue)}";
+    public string Brief()
+    {
+        var (segment, population) = FormatPair();
+        return $"{Label} {segment} vs {population}";
+    }
 
     /// <summary>Whether the column is one the segments were formed on (behaviour), rather than only described (who the customers are, outcomes).</summary>
     public bool FormsSegments { get; init; } = true;
@@ -25,12 +33,35 @@ public sealed record FeatureDifference(string Column, string? Category, bool IsS
     /// <summary>Whether the column is a yes/no column (a share of customers, not a category).</summary>
     public bool IsYesNo => IsShare && Category is null;
 
-    /// <summary>A value in the column's units: a percentage for shares, thousands separators for large numbers.</summary>
-    public string Format(double value) =>
-        IsShare ? value.ToString("0%", CultureInfo.InvariantCulture)
-        : Math.Abs(value) >= 1000 ? value.ToString("#,0", CultureInfo.InvariantCulture)
-        : Math.Abs(value) >= 10 ? value.ToString("0", CultureInfo.InvariantCulture)
-        : value.ToString("0.0", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// A value in the column's units: a percentage for shares, thousands separators for large numbers, two significant
+    /// digits below 1 (a rate of 0.36, a ratio of 0.05).
+    /// </summary>
+    public string Format(double value) => Format(value, extra: 0);
+
+    // The segment's value and the population's, with up to three digits more where they would read the same: "borrower
+    // rate 0.3 against 0.3 overall" tells a reader nothing, "0.34 against 0.30" does.
+    private (string Segment, string Population) FormatPair()
+    {
+        for (int extra = 0; ; extra++)
+        {
+            string segment = Format(SegmentValue, extra), population = Format(PopulationValue, extra);
+            if (segment != population || extra == 3 || SegmentValue.Equals(PopulationValue)) return (segment, population);
+        }
+    }
+
+    private string Format(double value, int extra)
+    {
+        var c = CultureInfo.InvariantCulture;
+        string more = new('0', extra);
+        double size = Math.Abs(value);
+        if (IsShare) return value.ToString(extra == 0 ? "0%" : $"0.{more}%", c);
+        if (size >= 1000) return value.ToString(extra == 0 ? "#,0" : $"#,0.{more}", c);
+        if (size >= 10) return value.ToString(extra == 0 ? "0" : $"0.{more}", c);
+        if (size >= 1 || size == 0 || !double.IsFinite(value)) return value.ToString($"0.0{more}", c);
+        int decimals = Math.Min(12, 1 - (int)Math.Floor(Math.Log10(size)));
+        return value.ToString($"0.{new string('0', decimals - 1)}#{more.Replace('0', '#')}", c);
+    }
 
     /// <summary>A column name in words: underscores and CamelCase become spaces ("NumOfProducts" → "num of products").</summary>
     internal static string Humanize(string column)
