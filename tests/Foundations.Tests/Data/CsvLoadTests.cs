@@ -339,6 +339,34 @@ public class CsvLoadTests
     }
 
     [Fact]
+    public void Dates_with_the_year_last_in_two_digits_are_read_when_a_day_shows_the_order_and_the_years_as_excel_reads_them()
+    {
+        // An Indian vehicle-loan file (L&T's): birth dates 03-10-86, disbursal dates 01-09-18; a US export 7/28/19.
+        var (frame, report) = Csv.FromText("id,Date.of.Birth,DisbursalDate,signed,version,unclear\n"
+            + "1,03-10-86,01-09-18,7/28/19,1.2.10,05/03/19\n"
+            + "2,24-12-99,28-10-18,12/31/20,13.3.11,11/12/20\n"
+            + "3,01-01-05,,1/2/21,3.1.12,\n");
+        Assert.Equal(new object?[] { new DateTime(1986, 10, 3), new DateTime(1999, 12, 24), new DateTime(2005, 1, 1) }, Enumerable.Range(0, 3).Select(r => frame.Columns["Date.of.Birth"][r]).ToArray());
+        Assert.Equal(new object?[] { new DateTime(2018, 9, 1), new DateTime(2018, 10, 28), null }, Enumerable.Range(0, 3).Select(r => frame.Columns["DisbursalDate"][r]).ToArray());
+        Assert.Equal(new object?[] { new DateTime(2019, 7, 28), new DateTime(2020, 12, 31), new DateTime(2021, 1, 2) }, Enumerable.Range(0, 3).Select(r => frame.Columns["signed"][r]).ToArray());
+        Assert.Contains(report.Notes, n => n == "Column 'Date.of.Birth' writes dates day first with the year last (such as 03-10-86): read as dates. Its two-digit years (such as 03-10-86) are read as Excel reads them, 00–29 as 2000–2029 and 30–99 as 1930–1999: its first rows hold 1986 to 2005. If a century is wrong (a birth year 1925 read as 2025), have the file written with four-digit years.");
+        Assert.Contains(report.Notes, n => n.StartsWith("Column 'signed' writes dates month first with the year last (such as 7/28/19)"));
+        // Dots with two-digit years are versions or codes (13.3.11 too); values that read either way stay text.
+        Assert.IsNotType<PrimitiveDataFrameColumn<DateTime>>(frame.Columns["version"], exactMatch: false);
+        Assert.IsNotType<PrimitiveDataFrameColumn<DateTime>>(frame.Columns["unclear"], exactMatch: false);
+
+        // A saved model scoring a batch whose first rows do not show the order reads it as the training file wrote it.
+        var names = WrittenConventions.Of(frame.Columns["Date.of.Birth"])!;
+        Assert.Equal(new[] { "dayFirst", "twoDigitYears" }, names.Order());
+        var written = WrittenAs.FromNames(names, "date-time", out string? why);
+        Assert.True(written is not null, why);
+        var schema = new CsvOptions { Schema = new CsvSchema { ["Date.of.Birth"] = ColumnType.DateTime }.WrittenLike("Date.of.Birth", written) };
+        var (batch, batchReport) = Csv.FromText("Date.of.Birth\n05-03-91\n01-12-02\n", options: schema);
+        Assert.Equal(new object?[] { new DateTime(1991, 3, 5), new DateTime(2002, 12, 1) }, Enumerable.Range(0, 2).Select(r => batch.Columns["Date.of.Birth"][r]).ToArray());
+        Assert.Equal(0, batchReport.RowsQuarantined);
+    }
+
+    [Fact]
     public void Dates_with_the_months_name_are_read_as_SAS_Oracle_and_Excel_write_them()
     {
         // SAS's DATE9 and DATETIME, Oracle's DD-MON-YY, Excel's d-mmm-yy, and the month in full.

@@ -498,8 +498,8 @@ internal sealed class DateTimeBuilder(string name, bool fromSchema, FieldRules r
     public override ColumnType Type => ColumnType.DateTime;
     public override string Expected => Rules.DateTimeFormats.Length > 0 && FromSchema
         ? $"an ISO 8601 date-time or one of the formats {string.Join(", ", Rules.DateTimeFormats)}"
-        : DayFirst ? "a date written day first (28/07/2019) or an ISO 8601 date-time"
-        : MonthFirst ? "a date written month first (7/28/2019) or an ISO 8601 date-time"
+        : DayFirst ? $"a date written day first ({(TwoDigitYears ? "28/07/19" : "28/07/2019")}) or an ISO 8601 date-time"
+        : MonthFirst ? $"a date written month first ({(TwoDigitYears ? "7/28/19" : "7/28/2019")}) or an ISO 8601 date-time"
         : TwoDigitYears ? "a date with a two-digit year (Dec-11, 16-NOV-64) or an ISO 8601 date-time"
         : "an ISO 8601 date-time (yyyy-MM-dd[THH:mm:ss][Z]), a month (Dec-2011, 2011-12) or a date with the month's name (16NOV1964)";
 
@@ -509,7 +509,7 @@ internal sealed class DateTimeBuilder(string name, bool fromSchema, FieldRules r
         if (Rules.IsMissing(field)) { _values.AddMissing(); Count++; Missing++; return FieldStatus.Ok; }
         if (!FieldParsers.TryIsoDateTime(field, out var dt) && !FieldParsers.TryMonthYear(field, TwoDigitYears, out dt)
             && !FieldParsers.TryDayMonthNameYear(field, TwoDigitYears, out dt)
-            && !((DayFirst || MonthFirst) && FieldParsers.TryYearLastDate(field, DayFirst, out dt)) && !TryFormats(field, out dt))
+            && !((DayFirst || MonthFirst) && FieldParsers.TryYearLastDate(field, DayFirst, TwoDigitYears, out dt)) && !TryFormats(field, out dt))
             return Utf8.IsValid(field) ? FieldStatus.WrongType : FieldStatus.InvalidUtf8;
         _values.Add(dt);
         Count++;

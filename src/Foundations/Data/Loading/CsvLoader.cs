@@ -688,6 +688,9 @@ internal sealed class CsvLoader
         string? accountingExample = null;
         string? currencyExample = null, commaExample = null;
         bool allYearLast = true, validDayFirst = true, validMonthFirst = true, firstAbove12 = false, secondAbove12 = false, sawDots = false;
+        // The same with two-digit years (L&T's "03-10-86"), with the years those read as, for the note.
+        string? shortYearExample = null;
+        int firstShortYear = int.MaxValue, lastShortYear = int.MinValue;
         int longestInteger = 0;
         // Whole numbers written with leading zeros (00202, 007) are codes: the zeros would be lost as numbers.
         bool allWholeText = true;
@@ -743,14 +746,22 @@ internal sealed class CsvLoader
                 }
                 if (allYearLast)
                 {
-                    if (!FieldParsers.TryYearLastParts(f, out int first, out int second, out byte separator)) allYearLast = false;
+                    if (!FieldParsers.TryYearLastParts(f, twoDigitYears: true, out int first, out int second, out byte separator)) allYearLast = false;
                     else
                     {
                         firstAbove12 |= first > 12;
                         secondAbove12 |= second > 12;
                         sawDots |= separator == (byte)'.';
-                        validDayFirst &= FieldParsers.TryYearLastDate(f, dayFirst: true, out _);
-                        validMonthFirst &= FieldParsers.TryYearLastDate(f, dayFirst: false, out _);
+                        validDayFirst &= FieldParsers.TryYearLastDate(f, dayFirst: true, twoDigitYears: true, out var asDayFirst);
+                        validMonthFirst &= FieldParsers.TryYearLastDate(f, dayFirst: false, twoDigitYears: true, out var asMonthFirst);
+                        if (!FieldParsers.TryYearLastParts(f, out _, out _, out _))
+                        {
+                            // 5.10.12 is likelier a version than a date: two-digit years are read with '/' or '-' only.
+                            if (separator == (byte)'.') allYearLast = false;
+                            shortYearExample ??= Encoding.UTF8.GetString(f);
+                            int year = (asDayFirst == default ? asMonthFirst : asDayFirst).Year;
+                            (firstShortYear, lastShortYear) = (Math.Min(firstShortYear, year), Math.Max(lastShortYear, year));
+                        }
                     }
                 }
                 if (allPercent && (FieldParsers.HasLeadingZero(f) || !FieldParsers.TryPercent(f, out _))) allPercent = false;
@@ -857,16 +868,19 @@ internal sealed class CsvLoader
         }
         if (allYearLast)
         {
+            // Two-digit years say less than four: the order needs a value above 12 (dots, which say day first with four digits, never come here).
+            string shortYears = shortYearExample is null ? ""
+                : $" Its two-digit years (such as {shortYearExample}) are read as Excel reads them, 00–29 as 2000–2029 and 30–99 as 1930–1999: its first rows hold {firstShortYear} to {lastShortYear}. If a century is wrong (a birth year 1925 read as 2025), have the file written with four-digit years.";
             if (validDayFirst && (firstAbove12 || sawDots) && !secondAbove12)
             {
-                Mark(column, w => w with { DayFirst = true });
-                _notes.Add($"Column '{_names[column]}' writes dates day first with the year last (such as 28/07/2019): read as dates.");
+                Mark(column, w => w with { DayFirst = true, TwoDigitYears = w.TwoDigitYears || shortYearExample is not null });
+                _notes.Add($"Column '{_names[column]}' writes dates day first with the year last (such as {shortYearExample ?? "28/07/2019"}): read as dates.{shortYears}");
                 return ColumnType.DateTime;
             }
             if (validMonthFirst && secondAbove12 && !firstAbove12 && !sawDots)
             {
-                Mark(column, w => w with { MonthFirst = true });
-                _notes.Add($"Column '{_names[column]}' writes dates month first with the year last (such as 7/28/2019): read as dates.");
+                Mark(column, w => w with { MonthFirst = true, TwoDigitYears = w.TwoDigitYears || shortYearExample is not null });
+                _notes.Add($"Column '{_names[column]}' writes dates month first with the year last (such as {shortYearExample ?? "7/28/2019"}): read as dates.{shortYears}");
                 return ColumnType.DateTime;
             }
             if (!firstAbove12 && !secondAbove12)

@@ -240,9 +240,13 @@ internal static class FieldParsers
     /// <summary>
     /// The parts of a date written with the year last, "28/07/2019", "7/28/2019", "28.07.2019" or "28-07-2019" (one or
     /// two digits, the same separator twice, four-digit year), optionally followed by " HH:mm" or " HH:mm:ss". Which of
-    /// the two leading numbers is the day is the column's convention: <see cref="TryYearLastDate"/> reads it.
+    /// the two leading numbers is the day is the column's convention: <see cref="TryYearLastDate(ReadOnlySpan{byte}, bool, out DateTime)"/> reads it.
     /// </summary>
-    public static bool TryYearLastParts(ReadOnlySpan<byte> s, out int first, out int second, out byte separator)
+    public static bool TryYearLastParts(ReadOnlySpan<byte> s, out int first, out int second, out byte separator) =>
+        TryYearLastParts(s, twoDigitYears: false, out first, out second, out separator);
+
+    /// <summary>As the other overload; with <paramref name="twoDigitYears"/> the year may also be two digits ("03-10-86", "28/07/19").</summary>
+    public static bool TryYearLastParts(ReadOnlySpan<byte> s, bool twoDigitYears, out int first, out int second, out byte separator)
     {
         first = second = 0;
         separator = 0;
@@ -252,8 +256,9 @@ internal static class FieldParsers
         if (separator is not ((byte)'/' or (byte)'.' or (byte)'-')) return false;
         i++;
         if (!LeadingNumber(s, ref i, out second) || i >= s.Length || s[i] != separator) return false;
-        if (!Digits(s, i + 1, 4, out _)) return false;
-        i += 5;
+        if (Digits(s, i + 1, 4, out _)) i += 5;
+        else if (twoDigitYears && Digits(s, i + 1, 2, out _) && (s.Length == i + 3 || s[i + 3] == (byte)' ')) i += 3;
+        else return false;
         if (i == s.Length) return first >= 1 && second >= 1;
         // An optional time: " HH:mm" or " HH:mm:ss".
         if (s[i] != (byte)' ' || !(s.Length == i + 6 || s.Length == i + 9) || s[i + 3] != (byte)':') return false;
@@ -270,14 +275,19 @@ internal static class FieldParsers
         }
     }
 
-    /// <summary>Reads a year-last date (see <see cref="TryYearLastParts"/>) with the day first or the month first.</summary>
-    public static bool TryYearLastDate(ReadOnlySpan<byte> s, bool dayFirst, out DateTime value)
+    /// <summary>Reads a year-last date (see <see cref="TryYearLastParts(ReadOnlySpan{byte}, out int, out int, out byte)"/>) with the day first or the month first.</summary>
+    public static bool TryYearLastDate(ReadOnlySpan<byte> s, bool dayFirst, out DateTime value) => TryYearLastDate(s, dayFirst, twoDigitYears: false, out value);
+
+    /// <summary>As the other overload; with <paramref name="twoDigitYears"/> a two-digit year reads as Excel reads it (<see cref="YearOf"/>).</summary>
+    public static bool TryYearLastDate(ReadOnlySpan<byte> s, bool dayFirst, bool twoDigitYears, out DateTime value)
     {
         value = default;
-        if (!TryYearLastParts(s, out int first, out int second, out _)) return false;
+        if (!TryYearLastParts(s, twoDigitYears, out int first, out int second, out byte separator)) return false;
         int day = dayFirst ? first : second, month = dayFirst ? second : first;
         int at = s.IndexOf((byte)' ') is int space and >= 0 ? space : s.Length;
-        Digits(s, at - 4, 4, out int year);
+        int year;
+        if (s[at - 3] == separator) { Digits(s, at - 2, 2, out int yy); year = YearOf(yy); }
+        else Digits(s, at - 4, 4, out year);
         if (year < 1 || month > 12 || day > DateTime.DaysInMonth(year, month)) return false;
         int hour = 0, minute = 0, secondOfMinute = 0;
         if (at < s.Length)
