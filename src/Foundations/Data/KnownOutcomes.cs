@@ -9,8 +9,8 @@ public sealed record OutcomeCount(string? Value, long Rows);
 /// <summary>
 /// The rows whose outcome is known, and every other row counted by its value. Only a known yes or no can teach or test
 /// a model: in a loan book, a loan still running ("Current") or a value nobody recorded is neither, and credit teams set
-/// such "indeterminate" rows aside rather than calling them good. Build it with <see cref="Of(DataFrame, string, string?, string[])"/>; it never changes the
-/// frame it was given.
+/// such "indeterminate" rows aside rather than calling them good. Build it with
+/// <see cref="Of(DataFrame, string, string?, string[])"/>; it never changes the frame it was given.
 /// </summary>
 public sealed class KnownOutcomes
 {
