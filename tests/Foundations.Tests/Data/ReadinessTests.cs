@@ -256,6 +256,20 @@ public class ReadinessTests(ITestOutputHelper output)
         Assert.Contains("'status'", status.Evidence);
     }
 
+    [Theory]
+    [InlineData("EmploymentStatus", null)]           // Prosper: known when applying
+    [InlineData("EmploymentStatusDuration", null)]
+    [InlineData("checking_status", null)]            // German credit (OpenML's credit-g)
+    [InlineData("personal_status", null)]
+    [InlineData("MaritalStatus", null)]
+    [InlineData("loan_status", "status")]            // a loan book's outcome
+    [InlineData("accountStatus", "status")]
+    [InlineData("duration", "duration")]             // bank marketing's call duration
+    [InlineData("ClosedDate", "closed")]
+    [InlineData("defaulted_next_12m", "defaulted")]
+    public void Status_and_duration_after_a_word_about_the_applicant_are_not_post_outcome_names(string column, string? word) =>
+        Assert.Equal(word, Readiness.PostOutcomeWord(column));
+
     [Fact]
     public void Target_written_into_an_identifier_is_red()
     {

@@ -46,7 +46,7 @@ public static partial class Readiness
 
         foreach (var c in columns)
         {
-            var word = NameTokens(c.Name).FirstOrDefault(t => PostOutcomeWords.Contains(t) || PostOutcomeStems.Any(t.StartsWith));
+            var word = PostOutcomeWord(c.Name);
             if (word is null) continue;
             double? s = strengthOf.TryGetValue(c.Name, out var v) ? v : null;
             bool strong = s >= 0.8;

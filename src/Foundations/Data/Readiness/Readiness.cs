@@ -42,6 +42,22 @@ public static partial class Readiness
     // Words in a column name that suggest it was filled in after the outcome was known.
     private static readonly string[] PostOutcomeWords = { "duration", "status", "closed", "close", "closure", "outcome", "result", "resolved", "resolution", "writeoff", "chargeoff", "recovered", "recovery", "exit", "exited", "left" };
     private static readonly string[] PostOutcomeStems = { "cancel", "terminat", "churn", "default", "outcome" };
+    // "status" and "duration" after one of these describe the applicant, known when applying (Prosper's EmploymentStatus,
+    // German credit's checking_status and personal_status), not the account after the outcome.
+    private static readonly string[] ApplicantQualifiers = { "employment", "employ", "emp", "marital", "family", "housing", "residential", "residence", "student", "checking", "savings", "saving", "personal", "citizenship", "job", "occupation", "work", "home", "smoking" };
+
+    /// <summary>The first word of <paramref name="name"/> that marks a value often known only after the outcome; null for none.</summary>
+    internal static string? PostOutcomeWord(string name)
+    {
+        var tokens = NameTokens(name).ToList();
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            string t = tokens[i];
+            bool describesApplicant = t is "status" or "duration" && tokens.Take(i).Any(q => ApplicantQualifiers.Contains(q));
+            if (!describesApplicant && (PostOutcomeWords.Contains(t) || PostOutcomeStems.Any(t.StartsWith))) return t;
+        }
+        return null;
+    }
 
     /// <summary>
     /// Checks <paramref name="frame"/> for predicting <paramref name="target"/> (positive label: 1, true or yes unless given);
