@@ -367,6 +367,34 @@ public class CsvLoadTests
     }
 
     [Fact]
+    public void Durations_written_with_their_units_are_read_as_years_and_a_later_bare_number_is_set_aside()
+    {
+        // An Indian bureau's account age and credit history, Lending Club's employment length (n/a: not given) and term.
+        var (frame, report) = Csv.FromText("id,AVERAGE.ACCT.AGE,emp_length,term,product\n"
+            + "1,1yrs 11mon,10+ years, 36 months,30 Day Saver\n"
+            + "2,0yrs 0mon,< 1 year, 60 months,1 Year Fixed\n"
+            + "3,12yrs 6mon,n/a, 36 months,30 Day Saver\n"
+            + "4,,3 years, 36 months,Easy Access\n");
+        Assert.Equal(new double?[] { 1 + 11 / 12.0, 0, 12.5, null }, ((DoubleDataFrameColumn)frame.Columns["AVERAGE.ACCT.AGE"]).ToArray());
+        Assert.Equal(new double?[] { 10, 0, null, 3 }, ((DoubleDataFrameColumn)frame.Columns["emp_length"]).ToArray());
+        Assert.Equal(new double?[] { 3, 5, 3, 3 }, ((DoubleDataFrameColumn)frame.Columns["term"]).ToArray());
+        Assert.Contains(report.Notes, n => n == "Column 'AVERAGE.ACCT.AGE' writes durations with their units (such as 1yrs 11mon): read as years (1yrs 11mon → 1.92, 36 months → 3, 10+ years → 10, < 1 year → 0).");
+        Assert.IsNotType<DoubleDataFrameColumn>(frame.Columns["product"]);   // "30 Day Saver" is a product, not a duration
+
+        // The first rows decide: a bare number further down has no unit and is set aside with its line and what was expected.
+        var text = "tenure\n" + string.Join("", Enumerable.Range(0, 150).Select(i => $"{i % 20}yrs {i % 12}mon\n")) + "7\n";
+        var (loaded, loadReport) = Csv.FromText(text, options: Quarantine with { InferenceRows = 100 });
+        Assert.Equal(150, loaded.Rows.Count);
+        var setAside = Assert.Single(loadReport.Quarantined);
+        Assert.Equal(152, setAside.Line);
+        Assert.Contains("a duration with its units (such as 1yrs 11mon or 10+ years)", setAside.Detail);
+        // A single letter says too little (months or minutes?), and the parts must all carry units.
+        Assert.False(FieldParsers.TryDurationYears("3m"u8, out _));
+        Assert.False(FieldParsers.TryDurationYears("3 years 4"u8, out _));
+        Assert.True(FieldParsers.TryDurationYears("2 years, 3 months"u8, out double years) && years == 2.25);
+    }
+
+    [Fact]
     public void Dates_with_the_months_name_are_read_as_SAS_Oracle_and_Excel_write_them()
     {
         // SAS's DATE9 and DATETIME, Oracle's DD-MON-YY, Excel's d-mmm-yy, and the month in full.

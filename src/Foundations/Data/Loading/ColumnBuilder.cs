@@ -91,6 +91,7 @@ internal abstract class ColumnBuilder
         ColumnType.Int32 or ColumnType.Int64 or ColumnType.Double => new NumberBuilder(name, type, fromSchema, rules, capacity)
         {
             DecimalComma = written?.DecimalComma ?? false, Percent = written?.Percent ?? false, ThousandsComma = written?.ThousandsComma ?? false,
+            Duration = written?.Duration ?? false,
             Currency = written?.Currency, Accounting = written?.Accounting ?? false, NoValueWords = written?.NoValueWords ?? [],
         },
         ColumnType.Boolean => new BooleanBuilder(name, fromSchema, rules, capacity),
@@ -264,6 +265,9 @@ internal sealed class NumberBuilder : ColumnBuilder
     /// <summary>Numbers are written 69,549.00: ',' groups thousands and '.' starts the decimals.</summary>
     public bool ThousandsComma { get; init; }
 
+    /// <summary>Durations are written with their units, "1yrs 11mon" or "10+ years": read as years.</summary>
+    public bool Duration { get; init; }
+
     /// <summary>Amounts may carry this currency (ISO code), "£69,549.00" or "1.234,56 €": it is dropped before the number is read; another currency is refused.</summary>
     public string? Currency { get; init; }
 
@@ -288,7 +292,8 @@ internal sealed class NumberBuilder : ColumnBuilder
     public long[] NoValueWordRows { get; private init; } = [];
 
     public override string Expected => _type == ColumnType.Double
-        ? DecimalComma ? "a number with a decimal comma" : Percent ? "a number or a percentage (such as 13.56%)" : ThousandsComma ? "a number (',' between thousands allowed)" : "a number"
+        ? DecimalComma ? "a number with a decimal comma" : Percent ? "a number or a percentage (such as 13.56%)" : ThousandsComma ? "a number (',' between thousands allowed)"
+            : Duration ? "a duration with its units (such as 1yrs 11mon or 10+ years)" : "a number"
             + (Currency is null ? "" : $" (in {Currency})")
         : _type == ColumnType.Int32 ? "a whole number (Int32)" : "a whole number (Int64)";
 
@@ -334,7 +339,11 @@ internal sealed class NumberBuilder : ColumnBuilder
             return FieldStatus.Ok;
         }
         double d;
-        if (Percent)
+        if (Duration)
+        {
+            if (!FieldParsers.TryDurationYears(field, out d)) return Utf8.IsValid(written) ? FieldStatus.WrongType : FieldStatus.InvalidUtf8;
+        }
+        else if (Percent)
         {
             if (!FieldParsers.TryPercent(field, out d)) return Utf8.IsValid(written) ? FieldStatus.WrongType : FieldStatus.InvalidUtf8;
         }

@@ -688,6 +688,9 @@ internal sealed class CsvLoader
         string? accountingExample = null;
         string? currencyExample = null, commaExample = null;
         bool allYearLast = true, validDayFirst = true, validMonthFirst = true, firstAbove12 = false, secondAbove12 = false, sawDots = false;
+        // Durations with their units (an Indian bureau's "1yrs 11mon", Lending Club's "10+ years") are numbers of years.
+        bool allDuration = true;
+        string? durationExample = null;
         // The same with two-digit years (L&T's "03-10-86"), with the years those read as, for the note.
         string? shortYearExample = null;
         int firstShortYear = int.MaxValue, lastShortYear = int.MinValue;
@@ -769,6 +772,11 @@ internal sealed class CsvLoader
                 if (allDouble && !allInt && (FieldParsers.HasLeadingZero(f) || !FieldParsers.TryDouble(f, _rules.Culture, _rules.InvariantDecimal, out _))) allDouble = false;
                 f = written;
                 if (allBool && !FieldParsers.TryBoolean(f, lenient: false, out _)) allBool = false;
+                if (allDuration)
+                {
+                    if (!FieldParsers.TryDurationYears(f, out _)) allDuration = false;
+                    else durationExample ??= Encoding.UTF8.GetString(f);
+                }
                 if (allDate && !FieldParsers.TryIsoDateTime(f, out _))
                 {
                     // A loan book's "Dec-2011" is a date, not one of hundreds of categories.
@@ -885,6 +893,12 @@ internal sealed class CsvLoader
             }
             if (!firstAbove12 && !secondAbove12)
                 _notes.Add($"Column '{_names[column]}' holds dates such as 05/03/2019 whose first rows never show whether the day or the month comes first: read as text. Give CsvOptions.Schema DateTime with CsvOptions.DateTimeFormats (such as dd/MM/yyyy) to read them as dates.");
+        }
+        if (allDuration)
+        {
+            Mark(column, w => w with { Duration = true });
+            _notes.Add($"Column '{_names[column]}' writes durations with their units (such as {durationExample}): read as years (1yrs 11mon → 1.92, 36 months → 3, 10+ years → 10, < 1 year → 0).");
+            return ColumnType.Double;
         }
         return NumbersBesideWords(sample, column) ?? (ColumnTypes.LooksCategorical(distinct.Count, nonMissing) ? ColumnType.Category : ColumnType.Text);
     }

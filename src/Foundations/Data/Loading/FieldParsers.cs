@@ -519,6 +519,58 @@ internal static class FieldParsers
         return -1;
     }
 
+    /// <summary>
+    /// Reads a duration written with its units as years: "1yrs 11mon" (an Indian bureau's account age) → 1.917, "2 years
+    /// 3 months" → 2.25, " 36 months" (a loan's term) → 3, "10+ years" (Lending Club's emp_length: ten or more) → 10,
+    /// "&lt; 1 year" (less than one) → 0, "6 weeks", "90 days". Every number needs its unit; a bare number is no duration.
+    /// </summary>
+    public static bool TryDurationYears(ReadOnlySpan<byte> s, out double years)
+    {
+        years = 0;
+        s = s.Trim((byte)' ');
+        if (s.IsEmpty) return false;
+        bool lessThan = s[0] == (byte)'<';
+        if (lessThan) s = s[1..].TrimStart((byte)' ');
+        int parts = 0;
+        double total = 0;
+        while (!s.IsEmpty)
+        {
+            int i = 0;
+            while (i < s.Length && ((uint)(s[i] - '0') <= 9 || s[i] == (byte)'.')) i++;
+            if (i == 0 || i > 9 || !double.TryParse(s[..i], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double amount)) return false;
+            s = s[i..];
+            if (!s.IsEmpty && s[0] == (byte)'+') s = s[1..];          // "10+ years": at least ten
+            s = s.TrimStart((byte)' ');
+            int u = 0;
+            while (u < s.Length && (uint)((s[u] | 0x20) - 'a') <= 'z' - 'a') u++;
+            double perYear = UnitsPerYear(s[..u]);
+            if (perYear == 0) return false;
+            total += amount / perYear;
+            parts++;
+            s = s[u..].TrimStart((byte)' ');
+            if (!s.IsEmpty && s[0] == (byte)',') s = s[1..].TrimStart((byte)' ');
+        }
+        if (parts == 0 || parts > 3 || lessThan && parts != 1) return false;
+        years = lessThan ? 0 : total;
+        return true;
+
+        // A single letter ("m": months or minutes?) says too little to be read.
+        static double UnitsPerYear(ReadOnlySpan<byte> unit)
+        {
+            Span<byte> lower = stackalloc byte[8];
+            if (unit.Length is < 2 or > 8) return 0;
+            for (int k = 0; k < unit.Length; k++) lower[k] = (byte)(unit[k] | 0x20);
+            return Encoding.ASCII.GetString(lower[..unit.Length]) switch
+            {
+                "yrs" or "yr" or "year" or "years" => 1,
+                "mon" or "mons" or "mos" or "mo" or "month" or "months" or "mths" or "mth" => 12,
+                "wk" or "wks" or "week" or "weeks" => 365.25 / 7,
+                "day" or "days" => 365.25,
+                _ => 0,
+            };
+        }
+    }
+
     /// <summary>Reads "13.56%" (or "13.56 %", or a plain "13.56") as 13.56; at most one trailing % sign.</summary>
     public static bool TryPercent(ReadOnlySpan<byte> s, out double value)
     {

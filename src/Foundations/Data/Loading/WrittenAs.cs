@@ -24,6 +24,9 @@ internal sealed record WrittenAs
     /// <summary>Negative amounts as accounts write them: (1,234.56), £(5), 1.234,56-.</summary>
     public bool Accounting { get; init; }
 
+    /// <summary>Durations with their units (1yrs 11mon, 10+ years, 36 months), read as years.</summary>
+    public bool Duration { get; init; }
+
     /// <summary>Words that stand for no value in a number column (HMDA's "Exempt"), read as missing and counted; empty for none.</summary>
     public IReadOnlyList<string> NoValueWords { get; init; } = [];
 
@@ -48,6 +51,7 @@ internal sealed record WrittenAs
         if (Percent) names.Add("percent");
         if (Accounting) names.Add("accounting");
         if (Currency is not null) names.Add(CurrencyPrefix + Currency);
+        if (Duration) names.Add("duration");
         if (DayFirst) names.Add("dayFirst");
         if (MonthFirst) names.Add("monthFirst");
         if (TwoDigitYears) names.Add("twoDigitYears");
@@ -76,6 +80,7 @@ internal sealed record WrittenAs
                 case "thousandsComma" when number: written = written with { ThousandsComma = true }; break;
                 case "percent" when number: written = written with { Percent = true }; break;
                 case "accounting" when number: written = written with { Accounting = true }; break;
+                case "duration" when number: written = written with { Duration = true }; break;
                 case var c when number && c.StartsWith(CurrencyPrefix, StringComparison.Ordinal) && Currencies.Contains(c[CurrencyPrefix.Length..]):
                     written = written with { Currency = c[CurrencyPrefix.Length..] };
                     break;
@@ -87,7 +92,8 @@ internal sealed record WrittenAs
                     return null;
             }
         }
-        if (written.DecimalComma && written.ThousandsComma || written.DayFirst && written.MonthFirst)
+        if (written.DecimalComma && written.ThousandsComma || written.DayFirst && written.MonthFirst
+            || written.Duration && (written.DecimalComma || written.ThousandsComma || written.Percent || written.Accounting || written.Currency is not null))
             why = $"{string.Join(" and ", names)} cannot both hold";
         else if (written.Names().Count != names.Count)
             why = $"{string.Join(", ", names)} names a convention twice";
