@@ -67,14 +67,16 @@ public class TemplateTests
     [Fact]
     public void Prediction_template_project_runs_on_a_new_csv_with_run_time_parameters()
     {
-        string project = Create("foundations-prediction", "Loans", "--target", "defaulted", "--positive-label", "yes", "--id-columns", "application_ref", "--exclude-columns", "", "--epochs", "3");
+        string project = Create("foundations-prediction", "Loans", "--target", "defaulted", "--positive-label", "yes", "--negative-labels", "no", "--id-columns", "application_ref", "--exclude-columns", "", "--epochs", "3");
         string parameters = Parameters(Path.Combine(project, "Loans.ipynb"));
         Assert.Contains("string target = \"defaulted\";", parameters);
         Assert.Contains("string idColumns = \"application_ref\";", parameters);
+        Assert.Contains("string negativeLabels = \"no\";", parameters);
         Assert.Contains(Path.Combine(RepoPaths.Root, "artifacts", "packages"), File.ReadAllText(Path.Combine(project, "NuGet.config")));
 
-        // A loan file the kit has never seen: other columns, text labels, an applicant's age.
+        // A loan file the kit has never seen: other columns, text labels, an applicant's age, applications still pending.
         var rng = new Random(11);
+        int pending = 0;
         var csv = new StringBuilder("application_ref,amount_requested,years_employed,home_status,debt_ratio,age,defaulted\n");
         for (int i = 0; i < 400; i++)
         {
@@ -82,7 +84,9 @@ public class TemplateTests
             string home = new[] { "own", "rent", "mortgage" }[rng.Next(3)];
             double debt = rng.NextDouble();
             bool defaulted = rng.NextDouble() < 0.05 + 0.5 * debt - 0.008 * years + (home == "rent" ? 0.1 : 0);
-            csv.Append(CultureInfo.InvariantCulture, $"L{i:0000},{rng.Next(1000, 40000)},{years},{home},{debt:0.000},{rng.Next(18, 80)},{(defaulted ? "yes" : "no")}\n");
+            string outcome = i % 20 == 7 ? "pending" : defaulted ? "yes" : "no";
+            if (outcome == "pending") pending++;
+            csv.Append(CultureInfo.InvariantCulture, $"L{i:0000},{rng.Next(1000, 40000)},{years},{home},{debt:0.000},{rng.Next(18, 80)},{outcome}\n");
         }
         string data = Path.Combine(project, "loans.csv");
         File.WriteAllText(data, csv.ToString());
@@ -91,6 +95,9 @@ public class TemplateTests
         Assert.Equal("succeeded", run["status"]!.GetValue<string>());
         Assert.InRange(run["metrics"]!["test_auc_deep"]!.GetValue<double>(), 0.5, 1.0);
         Assert.Equal("5", run["parameters"]!["seed"]!.GetValue<string>());
+        // The pending applications are neither yes nor no: set aside before the split, counted in the outcomes table.
+        Assert.Equal(400 - pending, int.Parse(run["parameters"]!["train_rows"]!.GetValue<string>(), CultureInfo.InvariantCulture)
+            + int.Parse(run["parameters"]!["test_rows"]!.GetValue<string>(), CultureInfo.InvariantCulture));
         // The applicant's age is a protected characteristic: the project compares the model's outcomes by age band.
         Assert.InRange(run["metrics"]!["impact_ratio_age"]!.GetValue<double>(), 0.0, 1.0);
         Assert.True(File.Exists(Path.Combine(project, "artifacts", "models", "defaulted.fnd")));
