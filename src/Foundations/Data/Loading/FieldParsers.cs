@@ -554,20 +554,20 @@ internal static class FieldParsers
         years = lessThan ? 0 : total;
         return true;
 
-        // A single letter ("m": months or minutes?) says too little to be read.
+        // A single letter ("m": months or minutes?) says too little to be read. Compared as bytes: this runs for every
+        // value of a duration column, when loading and when scoring.
         static double UnitsPerYear(ReadOnlySpan<byte> unit)
         {
-            Span<byte> lower = stackalloc byte[8];
-            if (unit.Length is < 2 or > 8) return 0;
+            if (unit.Length is < 2 or > 6) return 0;
+            Span<byte> lower = stackalloc byte[6];
             for (int k = 0; k < unit.Length; k++) lower[k] = (byte)(unit[k] | 0x20);
-            return Encoding.ASCII.GetString(lower[..unit.Length]) switch
-            {
-                "yrs" or "yr" or "year" or "years" => 1,
-                "mon" or "mons" or "mos" or "mo" or "month" or "months" or "mths" or "mth" => 12,
-                "wk" or "wks" or "week" or "weeks" => 365.25 / 7,
-                "day" or "days" => 365.25,
-                _ => 0,
-            };
+            ReadOnlySpan<byte> u = lower[..unit.Length];
+            if (u.SequenceEqual("yrs"u8) || u.SequenceEqual("yr"u8) || u.SequenceEqual("year"u8) || u.SequenceEqual("years"u8)) return 1;
+            if (u.SequenceEqual("mon"u8) || u.SequenceEqual("mons"u8) || u.SequenceEqual("mos"u8) || u.SequenceEqual("mo"u8) || u.SequenceEqual("month"u8)
+                || u.SequenceEqual("months"u8) || u.SequenceEqual("mths"u8) || u.SequenceEqual("mth"u8)) return 12;
+            if (u.SequenceEqual("wk"u8) || u.SequenceEqual("wks"u8) || u.SequenceEqual("week"u8) || u.SequenceEqual("weeks"u8)) return 365.25 / 7;
+            if (u.SequenceEqual("day"u8) || u.SequenceEqual("days"u8)) return 365.25;
+            return 0;
         }
     }
 
