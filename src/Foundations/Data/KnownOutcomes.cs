@@ -66,9 +66,13 @@ public sealed class KnownOutcomes
     /// <summary>
     /// As <see cref="Of(DataFrame, string, string?, string[])"/>, with several values that mean "it happened" (a loan book's
     /// "Chargedoff" and "Defaulted"; a bank's "Default" and "Written off"): they are one outcome to a model, written as the
-    /// first in the rows kept. With no <paramref name="negativeLabels"/>, every other value means no.
+    /// first in the rows kept. With no <paramref name="negativeLabels"/>, the one other value means no; a column holding
+    /// several others (a credit score's "Good" and "Standard" beside "Poor", a loan book's "Current") must name them.
     /// </summary>
-    public static KnownOutcomes Of(DataFrame frame, string target, IReadOnlyList<string> positiveLabels, IReadOnlyList<string> negativeLabels)
+    public static KnownOutcomes Of(DataFrame frame, string target, IReadOnlyList<string> positiveLabels, IReadOnlyList<string> negativeLabels) =>
+        Of(frame, target, positiveLabels, negativeLabels, forModels: true);
+
+    private static KnownOutcomes Of(DataFrame frame, string target, IReadOnlyList<string> positiveLabels, IReadOnlyList<string> negativeLabels, bool forModels)
     {
         ArgumentNullException.ThrowIfNull(frame);
         ArgumentException.ThrowIfNullOrWhiteSpace(target);
@@ -112,6 +116,16 @@ public sealed class KnownOutcomes
             if (!counts.ContainsKey(negative))
                 throw new ArgumentException($"negativeLabels: '{negative}' never occurs in '{target}' (values: {seen}).", nameof(negativeLabels));
 
+        // A model learns yes against no: with several other values and none named, say so now, not at training minutes later.
+        var others = counts.Where(kv => !positives.Contains(kv.Key, StringComparer.Ordinal)).OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).ToList();
+        if (forModels && positiveLabel is not null && negatives.Length == 0 && others.Count > 1)
+        {
+            string listed = string.Join(", ", others.Take(12).Select(kv => string.Create(CultureInfo.InvariantCulture, $"'{kv.Key}' {kv.Value:N0}")));
+            string example = string.Join(",", others.Take(3).Select(kv => kv.Key));
+            string argument = example.Any(char.IsWhiteSpace) || example.IndexOfAny("()&;|<>'\"".ToCharArray()) >= 0 ? $"\"negativeLabels={example}\"" : $"negativeLabels={example}";
+            throw new ArgumentException($"'{target}' holds {others.Count} values besides {string.Join(" and ", positives.Select(p => $"'{p}'"))} ({listed}): a model learns yes against no, so name the values that mean it did not happen in negativeLabels (for example negativeLabels: \"{example}\"; foundations run: -p {argument}). Rows with any other value, such as a loan still running, are then set aside and counted.", nameof(negativeLabels));
+        }
+
         bool Known(string? v) => v is not null && (negatives.Length == 0 || positives.Contains(v, StringComparer.Ordinal) || negatives.Contains(v, StringComparer.Ordinal));
         var indices = Enumerable.Range(0, n).Where(r => Known(values[r])).ToList();
         var rows = indices.Count == n ? frame : FrameOps.Take(frame, indices);
@@ -141,7 +155,7 @@ public sealed class KnownOutcomes
     /// <summary>As <see cref="AsFlags(DataFrame, string, string, string[])"/>, with several values that mean "it happened".</summary>
     public static DataFrame AsFlags(DataFrame frame, string target, IReadOnlyList<string> positiveLabels, IReadOnlyList<string> negativeLabels)
     {
-        var known = Of(frame, target, positiveLabels, negativeLabels);   // the same checks and messages
+        var known = Of(frame, target, positiveLabels, negativeLabels, forModels: false);   // the same checks and messages; every other value is a no
         if (known.PositiveLabels.Count == 0) throw new ArgumentException("AsFlags needs positiveLabel: the value that means \"it happened\".", nameof(positiveLabels));
         var column = frame.Columns[target];
         var flags = new double[column.Length];

@@ -85,8 +85,10 @@ public class KnownOutcomesTests
     [Fact]
     public void Without_negative_labels_only_rows_with_no_recorded_outcome_are_set_aside()
     {
-        var known = KnownOutcomes.Of(Loans(), "loan_status", "Charged Off");
-        Assert.Equal(399, known.RowsKept);
+        var loans = Loans();
+        var twoStatuses = loans.Filter(new PrimitiveDataFrameColumn<bool>("kept", Enumerable.Range(0, 400).Select(r => loans.Columns["loan_status"][r] is not ("Current" or "Late (31-120 days)"))));
+        var known = KnownOutcomes.Of(twoStatuses, "loan_status", "Charged Off");
+        Assert.Equal(twoStatuses.Rows.Count - 1, known.RowsKept);
         Assert.Equal(new OutcomeCount(null, 1), known.SetAside.Single());
     }
 
@@ -114,17 +116,23 @@ public class KnownOutcomesTests
     }
 
     [Fact]
-    public void A_multi_valued_outcome_trains_once_the_values_meaning_no_are_named_and_the_error_before_says_how()
+    public void A_multi_valued_outcome_is_refused_at_once_listing_its_values_and_trains_once_the_values_meaning_no_are_named()
     {
         var loans = Loans();
-        var unfiltered = Wrangle.From(KnownOutcomes.Of(loans, "loan_status", "Charged Off").Rows).PrepareFor("loan_status").SplitTrainTest(0.25, stratifyBy: "loan_status", seed: 1);
-        var error = Assert.Throws<ArgumentException>(() => Patterns.Prediction.Of(unfiltered, "loan_status", "Charged Off").WithLogisticRegression().Train());
-        Assert.Contains("negativeLabels", error.Message);
+        // Before, the rows were kept with four values and training stopped on them, cells later.
+        var error = Assert.Throws<ArgumentException>(() => KnownOutcomes.Of(loans, "loan_status", "Charged Off"));
+        Assert.Equal("negativeLabels", error.ParamName);
+        Assert.StartsWith("'loan_status' holds 3 values besides 'Charged Off' ('Fully Paid' ", error.Message);
+        Assert.Contains("'Current' 40, 'Late (31-120 days)' 16", error.Message);
+        Assert.Contains("foundations run: -p \"negativeLabels=Fully Paid,Current,Late (31-120 days)\"", error.Message);
 
         var known = KnownOutcomes.Of(loans, "loan_status", "Charged Off", "Fully Paid");
         var split = Wrangle.From(known.Rows).PrepareFor("loan_status").SplitTrainTest(0.25, stratifyBy: "loan_status", seed: 1);
         var result = Patterns.Prediction.Of(split, "loan_status", "Charged Off").WithLogisticRegression().Train();
         Assert.True(result["logistic"].Auc > 0.6, $"AUC {result["logistic"].Auc}: the loan amount drives charge-offs in this book");
+        // A frame kept without KnownOutcomes still meets the recipe's own check when training.
+        var unfiltered = Wrangle.From(loans.DropNulls()).PrepareFor("loan_status").SplitTrainTest(0.25, stratifyBy: "loan_status", seed: 1);
+        Assert.Contains("negativeLabels", Assert.Throws<ArgumentException>(() => Patterns.Prediction.Of(unfiltered, "loan_status", "Charged Off").WithLogisticRegression().Train()).Message);
     }
 
     [Fact]
