@@ -8,6 +8,10 @@ public sealed record LogisticTerm(string Feature, string? Category, double Weigh
 /// <summary>
 /// A plain logistic regression on the recipe's features, the baseline any model must beat: numeric inputs enter as
 /// they are (standardized by the recipe), each category of a categorical input gets its own weight. Immutable.
+/// A file's categories may hold thousands of values (an amount written as text in a few rows, a customer's income
+/// repeated over their months): as scikit-learn's OneHotEncoder with max_categories does, each keeps its most frequent
+/// values, at most <see cref="MaxCategoryWeights"/> weights over all categorical inputs, and its rarer values share the
+/// weight of unseen ones.
 /// </summary>
 public sealed class LogisticRegression
 {
@@ -34,6 +38,16 @@ public sealed class LogisticRegression
     /// <summary>Every weight.</summary>
     public IReadOnlyList<LogisticTerm> Terms { get; }
 
+    /// <summary>
+    /// The most weights the categorical inputs get together. One-hot columns are held dense, so 80,000 rows with 13,000
+    /// income values written as text took 10 GB and ran for half an hour; 1,000 keeps a fit to seconds and leaves
+    /// categories of a few hundred values (branches, merchants) whole.
+    /// </summary>
+    public const int MaxCategoryWeights = 1000;
+
+    /// <summary>No categorical input is cut below this many weights to make room for the others.</summary>
+    private const int MinWeightsPerCategory = 20;
+
     /// <summary>Fits on <paramref name="train"/> using <paramref name="features"/> (names of numeric or categorical columns of the matrix; default: all).</summary>
     public static LogisticRegression Fit(FeatureMatrix train, IReadOnlyList<string>? features = null, double l2 = 1e-3)
     {
@@ -47,8 +61,9 @@ public sealed class LogisticRegression
         var numericIndex = features.Where(numericNames.Contains).Select(f => numericNames.IndexOf(f)).ToArray();
         var categoricalIndex = features.Where(categoricalNames.Contains).Select(f => categoricalNames.IndexOf(f)).ToArray();
         var offsets = new int[categoricalIndex.Length];
+        int cap = LevelsPerCategory(categoricalIndex.Select(i => train.CategoricalColumns[i].Cardinality).ToArray());
         int width = numericIndex.Length;
-        for (int j = 0; j < categoricalIndex.Length; j++) { offsets[j] = width; width += train.CategoricalColumns[categoricalIndex[j]].Cardinality; }
+        for (int j = 0; j < categoricalIndex.Length; j++) { offsets[j] = width; width += Math.Min(cap, train.CategoricalColumns[categoricalIndex[j]].Cardinality); }
 
         var x = Design(train, numericIndex, categoricalIndex, offsets, width);
         var (weights, intercept) = NewtonFit(x, train.Label, train.Rows, width, l2);
@@ -58,11 +73,32 @@ public sealed class LogisticRegression
         for (int j = 0; j < categoricalIndex.Length; j++)
         {
             var column = train.CategoricalColumns[categoricalIndex[j]];
-            for (int code = 0; code < column.Cardinality; code++)
-                terms.Add(new(column.Name, code == 0 ? "(unseen)" : code - 1 < column.Categories.Count ? column.Categories[code - 1] : code.ToString(), weights[offsets[j] + code]));
+            int block = Math.Min(cap, column.Cardinality);
+            for (int code = 0; code < block; code++)
+                terms.Add(new(column.Name, code == 0 ? (block < column.Cardinality ? "(unseen or rarer)" : "(unseen)") : code - 1 < column.Categories.Count ? column.Categories[code - 1] : code.ToString(), weights[offsets[j] + code]));
         }
         return new LogisticRegression(features.ToArray(), numericIndex, categoricalIndex, offsets, weights, intercept, terms);
     }
+
+    /// <summary>
+    /// The most weights any one categorical input gets: every category whole when they fit in <see cref="MaxCategoryWeights"/>,
+    /// else the largest cap under which they do (the smaller inputs stay whole), never below <see cref="MinWeightsPerCategory"/>.
+    /// </summary>
+    internal static int LevelsPerCategory(IReadOnlyList<int> cardinalities)
+    {
+        if (cardinalities.Count == 0 || cardinalities.Sum(c => (long)c) <= MaxCategoryWeights) return int.MaxValue;
+        int cap = MinWeightsPerCategory;
+        for (int low = MinWeightsPerCategory, high = cardinalities.Max(); low <= high;)
+        {
+            int mid = low + (high - low) / 2;
+            if (cardinalities.Sum(c => (long)Math.Min(c, mid)) <= MaxCategoryWeights) { cap = mid; low = mid + 1; }
+            else high = mid - 1;
+        }
+        return cap;
+    }
+
+    /// <summary>The weight of <paramref name="code"/> in a block of <paramref name="block"/> weights: codes are most frequent first, so one beyond the block is a rarer value and shares the unseen weight (0).</summary>
+    private static int Slot(long code, int block) => code >= 0 && code < block ? (int)code : 0;
 
     /// <summary>Everything the regression learned, as plain data for a model file.</summary>
     internal LogisticState State => new(Features.ToArray(), _numericIndex, _categoricalIndex, _categoryOffsets, _weights, Intercept, Terms.ToArray());
@@ -104,8 +140,9 @@ public sealed class LogisticRegression
         for (int j = 0; j < _categoricalIndex.Length && wrong is null; j++)
         {
             int i = _categoricalIndex[j], offset = _categoryOffsets[j], end = j + 1 < _categoryOffsets.Length ? _categoryOffsets[j + 1] : _weights.Length;
+            // A block smaller than the input's codes is a capped one (its rarer codes share the unseen weight); larger is another recipe's.
             if (i < 0 || i >= features.CategoricalColumns.Count || features.CategoricalColumns[i].Name != Terms[offset].Feature
-                || features.CategoricalColumns[i].Cardinality != end - offset) wrong = Terms[offset].Feature;
+                || features.CategoricalColumns[i].Cardinality < end - offset) wrong = Terms[offset].Feature;
         }
         if (wrong is not null)
             throw new ArgumentException($"The logistic regression's input '{wrong}' is not where it was fitted in this matrix (inputs: {string.Join(", ", features.FeatureNames)}). Build it with the model's fitted recipe.", nameof(features));
@@ -124,8 +161,8 @@ public sealed class LogisticRegression
             for (int j = 0; j < _categoricalIndex.Length; j++)
             {
                 long code = features.CategoricalSpan[r * c + _categoricalIndex[j]];
-                int cardinality = features.CategoricalColumns[_categoricalIndex[j]].Cardinality;
-                if (code >= 0 && code < cardinality) z += _weights[_categoryOffsets[j] + (int)code];
+                int block = (j + 1 < _categoryOffsets.Length ? _categoryOffsets[j + 1] : _weights.Length) - _categoryOffsets[j];
+                if (code >= 0) z += _weights[_categoryOffsets[j] + Slot(code, block)];
             }
             result[r] = 1 / (1 + Math.Exp(-z));
         }
@@ -282,7 +319,11 @@ public sealed class LogisticRegression
         for (int r = 0; r < m.Rows; r++)
         {
             for (int j = 0; j < numericIndex.Length; j++) x[r * width + j] = m.NumericSpan[r * p + numericIndex[j]];
-            for (int j = 0; j < categoricalIndex.Length; j++) x[r * width + offsets[j] + (int)m.CategoricalSpan[r * c + categoricalIndex[j]]] = 1f;
+            for (int j = 0; j < categoricalIndex.Length; j++)
+            {
+                int block = (j + 1 < offsets.Length ? offsets[j + 1] : width) - offsets[j];
+                x[r * width + offsets[j] + Slot(m.CategoricalSpan[r * c + categoricalIndex[j]], block)] = 1f;
+            }
         }
         return x;
     }
