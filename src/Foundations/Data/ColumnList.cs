@@ -32,6 +32,18 @@ public static class ColumnList
             parameter);
     }
 
+    /// <summary>
+    /// The one column named by <paramref name="value"/>, checked as <see cref="From"/> checks a list; null when it is empty.
+    /// More than one name is an error naming the parameter.
+    /// </summary>
+    public static string? One(DataFrame frame, string parameter, string? value, string? source = null)
+    {
+        var names = From(frame, parameter, value, source);
+        if (names.Length > 1)
+            throw new ArgumentException($"{parameter} takes one column, not {names.Length} ({string.Join(", ", names)}).", parameter);
+        return names.Length == 0 ? null : names[0];
+    }
+
     private static string Shown(string[] columns) =>
         columns.Length <= 30 ? string.Join(", ", columns) : $"{string.Join(", ", columns.Take(30))} and {columns.Length - 30} more";
 }

@@ -36,9 +36,10 @@ public static class Trainer
         int seed = settings.Seed ?? Kit.Seed;
         var watch = Stopwatch.StartNew();
 
-        // A stratified validation split taken from the training rows only.
+        // A stratified validation split taken from the training rows only; a customer's rows all on one side when the
+        // rows carry customers, or early stopping would reward remembering them.
         var rng = new Random(seed);
-        var (fitRows, validationRows) = StratifiedHoldout(train.Label, settings.ValidationShare, rng);
+        var (fitRows, validationRows) = train.Groups is { } groups ? GroupedHoldout(train.Label, groups, settings.ValidationShare, rng) : StratifiedHoldout(train.Label, settings.ValidationShare, rng);
         var fit = train.Take(fitRows);
         var validation = train.Take(validationRows);
 
@@ -98,6 +99,13 @@ public static class Trainer
 
     internal const int BinBudget = 512;
 
+
+    private static (List<int> Fit, List<int> Holdout) GroupedHoldout(float[] label, int[] groups, double share, Random rng)
+    {
+        var holdout = Data.GroupedHoldout.Take(groups, label.Select(v => v == 1f ? "1" : "0").ToArray(), share, rng);
+        var held = holdout.ToHashSet();
+        return (Enumerable.Range(0, label.Length).Where(i => !held.Contains(i)).ToList(), holdout);
+    }
 
     internal static (List<int> Fit, List<int> Holdout) StratifiedHoldout(float[] label, double share, Random rng)
     {

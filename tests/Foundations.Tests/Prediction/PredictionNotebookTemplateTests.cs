@@ -201,4 +201,42 @@ public class PredictionNotebookTemplateTests
         Assert.Contains("1,600 scored into", report);
         Assert.Contains("0 set aside", report);
     }
+
+    /// <summary>
+    /// A file with a row per customer and month, as public credit-score files are: with groupBy each customer's months go
+    /// to one part, the customer column is no input, and the readiness line is green (without it, red: tested in
+    /// SeveralRowsPerCustomerTests).
+    /// </summary>
+    [Fact]
+    public void Prediction_notebook_keeps_each_customers_months_in_one_part_with_groupBy()
+    {
+        string folder = RunnerProcess.TempFolder();
+        string csv = Path.Combine(folder, "monthly.csv");
+        var rng = new Random(41);
+        var text = new System.Text.StringBuilder("Customer_ID,Month,Age,Annual_Income,Occupation,Monthly_Spend,Credit_Score\n");
+        string[] months = { "January", "February", "March", "April", "May", "June" };
+        string[] occupations = { "Teacher", "Engineer", "Lawyer", "Mechanic", "Writer" };
+        for (int c = 0; c < 250; c++)
+        {
+            int age = 20 + rng.Next(45);
+            double income = Math.Round(15000 + 90000 * rng.NextDouble(), 2);
+            string occupation = occupations[rng.Next(occupations.Length)];
+            double z = -0.8 + 0.06 * (40 - age) - (income - 60000) / 30000;
+            string score = rng.NextDouble() < 1 / (1 + Math.Exp(-z)) ? "Poor" : "Good";
+            foreach (var month in months)
+                text.Append(System.FormattableString.Invariant($"CUS_0x{0x1000 + c * 7:x},{month},{age},{income},{occupation},{500 + 800 * rng.NextDouble():0.00},{score}\n"));
+        }
+        File.WriteAllText(csv, text.ToString());
+        string outDir = Path.Combine(folder, "out");
+        var run = RunnerProcess.Run("run", Path.Combine(RepoPaths.Notebooks, "02-prediction.ipynb"), "--out", outDir,
+            "-p", $"dataPath={csv}", "-p", "target=Credit_Score", "-p", "positiveLabel=Poor", "-p", "idColumns=", "-p", "excludeColumns=",
+            "-p", "groupBy=Customer_ID", "-p", "epochs=12");
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        var log = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "02-prediction.run.json")))!;
+        Assert.Equal("Customer_ID", log["parameters"]!["groupBy"]!.GetValue<string>());
+        string report = System.Net.WebUtility.HtmlDecode(File.ReadAllText(Path.Combine(outDir, "02-prediction.html")));
+        Assert.Contains("The split keeps rows sharing a 'Customer_ID' in one part (groupBy): 250 values", report);
+        Assert.Contains("rows of one Customer_ID in one part only", report);
+        Assert.Contains("1,500 scored into", report);
+    }
 }

@@ -63,15 +63,22 @@ public static partial class Readiness
     /// Checks <paramref name="frame"/> for predicting <paramref name="target"/> (positive label: 1, true or yes unless given);
     /// logs readiness_red and readiness_amber. <paramref name="exclude"/> names the columns the model will not read
     /// (identifiers, columns known only after the outcome, as given to <c>PrepareFor</c>): they are not checked as inputs
-    /// and not counted against the data, but listed, each with how well it alone ranks the target.
+    /// and not counted against the data, but listed, each with how well it alone ranks the target. <paramref name="groupBy"/>
+    /// names the column the train/test split will keep whole (SplitTrainTest's groupBy); without it, a file with several
+    /// rows per customer is a red light.
     /// </summary>
-    public static ReadinessReport Check(DataFrame frame, string target, string? positiveLabel = null, IReadOnlyCollection<string>? exclude = null)
+    public static ReadinessReport Check(DataFrame frame, string target, string? positiveLabel = null, IReadOnlyCollection<string>? exclude = null, string? groupBy = null)
     {
         ArgumentNullException.ThrowIfNull(frame);
         var labels = ReadinessTarget.Of(frame, target, positiveLabel);
         var (columns, leftOut) = Inputs(frame, target, exclude);
         var checks = FrameChecks(labels, columns);
         checks.AddRange(LeftOutChecks(leftOut, labels));
+        ReadinessColumn? grouped = null;
+        if (groupBy is not null)
+            grouped = columns.Concat(leftOut).FirstOrDefault(c => c.Name == groupBy)
+                ?? throw new ArgumentException($"groupBy '{groupBy}' is {(groupBy == target ? "the target" : "not a column of the data")}: name the column that identifies a customer (or account).", nameof(groupBy));
+        checks.AddRange(SeveralRowsChecks(RepeatedKeys(columns, leftOut), grouped));
         var report = new ReadinessReport(target, frame.Rows.Count, columns.Count, labels.PositiveDisplay, checks);
         Log(report);
         return report;
@@ -88,6 +95,7 @@ public static partial class Readiness
         var checks = FrameChecks(labels, columns);
         checks.AddRange(LeftOutChecks(leftOut, labels));
         checks.AddRange(PartChecks(train, test, target, columns, leftOut));
+        checks.AddRange(SharedCustomerChecks(RepeatedKeys(columns, leftOut), test));
         var report = new ReadinessReport(target, train.Rows.Count, columns.Count, labels.PositiveDisplay, checks, test.Rows.Count);
         Log(report);
         return report;

@@ -63,6 +63,16 @@ public sealed class FeatureMatrix
     public float[]? Label { get; }
     public string? LabelColumn { get; }
 
+    /// <summary>Each row's customer, numbered, when the rows came from a split that kept customers whole (groupBy): holdouts taken from these rows keep them whole too.</summary>
+    internal int[]? Groups { get; private init; }
+
+    /// <summary>The same rows with each one's customer number (see <see cref="Groups"/>).</summary>
+    internal FeatureMatrix WithGroups(int[]? groups)
+    {
+        if (groups is not null && groups.Length != Rows) throw new ArgumentException($"groups holds {groups.Length} values, expected {Rows}.", nameof(groups));
+        return new FeatureMatrix(Rows, NumericColumns, _numeric, CategoricalColumns, _categorical, Label, LabelColumn) { Groups = groups };
+    }
+
     /// <summary>Every input column name, numeric first then categorical, as the network sees them.</summary>
     public IEnumerable<string> FeatureNames => NumericColumns.Concat(CategoricalColumns.Select(c => c.Name));
 
@@ -94,6 +104,6 @@ public sealed class FeatureMatrix
             Array.Copy(_categorical, r * c, cat, i * c, c);
             if (lab is not null) lab[i] = Label![r];
         }
-        return new FeatureMatrix(rows.Count, NumericColumns, num, CategoricalColumns, cat, lab, LabelColumn);
+        return new FeatureMatrix(rows.Count, NumericColumns, num, CategoricalColumns, cat, lab, LabelColumn) { Groups = Groups is null ? null : rows.Select(r => Groups[r]).ToArray() };
     }
 }

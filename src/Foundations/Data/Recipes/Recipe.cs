@@ -115,13 +115,15 @@ public sealed class Recipe
 
     /// <summary>
     /// Splits the data into training and test rows (stratified by <paramref name="stratifyBy"/> when given, which also
-    /// becomes the label if none was named), fits the recipe on the training rows only and applies it to both.
+    /// becomes the label if none was named), fits the recipe on the training rows only and applies it to both. With
+    /// <paramref name="groupBy"/> (a customer or account column of a file with several rows each) rows sharing a value
+    /// stay in one part, so the test measures customers the model has not seen.
     /// </summary>
-    public TrainTestSplit SplitTrainTest(double testShare, string? stratifyBy = null, int? seed = null)
+    public TrainTestSplit SplitTrainTest(double testShare, string? stratifyBy = null, int? seed = null, string? groupBy = null)
     {
         var data = Data ?? throw new InvalidOperationException("This recipe has no data to split: start it with Wrangle.From(frame).");
         var recipe = LabelColumn is null && stratifyBy is not null ? Label(stratifyBy) : this;
-        return TrainTestSplit.Create(recipe, data, testShare, stratifyBy, seed ?? Kit.Seed);
+        return TrainTestSplit.Create(recipe, data, testShare, stratifyBy, seed ?? Kit.Seed, groupBy);
     }
 
     private static string[] Check(string[] columns, string step)

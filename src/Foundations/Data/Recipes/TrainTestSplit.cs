@@ -9,8 +9,9 @@ namespace Foundations.Data;
 /// </summary>
 public sealed class TrainTestSplit
 {
-    private TrainTestSplit(FittedRecipe recipe, DataFrame rawTrain, DataFrame rawTest, IReadOnlyList<int> trainRows, IReadOnlyList<int> testRows, string? stratifiedBy, int seed)
+    private TrainTestSplit(FittedRecipe recipe, DataFrame rawTrain, DataFrame rawTest, IReadOnlyList<int> trainRows, IReadOnlyList<int> testRows, string? stratifiedBy, string? groupedBy, int seed)
     {
+        GroupedBy = groupedBy;
         Recipe = recipe;
         RawTrain = rawTrain;
         RawTest = rawTest;
@@ -38,6 +39,8 @@ public sealed class TrainTestSplit
     public IReadOnlyList<int> TestRows { get; }
     /// <summary>The column whose shares the split keeps, if any.</summary>
     public string? StratifiedBy { get; }
+    /// <summary>The column whose values the split kept whole (one customer's rows all in train or all in test), if any.</summary>
+    public string? GroupedBy { get; }
     /// <summary>The seed the rows were shuffled with.</summary>
     public int Seed { get; }
 
@@ -47,7 +50,7 @@ public sealed class TrainTestSplit
     /// <summary>Network inputs for the test rows.</summary>
     public FeatureMatrix TestFeatures(string? positiveLabel = null) => Recipe.ToFeatures(RawTest, positiveLabel: positiveLabel);
 
-    internal static TrainTestSplit Create(Recipe recipe, DataFrame data, double testShare, string? stratifyBy, int seed)
+    internal static TrainTestSplit Create(Recipe recipe, DataFrame data, double testShare, string? stratifyBy, int seed, string? groupBy = null)
     {
         if (!(testShare > 0 && testShare < 1))
             throw new ArgumentOutOfRangeException(nameof(testShare), testShare, "testShare must be between 0 and 1 (for example 0.2 for 20% test rows).");
@@ -55,7 +58,8 @@ public sealed class TrainTestSplit
         if (n < 2) throw new ArgumentException($"Cannot split {n} row(s) into training and test rows.", nameof(data));
         var rng = new Random(seed);
         var test = new List<int>();
-        if (stratifyBy is not null)
+        if (groupBy is not null) test = GroupedTestRows(data, groupBy, stratifyBy, testShare, rng);
+        else if (stratifyBy is not null)
         {
             var keys = FrameOps.Keys(FrameOps.Column(data, stratifyBy, "SplitTrainTest stratifyBy"));
             // Groups in ordinal key order, each shuffled with the same seeded generator: same data and seed, same split.
@@ -79,10 +83,28 @@ public sealed class TrainTestSplit
             throw new ArgumentException($"testShare {testShare} leaves no {(trainRows.Length == 0 ? "training" : "test")} rows out of {n}.", nameof(testShare));
         var rawTrain = FrameOps.Take(data, trainRows);
         var rawTest = FrameOps.Take(data, testRows);
-        return new TrainTestSplit(recipe.Fit(rawTrain), rawTrain, rawTest, trainRows, testRows, stratifyBy, seed);
+        return new TrainTestSplit(recipe.Fit(rawTrain), rawTrain, rawTest, trainRows, testRows, stratifyBy, groupBy, seed);
     }
 
+    /// <summary>
+    /// Test rows taken a whole group at a time: rows sharing a value of <paramref name="groupBy"/> go to the same part, so
+    /// the test measures customers the model has not seen (<see cref="GroupedHoldout"/>). A row with no value is a group of its own.
+    /// </summary>
+    private static List<int> GroupedTestRows(DataFrame data, string groupBy, string? stratifyBy, double testShare, Random rng)
+    {
+        if (groupBy == stratifyBy)
+            throw new ArgumentException($"groupBy '{groupBy}' is the column the split is stratified by: kept whole, each of its values would sit in one part only. Name the column that identifies a customer (or account).", nameof(groupBy));
+        var groups = GroupedHoldout.Number(FrameOps.Keys(FrameOps.Column(data, groupBy, "SplitTrainTest groupBy")));
+        if (groups.Distinct().Count() < 2)
+            throw new ArgumentException($"groupBy '{groupBy}' holds one value in every row: kept whole, all rows would be in one part.", nameof(groupBy));
+        var classes = stratifyBy is null ? new string[groups.Length] : FrameOps.Keys(FrameOps.Column(data, stratifyBy, "SplitTrainTest stratifyBy"));
+        return GroupedHoldout.Take(groups, classes.Select(c => c ?? "\0missing").ToArray(), testShare, rng);
+    }
+
+    /// <summary>Each training row's group (<see cref="GroupedBy"/>), for holdouts taken from the training rows; null when the split was by rows.</summary>
+    internal int[]? TrainGroups => GroupedBy is null ? null : GroupedHoldout.Number(FrameOps.Keys(RawTrain[GroupedBy]));
+
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{TrainRows.Count:N0} training rows, {TestRows.Count:N0} test rows{(StratifiedBy is null ? "" : $", stratified by {StratifiedBy}")}, seed {Seed}");
+        string.Create(CultureInfo.InvariantCulture, $"{TrainRows.Count:N0} training rows, {TestRows.Count:N0} test rows{(StratifiedBy is null ? "" : $", stratified by {StratifiedBy}")}{(GroupedBy is null ? "" : $", rows of one {GroupedBy} in one part only")}, seed {Seed}");
 
 }

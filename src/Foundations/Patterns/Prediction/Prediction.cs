@@ -108,7 +108,7 @@ public sealed record PredictionSetup
         // The one-line happy path (Prediction.Of(split, target).Train()) trains the deep model; otherwise only what was chosen.
         bool noneChosen = Deep is null && Scorecard is null && !Logistic && Trees.Count == 0;
         var deepSettings = Deep ?? (noneChosen ? new TrainingSettings() : null);
-        var train = Split.Recipe.ToFeatures(Split.RawTrain, Target, PositiveLabel);
+        var train = Split.Recipe.ToFeatures(Split.RawTrain, Target, PositiveLabel).WithGroups(Split.TrainGroups);
         var test = Split.Recipe.ToFeatures(Split.RawTest, Target, PositiveLabel);
         var labels = test.Label!.Select(v => (int)v).ToArray();
         // Every model is judged by its AUC on the test rows and compared with the others by DeLong's test, which needs two
