@@ -99,6 +99,13 @@ public sealed class KnownOutcomes
             if (values[r] is { } v) counts[v] = counts.GetValueOrDefault(v) + 1;
             else missing++;
         }
+        // A file may write its values with a space after each comma (' Approved', ' Rejected'): invisible in a message, and
+        // trimmed from a notebook's parameters. A label that matches exactly one value but for surrounding spaces names it.
+        string Resolve(string label) => counts.ContainsKey(label) ? label
+            : counts.Keys.Where(k => k.Trim() == label.Trim()).Take(2).ToList() is [var only] ? only : label;
+        positives = positives.Select(Resolve).Distinct(StringComparer.Ordinal).ToArray();
+        negatives = negatives.Select(Resolve).Distinct(StringComparer.Ordinal).ToArray();
+        positiveLabel = positives.FirstOrDefault();
         string seen = string.Join(", ", counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(12).Select(kv => $"'{kv.Key}'"));
         // A text outcome ("Yes"/"No", "Attrited Customer") does not say which value is the event; a model would stop on it
         // at training, minutes later. Ask now, suggesting the rarer value (events usually are).

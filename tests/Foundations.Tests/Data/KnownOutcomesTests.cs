@@ -225,4 +225,20 @@ public class KnownOutcomesTests
         string html = Formatter.ToDisplayString(known, "text/html");
         Assert.Contains("<td>2</td><td>" + notAccepted.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + "</td><td>no (0), written '1' in the rows kept</td>", html);
     }
+
+    [Fact]
+    public void A_label_written_with_a_space_after_the_comma_is_found_by_the_name_without_it()
+    {
+        // Kaggle's loan-approval file writes ", Approved" and ", Rejected"; a notebook's parameters are trimmed.
+        var frame = Csv.FromText("loan_id, cibil_score, loan_status\n1, 700, Approved\n2, 350, Rejected\n3, 420, Rejected\n", "loan_approval_dataset.csv").Frame;
+
+        var known = KnownOutcomes.Of(frame, "loan_status", new[] { "Rejected" }, new[] { "Approved" });
+
+        Assert.Equal(" Rejected", known.PositiveLabel);
+        Assert.Equal(new[] { " Approved" }, known.NegativeLabels);
+        Assert.Equal(3, known.RowsKept);
+        // An exact value is taken as written when both spellings occur.
+        var both = Csv.FromText("id,status\n1,Rejected\n2, Rejected\n3,Approved\n", "both.csv").Frame;
+        Assert.Equal("Rejected", KnownOutcomes.Of(both, "status", new[] { "Rejected" }, new[] { "Approved" }).PositiveLabel);
+    }
 }
