@@ -25,7 +25,7 @@ public sealed class CategorizeStep(IReadOnlyList<string> columns, int minCount) 
         foreach (var name in Columns)
         {
             var column = FrameOps.CategoryColumn(frame, name, "Categorize");
-            if (events is { } label && Unpredictive(FrameOps.Keys(column), label) is { } reason)
+            if (events is { } label && Unpredictive(FrameOps.Keys(column), label, context.Groups) is { } reason)
             {
                 leftOut.Add(new LeftOutColumn(name, reason));
                 continue;
@@ -38,12 +38,12 @@ public sealed class CategorizeStep(IReadOnlyList<string> columns, int minCount) 
     }
 
     /// <summary>Why a column with many values is left out (null: it has few values, or it predicts).</summary>
-    private string? Unpredictive(string?[] keys, (bool[] Events, int[] Rows) label)
+    private string? Unpredictive(string?[] keys, (bool[] Events, int[] Rows) label, int[]? groups)
     {
         var labelled = label.Rows.Select(r => keys[r]).ToArray();
         int distinct = labelled.Where(k => k is not null).Distinct(StringComparer.Ordinal).Count();
         if (distinct <= CategorySignal.ManyCategories) return null;
-        var signal = CategorySignal.HeldOut(labelled, label.Events, MinCount);
+        var signal = CategorySignal.HeldOut(labelled, label.Events, MinCount, groups is null ? null : label.Rows.Select(r => groups[r]).ToArray());
         if (signal.Predicts) return null;
         return string.Format(System.Globalization.CultureInfo.InvariantCulture, signal.RatesDifferBeyondChance
             ? "{0:N0} values whose event rates, learned on half of the training customers, predict the other half no better than the overall rate ({1}): a model would learn noise"

@@ -76,13 +76,14 @@ public sealed class FittedRecipe
     /// <summary>The columns <see cref="Apply"/> returns (the label, when present, comes after them).</summary>
     public IReadOnlyList<RecipeColumn> Outputs { get; }
 
-    internal static FittedRecipe Fit(Recipe recipe, DataFrame train)
+    /// <summary>Fits the recipe's steps in order. groups: each training row's customer (a split with groupBy), so steps that hold rows out hold out whole customers.</summary>
+    internal static FittedRecipe Fit(Recipe recipe, DataFrame train, int[]? groups = null)
     {
         ArgumentNullException.ThrowIfNull(train);
         string? label = recipe.LabelColumn;
         if (label is not null) FrameOps.Column(train, label, "Label");
         var frame = FrameOps.Copy(train);
-        var context = new FitContext(label);
+        var context = new FitContext(label, groups);
         // The training frame the steps transform is dropped once fitted, so its columns live in pooled storage.
         using var storage = ColumnStorage.Pooled();
         var steps = new List<FittedStep>();

@@ -113,6 +113,9 @@ public sealed class Recipe
     /// <summary>Fits every step on <paramref name="train"/>, in order; what is learned comes from these rows only.</summary>
     public FittedRecipe Fit(DataFrame train) => FittedRecipe.Fit(this, train);
 
+    /// <summary>Fits every step on <paramref name="train"/>, whose rows belong to the customers numbered in <paramref name="groups"/>.</summary>
+    internal FittedRecipe Fit(DataFrame train, int[]? groups) => FittedRecipe.Fit(this, train, groups);
+
     /// <summary>
     /// Splits the data into training and test rows (stratified by <paramref name="stratifyBy"/> when given, which also
     /// becomes the label if none was named), fits the recipe on the training rows only and applies it to both. With

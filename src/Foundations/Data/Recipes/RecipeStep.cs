@@ -13,10 +13,12 @@ public abstract class RecipeStep
     public abstract override string ToString();
 }
 
-/// <summary>What fitting knows beyond the frame: the label (never touched) and the columns earlier steps turned into codes or indicators.</summary>
-internal sealed class FitContext(string? label)
+/// <summary>What fitting knows beyond the frame: the label (never touched), each row's customer, and the columns earlier steps turned into codes or indicators.</summary>
+internal sealed class FitContext(string? label, int[]? groups = null)
 {
     public string? Label { get; } = label;
+    /// <summary>Each training row's customer when the file holds several rows per customer (a split with groupBy); null: one row each.</summary>
+    public int[]? Groups { get; } = groups;
     public HashSet<string> CodeColumns { get; } = new(StringComparer.Ordinal);
     public HashSet<string> IndicatorColumns { get; } = new(StringComparer.Ordinal);
 

@@ -83,7 +83,9 @@ public sealed class TrainTestSplit
             throw new ArgumentException($"testShare {testShare} leaves no {(trainRows.Length == 0 ? "training" : "test")} rows out of {n}.", nameof(testShare));
         var rawTrain = FrameOps.Take(data, trainRows);
         var rawTest = FrameOps.Take(data, testRows);
-        return new TrainTestSplit(recipe.Fit(rawTrain), rawTrain, rawTest, trainRows, testRows, stratifyBy, groupBy, seed);
+        // With groupBy, steps that judge a column on held-out training rows (many-valued categories) hold out whole customers too.
+        var trainGroups = groupBy is null ? null : GroupedHoldout.Number(FrameOps.Keys(rawTrain[groupBy]));
+        return new TrainTestSplit(recipe.Fit(rawTrain, trainGroups), rawTrain, rawTest, trainRows, testRows, stratifyBy, groupBy, seed);
     }
 
     /// <summary>

@@ -22,11 +22,17 @@ public static class CategorySignal
     /// <param name="keys">The column's values (null: missing).</param>
     /// <param name="events">The outcome, true for one of its two values.</param>
     /// <param name="minCount">Values seen fewer times than this are pooled, as <see cref="CategorizeStep"/> pools them.</param>
-    public static CategorySignalResult HeldOut(IReadOnlyList<string?> keys, IReadOnlyList<bool> events, int minCount = 1)
+    /// <param name="groups">
+    /// Each row's customer (any number per customer), for files with several rows per customer: a customer's rows then
+    /// fall in one half, so a value repeated over a customer's months cannot pass by recalling that customer's outcome.
+    /// </param>
+    public static CategorySignalResult HeldOut(IReadOnlyList<string?> keys, IReadOnlyList<bool> events, int minCount = 1, IReadOnlyList<int>? groups = null)
     {
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(events);
         if (keys.Count != events.Count) throw new ArgumentException($"{keys.Count} values but {events.Count} outcomes.", nameof(events));
+        if (groups is not null && groups.Count != keys.Count) throw new ArgumentException($"{keys.Count} values but {groups.Count} customers.", nameof(groups));
+        var half = Halves(keys.Count, groups);
         // Per fold: the summed gain of each category's held-out rows, kept per category because rows of one category
         // share one learned rate, so the standard error must count categories, not rows, as the independent units.
         double gainSum = 0, variance = 0;
@@ -34,14 +40,14 @@ public static class CategorySignal
         bool spread = false;
         for (int fold = 0; fold < 2; fold++)
         {
-            var (rates, overall) = LearnRates(keys, events, fold, minCount);
+            var (rates, overall) = LearnRates(keys, events, half, fold, minCount);
             spread |= rates.Count > 0;
             var gainOf = new Dictionary<string, (double Gain, long Rows)>(StringComparer.Ordinal);
             long pooledRows = 0, rows = 0;
             double foldGain = 0;
             for (int r = 0; r < keys.Count; r++)
             {
-                if (HalfOf(r) != fold) continue;
+                if (half[r] != fold) continue;
                 rows++;
                 if (overall is <= 0 or >= 1) continue;   // one outcome in the learning half: nothing to gain
                 bool e = events[r];
@@ -82,14 +88,23 @@ public static class CategorySignal
         return (int)((z ^ (z >> 31)) & 1);
     }
 
+    /// <summary>Each row's half: by its position, or with <paramref name="groups"/> by its customer's number, so a customer's rows share one.</summary>
+    public static int[] Halves(int rows, IReadOnlyList<int>? groups = null)
+    {
+        if (groups is not null && groups.Count != rows) throw new ArgumentException($"{rows} rows but {groups.Count} customers.", nameof(groups));
+        var half = new int[rows];
+        for (int r = 0; r < rows; r++) half[r] = HalfOf(groups is null ? r : groups[r]);
+        return half;
+    }
+
     /// <summary>The learning half's shrunk rate per category (only categories seen <paramref name="minCount"/> times) and its overall rate.</summary>
-    private static (Dictionary<string, double> Rates, double Overall) LearnRates(IReadOnlyList<string?> keys, IReadOnlyList<bool> events, int fold, int minCount)
+    private static (Dictionary<string, double> Rates, double Overall) LearnRates(IReadOnlyList<string?> keys, IReadOnlyList<bool> events, int[] half, int fold, int minCount)
     {
         var counts = new Dictionary<string, (long Rows, long Events)>(StringComparer.Ordinal);
         long rows = 0, eventCount = 0;
         for (int r = 0; r < keys.Count; r++)
         {
-            if (HalfOf(r) == fold) continue;
+            if (half[r] == fold) continue;
             rows++;
             if (events[r]) eventCount++;
             if (keys[r] is not { } key) continue;

@@ -10,7 +10,7 @@ namespace Foundations.Training;
 /// their own bin), coded by weight of evidence, selected by information value and correlation, weighted by a
 /// logistic regression on the WoE codes, each bin adjusted for what the other characteristics already say where
 /// cross-validation shows it pays, and scaled to points (points to double the odds, base score at base odds).
-/// Immutable: <see cref="Fit(DataFrame, string, string?, ScorecardSettings?)"/> learns, the rest only reads.
+/// Immutable: <see cref="Fit(DataFrame, string, string?, ScorecardSettings?, string?)"/> learns, the rest only reads.
 /// </summary>
 public sealed class Scorecard
 {
@@ -50,17 +50,35 @@ public sealed class Scorecard
     public long TrainingEvents => _state.TrainingEvents;
 
     /// <summary>Builds a scorecard for <paramref name="target"/> (0/1, true/false, or text with <paramref name="positiveLabel"/>) from the raw training rows.</summary>
-    public static Scorecard Fit(DataFrame train, string target, string? positiveLabel = null, ScorecardSettings? settings = null)
+    /// <remarks>
+    /// groupBy names the customer (or account) column of a file with several rows per customer: the checks that hold
+    /// training rows out (the cross-validation choosing adjustments, the held-out information value of a many-valued
+    /// category) then hold out whole customers, so a value repeated over a customer's rows cannot pass by recalling that
+    /// customer's outcome. It is never a characteristic unless named in <see cref="ScorecardSettings.Characteristics"/>.
+    /// </remarks>
+    public static Scorecard Fit(DataFrame train, string target, string? positiveLabel = null, ScorecardSettings? settings = null, string? groupBy = null)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentException.ThrowIfNullOrWhiteSpace(target);
         var column = FrameOps.Column(train, target, "Scorecard target");
         var labels = FittedRecipe.Labels(column, positiveLabel, r => $"row {r}").Select(v => (int)v).ToArray();
-        return Fit(train, labels, target, settings);
+        return Fit(train, labels, target, settings, groupBy);
     }
 
     /// <summary>Builds a scorecard from the raw training rows and their 0/1 labels (the target column, if in the frame, is named so it is not a characteristic).</summary>
-    public static Scorecard Fit(DataFrame train, IReadOnlyList<int> labels, string? target = null, ScorecardSettings? settings = null)
+    /// <remarks>groupBy: the customer column of a file with several rows per customer (see the other overload).</remarks>
+    public static Scorecard Fit(DataFrame train, IReadOnlyList<int> labels, string? target = null, ScorecardSettings? settings = null, string? groupBy = null)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        var groups = groupBy is null ? null : GroupedHoldout.Number(FrameOps.Keys(FrameOps.Column(train, groupBy, "Scorecard groupBy")));
+        return Fit(train, labels, target, settings, groups, groupBy);
+    }
+
+    /// <summary>
+    /// The fit itself. groups: each row's customer number (<see cref="GroupedHoldout.Number"/>), null for one row per
+    /// customer; groupBy: the column they come from, when it is in the frame (left out of the automatic characteristics).
+    /// </summary>
+    internal static Scorecard Fit(DataFrame train, IReadOnlyList<int> labels, string? target, ScorecardSettings? settings, int[]? groups, string? groupBy = null)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(labels);
@@ -68,6 +86,7 @@ public sealed class Scorecard
         Check(settings);
         int n = checked((int)train.Rows.Count);
         if (labels.Count != n) throw new ArgumentException($"labels has {labels.Count} values but the frame has {n} rows.", nameof(labels));
+        if (groups is not null && groups.Length != n) throw new ArgumentException($"groups has {groups.Length} values but the frame has {n} rows.", nameof(groups));
         var y = labels.ToArray();
         for (int r = 0; r < n; r++)
             if (y[r] is not (0 or 1)) throw new ArgumentException($"labels[{r}] is {y[r]}; labels must be 0 or 1.", nameof(labels));
@@ -76,8 +95,8 @@ public sealed class Scorecard
 
         var notes = new List<string>();
         var drafts = new List<Draft>();
-        foreach (var column in Candidates(train, target, settings, notes))
-            drafts.Add(Characterize(column, y, events, settings));
+        foreach (var column in Candidates(train, target, groupBy, settings, notes))
+            drafts.Add(Characterize(column, y, events, settings, groups));
         if (drafts.Count == 0)
             throw new ArgumentException($"The frame has no column a scorecard can use ({(notes.Count == 0 ? "no columns besides the target" : string.Join("; ", notes))}).", nameof(train));
 
@@ -130,7 +149,7 @@ public sealed class Scorecard
         // A bin's WoE describes its characteristic alone; beside the others it may be worth more or less (a customer whose
         // logins fell matters more when they used to log in often). Adjustments per bin, kept small by a ridge penalty,
         // correct for that where cross-validation on the training customers shows they predict better than none.
-        var adjustment = ChooseAdjustment(kept, y, settings);
+        var adjustment = ChooseAdjustment(kept, y, settings, groups);
         var adjustments = kept.Select(d => new double[d.Bins.Count]).ToArray();
         if (adjustment.Penalty is { } penalty)
         {
@@ -311,7 +330,7 @@ public sealed class Scorecard
     }
 
     /// <summary>The columns to bin: those named in the settings, or every column but the target, identifiers, dates and free text.</summary>
-    private static List<DataFrameColumn> Candidates(DataFrame train, string? target, ScorecardSettings settings, List<string> notes)
+    private static List<DataFrameColumn> Candidates(DataFrame train, string? target, string? groupBy, ScorecardSettings settings, List<string> notes)
     {
         var result = new List<DataFrameColumn>();
         if (settings.Characteristics.Count > 0)
@@ -332,6 +351,7 @@ public sealed class Scorecard
         foreach (var column in train.Columns)
         {
             if (column.Name == target) continue;
+            if (column.Name == groupBy) { notes.Add($"'{column.Name}' left out: it names the customer each row belongs to (groupBy)."); continue; }
             string family = FrameOps.Family(column);
             if (Disclosure.IsIdentifier(column)) { notes.Add($"'{column.Name}' left out: an identifier or personal data."); continue; }
             if (family is not ("number" or "date-time" or "text" or "boolean")) { notes.Add($"'{column.Name}' left out: {family} values are not binned (derive a number from it first)."); continue; }
@@ -348,7 +368,7 @@ public sealed class Scorecard
     }
 
     /// <summary>Bins one characteristic and codes every training row by its bin's WoE.</summary>
-    private static Draft Characterize(DataFrameColumn column, int[] labels, long events, ScorecardSettings settings)
+    private static Draft Characterize(DataFrameColumn column, int[] labels, long events, ScorecardSettings settings, int[]? customers)
     {
         int n = labels.Length;
         long nonEvents = n - events;
@@ -438,21 +458,23 @@ public sealed class Scorecard
         return new Draft(column.Name, kind, trend, finished, codes, binOfRow)
         {
             Categories = distinct,
-            HeldOutInformationValue = distinct > CategorySignal.ManyCategories ? HeldOutIv(keyed, labels, settings) : null,
+            HeldOutInformationValue = distinct > CategorySignal.ManyCategories ? HeldOutIv(keyed, labels, settings, customers) : null,
         };
     }
 
     /// <summary>
-    /// Information value out of sample: the categories grouped on one half of the rows (<see cref="CategorySignal.HalfOf"/>)
-    /// are measured on the other, and the other way round (the mean of the two). A category one half never saw counts in an "unseen" bin, as in scoring.
+    /// Information value out of sample: the categories grouped on one half of the rows (<see cref="CategorySignal.Halves"/>,
+    /// whole customers when <paramref name="customers"/> is given) are measured on the other, and the other way round (the
+    /// mean of the two). A category one half never saw counts in an "unseen" bin, as in scoring.
     /// </summary>
-    private static double HeldOutIv(string?[] keys, int[] labels, ScorecardSettings settings)
+    private static double HeldOutIv(string?[] keys, int[] labels, ScorecardSettings settings, int[]? customers)
     {
         double total = 0;
+        var half = CategorySignal.Halves(keys.Length, customers);
         for (int fold = 0; fold < 2; fold++)
         {
-            var learn = Enumerable.Range(0, keys.Length).Where(r => CategorySignal.HalfOf(r) != fold && keys[r] is not null).ToArray();
-            int learnRows = Enumerable.Range(0, keys.Length).Count(r => CategorySignal.HalfOf(r) != fold);
+            var learn = Enumerable.Range(0, keys.Length).Where(r => half[r] != fold && keys[r] is not null).ToArray();
+            int learnRows = Enumerable.Range(0, keys.Length).Count(r => half[r] != fold);
             var groups = learn.Length == 0 ? new List<Binning.Group>()
                 : Binning.Categorical(learn.Select(r => keys[r]!).ToArray(), learn.Select(r => labels[r]).ToArray(), learnRows, settings);
             var binOfKey = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -464,7 +486,7 @@ public sealed class Scorecard
             long heldEvents = 0, heldRows = 0;
             for (int r = 0; r < keys.Length; r++)
             {
-                if (CategorySignal.HalfOf(r) != fold) continue;
+                if (half[r] != fold) continue;
                 int b = keys[r] is not { } key ? groups.Count + 1 : binOfKey.TryGetValue(key, out var g) ? g : groups.Count;
                 count[b]++;
                 eventsIn[b] += labels[r];
@@ -528,20 +550,14 @@ public sealed class Scorecard
     /// k-fold cross-validation on the training rows (bins and WoE stay as fitted on all of them) and keeps the lowest
     /// held-out log loss. The folds come from a fixed seed: the same rows give the same scorecard.
     /// </summary>
-    private static ScorecardAdjustment ChooseAdjustment(List<Draft> kept, int[] y, ScorecardSettings settings)
+    private static ScorecardAdjustment ChooseAdjustment(List<Draft> kept, int[] y, ScorecardSettings settings, int[]? groups)
     {
         int n = y.Length, folds = settings.CrossValidationFolds;
         long events = y.Sum(v => (long)v);
         // Each fold must hold both outcomes to say anything; with fewer customers than that the scorecard stays unadjusted.
         if (settings.AdjustmentPenalties.Count == 0 || Math.Min(events, n - events) < 2 * folds) return new ScorecardAdjustment(null, 0, Array.Empty<ScorecardCandidate>());
-        var fold = new int[n];
-        var rng = new Random(20_180_601);
-        foreach (int label in new[] { 0, 1 })
-        {
-            var members = Enumerable.Range(0, n).Where(r => y[r] == label).ToArray();
-            rng.Shuffle(members);
-            for (int i = 0; i < members.Length; i++) fold[members[i]] = i % folds;
-        }
+        var fold = Folds(y, groups, folds);
+        if (Enumerable.Range(0, folds).Any(k => !FoldHoldsBoth(fold, y, k))) return new ScorecardAdjustment(null, 0, Array.Empty<ScorecardCandidate>());
         var labels = y.Select(v => (float)v).ToArray();
         var candidates = new List<ScorecardCandidate>();
         foreach (double? penalty in settings.AdjustmentPenalties.Select(p => (double?)p).Prepend(null))
@@ -574,6 +590,56 @@ public sealed class Scorecard
         }
         var best = candidates.OrderBy(c => c.LogLoss).First();
         return new ScorecardAdjustment(best.Penalty, folds, candidates);
+    }
+
+    /// <summary>
+    /// Each row's fold, stratified by the outcome: rows of one outcome dealt round the folds in a seeded order. With
+    /// <paramref name="groups"/> whole customers are dealt instead (each in the outcome most of its rows hold, as
+    /// <see cref="GroupedHoldout"/> does), so no fold predicts a customer from that customer's other rows.
+    /// </summary>
+    internal static int[] Folds(int[] y, int[]? groups, int folds)
+    {
+        int n = y.Length;
+        var fold = new int[n];
+        var rng = new Random(20_180_601);
+        if (groups is null)
+        {
+            foreach (int label in new[] { 0, 1 })
+            {
+                var members = Enumerable.Range(0, n).Where(r => y[r] == label).ToArray();
+                rng.Shuffle(members);
+                for (int i = 0; i < members.Length; i++) fold[members[i]] = i % folds;
+            }
+            return fold;
+        }
+        var rowsOf = Enumerable.Range(0, n).GroupBy(r => groups[r]).OrderBy(g => g.Key).Select(g => g.ToArray()).ToArray();
+        foreach (var stratum in rowsOf.GroupBy(rows => 2 * rows.Sum(r => y[r]) > rows.Length ? 1 : 0).OrderBy(s => s.Key))
+        {
+            var members = stratum.ToArray();
+            rng.Shuffle(members);
+            // The next customer goes to the fold with the fewest rows so far, so folds stay even when customers differ in size.
+            var size = new long[folds];
+            foreach (var rows in members)
+            {
+                int k = Array.IndexOf(size, size.Min());
+                foreach (int r in rows) fold[r] = k;
+                size[k] += rows.Length;
+            }
+        }
+        return fold;
+    }
+
+    /// <summary>Whether fold <paramref name="k"/>'s rows and the rows outside it both hold events and non-events.</summary>
+    private static bool FoldHoldsBoth(int[] fold, int[] y, int k)
+    {
+        bool inEvent = false, inNon = false, outEvent = false, outNon = false;
+        for (int r = 0; r < y.Length; r++)
+        {
+            if (fold[r] == k) { if (y[r] == 1) inEvent = true; else inNon = true; }
+            else if (y[r] == 1) outEvent = true;
+            else outNon = true;
+        }
+        return inEvent && inNon && outEvent && outNon;
     }
 
     /// <summary>

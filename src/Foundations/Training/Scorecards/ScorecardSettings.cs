@@ -1,7 +1,7 @@
 namespace Foundations.Training;
 
 /// <summary>
-/// How to build a points scorecard (settings only; <see cref="Scorecard.Fit(Microsoft.Data.Analysis.DataFrame, string, string?, ScorecardSettings?)"/> learns). The defaults follow common
+/// How to build a points scorecard (settings only; <see cref="Scorecard.Fit(Microsoft.Data.Analysis.DataFrame, string, string?, ScorecardSettings?, string?)"/> learns). The defaults follow common
 /// bank practice: 20 points to double the odds, 600 points at odds of 50 goods to 1 bad, bins of at least 5% of
 /// customers, characteristics with information value below 0.02 left out, and of two WoE-coded characteristics
 /// correlated above 0.7 the weaker one left out. Each bin's points may then be adjusted for what the other
