@@ -11,7 +11,9 @@ public class SeveralRowsPerCustomerTests
 {
     // Customers seen over several months: age, income and region belong to the customer, spend changes each month, and
     // the outcome is the customer's. A name column repeats too, but is drawn per row from a short list of common names.
-    private static DataFrame Months(int customers = 300, int months = 6, int seed = 3, bool missingKeys = false, bool withSsn = false)
+    // namePerCustomer: each customer keeps one name from the short list (a file sorted by customer, as the Kaggle
+    // credit-score file is). secondId: a customer's last three months are filed under a second customer_ref.
+    private static DataFrame Months(int customers = 300, int months = 6, int seed = 3, bool missingKeys = false, bool withSsn = false, bool namePerCustomer = false, bool secondId = false)
     {
         var random = new Random(seed);
         string[] regions = { "North", "South", "East", "West" };
@@ -25,11 +27,12 @@ public class SeveralRowsPerCustomerTests
             double inc = Math.Round(20000 + 60000 * random.NextDouble(), 0);
             string reg = regions[random.Next(regions.Length)];
             int label = random.NextDouble() < 1 / (1 + Math.Exp(0.05 * (a - 45))) ? 1 : 0;
+            string customerName = names[random.Next(names.Length)];
             for (int m = 1; m <= months; m++)
             {
-                id.Add(missingKeys && c % 10 == 0 ? null : $"CUS_{c:D4}");
+                id.Add(missingKeys && c % 10 == 0 ? null : secondId && m > 3 ? $"CUS_{customers + c:D4}" : $"CUS_{c:D4}");
                 ssn.Add(random.NextDouble() < 0.1 ? "#F%$D@*&8" : $"{100 + c}-55-{1000 + c}");   // a placeholder in a tenth of the rows
-                name.Add(names[random.Next(names.Length)]);
+                name.Add(namePerCustomer ? customerName : names[random.Next(names.Length)]);
                 month.Add(m); age.Add(a); income.Add(inc); region.Add(reg);
                 spend.Add(Math.Round(1000 * random.NextDouble(), 2));
                 churned.Add(label);
@@ -140,6 +143,36 @@ public class SeveralRowsPerCustomerTests
         var report = Readiness.Check(oneRowEach, "churned", exclude: new[] { "customer_ref", "name" });
 
         Assert.Empty(report.Named(Readiness.SeveralRowsPerCustomerCheck));
+    }
+
+    [Fact]
+    public void A_name_each_customer_keeps_but_many_share_is_no_key_beside_the_customer_column()
+    {
+        // Sorted by customer, the first two rows of a name are one customer's months; rows sharing a name at random are not.
+        var data = Months(namePerCustomer: true);
+
+        var grouped = Readiness.Check(data, "churned", exclude: new[] { "customer_ref", "name" }, groupBy: "customer_ref");
+        var byRows = Readiness.Check(data, "churned", exclude: new[] { "customer_ref", "name" });
+
+        Assert.Equal(Light.Green, Assert.Single(grouped.Named(Readiness.SeveralRowsPerCustomerCheck)).Light);
+        var red = Assert.Single(byRows.Named(Readiness.SeveralRowsPerCustomerCheck));
+        Assert.Equal(new[] { "customer_ref" }, red.Columns);
+    }
+
+    [Fact]
+    public void A_key_that_joins_rows_of_different_customer_ids_stays_red_with_groupBy()
+    {
+        // One person filed under two customer ids: groupBy keeps each id whole, but the SSN shows the person's rows on both sides.
+        var data = Months(withSsn: true, secondId: true);
+
+        var report = Readiness.Check(data, "churned", exclude: new[] { "customer_ref", "ssn", "name" }, groupBy: "customer_ref");
+
+        var lines = report.Named(Readiness.SeveralRowsPerCustomerCheck);
+        Assert.Contains(lines, l => l.Light == Light.Green && l.Columns.SequenceEqual(new[] { "customer_ref" }));
+        var red = Assert.Single(lines, l => l.Light == Light.Red);
+        Assert.Equal("ssn", red.Columns[0]);
+        Assert.Contains("joins rows of different 'customer_ref' values", red.Evidence);
+        Assert.Contains("groupBy: \"ssn\"", red.WhatToDo);
     }
 
     [Fact]

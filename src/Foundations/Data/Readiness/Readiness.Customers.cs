@@ -21,20 +21,26 @@ public static partial class Readiness
     /// loan): rows sharing the value agree on far more of the other columns than two rows at random. A name shared by
     /// different people (the sample bank's 'name') repeats too, but its rows agree no more than chance, so it is no key.
     /// Candidates are the columns left out of the inputs and those named like a key; the strongest comes first.
+    /// With <paramref name="groupBy"/> (the column the split keeps whole) only pairs of rows that share a value but not
+    /// their <paramref name="groupBy"/> count: a key then matters only if it joins rows of different customer ids (one
+    /// person under two ids), not because it repeats within a customer (an SSN) or by chance across customers (a name).
     /// </summary>
-    private static List<RepeatedKey> RepeatedKeys(List<ReadinessColumn> inputs, List<ReadinessColumn> leftOut)
+    private static List<RepeatedKey> RepeatedKeys(List<ReadinessColumn> inputs, List<ReadinessColumn> leftOut, ReadinessColumn? groupBy = null)
     {
         var all = inputs.Concat(leftOut).ToList();
         var compared = all.Where(c => !c.UniquePerRow && c.Present > 0).ToList();
         var found = new List<RepeatedKey>();
         foreach (var c in leftOut.Concat(inputs.Where(i => NameTokens(i.Name).Any(KeyWords.Contains))))
         {
+            if (ReferenceEquals(c, groupBy)) continue;
             if (c.Type is not (ColumnType.Text or ColumnType.Category or ColumnType.Int32 or ColumnType.Int64) || c.Distinct < 20) continue;
             long repeatedRows = c.Counts.Values.Where(v => v > 1).Sum();
             if (repeatedRows * 10 < c.Present) continue;
-            var others = compared.Where(o => !ReferenceEquals(o, c)).ToList();
+            var others = compared.Where(o => !ReferenceEquals(o, c) && !ReferenceEquals(o, groupBy)).ToList();
             if (others.Count == 0) continue;
-            var (sameKey, random) = Pairs(c.Keys);
+            var (sameKey, random) = Pairs(c.Keys, groupBy?.Keys);
+            // Too few pairs to judge: with groupBy, the key stays within one customer id (nested in it).
+            if (sameKey.Count < MinPairs) continue;
             double within = Agreement(others, sameKey), atRandom = Agreement(others, random);
             if (within - atRandom >= 0.25) found.Add(new RepeatedKey(c, repeatedRows, within, atRandom));
         }
@@ -46,19 +52,32 @@ public static partial class Readiness
             .ThenByDescending(k => k.Within - k.AtRandom).ThenBy(k => k.Column.Name, StringComparer.Ordinal).ToList();
     }
 
-    private const int PairsCompared = 2000;
+    private const int PairsCompared = 2000, MinPairs = 20;
 
-    /// <summary>Up to 2,000 pairs of rows sharing a key (the first two rows of each key, keys spread evenly) and as many pairs with different keys.</summary>
-    private static (List<(int, int)> SameKey, List<(int, int)> Random) Pairs(string?[] keys)
+    /// <summary>
+    /// Up to 2,000 pairs of rows sharing a key (one pair per key, keys spread evenly) and as many pairs with different
+    /// keys. A key's pair is two of its rows drawn at random (seeded): the first two rows would, in a file sorted by
+    /// customer, be one customer's months even for a name many customers share. With <paramref name="groups"/>, the two
+    /// rows of a pair must differ in it.
+    /// </summary>
+    private static (List<(int, int)> SameKey, List<(int, int)> Random) Pairs(string?[] keys, string?[]? groups = null)
     {
-        var first = new Dictionary<string, int>(StringComparer.Ordinal);
-        var paired = new HashSet<string>(StringComparer.Ordinal);
-        var same = new List<(int, int)>();
+        var rowsOf = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (int i = 0; i < keys.Length; i++)
         {
             if (keys[i] is not { } k) continue;
-            if (!first.TryGetValue(k, out int f)) first[k] = i;
-            else if (paired.Add(k)) same.Add((f, i));
+            if (!rowsOf.TryGetValue(k, out var rows)) rowsOf[k] = rows = new List<int>();
+            rows.Add(i);
+        }
+        var rng = new Random(7);
+        var same = new List<(int, int)>();
+        foreach (var rows in rowsOf.Values)   // first-seen order: the same file gives the same pairs
+        {
+            if (rows.Count < 2) continue;
+            int a = rows[rng.Next(rows.Count)];
+            var partners = groups is null ? rows.Where(r => r != a).ToList() : rows.Where(r => groups[r] != groups[a]).ToList();
+            if (partners.Count == 0) continue;
+            same.Add((a, partners[rng.Next(partners.Count)]));
         }
         int stride = Math.Max(1, (same.Count + PairsCompared - 1) / PairsCompared);
         same = same.Where((_, i) => i % stride == 0).ToList();
@@ -106,34 +125,24 @@ public static partial class Readiness
             yield return Make(ReadinessArea.Leakage, SeveralRowsPerCustomerCheck, Light.Green,
                 $"The split keeps rows sharing a '{groupBy.Name}' in one part (groupBy): {groupBy.Distinct:N0} values, {repeated:N0} of {groupBy.Present:N0} rows share theirs with another row.",
                 "Nothing to do: the test measures customers the model has not seen.", groupBy.Name);
-            var keyed = groupBy.Keys;
-            keys = keys.Where(k => k.Column != groupBy && !NestedIn(k.Column.Keys, keyed)).ToList();
         }
         if (keys.Count == 0) yield break;
         var best = keys[0];
         var c = best.Column;
         string also = keys.Count == 1 ? "" : $" ({string.Join(", ", keys.Skip(1).Select(k => $"'{k.Column.Name}'"))} {(keys.Count == 2 ? "repeats" : "repeat")} the same way)";
+        if (groupBy is not null)
+        {
+            // Kept whole by groupBy, yet joined across it: one customer under several ids, split between train and test.
+            yield return Make(ReadinessArea.Leakage, SeveralRowsPerCustomerCheck, Light.Red,
+                $"'{c.Name}' joins rows of different '{groupBy.Name}' values: rows sharing a '{c.Name}' but not a '{groupBy.Name}' agree on {Pct(best.Within)} of the other columns, two rows at random on {Pct(best.AtRandom)}. One customer seems to have several '{groupBy.Name}' values, and groupBy keeps only each value whole{also}.",
+                $"Group by the column that names the customer: SplitTrainTest(0.2, stratifyBy: target, groupBy: \"{c.Name}\") (notebooks: -p groupBy={c.Name}), or one that joins both.",
+                keys.Select(k => k.Column.Name).ToArray());
+            yield break;
+        }
         yield return Make(ReadinessArea.Leakage, SeveralRowsPerCustomerCheck, Light.Red,
             $"'{c.Name}' repeats: {c.Distinct:N0} values in {c.Present:N0} rows ({(double)c.Present / c.Distinct:0.#} rows each); rows sharing one agree on {Pct(best.Within)} of the other columns, two rows at random on {Pct(best.AtRandom)}. They are one customer's (or account's) rows{also}.",
             $"Split with each customer's rows in one part: SplitTrainTest(0.2, stratifyBy: target, groupBy: \"{c.Name}\") (notebooks: -p groupBy={c.Name}). Split by rows, the same customer sits in train and test, and the test flatters the model.",
             keys.Select(k => k.Column.Name).ToArray());
-    }
-
-    /// <summary>
-    /// Whether each value of <paramref name="inner"/> goes with one value of <paramref name="outer"/> (an SSN within a
-    /// customer id), allowing 1% of the values to span several: a placeholder written for many customers is one value.
-    /// </summary>
-    private static bool NestedIn(string?[] inner, string?[] outer)
-    {
-        var owner = new Dictionary<string, string>(StringComparer.Ordinal);
-        var spanning = new HashSet<string>(StringComparer.Ordinal);
-        for (int i = 0; i < inner.Length; i++)
-        {
-            if (inner[i] is not { } k || outer[i] is not { } o) continue;
-            if (!owner.TryGetValue(k, out var seen)) owner[k] = o;
-            else if (seen != o) spanning.Add(k);
-        }
-        return spanning.Count * 100 <= owner.Count;
     }
 
     /// <summary>

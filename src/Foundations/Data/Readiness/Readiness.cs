@@ -78,7 +78,7 @@ public static partial class Readiness
         if (groupBy is not null)
             grouped = columns.Concat(leftOut).FirstOrDefault(c => c.Name == groupBy)
                 ?? throw new ArgumentException($"groupBy '{groupBy}' is {(groupBy == target ? "the target" : "not a column of the data")}: name the column that identifies a customer (or account).", nameof(groupBy));
-        checks.AddRange(SeveralRowsChecks(RepeatedKeys(columns, leftOut), grouped));
+        checks.AddRange(SeveralRowsChecks(RepeatedKeys(columns, leftOut, grouped), grouped));
         var report = new ReadinessReport(target, frame.Rows.Count, columns.Count, labels.PositiveDisplay, checks);
         Log(report);
         return report;
