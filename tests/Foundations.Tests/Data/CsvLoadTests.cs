@@ -392,6 +392,20 @@ public class CsvLoadTests
         Assert.False(FieldParsers.TryDurationYears("3m"u8, out _));
         Assert.False(FieldParsers.TryDurationYears("3 years 4"u8, out _));
         Assert.True(FieldParsers.TryDurationYears("2 years, 3 months"u8, out double years) && years == 2.25);
+        Assert.True(FieldParsers.TryDurationYears("22 Years and 6 Months"u8, out years) && years == 22.5);
+        Assert.False(FieldParsers.TryDurationYears("22 Years and"u8, out _));
+        Assert.False(FieldParsers.TryDurationYears("and 6 Months"u8, out _));
+    }
+
+    [Fact]
+    public void A_credit_historys_age_in_years_and_months_is_read_as_years()
+    {
+        // The Kaggle credit-score file's Credit_History_Age, with NA where it is not known.
+        var (frame, report) = Csv.FromText("Customer_ID,Credit_History_Age\nCUS_1,22 Years and 1 Months\nCUS_1,NA\nCUS_2,0 Years and 11 Months\nCUS_3,33 Years and 0 Months\n");
+
+        var age = Assert.IsType<DoubleDataFrameColumn>(frame.Columns["Credit_History_Age"]);
+        Assert.Equal(new double?[] { 22 + 1 / 12.0, null, 11 / 12.0, 33 }, age.ToArray());
+        Assert.Contains(report.Notes, n => n.StartsWith("Column 'Credit_History_Age' writes durations with their units (such as 22 Years and 1 Months)", StringComparison.Ordinal));
     }
 
     [Fact]

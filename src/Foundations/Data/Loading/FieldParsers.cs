@@ -549,6 +549,8 @@ internal static class FieldParsers
             parts++;
             s = s[u..].TrimStart((byte)' ');
             if (!s.IsEmpty && s[0] == (byte)',') s = s[1..].TrimStart((byte)' ');
+            // "22 Years and 1 Months", as a public credit-score file writes a credit history's age; "and" must join two parts.
+            if (s.Length > 4 && (s[0] | 0x20) == 'a' && (s[1] | 0x20) == 'n' && (s[2] | 0x20) == 'd' && s[3] == (byte)' ') s = s[4..].TrimStart((byte)' ');
         }
         if (parts == 0 || parts > 3 || lessThan && parts != 1) return false;
         years = lessThan ? 0 : total;
