@@ -398,6 +398,41 @@ public class CsvLoadTests
     }
 
     [Fact]
+    public void Numbers_with_underscores_around_some_are_read_as_numbers_counted_and_scored_the_same_way()
+    {
+        // The Kaggle credit-score file: "23_" for an age, "34847.84_" for an income, "__10000__" for an amount invested,
+        // "_" alone for a limit not known; "_______" for an occupation and "1_000" stay what they are.
+        var lines = new List<string> { "Age,Annual_Income,Amount_invested_monthly,Changed_Credit_Limit,Monthly_Balance,Occupation,code" };
+        for (int i = 0; i < 60; i++)
+            lines.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{20 + i}{(i % 7 == 0 ? "_" : "")},{19000 + 137.5 * i:0.00}{(i % 5 == 0 ? "_" : "")},{(i % 11 == 0 ? "__10000__" : $"{40 + i}.25")},{(i % 9 == 0 ? "_" : $"{i - 10}.5")},{(i == 3 ? "__-333333333333333333333333333__" : $"{300 + i}.75")},{(i % 6 == 0 ? "_______" : "Teacher")},{i}_000"));
+        var (frame, report) = Csv.FromText(string.Join("\n", lines) + "\n");
+
+        Assert.Equal(new int?[] { 20, 21, 22 }, ((Int32DataFrameColumn)frame.Columns["Age"]).Take(3).ToArray());
+        Assert.Equal(19000.0, ((DoubleDataFrameColumn)frame.Columns["Annual_Income"])[0]);
+        Assert.Equal(10000.0, ((DoubleDataFrameColumn)frame.Columns["Amount_invested_monthly"])[0]);
+        Assert.Null(frame.Columns["Changed_Credit_Limit"][0]);   // "_" alone: a word for no value, counted
+        Assert.Equal(-3.3333333333333333e26, ((DoubleDataFrameColumn)frame.Columns["Monthly_Balance"])[3]!.Value, 1e12);
+        Assert.IsNotType<DoubleDataFrameColumn>(frame.Columns["Occupation"]);
+        Assert.IsNotType<Int32DataFrameColumn>(frame.Columns["code"]);
+        Assert.Contains(report.Notes, n => n.StartsWith("Column 'Age' writes some numbers with underscores around them (such as 20_): read as the numbers they surround.", StringComparison.Ordinal));
+        Assert.Contains("Column 'Age': 9 numbers written with underscores around them (such as 20_) were read without them.", report.Notes);
+        Assert.Contains("Column 'Annual_Income': 12 numbers written with underscores around them (such as 19000.00_) were read without them.", report.Notes);
+        Assert.Contains(report.Notes, n => n.StartsWith("Column 'Changed_Credit_Limit': '_' in 7 rows read as missing values", StringComparison.Ordinal));
+        Assert.Equal(0, report.RowsQuarantined);
+
+        // A saved model scoring the next file reads it the same way, even when that file's first rows have no underscore.
+        var names = WrittenConventions.Of(frame.Columns["Annual_Income"])!;
+        Assert.Equal(new[] { "underscores" }, names);
+        var written = WrittenAs.FromNames(names, "number", out string? why);
+        Assert.True(written is not null, why);
+        var schema = new CsvOptions { Schema = new CsvSchema { ["Annual_Income"] = ColumnType.Double }.WrittenLike("Annual_Income", written), OnBadRow = BadRows.Quarantine };
+        var (batch, batchReport) = Csv.FromText("Annual_Income\n52000.50\n48000_\nabc_\n", options: schema);
+        Assert.Equal(new double?[] { 52000.5, 48000 }, ((DoubleDataFrameColumn)batch.Columns["Annual_Income"]).ToArray());
+        Assert.Contains("underscores around it allowed", Assert.Single(batchReport.Quarantined).Detail);
+    }
+
+    [Fact]
     public void A_credit_historys_age_in_years_and_months_is_read_as_years()
     {
         // The Kaggle credit-score file's Credit_History_Age, with NA where it is not known.

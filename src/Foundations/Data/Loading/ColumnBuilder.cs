@@ -91,7 +91,7 @@ internal abstract class ColumnBuilder
         ColumnType.Int32 or ColumnType.Int64 or ColumnType.Double => new NumberBuilder(name, type, fromSchema, rules, capacity)
         {
             DecimalComma = written?.DecimalComma ?? false, Percent = written?.Percent ?? false, ThousandsComma = written?.ThousandsComma ?? false,
-            Duration = written?.Duration ?? false,
+            Duration = written?.Duration ?? false, Underscores = written?.Underscores ?? false,
             Currency = written?.Currency, Accounting = written?.Accounting ?? false, NoValueWords = written?.NoValueWords ?? [],
         },
         ColumnType.Boolean => new BooleanBuilder(name, fromSchema, rules, capacity),
@@ -268,6 +268,15 @@ internal sealed class NumberBuilder : ColumnBuilder
     /// <summary>Durations are written with their units, "1yrs 11mon" or "10+ years": read as years.</summary>
     public bool Duration { get; init; }
 
+    /// <summary>Numbers may carry stray underscores around them ("34847.84_", "__10000__"): read without them, each counted in <see cref="UnderscoreRows"/>.</summary>
+    public bool Underscores { get; init; }
+
+    /// <summary>Values read without the underscores around them (<see cref="Underscores"/>).</summary>
+    public long UnderscoreRows { get; private set; }
+
+    /// <summary>The first such value as written, for the note.</summary>
+    public string? UnderscoreExample { get; private set; }
+
     /// <summary>Amounts may carry this currency (ISO code), "£69,549.00" or "1.234,56 €": it is dropped before the number is read; another currency is refused.</summary>
     public string? Currency { get; init; }
 
@@ -294,7 +303,7 @@ internal sealed class NumberBuilder : ColumnBuilder
     public override string Expected => _type == ColumnType.Double
         ? DecimalComma ? "a number with a decimal comma" : Percent ? "a number or a percentage (such as 13.56%)" : ThousandsComma ? "a number (',' between thousands allowed)"
             : Duration ? "a duration with its units (such as 1yrs 11mon or 10+ years)" : "a number"
-            + (Currency is null ? "" : $" (in {Currency})")
+            + (Currency is null ? "" : $" (in {Currency})") + (Underscores ? " (underscores around it allowed)" : "")
         : _type == ColumnType.Int32 ? "a whole number (Int32)" : "a whole number (Int64)";
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -309,17 +318,24 @@ internal sealed class NumberBuilder : ColumnBuilder
         if (_noValueBytes is not null)
             for (int k = 0; k < _noValueBytes.Length; k++)
                 if (field.SequenceEqual(_noValueBytes[k])) { NoValueWordRows[k]++; AddMissing(); return FieldStatus.Ok; }
-        return Currency is null && !Accounting ? AppendNumber(field, field, line) : AppendAmount(field, line);
+        var number = field;
+        if (Underscores && FieldParsers.TryStripUnderscores(field, out number))
+        {
+            var status = Currency is null && !Accounting ? AppendNumber(number, field, line) : AppendAmount(number, field, line);
+            if (status == FieldStatus.Ok && UnderscoreRows++ == 0) UnderscoreExample = Encoding.UTF8.GetString(field);
+            return status;
+        }
+        return Currency is null && !Accounting ? AppendNumber(field, field, line) : AppendAmount(field, field, line);
     }
 
-    /// <summary>An amount that may carry the column's currency or be written negative as accounts do (kept off the plain numbers' path).</summary>
-    private FieldStatus AppendAmount(ReadOnlySpan<byte> field, long line)
+    /// <summary>An amount that may carry the column's currency or be written negative as accounts do (kept off the plain numbers' path); <paramref name="written"/> is the field as the file has it.</summary>
+    private FieldStatus AppendAmount(ReadOnlySpan<byte> field, ReadOnlySpan<byte> written, long line)
     {
         Span<byte> signed = stackalloc byte[64], amount = stackalloc byte[64];
         scoped ReadOnlySpan<byte> value = field;
         if (Accounting && FieldParsers.TryAccountingNegative(field, signed, out int signedLength)) value = signed[..signedLength];
-        if (Currency is null || !FieldParsers.TryStripCurrency(value, amount, out int amountLength, out string currency)) return AppendNumber(value, field, line);
-        return currency == Currency ? AppendNumber(amount[..amountLength], field, line) : FieldStatus.WrongType;
+        if (Currency is null || !FieldParsers.TryStripCurrency(value, amount, out int amountLength, out string currency)) return AppendNumber(value, written, line);
+        return currency == Currency ? AppendNumber(amount[..amountLength], written, line) : FieldStatus.WrongType;
     }
 
     /// <summary>Appends <paramref name="field"/> (the number as written, its currency dropped); <paramref name="written"/> is the field as the file has it.</summary>

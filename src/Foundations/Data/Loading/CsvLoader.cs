@@ -475,6 +475,8 @@ internal sealed class CsvLoader
             }
             if (_names[c] == TrailingName) _notes.Add($"The last column has no name in the header: it is called '{b.Name}'.");
             if (b.NaNTexts > 0) _notes.Add($"Column '{b.Name}': {b.NaNTexts:N0} texts that mean no value in a number column (NaN, NA, N/A, #N/A, NULL, None or ?) were read as missing values.");
+            if (b is NumberBuilder { UnderscoreRows: > 0 } padded)
+                _notes.Add($"Column '{b.Name}': {padded.UnderscoreRows:N0} numbers written with underscores around them (such as {padded.UnderscoreExample}) were read without them.");
             if (b is NumberBuilder { NoValueWords.Count: > 0 } words)
                 _notes.Add($"Column '{b.Name}': {string.Join(", ", words.NoValueWords.Select((w, k) => string.Create(CultureInfo.InvariantCulture, $"'{w}' in {words.NoValueWordRows[k]:N0} rows")))} read as missing values.");
             if (b.WidenedNote is not null) _notes.Add(b.WidenedNote);
@@ -687,6 +689,8 @@ internal sealed class CsvLoader
         var currencies = new SortedSet<string>(StringComparer.Ordinal);
         string? accountingExample = null;
         string? currencyExample = null, commaExample = null;
+        // Numbers with stray underscores around some of them ("34847.84_", "__10000__", as a public credit-score file has them).
+        string? underscoreExample = null;
         bool allYearLast = true, validDayFirst = true, validMonthFirst = true, firstAbove12 = false, secondAbove12 = false, sawDots = false;
         // Durations with their units (an Indian bureau's "1yrs 11mon", Lending Club's "10+ years") are numbers of years.
         bool allDuration = true;
@@ -723,6 +727,7 @@ internal sealed class CsvLoader
                 nonMissing++;
                 // An amount with its currency ("£69,549.00") is judged as the number it writes; dates and words as written.
                 var written = f;
+                if (FieldParsers.TryStripUnderscores(f, out var inner)) { f = inner; underscoreExample ??= Encoding.UTF8.GetString(written); }
                 // A negative amount in parentheses or with the minus after it is judged with the minus first.
                 if (FieldParsers.TryAccountingNegative(f, signed, out int signedLength)) { f = signed[..signedLength]; accountingExample ??= Encoding.UTF8.GetString(written); }
                 if (FieldParsers.TryStripCurrency(f, amount, out int amountLength, out string currency)) { f = amount[..amountLength]; currencies.Add(currency); currencyExample ??= Encoding.UTF8.GetString(written); }
@@ -806,6 +811,11 @@ internal sealed class CsvLoader
         // Amounts in two currencies cannot be compared as numbers: the column stays text and the note says why.
         ColumnType Amount(ColumnType type)
         {
+            if (underscoreExample is not null)
+            {
+                Mark(column, w => w with { Underscores = true });
+                _notes.Add($"Column '{_names[column]}' writes some numbers with underscores around them (such as {underscoreExample}): read as the numbers they surround. The underscores say nothing a model could use; if they mark something, clean the file first.");
+            }
             if (accountingExample is not null && currencies.Count <= 1)
             {
                 Mark(column, w => w with { Accounting = true });
@@ -827,7 +837,9 @@ internal sealed class CsvLoader
             _notes.Add($"Column '{_names[column]}' writes whole numbers with leading zeros (such as {zeroPadded}): read as codes, keeping the zeros, as for a branch or account code. If they are amounts or counts, give CsvOptions.Schema Double.");
             return ColumnTypes.LooksCategorical(distinct.Count, nonMissing) && !tooMany ? ColumnType.Category : ColumnType.Text;
         }
-        if (bigInteger)
+        // Only a column of whole numbers is kept as text for its digits (an account number); beside decimals (a balance
+        // with one absurd placeholder, -333333333333333333333333333) the column is amounts.
+        if (bigInteger && allWholeText)
         {
             _notes.Add($"Column '{_names[column]}' holds whole numbers of up to {longestInteger} digits, beyond Int64: read as Text to keep every digit (as a Double they would be rounded; give CsvOptions.Schema Double to accept that).");
             return ColumnTypes.LooksCategorical(distinct.Count, nonMissing) && !tooMany ? ColumnType.Category : ColumnType.Text;

@@ -573,6 +573,22 @@ internal static class FieldParsers
         }
     }
 
+    /// <summary>
+    /// <paramref name="s"/> without the underscores before and after it ("34847.84_", "__10000__", "_-500" give 34847.84,
+    /// 10000 and -500), when it has some and what they surround holds a digit and no underscore of its own ("1_000" is
+    /// a programmer's digit grouping, "_______" a placeholder word: neither is stripped).
+    /// </summary>
+    public static bool TryStripUnderscores(ReadOnlySpan<byte> s, out ReadOnlySpan<byte> inner)
+    {
+        inner = s.Trim((byte)'_');
+        if (inner.Length == s.Length || inner.IsEmpty || inner.Contains((byte)'_') || inner.IndexOfAnyInRange((byte)'0', (byte)'9') < 0)
+        {
+            inner = s;
+            return false;
+        }
+        return true;
+    }
+
     /// <summary>Reads "13.56%" (or "13.56 %", or a plain "13.56") as 13.56; at most one trailing % sign.</summary>
     public static bool TryPercent(ReadOnlySpan<byte> s, out double value)
     {

@@ -27,6 +27,9 @@ internal sealed record WrittenAs
     /// <summary>Durations with their units (1yrs 11mon, 10+ years, 36 months), read as years.</summary>
     public bool Duration { get; init; }
 
+    /// <summary>Numbers some of which carry stray underscores around them (34847.84_, __10000__), read without them.</summary>
+    public bool Underscores { get; init; }
+
     /// <summary>Words that stand for no value in a number column (HMDA's "Exempt"), read as missing and counted; empty for none.</summary>
     public IReadOnlyList<string> NoValueWords { get; init; } = [];
 
@@ -52,6 +55,7 @@ internal sealed record WrittenAs
         if (Accounting) names.Add("accounting");
         if (Currency is not null) names.Add(CurrencyPrefix + Currency);
         if (Duration) names.Add("duration");
+        if (Underscores) names.Add("underscores");
         if (DayFirst) names.Add("dayFirst");
         if (MonthFirst) names.Add("monthFirst");
         if (TwoDigitYears) names.Add("twoDigitYears");
@@ -81,6 +85,7 @@ internal sealed record WrittenAs
                 case "percent" when number: written = written with { Percent = true }; break;
                 case "accounting" when number: written = written with { Accounting = true }; break;
                 case "duration" when number: written = written with { Duration = true }; break;
+                case "underscores" when number: written = written with { Underscores = true }; break;
                 case var c when number && c.StartsWith(CurrencyPrefix, StringComparison.Ordinal) && Currencies.Contains(c[CurrencyPrefix.Length..]):
                     written = written with { Currency = c[CurrencyPrefix.Length..] };
                     break;
