@@ -9,9 +9,10 @@ namespace Foundations.Data;
 /// </summary>
 public sealed class TrainTestSplit
 {
-    private TrainTestSplit(FittedRecipe recipe, DataFrame rawTrain, DataFrame rawTest, IReadOnlyList<int> trainRows, IReadOnlyList<int> testRows, string? stratifiedBy, string? groupedBy, int seed)
+    private TrainTestSplit(FittedRecipe recipe, DataFrame rawTrain, DataFrame rawTest, IReadOnlyList<int> trainRows, IReadOnlyList<int> testRows, string? stratifiedBy, string? groupedBy, int[]? trainGroups, int seed)
     {
         GroupedBy = groupedBy;
+        TrainGroups = trainGroups;
         Recipe = recipe;
         RawTrain = rawTrain;
         RawTest = rawTest;
@@ -85,7 +86,7 @@ public sealed class TrainTestSplit
         var rawTest = FrameOps.Take(data, testRows);
         // With groupBy, steps that judge a column on held-out training rows (many-valued categories) hold out whole customers too.
         var trainGroups = groupBy is null ? null : GroupedHoldout.Number(FrameOps.Keys(rawTrain[groupBy]));
-        return new TrainTestSplit(recipe.Fit(rawTrain, trainGroups), rawTrain, rawTest, trainRows, testRows, stratifyBy, groupBy, seed);
+        return new TrainTestSplit(recipe.Fit(rawTrain, trainGroups), rawTrain, rawTest, trainRows, testRows, stratifyBy, groupBy, trainGroups, seed);
     }
 
     /// <summary>
@@ -104,7 +105,7 @@ public sealed class TrainTestSplit
     }
 
     /// <summary>Each training row's group (<see cref="GroupedBy"/>), for holdouts taken from the training rows; null when the split was by rows.</summary>
-    internal int[]? TrainGroups => GroupedBy is null ? null : GroupedHoldout.Number(FrameOps.Keys(RawTrain[GroupedBy]));
+    internal int[]? TrainGroups { get; }
 
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{TrainRows.Count:N0} training rows, {TestRows.Count:N0} test rows{(StratifiedBy is null ? "" : $", stratified by {StratifiedBy}")}{(GroupedBy is null ? "" : $", rows of one {GroupedBy} in one part only")}, seed {Seed}");

@@ -108,8 +108,7 @@ public sealed record PredictionSetup
         // The one-line happy path (Prediction.Of(split, target).Train()) trains the deep model; otherwise only what was chosen.
         bool noneChosen = Deep is null && Scorecard is null && !Logistic && Trees.Count == 0;
         var deepSettings = Deep ?? (noneChosen ? new TrainingSettings() : null);
-        var trainGroups = Split.TrainGroups;
-        var train = Split.Recipe.ToFeatures(Split.RawTrain, Target, PositiveLabel).WithGroups(trainGroups);
+        var train = Split.Recipe.ToFeatures(Split.RawTrain, Target, PositiveLabel).WithGroups(Split.TrainGroups);
         var test = Split.Recipe.ToFeatures(Split.RawTest, Target, PositiveLabel);
         var labels = test.Label!.Select(v => (int)v).ToArray();
         // Every model is judged by its AUC on the test rows and compared with the others by DeLong's test, which needs two
@@ -156,7 +155,7 @@ public sealed record PredictionSetup
             var binnable = names.Where(n => FrameOps.Family(raw.Columns[n]) is "number" or "date-time" or "text" or "boolean").ToArray();
             var settings = Scorecard.Characteristics.Count > 0 || binnable.Length == 0 ? Scorecard : Scorecard with { Characteristics = binnable };
             // With groupBy its cross-validation and held-out checks hold out whole customers, as the split did.
-            var scorecard = Training.Scorecard.Fit(inputs, train.Label!.Select(v => (int)v).ToArray(), Target, settings, trainGroups);
+            var scorecard = Training.Scorecard.Fit(inputs, train.Label!.Select(v => (int)v).ToArray(), Target, settings, Split.TrainGroups);
             models.Add(new TrainedPrediction(Split.Recipe, scorecard, Target, PositiveLabel).WithOutcomeLabels(PositiveLabels, negatives));
             evaluations.Add(new ModelEvaluation(TrainedPrediction.ScorecardName, scorecard.Predict(Split.RawTest), labels, Cutoff, watch.Elapsed));
             log.Param("scorecard_characteristics", string.Join(",", scorecard.Selected.Select(c => c.Name)));
