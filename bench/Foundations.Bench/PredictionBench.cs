@@ -198,10 +198,14 @@ public static class PredictionBench
     /// rows <c>auc_deep_vs_lightgbm</c>, <c>auc_deep_vs_fasttree</c>, <c>auc_deep_vs_scorecard</c> and training seconds.
     /// For experiments: FOUNDATIONS_BENCH_DEEP="ensembleSize=1,numericBins=0" changes the deep model's settings and
     /// FOUNDATIONS_BENCH_TASKS="smooth,many_weak" and FOUNDATIONS_BENCH_DEEP_ONLY=1 narrow the run, FOUNDATIONS_BENCH_SEED
-    /// sets the models' seed (the split stays seed 42).
+    /// sets the models' seed (the split stays seed 42), FOUNDATIONS_BENCH_ROWS=600 runs each task on that many of its rows
+    /// (a seeded sample; FOUNDATIONS_BENCH_SAMPLE sets the sample's seed) to judge settings on small files, and
+    /// FOUNDATIONS_BENCH_SPLIT sets the test split's seed.
     /// </summary>
     public static void Quality(BenchRun run)
     {
+        int sampleRows = int.TryParse(Environment.GetEnvironmentVariable("FOUNDATIONS_BENCH_ROWS"), out int r) ? r : 0;
+        int sampleSeed = int.TryParse(Environment.GetEnvironmentVariable("FOUNDATIONS_BENCH_SAMPLE"), out int ss) ? ss : 42;
         var deepSettings = ParseDeep(Environment.GetEnvironmentVariable("FOUNDATIONS_BENCH_DEEP"));
         bool deepOnly = Environment.GetEnvironmentVariable("FOUNDATIONS_BENCH_DEEP_ONLY") == "1";
         var onlyTasks = Environment.GetEnvironmentVariable("FOUNDATIONS_BENCH_TASKS")?.Split(',', StringSplitOptions.RemoveEmptyEntries);
@@ -218,7 +222,14 @@ public static class PredictionBench
         {
             if (onlyTasks is not null && !onlyTasks.Contains(task.Name)) continue;
             var (frame, _) = Csv.Load(task.CsvPath);
-            var split = Wrangle.From(frame).PrepareFor(task.Target, task.Exclude).SplitTrainTest(0.2, stratifyBy: task.Target, seed: 42);
+            if (sampleRows > 0 && sampleRows < frame.Rows.Count)
+            {
+                var rows = Enumerable.Range(0, (int)frame.Rows.Count).ToArray();
+                new Random(sampleSeed).Shuffle(rows);
+                frame = FrameOps.Take(frame, rows.Take(sampleRows).Order().ToArray());
+            }
+            int splitSeed = int.TryParse(Environment.GetEnvironmentVariable("FOUNDATIONS_BENCH_SPLIT"), out int sp) ? sp : 42;
+            var split = Wrangle.From(frame).PrepareFor(task.Target, task.Exclude).SplitTrainTest(0.2, stratifyBy: task.Target, seed: splitSeed);
             // Choosing a default on the test rows would tune to them: in validation mode a quarter of the training rows
             // stands in for the test rows, and the test rows are never read.
             if (validation) split = Wrangle.From(split.RawTrain).PrepareFor(task.Target, task.Exclude).SplitTrainTest(0.25, stratifyBy: task.Target, seed: validationSeed);

@@ -13,8 +13,23 @@ public sealed record TabularTask(string Name, string CsvPath, string Target, str
 /// </summary>
 public static class TabularTasks
 {
-    /// <summary>All tasks: the bundled churn and default outcomes, then the generated ones.</summary>
+    /// <summary>
+    /// All tasks: the bundled churn and default outcomes, then the generated ones; FOUNDATIONS_BENCH_FILE="path;target;a,b"
+    /// adds a file of one's own (a 0/1 target; a and b are columns that are not inputs) as the task "file".
+    /// </summary>
     public static IReadOnlyList<TabularTask> All(string repoRoot, string outputFolder)
+    {
+        var tasks = Generated(repoRoot, outputFolder).ToList();
+        if (Environment.GetEnvironmentVariable("FOUNDATIONS_BENCH_FILE") is { Length: > 0 } file)
+        {
+            var parts = file.Split(';');
+            if (parts.Length != 3) throw new ArgumentException("FOUNDATIONS_BENCH_FILE: give path;target;excluded,columns.");
+            tasks.Add(new TabularTask("file", parts[0], parts[1], parts[2].Split(',', StringSplitOptions.RemoveEmptyEntries), Path.GetFileName(parts[0])));
+        }
+        return tasks;
+    }
+
+    private static IReadOnlyList<TabularTask> Generated(string repoRoot, string outputFolder)
     {
         string customers = Path.Combine(repoRoot, "data-samples", "customers.csv");
         string folder = Path.Combine(outputFolder, "tasks");
