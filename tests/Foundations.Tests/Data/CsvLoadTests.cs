@@ -433,6 +433,22 @@ public class CsvLoadTests
     }
 
     [Fact]
+    public void A_field_of_spaces_alone_is_a_missing_value_in_number_and_text_columns()
+    {
+        // The telecom churn export: TotalCharges is " " for customers of no months; a saved model must then load.
+        var lines = new List<string> { "customerID,tenure,TotalCharges,Contract" };
+        for (int i = 0; i < 40; i++) lines.Add($"C{i},{i % 5},{(i % 5 == 0 ? " " : $"{29.85 * (i % 5) + i:0.00}")},{(i == 3 ? "  " : "One year")}");
+        var (frame, report) = Csv.FromText(string.Join("\n", lines) + "\n");
+
+        var total = Assert.IsType<DoubleDataFrameColumn>(frame.Columns["TotalCharges"]);
+        Assert.Equal(8, total.NullCount);
+        Assert.Null(frame.Columns["Contract"][3]);
+        Assert.Null(WrittenConventions.Of(total));
+        Assert.Null(NoValueWords.Of(total));
+        Assert.DoesNotContain(report.Notes, n => n.Contains("read as missing values", StringComparison.Ordinal) && n.Contains("TotalCharges", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_credit_historys_age_in_years_and_months_is_read_as_years()
     {
         // The Kaggle credit-score file's Credit_History_Age, with NA where it is not known.
@@ -707,6 +723,10 @@ public class CsvLoadTests
         Assert.Equal(ColumnType.Category, ColumnTypes.Of(frame.Columns["units"]));
         Assert.NotEqual(ColumnType.Int32, ColumnTypes.Of(frame.Columns["year"]));
         Assert.NotEqual(ColumnType.Int32, ColumnTypes.Of(frame.Columns["code"]));
+        // A long note in a number column is no word for no value (a saved model could not hold it): the column stays text.
+        var note = new string('x', CsvLoader.MaxNoValueWordLength + 1);
+        var (noted, _) = Csv.FromText("amount\n" + string.Join("\n", Enumerable.Range(0, 40).Select(i => i == 5 ? note : (i * 3.5).ToString(System.Globalization.CultureInfo.InvariantCulture))) + "\n");
+        Assert.False(ColumnTypes.IsNumeric(noted.Columns["amount"]));
 
         // A saved model's schema stays strict: nothing says the model learned those words as no value, so their rows are
         // set aside, each named, rather than scored with a value filled in.

@@ -33,6 +33,9 @@ internal sealed class FieldRules
     public bool IsMissing(ReadOnlySpan<byte> field)
     {
         if (field.IsEmpty) return true;
+        // Spaces alone hold no value, as an empty field does (a telecom export's TotalCharges for a customer of no months
+        // is " "); read as a word instead, they made a number column's "no value" word that no saved model could hold.
+        if (field[0] is (byte)' ' or (byte)'\t' && field.Trim(" \t"u8).IsEmpty) return true;
         if (_missing.Length == 0) return false;
         foreach (var m in _missing)
             if (field.SequenceEqual(m)) return true;

@@ -915,8 +915,8 @@ internal sealed class CsvLoader
         return NumbersBesideWords(sample, column) ?? (ColumnTypes.LooksCategorical(distinct.Count, nonMissing) ? ColumnType.Category : ColumnType.Text);
     }
 
-    /// <summary>At most this many different words may stand for no value in a number column.</summary>
-    internal const int MaxNoValueWords = 3;
+    /// <summary>At most this many different words may stand for no value in a number column, each at most <see cref="MaxNoValueWordLength"/> characters.</summary>
+    internal const int MaxNoValueWords = 3, MaxNoValueWordLength = 200;
 
     /// <summary>
     /// A number column in which a few words stand for no value (HMDA's "Exempt" beside loan-to-value ratios, "unknown"
@@ -946,6 +946,7 @@ internal sealed class CsvLoader
             {
                 if (!Utf8.IsValid(f)) return null;
                 string word = Encoding.UTF8.GetString(f);
+                if (word.Length > MaxNoValueWordLength) return null;   // a note or a comment, not a word for no value
                 words[word] = words.GetValueOrDefault(word) + 1;
                 if (words.Count > MaxNoValueWords) return null;
                 wordRows++;

@@ -357,7 +357,7 @@ public sealed class FittedRecipe
                 throw new FormatException($"Not a fitted recipe: its {what} name '{twice.Key}' twice.");
         // The loader finds at most three such words, none blank or with a digit; anything else did not come from it.
         if (Inputs.FirstOrDefault(c => c.NoValueWords is { } w && (c.Kind != "number" || w.Count is 0 or > CsvLoader.MaxNoValueWords
-                || w.Any(x => string.IsNullOrWhiteSpace(x) || x.Length > 200 || x.Any(char.IsAsciiDigit)))) is { } odd)
+                || w.Any(x => string.IsNullOrWhiteSpace(x) || x.Length > CsvLoader.MaxNoValueWordLength || x.Any(char.IsAsciiDigit)))) is { } odd)
             throw new FormatException($"Not a fitted recipe: input '{odd.Name}' ({odd.Kind}) lists words for no value that the loader never writes.");
         foreach (var c in Inputs)
         {
