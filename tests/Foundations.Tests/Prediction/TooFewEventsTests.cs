@@ -27,6 +27,21 @@ public class TooFewEventsTests
     }
 
     [Fact]
+    public void A_file_whose_every_column_is_left_out_is_refused_naming_why_each_went()
+    {
+        // Dates with a word in every tenth row, and a reference: text the recipe drops, so no model has an input.
+        var lines = new List<string> { "ref,opened,bad" };
+        for (int r = 0; r < 200; r++) lines.Add($"R{r:D5},{(r % 10 == 0 ? "TRUE" : new DateTime(2000, 1, 1).AddDays(r * 17).ToString("yyyy-MM-dd"))},{r % 3 % 2}");
+        var frame = Csv.FromText(string.Join("\n", lines), "dates.csv").Frame;
+        var split = Wrangle.From(frame).PrepareFor("bad").SplitTrainTest(0.2, stratifyBy: "bad", seed: 42);
+
+        var error = Assert.Throws<ArgumentException>(() => Patterns.Prediction.Of(split, "bad").WithScorecard().WithLogisticRegression().Train());
+
+        Assert.StartsWith("No input is left to predict 'bad' from: the recipe leaves out every column.", error.Message);
+        Assert.Contains("Drop ref, opened (text that is neither a category nor numbers", error.Message);
+    }
+
+    [Fact]
     public void A_split_with_two_events_of_each_kind_on_both_sides_trains_and_is_compared()
     {
         var split = SplitOf(rows: 60, events: 10, testShare: 0.2);

@@ -71,7 +71,8 @@ public static class RecipeSuggestion
                     break;
             }
         }
-        if (drop.Count > 0) result = result.Drop(drop.ToArray());
+        if (drop.Count > 0)
+            result = result.DropBecause("text that is neither a category nor numbers: free text, references, or numbers mixed with words, which a model cannot read as they are", drop.ToArray());
         if (constants.Count > 0)
             result = result.DropBecause("one value in every row that has one (or no value at all): it cannot tell one customer from another", constants.ToArray());
         // A row number exported with the data (pandas' index 0, 1, 2, …, R's row names 1, 2, 3, …, often under an

@@ -109,6 +109,9 @@ public sealed record PredictionSetup
         bool noneChosen = Deep is null && Scorecard is null && !Logistic && Trees.Count == 0;
         var deepSettings = Deep ?? (noneChosen ? new TrainingSettings() : null);
         var train = Split.Recipe.ToFeatures(Split.RawTrain, Target, PositiveLabel).WithGroups(Split.TrainGroups);
+        // Every column left out (identifiers, text, constants): no model could learn, and each would fail its own way.
+        if (train.NumericColumns.Count + train.CategoricalColumns.Count == 0)
+            throw new ArgumentException($"No input is left to predict '{Target}' from: the recipe leaves out every column. {string.Join("; ", Split.Recipe.Steps.Select(s => s.Describe()))}. Check the columns' types in the load report, and idColumns and excludeColumns.");
         var test = Split.Recipe.ToFeatures(Split.RawTest, Target, PositiveLabel);
         var labels = test.Label!.Select(v => (int)v).ToArray();
         // Every model is judged by its AUC on the test rows and compared with the others by DeLong's test, which needs two
