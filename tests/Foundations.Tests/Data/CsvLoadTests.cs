@@ -449,6 +449,32 @@ public class CsvLoadTests
     }
 
     [Fact]
+    public void Thousands_set_apart_by_spaces_or_apostrophes_are_numbers_and_scored_alike_but_phone_numbers_stay_text()
+    {
+        // A French bank's export (';', decimal comma, a no-break space between thousands, the euro sign), a Swiss one
+        // (apostrophes), and a column of phone numbers grouped the same way in every row.
+        var (fr, frReport) = Csv.FromText("compte;solde;encours\nA1;1\u00a0234,56 €;12 000\nA2;987,10 €;950\nA3;-12\u00a0345,00 €;1 250 000\n");
+        Assert.Equal(new double?[] { 1234.56, 987.10, -12345 }, ((DoubleDataFrameColumn)fr.Columns["solde"]).ToArray());
+        Assert.Equal(new int?[] { 12_000, 950, 1_250_000 }, ((Int32DataFrameColumn)fr.Columns["encours"]).ToArray());
+        Assert.Contains("Column 'encours' writes numbers with a space (or an apostrophe) between thousands (such as 12 000): read as numbers, the separators ignored.", frReport.Notes);
+        var (ch, _) = Csv.FromText("konto,saldo\nK1,1'234.50\nK2,987.10\nK3,12'345.00\n");
+        Assert.Equal(new double?[] { 1234.5, 987.1, 12345 }, ((DoubleDataFrameColumn)ch.Columns["saldo"]).ToArray());
+        var (phones, _) = Csv.FromText("id,phone,odd\n1,555 123 456,12 34\n2,555 987 654,1 2345\n3,555 111 222,987\n");
+        Assert.False(ColumnTypes.IsNumeric(phones.Columns["phone"]));
+        Assert.False(ColumnTypes.IsNumeric(phones.Columns["odd"]));
+
+        // A saved model reads the next file's amounts the same way, even when its first rows have no group.
+        var names = WrittenConventions.Of(fr.Columns["solde"])!;
+        Assert.Equal(new[] { "decimalComma", "thousandsSpace", "currency:EUR" }, names);
+        var written = WrittenAs.FromNames(names, "number", out string? why);
+        Assert.True(written is not null, why);
+        var schema = new CsvOptions { Schema = new CsvSchema { ["solde"] = ColumnType.Double }.WrittenLike("solde", written), OnBadRow = BadRows.Quarantine };
+        var (batch, batchReport) = Csv.FromText("compte;solde\nB1;5,00 €\nB2;2\u202f500,75 €\nB3;1 2345,00 €\n", options: schema);
+        Assert.Equal(new double?[] { 5, 2500.75 }, ((DoubleDataFrameColumn)batch.Columns["solde"]).ToArray());
+        Assert.Contains("spaces between thousands allowed", Assert.Single(batchReport.Quarantined).Detail);
+    }
+
+    [Fact]
     public void A_credit_historys_age_in_years_and_months_is_read_as_years()
     {
         // The Kaggle credit-score file's Credit_History_Age, with NA where it is not known.

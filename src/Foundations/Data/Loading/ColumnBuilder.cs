@@ -94,7 +94,7 @@ internal abstract class ColumnBuilder
         ColumnType.Int32 or ColumnType.Int64 or ColumnType.Double => new NumberBuilder(name, type, fromSchema, rules, capacity)
         {
             DecimalComma = written?.DecimalComma ?? false, Percent = written?.Percent ?? false, ThousandsComma = written?.ThousandsComma ?? false,
-            Duration = written?.Duration ?? false, Underscores = written?.Underscores ?? false,
+            Duration = written?.Duration ?? false, Underscores = written?.Underscores ?? false, ThousandsSpace = written?.ThousandsSpace ?? false,
             Currency = written?.Currency, Accounting = written?.Accounting ?? false, NoValueWords = written?.NoValueWords ?? [],
         },
         ColumnType.Boolean => new BooleanBuilder(name, fromSchema, rules, capacity),
@@ -271,6 +271,9 @@ internal sealed class NumberBuilder : ColumnBuilder
     /// <summary>Durations are written with their units, "1yrs 11mon" or "10+ years": read as years.</summary>
     public bool Duration { get; init; }
 
+    /// <summary>Numbers may be written with a space (or no-break space, or apostrophe) between thousands: "1 234,56".</summary>
+    public bool ThousandsSpace { get; init; }
+
     /// <summary>Numbers may carry stray underscores around them ("34847.84_", "__10000__"): read without them, each counted in <see cref="UnderscoreRows"/>.</summary>
     public bool Underscores { get; init; }
 
@@ -303,11 +306,12 @@ internal sealed class NumberBuilder : ColumnBuilder
     /// <summary>Rows read as missing for each of <see cref="NoValueWords"/>, in the same order.</summary>
     public long[] NoValueWordRows { get; private init; } = [];
 
-    public override string Expected => _type == ColumnType.Double
+    public override string Expected => (_type == ColumnType.Double
         ? DecimalComma ? "a number with a decimal comma" : Percent ? "a number or a percentage (such as 13.56%)" : ThousandsComma ? "a number (',' between thousands allowed)"
             : Duration ? "a duration with its units (such as 1yrs 11mon or 10+ years)" : "a number"
-            + (Currency is null ? "" : $" (in {Currency})") + (Underscores ? " (underscores around it allowed)" : "")
-        : _type == ColumnType.Int32 ? "a whole number (Int32)" : "a whole number (Int64)";
+        : _type == ColumnType.Int32 ? "a whole number (Int32)" : "a whole number (Int64)")
+        // What else the column's convention allows, whichever the number's own form.
+        + (Currency is null ? "" : $" (in {Currency})") + (Underscores ? " (underscores around it allowed)" : "") + (ThousandsSpace ? " (spaces between thousands allowed)" : "");
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override FieldStatus Append(ReadOnlySpan<byte> field, long line)
@@ -343,7 +347,12 @@ internal sealed class NumberBuilder : ColumnBuilder
 
     /// <summary>Appends <paramref name="field"/> (the number as written, its currency dropped); <paramref name="written"/> is the field as the file has it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private FieldStatus AppendNumber(ReadOnlySpan<byte> field, ReadOnlySpan<byte> written, long line)
+    private FieldStatus AppendNumber(ReadOnlySpan<byte> field, ReadOnlySpan<byte> written, long line) =>
+        ThousandsSpace ? AppendJoined(field, written, line) : AppendNumberAsWritten(field, written, line);
+
+    /// <summary>Appends <paramref name="field"/>, a number in the column's convention with nothing left to strip.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private FieldStatus AppendNumberAsWritten(ReadOnlySpan<byte> field, ReadOnlySpan<byte> written, long line)
     {
         if (_type != ColumnType.Double && FieldParsers.TryInt64(field, out long l))
         {
@@ -391,6 +400,15 @@ internal sealed class NumberBuilder : ColumnBuilder
         _doubles!.Add(d);
         Count++;
         return FieldStatus.Ok;
+    }
+
+    /// <summary>A number written with spaces between thousands ("1 234,56"), joined ("1234,56") and then read as any other.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private FieldStatus AppendJoined(ReadOnlySpan<byte> field, ReadOnlySpan<byte> written, long line)
+    {
+        Span<byte> joined = stackalloc byte[64];
+        // A value without a group ("987,10") is read as written.
+        return FieldParsers.TryJoinDigitGroups(field, joined, out int length) ? AppendNumberAsWritten(joined[..length], written, line) : AppendNumberAsWritten(field, written, line);
     }
 
     private void AddMissing()

@@ -271,8 +271,10 @@ internal sealed class CsvLoader
             if (sample.IsMalformed(i, _malformed) || !sample.Fits(i, _width)) continue;
             var f = sample.Field(i, column);
             if (_rules.IsMissing(f) || f.IndexOfAnyInRange((byte)'0', (byte)'9') < 0) continue;
-            if (asSaved.Append(f, 0) != FieldStatus.Ok) return null;
-            if (example is null && plainly.Append(f, 0) != FieldStatus.Ok) example = Encoding.UTF8.GetString(f);
+            bool readsAsSaved = asSaved.Append(f, 0) == FieldStatus.Ok, readsPlainly = plainly.Append(f, 0) == FieldStatus.Ok;
+            if (!readsAsSaved && readsPlainly) return null;   // this file writes the column another way
+            // A value that reads neither way is set aside on its own; it must not cost the other rows their convention.
+            if (readsAsSaved && !readsPlainly) example ??= Encoding.UTF8.GetString(f);
         }
         return example;
     }
@@ -685,7 +687,12 @@ internal sealed class CsvLoader
         bool allThousandsComma = true, clearlyThousandsComma = false, sawComma = false;
         // Dates with the year last (28/07/2019): a first number above 12 says the day comes first, a second one above 12
         // that the month does; dots (28.07.2019) are written day first. Without such a value the order is a guess.
-        Span<byte> amount = stackalloc byte[64], signed = stackalloc byte[64];
+        Span<byte> amount = stackalloc byte[64], signed = stackalloc byte[64], grouped = stackalloc byte[64];
+        // Thousands set apart by spaces ("1 234,56", Swiss "1'234.50"): amounts when their lengths differ or they have
+        // decimals; "555 123 456" in every row alike is more likely a phone number or a reference, and stays text.
+        string? groupedExample = null;
+        int groupedLength = -1;
+        bool groupedVaries = false, groupedDecimals = false, ungroupedNumber = false;
         var currencies = new SortedSet<string>(StringComparer.Ordinal);
         string? accountingExample = null;
         string? currencyExample = null, commaExample = null;
@@ -731,6 +738,17 @@ internal sealed class CsvLoader
                 // A negative amount in parentheses or with the minus after it is judged with the minus first.
                 if (FieldParsers.TryAccountingNegative(f, signed, out int signedLength)) { f = signed[..signedLength]; accountingExample ??= Encoding.UTF8.GetString(written); }
                 if (FieldParsers.TryStripCurrency(f, amount, out int amountLength, out string currency)) { f = amount[..amountLength]; currencies.Add(currency); currencyExample ??= Encoding.UTF8.GetString(written); }
+                if (FieldParsers.TryJoinDigitGroups(f, grouped, out int groupedBytes))
+                {
+                    f = grouped[..groupedBytes];
+                    groupedExample ??= Encoding.UTF8.GetString(written);
+                    int mark = f.IndexOfAny((byte)',', (byte)'.');
+                    groupedDecimals |= mark >= 0;
+                    int digits = mark < 0 ? f.Length : mark;
+                    groupedVaries |= groupedLength >= 0 && digits != groupedLength;
+                    groupedLength = digits;
+                }
+                else if (f.Length > 0 && (uint)(f[^1] - '0') <= 9) ungroupedNumber = true;   // a plain 987 beside 12 345
                 if (allInt)
                 {
                     if (!FieldParsers.TryInt64(f, out long l)) allInt = false;
@@ -807,10 +825,17 @@ internal sealed class CsvLoader
                 _notes.Add($"Column '{_names[column]}' is empty in the first rows: read as Text.");
             return ColumnType.Text;
         }
+        if (groupedExample is not null && !groupedVaries && !groupedDecimals && !ungroupedNumber)
+            return ColumnTypes.LooksCategorical(distinct.Count, nonMissing) && !tooMany ? ColumnType.Category : ColumnType.Text;
         // An amount column written with its currency is read as the numbers it holds, and says so.
         // Amounts in two currencies cannot be compared as numbers: the column stays text and the note says why.
         ColumnType Amount(ColumnType type)
         {
+            if (groupedExample is not null)
+            {
+                Mark(column, w => w with { ThousandsSpace = true });
+                _notes.Add($"Column '{_names[column]}' writes numbers with a space (or an apostrophe) between thousands (such as {groupedExample}): read as numbers, the separators ignored.");
+            }
             if (underscoreExample is not null)
             {
                 Mark(column, w => w with { Underscores = true });

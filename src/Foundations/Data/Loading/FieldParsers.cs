@@ -574,6 +574,61 @@ internal static class FieldParsers
     }
 
     /// <summary>
+    /// Joins digits grouped by threes with a space between thousands, as French, Swiss, Nordic and Polish exports write
+    /// amounts ("1 234,56", with a space, a no-break space U+00A0 or a narrow one U+202F; Swiss "1'234.50" with an
+    /// apostrophe): [sign] 1–3 digits, then one or more groups of a separator and three digits, then optionally ',' or
+    /// '.' and digits. False (nothing written) when <paramref name="s"/> has no such separator or is not so grouped.
+    /// </summary>
+    public static bool TryJoinDigitGroups(ReadOnlySpan<byte> s, Span<byte> destination, out int length)
+    {
+        length = 0;
+        int i = 0, groups = 0;
+        if (s.Length > 0 && s[0] is (byte)'-' or (byte)'+') destination[length++] = s[i++];
+        int lead = 0;
+        while (i < s.Length && (uint)(s[i] - '0') <= 9 && lead < 4) { if (length >= destination.Length) return false; destination[length++] = s[i++]; lead++; }
+        if (lead is 0 or > 3) return false;
+        int separator = -1;
+        while (i < s.Length)
+        {
+            int width = GroupSeparatorWidth(s[i..]);
+            if (width == 0) break;
+            int kind = s[i];
+            if (separator >= 0 && kind != separator) return false;   // one separator in one value
+            separator = kind;
+            i += width;
+            for (int k = 0; k < 3; k++)
+            {
+                if (i >= s.Length || (uint)(s[i] - '0') > 9 || length >= destination.Length) return false;
+                destination[length++] = s[i++];
+            }
+            groups++;
+        }
+        if (groups == 0) return false;
+        if (i < s.Length)
+        {
+            // Then only a decimal mark and digits: a fourth digit straight after a group ("1 2345") is no grouping.
+            if (s[i] is not ((byte)',' or (byte)'.') || i + 1 >= s.Length) return false;
+            if (length >= destination.Length) return false;
+            destination[length++] = s[i++];
+            for (; i < s.Length; i++)
+            {
+                if ((uint)(s[i] - '0') > 9 || length >= destination.Length) return false;
+                destination[length++] = s[i];
+            }
+        }
+        return true;
+
+        // The separator's length in bytes: a space, an apostrophe, U+00A0 (C2 A0), U+202F (E2 80 AF), U+2019 (E2 80 99).
+        static int GroupSeparatorWidth(ReadOnlySpan<byte> t) => t[0] switch
+        {
+            (byte)' ' or (byte)'\'' => 1,
+            0xC2 when t.Length > 1 && t[1] == 0xA0 => 2,
+            0xE2 when t.Length > 2 && t[1] == 0x80 && t[2] is 0xAF or 0x99 => 3,
+            _ => 0,
+        };
+    }
+
+    /// <summary>
     /// <paramref name="s"/> without the underscores before and after it ("34847.84_", "__10000__", "_-500" give 34847.84,
     /// 10000 and -500), when it has some and what they surround holds a digit and no underscore of its own ("1_000" is
     /// a programmer's digit grouping, "_______" a placeholder word: neither is stripped).

@@ -27,6 +27,9 @@ internal sealed record WrittenAs
     /// <summary>Durations with their units (1yrs 11mon, 10+ years, 36 months), read as years.</summary>
     public bool Duration { get; init; }
 
+    /// <summary>Numbers with a space (or a no-break space, or an apostrophe) between thousands: 1 234,56; 1'234.50.</summary>
+    public bool ThousandsSpace { get; init; }
+
     /// <summary>Numbers some of which carry stray underscores around them (34847.84_, __10000__), read without them.</summary>
     public bool Underscores { get; init; }
 
@@ -51,6 +54,7 @@ internal sealed record WrittenAs
         var names = new List<string>();
         if (DecimalComma) names.Add("decimalComma");
         if (ThousandsComma) names.Add("thousandsComma");
+        if (ThousandsSpace) names.Add("thousandsSpace");
         if (Percent) names.Add("percent");
         if (Accounting) names.Add("accounting");
         if (Currency is not null) names.Add(CurrencyPrefix + Currency);
@@ -82,6 +86,7 @@ internal sealed record WrittenAs
             {
                 case "decimalComma" when number: written = written with { DecimalComma = true }; break;
                 case "thousandsComma" when number: written = written with { ThousandsComma = true }; break;
+                case "thousandsSpace" when number: written = written with { ThousandsSpace = true }; break;
                 case "percent" when number: written = written with { Percent = true }; break;
                 case "accounting" when number: written = written with { Accounting = true }; break;
                 case "duration" when number: written = written with { Duration = true }; break;
@@ -97,7 +102,7 @@ internal sealed record WrittenAs
                     return null;
             }
         }
-        if (written.DecimalComma && written.ThousandsComma || written.DayFirst && written.MonthFirst
+        if (written.DecimalComma && written.ThousandsComma || written.ThousandsComma && written.ThousandsSpace || written.DayFirst && written.MonthFirst
             || written.Duration && (written.DecimalComma || written.ThousandsComma || written.Percent || written.Accounting || written.Currency is not null))
             why = $"{string.Join(" and ", names)} cannot both hold";
         else if (written.Names().Count != names.Count)
