@@ -422,14 +422,22 @@ public class CsvLoadTests
         Assert.Equal(0, report.RowsQuarantined);
 
         // A saved model scoring the next file reads it the same way, even when that file's first rows have no underscore.
-        var names = WrittenConventions.Of(frame.Columns["Annual_Income"])!;
-        Assert.Equal(new[] { "underscores" }, names);
-        var written = WrittenAs.FromNames(names, "number", out string? why);
-        Assert.True(written is not null, why);
-        var schema = new CsvOptions { Schema = new CsvSchema { ["Annual_Income"] = ColumnType.Double }.WrittenLike("Annual_Income", written), OnBadRow = BadRows.Quarantine };
-        var (batch, batchReport) = Csv.FromText("Annual_Income\n52000.50\n48000_\nabc_\n", options: schema);
+        Assert.Equal(new[] { "underscores" }, WrittenConventions.Of(frame.Columns["Annual_Income"]));
+        var (batch, batchReport) = ReadAsTheModelWould(frame, "Annual_Income", "Annual_Income\n52000.50\n48000_\nabc_\n");
         Assert.Equal(new double?[] { 52000.5, 48000 }, ((DoubleDataFrameColumn)batch.Columns["Annual_Income"]).ToArray());
         Assert.Contains("underscores around it allowed", Assert.Single(batchReport.Quarantined).Detail);
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> read as a saved model reads the next file: <paramref name="column"/> a number in the conventions
+    /// the training frame's column was written in (as model.json keeps them), bad rows set aside.
+    /// </summary>
+    private static LoadResult ReadAsTheModelWould(DataFrame trained, string column, string text)
+    {
+        var written = WrittenAs.FromNames(WrittenConventions.Of(trained.Columns[column])!, "number", out string? why);
+        Assert.True(written is not null, why);
+        var schema = new CsvOptions { Schema = new CsvSchema { [column] = ColumnType.Double }.WrittenLike(column, written), OnBadRow = BadRows.Quarantine };
+        return Csv.FromText(text, options: schema);
     }
 
     [Fact]
@@ -464,12 +472,8 @@ public class CsvLoadTests
         Assert.False(ColumnTypes.IsNumeric(phones.Columns["odd"]));
 
         // A saved model reads the next file's amounts the same way, even when its first rows have no group.
-        var names = WrittenConventions.Of(fr.Columns["solde"])!;
-        Assert.Equal(new[] { "decimalComma", "thousandsSpace", "currency:EUR" }, names);
-        var written = WrittenAs.FromNames(names, "number", out string? why);
-        Assert.True(written is not null, why);
-        var schema = new CsvOptions { Schema = new CsvSchema { ["solde"] = ColumnType.Double }.WrittenLike("solde", written), OnBadRow = BadRows.Quarantine };
-        var (batch, batchReport) = Csv.FromText("compte;solde\nB1;5,00 €\nB2;2\u202f500,75 €\nB3;1 2345,00 €\n", options: schema);
+        Assert.Equal(new[] { "decimalComma", "thousandsSpace", "currency:EUR" }, WrittenConventions.Of(fr.Columns["solde"]));
+        var (batch, batchReport) = ReadAsTheModelWould(fr, "solde", "compte;solde\nB1;5,00 €\nB2;2\u202f500,75 €\nB3;1 2345,00 €\n");
         Assert.Equal(new double?[] { 5, 2500.75 }, ((DoubleDataFrameColumn)batch.Columns["solde"]).ToArray());
         Assert.Contains("spaces between thousands allowed", Assert.Single(batchReport.Quarantined).Detail);
     }
