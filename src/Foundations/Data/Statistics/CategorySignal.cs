@@ -31,8 +31,7 @@ public static class CategorySignal
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(events);
         if (keys.Count != events.Count) throw new ArgumentException($"{keys.Count} values but {events.Count} outcomes.", nameof(events));
-        if (groups is not null && groups.Count != keys.Count) throw new ArgumentException($"{keys.Count} values but {groups.Count} customers.", nameof(groups));
-        var half = Halves(keys.Count, groups);
+        var half = Halves(keys.Count, groups);   // checks that groups has one customer per value
         // Per fold: the summed gain of each category's held-out rows, kept per category because rows of one category
         // share one learned rate, so the standard error must count categories, not rows, as the independent units.
         double gainSum = 0, variance = 0;
