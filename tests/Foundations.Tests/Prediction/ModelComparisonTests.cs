@@ -36,4 +36,25 @@ public class ModelComparisonTests
         Assert.Contains("which is not a significant difference", comparison.Recommendation());
         Assert.Contains("400 test customers", comparison.Recommendation());
     }
+
+    [Fact]
+    public void Models_no_better_than_a_coin_are_not_recommended_whichever_is_ahead()
+    {
+        var y = Labels(400);
+        var comparison = ModelComparison.Of(new[] { Model("deep", 0, y, 7), Model("logistic", 0, y, 8), Model("lightgbm", 0, y, 9) });
+        Assert.Equal(3, comparison.AgainstChance.Count);
+        Assert.Equal("deep", comparison.AgainstChance[0].Model);
+        Assert.All(comparison.AgainstChance, a => Assert.Equal(a.ModelAuc - 0.5, a.Difference, 12));
+        Assert.StartsWith("Deploy none of these models: none ranks these 400 test customers significantly better than chance.", comparison.Recommendation());
+    }
+
+    [Fact]
+    public void A_model_that_ranks_better_than_chance_is_judged_against_the_others_as_before()
+    {
+        var y = Labels(400);
+        var comparison = ModelComparison.Of(new[] { Model("deep", 0, y, 7), Model("scorecard", 1.5, y, 5) });
+        var scorecard = comparison.AgainstChance.Single(a => a.Model == "scorecard");
+        Assert.True(scorecard.Significant && scorecard.Difference > 0, scorecard.Describe());
+        Assert.StartsWith("Deploy the scorecard", comparison.Recommendation());
+    }
 }

@@ -140,6 +140,31 @@ public class ScorecardTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
+    public void Columns_that_separate_nothing_give_a_base_rate_scorecard_that_says_so_and_still_scores_saves_and_loads()
+    {
+        // Every region holds the same share of events: information value exactly 0, so no characteristic separates anything.
+        var region = new StringDataFrameColumn("region", 800);
+        var labels = new int[800];
+        for (int r = 0; r < 800; r++) { region[r] = "NSEW"[r % 4].ToString(); labels[r] = r / 4 % 4 == 0 ? 1 : 0; }
+        var frame = new DataFrame(region);
+
+        var card = Scorecard.Fit(frame, labels);
+
+        Assert.Equal(0, card.Characteristics.Single().InformationValue);
+        Assert.Contains(card.Notes, n => n.Contains("None of the 1 characteristics separates events from non-events") && n.Contains("predicts nothing"));
+        var probabilities = card.Predict(frame);
+        Assert.All(probabilities, p => Assert.Equal(0.25, p, 3));
+        Assert.All(card.Score(frame, reasons: 3), s => Assert.Empty(s.Reasons));
+        string path = Path.Combine(Path.GetTempPath(), $"scorecard-{Guid.NewGuid():N}.fnd");
+        try
+        {
+            card.Save(path);
+            Assert.Equal(probabilities, Scorecard.Load(path).Predict(frame));
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
     public void Save_and_load_give_the_same_scores()
     {
         var (frame, labels) = Bank(2000, 6);

@@ -9,11 +9,12 @@ namespace Foundations.Patterns;
 /// </summary>
 public sealed class ModelComparison
 {
-    private ModelComparison(string reference, int testRows, IReadOnlyList<AucComparison> against)
+    private ModelComparison(string reference, int testRows, IReadOnlyList<AucComparison> against, IReadOnlyList<AucComparison> againstChance)
     {
         Reference = reference;
         TestRows = testRows;
         Against = against;
+        AgainstChance = againstChance;
     }
 
     /// <summary>The model compared with the others (deep).</summary>
@@ -22,6 +23,11 @@ public sealed class ModelComparison
     public int TestRows { get; }
     /// <summary>The reference model against each other model, in the order they were trained.</summary>
     public IReadOnlyList<AucComparison> Against { get; }
+    /// <summary>
+    /// Every model (the reference first) against chance, a score that ranks no one above anyone (AUC 0.5): DeLong's
+    /// test against a constant is the test of one AUC, so <c>ModelAuc</c> ± the interval says whether it beats a coin.
+    /// </summary>
+    public IReadOnlyList<AucComparison> AgainstChance { get; }
 
     /// <summary>Compares <paramref name="reference"/> with every other evaluated model by DeLong's test.</summary>
     public static ModelComparison Of(IReadOnlyList<ModelEvaluation> evaluations, string reference = "deep")
@@ -31,7 +37,10 @@ public sealed class ModelComparison
             ?? throw new ArgumentException($"No model '{reference}' was evaluated (evaluated: {string.Join(", ", evaluations.Select(e => e.Model))}).", nameof(reference));
         var against = evaluations.Where(e => e.Model != reference)
             .Select(e => AucComparison.DeLong(first.Probabilities, e.Probabilities, first.Labels, reference, e.Model)).ToList();
-        return new ModelComparison(reference, first.Labels.Count, against);
+        var coin = new double[first.Labels.Count];
+        var againstChance = evaluations.OrderBy(e => e.Model == reference ? 0 : 1)
+            .Select(e => AucComparison.DeLong(e.Probabilities, coin, e.Labels, e.Model, "chance")).ToList();
+        return new ModelComparison(reference, first.Labels.Count, against, againstChance);
     }
 
     /// <summary>
@@ -41,6 +50,14 @@ public sealed class ModelComparison
     /// </summary>
     public string Recommendation()
     {
+        // On columns that do not tell the outcome the best of several models still "wins" by chance: say so first.
+        if (AgainstChance.Count > 0 && AgainstChance.All(a => !(a.Difference > 0 && a.Significant)))
+        {
+            var best = AgainstChance.OrderByDescending(a => a.ModelAuc).First();
+            return string.Format(CultureInfo.InvariantCulture, "Deploy none of these models: none ranks these {0:N0} test customers significantly better than chance. The best, {1}, has AUC {2:0.000} (95% CI {3:0.000} to {4:0.000}, p = {5} against 0.500, a coin's). " +
+                "The columns may not tell this outcome at all: check the target and its labels, and whether the columns that matter were left out or are missing from the file.",
+                TestRows, Name(best.Model), best.ModelAuc, 0.5 + best.Lower, 0.5 + best.Upper, AucComparison.FormatP(best.PValue));
+        }
         if (Against.Count == 0) return $"Only {Name(Reference)} was trained: add another model (.WithLightGbm(), .WithScorecard()) to compare.";
         var c = Against.OrderByDescending(a => a.BaselineAuc).First();
         string n = TestRows.ToString("N0", CultureInfo.InvariantCulture);

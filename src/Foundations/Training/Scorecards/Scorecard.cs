@@ -125,11 +125,13 @@ public sealed class Scorecard
         if (kept.Count == 0)
         {
             var strongest = drafts[0];
-            if (!(strongest.InformationValue > 0))
-                throw new InvalidOperationException($"None of the {drafts.Count} characteristics separates events from non-events (every information value is 0): a scorecard cannot be built on these columns.");
             strongest.LeftOutBecause = null;
             kept.Add(strongest);
-            notes.Add(string.Format(CultureInfo.InvariantCulture, "No characteristic reached an information value of {0:0.###}; the scorecard keeps the strongest, '{1}' (IV {2:0.000}), and is weak.", settings.MinInformationValue, strongest.Name, strongest.InformationValue));
+            // Pure noise leaves every characteristic in one bin (or bins of equal event rates). The scorecard is then the
+            // base rate alone, said so plainly, rather than an error that would stop the other models beside it.
+            notes.Add(strongest.InformationValue > 0
+                ? string.Format(CultureInfo.InvariantCulture, "No characteristic reached an information value of {0:0.###}; the scorecard keeps the strongest, '{1}' (IV {2:0.000}), and is weak.", settings.MinInformationValue, strongest.Name, strongest.InformationValue)
+                : string.Format(CultureInfo.InvariantCulture, "None of the {0} characteristics separates events from non-events in the training rows (every information value is 0): every customer gets the same score, the base rate's, and the scorecard predicts nothing. Check the target and the columns, or whether the outcome can be told from them at all.", drafts.Count));
         }
 
         var labelFloats = y.Select(v => (float)v).ToArray();
