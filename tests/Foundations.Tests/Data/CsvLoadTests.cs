@@ -479,6 +479,34 @@ public class CsvLoadTests
     }
 
     [Fact]
+    public void No_break_spaces_around_amounts_and_percentages_are_read_as_plain_spaces_in_training_and_in_scoring()
+    {
+        // A spreadsheet in French settings writes "5 %" and "1 234,56 €" with U+00A0 or U+202F, and pads some cells with
+        // one; a field of no-break spaces alone holds no value, as one of plain spaces does.
+        var (frame, report) = Csv.FromText("compte;taux;solde;note\n"
+            + "A1;5,5\u00a0%;1\u00a0234,56\u00a0€;7\u00a0\n"
+            + "A2;12\u202f%;987,10\u202f€;\u00a012\n"
+            + "A3;\u00a0;-12\u00a0345,00\u00a0€;\u00a0\u202f\n");
+
+        Assert.Equal(new double?[] { 5.5, 12, null }, ((DoubleDataFrameColumn)frame.Columns["taux"]).ToArray());
+        Assert.Equal(new double?[] { 1234.56, 987.10, -12345 }, ((DoubleDataFrameColumn)frame.Columns["solde"]).ToArray());
+        Assert.Equal(new double?[] { 7, 12, null }, ((DoubleDataFrameColumn)frame.Columns["note"]).ToArray());
+        Assert.Empty(report.Quarantined);
+        Assert.Null(NoValueWords.Of(frame.Columns["taux"]));
+
+        // The next file, read with the saved conventions, pads its amounts the same way (and a narrow space for thousands).
+        var (batch, batchReport) = ReadAsTheModelWould(frame, "solde", "compte;solde\nB1;5,00\u00a0€\nB2;2\u202f500,75\u202f€\nB3;\u00a0\n");
+        Assert.Equal(new double?[] { 5, 2500.75, null }, ((DoubleDataFrameColumn)batch.Columns["solde"]).ToArray());
+        Assert.Empty(batchReport.Quarantined);
+        // A percentage with a decimal comma is a convention of its own, kept with the model like the others.
+        Assert.Contains("Column 'taux' writes numbers as percentages with a decimal comma (such as 5,5 %): read as the number before the % sign (5.5), not as a fraction.", report.Notes);
+        Assert.Equal(new[] { "decimalComma", "percent" }, WrittenConventions.Of(frame.Columns["taux"])!.Order(StringComparer.Ordinal));
+        var (rates, ratesReport) = ReadAsTheModelWould(frame, "taux", "compte;taux\nB1;7,25 %\nB2;3\u00a0%\nB3;3.5%\n");
+        Assert.Equal(new double?[] { 7.25, 3 }, ((DoubleDataFrameColumn)rates.Columns["taux"]).ToArray());
+        Assert.Contains("a percentage with a decimal comma", Assert.Single(ratesReport.Quarantined).Detail);
+    }
+
+    [Fact]
     public void A_credit_historys_age_in_years_and_months_is_read_as_years()
     {
         // The Kaggle credit-score file's Credit_History_Age, with NA where it is not known.

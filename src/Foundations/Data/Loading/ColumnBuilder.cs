@@ -35,7 +35,7 @@ internal sealed class FieldRules
         if (field.IsEmpty) return true;
         // Spaces alone hold no value, as an empty field does (a telecom export's TotalCharges for a customer of no months
         // is " "); read as a word instead, they made a number column's "no value" word that no saved model could hold.
-        if (field[0] is (byte)' ' or (byte)'\t' && field.Trim(" \t"u8).IsEmpty) return true;
+        if (field[0] is (byte)' ' or (byte)'\t' or 0xC2 or 0xE2 && FieldParsers.IsBlank(field)) return true;
         if (_missing.Length == 0) return false;
         foreach (var m in _missing)
             if (field.SequenceEqual(m)) return true;
@@ -307,7 +307,7 @@ internal sealed class NumberBuilder : ColumnBuilder
     public long[] NoValueWordRows { get; private init; } = [];
 
     public override string Expected => (_type == ColumnType.Double
-        ? DecimalComma ? "a number with a decimal comma" : Percent ? "a number or a percentage (such as 13.56%)" : ThousandsComma ? "a number (',' between thousands allowed)"
+        ? Percent ? DecimalComma ? "a number or a percentage with a decimal comma (such as 5,5 %)" : "a number or a percentage (such as 13.56%)" : DecimalComma ? "a number with a decimal comma" : ThousandsComma ? "a number (',' between thousands allowed)"
             : Duration ? "a duration with its units (such as 1yrs 11mon or 10+ years)" : "a number"
         : _type == ColumnType.Int32 ? "a whole number (Int32)" : "a whole number (Int64)")
         // What else the column's convention allows, whichever the number's own form.
@@ -325,14 +325,25 @@ internal sealed class NumberBuilder : ColumnBuilder
         if (_noValueBytes is not null)
             for (int k = 0; k < _noValueBytes.Length; k++)
                 if (field.SequenceEqual(_noValueBytes[k])) { NoValueWordRows[k]++; AddMissing(); return FieldStatus.Ok; }
+        var status = AppendValue(field, field, line);
+        if (status != FieldStatus.WrongType) return status;
+        // Spreadsheets in French or Nordic settings put no-break spaces around amounts ("5 %", "1 234,56 €"): read as
+        // plain spaces. Tried only after a value fails, so the plain numbers' path pays nothing for it.
+        Span<byte> plain = stackalloc byte[64];
+        return FieldParsers.TryPlainSpaces(field, plain, out int length) ? AppendValue(plain[..length], field, line) : status;
+    }
+
+    /// <summary>Appends a value that is not missing; <paramref name="written"/> is the field as the file has it.</summary>
+    private FieldStatus AppendValue(ReadOnlySpan<byte> field, ReadOnlySpan<byte> written, long line)
+    {
         var number = field;
         if (Underscores && FieldParsers.TryStripUnderscores(field, out number))
         {
-            var status = Currency is null && !Accounting ? AppendNumber(number, field, line) : AppendAmount(number, field, line);
-            if (status == FieldStatus.Ok && UnderscoreRows++ == 0) UnderscoreExample = Encoding.UTF8.GetString(field);
+            var status = Currency is null && !Accounting ? AppendNumber(number, written, line) : AppendAmount(number, written, line);
+            if (status == FieldStatus.Ok && UnderscoreRows++ == 0) UnderscoreExample = Encoding.UTF8.GetString(written);
             return status;
         }
-        return Currency is null && !Accounting ? AppendNumber(field, field, line) : AppendAmount(field, field, line);
+        return Currency is null && !Accounting ? AppendNumber(field, written, line) : AppendAmount(field, written, line);
     }
 
     /// <summary>An amount that may carry the column's currency or be written negative as accounts do (kept off the plain numbers' path); <paramref name="written"/> is the field as the file has it.</summary>
@@ -373,7 +384,7 @@ internal sealed class NumberBuilder : ColumnBuilder
         }
         else if (Percent)
         {
-            if (!FieldParsers.TryPercent(field, out d)) return Utf8.IsValid(written) ? FieldStatus.WrongType : FieldStatus.InvalidUtf8;
+            if (!FieldParsers.TryPercent(field, DecimalComma, out d)) return Utf8.IsValid(written) ? FieldStatus.WrongType : FieldStatus.InvalidUtf8;
         }
         else if (DecimalComma)
         {

@@ -683,11 +683,13 @@ internal sealed class CsvLoader
         bool bigInteger = false, allDecimalComma = true, clearlyDecimalComma = false;
         // Rates exported as "13.56%" (a loan book's interest rate, a utilisation) are numbers too.
         bool allPercent = true, sawPercentSign = false;
+        // The same with a decimal comma, as French or German spreadsheets write them ("5,5 %").
+        bool allPercentComma = true, clearlyPercentComma = false;
         // Amounts exported from a spreadsheet as "69,549.00" (',' between thousands) are numbers too.
         bool allThousandsComma = true, clearlyThousandsComma = false, sawComma = false;
         // Dates with the year last (28/07/2019): a first number above 12 says the day comes first, a second one above 12
         // that the month does; dots (28.07.2019) are written day first. Without such a value the order is a guess.
-        Span<byte> amount = stackalloc byte[64], signed = stackalloc byte[64], grouped = stackalloc byte[64];
+        Span<byte> amount = stackalloc byte[64], signed = stackalloc byte[64], grouped = stackalloc byte[64], spaced = stackalloc byte[64];
         // Thousands set apart by spaces ("1 234,56", Swiss "1'234.50"): amounts when their lengths differ or they have
         // decimals; "555 123 456" in every row alike is more likely a phone number or a reference, and stays text.
         string? groupedExample = null;
@@ -732,6 +734,8 @@ internal sealed class CsvLoader
             else
             {
                 nonMissing++;
+                // No-break spaces around an amount ("5 %", "1 234,56 €") are judged as plain ones, as the column builder reads them.
+                if (FieldParsers.TryPlainSpaces(f, spaced, out int spacedLength)) f = spaced[..spacedLength];
                 // An amount with its currency ("£69,549.00") is judged as the number it writes; dates and words as written.
                 var written = f;
                 if (FieldParsers.TryStripUnderscores(f, out var inner)) { f = inner; underscoreExample ??= Encoding.UTF8.GetString(written); }
@@ -791,6 +795,11 @@ internal sealed class CsvLoader
                     }
                 }
                 if (allPercent && (FieldParsers.HasLeadingZero(f) || !FieldParsers.TryPercent(f, out _))) allPercent = false;
+                if (allPercentComma)
+                {
+                    if (FieldParsers.HasLeadingZero(f) || !FieldParsers.TryPercent(f, decimalComma: true, out _)) allPercentComma = false;
+                    else clearlyPercentComma |= FieldParsers.DecimalCommaShape(FieldParsers.PercentNumber(f)) == DecimalComma.Clearly;
+                }
                 if (f.Length > 0 && f[^1] == (byte)'%') sawPercentSign = true;
                 if (allDouble && !allInt && (FieldParsers.HasLeadingZero(f) || !FieldParsers.TryDouble(f, _rules.Culture, _rules.InvariantDecimal, out _))) allDouble = false;
                 f = written;
@@ -874,6 +883,12 @@ internal sealed class CsvLoader
         {
             Mark(column, w => w with { Percent = true });
             _notes.Add($"Column '{_names[column]}' writes numbers as percentages (such as 13.56%): read as the number before the % sign (13.56), not as a fraction.");
+            return Amount(ColumnType.Double);
+        }
+        if (allPercentComma && clearlyPercentComma && sawPercentSign)
+        {
+            Mark(column, w => w with { Percent = true, DecimalComma = true });
+            _notes.Add($"Column '{_names[column]}' writes numbers as percentages with a decimal comma (such as 5,5 %): read as the number before the % sign (5.5), not as a fraction.");
             return Amount(ColumnType.Double);
         }
         if (allDecimalComma && clearlyDecimalComma)

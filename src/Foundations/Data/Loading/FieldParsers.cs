@@ -629,6 +629,47 @@ internal static class FieldParsers
     }
 
     /// <summary>
+    /// <paramref name="s"/> with every no-break space (U+00A0), narrow no-break space (U+202F), thin space (U+2009) and
+    /// figure space (U+2007) written as a plain space, as spreadsheets in French, German or Nordic settings put them
+    /// around amounts ("5 %", "1 234,56 €"). True when <paramref name="s"/> held one and the result fits.
+    /// </summary>
+    public static bool TryPlainSpaces(ReadOnlySpan<byte> s, Span<byte> destination, out int length)
+    {
+        length = 0;
+        if (s.IndexOfAny((byte)0xC2, (byte)0xE2) < 0) return false;
+        bool any = false;
+        for (int i = 0; i < s.Length;)
+        {
+            if (length >= destination.Length) return false;
+            int width = SpaceWidth(s[i..]);
+            if (width > 1) { destination[length++] = (byte)' '; i += width; any = true; }
+            else destination[length++] = s[i++];
+        }
+        return any;
+    }
+
+    /// <summary>Whether <paramref name="s"/> holds nothing but spaces and tabs, plain or no-break (a field with no value).</summary>
+    public static bool IsBlank(ReadOnlySpan<byte> s)
+    {
+        for (int i = 0; i < s.Length;)
+        {
+            int width = s[i] == (byte)'\t' ? 1 : SpaceWidth(s[i..]);
+            if (width == 0) return false;
+            i += width;
+        }
+        return true;
+    }
+
+    /// <summary>The bytes of the space <paramref name="s"/> starts with: 1 for ' ', 2 or 3 for a no-break, narrow, thin or figure space; 0 for anything else.</summary>
+    private static int SpaceWidth(ReadOnlySpan<byte> s) => s[0] switch
+    {
+        (byte)' ' => 1,
+        0xC2 when s.Length > 1 && s[1] == 0xA0 => 2,
+        0xE2 when s.Length > 2 && s[1] == 0x80 && s[2] is 0xAF or 0x89 or 0x87 => 3,
+        _ => 0,
+    };
+
+    /// <summary>
     /// <paramref name="s"/> without the underscores before and after it ("34847.84_", "__10000__", "_-500" give 34847.84,
     /// 10000 and -500), when it has some and what they surround holds a digit and no underscore of its own ("1_000" is
     /// a programmer's digit grouping, "_______" a placeholder word: neither is stripped).
@@ -645,13 +686,23 @@ internal static class FieldParsers
     }
 
     /// <summary>Reads "13.56%" (or "13.56 %", or a plain "13.56") as 13.56; at most one trailing % sign.</summary>
-    public static bool TryPercent(ReadOnlySpan<byte> s, out double value)
+    public static bool TryPercent(ReadOnlySpan<byte> s, out double value) => TryPercent(s, decimalComma: false, out value);
+
+    /// <summary>Reads a percentage as <see cref="TryPercent(ReadOnlySpan{byte}, out double)"/>, with a decimal comma when <paramref name="decimalComma"/> ("5,5 %" as 5.5).</summary>
+    public static bool TryPercent(ReadOnlySpan<byte> s, bool decimalComma, out double value)
     {
         value = 0;
+        var number = PercentNumber(s);
+        if (number.IsEmpty || number.Length > 64) return false;
+        return (decimalComma ? TryDecimalComma(number, out value) : double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out value)) && double.IsFinite(value);
+    }
+
+    /// <summary>The number a percentage writes: <paramref name="s"/> without its one trailing % sign and the spaces before it.</summary>
+    public static ReadOnlySpan<byte> PercentNumber(ReadOnlySpan<byte> s)
+    {
         int end = s.Length;
         if (end > 0 && s[end - 1] == (byte)'%') end--;
         while (end > 0 && s[end - 1] == (byte)' ') end--;
-        if (end == 0 || end > 64) return false;
-        return double.TryParse(s[..end], NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+        return s[..end];
     }
 }
