@@ -256,6 +256,10 @@ internal sealed class CsvLoader
         return Finish(separator, bytes);
     }
 
+    /// <summary>The number a note's example percentage reads as ("13.56%" → 13.56), as the column builder will read it.</summary>
+    private static string PercentValue(string? example, bool decimalComma) =>
+        FieldParsers.TryPercent(Encoding.UTF8.GetBytes(example ?? ""), decimalComma, out double value) ? value.ToString(CultureInfo.InvariantCulture) : "?";
+
     /// <summary>
     /// The first of the sample's values in column <paramref name="column"/> that reads as <paramref name="written"/> says
     /// and not plainly, when every value reads as it says; null otherwise (then the column is read plainly, and a value
@@ -683,6 +687,7 @@ internal sealed class CsvLoader
         bool bigInteger = false, allDecimalComma = true, clearlyDecimalComma = false;
         // Rates exported as "13.56%" (a loan book's interest rate, a utilisation) are numbers too.
         bool allPercent = true, sawPercentSign = false;
+        string? percentExample = null;
         // The same with a decimal comma, as French or German spreadsheets write them ("5,5 %").
         bool allPercentComma = true, clearlyPercentComma = false;
         // Amounts exported from a spreadsheet as "69,549.00" (',' between thousands) are numbers too.
@@ -800,7 +805,7 @@ internal sealed class CsvLoader
                     if (FieldParsers.HasLeadingZero(f) || !FieldParsers.TryPercent(f, decimalComma: true, out _)) allPercentComma = false;
                     else clearlyPercentComma |= FieldParsers.DecimalCommaShape(FieldParsers.PercentNumber(f)) == DecimalComma.Clearly;
                 }
-                if (f.Length > 0 && f[^1] == (byte)'%') sawPercentSign = true;
+                if (f.Length > 0 && f[^1] == (byte)'%') { sawPercentSign = true; percentExample ??= Encoding.UTF8.GetString(written); }
                 if (allDouble && !allInt && (FieldParsers.HasLeadingZero(f) || !FieldParsers.TryDouble(f, _rules.Culture, _rules.InvariantDecimal, out _))) allDouble = false;
                 f = written;
                 if (allBool && !FieldParsers.TryBoolean(f, lenient: false, out _)) allBool = false;
@@ -882,13 +887,13 @@ internal sealed class CsvLoader
         if (allPercent && sawPercentSign)
         {
             Mark(column, w => w with { Percent = true });
-            _notes.Add($"Column '{_names[column]}' writes numbers as percentages (such as 13.56%): read as the number before the % sign (13.56), not as a fraction.");
+            _notes.Add($"Column '{_names[column]}' writes numbers as percentages (such as {percentExample}): read as the number before the % sign ({PercentValue(percentExample, decimalComma: false)}), not as a fraction.");
             return Amount(ColumnType.Double);
         }
         if (allPercentComma && clearlyPercentComma && sawPercentSign)
         {
             Mark(column, w => w with { Percent = true, DecimalComma = true });
-            _notes.Add($"Column '{_names[column]}' writes numbers as percentages with a decimal comma (such as 5,5 %): read as the number before the % sign (5.5), not as a fraction.");
+            _notes.Add($"Column '{_names[column]}' writes numbers as percentages with a decimal comma (such as {percentExample}): read as the number before the % sign ({PercentValue(percentExample, decimalComma: true)}), not as a fraction.");
             return Amount(ColumnType.Double);
         }
         if (allDecimalComma && clearlyDecimalComma)
