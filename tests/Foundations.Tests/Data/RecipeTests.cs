@@ -304,11 +304,16 @@ public class RecipeTests
         var data = Customers();
         data.Columns.Insert(0, new Int32DataFrameColumn("column_1", Enumerable.Range(0, 40).Select(i => (int?)i)));
         data.Columns.Insert(1, new Int32DataFrameColumn("customer_number", Enumerable.Range(0, 40).Select(i => (int?)(1000 + 7 * i))));
+        // pandas' index after rows without an outcome were set aside (the first of them too): 2, 3, 5, 6, 8, …
+        data.Columns.Insert(2, new Int32DataFrameColumn("row", Enumerable.Range(0, 40).Select(i => (int?)(2 + i + i / 2))));
+        // A reference that starts at 0 but steps by 50: not a count of rows.
+        data.Columns.Insert(3, new Int32DataFrameColumn("ref", Enumerable.Range(0, 40).Select(i => (int?)(50 * i))));
         var split = Wrangle.From(data).PrepareFor("churned_next_90d", "customer_id", "name").SplitTrainTest(0.25, seed: 1);
-        Assert.DoesNotContain(split.Recipe.Inputs, i => i.Name == "column_1");
+        Assert.DoesNotContain(split.Recipe.Inputs, i => i.Name is "column_1" or "row");
         Assert.Contains(split.Recipe.Inputs, i => i.Name == "customer_number");
+        Assert.Contains(split.Recipe.Inputs, i => i.Name == "ref");
         Assert.Contains(split.Recipe.Inputs, i => i.Name == "age"); // 20, 21, … counts up by one too, but does not start at 0 or 1
-        Assert.Contains(split.Recipe.Steps, s => s.Describe() == "Drop column_1 (a row number: it counts 0, 1, 2, … or 1, 2, 3, … down the file, so it describes the file, not the customer)");
+        Assert.Contains(split.Recipe.Steps, s => s.Describe() == "Drop column_1, row (a row number: it counts up down the file from 0 or 1 (with gaps where rows were taken out), so it describes the file, not the customer)");
     }
 
     [Fact]

@@ -79,7 +79,7 @@ public static class RecipeSuggestion
         // empty header) tells a model nothing about the customer but lets it memorise the rows, as PyCaret also drops.
         var rowNumbers = frame.Columns.Where(c => c.Name != target && !drop.Contains(c.Name) && IsRowNumber(c)).Select(c => c.Name).ToArray();
         if (rowNumbers.Length > 0)
-            result = result.DropBecause("a row number: it counts 0, 1, 2, … or 1, 2, 3, … down the file, so it describes the file, not the customer", rowNumbers);
+            result = result.DropBecause("a row number: it counts up down the file from 0 or 1 (with gaps where rows were taken out), so it describes the file, not the customer", rowNumbers);
         categories.RemoveAll(rowNumbers.Contains);
         // A category with hundreds of values shows differences in its own rates by chance alone: it must predict the
         // outcome on training customers it was not learned from, or the models would learn its noise.
@@ -106,14 +106,18 @@ public static class RecipeSuggestion
     private static bool IsRowNumber(DataFrameColumn column)
     {
         if (ColumnTypes.Of(column) is not (ColumnType.Int32 or ColumnType.Int64) || column.NullCount > 0 || column.Length < 20) return false;
-        long previous = Convert.ToInt64(column[0], System.Globalization.CultureInfo.InvariantCulture);
-        if (previous is not (0 or 1)) return false;
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        long first = Convert.ToInt64(column[0], c), previous = first;
+        if (first < 0) return false;
         for (long r = 1; r < column.Length; r++)
         {
-            long value = Convert.ToInt64(column[r], System.Globalization.CultureInfo.InvariantCulture);
-            if (value != previous + 1) return false;
+            long value = Convert.ToInt64(column[r], c);
+            if (value <= previous) return false;
             previous = value;
         }
-        return true;
+        // Rows set aside before (no outcome yet, a filter in the export) leave gaps: the count still starts at the top of
+        // the file, within a few of its average steps, and steps by little on average. A running id from 10001 does not.
+        double step = (double)(previous - first) / (column.Length - 1);
+        return step <= 10 && first <= 1 + 3 * step;
     }
 }
