@@ -371,6 +371,8 @@ public static class PredictionBench
         "learningRatePatience" => s with { LearningRatePatience = int.Parse(value, Invariant) },
         "ensembleSize" => s with { EnsembleSize = int.Parse(value, Invariant) },
         "numericBins" => s with { NumericBins = int.Parse(value, Invariant) },
+        "validationShare" => s with { ValidationShare = double.Parse(value, Invariant) },
+        "balanceClasses" => s with { BalanceClasses = bool.Parse(value) },
         _ => null,
     });
 
