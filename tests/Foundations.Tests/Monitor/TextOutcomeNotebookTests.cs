@@ -16,7 +16,7 @@ public class TextOutcomeNotebookTests
     private static (string Path, int RunningLastYear) WriteLoanBook(string folder)
     {
         var rng = new Random(41);
-        var text = new StringBuilder("id,issue_d,int_rate,annual_inc,grade,loan_status\n");
+        var text = new StringBuilder("id,member_id,issue_d,int_rate,annual_inc,grade,loan_status\n");
         int running = 0;
         for (int i = 0; i < 2400; i++)
         {
@@ -27,7 +27,8 @@ public class TextOutcomeNotebookTests
             double p = 1 / (1 + Math.Exp(-(-3.5 + 0.17 * rate - income / 100_000)));
             string status = year == 2015 && rng.NextDouble() < 0.4 ? "Current" : rng.NextDouble() < p ? "Charged Off" : "Fully Paid";
             if (status == "Current") running++;
-            text.Append(CultureInfo.InvariantCulture, $"{i + 1},{month}-{year},{rate:0.00}%,{income:0},{grade},{status}\n");
+            // A borrower holds about three loans.
+            text.Append(CultureInfo.InvariantCulture, $"{i + 1},M{rng.Next(800):000},{month}-{year},{rate:0.00}%,{income:0},{grade},{status}\n");
         }
         string path = System.IO.Path.Combine(folder, "loan.csv");
         File.WriteAllText(path, text.ToString());
@@ -62,10 +63,13 @@ public class TextOutcomeNotebookTests
 
         var run = RunnerProcess.Run("run", System.IO.Path.Combine(RepoPaths.Notebooks, "06-reuse.ipynb"), "--out", outDir,
             "-p", $"dataPath={csv}", "-p", "target=loan_status", "-p", "positiveLabel=Charged Off", "-p", "negativeLabels=Fully Paid",
-            "-p", "idColumns=id", "-p", "excludeColumns=", "-p", "labelledSizes=250,500", "-p", "seeds=2", "-p", "encoderEpochs=3",
+            "-p", "idColumns=id", "-p", "excludeColumns=", "-p", "groupBy=member_id", "-p", "labelledSizes=250,500", "-p", "seeds=2", "-p", "encoderEpochs=3",
             "-p", "headSteps=60");
 
         Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        // A borrower's loans stay on one side: the encoder and the heads never saw a test borrower.
+        string report = System.Net.WebUtility.HtmlDecode(File.ReadAllText(System.IO.Path.Combine(outDir, "06-reuse.html")));
+        Assert.Contains("stratified by loan_status, rows of one member_id in one part only, seed 42. Encoder trained on ", report);
         var metrics = JsonNode.Parse(File.ReadAllText(System.IO.Path.Combine(outDir, "06-reuse.run.json")))!["metrics"]!;
         Assert.InRange(metrics["auc_scratch_500"]!.GetValue<double>(), 0.5, 1.0);
         Assert.NotNull(metrics["auc_transfer_500"]);
