@@ -313,6 +313,7 @@ public class RecipeTests
         Assert.Contains(split.Recipe.Inputs, i => i.Name == "customer_number");
         Assert.Contains(split.Recipe.Inputs, i => i.Name == "ref");
         Assert.Contains(split.Recipe.Inputs, i => i.Name == "age"); // 20, 21, … counts up by one too, but does not start at 0 or 1
+        Assert.Contains(split.Recipe.Steps, s => s.Describe() == "Drop customer_id, name (left out as asked: identifiers, other outcomes or columns known only after the outcome)");
         Assert.Contains(split.Recipe.Steps, s => s.Describe() == "Drop column_1, row (a row number: it counts up down the file from 0 or 1 (with gaps where rows were taken out), so it describes the file, not the customer)");
     }
 

@@ -21,11 +21,14 @@ public static class RecipeSuggestion
         foreach (var e in exclude)
             if (frame.Columns.IndexOf(e) < 0)
                 throw new ArgumentException($"Column '{e}' to exclude is not in the data (columns: {string.Join(", ", frame.Columns.Select(c => c.Name))}).", nameof(exclude));
-        var drop = new List<string>(exclude);
+        var drop = new List<string>();
         var categories = new List<string>();
         var manyValued = new List<string>();
         var constants = new List<string>();
         var result = recipe.Label(target);
+        // What the user left out is said as such: a reviewer must not read another outcome as "free text".
+        if (exclude.Length > 0)
+            result = result.DropBecause("left out as asked: identifiers, other outcomes or columns known only after the outcome", exclude.Distinct().ToArray());
         foreach (var column in frame.Columns)
         {
             if (column.Name == target || exclude.Contains(column.Name)) continue;
@@ -77,7 +80,7 @@ public static class RecipeSuggestion
             result = result.DropBecause("one value in every row that has one (or no value at all): it cannot tell one customer from another", constants.ToArray());
         // A row number exported with the data (pandas' index 0, 1, 2, …, R's row names 1, 2, 3, …, often under an
         // empty header) tells a model nothing about the customer but lets it memorise the rows, as PyCaret also drops.
-        var rowNumbers = frame.Columns.Where(c => c.Name != target && !drop.Contains(c.Name) && IsRowNumber(c)).Select(c => c.Name).ToArray();
+        var rowNumbers = frame.Columns.Where(c => c.Name != target && !drop.Contains(c.Name) && !exclude.Contains(c.Name) && IsRowNumber(c)).Select(c => c.Name).ToArray();
         if (rowNumbers.Length > 0)
             result = result.DropBecause("a row number: it counts up down the file from 0 or 1 (with gaps where rows were taken out), so it describes the file, not the customer", rowNumbers);
         categories.RemoveAll(rowNumbers.Contains);
