@@ -479,6 +479,20 @@ public class CsvLoadTests
     }
 
     [Fact]
+    public void Spaces_around_unquoted_values_are_not_part_of_them_so_a_comma_space_file_gives_the_categories_a_clean_one_does()
+    {
+        // UCI's adult.data and Kaggle's loan-approval file write ", " between fields; exports pad values ("North ").
+        var (spaced, _) = Csv.FromText("id, age, opened, region, note\n1, 34, 2020-01-31, North , \" kept \"\n2, 41, 2021-06-30, South, x\n3, 29, 2019-11-02,  North, y\n");
+        var (clean, _) = Csv.FromText("id,age,opened,region,note\n1,34,2020-01-31,North,kept\n");
+
+        Assert.IsType<Int32DataFrameColumn>(spaced.Columns["age"]);
+        Assert.Equal(new DateTime(2020, 1, 31), spaced.Columns["opened"][0]);
+        Assert.Equal(new[] { "North", "South", "North" }, Enumerable.Range(0, 3).Select(r => spaced.Columns["region"][r]?.ToString()));
+        Assert.Equal(clean.Columns["region"][0]?.ToString(), spaced.Columns["region"][0]?.ToString());
+        Assert.Equal(" kept ", spaced.Columns["note"][0]);   // a quoted value is kept as written
+    }
+
+    [Fact]
     public void No_break_spaces_around_amounts_and_percentages_are_read_as_plain_spaces_in_training_and_in_scoring()
     {
         // A spreadsheet in French settings writes "5 %" and "1 234,56 €" with U+00A0 or U+202F, and pads some cells with

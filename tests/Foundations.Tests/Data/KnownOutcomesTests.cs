@@ -229,16 +229,19 @@ public class KnownOutcomesTests
     [Fact]
     public void A_label_written_with_a_space_after_the_comma_is_found_by_the_name_without_it()
     {
-        // Kaggle's loan-approval file writes ", Approved" and ", Rejected"; a notebook's parameters are trimmed.
+        // Kaggle's loan-approval file writes ", Approved" and ", Rejected": the loader reads them without the space.
         var frame = Csv.FromText("loan_id, cibil_score, loan_status\n1, 700, Approved\n2, 350, Rejected\n3, 420, Rejected\n", "loan_approval_dataset.csv").Frame;
 
         var known = KnownOutcomes.Of(frame, "loan_status", new[] { "Rejected" }, new[] { "Approved" });
 
-        Assert.Equal(" Rejected", known.PositiveLabel);
-        Assert.Equal(new[] { " Approved" }, known.NegativeLabels);
+        Assert.Equal("Rejected", known.PositiveLabel);
+        Assert.Equal(new[] { "Approved" }, known.NegativeLabels);
         Assert.Equal(3, known.RowsKept);
-        // An exact value is taken as written when both spellings occur.
-        var both = Csv.FromText("id,status\n1,Rejected\n2, Rejected\n3,Approved\n", "both.csv").Frame;
+        // A frame built otherwise (quoted values keep their spaces): a notebook's parameters are trimmed, and an exact
+        // value is taken as written when both spellings occur.
+        var quoted = Csv.FromText("id,status\n1,\" Rejected\"\n2,\" Approved\"\n", "quoted.csv").Frame;
+        Assert.Equal(" Rejected", KnownOutcomes.Of(quoted, "status", new[] { "Rejected" }, new[] { "Approved" }).PositiveLabel);
+        var both = Csv.FromText("id,status\n1,Rejected\n2,\" Rejected\"\n3,Approved\n", "both.csv").Frame;
         Assert.Equal("Rejected", KnownOutcomes.Of(both, "status", new[] { "Rejected" }, new[] { "Approved" }).PositiveLabel);
     }
 }

@@ -65,6 +65,9 @@ internal sealed class CsvLoader
         BufferSize = 1 << 18,
         // One string per distinct value and column; CsvHelper turns pooling off by itself for columns of unique values.
         PoolStrings = true,
+        // Spaces around an unquoted value are not part of it (as data.table's fread reads them): "North " and a file
+        // written with ", " between fields give the category the next file writes as "North". Quoted values keep theirs.
+        TrimWhitespace = true,
     };
 
     private CsvLoader(string file, CsvOptions options)
@@ -136,7 +139,7 @@ internal sealed class CsvLoader
                     {
                         _notes.Add(padded
                             ? $"Line 1 ('{Shorten(headers[0])}') holds one value and {headers.Count - 1} empty field(s): read as a title above the header, which is line {line}."
-                            : $"Line 1 ('{Shorten(string.Join(",", headers))}') has {headers.Count} field(s) over lines of {names.Length}: read as a title above the header, which is line {line}.");
+                            : $"Line 1 ('{Shorten(string.Join(", ", headers))}') has {headers.Count} field(s) over lines of {names.Length}: read as a title above the header, which is line {line}.");
                         headers = names;
                         for (int k = 0; k <= blanks; k++) sample.RemoveFirst();
                         titled = true;
