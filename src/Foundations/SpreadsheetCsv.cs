@@ -52,13 +52,15 @@ internal static class SpreadsheetCsv
 
     /// <summary>
     /// A CsvHelper writer with the kit's conventions: invariant culture, a field quoted only when it holds a comma, a
-    /// quote or a line break (RFC 4180), and no injection handling of its own (<see cref="Neutralise"/> decides, so
+    /// quote or a line break (RFC 4180), or starts or ends with a space or tab (which the kit's loader, like fread,
+    /// trims from unquoted values), and no injection handling of its own (<see cref="Neutralise"/> decides, so
     /// plain negative numbers stay numbers). <paramref name="newLine"/> fixes the line end where files must be byte-identical.
     /// </summary>
     internal static CsvWriter Writer(TextWriter writer, string? newLine = null) => CsvWriter.Create(writer, new CsvWriterOptions
     {
         FormatProvider = CultureInfo.InvariantCulture,
-        ShouldQuote = (ReadOnlySpan<char> field, Type _, int _, long _) => field.IndexOfAny(",\"\n\r") >= 0,
+        ShouldQuote = (ReadOnlySpan<char> field, Type _, int _, long _) =>
+            field.IndexOfAny(",\"\n\r") >= 0 || field.Length > 0 && (field[0] is ' ' or '\t' || field[^1] is ' ' or '\t'),
         Injection = CsvInjection.None,
         NewLine = newLine ?? Environment.NewLine,
     }, leaveOpen: true);

@@ -173,7 +173,8 @@ internal static class ExcelSheet
         switch (value)
         {
             case string text:
-                line.Append(PackedFile.CsvField(text));
+                // Spaces around a cell's text are not part of it, as around an unquoted CSV value ("North " is North).
+                line.Append(PackedFile.CsvField(text.Trim(' ', '\t')));
                 return text.AsSpan().IndexOfAny('\r', '\n') >= 0;
             case double number:
                 line.Append(number.ToString("R", CultureInfo.InvariantCulture));
