@@ -497,14 +497,15 @@ public class CsvLoadTests
     {
         // A spreadsheet in French settings writes "5 %" and "1 234,56 €" with U+00A0 or U+202F, and pads some cells with
         // one; a field of no-break spaces alone holds no value, as one of plain spaces does.
-        var (frame, report) = Csv.FromText("compte;taux;solde;note\n"
-            + "A1;5,5\u00a0%;1\u00a0234,56\u00a0€;7\u00a0\n"
-            + "A2;12\u202f%;987,10\u202f€;\u00a012\n"
-            + "A3;\u00a0;-12\u00a0345,00\u00a0€;\u00a0\u202f\n");
+        var (frame, report) = Csv.FromText("compte;taux;solde;note;ouvert\n"
+            + "A1;5,5\u00a0%;1\u00a0234,56\u00a0€;7\u00a0;16\u00a0November\u00a01964\n"
+            + "A2;12\u202f%;987,10\u202f€;\u00a012;3 March 2021\n"
+            + "A3;\u00a0;-12\u00a0345,00\u00a0€;\u00a0\u202f;\n");
 
         Assert.Equal(new double?[] { 5.5, 12, null }, ((DoubleDataFrameColumn)frame.Columns["taux"]).ToArray());
         Assert.Equal(new double?[] { 1234.56, 987.10, -12345 }, ((DoubleDataFrameColumn)frame.Columns["solde"]).ToArray());
         Assert.Equal(new double?[] { 7, 12, null }, ((DoubleDataFrameColumn)frame.Columns["note"]).ToArray());
+        Assert.Equal(new DateTime(1964, 11, 16), frame.Columns["ouvert"][0]);   // a date judged and read alike
         Assert.Empty(report.Quarantined);
         Assert.Null(NoValueWords.Of(frame.Columns["taux"]));
 

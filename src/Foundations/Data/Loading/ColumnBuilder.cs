@@ -68,7 +68,27 @@ internal abstract class ColumnBuilder
     public string? WidenedNote { get; protected set; }
 
     /// <summary>Appends one field; on anything but Ok nothing was appended.</summary>
-    public abstract FieldStatus Append(ReadOnlySpan<byte> field, long line);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public FieldStatus Append(ReadOnlySpan<byte> field, long line)
+    {
+        var status = AppendField(field, line);
+        return status == FieldStatus.WrongType ? AppendWithPlainSpaces(field, line) : status;
+    }
+
+    /// <summary>
+    /// Spreadsheets in French or Nordic settings put no-break spaces around and inside values ("5 %", "1 234,56 €"):
+    /// a field that failed is tried again with them as plain spaces, as inference judged it. Only after a failure, so
+    /// the plain values' path pays nothing.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private FieldStatus AppendWithPlainSpaces(ReadOnlySpan<byte> field, long line)
+    {
+        Span<byte> plain = stackalloc byte[64];
+        return FieldParsers.TryPlainSpaces(field, plain, out int length) ? AppendField(plain[..length], line) : FieldStatus.WrongType;
+    }
+
+    /// <summary>Appends one field as the column reads it; on anything but Ok nothing was appended.</summary>
+    protected abstract FieldStatus AppendField(ReadOnlySpan<byte> field, long line);
 
     /// <summary>Drops the values after the first <paramref name="count"/> (a row found bad after some of its fields were appended).</summary>
     public abstract void Truncate(int count);
@@ -314,7 +334,7 @@ internal sealed class NumberBuilder : ColumnBuilder
         + (Currency is null ? "" : $" (in {Currency})") + (Underscores ? " (underscores around it allowed)" : "") + (ThousandsSpace ? " (spaces between thousands allowed)" : "");
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public override FieldStatus Append(ReadOnlySpan<byte> field, long line)
+    protected override FieldStatus AppendField(ReadOnlySpan<byte> field, long line)
     {
         if (Rules.IsMissing(field) || FieldParsers.IsMissingMarker(field))
         {
@@ -325,25 +345,14 @@ internal sealed class NumberBuilder : ColumnBuilder
         if (_noValueBytes is not null)
             for (int k = 0; k < _noValueBytes.Length; k++)
                 if (field.SequenceEqual(_noValueBytes[k])) { NoValueWordRows[k]++; AddMissing(); return FieldStatus.Ok; }
-        var status = AppendValue(field, field, line);
-        if (status != FieldStatus.WrongType) return status;
-        // Spreadsheets in French or Nordic settings put no-break spaces around amounts ("5 %", "1 234,56 €"): read as
-        // plain spaces. Tried only after a value fails, so the plain numbers' path pays nothing for it.
-        Span<byte> plain = stackalloc byte[64];
-        return FieldParsers.TryPlainSpaces(field, plain, out int length) ? AppendValue(plain[..length], field, line) : status;
-    }
-
-    /// <summary>Appends a value that is not missing; <paramref name="written"/> is the field as the file has it.</summary>
-    private FieldStatus AppendValue(ReadOnlySpan<byte> field, ReadOnlySpan<byte> written, long line)
-    {
         var number = field;
         if (Underscores && FieldParsers.TryStripUnderscores(field, out number))
         {
-            var status = Currency is null && !Accounting ? AppendNumber(number, written, line) : AppendAmount(number, written, line);
-            if (status == FieldStatus.Ok && UnderscoreRows++ == 0) UnderscoreExample = Encoding.UTF8.GetString(written);
+            var status = Currency is null && !Accounting ? AppendNumber(number, field, line) : AppendAmount(number, field, line);
+            if (status == FieldStatus.Ok && UnderscoreRows++ == 0) UnderscoreExample = Encoding.UTF8.GetString(field);
             return status;
         }
-        return Currency is null && !Accounting ? AppendNumber(field, written, line) : AppendAmount(field, written, line);
+        return Currency is null && !Accounting ? AppendNumber(field, field, line) : AppendAmount(field, field, line);
     }
 
     /// <summary>An amount that may carry the column's currency or be written negative as accounts do (kept off the plain numbers' path); <paramref name="written"/> is the field as the file has it.</summary>
@@ -523,7 +532,7 @@ internal sealed class BooleanBuilder(string name, bool fromSchema, FieldRules ru
     public override string Expected => FromSchema ? "true/false (or yes/no, y/n, t/f, 1/0)" : "true or false";
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public override FieldStatus Append(ReadOnlySpan<byte> field, long line)
+    protected override FieldStatus AppendField(ReadOnlySpan<byte> field, long line)
     {
         if (Rules.IsMissing(field)) { _values.AddMissing(); Count++; Missing++; return FieldStatus.Ok; }
         if (!FieldParsers.TryBoolean(field, lenient: FromSchema, out bool b))
@@ -561,7 +570,7 @@ internal sealed class DateTimeBuilder(string name, bool fromSchema, FieldRules r
         : "an ISO 8601 date-time (yyyy-MM-dd[THH:mm:ss][Z]), a month (Dec-2011, 2011-12) or a date with the month's name (16NOV1964)";
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public override FieldStatus Append(ReadOnlySpan<byte> field, long line)
+    protected override FieldStatus AppendField(ReadOnlySpan<byte> field, long line)
     {
         if (Rules.IsMissing(field)) { _values.AddMissing(); Count++; Missing++; return FieldStatus.Ok; }
         if (!FieldParsers.TryIsoDateTime(field, out var dt) && !FieldParsers.TryMonthYear(field, TwoDigitYears, out dt)
@@ -610,7 +619,7 @@ internal sealed class TextBuilder : ColumnBuilder
     public override string Expected => "text";
 
     /// <summary>Appends a field read as bytes (used where no pooled string is at hand); the loader's fast path is <see cref="AppendText"/>.</summary>
-    public override FieldStatus Append(ReadOnlySpan<byte> field, long line)
+    protected override FieldStatus AppendField(ReadOnlySpan<byte> field, long line)
     {
         if (Rules.IsMissing(field)) { AppendText(null); return FieldStatus.Ok; }
         if (!Utf8.IsValid(field)) return FieldStatus.InvalidUtf8;
