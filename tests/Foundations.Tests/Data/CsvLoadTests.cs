@@ -367,6 +367,24 @@ public class CsvLoadTests
     }
 
     [Fact]
+    public void Dotted_dates_with_two_digit_years_are_read_day_first_when_many_values_show_days_and_a_few_versions_stay_text()
+    {
+        // A German core-banking export writes 31.12.23; forty opening dates spread over three years.
+        var rows = Enumerable.Range(0, 40).Select(i => new DateTime(2021, 1, 3).AddDays(i * 27))
+            .Select((d, i) => $"{i},{d:dd.MM.yy},{(i % 3) + 1}.{(i % 7) + 1}.{10 + i % 5}");
+        var (frame, report) = Csv.FromText("id,opened,release\n" + string.Join("\n", rows) + "\n");
+        Assert.Equal(new DateTime(2021, 1, 3), frame.Columns["opened"][0]);
+        Assert.Equal(new DateTime(2021, 1, 3).AddDays(39 * 27), frame.Columns["opened"][39]);
+        Assert.Contains(report.Notes, n => n.StartsWith("Column 'opened' writes dates day first with the year last (such as 03.01.21): read as dates. Its two-digit years"));
+        // Releases such as 2.3.11 never show a first part above 12: they stay what they are.
+        Assert.IsNotType<PrimitiveDataFrameColumn<DateTime>>(frame.Columns["release"], exactMatch: false);
+
+        // Too few values to tell dates from codes: text, as before.
+        var (few, _) = Csv.FromText("id,opened\n1,31.12.23\n2,15.01.24\n3,02.02.24\n");
+        Assert.IsNotType<PrimitiveDataFrameColumn<DateTime>>(few.Columns["opened"], exactMatch: false);
+    }
+
+    [Fact]
     public void Durations_written_with_their_units_are_read_as_years_and_a_later_bare_number_is_set_aside()
     {
         // An Indian bureau's account age and credit history, Lending Club's employment length (n/a: not given) and term.

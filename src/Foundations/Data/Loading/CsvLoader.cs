@@ -708,7 +708,8 @@ internal sealed class CsvLoader
         string? currencyExample = null, commaExample = null;
         // Numbers with stray underscores around some of them ("34847.84_", "__10000__", as a public credit-score file has them).
         string? underscoreExample = null;
-        bool allYearLast = true, validDayFirst = true, validMonthFirst = true, firstAbove12 = false, secondAbove12 = false, sawDots = false;
+        bool allYearLast = true, validDayFirst = true, validMonthFirst = true, firstAbove12 = false, secondAbove12 = false, sawDots = false,
+            sawDottedShortYear = false;
         // Durations with their units (an Indian bureau's "1yrs 11mon", Lending Club's "10+ years") are numbers of years.
         bool allDuration = true;
         string? durationExample = null;
@@ -794,8 +795,9 @@ internal sealed class CsvLoader
                         validMonthFirst &= FieldParsers.TryYearLastDate(f, dayFirst: false, twoDigitYears: true, out var asMonthFirst);
                         if (!FieldParsers.TryYearLastParts(f, out _, out _, out _))
                         {
-                            // 5.10.12 is likelier a version than a date: two-digit years are read with '/' or '-' only.
-                            if (separator == (byte)'.') allYearLast = false;
+                            // 5.10.12 may be a version rather than a date: with dots, two-digit years are read only
+                            // when the column shows days (a first part above 12) across many values (below).
+                            sawDottedShortYear |= separator == (byte)'.';
                             shortYearExample ??= Encoding.UTF8.GetString(f);
                             int year = (asDayFirst == default ? asMonthFirst : asDayFirst).Year;
                             (firstShortYear, lastShortYear) = (Math.Min(firstShortYear, year), Math.Max(lastShortYear, year));
@@ -934,9 +936,13 @@ internal sealed class CsvLoader
             if (how.Count > 0) _notes.Add($"Column '{_names[column]}' {string.Join(" ", how)}");
             return ColumnType.DateTime;
         }
+        // German and Swiss exports write 31.12.23; a version column (5.10.12, 14.2.10) rarely holds a first part above 12
+        // beside only valid days and months across this many values.
+        if (sawDottedShortYear && !(validDayFirst && firstAbove12 && !secondAbove12 && distinct.Count >= MinDottedShortYearDates))
+            allYearLast = false;
         if (allYearLast)
         {
-            // Two-digit years say less than four: the order needs a value above 12 (dots, which say day first with four digits, never come here).
+            // Two-digit years say less than four: the order needs a value above 12 (dots say day first).
             string shortYears = shortYearExample is null ? ""
                 : $" Its two-digit years (such as {shortYearExample}) are read as Excel reads them, 00–29 as 2000–2029 and 30–99 as 1930–1999: its first rows hold {firstShortYear} to {lastShortYear}. If a century is wrong (a birth year 1925 read as 2025), have the file written with four-digit years.";
             if (validDayFirst && (firstAbove12 || sawDots) && !secondAbove12)
@@ -962,6 +968,9 @@ internal sealed class CsvLoader
         }
         return NumbersBesideWords(sample, column) ?? (ColumnTypes.LooksCategorical(distinct.Count, nonMissing) ? ColumnType.Category : ColumnType.Text);
     }
+
+    /// <summary>A column of dotted dates with two-digit years (31.12.23) needs this many different values to be read as dates.</summary>
+    internal const int MinDottedShortYearDates = 20;
 
     /// <summary>At most this many different words may stand for no value in a number column, each at most <see cref="MaxNoValueWordLength"/> characters.</summary>
     internal const int MaxNoValueWords = 3, MaxNoValueWordLength = 200;
