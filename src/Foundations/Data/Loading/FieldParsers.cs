@@ -575,8 +575,8 @@ internal static class FieldParsers
 
     /// <summary>
     /// Joins digits grouped by threes with a space between thousands, as French, Swiss, Nordic and Polish exports write
-    /// amounts ("1 234,56", with a space, a no-break space U+00A0 or a narrow one U+202F; Swiss "1'234.50" with an
-    /// apostrophe): [sign] 1–3 digits, then one or more groups of a separator and three digits, then optionally ',' or
+    /// amounts ("1 234,56", with a space, a no-break space U+00A0, a narrow one U+202F, a thin or a figure space; Swiss
+    /// "1'234.50" with an apostrophe): [sign] 1–3 digits, then one or more groups of a separator and three digits, then optionally ',' or
     /// '.' and digits. False (nothing written) when <paramref name="s"/> has no such separator or is not so grouped.
     /// </summary>
     public static bool TryJoinDigitGroups(ReadOnlySpan<byte> s, Span<byte> destination, out int length)
@@ -619,13 +619,9 @@ internal static class FieldParsers
         return true;
 
         // The separator's length in bytes: a space, an apostrophe, U+00A0 (C2 A0), U+202F (E2 80 AF), U+2019 (E2 80 99).
-        static int GroupSeparatorWidth(ReadOnlySpan<byte> t) => t[0] switch
-        {
-            (byte)' ' or (byte)'\'' => 1,
-            0xC2 when t.Length > 1 && t[1] == 0xA0 => 2,
-            0xE2 when t.Length > 2 && t[1] == 0x80 && t[2] is 0xAF or 0x99 => 3,
-            _ => 0,
-        };
+        // Any space SpaceWidth knows, or a Swiss apostrophe, straight or typeset (U+2019).
+        static int GroupSeparatorWidth(ReadOnlySpan<byte> t) =>
+            t[0] == (byte)'\'' ? 1 : t.Length > 2 && t[0] == 0xE2 && t[1] == 0x80 && t[2] == 0x99 ? 3 : SpaceWidth(t);
     }
 
     /// <summary>
