@@ -12,8 +12,8 @@ namespace Foundations.Tests.Monitor;
 [Trait("Speed", "Slow")]
 public class TextOutcomeNotebookTests
 {
-    /// <summary>Loans issued over three years: "Charged Off" or "Fully Paid", and in the last year some still "Current".</summary>
-    private static (string Path, int RunningLastYear) WriteLoanBook(string folder)
+    /// <summary>Loans issued over three years: <paramref name="badLabel"/> or "Fully Paid", and in the last year some still "Current".</summary>
+    private static (string Path, int RunningLastYear) WriteLoanBook(string folder, string badLabel = "Charged Off")
     {
         var rng = new Random(41);
         var text = new StringBuilder("id,member_id,issue_d,int_rate,annual_inc,grade,loan_status\n");
@@ -25,10 +25,10 @@ public class TextOutcomeNotebookTests
             double rate = 5 + 20 * rng.NextDouble(), income = 20_000 + 80_000 * rng.NextDouble();
             string grade = rate < 10 ? "A" : rate < 15 ? "B" : rate < 20 ? "C" : "D";
             double p = 1 / (1 + Math.Exp(-(-3.5 + 0.17 * rate - income / 100_000)));
-            string status = year == 2015 && rng.NextDouble() < 0.4 ? "Current" : rng.NextDouble() < p ? "Charged Off" : "Fully Paid";
+            string status = year == 2015 && rng.NextDouble() < 0.4 ? "Current" : rng.NextDouble() < p ? badLabel : "Fully Paid";
             if (status == "Current") running++;
             // A borrower holds about three loans.
-            text.Append(CultureInfo.InvariantCulture, $"{i + 1},M{rng.Next(800):000},{month}-{year},{rate:0.00}%,{income:0},{grade},{status}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{i + 1},M{rng.Next(800):000},{month}-{year},{rate:0.00}%,{income:0},{grade},{(status.Contains(',') ? $"\"{status}\"" : status)}\n");
         }
         string path = System.IO.Path.Combine(folder, "loan.csv");
         File.WriteAllText(path, text.ToString());
@@ -38,12 +38,13 @@ public class TextOutcomeNotebookTests
     [Fact]
     public void Monitoring_notebook_groups_a_loan_book_by_year_and_counts_running_loans_as_no_outcome_yet()
     {
+        // The bad outcome's label holds a comma: the parameter names it in double quotes, as the CSV file writes it.
         string folder = RunnerProcess.TempFolder();
-        var (csv, running) = WriteLoanBook(folder);
+        var (csv, running) = WriteLoanBook(folder, badLabel: "Charged Off, written down");
         string outDir = System.IO.Path.Combine(folder, "out");
 
         var run = RunnerProcess.Run("run", System.IO.Path.Combine(RepoPaths.Notebooks, "05-monitoring.ipynb"), "--out", outDir,
-            "-p", $"dataPath={csv}", "-p", "target=loan_status", "-p", "positiveLabel=Charged Off", "-p", "negativeLabels=Fully Paid",
+            "-p", $"dataPath={csv}", "-p", "target=loan_status", "-p", "positiveLabel=\"Charged Off, written down\"", "-p", "negativeLabels=Fully Paid",
             "-p", "idColumns=id", "-p", "excludeColumns=", "-p", "periodColumn=issue_d", "-p", "periodLength=year", "-p", "epochs=4");
 
         Assert.True(run.ExitCode == 0, run.Output + run.Error);
