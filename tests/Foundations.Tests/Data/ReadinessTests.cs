@@ -354,11 +354,12 @@ public class ReadinessTests(ITestOutputHelper output)
         Assert.Equal(Light.Amber, check.Light);
         Assert.Equal(new[] { "person_age" }, check.Columns);
         Assert.Contains("4 of 1,000 rows (0.4%) lie outside 0 to 120 years: 123 (3 rows), 144 (1 row)", check.Evidence);
-        Assert.Contains("ReadAsMissing(\"person_age\", 123, 144)", check.WhatToDo);
+        Assert.Contains("PrepareFor reads ages outside 0 to 120 as missing", check.WhatToDo);
+        Assert.Contains("ReadAsMissingOutside(\"person_age\", 0, 120)", check.WhatToDo);
         Assert.Empty(Readiness.Check(Clean(), target: "churned").Named(Readiness.ImpossibleAgeCheck));
 
         // What the advice says to do works, and the check then passes.
-        var fixedFrame = Wrangle.From(frame).ReadAsMissing("person_age", 123, 144).Fit(frame).Apply(frame);
+        var fixedFrame = Wrangle.From(frame).ReadAsMissingOutside("person_age", 0, 120).Fit(frame).Apply(frame);
         Assert.Empty(Readiness.Check(fixedFrame, target: "churned").Named(Readiness.ImpossibleAgeCheck));
     }
 

@@ -437,6 +437,65 @@ public class RecipeTests
         Assert.Contains("flagMissing is for number columns", Assert.Throws<ArgumentException>(() => Wrangle.From(text).Impute("region", Impute.MostFrequent, flagMissing: true).Label("declined").Fit(text)).Message);
     }
 
+    /// <summary>Applicants aged 21 to 70 with a few entry errors (144, 123, -1), an account age of 300 months, and a 0/1 outcome.</summary>
+    private static DataFrame Applicants(int errorsEvery)
+    {
+        var rng = new Random(12);
+        int[] errors = { 144, 123, -1 };
+        var age = new int?[1000];
+        var accountAge = new int?[1000];
+        var label = new int?[1000];
+        for (int r = 0; r < 1000; r++)
+        {
+            age[r] = r % errorsEvery == 5 ? errors[r / errorsEvery % 3] : 21 + rng.Next(50);
+            accountAge[r] = r == 7 ? 300 : rng.Next(120);
+            label[r] = rng.NextDouble() < 0.2 ? 1 : 0;
+        }
+        return new DataFrame(new Int32DataFrameColumn("person_age", age), new Int32DataFrameColumn("account_age", accountAge), new Int32DataFrameColumn("defaulted", label));
+    }
+
+    [Fact]
+    public void PrepareFor_reads_impossible_ages_as_missing_and_a_saved_recipe_reads_a_new_one_alike()
+    {
+        var split = Wrangle.From(Applicants(errorsEvery: 250)).PrepareFor("defaulted").SplitTrainTest(0.25, stratifyBy: "defaulted", seed: 1);
+        var step = Assert.Single(split.Recipe.Steps.OfType<FittedOutsideAsMissing>());
+        Assert.Equal(("person_age", 0.0, 120.0), (step.Column, step.Lowest, step.Highest));
+        Assert.Equal("Read person_age below 0 or above 120 as missing (a person's age: -1 in 1 row, 123 in 1 row, 144 in 2 rows, outside 0 to 120 years, are entry errors)", step.Describe());
+        // No flag: an entry error says nothing of the customer. The account's age of 300 months is no person's age.
+        Assert.DoesNotContain(split.Recipe.Steps.OfType<FittedImpute>(), i => i.Flag is not null);
+        Assert.DoesNotContain(split.Recipe.Steps, s => s is FittedOutsideAsMissing o && o.Column == "account_age");
+
+        // A new batch's 150, never seen in training, is read as missing too: the median age, as a blank is.
+        var fresh = new DataFrame(new Int32DataFrameColumn("person_age", new int?[] { 150, null, 40, -3 }), new Int32DataFrameColumn("account_age", new int?[] { 1, 2, 3, 4 }));
+        var applied = split.Recipe.Apply(fresh).Columns["person_age"];
+        Assert.Equal(applied[0], applied[1]);
+        Assert.Equal(applied[0], applied[3]);
+        Assert.NotEqual(applied[0], applied[2]);
+        var reloaded = FittedRecipe.FromJson(split.Recipe.ToJson());
+        Assert.Contains("\"outside_as_missing\"", split.Recipe.ToJson());
+        Assert.Equal(applied[0], reloaded.Apply(fresh).Columns["person_age"][0]);
+    }
+
+    [Fact]
+    public void PrepareFor_leaves_an_age_column_with_many_values_over_120_to_the_readiness_check_on_its_unit()
+    {
+        // One row in ten outside 0 to 120: more likely months than entry errors, so nothing is read as missing.
+        var split = Wrangle.From(Applicants(errorsEvery: 10)).PrepareFor("defaulted").SplitTrainTest(0.25, stratifyBy: "defaulted", seed: 1);
+        Assert.Empty(split.Recipe.Steps.OfType<FittedOutsideAsMissing>());
+    }
+
+    [Fact]
+    public void ReadAsMissingOutside_takes_a_range_a_user_knows_and_refuses_a_reversed_one_or_a_text_column()
+    {
+        var frame = Applicants(errorsEvery: 250);
+        var fitted = Wrangle.From(frame).ReadAsMissingOutside("account_age", 0, 240).Impute("account_age", Impute.Median).Label("defaulted").Fit();
+        Assert.Equal("Read account_age below 0 or above 240 as missing", fitted.Steps[0].Describe());
+        Assert.Equal(0, fitted.Apply(frame).Columns["account_age"].NullCount);
+        Assert.Contains("must not be above", Assert.Throws<ArgumentException>(() => Wrangle.From(frame).ReadAsMissingOutside("account_age", 240, 0)).Message);
+        var text = new DataFrame(new StringDataFrameColumn("grade", new[] { "A", "B" }));
+        Assert.Contains("'grade' is text", Assert.Throws<ArgumentException>(() => Wrangle.From(text).ReadAsMissingOutside("grade", 0, 1).Fit()).Message);
+    }
+
     [Fact]
     public void ReadAsMissing_names_the_codes_the_user_knows_and_refuses_a_text_column()
     {

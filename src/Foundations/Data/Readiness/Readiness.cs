@@ -412,12 +412,8 @@ public static partial class Readiness
     {
         foreach (var c in columns)
         {
-            if (c.Numbers is null || ProtectedMeaning(c) != "age") continue;
-            var tokens = NameTokens(c.Name).ToList();
-            if (!tokens.Contains("age") || tokens.Any(t => t is "month" or "months" or "days" or "weeks" or "birth" or "dob")) continue;
-            var codes = NumberCodes.Find(c.Numbers).Select(f => f.Value).ToHashSet();
-            var outside = c.Numbers.Where(v => !double.IsNaN(v) && (v < 0 || v > OldestAge) && !codes.Contains(v))
-                .GroupBy(v => v).OrderBy(g => g.Key).Select(g => (Value: g.Key, Rows: g.Count())).ToList();
+            if (c.Numbers is null || c.Distinct <= 1 || !NamesAgeInYears(c.Name)) continue;
+            var outside = ImpossibleAges(c.Numbers);
             if (outside.Count == 0) continue;
             long rows = outside.Sum(o => o.Rows);
             string values = string.Join(", ", outside.Take(8).Select(o => $"{F(o.Value)} ({o.Rows:N0} row{(o.Rows == 1 ? "" : "s")})")) + (outside.Count > 8 ? $" and {outside.Count - 8} more values" : "");
@@ -427,9 +423,31 @@ public static partial class Readiness
                 $"'{c.Name}' is a person's age by its name, but {rows:N0} of {c.Present:N0} rows ({(rows * 1000 < c.Present ? "under 0.1%" : Pct((double)rows / c.Present))}) lie outside 0 to {OldestAge} years: {values}.",
                 many
                     ? "So many rows lie outside that the column may not be in years (months, or a date written as a number): check its unit before a model reads it."
-                    : $"Entry errors, not customers: correct them at the source, or read them as missing, as a code is (Wrangle.From(frame).ReadAsMissing(\"{c.Name}\", {listed})); read as ages they stretch the scale the models learn on.",
+                    : $"Entry errors, not customers: correct them at the source. PrepareFor reads ages outside 0 to {OldestAge} as missing (the median fills them), in training and in every file the model scores; in a recipe of your own, Wrangle.From(frame).ReadAsMissingOutside(\"{c.Name}\", 0, {OldestAge}). Read as ages they stretch the scale the models learn on.",
                 c.Name);
         }
+    }
+
+    /// <summary>
+    /// Whether a column's name says it holds a person's age in years: "age", "person_age", "CustomerAge", but not the age
+    /// of an account, a loan or a credit file, an age in months, or a date of birth.
+    /// </summary>
+    internal static bool NamesAgeInYears(string name)
+    {
+        var tokens = NameTokens(name).ToList();
+        return tokens.Contains("age") && !tokens.Any(ThingsWithAnAge.Contains)
+            && !tokens.Any(t => t is "month" or "months" or "mo" or "mths" or "days" or "weeks" or "birth" or "dob");
+    }
+
+    /// <summary>
+    /// The values of an age column below 0 or above <see cref="OldestAge"/> with their rows, lowest first; a value the
+    /// number-code check finds (999 in many rows) is a code, not an age, and left to it.
+    /// </summary>
+    internal static List<(double Value, int Rows)> ImpossibleAges(IReadOnlyList<double> ages)
+    {
+        var codes = NumberCodes.Find(ages).Select(f => f.Value).ToHashSet();
+        return ages.Where(v => !double.IsNaN(v) && (v < 0 || v > OldestAge) && !codes.Contains(v))
+            .GroupBy(v => v).OrderBy(g => g.Key).Select(g => (Value: g.Key, Rows: g.Count())).ToList();
     }
 
     private static IEnumerable<ReadinessCheck> DuplicateChecks(List<ReadinessColumn> columns)

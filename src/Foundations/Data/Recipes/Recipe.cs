@@ -56,6 +56,23 @@ public sealed class Recipe
     /// <summary><see cref="ReadAsMissing"/> with the reason shown in the recipe (for a choice the kit made).</summary>
     internal Recipe ReadAsMissingBecause(string reason, string column, params double[] codes) => With(new CodeAsMissingStep(column, codes) { Reason = reason });
 
+    /// <summary>
+    /// Reads the values of number column <paramref name="column"/> below <paramref name="lowest"/> or above
+    /// <paramref name="highest"/> as missing: entry errors such as an applicant aged 144 (impute the column after). The
+    /// range is saved with the recipe, so later data is read the same way.
+    /// </summary>
+    public Recipe ReadAsMissingOutside(string column, double lowest, double highest)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(column);
+        if (!(lowest <= highest) || double.IsNaN(lowest) || double.IsNaN(highest))
+            throw new ArgumentException($"ReadAsMissingOutside: the lowest possible value ({lowest}) must not be above the highest ({highest}).", nameof(lowest));
+        return With(new OutsideAsMissingStep(column, lowest, highest));
+    }
+
+    /// <summary><see cref="ReadAsMissingOutside"/> with the reason shown in the recipe (for a choice the kit made).</summary>
+    internal Recipe ReadAsMissingOutsideBecause(string reason, string column, double lowest, double highest) =>
+        With(new OutsideAsMissingStep(column, lowest, highest) { Reason = reason });
+
     /// <summary>Reads date column <paramref name="column"/> as a number, the date as a decimal year (2011-07-02 → 2011.50); impute the column after if dates are missing.</summary>
     public Recipe ReadAsYears(string column)
     {

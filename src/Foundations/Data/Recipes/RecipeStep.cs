@@ -42,6 +42,7 @@ internal sealed class FitContext(string? label, int[]? groups = null)
 [JsonDerivedType(typeof(FittedStandardize), "standardize")]
 [JsonDerivedType(typeof(FittedDerive), "derive")]
 [JsonDerivedType(typeof(FittedCodeAsMissing), "code_as_missing")]
+[JsonDerivedType(typeof(FittedOutsideAsMissing), "outside_as_missing")]
 [JsonDerivedType(typeof(FittedDateAsYears), "date_as_years")]
 public abstract record FittedStep
 {

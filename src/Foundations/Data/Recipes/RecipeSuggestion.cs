@@ -61,16 +61,29 @@ public static class RecipeSuggestion
                     // A code written as a number (98 late payments for "not applicable") becomes missing plus a flag, as
                     // the readiness check advises; a code the user already named is imputed too.
                     bool coded = recipe.Steps.OfType<CodeAsMissingStep>().Any(s => s.Column == column.Name);
-                    if (!coded && !IsRowNumber(column) && NumberCodes.Find(ColumnTypes.ToDoubles(column)) is { Count: > 0 } codes)
+                    var numbers = ColumnTypes.ToDoubles(column);
+                    if (!coded && !IsRowNumber(column) && NumberCodes.Find(numbers) is { Count: > 0 } codes)
                     {
                         result = result.ReadAsMissingBecause(string.Format(System.Globalization.CultureInfo.InvariantCulture,
                             "a code, not an amount: {0} far outside the other values, {1:G4} to {2:G4}", string.Join(", ", codes.Select(c => $"{c.Value:G} in {c.Rows:N0} rows")), codes[0].Low, codes[0].High),
                             column.Name, codes.Select(c => c.Value).ToArray());
                         coded = true;
                     }
+                    // An applicant aged 144 is an entry error, as the readiness check says: read as missing (no flag:
+                    // it says nothing of the customer), unless so many rows lie outside that the unit is in doubt.
+                    bool errors = false;
+                    if (Readiness.NamesAgeInYears(column.Name) && Readiness.ImpossibleAges(numbers) is { Count: > 0 } impossible
+                        && !recipe.Steps.OfType<OutsideAsMissingStep>().Any(s => s.Column == column.Name)
+                        && impossible.Sum(a => (long)a.Rows) * 100 <= numbers.Count(v => !double.IsNaN(v)))
+                    {
+                        string values = string.Join(", ", impossible.Take(8).Select(a => string.Format(System.Globalization.CultureInfo.InvariantCulture, "{0:G} in {1:N0} row{2}", a.Value, a.Rows, a.Rows == 1 ? "" : "s")))
+                            + (impossible.Count > 8 ? $" and {impossible.Count - 8} more values" : "");
+                        result = result.ReadAsMissingOutsideBecause($"a person's age: {values}, outside 0 to {Readiness.OldestAge} years, are entry errors", column.Name, 0, Readiness.OldestAge);
+                        errors = true;
+                    }
                     // A gap may follow the outcome (a rate blank for declined loans): the flag keeps it visible to every
                     // model, not only to the scorecard's missing bin. A coded column already has its _is_code flag.
-                    if (column.NullCount > 0 || coded) result = result.Impute(column.Name, Impute.Median, flagMissing: column.NullCount > 0 && !coded);
+                    if (column.NullCount > 0 || coded || errors) result = result.Impute(column.Name, Impute.Median, flagMissing: column.NullCount > 0 && !coded);
                     break;
             }
         }
