@@ -47,6 +47,11 @@ public sealed class ScoringReport
     /// </summary>
     public IReadOnlyDictionary<string, long> WordsReadAsMissing { get; init; } = new Dictionary<string, long>();
     /// <summary>
+    /// Per number column with a possible range in the model's recipe (a person's age from 0 to 120), rows whose value lay
+    /// outside it: entry errors, read as missing values as in training and scored as a gap there.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> OutsidePossibleRange { get; init; } = new Dictionary<string, long>();
+    /// <summary>
     /// How the file was read, as the loader said it (a convention found or taken from the model's training file, a
     /// title above the header, a repeated column name renamed, a file read as Windows-1252); empty when it was plain.
     /// </summary>
@@ -76,6 +81,9 @@ public sealed class ScoringReport
         if (WordsReadAsMissing.Count > 0)
             sb.Append(" Words for no value read as missing values, as in the model's training file: ")
               .Append(string.Join(", ", WordsReadAsMissing.Select(kv => $"{kv.Key} {kv.Value.ToString("N0", c)}"))).Append('.');
+        if (OutsidePossibleRange.Count > 0)
+            sb.Append(" Values outside what is possible, read as missing values as in training: ")
+              .Append(string.Join(", ", OutsidePossibleRange.Select(kv => $"{kv.Key} {kv.Value.ToString("N0", c)}"))).Append('.');
         if (Notes.Count > 0)
             sb.Append(" How the file was read: ").AppendJoin(" ", Notes.Select(n => n.EndsWith('.') ? n : n + "."));
         return sb.ToString();
@@ -158,6 +166,7 @@ public static class BatchScoring
         {
             Done = report.Done,
             WordsReadAsMissing = report.WordsReadAsMissing,
+            OutsidePossibleRange = report.OutsidePossibleRange,
             Notes = report.Notes,
             Segments = Enumerable.Range(1, model.K).Select(k =>
             {
@@ -229,7 +238,15 @@ public static class BatchScoring
         Experiments.Run.Current.Artifact(outputCsv);
         // Counted over the rows read (a row set aside for another column may hold one too): what the file wrote, by column.
         var words = load.Columns.Where(c => c.NoValueWordRows > 0).ToDictionary(c => c.Name, c => c.NoValueWordRows, StringComparer.Ordinal);
-        return new ScoringReport(inputCsv, outputCsv, load.RowsRead, keep.Count, setAside, setAsideFile, unseen) { Done = done, WordsReadAsMissing = words, Notes = load.Notes };
+        var outside = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var range in recipe.Steps.OfType<FittedOutsideAsMissing>())
+            if (frame.Columns.IndexOf(range.Column) >= 0 && ColumnTypes.IsNumeric(frame.Columns[range.Column])
+                && ColumnTypes.ToDoubles(frame.Columns[range.Column]).LongCount(v => v < range.Lowest || v > range.Highest) is > 0 and var rows)
+                outside[range.Column] = rows;
+        return new ScoringReport(inputCsv, outputCsv, load.RowsRead, keep.Count, setAside, setAsideFile, unseen)
+        {
+            Done = done, WordsReadAsMissing = words, OutsidePossibleRange = outside, Notes = load.Notes,
+        };
     }
 
     /// <summary>Where the set-aside rows of <paramref name="outputCsv"/> are listed: scores.csv → scores.set-aside.csv.</summary>
