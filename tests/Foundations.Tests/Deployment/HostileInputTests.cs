@@ -41,7 +41,7 @@ public class HostileInputTests(SmallChurnModel small)
         "model_network_of_two_billion_units_with_fresh_checksums", "model_scorecard_bins_out_of_order_with_fresh_checksums",
         "model_logistic_weights_moved_to_another_input_with_fresh_checksums",
         "recipe_formula_100000_chars", "recipe_formula_deeply_nested", "recipe_formula_long_chain", "recipe_json_not_json",
-        "recipe_json_wrong_format", "recipe_json_without_steps", "recipe_json_formula_100000_chars", "recipe_json_step_without_its_column",
+        "recipe_json_wrong_format", "recipe_json_without_steps", "recipe_json_formula_100000_chars", "recipe_json_step_without_its_column", "recipe_json_range_reversed",
         "parameter_nan", "parameter_infinity", "parameter_1e400", "parameter_repeated", "parameter_not_declared",
     };
 
@@ -500,12 +500,22 @@ public class HostileInputTests(SmallChurnModel small)
             case "recipe_json_step_without_its_column":
             {
                 // Refused when read, not later on a null: a step with no column, and one whose column is null.
-                foreach (var step in new[] { "{\"step\":\"date_as_years\"}", "{\"step\":\"code_as_missing\",\"column\":null,\"codes\":[98],\"flag\":\"x_is_code\"}" })
+                foreach (var step in new[] { "{\"step\":\"date_as_years\"}", "{\"step\":\"code_as_missing\",\"column\":null,\"codes\":[98],\"flag\":\"x_is_code\"}",
+                             "{\"step\":\"outside_as_missing\",\"column\":null,\"lowest\":0,\"highest\":120}" })
                 {
                     var json = JsonNode.Parse(small.Model.Recipe.ToJson())!;
                     json["steps"]!.AsArray().Insert(0, JsonNode.Parse(step));
                     Refused<FormatException>(() => FittedRecipe.FromJson(json.ToJsonString()), "Not a fitted recipe");
                 }
+                break;
+            }
+
+            case "recipe_json_range_reversed":
+            {
+                // A possible range that lets nothing through would read every age as missing: refused when read.
+                var json = JsonNode.Parse(small.Model.Recipe.ToJson())!;
+                json["steps"]!.AsArray().Insert(0, JsonNode.Parse("{\"step\":\"outside_as_missing\",\"column\":\"age\",\"lowest\":120,\"highest\":0}"));
+                Refused<FormatException>(() => FittedRecipe.FromJson(json.ToJsonString()), "step 1 (OutsideAsMissing) gives a possible range whose lowest value 120 lies above its highest 0");
                 break;
             }
 

@@ -51,6 +51,10 @@ public sealed record FittedOutsideAsMissing(string Column, double Lowest, double
 
     public override string Describe() => Text(Column, Lowest, Highest, Reason);
 
+    // A model file's range that lets nothing through would read every value as missing.
+    internal override string? Inconsistency => Lowest <= Highest ? null : string.Format(CultureInfo.InvariantCulture,
+        "gives a possible range whose lowest value {0:G} lies above its highest {1:G}", Lowest, Highest);
+
     internal static string Text(string column, double lowest, double highest, string? reason) =>
         string.Format(CultureInfo.InvariantCulture, "Read {0} below {1:G} or above {2:G} as missing", column, lowest, highest) + (reason is null ? "" : $" ({reason})");
 }
