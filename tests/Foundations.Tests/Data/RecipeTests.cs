@@ -492,6 +492,11 @@ public class RecipeTests
         Assert.Equal("Read account_age below 0 or above 240 as missing", fitted.Steps[0].Describe());
         Assert.Equal(0, fitted.Apply(frame).Columns["account_age"].NullCount);
         Assert.Contains("must not be above", Assert.Throws<ArgumentException>(() => Wrangle.From(frame).ReadAsMissingOutside("account_age", 240, 0)).Message);
+        Assert.Contains("must not be above", Assert.Throws<ArgumentException>(() => Wrangle.From(frame).ReadAsMissingOutside("account_age", double.NaN, 0)).Message);
+        // Open on one side: saved and read back (JSON has no infinity), reading the same values as missing.
+        var open = Wrangle.From(frame).ReadAsMissingOutside("account_age", double.NegativeInfinity, 240).Impute("account_age", Impute.Median).Label("defaulted").Fit();
+        Assert.Equal(open.Apply(frame).Columns["account_age"][7], FittedRecipe.FromJson(open.ToJson()).Apply(frame).Columns["account_age"][7]);
+        Assert.Equal("Read account_age above 240 as missing", FittedRecipe.FromJson(open.ToJson()).Steps[0].Describe());
         var text = new DataFrame(new StringDataFrameColumn("grade", new[] { "A", "B" }));
         Assert.Contains("'grade' is text", Assert.Throws<ArgumentException>(() => Wrangle.From(text).ReadAsMissingOutside("grade", 0, 1).Fit()).Message);
     }

@@ -55,6 +55,14 @@ public sealed record FittedOutsideAsMissing(string Column, double Lowest, double
     internal override string? Inconsistency => Lowest <= Highest ? null : string.Format(CultureInfo.InvariantCulture,
         "gives a possible range whose lowest value {0:G} lies above its highest {1:G}", Lowest, Highest);
 
-    internal static string Text(string column, double lowest, double highest, string? reason) =>
-        string.Format(CultureInfo.InvariantCulture, "Read {0} below {1:G} or above {2:G} as missing", column, lowest, highest) + (reason is null ? "" : $" ({reason})");
+    internal static string Text(string column, double lowest, double highest, string? reason)
+    {
+        // A side left open is saved as the largest finite value: said as no bound at all.
+        var c = CultureInfo.InvariantCulture;
+        string outside = lowest == double.MinValue && highest == double.MaxValue ? "nothing (no bound given)"
+            : lowest == double.MinValue ? string.Format(c, "above {0:G}", highest)
+            : highest == double.MaxValue ? string.Format(c, "below {0:G}", lowest)
+            : string.Format(c, "below {0:G} or above {1:G}", lowest, highest);
+        return $"Read {column} {outside} as missing" + (reason is null ? "" : $" ({reason})");
+    }
 }

@@ -59,14 +59,16 @@ public sealed class Recipe
     /// <summary>
     /// Reads the values of number column <paramref name="column"/> below <paramref name="lowest"/> or above
     /// <paramref name="highest"/> as missing: entry errors such as an applicant aged 144 (impute the column after). The
-    /// range is saved with the recipe, so later data is read the same way.
+    /// range is saved with the recipe, so later data is read the same way. For a range open on one side give
+    /// <see cref="double.NegativeInfinity"/> or <see cref="double.PositiveInfinity"/> (saved as the largest finite value).
     /// </summary>
     public Recipe ReadAsMissingOutside(string column, double lowest, double highest)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(column);
-        if (!(lowest <= highest) || double.IsNaN(lowest) || double.IsNaN(highest))
+        if (!(lowest <= highest))
             throw new ArgumentException($"ReadAsMissingOutside: the lowest possible value ({lowest}) must not be above the highest ({highest}).", nameof(lowest));
-        return With(new OutsideAsMissingStep(column, lowest, highest));
+        // JSON has no infinity; the largest finite values keep every finite value inside, as an open side does.
+        return With(new OutsideAsMissingStep(column, Math.Max(lowest, double.MinValue), Math.Min(highest, double.MaxValue)));
     }
 
     /// <summary><see cref="ReadAsMissingOutside"/> with the reason shown in the recipe (for a choice the kit made).</summary>
