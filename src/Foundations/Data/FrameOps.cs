@@ -25,6 +25,17 @@ internal static class FrameOps
         return frame.Columns[i];
     }
 
+    /// <summary>
+    /// The column <paramref name="name"/> for a fitted step that learned it as numbers: a column of another kind here (a
+    /// scored file whose amounts were read as text) is an error naming the step and the column.
+    /// </summary>
+    public static DataFrameColumn FittedNumberColumn(DataFrame frame, string name, string step) =>
+        NumbersAsFitted(Column(frame, name, step), name, step);
+
+    /// <summary><paramref name="column"/> itself when it holds numbers; otherwise the error <see cref="FittedNumberColumn"/> gives.</summary>
+    public static DataFrameColumn NumbersAsFitted(DataFrameColumn column, string name, string step) => ColumnTypes.IsNumeric(column) ? column
+        : throw new ArgumentException($"{step}: column '{name}' is {Family(column)} here, but the recipe was fitted with numbers in it.", name);
+
     /// <summary>The column <paramref name="name"/> for a step that treats it as categories: text, booleans or whole numbers.</summary>
     public static DataFrameColumn CategoryColumn(DataFrame frame, string name, string step)
     {

@@ -38,9 +38,7 @@ public sealed record FittedCodeAsMissing(string Column, IReadOnlyList<double> Co
 
     internal override void Apply(DataFrame frame, ColumnStorage storage)
     {
-        var column = FrameOps.Column(frame, Column, "ReadAsMissing");
-        if (!ColumnTypes.IsNumeric(column))
-            throw new ArgumentException($"ReadAsMissing: column '{Column}' is {FrameOps.Family(column)} here, but the recipe was fitted with numbers in it.", Column);
+        var column = FrameOps.FittedNumberColumn(frame, Column, "ReadAsMissing");
         int rows = (int)column.Length;
         var valuesStorage = storage.Doubles(rows);
         var values = ColumnStorage.AsDoubles(valuesStorage);

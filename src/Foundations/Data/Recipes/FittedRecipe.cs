@@ -182,8 +182,7 @@ public sealed class FittedRecipe
             {
                 int c = standardize.Columns.ToList().IndexOf(numericNames[j]);
                 if (c < 0) continue;
-                if (!ColumnTypes.IsNumeric(numericColumns[j]))
-                    throw new ArgumentException($"Standardize: column '{numericNames[j]}' is {FrameOps.Family(numericColumns[j])} here, but the recipe was fitted with numbers in it.", numericNames[j]);
+                FrameOps.NumbersAsFitted(numericColumns[j], numericNames[j], "Standardize");
                 scalings[j].Add((standardize.Means[c], standardize.Stds[c]));
             }
             if (!ColumnTypes.IsNumeric(numericColumns[j]) && numericColumns[j].DataType != typeof(bool))

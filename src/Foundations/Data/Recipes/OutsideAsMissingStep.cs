@@ -37,9 +37,7 @@ public sealed record FittedOutsideAsMissing(string Column, double Lowest, double
 
     internal override void Apply(DataFrame frame, ColumnStorage storage)
     {
-        var column = FrameOps.Column(frame, Column, "ReadAsMissingOutside");
-        if (!ColumnTypes.IsNumeric(column))
-            throw new ArgumentException($"ReadAsMissingOutside: column '{Column}' is {FrameOps.Family(column)} here, but the recipe was fitted with numbers in it.", Column);
+        var column = FrameOps.FittedNumberColumn(frame, Column, "ReadAsMissingOutside");
         int rows = (int)column.Length;
         var valuesStorage = storage.Doubles(rows);
         var values = ColumnStorage.AsDoubles(valuesStorage);

@@ -78,9 +78,7 @@ public sealed record FittedStandardize(IReadOnlyList<string> Columns, IReadOnlyL
     {
         for (int c = 0; c < Columns.Count; c++)
         {
-            var column = FrameOps.Column(frame, Columns[c], "Standardize");
-            if (!ColumnTypes.IsNumeric(column))
-                throw new ArgumentException($"Standardize: column '{Columns[c]}' is {FrameOps.Family(column)} here, but the recipe was fitted with numbers in it.", Columns[c]);
+            var column = FrameOps.FittedNumberColumn(frame, Columns[c], "Standardize");
             var scaled = storage.Doubles((int)column.Length);
             var values = ColumnStorage.AsDoubles(scaled);
             ColumnTypes.ReadDoubles(column, values);
