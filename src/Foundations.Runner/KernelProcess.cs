@@ -161,6 +161,9 @@ internal sealed class KernelProcess : IAsyncDisposable
             throw new InvalidOperationException($"`dotnet tool restore` in {root} failed (exit {p.ExitCode}): {(await error).Trim()} {(await output).Trim()}");
     }
 
+    /// <summary>How long the kernel may take to end after its Quit command before it is stopped.</summary>
+    private static readonly TimeSpan QuitGrace = TimeSpan.FromSeconds(30);
+
     public async ValueTask DisposeAsync()
     {
         try
@@ -177,9 +180,14 @@ internal sealed class KernelProcess : IAsyncDisposable
                     _process.StandardInput.Close();
                 }
                 catch (IOException) { } // it is gone already: the wait below returns at once
-                using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                // A healthy kernel ends within a second; the margin is for a loaded machine.
+                using var wait = new CancellationTokenSource(QuitGrace);
                 try { await _process.WaitForExitAsync(wait.Token); }
-                catch (OperationCanceledException) { _process.Kill(entireProcessTree: true); }
+                catch (OperationCanceledException)
+                {
+                    _process.Kill(entireProcessTree: true);
+                    Console.Error.WriteLine($"foundations: the .NET Interactive kernel did not end on its Quit command within {QuitGrace.TotalSeconds:0} s and was stopped.");
+                }
             }
         }
         catch (InvalidOperationException) { } // already gone

@@ -22,6 +22,8 @@ public class RunnerTests
         string outDir = RunnerProcess.TempFolder();
         var result = RunnerProcess.Run("run", TestNotebook("runner-check.ipynb"), "--out", outDir, "-p", "rows=7", "-p", "label=from cli");
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        // The kernel ends on its Quit command: not killed after a wait (which left .NET's pipes behind in /tmp).
+        Assert.DoesNotContain("did not end on its Quit command", result.Error);
 
         var run = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "runner-check.run.json")))!;
         Assert.Equal("succeeded", run["status"]!.GetValue<string>());
