@@ -150,6 +150,9 @@ internal sealed class KernelProcess : IAsyncDisposable
     private static async Task RestoreToolsAsync(string root)
     {
         if (Interlocked.Exchange(ref _restored, 1) == 1) return;
+        // The restore leaves an empty folder in /tmp each time it runs (the SDK's): once the pinned version is in the
+        // NuGet cache, as after the first notebook, there is nothing to restore.
+        if (PinnedToolInCache(root)) return;
         var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = root, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add("tool");
         psi.ArgumentList.Add("restore");
@@ -159,6 +162,25 @@ internal sealed class KernelProcess : IAsyncDisposable
         await p.WaitForExitAsync();
         if (p.ExitCode != 0)
             throw new InvalidOperationException($"`dotnet tool restore` in {root} failed (exit {p.ExitCode}): {(await error).Trim()} {(await output).Trim()}");
+    }
+
+    /// <summary>Whether the tool version the manifest under <paramref name="root"/> pins is already unpacked in the NuGet cache (false when in doubt).</summary>
+    private static bool PinnedToolInCache(string root)
+    {
+        try
+        {
+            var tools = JsonNode.Parse(File.ReadAllText(Path.Combine(root, ".config", "dotnet-tools.json")))?["tools"]?.AsObject();
+            var entry = tools?.FirstOrDefault(t => string.Equals(t.Key, ToolPackage, StringComparison.OrdinalIgnoreCase)).Value;
+            if (entry?["version"]?.GetValue<string>() is not { Length: > 0 } version) return false;
+            string packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } set ? set
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+            // NuGet writes .nupkg.metadata last, once a package is fully unpacked.
+            return File.Exists(Path.Combine(packages, ToolPackage, version.ToLowerInvariant(), ".nupkg.metadata"));
+        }
+        catch (Exception e) when (e is IOException or JsonException or InvalidOperationException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>How long the kernel may take to end after its Quit command before it is stopped.</summary>
