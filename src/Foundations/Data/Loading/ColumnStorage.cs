@@ -26,6 +26,14 @@ internal sealed class ColumnStorage : IDisposable
     /// <summary>Uninitialised storage for <paramref name="length"/> doubles: fill every value through <see cref="AsDoubles"/>.</summary>
     public Memory<byte> Doubles(int length) => Take(checked(length * sizeof(double)));
 
+    /// <summary>Storage holding <paramref name="column"/>'s values as doubles (NaN for missing), for a step to change in place through <see cref="AsDoubles"/>.</summary>
+    public Memory<byte> DoublesOf(DataFrameColumn column)
+    {
+        var storage = Doubles((int)column.Length);
+        ColumnTypes.ReadDoubles(column, AsDoubles(storage));
+        return storage;
+    }
+
     /// <summary>Uninitialised storage for <paramref name="length"/> Int32 values: fill every value through <see cref="AsInt32s"/>.</summary>
     public Memory<byte> Int32s(int length) => Take(checked(length * sizeof(int)));
 

@@ -39,10 +39,9 @@ public sealed record FittedCodeAsMissing(string Column, IReadOnlyList<double> Co
     internal override void Apply(DataFrame frame, ColumnStorage storage)
     {
         var column = FrameOps.FittedNumberColumn(frame, Column, "ReadAsMissing");
-        int rows = (int)column.Length;
-        var valuesStorage = storage.Doubles(rows);
+        var valuesStorage = storage.DoublesOf(column);
         var values = ColumnStorage.AsDoubles(valuesStorage);
-        ColumnTypes.ReadDoubles(column, values);
+        int rows = values.Length;
         var flagStorage = storage.Doubles(rows);
         var flags = ColumnStorage.AsDoubles(flagStorage);
         for (int i = 0; i < rows; i++)

@@ -100,9 +100,8 @@ public sealed record FittedImpute(string Column, string Learned, double? Number,
         {
             if (!ColumnTypes.IsNumeric(column) && column.DataType != typeof(bool))
                 throw new ArgumentException($"Impute: column '{Column}' is {FrameOps.Family(column)} here, but the recipe was fitted with numbers in it.", Column);
-            var filled = storage.Doubles((int)column.Length);
+            var filled = storage.DoublesOf(column);
             var values = ColumnStorage.AsDoubles(filled);
-            ColumnTypes.ReadDoubles(column, values);
             if (Flag is null)
             {
                 for (int i = 0; i < values.Length; i++)

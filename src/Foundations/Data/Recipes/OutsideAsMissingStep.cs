@@ -38,11 +38,9 @@ public sealed record FittedOutsideAsMissing(string Column, double Lowest, double
     internal override void Apply(DataFrame frame, ColumnStorage storage)
     {
         var column = FrameOps.FittedNumberColumn(frame, Column, "ReadAsMissingOutside");
-        int rows = (int)column.Length;
-        var valuesStorage = storage.Doubles(rows);
+        var valuesStorage = storage.DoublesOf(column);
         var values = ColumnStorage.AsDoubles(valuesStorage);
-        ColumnTypes.ReadDoubles(column, values);
-        for (int i = 0; i < rows; i++)
+        for (int i = 0; i < values.Length; i++)
             if (values[i] < Lowest || values[i] > Highest) values[i] = double.NaN;
         FrameOps.Put(frame, ColumnStorage.DoubleColumn(Column, valuesStorage));
     }

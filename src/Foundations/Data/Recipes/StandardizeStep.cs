@@ -79,9 +79,8 @@ public sealed record FittedStandardize(IReadOnlyList<string> Columns, IReadOnlyL
         for (int c = 0; c < Columns.Count; c++)
         {
             var column = FrameOps.FittedNumberColumn(frame, Columns[c], "Standardize");
-            var scaled = storage.Doubles((int)column.Length);
+            var scaled = storage.DoublesOf(column);
             var values = ColumnStorage.AsDoubles(scaled);
-            ColumnTypes.ReadDoubles(column, values);
             double mean = Means[c], std = Stds[c];
             for (int i = 0; i < values.Length; i++)
                 values[i] = double.IsFinite(values[i]) ? (values[i] - mean) / std : double.NaN;
