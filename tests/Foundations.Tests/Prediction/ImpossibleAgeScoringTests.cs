@@ -51,4 +51,20 @@ public class ImpossibleAgeScoringTests
         var blankScores = Csv.Load(Path.Combine(folder, "blank-scores.csv")).Frame["score"].Cast<object>().ToArray();
         Assert.Equal(blankScores, scores);
     }
+
+    [Fact]
+    public void A_code_beside_impossible_ages_is_read_as_a_code_and_not_counted_as_an_entry_error()
+    {
+        // 999 for "not given" in 15 rows is a code (with its flag); 144 and 123 are entry errors.
+        string folder = RunnerProcess.TempFolder();
+        var (frame, _) = Csv.Load(Applicants(folder, "train.csv", 1200, 5, i => i % 80 == 3 ? "999" : i == 40 ? "144" : i == 90 ? "123" : null));
+        var split = Wrangle.From(frame).PrepareFor("defaulted", "ref").SplitTrainTest(0.25, stratifyBy: "defaulted", seed: 42);
+        Assert.Equal(new[] { 999.0 }, Assert.Single(split.Recipe.Steps.OfType<FittedCodeAsMissing>()).Codes);
+        Assert.Contains("144 in 1 row", Assert.Single(split.Recipe.Steps.OfType<FittedOutsideAsMissing>()).Describe());
+        var model = Patterns.Prediction.Of(split, "defaulted").WithLogisticRegression().Train().Model("logistic");
+
+        string next = Applicants(folder, "next.csv", 300, 6, i => i == 11 ? "150" : i is 20 or 21 ? "999" : null);
+        var report = BatchScoring.ScoreCsv(model, next, Path.Combine(folder, "scores.csv"));
+        Assert.Equal(1, report.OutsidePossibleRange["person_age"]);
+    }
 }

@@ -238,11 +238,15 @@ public static class BatchScoring
         Experiments.Run.Current.Artifact(outputCsv);
         // Counted over the rows read (a row set aside for another column may hold one too): what the file wrote, by column.
         var words = load.Columns.Where(c => c.NoValueWordRows > 0).ToDictionary(c => c.Name, c => c.NoValueWordRows, StringComparer.Ordinal);
+        // A code the recipe reads first (999 for "unknown") is a code, not an entry error: not counted again here.
         var outside = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var range in recipe.Steps.OfType<FittedOutsideAsMissing>())
-            if (frame.Columns.IndexOf(range.Column) >= 0 && ColumnTypes.IsNumeric(frame.Columns[range.Column])
-                && ColumnTypes.ToDoubles(frame.Columns[range.Column]).LongCount(v => v < range.Lowest || v > range.Highest) is > 0 and var rows)
-                outside[range.Column] = rows;
+        {
+            if (frame.Columns.IndexOf(range.Column) < 0 || !ColumnTypes.IsNumeric(frame.Columns[range.Column])) continue;
+            var codes = recipe.Steps.OfType<FittedCodeAsMissing>().Where(c => c.Column == range.Column).SelectMany(c => c.Codes).ToHashSet();
+            long rows = ColumnTypes.ToDoubles(frame.Columns[range.Column]).LongCount(v => (v < range.Lowest || v > range.Highest) && !codes.Contains(v));
+            if (rows > 0) outside[range.Column] = rows;
+        }
         return new ScoringReport(inputCsv, outputCsv, load.RowsRead, keep.Count, setAside, setAsideFile, unseen)
         {
             Done = done, WordsReadAsMissing = words, OutsidePossibleRange = outside, Notes = load.Notes,
